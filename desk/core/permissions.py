@@ -1,0 +1,97 @@
+"""Permissions as named capabilities, checked by the server and mirrored by the UI.
+
+The UI hides what a user may not do; the server refuses it regardless, using these
+same functions, so the two can never disagree about a rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from desk.core.kinds import StaffRole, ThreadKind
+
+
+class Capability(StrEnum):
+    """One thing a principal may do."""
+
+    FULL_MESSAGING = "full_messaging"  # Office Chat and every classroom (seed 000)
+    MASS_TEXT = "mass_text"  # send SMS from the Messenger Center (seed 001)
+    SMS_LOGS = "sms_logs"  # view the Messenger Center (seed 001)
+    ADMIN = "admin"  # manage staff, kiosks, PINs, templates, audit log
+    KIOSK_DEVICE = "kiosk_device"  # an enrolled sign-in/out kiosk and nothing else
+
+
+ROLE_DEFAULTS: dict[StaffRole, frozenset[Capability]] = {
+    StaffRole.ADMIN: frozenset(
+        {Capability.FULL_MESSAGING, Capability.MASS_TEXT, Capability.SMS_LOGS, Capability.ADMIN}
+    ),
+    StaffRole.OFFICE: frozenset({Capability.MASS_TEXT, Capability.SMS_LOGS}),
+    StaffRole.TEACHER: frozenset(),
+}
+
+
+class PermissionDenied(Exception):
+    """Raised when a principal lacks a capability; the server answers 403."""
+
+    def __init__(self, capability: Capability) -> None:
+        super().__init__(f"this action needs the '{capability.value}' permission")
+        self.capability = capability
+
+
+def parse_capabilities(text: str | None) -> frozenset[Capability]:
+    """Read a stored comma-separated capability list, ignoring blanks.
+
+    Raises:
+        ValueError: for a word that names no capability, so a corrupt row is noticed.
+    """
+    if not text:
+        return frozenset()
+    return frozenset(Capability(word.strip()) for word in text.split(",") if word.strip())
+
+
+def format_capabilities(capabilities: Iterable[Capability]) -> str:
+    """The stored form: sorted, comma separated, stable for diffs."""
+    return ",".join(sorted(c.value for c in capabilities))
+
+
+def require(held: frozenset[Capability], needed: Capability) -> None:
+    """Raise `PermissionDenied` unless `needed` is held."""
+    if needed not in held:
+        raise PermissionDenied(needed)
+
+
+def can_view_thread(
+    held: frozenset[Capability],
+    kind: ThreadKind,
+    *,
+    thread_room_id: str | None,
+    my_room_ids: frozenset[str],
+    is_participant: bool,
+) -> bool:
+    """Whether a staff member may read a thread of this kind.
+
+    Office Chat reaches only admins with full messaging access (seed 000); SMS threads
+    need SMS Logs (seed 001); Classroom Chat reaches full-messaging staff and the staff
+    of the child's room; a group conversation reaches its participants.
+    """
+    if Capability.KIOSK_DEVICE in held:
+        return False
+    if kind is ThreadKind.OFFICE:
+        return Capability.FULL_MESSAGING in held
+    if kind is ThreadKind.SMS:
+        return Capability.SMS_LOGS in held
+    if kind is ThreadKind.CLASSROOM:
+        return Capability.FULL_MESSAGING in held or (
+            thread_room_id is not None and thread_room_id in my_room_ids
+        )
+    return is_participant or Capability.FULL_MESSAGING in held
+
+
+def capability_to_send(kind: ThreadKind) -> Capability | None:
+    """The capability needed to post in a thread of this kind, beyond seeing it."""
+    if kind is ThreadKind.SMS:
+        return Capability.MASS_TEXT
+    if kind is ThreadKind.OFFICE:
+        return Capability.FULL_MESSAGING
+    return None

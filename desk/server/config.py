@@ -1,0 +1,64 @@
+"""Server settings, each declared once with its type, default and meaning.
+
+Read from environment variables (`DESK_<NAME>`), optionally over a TOML file named
+by `DESK_CONFIG`; the environment wins so a deployment can override one value.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+
+def default_database_url() -> str:
+    """An SQLite file in the working directory: the embedded single-process default."""
+    return f"sqlite:///{Path('desk-server.db').resolve()}"
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """Everything the hosted backend can be configured with."""
+
+    database_url: str = field(
+        default_factory=default_database_url,
+        metadata={"help": "SQLAlchemy URL: postgresql+psycopg://... or sqlite:///path"},
+    )
+    host: str = field(default="127.0.0.1", metadata={"help": "address to listen on"})
+    port: int = field(default=8750, metadata={"help": "TCP port to listen on"})
+    feed_page_limit: int = field(
+        default=5000, metadata={"help": "largest page of the change feed a client may ask"}
+    )
+    long_poll_seconds: int = field(
+        default=25, metadata={"help": "longest wait of an idle change-feed request"}
+    )
+    token_days: int = field(default=30, metadata={"help": "lifetime of a staff bearer token"})
+    command_log_days: int = field(
+        default=90, metadata={"help": "how long command results are kept for retries"}
+    )
+    redis_url: str = field(
+        default="", metadata={"help": "redis://... to wake other server processes (optional)"}
+    )
+
+    @classmethod
+    def load(cls, environ: dict[str, str] | None = None) -> ServerSettings:
+        """Settings from `DESK_CONFIG` (TOML) overlaid with `DESK_*` variables.
+
+        Raises:
+            ValueError: for an unknown key in the file or a value of the wrong type.
+        """
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        if path := env.get("DESK_CONFIG"):
+            with open(path, "rb") as handle:
+                values.update(tomllib.load(handle).get("server", {}))
+        known = {f.name: f for f in fields(cls)}
+        unknown = set(values) - set(known)
+        if unknown:
+            raise ValueError(f"unknown server settings in {env['DESK_CONFIG']}: {sorted(unknown)}")
+        for name, spec in known.items():
+            if (raw := env.get(f"DESK_{name.upper()}")) is not None:
+                values[name] = int(raw) if spec.type in ("int", int) else raw
+        return cls(**values)

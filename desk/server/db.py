@@ -1,0 +1,80 @@
+"""Engines and sessions for PostgreSQL and SQLite, with the transaction modes sync needs.
+
+Writers on SQLite start with `BEGIN IMMEDIATE` so two writers never both read a
+version and then fight to upgrade their lock; readers start a deferred transaction,
+which in WAL mode is a consistent snapshot. On PostgreSQL the feed reads under
+REPEATABLE READ for the same reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control from the sqlite3 module, so BEGIN is ours.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql(begin)
+
+    return engine
+
+
+@dataclass(frozen=True)
+class Database:
+    """The server's database: one engine for writes and one for snapshot reads."""
+
+    url: str
+    write_engine: Engine
+    read_engine: Engine
+
+    @property
+    def dialect(self) -> str:
+        """`postgresql` or `sqlite`."""
+        return self.write_engine.dialect.name
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A session whose transaction commits on success and rolls back on error."""
+        with sessionmaker(self.write_engine, expire_on_commit=False)() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read-only snapshot session."""
+        with sessionmaker(self.read_engine)() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        """Close every pooled connection (tests drop the database afterwards)."""
+        self.write_engine.dispose()
+        self.read_engine.dispose()
+
+
+def open_database(url: str) -> Database:
+    """Engines for `url`, tuned for the dialect."""
+    if url.startswith("sqlite"):
+        return Database(url, _sqlite_engine(url, immediate=True), _sqlite_engine(url, immediate=False))
+    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    reader = engine.execution_options(isolation_level="REPEATABLE READ")
+    return Database(url, engine, reader)

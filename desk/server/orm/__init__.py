@@ -1,0 +1,70 @@
+"""Typed SQLAlchemy 2.0 models of the server database (PostgreSQL or SQLite).
+
+Importing this package registers every table on `Base.metadata`, which Alembic and
+the change feed both read.
+"""
+
+from desk.server.orm.base import Base, Synced
+from desk.server.orm.kiosk import AttendanceEvent, KioskDevice, KioskMessage
+from desk.server.orm.messaging import (
+    Attachment,
+    Delivery,
+    Message,
+    Participant,
+    Receipt,
+    Template,
+    Thread,
+)
+from desk.server.orm.people import (
+    AuthorizedPickup,
+    Centre,
+    ChannelStatus,
+    Device,
+    Family,
+    Guardian,
+    Room,
+    Staff,
+    StaffGroup,
+    StaffGroupMember,
+    StaffRoom,
+    Student,
+)
+from desk.server.orm.programs import Enrollment, Program
+from desk.server.orm.records import AuditEvent, BackgroundTaskError
+from desk.server.orm.sync import ApiToken, CommandLog, EnrollmentCode, SyncClient, SyncState
+
+__all__ = [
+    "ApiToken",
+    "Attachment",
+    "AttendanceEvent",
+    "AuditEvent",
+    "AuthorizedPickup",
+    "BackgroundTaskError",
+    "Base",
+    "Centre",
+    "ChannelStatus",
+    "CommandLog",
+    "Delivery",
+    "Device",
+    "Enrollment",
+    "EnrollmentCode",
+    "Family",
+    "Guardian",
+    "KioskDevice",
+    "KioskMessage",
+    "Message",
+    "Participant",
+    "Program",
+    "Receipt",
+    "Room",
+    "Staff",
+    "StaffGroup",
+    "StaffGroupMember",
+    "StaffRoom",
+    "Student",
+    "Synced",
+    "SyncClient",
+    "SyncState",
+    "Template",
+    "Thread",
+]

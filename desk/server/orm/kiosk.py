@@ -1,0 +1,53 @@
+"""What the sign-in/out kiosk reads and writes: queued messages and attendance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desk.core.kinds import AttendanceKind
+from desk.server.orm.base import ID_LENGTH, Base, Synced
+from desk.server.orm.people import ref
+
+
+class KioskMessage(Synced, Base):
+    """A message shown to one guardian at their next PIN entry (seed 000).
+
+    `entered_seq` is assigned by the server in commit order, so several messages for
+    the same guardian show in the order the office entered them.
+    """
+
+    __tablename__ = "kiosk_message"
+    guardian_id: Mapped[str] = ref("guardian")
+    body: Mapped[str] = mapped_column(Text)
+    entered_by: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    entered_at: Mapped[datetime]
+    entered_seq: Mapped[int] = mapped_column(BigInteger)
+    shown_at: Mapped[datetime | None]
+    acknowledged_at: Mapped[datetime | None]
+    cancelled: Mapped[bool] = mapped_column(default=False)
+
+
+class AttendanceEvent(Synced, Base):
+    """A child signed in or out, at the kiosk or by staff."""
+
+    __tablename__ = "attendance_event"
+    student_id: Mapped[str] = ref("student")
+    guardian_id: Mapped[str | None] = ref("guardian", nullable=True)
+    room_id: Mapped[str | None] = ref("room", nullable=True)
+    kind: Mapped[AttendanceKind] = mapped_column(String(16))
+    at: Mapped[datetime]
+    device_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class KioskDevice(Synced, Base):
+    """An enrolled kiosk; its token reaches kiosk endpoints only."""
+
+    __tablename__ = "kiosk_device"
+    name: Mapped[str] = mapped_column(String(100))
+    enrolled_by: Mapped[str] = mapped_column(String(ID_LENGTH))
+    enrolled_at: Mapped[datetime]
+    revoked: Mapped[bool] = mapped_column(default=False)

@@ -1,0 +1,73 @@
+"""Server-only bookkeeping: sync versions, clients, the command log, tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desk.server.orm.base import ID_LENGTH, Base
+
+
+class SyncState(Base):
+    """The version counter of one scope (centre), bumped last in every write."""
+
+    __tablename__ = "sync_state"
+    scope: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class SyncClient(Base):
+    """A client installation and the last command sequence number it had applied."""
+
+    __tablename__ = "sync_client"
+    client_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    principal_kind: Mapped[str] = mapped_column(String(16))
+    principal_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    centre_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime]
+
+
+class CommandLog(Base):
+    """The outcome of every command, so a retry returns the original result."""
+
+    __tablename__ = "command_log"
+    __table_args__ = (UniqueConstraint("client_id", "seq"),)
+    command_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    name: Mapped[str] = mapped_column(String(64))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    error: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+    result: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class ApiToken(Base):
+    """A bearer token, stored only as its SHA-256 so a database leak grants nothing."""
+
+    __tablename__ = "api_token"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    principal_kind: Mapped[str] = mapped_column(String(16))  # staff | kiosk
+    principal_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
+    centre_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+    revoked: Mapped[bool] = mapped_column(default=False)
+
+
+class EnrollmentCode(Base):
+    """A one-time code an admin hands to a kiosk to enroll it (hashed, expiring)."""
+
+    __tablename__ = "enrollment_code"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    centre_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    created_by: Mapped[str] = mapped_column(String(ID_LENGTH))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    used: Mapped[bool] = mapped_column(default=False)
