@@ -74,7 +74,9 @@ class Database:
 def open_database(url: str) -> Database:
     """Engines for `url`, tuned for the dialect."""
     if url.startswith("sqlite"):
-        return Database(url, _sqlite_engine(url, immediate=True), _sqlite_engine(url, immediate=False))
+        return Database(
+            url, _sqlite_engine(url, immediate=True), _sqlite_engine(url, immediate=False)
+        )
     engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     reader = engine.execution_options(isolation_level="REPEATABLE READ")
     return Database(url, engine, reader)

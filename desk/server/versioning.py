@@ -32,7 +32,8 @@ def _remember_written(session: Session, _context: Any, _instances: Any) -> None:
 
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
-def _forget_written(session: Session) -> None:
+def forget_written(session: Session) -> None:
+    """Drop the record of written rows (after commit, or a rolled-back savepoint)."""
     session.info.pop(_WRITTEN, None)
 
 

@@ -62,9 +62,9 @@ __all__ = [
     "StaffGroupMember",
     "StaffRoom",
     "Student",
-    "Synced",
     "SyncClient",
     "SyncState",
+    "Synced",
     "Template",
     "Thread",
 ]

@@ -56,7 +56,7 @@ class ApiToken(Base):
     principal_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
     centre_id: Mapped[str] = mapped_column(String(ID_LENGTH))
     created_at: Mapped[datetime]
-    last_used_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime]
     revoked: Mapped[bool] = mapped_column(default=False)
 
 

@@ -1,0 +1,1 @@
+"""HTTP routes of the hosted backend, versioned under `/api/v1`."""

@@ -1,0 +1,68 @@
+"""Admin actions that are not synced commands: they return a secret shown once."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Path
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from desk.core.ids import new_id
+from desk.core.kinds import AuditAction
+from desk.core.pins import generate_pin, pin_lookup_key
+from desk.server.api.deps import AdminDep, DatabaseDep
+from desk.server.commands.registry import NotFound
+from desk.server.orm import AuditEvent, Centre, Guardian
+from desk.server.orm.base import utcnow
+from desk.server.versioning import stamp
+
+router = APIRouter(tags=["admin"])
+
+
+class NewPin(BaseModel):
+    """A kiosk PIN, shown once to the office for handing over; never stored in clear."""
+
+    guardian_id: str
+    pin: str
+
+
+@router.post(
+    "/guardians/{guardian_id}/kiosk-pin",
+    response_model=NewPin,
+    summary="Assign a new kiosk PIN to a guardian or pickup (admin)",
+    responses={404: {"description": "No such guardian"}},
+)
+def reset_kiosk_pin(
+    caller: AdminDep,
+    db: DatabaseDep,
+    guardian_id: str = Path(min_length=1, max_length=36),
+) -> NewPin:
+    """A random PIN, unique in the centre, never weak (1234, 1111...)."""
+    with db.writing() as session:
+        guardian = session.get(Guardian, guardian_id)
+        if guardian is None or guardian.deleted or guardian.centre_id != caller.centre_id:
+            raise NotFound(f"guardian {guardian_id} does not exist")
+        centre = session.get_one(Centre, caller.centre_id)
+        secret = bytes.fromhex(centre.kiosk_pin_secret)
+        taken = set(
+            session.scalars(
+                select(Guardian.kiosk_pin_key).where(
+                    Guardian.centre_id == centre.id, Guardian.kiosk_pin_key.is_not(None)
+                )
+            )
+        )
+        pin = generate_pin(taken, secret)
+        guardian.kiosk_pin_key = pin_lookup_key(secret, pin)
+        session.add(
+            AuditEvent(
+                id=new_id(),
+                centre_id=centre.id,
+                at=utcnow(),
+                action=AuditAction.KIOSK_PIN_RESET,
+                actor_kind="staff",
+                actor_id=caller.id,
+                actor_label=caller.display_name,
+                detail=f"{guardian.first_name} {guardian.last_name}",
+            )
+        )
+        stamp(session, centre.id)
+    return NewPin(guardian_id=guardian_id, pin=pin)

@@ -1,0 +1,136 @@
+"""Staff sign-in and sign-out."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Response
+from fastapi.security import HTTPAuthorizationCredentials
+from pydantic import BaseModel, Field
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from desk.core.ids import new_id
+from desk.core.kinds import AuditAction
+from desk.server.api.deps import DatabaseDep, PrincipalDep, SettingsDep, bearer
+from desk.server.orm import ApiToken, AuditEvent, Staff
+from desk.server.orm.base import utcnow
+from desk.server.principal import NotAuthenticated, Principal, PrincipalKind, staff_principal
+from desk.server.security import new_token, token_digest, verify_secret
+from desk.server.versioning import stamp
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+class Login(BaseModel):
+    """Username and password of a staff member."""
+
+    username: str = Field(min_length=1, max_length=100)
+    password: str = Field(min_length=1, max_length=200)
+
+
+class Me(BaseModel):
+    """The signed-in principal."""
+
+    kind: str
+    id: str
+    centre_id: str
+    display_name: str
+    capabilities: list[str]
+    room_ids: list[str]
+
+    @classmethod
+    def of(cls, who: Principal) -> Me:
+        """The wire form of a principal."""
+        return cls(
+            kind=who.kind.value,
+            id=who.id,
+            centre_id=who.centre_id,
+            display_name=who.display_name,
+            capabilities=sorted(c.value for c in who.capabilities),
+            room_ids=sorted(who.room_ids),
+        )
+
+
+class SignedIn(Me):
+    """A new bearer token and who it belongs to."""
+
+    token: str
+    expires_at: datetime
+
+
+@router.post(
+    "/login",
+    response_model=SignedIn,
+    summary="Sign in with username and password",
+    responses={401: {"description": "Wrong username or password"}},
+)
+def login(body: Login, db: DatabaseDep, config: SettingsDep) -> SignedIn:
+    """Issue a bearer token; failed attempts on a known username are audited."""
+    now = utcnow()
+    with db.writing() as session:
+        staff = session.scalar(select(Staff).where(Staff.username == body.username))
+        valid = verify_secret(staff.password_hash if staff else None, body.password)
+        if staff is None or not valid or not staff.active or staff.deleted:
+            if staff is not None:
+                _audit(session, staff, AuditAction.LOGIN_FAILED, now)
+                stamp(session, staff.centre_id)
+                session.commit()
+            raise NotAuthenticated("wrong username or password")
+        token = new_token()
+        expires = now + timedelta(days=config.token_days)
+        session.add(
+            ApiToken(
+                token_hash=token_digest(token),
+                principal_kind=PrincipalKind.STAFF,
+                principal_id=staff.id,
+                centre_id=staff.centre_id,
+                created_at=now,
+                expires_at=expires,
+            )
+        )
+        _audit(session, staff, AuditAction.LOGIN, now)
+        stamp(session, staff.centre_id)
+        who = staff_principal(session, staff)
+    return SignedIn(token=token, expires_at=expires, **Me.of(who).model_dump())
+
+
+def _audit(session: Session, staff: Staff, action: AuditAction, now: datetime) -> None:
+    session.add(
+        AuditEvent(
+            id=new_id(),
+            centre_id=staff.centre_id,
+            at=now,
+            action=action,
+            actor_kind="staff",
+            actor_id=staff.id,
+            actor_label=f"{staff.first_name} {staff.last_name}",
+        )
+    )
+
+
+@router.get("/me", response_model=Me, summary="Who the token belongs to")
+def me(caller: PrincipalDep) -> Me:
+    """The caller's identity and capabilities, so the UI shows only what it may do."""
+    return Me.of(caller)
+
+
+@router.post("/logout", status_code=204, summary="Revoke the presented token")
+def logout(
+    caller: PrincipalDep,
+    db: DatabaseDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Response:
+    """Revoke the token used for this request; other devices stay signed in."""
+    assert credentials is not None  # `caller` resolved, so a token was presented
+    with db.writing() as session:
+        session.execute(
+            update(ApiToken)
+            .where(
+                ApiToken.token_hash == token_digest(credentials.credentials),
+                ApiToken.principal_id == caller.id,
+            )
+            .values(revoked=True)
+        )
+    return Response(status_code=204)

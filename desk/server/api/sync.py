@@ -1,0 +1,189 @@
+"""The change feed and the command endpoint, for office clients and for kiosks.
+
+Kiosks use their own paths so that a device token can be limited to kiosk endpoints
+by route, and office tokens never reach kiosk-shaped data by accident.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Query, Response
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+
+from desk.server.api.deps import (
+    AnnouncerDep,
+    DatabaseDep,
+    KioskDep,
+    NotifierDep,
+    SettingsDep,
+    StaffDep,
+)
+from desk.server.commands import CommandIn, apply_batch
+from desk.server.commands.batch import MAX_BATCH, last_applied_seq
+from desk.server.config import ServerSettings
+from desk.server.db import Database
+from desk.server.feed import Cursor, Page, read_page
+from desk.server.notify import Announcer, ChangeNotifier
+from desk.server.principal import Principal
+
+router = APIRouter(tags=["sync"])
+
+
+class TableRows(BaseModel):
+    """Rows of one table, as column names and value lists."""
+
+    name: str
+    columns: list[str]
+    rows: list[list[Any]]
+
+
+class ChangesPage(BaseModel):
+    """A page of the change feed (DESIGN.md §4)."""
+
+    cursor: str = Field(description="pass back as `after` to get the next page")
+    has_more: bool
+    version: int
+    last_seq: int | None = Field(description="last command seq applied for `client_id`")
+    tables: list[TableRows]
+
+
+class CommandBatch(BaseModel):
+    """Commands from one client installation, in its sequence order."""
+
+    client_id: str = Field(min_length=1, max_length=36)
+    commands: list[CommandIn] = Field(max_length=MAX_BATCH)
+
+
+class CommandOutcome(BaseModel):
+    """What became of one command."""
+
+    command_id: str
+    status: str = Field(description="applied, duplicate or rejected")
+    error: str
+    result: dict[str, Any]
+
+
+class BatchOutcome(BaseModel):
+    """Outcomes in order; commands after a sequence gap are not in `results`."""
+
+    results: list[CommandOutcome]
+    last_seq: int
+    version: int
+
+
+After = Annotated[str, Query(max_length=120, description="cursor of the last page, or 0")]
+Limit = Annotated[int, Query(ge=1, le=100_000, description="most rows to return")]
+Wait = Annotated[int, Query(ge=0, le=600, description="seconds to wait for changes")]
+ClientId = Annotated[str | None, Query(min_length=1, max_length=36)]
+
+FEED_DOC: dict[int | str, dict[str, Any]] = {
+    200: {"model": ChangesPage, "description": "A page of changes"},
+    400: {"description": "A cursor this server did not issue"},
+    410: {"description": "The cursor is from other data: sync again from 0"},
+}
+
+
+async def _changes(
+    db: Database,
+    config: ServerSettings,
+    wake: ChangeNotifier,
+    caller: Principal,
+    feed: tuple[str, int, int, str | None],
+) -> Response:
+    after, limit, wait, client_id = feed
+    cursor = Cursor.parse(after)
+    limit = min(limit, config.feed_page_limit)
+
+    def read() -> tuple[Page, int | None]:
+        with db.reading() as session:
+            page = read_page(session, caller, cursor, limit)
+            seq = last_applied_seq(session, caller, client_id) if client_id else None
+            return page, seq
+
+    page, seq = await run_in_threadpool(read)
+    if page.row_count == 0 and wait > 0:
+        wait = min(wait, config.long_poll_seconds)
+        if await wake.wait_beyond(caller.centre_id, page.version, wait):
+            page, seq = await run_in_threadpool(read)
+    return Response(orjson.dumps(page.as_json(seq)), media_type="application/json")
+
+
+@router.get("/changes", summary="Change feed for office clients", responses=FEED_DOC)
+async def office_changes(
+    db: DatabaseDep,
+    config: SettingsDep,
+    wake: NotifierDep,
+    caller: StaffDep,
+    after: After = "0",
+    limit: Limit = 1000,
+    wait: Wait = 0,
+    client_id: ClientId = None,
+) -> Response:
+    """Rows changed after `after` that this staff member may see, oldest first.
+
+    With nothing new it waits up to `wait` seconds for a commit, so the long-poll is
+    also the wake-up channel.
+    """
+    return await _changes(db, config, wake, caller, (after, limit, wait, client_id))
+
+
+@router.get("/kiosk/changes", summary="Change feed for kiosks", responses=FEED_DOC)
+async def kiosk_changes(
+    db: DatabaseDep,
+    config: SettingsDep,
+    wake: NotifierDep,
+    caller: KioskDep,
+    after: After = "0",
+    limit: Limit = 1000,
+    wait: Wait = 0,
+    client_id: ClientId = None,
+) -> Response:
+    """What an enrolled kiosk holds: names, PIN keys, children, rooms, kiosk messages."""
+    return await _changes(db, config, wake, caller, (after, limit, wait, client_id))
+
+
+COMMANDS_DOC: dict[int | str, dict[str, Any]] = {
+    403: {"description": "The client id belongs to another account"},
+    422: {"description": "A command id or sequence number reused for another request"},
+    503: {"description": "A transient failure: retry the same commands"},
+}
+
+
+def _push(
+    db: Database, announce: Announcer, caller: Principal, batch: CommandBatch
+) -> BatchOutcome:
+    outcome = apply_batch(db, announce, caller, batch.client_id, batch.commands)
+    return BatchOutcome(
+        results=[CommandOutcome(**vars(r)) for r in outcome.results],
+        last_seq=outcome.last_seq,
+        version=outcome.version,
+    )
+
+
+@router.post(
+    "/commands",
+    response_model=BatchOutcome,
+    responses=COMMANDS_DOC,
+    summary="Apply commands from an office client",
+)
+def office_commands(
+    batch: CommandBatch, db: DatabaseDep, announce: AnnouncerDep, caller: StaffDep
+) -> BatchOutcome:
+    """Apply each command exactly once, in sequence order; see DESIGN.md §4."""
+    return _push(db, announce, caller, batch)
+
+
+@router.post(
+    "/kiosk/commands",
+    response_model=BatchOutcome,
+    responses=COMMANDS_DOC,
+    summary="Apply commands from a kiosk",
+)
+def kiosk_commands(
+    batch: CommandBatch, db: DatabaseDep, announce: AnnouncerDep, caller: KioskDep
+) -> BatchOutcome:
+    """Kiosk commands: acknowledgements, sign-ins and lockout reports."""
+    return _push(db, announce, caller, batch)

@@ -1,0 +1,54 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+
+from desk import __version__
+from desk.server.api import admin, auth, health, kiosk, sync
+from desk.server.api.errors import install_error_handlers
+from desk.server.config import ServerSettings
+from desk.server.db import open_database
+from desk.server.notify import Announcer, ChangeNotifier, listen_postgres
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    """A server for `settings`; the database schema must already be migrated."""
+    database = open_database(settings.database_url)
+    notifier = ChangeNotifier()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        notifier.bind(asyncio.get_running_loop())
+        listener = None
+        if database.dialect == "postgresql":
+            listener = asyncio.create_task(listen_postgres(settings.database_url, notifier))
+        try:
+            yield
+        finally:
+            if listener is not None:
+                listener.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await listener
+            database.dispose()
+
+    app = FastAPI(
+        title="Front Desk API",
+        version=__version__,
+        description="Hosted backend of Front Desk: sync, commands, kiosk enrollment.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.notifier = notifier
+    app.state.announcer = Announcer(notifier, database.dialect)
+    for module in (health, auth, kiosk, sync, admin):
+        app.include_router(module.router, prefix=API_PREFIX)
+    install_error_handlers(app)
+    return app

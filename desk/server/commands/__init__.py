@@ -1,0 +1,9 @@
+"""Client writes as commands, each applied exactly once (DESIGN.md §4 Push).
+
+Importing this package registers every command handler.
+"""
+
+from desk.server.commands import kiosk, messaging  # noqa: F401 - registers handlers
+from desk.server.commands.batch import BatchResult, CommandIn, apply_batch
+
+__all__ = ["BatchResult", "CommandIn", "apply_batch"]

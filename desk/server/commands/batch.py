@@ -1,0 +1,198 @@
+"""Applying a batch of commands exactly once, in each client's sequence order.
+
+Per command, in one transaction: a sequence number already applied returns the
+stored result (a reused command id with a different request is an error); a gap
+stops the batch so the client resends what is missing; otherwise the handler runs
+inside a savepoint, so a domain refusal undoes its partial writes yet still advances
+the client's sequence. Transient database errors roll the whole command back and
+surface as 503, and the client retries the same command id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk.core.permissions import PermissionDenied
+from desk.server.commands.registry import REGISTRY, CommandRefused, Context
+from desk.server.db import Database
+from desk.server.notify import Announcer
+from desk.server.orm import CommandLog, SyncClient
+from desk.server.orm.base import utcnow
+from desk.server.principal import Principal
+from desk.server.versioning import current_version, forget_written, stamp
+
+MAX_BATCH = 200
+
+
+class CommandIn(BaseModel):
+    """One command as a client sends it."""
+
+    model_config = ConfigDict(extra="forbid")
+    command_id: str = Field(min_length=1, max_length=36)
+    seq: int = Field(ge=1, le=2**62)
+    name: str = Field(min_length=1, max_length=64)
+    args: dict[str, Any] = Field(default_factory=dict)
+    base_version: int = Field(default=0, ge=0, le=2**62)
+
+
+class ClientMismatch(Exception):
+    """The client id is registered to another principal; the server answers 403."""
+
+
+class CommandConflict(Exception):
+    """A command id or sequence number reused for a different request (422)."""
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """The outcome of one command."""
+
+    command_id: str
+    status: str  # applied | duplicate | rejected
+    error: str
+    result: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What the client learns: each outcome, its last applied seq, the version."""
+
+    results: list[CommandResult]
+    last_seq: int
+    version: int
+
+
+def request_hash(command: CommandIn) -> str:
+    """A digest of what a command asks, to tell a retry from a reused id."""
+    body = orjson.dumps({"name": command.name, "args": command.args}, option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(body).hexdigest()
+
+
+def apply_batch(
+    database: Database,
+    announcer: Announcer,
+    principal: Principal,
+    client_id: str,
+    commands: list[CommandIn],
+) -> BatchResult:
+    """Apply `commands` in order; stop at the first gap in the sequence."""
+    results: list[CommandResult] = []
+    last_seq = _register_client(database, principal, client_id)
+    for command in sorted(commands, key=lambda c: c.seq):
+        if command.seq > last_seq + 1:
+            break
+        outcome, last_seq, version = _apply_one(database, announcer, principal, client_id, command)
+        results.append(outcome)
+    with database.reading() as session:
+        version = current_version(session, principal.centre_id)
+    return BatchResult(results, last_seq, version)
+
+
+def last_applied_seq(session: Session, principal: Principal, client_id: str) -> int | None:
+    """The client's last applied sequence number, if the client belongs to the caller."""
+    client = session.get(SyncClient, client_id)
+    if client is None or client.principal_id != principal.id:
+        return None
+    return client.last_seq
+
+
+def _register_client(database: Database, principal: Principal, client_id: str) -> int:
+    with database.writing() as session:
+        client = session.get(SyncClient, client_id)
+        if client is None:
+            client = SyncClient(
+                client_id=client_id,
+                principal_kind=principal.kind.value,
+                principal_id=principal.id,
+                centre_id=principal.centre_id,
+                last_seq=0,
+                created_at=utcnow(),
+            )
+            session.add(client)
+        elif client.principal_id != principal.id or client.principal_kind != principal.kind:
+            raise ClientMismatch(f"client {client_id} belongs to another account")
+        return client.last_seq
+
+
+def _apply_one(
+    database: Database,
+    announcer: Announcer,
+    principal: Principal,
+    client_id: str,
+    command: CommandIn,
+) -> tuple[CommandResult, int, int]:
+    digest = request_hash(command)
+    with database.writing() as session:
+        client = session.execute(
+            select(SyncClient).where(SyncClient.client_id == client_id).with_for_update()
+        ).scalar_one()
+        if command.seq <= client.last_seq:
+            return _replay(session, client, command, digest), client.last_seq, 0
+        if session.get(CommandLog, command.command_id) is not None:
+            raise CommandConflict(f"command id {command.command_id} was already used")
+        status, error, result = _run_handler(session, principal, command)
+        version = stamp(session, principal.centre_id)
+        announcer.before_commit(session, principal.centre_id, version)
+        session.add(
+            CommandLog(
+                command_id=command.command_id,
+                client_id=client_id,
+                seq=command.seq,
+                name=command.name,
+                request_hash=digest,
+                status=status,
+                error=error,
+                version=version,
+                result=orjson.dumps(result).decode(),
+                created_at=utcnow(),
+            )
+        )
+        client.last_seq = command.seq
+    announcer.after_commit(principal.centre_id, version)
+    return CommandResult(command.command_id, status, error, result), command.seq, version
+
+
+def _replay(session: Session, client: SyncClient, command: CommandIn, digest: str) -> CommandResult:
+    logged = session.get(CommandLog, command.command_id)
+    if logged is None or logged.client_id != client.client_id or logged.seq != command.seq:
+        raise CommandConflict(f"sequence number {command.seq} was already used by another command")
+    if logged.request_hash != digest:
+        raise CommandConflict(f"command id {command.command_id} was reused for another request")
+    return CommandResult(command.command_id, "duplicate", logged.error, orjson.loads(logged.result))
+
+
+def _run_handler(
+    session: Session, principal: Principal, command: CommandIn
+) -> tuple[str, str, dict[str, Any]]:
+    spec = REGISTRY.get(command.name)
+    if spec is None:
+        return "rejected", f"unknown command {command.name!r}", {}
+    if principal.kind not in spec.principals:
+        return "rejected", f"{principal.kind.value} accounts cannot {command.name}", {}
+    try:
+        args = spec.args.model_validate(command.args)
+    except ValidationError as error:
+        return "rejected", f"invalid arguments: {_describe(error)}", {}
+    context = Context(session, principal, command.command_id, utcnow())
+    savepoint = session.begin_nested()
+    try:
+        result = spec.handler(context, args)
+    except (CommandRefused, PermissionDenied, ValueError) as refusal:
+        savepoint.rollback()
+        forget_written(session)
+        return "rejected", str(refusal), {}
+    savepoint.commit()
+    return "applied", "", result
+
+
+def _describe(error: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or 'args'}: {e['msg']}" for e in error.errors()
+    )

@@ -1,0 +1,513 @@
+"""Commands on threads and messages: send, open, close, reopen, seen, conversations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field
+from sqlalchemy import func, or_, select
+
+from desk.core import status as status_rules
+from desk.core.conversations import ParticipantRef, check_participants, validate_title
+from desk.core.fanout import GuardianRef, StudentRef, guardians_for_students, parent_threads_for
+from desk.core.ids import derived_id, parent_thread_id
+from desk.core.kinds import (
+    AuditAction,
+    Channel,
+    Direction,
+    GuardianKind,
+    MessageState,
+    PersonKind,
+    ThreadKind,
+    ThreadStatus,
+)
+from desk.core.optin import PhoneHolder, can_text, opt_out_reason
+from desk.core.permissions import Capability, can_view_thread, capability_to_send
+from desk.core.sms import check_emergency_length
+from desk.core.status import StatusEvent, ensure_can_post
+from desk.server.commands.registry import Args, CommandRefused, Context, command
+from desk.server.orm import Guardian, Message, Participant, Receipt, Staff, Student, Thread
+from desk.server.orm.kiosk import KioskMessage
+
+Id = Field(min_length=1, max_length=36)
+Body = Field(min_length=1, max_length=10_000)
+PREVIEW_LENGTH = 200
+
+
+def thread_for(ctx: Context, thread_id: str) -> Thread:
+    """A thread the caller may read, or a refusal."""
+    thread: Thread = ctx.get(Thread, thread_id, "conversation")
+    principal = ctx.principal
+    is_participant = ctx.session.scalar(
+        select(func.count()).where(
+            Participant.thread_id == thread.id,
+            Participant.person_id == principal.id,
+            ~Participant.deleted,
+        )
+    )
+    if not can_view_thread(
+        principal.capabilities,
+        ThreadKind(thread.kind),
+        thread_room_id=thread.room_id,
+        my_room_ids=principal.room_ids,
+        is_participant=bool(is_participant),
+    ):
+        raise CommandRefused("you do not have access to this conversation")
+    return thread
+
+
+def phone_holders(ctx: Context, phone: str) -> list[PhoneHolder]:
+    """Every guardian and staff record of the centre that holds `phone` (seed 001)."""
+    centre = ctx.principal.centre_id
+    guardians = ctx.session.scalars(
+        select(Guardian).where(
+            Guardian.centre_id == centre, Guardian.phone == phone, ~Guardian.deleted
+        )
+    )
+    staff = ctx.session.scalars(
+        select(Staff).where(Staff.centre_id == centre, Staff.phone == phone, ~Staff.deleted)
+    )
+    return [
+        *(
+            PhoneHolder("guardian", g.id, f"{g.first_name} {g.last_name}", g.sms_opt_in)
+            for g in guardians
+        ),
+        *(PhoneHolder("staff", s.id, f"{s.first_name} {s.last_name}", s.sms_opt_in) for s in staff),
+    ]
+
+
+def sms_sent_this_month(ctx: Context) -> int:
+    """Outbound text messages this calendar month (UTC), counted against the quota."""
+    month_start = ctx.now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    sms_threads = select(Thread.id).where(
+        Thread.centre_id == ctx.principal.centre_id, Thread.kind == ThreadKind.SMS
+    )
+    return (
+        ctx.session.scalar(
+            select(func.count()).where(
+                Message.centre_id == ctx.principal.centre_id,
+                Message.direction == Direction.OUTBOUND,
+                Message.created_at >= month_start,
+                or_(Message.emergency_sms, Message.thread_id.in_(sms_threads)),
+            )
+        )
+        or 0
+    )
+
+
+def check_quota(ctx: Context, texts: int) -> None:
+    """Refuse when `texts` more messages would pass the centre's monthly quota (seed 000)."""
+    used = sms_sent_this_month(ctx)
+    quota = ctx.centre.sms_monthly_quota
+    if used + texts > quota:
+        raise CommandRefused(
+            f"the monthly text limit is reached ({used} of {quota} used; this needs {texts})"
+        )
+
+
+def add_message(
+    ctx: Context,
+    thread: Thread,
+    message_id: str,
+    body: str,
+    *,
+    subject: str = "",
+    emergency_sms: bool = False,
+    show_at_kiosk: bool = False,
+) -> Message:
+    """Write an outbound message and update the thread's summary and status."""
+    if ctx.session.get(Message, message_id) is not None:
+        raise CommandRefused(f"message {message_id} already exists")
+    needs_delivery = thread.kind == ThreadKind.SMS or emergency_sms
+    message = Message(
+        id=message_id,
+        centre_id=thread.centre_id,
+        thread_id=thread.id,
+        direction=Direction.OUTBOUND,
+        author_kind=PersonKind.STAFF,
+        author_id=ctx.principal.id,
+        subject=subject,
+        body=body,
+        emergency_sms=emergency_sms,
+        show_at_kiosk=show_at_kiosk,
+        state=MessageState.QUEUED if needs_delivery else MessageState.SENT,
+        created_at=ctx.now,
+    )
+    ctx.session.add(message)
+    thread.last_message_at = ctx.now
+    thread.last_message_preview = body[:PREVIEW_LENGTH]
+    thread.message_count += 1
+    thread.unread_count = 0
+    thread.status = status_rules.apply(StatusEvent.OUTGOING, ThreadStatus(thread.status)).after
+    ctx.audit(AuditAction.SEND, thread_id=thread.id, message_id=message_id)
+    return message
+
+
+class SendMessage(Args):
+    """A reply in an existing thread."""
+
+    message_id: str = Id
+    thread_id: str = Id
+    body: str = Body
+    subject: str = Field(default="", max_length=200)
+    emergency_sms: bool = False
+
+
+@command("send_message", SendMessage)
+def send_message(ctx: Context, args: SendMessage) -> dict[str, Any]:
+    """Post a reply; SMS threads need Mass Text, opt-in from every holder, and quota."""
+    thread = thread_for(ctx, args.thread_id)
+    if needed := capability_to_send(ThreadKind(thread.kind)):
+        ctx.require(needed)
+    ensure_can_post(stopped=thread.stopped)
+    if args.emergency_sms:
+        ctx.require(Capability.MASS_TEXT)
+        check_emergency_length(args.body)
+    if thread.kind == ThreadKind.SMS:
+        holders = phone_holders(ctx, thread.phone or "")
+        if not can_text(holders):
+            raise CommandRefused(opt_out_reason(holders) or "this number cannot be texted")
+    if thread.kind == ThreadKind.SMS or args.emergency_sms:
+        check_quota(ctx, 1)
+    add_message(
+        ctx,
+        thread,
+        args.message_id,
+        args.body,
+        subject=args.subject,
+        emergency_sms=args.emergency_sms,
+    )
+    return {"message_id": args.message_id}
+
+
+class NewMessage(Args):
+    """New Message to the guardians of chosen students (seed 000)."""
+
+    student_ids: list[str] = Field(min_length=1, max_length=2000)
+    channel: Literal["office", "classroom"] = "classroom"
+    body: str = Body
+    subject: str = Field(default="", max_length=200)
+    emergency_sms: bool = False
+    show_at_kiosk: bool = False
+
+
+@command("send_new_message", NewMessage)
+def send_new_message(ctx: Context, args: NewMessage) -> dict[str, Any]:
+    """Fan a message out to every guardian of the students, one thread per family
+    (or per guardian in split families); ids derive from the command id so the
+    client's optimistic rows and these are the same rows."""
+    kind = ThreadKind(args.channel)
+    if kind is ThreadKind.OFFICE:
+        ctx.require(Capability.FULL_MESSAGING)
+    if args.emergency_sms:
+        ctx.require(Capability.MASS_TEXT)
+        check_emergency_length(args.body)
+    students = [ctx.get(Student, sid, "student") for sid in dict.fromkeys(args.student_ids)]
+    if kind is ThreadKind.CLASSROOM and Capability.FULL_MESSAGING not in ctx.principal.capabilities:
+        foreign = [s for s in students if s.room_id not in ctx.principal.room_ids]
+        if foreign:
+            raise CommandRefused(f"{foreign[0].first_name} is not in one of your rooms")
+    guardians = guardian_refs(ctx, {s.family_id for s in students})
+    recipients = guardians_for_students(
+        [StudentRef(s.id, s.family_id, s.first_name) for s in students], guardians
+    )
+    if not recipients:
+        raise CommandRefused("the chosen students have no guardians to message")
+    if args.emergency_sms:
+        check_quota(ctx, len({g.phone for g in recipients if g.phone}))
+    room_of_family = {s.family_id: s.room_id for s in students}
+    message_ids = []
+    for target in parent_threads_for(recipients):
+        thread_id = parent_thread_id(kind, target.family_id, target.guardian_id)
+        thread = ctx.session.get(Thread, thread_id) or _new_parent_thread(
+            ctx,
+            thread_id,
+            kind,
+            target.family_id,
+            target.guardian_id,
+            room_of_family.get(target.family_id),
+        )
+        message_id = derived_id(ctx.command_id, thread_id)
+        add_message(
+            ctx,
+            thread,
+            message_id,
+            args.body,
+            subject=args.subject,
+            emergency_sms=args.emergency_sms,
+            show_at_kiosk=args.show_at_kiosk,
+        )
+        message_ids.append(message_id)
+    if args.show_at_kiosk:
+        for guardian in recipients:
+            queue_kiosk(
+                ctx, derived_id(ctx.command_id, "kiosk", guardian.id), guardian.id, args.body
+            )
+    return {"message_ids": message_ids, "guardians": len(recipients)}
+
+
+def guardian_refs(ctx: Context, family_ids: set[str]) -> list[GuardianRef]:
+    """The fan-out view of every guardian and pickup of the families."""
+    rows = ctx.session.scalars(
+        select(Guardian).where(Guardian.family_id.in_(family_ids), ~Guardian.deleted)
+    ).all()
+    children: dict[str, frozenset[str]] = {}
+    for family_id in family_ids:
+        children[family_id] = frozenset(
+            ctx.session.scalars(
+                select(Student.id).where(Student.family_id == family_id, ~Student.deleted)
+            )
+        )
+    return [
+        GuardianRef(
+            id=g.id,
+            family_id=g.family_id,
+            name=f"{g.first_name} {g.last_name}",
+            kind=GuardianKind(g.kind),
+            private_messaging=g.private_messaging,
+            phone=g.phone,
+            email=g.email,
+            preferred_channel=Channel(g.preferred_channel),
+            sms_opt_in=g.sms_opt_in,
+            student_ids=children[g.family_id] if g.kind == GuardianKind.GUARDIAN else frozenset(),
+        )
+        for g in rows
+    ]
+
+
+def _new_parent_thread(
+    ctx: Context,
+    thread_id: str,
+    kind: ThreadKind,
+    family_id: str,
+    guardian_id: str | None,
+    room_id: str | None,
+) -> Thread:
+    thread = Thread(
+        id=thread_id,
+        centre_id=ctx.principal.centre_id,
+        kind=kind,
+        status=ThreadStatus.OPEN,
+        family_id=family_id,
+        guardian_id=guardian_id,
+        room_id=room_id if kind is ThreadKind.CLASSROOM else None,
+        created_by=ctx.principal.id,
+        created_at=ctx.now,
+        message_count=0,
+        unread_count=0,
+    )
+    ctx.session.add(thread)
+    return thread
+
+
+def queue_kiosk(ctx: Context, kiosk_message_id: str, guardian_id: str, body: str) -> KioskMessage:
+    """Queue a message for a guardian's next PIN entry, after any queued before it."""
+    guardian = ctx.get(Guardian, guardian_id, "guardian")
+    if guardian.kind != GuardianKind.GUARDIAN:
+        raise CommandRefused("kiosk messages are for guardians, not authorized pickups")
+    last = ctx.session.scalar(
+        select(func.max(KioskMessage.entered_seq)).where(
+            KioskMessage.centre_id == ctx.principal.centre_id
+        )
+    )
+    message = KioskMessage(
+        id=kiosk_message_id,
+        centre_id=ctx.principal.centre_id,
+        guardian_id=guardian.id,
+        body=body,
+        entered_by=ctx.principal.id,
+        entered_at=ctx.now,
+        entered_seq=(last or 0) + 1,
+        cancelled=False,
+    )
+    ctx.session.add(message)
+    return message
+
+
+class ThreadAction(Args):
+    """A status intent on one thread."""
+
+    thread_id: str = Id
+
+
+def _move(ctx: Context, thread_id: str, event: StatusEvent, action: AuditAction) -> dict[str, Any]:
+    """Apply a status intent; moving to the status already held is a successful no-op."""
+    thread = thread_for(ctx, thread_id)
+    change = status_rules.apply(event, ThreadStatus(thread.status))
+    if change.changed:
+        thread.status = change.after
+        if change.after is not ThreadStatus.UNREAD:
+            thread.unread_count = 0
+        ctx.audit(action, thread_id=thread.id)
+    return {"status": change.after.value, "changed": change.changed}
+
+
+@command("open_thread", ThreadAction)
+def open_thread(ctx: Context, args: ThreadAction) -> dict[str, Any]:
+    """A staff member viewed the thread: Unread becomes Open (seed 001)."""
+    return _move(ctx, args.thread_id, StatusEvent.VIEWED, AuditAction.OPEN)
+
+
+@command("close_thread", ThreadAction)
+def close_thread(ctx: Context, args: ThreadAction) -> dict[str, Any]:
+    """A staff member marked the conversation complete."""
+    return _move(ctx, args.thread_id, StatusEvent.CLOSE, AuditAction.CLOSE)
+
+
+@command("reopen_thread", ThreadAction)
+def reopen_thread(ctx: Context, args: ThreadAction) -> dict[str, Any]:
+    """Follow-up is needed after all."""
+    return _move(ctx, args.thread_id, StatusEvent.REOPEN, AuditAction.REOPEN)
+
+
+class MarkSeen(Args):
+    """Seen-by receipts for messages the caller has seen (seed 004)."""
+
+    message_ids: list[str] = Field(min_length=1, max_length=500)
+    seen_at: datetime | None = None
+
+
+@command("mark_seen", MarkSeen)
+def mark_seen(ctx: Context, args: MarkSeen) -> dict[str, Any]:
+    """Insert-only receipts keyed by message and person, so repeats change nothing."""
+    added = 0
+    for message_id in dict.fromkeys(args.message_ids):
+        message = ctx.get(Message, message_id, "message")
+        thread_for(ctx, message.thread_id)
+        receipt_id = derived_id("receipt", message_id, ctx.principal.id)
+        if ctx.session.get(Receipt, receipt_id) is None:
+            ctx.session.add(
+                Receipt(
+                    id=receipt_id,
+                    centre_id=ctx.principal.centre_id,
+                    message_id=message_id,
+                    person_kind=PersonKind.STAFF,
+                    person_id=ctx.principal.id,
+                    seen_at=min(args.seen_at or ctx.now, ctx.now),
+                )
+            )
+            added += 1
+    return {"added": added}
+
+
+class PersonIn(Args):
+    """A participant to add."""
+
+    kind: PersonKind
+    id: str = Id
+
+
+class CreateConversation(Args):
+    """A group conversation of up to 15 people (seed 004)."""
+
+    thread_id: str = Id
+    title: str = Field(min_length=1, max_length=100)
+    participants: list[PersonIn] = Field(min_length=1, max_length=100)
+
+
+@command("create_conversation", CreateConversation)
+def create_conversation(ctx: Context, args: CreateConversation) -> dict[str, Any]:
+    """Start a reply-all conversation; the creator is a participant too."""
+    if ctx.session.get(Thread, args.thread_id) is not None:
+        raise CommandRefused("a conversation with this id already exists")
+    people = [ParticipantRef(PersonKind.STAFF, ctx.principal.id)] + [
+        ParticipantRef(p.kind, p.id) for p in args.participants
+    ]
+    check_participants(people, students_enabled=ctx.centre.students_in_conversations)
+    models = {PersonKind.GUARDIAN: Guardian, PersonKind.STAFF: Staff, PersonKind.STUDENT: Student}
+    for person in people:
+        ctx.get(models[person.kind], person.id, person.kind.value)
+    ctx.session.add(
+        Thread(
+            id=args.thread_id,
+            centre_id=ctx.principal.centre_id,
+            kind=ThreadKind.GROUP,
+            status=ThreadStatus.OPEN,
+            title=validate_title(args.title),
+            created_by=ctx.principal.id,
+            created_at=ctx.now,
+            message_count=0,
+            unread_count=0,
+        )
+    )
+    for person in dict.fromkeys(people):
+        ctx.session.add(
+            Participant(
+                id=derived_id(args.thread_id, person.kind, person.id),
+                centre_id=ctx.principal.centre_id,
+                thread_id=args.thread_id,
+                person_kind=person.kind,
+                person_id=person.id,
+                joined_at=ctx.now,
+            )
+        )
+    return {"thread_id": args.thread_id}
+
+
+def _group(ctx: Context, thread_id: str) -> Thread:
+    thread = thread_for(ctx, thread_id)
+    if thread.kind != ThreadKind.GROUP:
+        raise CommandRefused("only group conversations can be stopped, renamed, muted or archived")
+    return thread
+
+
+@command("stop_conversation", ThreadAction)
+def stop_conversation(ctx: Context, args: ThreadAction) -> dict[str, Any]:
+    """Make a conversation read-only for everyone (seed 004)."""
+    thread = _group(ctx, args.thread_id)
+    if not thread.stopped:
+        thread.stopped = True
+        ctx.audit(AuditAction.STOP, thread_id=thread.id)
+    return {"stopped": True}
+
+
+class Rename(Args):
+    """A new title for a conversation."""
+
+    thread_id: str = Id
+    title: str = Field(min_length=1, max_length=100)
+
+
+@command("rename_conversation", Rename)
+def rename_conversation(ctx: Context, args: Rename) -> dict[str, Any]:
+    """Rename a conversation for every participant."""
+    thread = _group(ctx, args.thread_id)
+    thread.title = validate_title(args.title)
+    ctx.audit(AuditAction.RENAME, thread_id=thread.id, detail=thread.title)
+    return {"title": thread.title}
+
+
+class Switch(Args):
+    """Turn a per-participant switch on or off."""
+
+    thread_id: str = Id
+    on: bool = True
+
+
+def _my_participation(ctx: Context, thread_id: str) -> Participant:
+    _group(ctx, thread_id)
+    participant = ctx.session.scalar(
+        select(Participant).where(
+            Participant.thread_id == thread_id,
+            Participant.person_id == ctx.principal.id,
+            ~Participant.deleted,
+        )
+    )
+    if participant is None:
+        raise CommandRefused("you are not a participant of this conversation")
+    return participant
+
+
+@command("mute_conversation", Switch)
+def mute_conversation(ctx: Context, args: Switch) -> dict[str, Any]:
+    """Stop notifications of this conversation for the caller only."""
+    _my_participation(ctx, args.thread_id).muted = args.on
+    return {"muted": args.on}
+
+
+@command("archive_conversation", Switch)
+def archive_conversation(ctx: Context, args: Switch) -> dict[str, Any]:
+    """Move the conversation out of the caller's active list (or back)."""
+    _my_participation(ctx, args.thread_id).archived = args.on
+    return {"archived": args.on}

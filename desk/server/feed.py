@@ -1,0 +1,268 @@
+"""The change feed: pages of synced rows newer than a client's cursor (DESIGN.md §4).
+
+A page is read from one snapshot and ordered by `(version, table, id)`. The cursor
+names the last row sent, not just its version, because one bulk transaction can
+stamp more rows with a single version than fit in a page; an integer cursor would
+have to send the whole version at once. Only versions up to the snapshot's
+`sync_state.version` are served, and every version up to that one has committed
+(versions are taken under a row lock held to commit), so no row can appear later
+behind the cursor.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Column, ColumnElement, Select, and_, false, or_, select, true
+from sqlalchemy.orm import Session
+
+from desk.core.kinds import ThreadKind
+from desk.core.permissions import Capability
+from desk.core.wire import format_date, format_utc
+from desk.server import orm
+from desk.server.orm import Synced
+from desk.server.principal import Principal
+from desk.server.versioning import current_version
+
+# Parents before children, so a page applied in order never references a row that
+# arrives later in the same page.
+FEED_TABLES: tuple[type[Synced], ...] = (
+    orm.Centre,
+    orm.Room,
+    orm.Family,
+    orm.Guardian,
+    orm.Student,
+    orm.AuthorizedPickup,
+    orm.Staff,
+    orm.StaffRoom,
+    orm.StaffGroup,
+    orm.StaffGroupMember,
+    orm.Device,
+    orm.ChannelStatus,
+    orm.Program,
+    orm.Enrollment,
+    orm.Template,
+    orm.Thread,
+    orm.Participant,
+    orm.Message,
+    orm.Attachment,
+    orm.Delivery,
+    orm.Receipt,
+    orm.KioskMessage,
+    orm.AttendanceEvent,
+    orm.KioskDevice,
+    orm.AuditEvent,
+    orm.BackgroundTaskError,
+)
+TABLE_INDEX = {model.__tablename__: i for i, model in enumerate(FEED_TABLES)}
+
+# What an enrolled kiosk may hold: display names, PIN keys, children and rooms,
+# its queued messages and attendance. Nothing else leaves the server for a kiosk.
+KIOSK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "centre": ("name", "timezone"),
+    "room": ("name",),
+    "guardian": ("family_id", "kind", "first_name", "last_name", "kiosk_pin_key"),
+    "student": ("family_id", "room_id", "first_name", "last_name"),
+    "authorized_pickup": ("guardian_id", "student_id"),
+    "staff": ("first_name", "last_name", "admin_pin_hash"),
+    "kiosk_message": (
+        "guardian_id",
+        "body",
+        "entered_at",
+        "entered_seq",
+        "shown_at",
+        "acknowledged_at",
+        "cancelled",
+    ),
+    "attendance_event": ("student_id", "guardian_id", "room_id", "kind", "at", "device_id"),
+}
+ALWAYS = ("id", "version", "deleted")
+ADMIN_ONLY = frozenset({"audit_event", "background_task_error", "kiosk_device"})
+THREAD_CHILDREN = frozenset({"participant", "message"})
+MESSAGE_CHILDREN = frozenset({"attachment", "delivery", "receipt"})
+
+
+class BadCursor(ValueError):
+    """A cursor the server did not issue."""
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Position after the last row a client holds: `(version, table index, id)`."""
+
+    version: int
+    table: int = len(FEED_TABLES)  # past every table: the whole version is held
+    row_id: str = ""
+
+    @classmethod
+    def parse(cls, text: str) -> Cursor:
+        """Read `"V"` or `"V:table:id"`.
+
+        Raises:
+            BadCursor: for anything else, with what was wrong.
+        """
+        version_text, _, rest = text.partition(":")
+        if not version_text.isdigit() or len(version_text) > 18:
+            raise BadCursor(f"cursor {text!r} must start with a version number")
+        if not rest:
+            return cls(int(version_text))
+        table, sep, row_id = rest.partition(":")
+        if not sep or table not in TABLE_INDEX or not row_id:
+            raise BadCursor(f"cursor {text!r} does not name a table and row")
+        return cls(int(version_text), TABLE_INDEX[table], row_id)
+
+    def __str__(self) -> str:
+        if self.table >= len(FEED_TABLES):
+            return str(self.version)
+        return f"{self.version}:{FEED_TABLES[self.table].__tablename__}:{self.row_id}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the change feed, ready for `orjson`."""
+
+    tables: list[dict[str, Any]]
+    cursor: str
+    has_more: bool
+    version: int
+    row_count: int
+
+    def as_json(self, last_seq: int | None) -> dict[str, Any]:
+        """The wire form."""
+        return {
+            "cursor": self.cursor,
+            "has_more": self.has_more,
+            "version": self.version,
+            "last_seq": last_seq,
+            "tables": self.tables,
+        }
+
+
+def sent_columns(model: type[Synced], principal: Principal) -> list[Column[Any]]:
+    """The columns of `model` this principal receives, `id, version, deleted` first."""
+    table = model.__table__
+    if principal.is_kiosk:
+        names = (*ALWAYS, *KIOSK_COLUMNS.get(table.name, ()))
+    else:
+        names = (
+            *ALWAYS,
+            *(
+                c.name
+                for c in table.columns
+                if c.name not in (*ALWAYS, "centre_id")
+                and not c.info.get("private")
+                and not c.info.get("kiosk_only")
+            ),
+        )
+    return [table.c[name] for name in names]
+
+
+def visible(model: type[Synced], principal: Principal) -> ColumnElement[bool]:
+    """The rows of `model` this principal may see, as a WHERE clause."""
+    name = model.__tablename__
+    if principal.is_kiosk:
+        return true() if name in KIOSK_COLUMNS else false()
+    caps = principal.capabilities
+    if name in ADMIN_ONLY:
+        return true() if Capability.ADMIN in caps else false()
+    if Capability.FULL_MESSAGING in caps:
+        return true()
+    if name == "thread":
+        return _visible_threads(principal)
+    if name in THREAD_CHILDREN:
+        thread_ids = select(orm.Thread.id).where(_visible_threads(principal))
+        return model.__table__.c.thread_id.in_(thread_ids)
+    if name in MESSAGE_CHILDREN:
+        message_ids = select(orm.Message.id).where(
+            orm.Message.thread_id.in_(select(orm.Thread.id).where(_visible_threads(principal)))
+        )
+        return model.__table__.c.message_id.in_(message_ids)
+    return true()
+
+
+def _visible_threads(principal: Principal) -> ColumnElement[bool]:
+    """Threads a staff member without full messaging access may read (seed 000, 001)."""
+    kinds = [orm.Thread.kind == ThreadKind.CLASSROOM, orm.Thread.room_id.in_(principal.room_ids)]
+    allowed: list[ColumnElement[bool]] = [and_(*kinds)]
+    if Capability.SMS_LOGS in principal.capabilities:
+        allowed.append(orm.Thread.kind == ThreadKind.SMS)
+    member = select(orm.Participant.thread_id).where(
+        orm.Participant.person_kind == "staff",
+        orm.Participant.person_id == principal.id,
+        ~orm.Participant.deleted,
+    )
+    allowed.append(and_(orm.Thread.kind == ThreadKind.GROUP, orm.Thread.id.in_(member)))
+    return or_(*allowed)
+
+
+def _after(model: type[Synced], index: int, cursor: Cursor) -> ColumnElement[bool]:
+    """Rows of table `index` strictly after the cursor in `(version, table, id)` order."""
+    if index < cursor.table:
+        return model.version > cursor.version
+    if index > cursor.table:
+        return model.version >= cursor.version
+    return or_(
+        model.version > cursor.version,
+        and_(model.version == cursor.version, model.id > cursor.row_id),
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return format_utc(value)
+    if isinstance(value, date):
+        return format_date(value)
+    return value
+
+
+class CursorAhead(ValueError):
+    """A cursor past the server's newest version: the server's data was replaced."""
+
+
+def read_page(session: Session, principal: Principal, cursor: Cursor, limit: int) -> Page:
+    """Up to `limit` rows after `cursor`, from the session's snapshot.
+
+    Raises:
+        CursorAhead: when the client holds versions this server never issued; the
+            client must drop its cache and sync from 0.
+    """
+    upto = current_version(session, principal.centre_id)
+    if cursor.version > upto:
+        raise CursorAhead(f"cursor version {cursor.version} is newer than the server's {upto}")
+    candidates: list[tuple[int, int, str, Any]] = []
+    for index, model in enumerate(FEED_TABLES):
+        query: Select[Any] = (
+            select(*sent_columns(model, principal))
+            .where(
+                model.centre_id == principal.centre_id,
+                model.version <= upto,
+                _after(model, index, cursor),
+                visible(model, principal),
+            )
+            .order_by(model.version, model.id)
+            .limit(limit + 1)
+        )
+        candidates.extend((row[1], index, row[0], row) for row in session.execute(query))
+    chosen = heapq.nsmallest(limit + 1, candidates, key=lambda c: (c[0], c[1], c[2]))
+    has_more = len(chosen) > limit
+    chosen = chosen[:limit]
+    by_table: dict[int, list[list[Any]]] = {}
+    for _, index, _, row in chosen:
+        by_table.setdefault(index, []).append([_plain(value) for value in row])
+    tables = [
+        {
+            "name": FEED_TABLES[index].__tablename__,
+            "columns": [c.name for c in sent_columns(FEED_TABLES[index], principal)],
+            "rows": rows,
+        }
+        for index, rows in sorted(by_table.items())
+    ]
+    if has_more:
+        version, index, row_id, _ = chosen[-1]
+        end = Cursor(version, index, row_id)
+    else:
+        end = Cursor(upto)  # everything up to the snapshot's version has been sent
+    return Page(tables, str(end), has_more, upto, len(chosen))
