@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import event, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from desk.server.orm import Synced, SyncState
 
@@ -30,10 +30,16 @@ def _remember_written(session: Session, _context: Any, _instances: Any) -> None:
     )
 
 
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_rollback")
+@event.listens_for(Session, "after_transaction_end")
+def _transaction_ended(session: Session, transaction: SessionTransaction) -> None:
+    """Forget written rows when the outermost transaction ends; `after_commit` would
+    also fire for every savepoint and lose rows written before it."""
+    if transaction.parent is None:
+        forget_written(session)
+
+
 def forget_written(session: Session) -> None:
-    """Drop the record of written rows (after commit, or a rolled-back savepoint)."""
+    """Drop the record of written rows (at the end, or after a rolled-back savepoint)."""
     session.info.pop(_WRITTEN, None)
 
 

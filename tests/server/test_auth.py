@@ -1,0 +1,153 @@
+"""Sign-in, tokens, and capability checks enforced by the server (not just the UI)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from desk.server.db import Database
+from desk.server.orm import ApiToken, AuditEvent
+from desk.server.orm.base import utcnow
+from desk.server.security import token_digest
+from tests.server.conftest import Caller, enroll_kiosk, sign_in
+from tests.server.factories import CentreIds
+
+
+def test_health_answers_with_the_database_kind(api: TestClient, database: Database) -> None:
+    answer = api.get("/api/v1/health")
+    assert answer.status_code == 200
+    assert answer.json()["status"] == "ok"
+    assert answer.json()["database"] == database.dialect
+
+
+ENDPOINTS = {
+    ("/api/v1/health", "get"),
+    ("/api/v1/auth/login", "post"),
+    ("/api/v1/auth/me", "get"),
+    ("/api/v1/auth/logout", "post"),
+    ("/api/v1/kiosk/enrollment-codes", "post"),
+    ("/api/v1/kiosk/enroll", "post"),
+    ("/api/v1/changes", "get"),
+    ("/api/v1/kiosk/changes", "get"),
+    ("/api/v1/commands", "post"),
+    ("/api/v1/kiosk/commands", "post"),
+    ("/api/v1/guardians/{guardian_id}/kiosk-pin", "post"),
+}
+
+
+def test_openapi_describes_every_endpoint(api: TestClient) -> None:
+    spec = api.get("/openapi.json").json()
+    documented = {(path, method) for path, ops in spec["paths"].items() for method in ops}
+    assert documented == ENDPOINTS
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            assert op.get("summary"), f"{method} {path} has no summary"
+            assert "200" in op["responses"] or "201" in op["responses"] or "204" in op["responses"]
+    assert "HTTPBearer" in spec["components"]["securitySchemes"]
+
+
+def test_login_returns_token_and_capabilities(api: TestClient, centre: CentreIds) -> None:
+    admin = sign_in(api, centre.usernames["admin"])
+    assert admin.me["id"] == centre.admin
+    assert {"admin", "full_messaging", "mass_text", "sms_logs"} <= set(admin.me["capabilities"])
+    assert admin.get("/api/v1/auth/me").json()["display_name"] == "Admin Staff"
+
+
+def test_wrong_password_is_refused_and_audited(
+    api: TestClient, centre: CentreIds, database: Database
+) -> None:
+    answer = api.post(
+        "/api/v1/auth/login", json={"username": centre.usernames["admin"], "password": "guess"}
+    )
+    assert answer.status_code == 401
+    assert answer.json()["detail"] == "wrong username or password"
+    unknown = api.post("/api/v1/auth/login", json={"username": "nobody", "password": "x"})
+    assert unknown.status_code == 401
+    with database.reading() as session:
+        actions = [e.action for e in session.query(AuditEvent).filter_by(centre_id=centre.centre)]
+    assert actions == ["login_failed"]
+
+
+def test_logout_revokes_only_that_token(api: TestClient, centre: CentreIds) -> None:
+    first = sign_in(api, centre.usernames["office"])
+    second = sign_in(api, centre.usernames["office"])
+    assert first.post("/api/v1/auth/logout").status_code == 204
+    assert first.get("/api/v1/auth/me").status_code == 401
+    assert second.get("/api/v1/auth/me").status_code == 200
+
+
+def test_expired_and_missing_tokens_get_401(
+    api: TestClient, centre: CentreIds, database: Database
+) -> None:
+    caller = sign_in(api, centre.usernames["teacher"])
+    with database.writing() as session:
+        session.execute(
+            update(ApiToken)
+            .where(ApiToken.token_hash == token_digest(caller.token))
+            .values(expires_at=utcnow() - timedelta(seconds=1))
+        )
+    answer = caller.get("/api/v1/changes")
+    assert answer.status_code == 401
+    assert answer.headers["www-authenticate"] == "Bearer"
+    assert api.get("/api/v1/changes").status_code == 401
+    assert (
+        api.get("/api/v1/changes", headers={"Authorization": "Bearer " + "x" * 500}).status_code
+        == 401
+    )
+
+
+def test_kiosk_token_cannot_reach_office_endpoints(api: TestClient, kiosk: Caller) -> None:
+    assert kiosk.get("/api/v1/changes").status_code == 403
+    assert (
+        kiosk.post("/api/v1/commands", json={"client_id": "k", "commands": []}).status_code == 403
+    )
+    assert kiosk.post("/api/v1/kiosk/enrollment-codes").status_code == 403
+    assert kiosk.get("/api/v1/kiosk/changes").status_code == 200
+
+
+def test_office_token_cannot_use_kiosk_endpoints(admin: Caller) -> None:
+    assert admin.get("/api/v1/kiosk/changes").status_code == 403
+    assert (
+        admin.post("/api/v1/kiosk/commands", json={"client_id": "a", "commands": []}).status_code
+        == 403
+    )
+
+
+def test_admin_endpoints_need_the_admin_capability(
+    api: TestClient, centre: CentreIds, office: Caller, teacher: Caller
+) -> None:
+    for caller in (office, teacher):
+        answer = caller.post("/api/v1/kiosk/enrollment-codes")
+        assert answer.status_code == 403
+        assert answer.json()["detail"] == "this action needs the 'admin' permission"
+        pin = caller.post(f"/api/v1/guardians/{centre.guardians['maria']}/kiosk-pin")
+        assert pin.status_code == 403
+
+
+def test_enrollment_code_works_once(api: TestClient, admin: Caller, centre: CentreIds) -> None:
+    code = admin.post("/api/v1/kiosk/enrollment-codes").json()["code"]
+    first = api.post("/api/v1/kiosk/enroll", json={"code": code.lower(), "name": "Door"})
+    assert first.status_code == 201
+    assert first.json()["pin_secret"] == centre.secret.hex()
+    again = api.post("/api/v1/kiosk/enroll", json={"code": code, "name": "Door 2"})
+    assert again.status_code == 401
+
+
+def test_pin_reset_returns_a_strong_pin_that_finds_the_guardian(
+    admin: Caller, centre: CentreIds, api: TestClient
+) -> None:
+    from desk.core.pins import is_weak_pin, pin_lookup_key
+
+    answer = admin.post(f"/api/v1/guardians/{centre.guardians['ann']}/kiosk-pin")
+    assert answer.status_code == 200
+    pin = answer.json()["pin"]
+    assert len(pin) == 6 and pin.isdigit() and not is_weak_pin(pin)
+    kiosk = enroll_kiosk(api, admin)
+    from tests.server.helpers import pull_all
+
+    tables, _ = pull_all(kiosk, "/api/v1/kiosk/changes")
+    keys = {g["id"]: g["kiosk_pin_key"] for g in tables["guardian"]}
+    assert keys[centre.guardians["ann"]] == pin_lookup_key(centre.secret, pin)
+    assert admin.post("/api/v1/guardians/unknown-id/kiosk-pin").status_code == 404
