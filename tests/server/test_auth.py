@@ -143,7 +143,9 @@ def test_pin_reset_returns_a_strong_pin_that_finds_the_guardian(
     answer = admin.post(f"/api/v1/guardians/{centre.guardians['ann']}/kiosk-pin")
     assert answer.status_code == 200
     pin = answer.json()["pin"]
-    assert len(pin) == 6 and pin.isdigit() and not is_weak_pin(pin)
+    assert len(pin) == 6
+    assert pin.isdigit()
+    assert not is_weak_pin(pin)
     kiosk = enroll_kiosk(api, admin)
     from tests.server.helpers import pull_all
 

@@ -26,7 +26,8 @@ def test_admin_receives_the_whole_centre_without_secrets(admin: Caller, centre: 
     assert ids_of(tables, "guardian") == set(centre.guardians.values())
     assert cursor.isdigit()
     staff_columns = set(tables["staff"][0])
-    assert "password_hash" not in staff_columns and "admin_pin_hash" not in staff_columns
+    assert "password_hash" not in staff_columns
+    assert "admin_pin_hash" not in staff_columns
     assert "kiosk_pin_key" not in tables["guardian"][0]
     assert "kiosk_pin_secret" not in tables["centre"][0]
     assert tables["thread"][0]["created_at"].endswith("Z")
@@ -117,7 +118,8 @@ def test_kiosk_feed_holds_only_what_a_kiosk_needs(kiosk: Caller, centre: CentreI
         "last_name",
         "kiosk_pin_key",
     }
-    assert "phone" not in guardian and "email" not in guardian
+    assert "phone" not in guardian
+    assert "email" not in guardian
     assert set(tables["staff"][0]) == {
         "id",
         "version",
@@ -160,7 +162,9 @@ def test_long_poll_wakes_when_a_change_commits(admin: Caller, centre: CentreIds)
 def test_idle_long_poll_returns_empty_page_after_wait(admin: Caller) -> None:
     _, cursor = pull_all(admin)
     page = admin.get("/api/v1/changes", params={"after": cursor, "wait": 1}).json()
-    assert page["tables"] == [] and page["cursor"] == cursor and page["has_more"] is False
+    assert page["tables"] == []
+    assert page["cursor"] == cursor
+    assert page["has_more"] is False
 
 
 def test_feed_reports_last_applied_seq_for_the_callers_client(
