@@ -1,0 +1,91 @@
+"""SMS opt-in across shared phone numbers, and carrier keywords (seed 001).
+
+A phone number shared by several family and staff records may be texted only when
+every one of those records is opted in: one parent replying STOP must silence the
+number for the whole household, whichever record the next message is sent from.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class PhoneHolder:
+    """One record that lists a phone number.
+
+    Attributes:
+        record_kind: what the record is, e.g. "family", "guardian" or "staff".
+        record_id: the record's id.
+        name: the person's display name, for telling the office who opted out.
+        opted_in: whether this record agreed to receive text messages.
+    """
+
+    record_kind: str
+    record_id: str
+    name: str
+    opted_in: bool
+
+
+def can_text(holders: Sequence[PhoneHolder]) -> bool:
+    """Whether a number may be texted: it has holders and all of them opted in.
+
+    A number no record holds is refused too, since nobody consented to it.
+    """
+    return bool(holders) and all(holder.opted_in for holder in holders)
+
+
+def opt_out_reason(holders: Sequence[PhoneHolder]) -> str | None:
+    """Why a number may not be texted, naming who opted out; None if it may be.
+
+    The seed's FAQ is about a family that says it opted in while the number shows
+    opted out: the answer is another record sharing the number, so name it.
+    """
+    if not holders:
+        return "no family or staff record has this phone number"
+    opted_out = [holder for holder in holders if not holder.opted_in]
+    if not opted_out:
+        return None
+    names = ", ".join(f"{holder.name} ({holder.record_kind})" for holder in opted_out)
+    if len(holders) == 1:
+        return f"{names} opted out of text messages"
+    return (
+        f"this phone number is shared by {len(holders)} records and every one must be "
+        f"opted in; opted out: {names}"
+    )
+
+
+class KeywordAction(StrEnum):
+    """What a carrier keyword in an incoming SMS asks for."""
+
+    OPT_OUT = "opt_out"
+    OPT_IN = "opt_in"
+    HELP = "help"
+
+
+OPT_OUT_KEYWORDS = frozenset(
+    {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"}
+)
+OPT_IN_KEYWORDS = frozenset({"START", "YES", "UNSTOP"})
+HELP_KEYWORDS = frozenset({"HELP", "INFO"})
+
+
+def classify_keyword(body: str) -> KeywordAction | None:
+    """Recognise a reply that is exactly one carrier keyword.
+
+    Matching is case-insensitive, ignores surrounding whitespace and folds
+    compatibility forms (a full-width "ＳＴＯＰ" from an unusual keyboard is still an
+    opt-out, which the carrier would honour anyway). Only the whole message counts:
+    "stop please" or "Don't stop" is a conversation, not an instruction.
+    """
+    word = unicodedata.normalize("NFKC", body).strip().upper()
+    if word in OPT_OUT_KEYWORDS:
+        return KeywordAction.OPT_OUT
+    if word in OPT_IN_KEYWORDS:
+        return KeywordAction.OPT_IN
+    if word in HELP_KEYWORDS:
+        return KeywordAction.HELP
+    return None

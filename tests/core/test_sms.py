@@ -1,0 +1,176 @@
+"""SMS length rules: the emergency limit, GSM-7 / UCS-2 segments and "For" labels."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desk.core.sms import (
+    EMERGENCY_SMS_LIMIT,
+    SmsEncoding,
+    SmsStats,
+    SmsTooLong,
+    check_emergency_length,
+    encoding_for,
+    for_label,
+    needs_for_label,
+    segment_count,
+    sms_stats,
+)
+
+GSM7, UCS2 = SmsEncoding.GSM7, SmsEncoding.UCS2
+
+# a GSM basic letter, a GSM extension char, a BMP non-GSM char, an astral emoji
+mixed_text = st.text(alphabet=st.sampled_from(["a", " ", "\n", "€", "{", "ç", "’", "😀"]))
+gsm_basic_text = st.text(alphabet=st.sampled_from(["a", "Z", "0", " ", "@", "ñ", "Δ"]), min_size=1)
+ucs2_bmp_text = st.text(alphabet=st.sampled_from(["a", "ç", "’", "Ж", "中"]), min_size=1).filter(
+    lambda t: encoding_for(t) is UCS2
+)
+
+
+def test_emergency_limit_is_300() -> None:
+    assert EMERGENCY_SMS_LIMIT == 300
+
+
+def test_emergency_text_at_the_limit_passes() -> None:
+    check_emergency_length("x" * 300)
+
+
+def test_emergency_text_over_the_limit_names_length_and_limit() -> None:
+    with pytest.raises(SmsTooLong, match=r"301 characters.*limit is 300"):
+        check_emergency_length("x" * 301)
+
+
+def test_emergency_limit_counts_characters_not_segments() -> None:
+    check_emergency_length("😀" * 300)
+    with pytest.raises(ValueError, match="301"):
+        check_emergency_length("😀" * 301)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", GSM7),
+        ("Pick-up at 3:30 today, thanks!", GSM7),
+        ("Price: 5€ {refundable} [1] ~ | \\ ^", GSM7),
+        ("Ça va? Äpfel, Øl, ß, Δ", GSM7),
+        ("line\nbreak\rand\fform feed", GSM7),
+        ("don’t", UCS2),
+        ("ça va", UCS2),
+        ("`backtick`", UCS2),
+        ("see you 😀", UCS2),
+        ("escape \x1b alone", UCS2),
+    ],
+)
+def test_encoding_for(text: str, expected: SmsEncoding) -> None:
+    assert encoding_for(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "segments"),
+    [
+        ("", 0),
+        ("a", 1),
+        ("a" * 160, 1),
+        ("a" * 161, 2),
+        ("a" * 306, 2),
+        ("a" * 307, 3),
+        ("€" * 80, 1),
+        ("€" * 81, 2),
+        ("a" * 159 + "€", 2),
+        ("ç" * 70, 1),
+        ("ç" * 71, 2),
+        ("ç" * 134, 2),
+        ("ç" * 135, 3),
+        ("😀" * 35, 1),
+        ("😀" * 36, 2),
+    ],
+)
+def test_segment_count(text: str, segments: int) -> None:
+    assert segment_count(text) == segments
+
+
+def test_escaped_gsm_character_is_not_split_across_parts() -> None:
+    """Regression: 306 septets would be 2 parts, but "€" cannot straddle a boundary."""
+    assert segment_count("a" * 152 + "€" + "a" * 152) == 3
+
+
+def test_surrogate_pair_is_not_split_across_parts() -> None:
+    """Regression: 134 UTF-16 units would be 2 parts, but an emoji cannot straddle one."""
+    assert segment_count("ç" * 66 + "😀" + "ç" * 66) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "stats"),
+    [
+        ("", SmsStats(0, GSM7, 0, 160)),
+        ("hello", SmsStats(5, GSM7, 1, 155)),
+        ("€", SmsStats(1, GSM7, 1, 158)),
+        ("a" * 161, SmsStats(161, GSM7, 2, 145)),
+        ("😀", SmsStats(1, UCS2, 1, 68)),
+        ("ç" * 71, SmsStats(71, UCS2, 2, 63)),
+    ],
+)
+def test_sms_stats(text: str, stats: SmsStats) -> None:
+    assert sms_stats(text) == stats
+
+
+@given(mixed_text)
+def test_segments_never_drop_as_text_grows(text: str) -> None:
+    counts = [segment_count(text[:i]) for i in range(len(text) + 1)]
+    assert counts == sorted(counts)
+
+
+@given(gsm_basic_text)
+def test_basic_gsm_segments_follow_160_and_153(text: str) -> None:
+    expected = 1 if len(text) <= 160 else math.ceil(len(text) / 153)
+    assert segment_count(text) == expected
+
+
+@given(ucs2_bmp_text)
+def test_ucs2_segments_follow_70_and_67(text: str) -> None:
+    expected = 1 if len(text) <= 70 else math.ceil(len(text) / 67)
+    assert segment_count(text) == expected
+
+
+@given(mixed_text.filter(bool))
+def test_remaining_is_exactly_what_fits_before_another_segment(text: str) -> None:
+    stats = sms_stats(text)
+    filler = "a" if stats.encoding is GSM7 else "ç"
+    assert segment_count(text + filler * stats.remaining_in_segment) == stats.segments
+    assert segment_count(text + filler * (stats.remaining_in_segment + 1)) == stats.segments + 1
+
+
+@given(mixed_text)
+def test_stats_agree_with_the_single_purpose_functions(text: str) -> None:
+    stats = sms_stats(text)
+    assert stats.characters == len(text)
+    assert stats.encoding is encoding_for(text)
+    assert stats.segments == segment_count(text)
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "€", " "])), st.sampled_from(["ç", "’", "😀"]))
+def test_one_non_gsm_character_switches_everything_to_ucs2(text: str, odd: str) -> None:
+    assert encoding_for(text) is GSM7
+    assert encoding_for(text + odd) is UCS2
+
+
+def test_for_label() -> None:
+    assert for_label("Dennis", "Pick-up moved to 4pm") == "For Dennis: Pick-up moved to 4pm"
+
+
+def test_for_label_tidies_the_name() -> None:
+    assert for_label("  Mary \n Ann ", "Hi") == "For Mary Ann: Hi"
+
+
+def test_for_label_refuses_a_blank_name() -> None:
+    with pytest.raises(ValueError, match="name"):
+        for_label("  ", "Hi")
+
+
+@pytest.mark.parametrize(("holders", "needed"), [(0, False), (1, False), (2, True), (5, True)])
+def test_needs_for_label_only_for_a_shared_number(holders: int, needed: bool) -> None:
+    assert needs_for_label(holders) is needed
