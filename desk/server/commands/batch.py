@@ -17,9 +17,11 @@ from typing import Any
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desk.core.permissions import PermissionDenied
+from desk.core.status import ConversationStopped
 from desk.server.commands.registry import REGISTRY, CommandRefused, Context
 from desk.server.db import Database
 from desk.server.notify import Announcer
@@ -29,6 +31,10 @@ from desk.server.principal import Principal
 from desk.server.versioning import current_version, forget_written, stamp
 
 MAX_BATCH = 200
+
+# Domain rules refuse with these (the core's rule errors are ValueErrors); anything
+# else is a bug or an outage and must not be recorded as the command's answer.
+REFUSALS = (CommandRefused, PermissionDenied, ConversationStopped, ValueError)
 
 
 class CommandIn(BaseModel):
@@ -184,10 +190,16 @@ def _run_handler(
     savepoint = session.begin_nested()
     try:
         result = spec.handler(context, args)
-    except (CommandRefused, PermissionDenied, ValueError) as refusal:
+        session.flush()  # surface constraint violations here, inside the savepoint
+    except REFUSALS as refusal:
         savepoint.rollback()
         forget_written(session)
         return "rejected", str(refusal), {}
+    except IntegrityError:
+        # Retrying would fail the same way forever: record it and let the queue move on.
+        savepoint.rollback()
+        forget_written(session)
+        return "rejected", "this change conflicts with data already on the server", {}
     savepoint.commit()
     return "applied", "", result
 

@@ -298,6 +298,7 @@ def _new_parent_thread(
         unread_count=0,
     )
     ctx.session.add(thread)
+    ctx.session.flush()  # before its messages: no ORM relationship orders the inserts
     return thread
 
 
@@ -431,6 +432,7 @@ def create_conversation(ctx: Context, args: CreateConversation) -> dict[str, Any
             unread_count=0,
         )
     )
+    ctx.session.flush()  # before its participants
     for person in dict.fromkeys(people):
         ctx.session.add(
             Participant(
