@@ -33,8 +33,14 @@ def write_messages(database: Database, centre: CentreIds, seed: int, written: li
         with database.writing() as session:
             ids = [new_id() for _ in range(ROWS_PER_TRANSACTION)]
             session.add_all(
-                orm.Message(id=i, centre_id=centre.centre, thread_id=centre.threads["sms"],
-                            direction=Direction.INBOUND, body="race", created_at=utcnow())
+                orm.Message(
+                    id=i,
+                    centre_id=centre.centre,
+                    thread_id=centre.threads["sms"],
+                    direction=Direction.INBOUND,
+                    body="race",
+                    created_at=utcnow(),
+                )
                 for i in ids
             )
             session.flush()
