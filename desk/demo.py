@@ -1,0 +1,56 @@
+"""`desk demo`: an embedded backend on demo data, and the office app signed in to it.
+
+The first thing a new user runs: no server to set up, no account to create. The
+backend keeps its data in an SQLite file, and the sign-in token lives only in
+memory for this run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import keyring
+import qasync
+
+from desk.models.cache import open_cache
+from desk.server.config import ServerSettings
+from desk.server.embedded import EmbeddedServer
+from desk.services.account import sign_in
+from desk.sync.memory_keyring import MemoryKeyring
+from desk.tools.demo_data import DEMO_ADMIN_USERNAME, DEMO_PASSWORD, load_demo
+from desk.ui.app import make_application, open_window, until_closed
+
+
+def default_data_dir() -> Path:
+    """Where the demo keeps its database and cache between runs."""
+    return Path.home() / ".front-desk-demo"
+
+
+def run_demo(data_dir: str | None = None, port: int = 0) -> int:
+    """Start the backend, load the demo centre once, and open the office app."""
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    database_url = f"sqlite:///{folder / 'server.db'}"
+    server = EmbeddedServer(ServerSettings(database_url=database_url, port=port)).start()
+    info = load_demo(database_url)
+    keyring.set_keyring(MemoryKeyring())
+    app = make_application()
+    app.setQuitOnLastWindowClosed(False)
+    print(f"Front Desk demo: backend at {server.url}, data in {folder}")
+    print(f"Sign in as {DEMO_ADMIN_USERNAME} / {DEMO_PASSWORD}")
+
+    async def main() -> int:
+        _, api = await asyncio.to_thread(sign_in, server.url, DEMO_ADMIN_USERNAME, DEMO_PASSWORD)
+        cache = open_cache(folder / "office-cache.db")
+        try:
+            await until_closed(open_window(cache, api, info.centre_name))
+        finally:
+            cache.close()
+            api.close()
+        return 0
+
+    try:
+        return qasync.run(main())
+    finally:
+        server.stop()

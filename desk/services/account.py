@@ -1,0 +1,53 @@
+"""Signing a staff member in and out: the token goes to the keyring, nowhere else."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desk.sync.credentials import forget_secret, load_secret, save_secret
+from desk.sync.http import ServerApi
+
+
+@dataclass(frozen=True)
+class Account:
+    """Who is signed in, where; the token itself stays in the keyring."""
+
+    server_url: str
+    username: str
+    display_name: str
+    capabilities: frozenset[str]
+
+
+def sign_in(server_url: str, username: str, password: str) -> tuple[Account, ServerApi]:
+    """Sign in on the server and keep the token in the keyring.
+
+    Raises:
+        SyncError: `Unauthorized` for a wrong password, `Offline` when unreachable,
+            `KeyringUnavailable` when the token cannot be stored safely.
+    """
+    api = ServerApi(server_url)
+    answer = api.login(username, password)
+    save_secret(server_url, username, answer["token"])
+    api.token = answer["token"]
+    account = Account(
+        server_url,
+        username,
+        answer.get("display_name", username),
+        frozenset(answer.get("capabilities", [])),
+    )
+    return account, api
+
+
+def resume(server_url: str, username: str) -> ServerApi | None:
+    """An API client with the stored token, or None when the user must sign in."""
+    token = load_secret(server_url, username)
+    return ServerApi(server_url, token) if token else None
+
+
+def sign_out(api: ServerApi, username: str) -> None:
+    """Revoke the token on the server when reachable, and always forget it locally."""
+    try:
+        api.logout()
+    finally:
+        forget_secret(api.base_url, username)
+        api.token = None

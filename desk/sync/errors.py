@@ -1,0 +1,43 @@
+"""What can go wrong talking to the server, each with what the user should do."""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """Base of every sync failure; `str()` is a sentence for the status bar."""
+
+    retryable = False
+
+
+class Offline(SyncError):
+    """The server cannot be reached: no network, DNS, refused or dropped connection."""
+
+    retryable = True
+
+
+class ServerUnavailable(SyncError):
+    """The server answered 5xx: it is up but failing; try again later."""
+
+    retryable = True
+
+
+class Unauthorized(SyncError):
+    """The token was refused (401): the user must sign in again; nothing is lost."""
+
+
+class Refused(SyncError):
+    """The server refused the request (4xx other than 401) and said why."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+
+
+class MustRefetch(Refused):
+    """The cursor belongs to other data (410): drop synced rows and sync from 0."""
+
+
+class BadAnswer(SyncError):
+    """The server's answer was not what the protocol promises (HTML, truncated JSON)."""
+
+    retryable = True

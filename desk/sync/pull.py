@@ -1,0 +1,64 @@
+"""Pulling the change feed into the cache, one page per SQLite transaction.
+
+Each page and its cursor commit together, so an interruption anywhere resumes from
+the last committed page: nothing is lost and nothing applied out of order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from desk.models.apply import MalformedPage, apply_page, read_cursor, reset_synced
+from desk.models.cache import Cache
+from desk.models.search import rebuild_search
+from desk.sync.errors import BadAnswer, MustRefetch
+from desk.sync.http import ServerApi
+
+PAGE_LIMIT = 5000
+
+Progress = Callable[[int, int], None]  # rows so far, server version
+
+
+@dataclass(frozen=True)
+class PullResult:
+    """What one pull did."""
+
+    pages: int
+    rows: int
+    cursor: str
+    initial: bool
+
+
+def pull(
+    api: ServerApi, cache: Cache, *, client_id: str | None = None, progress: Progress | None = None
+) -> PullResult:
+    """Apply every page newer than the cache's cursor.
+
+    Raises:
+        BadAnswer: when a page is malformed; the cache is left as it was.
+        SyncError: for network and server failures (already applied pages stay).
+    """
+    cursor = read_cursor(cache)
+    initial = cursor == "0"
+    pages = rows = 0
+    while True:
+        try:
+            page = api.changes(cursor, limit=PAGE_LIMIT, client_id=client_id)
+        except MustRefetch:
+            reset_synced(cache)
+            return pull(api, cache, client_id=client_id, progress=progress)
+        try:
+            result = apply_page(cache, page, initial=initial)
+        except MalformedPage as error:
+            raise BadAnswer(f"the server sent a page the app cannot read: {error}") from error
+        pages += 1
+        rows += sum(result.applied.values())
+        cursor = result.cursor
+        if progress:
+            progress(rows, result.version)
+        if not result.has_more:
+            break
+    if initial and rows:
+        rebuild_search(cache)
+    return PullResult(pages, rows, cursor, initial)

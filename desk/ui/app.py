@@ -1,0 +1,95 @@
+"""Starting the office app: one qasync event loop, one async main.
+
+The cache is opened only after the first window is up: importing SQLAlchemy and
+opening the cache costs several times the Qt start-up (DESIGN.md §6).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QApplication, QDialog
+
+from desk.models.cache import Cache, open_cache
+from desk.services.account import resume
+from desk.sync.engine import SyncEngine
+from desk.sync.http import ServerApi
+from desk.ui.main_window import MainWindow
+from desk.ui.sign_in import SignInDialog
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, named so QSettings and the keyring entries are found again."""
+    app = QApplication.instance() or QApplication(argv or sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("Front Desk")
+    app.setApplicationName("Front Desk")
+    return app
+
+
+def cache_path(profile: str) -> Path:
+    """Where a profile's cache lives, in the user's application data folder."""
+    base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    folder = base / profile
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "cache.db"
+
+
+def open_window(cache: Cache, api: ServerApi, centre_name: str = "") -> MainWindow:
+    """The main window over `cache`, syncing through `api` from now on."""
+    engine = SyncEngine(cache, api)
+    window = MainWindow(cache.session, engine, centre_name)
+    engine.setParent(window)
+    window.show()
+    window.start_syncing()
+    return window
+
+
+async def until_closed(window: MainWindow) -> None:
+    """Wait until the user closes the window."""
+    closed = asyncio.get_running_loop().create_future()
+    window.closed.connect(lambda: closed.done() or closed.set_result(None))
+    await closed
+
+
+async def ask_sign_in(server_url: str, username: str) -> SignInDialog | None:
+    """Show the sign-in dialog; the dialog when it succeeded, None when cancelled."""
+    dialog = SignInDialog(server_url, username)
+    done = asyncio.get_running_loop().create_future()
+    dialog.finished.connect(lambda result: done.done() or done.set_result(result))
+    dialog.show()
+    accepted = await done == QDialog.DialogCode.Accepted
+    return dialog if accepted and dialog.api is not None else None
+
+
+async def office(profile: str) -> int:
+    """Sign in if there is no stored token, then run the main window."""
+    settings = QSettings()
+    server_url = str(settings.value("account/server", ""))
+    username = str(settings.value("account/username", ""))
+    api = resume(server_url, username) if server_url and username else None
+    if api is None:
+        dialog = await ask_sign_in(server_url, username)
+        if dialog is None or dialog.account is None or dialog.api is None:
+            return 1
+        settings.setValue("account/server", dialog.account.server_url)
+        settings.setValue("account/username", dialog.account.username)
+        api = dialog.api
+    cache = open_cache(cache_path(profile))
+    try:
+        await until_closed(open_window(cache, api))
+    finally:
+        cache.close()
+        api.close()
+    return 0
+
+
+def run_office(profile: str = "default") -> int:
+    """The `desk` command."""
+    app = make_application()
+    app.setQuitOnLastWindowClosed(False)  # the async main decides when to stop
+    return qasync.run(office(profile))

@@ -1,0 +1,97 @@
+"""A table model over frozen dataclass rows, fetched page by page from the cache.
+
+Rows are loaded lazily (`canFetchMore`/`fetchMore`), so a list of 20,000 threads
+costs one page of queries to show, and the view scrolls into more on demand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+R = TypeVar("R")
+Index = QModelIndex | QPersistentModelIndex
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's dataclass itself
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """A column: its header and how to show a row in it."""
+
+    header: str
+    text: Callable[[R], str]
+
+
+PageLoader = Callable[[int, int], Sequence[R]]  # (offset, limit) -> rows
+
+
+class RowTableModel(QAbstractTableModel, Generic[R]):
+    """Rows from `load(offset, limit)`, shown through `columns`."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        load: PageLoader[R],
+        *,
+        page_size: int = 200,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._load = load
+        self._page_size = page_size
+        self._rows: list[R] = []
+        self._exhausted = False
+
+    def reload(self) -> None:
+        """Drop every loaded row and fetch the first page again (after a sync)."""
+        self.beginResetModel()
+        self._rows = []
+        self._exhausted = False
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def row_at(self, row: int) -> R:
+        """The dataclass shown in `row`."""
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[index.column()].text(row)
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section].header
+        return None
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid() or self._exhausted:
+            return
+        page = list(self._load(len(self._rows), self._page_size))
+        if len(page) < self._page_size:
+            self._exhausted = True
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()

@@ -1,0 +1,93 @@
+"""The sign-in dialog: server address, username and password."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.services.account import Account, sign_in
+from desk.sync.errors import SyncError
+from desk.sync.http import ServerApi
+from desk.ui.operations import run_in_background
+
+
+class SignInDialog(QDialog):
+    """Asks for credentials and signs in off the GUI thread; shows why it failed.
+
+    Signals:
+        attempt_finished(bool): a sign-in attempt succeeded (True) or failed.
+    """
+
+    attempt_finished = Signal(bool)
+
+    def __init__(
+        self, server_url: str = "", username: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sign in to Front Desk"))
+        self.account: Account | None = None
+        self.api: ServerApi | None = None
+        self.server = QLineEdit(server_url)
+        self.server.setObjectName("server")
+        self.server.setPlaceholderText("https://frontdesk.example.org")
+        self.username = QLineEdit(username)
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setObjectName("signInError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e")
+        form = QFormLayout()
+        form.addRow(self.tr("&Server"), self.server)
+        form.addRow(self.tr("&Username"), self.username)
+        form.addRow(self.tr("&Password"), self.password)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        (self.password if server_url and username else self.server).setFocus()
+
+    def submit(self) -> None:
+        """Sign in with what was typed; the dialog closes only on success."""
+        server, user, password = (
+            self.server.text().strip(),
+            self.username.text().strip(),
+            self.password.text(),
+        )
+        if not (server and user and password):
+            self.error.setText(self.tr("Fill in the server, your username and your password."))
+            return
+        self.buttons.setEnabled(False)
+        self.error.setText(self.tr("Signing in…"))
+        run_in_background(
+            self, lambda: sign_in(server, user, password), self._signed_in, self._failed
+        )
+
+    def _signed_in(self, result: tuple[Account, ServerApi]) -> None:
+        self.account, self.api = result
+        self.attempt_finished.emit(True)
+        self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        self.buttons.setEnabled(True)
+        self.password.clear()
+        self.password.setFocus()
+        reason = str(error) if isinstance(error, SyncError) else repr(error)
+        self.error.setText(reason)
+        self.attempt_finished.emit(False)
