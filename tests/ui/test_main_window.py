@@ -64,8 +64,8 @@ def test_sign_in_stores_the_token_in_the_keyring_only(
     assert dialog.account is not None
     assert "admin" in dialog.account.capabilities
     stored = keyring.get_password(SERVICE, f"{ui_server.url}|{ui_centre.usernames['admin']}")
-    assert stored == dialog.api.token if dialog.api else None
-    assert stored
+    assert dialog.api is not None
+    assert stored == dialog.api.token
 
 
 def test_wrong_password_keeps_the_dialog_open_with_the_reason(
@@ -136,6 +136,7 @@ def test_offline_shows_the_reason_and_keeps_the_cached_lists(
         server.stop()
         window.sync_now()
         (state,) = run_async(until_phase(window, Phase.OFFLINE))
+    assert "cannot reach the server" in state.detail
     assert "cannot reach the server" in window.sync_label.text()
     assert window.threads.rowCount() == 4
 
