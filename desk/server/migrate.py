@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+
+from desk.server.config import ServerSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -21,3 +24,21 @@ def alembic_config(database_url: str) -> Config:
 def upgrade(database_url: str) -> None:
     """Apply every pending migration; a no-op on an up-to-date database."""
     command.upgrade(alembic_config(database_url), "head")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m desk.server.migrate upgrade` or `revision -m "what changed"`."""
+    parser = argparse.ArgumentParser(prog="python -m desk.server.migrate")
+    parser.add_argument("action", choices=["upgrade", "revision"])
+    parser.add_argument("-m", "--message", default="schema change")
+    parser.add_argument("--database-url", default=None, help="default: DESK_DATABASE_URL")
+    args = parser.parse_args(argv)
+    url = args.database_url or ServerSettings.load().database_url
+    if args.action == "upgrade":
+        upgrade(url)
+    else:
+        command.revision(alembic_config(url), message=args.message, autogenerate=True)
+
+
+if __name__ == "__main__":
+    main()
