@@ -1,0 +1,172 @@
+"""Opening the client cache: one SQLite file, its schema kept at the newest revision.
+
+The office app and the kiosk read everything from this file, so it must open fast
+(DESIGN.md §6: the window shows before heavy imports finish). An up-to-date cache
+costs one `SELECT` from `alembic_version`; Alembic is imported only when a
+migration actually has to run.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk.models.migrations import HEAD
+from desk.models.search import PHONE_TERMS_FUNCTION, phone_terms
+
+_MIGRATIONS = Path(__file__).with_name("migrations")
+
+# foreign_keys stays OFF: a page may carry a message before the thread it belongs
+# to, and the server has already checked every reference.
+# A page of 1,000 messages dirties ~1,600 pages (random UUID keys touch index leaves
+# all over), so the default checkpoint every 1,000 WAL pages ran on nearly every
+# commit and rewrote the same leaves each time; one every 16,384 pages (64 MiB)
+# roughly halved commit time. The size limit truncates the WAL after a checkpoint.
+_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA foreign_keys=OFF",
+    "PRAGMA busy_timeout=30000",
+    "PRAGMA wal_autocheckpoint=16384",
+    f"PRAGMA journal_size_limit={64 * 2**20}",
+)
+# Only for the bulk connection: staging tables in memory, and a page cache that holds
+# the message indexes of a large centre (~12 MiB per 100k messages) between pages.
+_BULK_PRAGMAS = ("PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-32768")
+
+
+def _configure(connection: sqlite3.Connection) -> None:
+    """Apply the cache's pragmas to a fresh connection and take over BEGIN/COMMIT."""
+    connection.isolation_level = None  # the sqlite3 module's implicit BEGIN gets in the way
+    for pragma in _PRAGMAS:
+        connection.execute(pragma)
+
+
+class Cache:
+    """An open cache: SQLAlchemy for ordinary reads and writes, stdlib sqlite3 for bulk.
+
+    DESIGN.md §6 measured the stdlib cursor at 3–4x SQLAlchemy Core for bulk
+    inserts, so applying change-feed pages and rebuilding search go through `raw`,
+    inside `writing()`. Everything else (queries for the UI, drafts, the outbox)
+    uses `session()`. Close the cache when done, or use it as a context manager.
+
+    Attributes:
+        path: the database file.
+        engine: the SQLAlchemy engine (WAL mode, foreign keys off).
+        sessions: session factory bound to `engine`.
+        raw: the stdlib connection used for bulk work; use it only inside
+            `writing()`, which serialises access from different threads.
+    """
+
+    def __init__(self, path: Path, engine: Engine, raw: sqlite3.Connection) -> None:
+        self.path = path
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.raw = raw
+        self._write_lock = threading.Lock()
+
+    def session(self) -> Session:
+        """A new session; use it as a context manager."""
+        return self.sessions()
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Cursor]:
+        """One write transaction on `raw`: committed on success, rolled back on error.
+
+        `BEGIN IMMEDIATE` takes SQLite's write lock up front, so a reader's session
+        never has to upgrade its lock and fail with SQLITE_BUSY halfway through.
+        The Python lock lets the sync worker thread and the GUI thread share `raw`.
+        """
+        with self._write_lock:
+            cursor = self.raw.cursor()
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+                try:
+                    yield cursor
+                except BaseException:
+                    if self.raw.in_transaction:  # SQLite may already have rolled back
+                        self.raw.rollback()
+                    raise
+                self.raw.commit()
+            finally:
+                cursor.close()
+
+    def close(self) -> None:
+        """Close the raw connection and every pooled engine connection."""
+        self.raw.close()
+        self.engine.dispose()
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_cache(path: Path | str) -> Cache:
+    """Open (creating if need be) the cache at `path` and migrate it to the newest schema.
+
+    Raises:
+        sqlite3.Error: if the file is not a usable SQLite database.
+        alembic.util.CommandError: if the file was written by a newer version of the
+            app, whose schema revision this one does not know.
+    """
+    path = Path(path)
+    raw = sqlite3.connect(path, check_same_thread=False, timeout=30)
+    engine: Engine | None = None
+    try:
+        _configure(raw)
+        for pragma in _BULK_PRAGMAS:
+            raw.execute(pragma)
+        raw.create_function(PHONE_TERMS_FUNCTION, 1, phone_terms, deterministic=True)
+        engine = _engine(path)
+        if _revision(raw) != HEAD:
+            _migrate(engine)
+    except BaseException:
+        raw.close()
+        if engine is not None:
+            engine.dispose()
+        raise
+    return Cache(path, engine, raw)
+
+
+def _engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        _configure(dbapi_connection)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _revision(raw: sqlite3.Connection) -> str | None:
+    """The schema revision stored in the file, or None for a new or foreign file."""
+    try:
+        row = raw.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError:  # no such table: nothing migrated yet
+        return None
+    return None if row is None else str(row[0])
+
+
+def _migrate(engine: Engine) -> None:
+    """Run `alembic upgrade head` on the cache in one transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

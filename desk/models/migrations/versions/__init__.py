@@ -1,0 +1,1 @@
+"""Revision scripts; a package so that installers ship them with `desk.models`."""

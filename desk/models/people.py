@@ -1,0 +1,146 @@
+"""The centre and the people in it, as mirrored from `desk.server.orm.people`.
+
+Enum-valued columns hold the string values of `desk.core.kinds`; a `StrEnum` member
+compares equal to them, so callers can write `row.kind == GuardianKind.PICKUP`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Index, collate
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desk.models.base import CacheBase, IsoDate, Synced, UtcText
+
+
+class Centre(Synced, CacheBase):
+    """The centre whose data this cache holds (its PIN secret never leaves the server)."""
+
+    __tablename__ = "centre"
+    name: Mapped[str]
+    timezone: Mapped[str]
+    phone_region: Mapped[str]
+    sms_monthly_quota: Mapped[int]
+    students_in_conversations: Mapped[bool]
+
+
+class Room(Synced, CacheBase):
+    """A classroom."""
+
+    __tablename__ = "room"
+    name: Mapped[str]
+    capacity: Mapped[int]
+
+
+class Family(Synced, CacheBase):
+    """A household account."""
+
+    __tablename__ = "family"
+    name: Mapped[str]
+    notes: Mapped[str]
+
+
+# The family list is alphabetical whatever the case people typed names in.
+Index("ix_family_name_nocase", collate(Family.name, "NOCASE"), Family.id)
+
+
+class Guardian(Synced, CacheBase):
+    """A parent, guardian or authorized pickup of one family."""
+
+    __tablename__ = "guardian"
+    family_id: Mapped[str] = mapped_column(index=True)
+    kind: Mapped[str]  # GuardianKind
+    first_name: Mapped[str]
+    last_name: Mapped[str]
+    relationship: Mapped[str]
+    phone: Mapped[str | None] = mapped_column(index=True)  # E.164
+    email: Mapped[str | None]
+    preferred_channel: Mapped[str]  # Channel
+    language: Mapped[str]
+    sms_opt_in: Mapped[bool]
+    private_messaging: Mapped[bool]
+    # Sent to kiosks only, so NULL in an office cache; kiosks look guardians up by it.
+    kiosk_pin_key: Mapped[str | None] = mapped_column(index=True)
+
+
+class Student(Synced, CacheBase):
+    """A child."""
+
+    __tablename__ = "student"
+    family_id: Mapped[str] = mapped_column(index=True)
+    room_id: Mapped[str | None] = mapped_column(index=True)
+    first_name: Mapped[str]
+    last_name: Mapped[str]
+    birth_date: Mapped[IsoDate | None]
+
+
+class AuthorizedPickup(Synced, CacheBase):
+    """Which children an authorized pickup may collect."""
+
+    __tablename__ = "authorized_pickup"
+    guardian_id: Mapped[str] = mapped_column(index=True)
+    student_id: Mapped[str] = mapped_column(index=True)
+
+
+class Staff(Synced, CacheBase):
+    """A staff member (their password hash never leaves the server)."""
+
+    __tablename__ = "staff"
+    first_name: Mapped[str]
+    last_name: Mapped[str]
+    username: Mapped[str]
+    role: Mapped[str]  # StaffRole
+    capabilities: Mapped[str]
+    phone: Mapped[str | None] = mapped_column(index=True)  # E.164
+    email: Mapped[str | None]
+    preferred_channel: Mapped[str]  # Channel
+    language: Mapped[str]
+    sms_opt_in: Mapped[bool]
+    active: Mapped[bool]
+    # Sent to kiosks only: the hash of the admin PIN that unlocks a kiosk offline.
+    admin_pin_hash: Mapped[str | None]
+
+
+class StaffRoom(Synced, CacheBase):
+    """A staff member's assignment to a room."""
+
+    __tablename__ = "staff_room"
+    staff_id: Mapped[str] = mapped_column(index=True)
+    room_id: Mapped[str] = mapped_column(index=True)
+
+
+class StaffGroup(Synced, CacheBase):
+    """A named set of staff to compose to at once."""
+
+    __tablename__ = "staff_group"
+    name: Mapped[str]
+
+
+class StaffGroupMember(Synced, CacheBase):
+    """Membership of a staff member in a staff group."""
+
+    __tablename__ = "staff_group_member"
+    group_id: Mapped[str] = mapped_column(index=True)
+    staff_id: Mapped[str] = mapped_column(index=True)
+
+
+class Device(Synced, CacheBase):
+    """A family's phone with the app installed (its push token stays on the server)."""
+
+    __tablename__ = "device"
+    family_id: Mapped[str] = mapped_column(index=True)
+    guardian_id: Mapped[str | None]
+    platform: Mapped[str]
+    active: Mapped[bool]
+    registered_at: Mapped[UtcText]
+
+
+class ChannelStatus(Synced, CacheBase):
+    """A channel that failed for a person, so delivery falls back until it is reset."""
+
+    __tablename__ = "channel_status"
+    person_kind: Mapped[str]
+    person_id: Mapped[str] = mapped_column(index=True)
+    channel: Mapped[str]  # Channel
+    failing: Mapped[bool]
+    reason: Mapped[str]
+    changed_at: Mapped[UtcText]
