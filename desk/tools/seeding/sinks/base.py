@@ -1,0 +1,49 @@
+"""What the seeder writes through: one transaction on one database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from desk.tools.seeding.clock import Clock
+from desk.tools.seeding.stamping import Batch
+from desk.tools.seeding.tables import Table
+
+
+class Sink(Protocol):
+    """A bulk writer into an existing server schema, inside one transaction.
+
+    Nothing is visible to other connections until `commit`; leaving the context
+    without committing rolls everything back, so a failed seed leaves no half
+    centre behind.
+
+    Attributes:
+        clock: formats times as this database stores them.
+    """
+
+    clock: Clock
+
+    def centre_ids(self) -> set[str]:
+        """The ids of the centres already in the database."""
+        ...
+
+    def write(self, table: Table, centre_id: str, batches: Iterable[Batch]) -> int:
+        """Write batches of rows in `table.columns` order, each stamped with
+        `(centre_id, version, deleted=false)`; returns how many rows."""
+        ...
+
+    def set_version(self, scope: str, version: int) -> None:
+        """Set a sync scope's version, so the change feed serves the rows up to it."""
+        ...
+
+    def commit(self) -> dict[str, float]:
+        """Rebuild the indexes dropped for the load, then commit.
+
+        Returns:
+            Seconds spent rebuilding each table's indexes, by table name.
+        """
+        ...
+
+    def close(self) -> None:
+        """Roll back anything uncommitted and disconnect."""
+        ...
