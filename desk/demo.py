@@ -16,9 +16,9 @@ import qasync
 from desk.models.cache import open_cache
 from desk.server.config import ServerSettings
 from desk.server.embedded import EmbeddedServer
-from desk.services.account import sign_in
+from desk.services.account import adopt, sign_in
 from desk.sync.memory_keyring import MemoryKeyring
-from desk.tools.demo_data import DEMO_ADMIN_USERNAME, DEMO_PASSWORD, load_demo
+from desk.tools.seeding import load_demo
 from desk.ui.app import make_application, open_window, until_closed
 
 
@@ -38,13 +38,18 @@ def run_demo(data_dir: str | None = None, port: int = 0) -> int:
     app = make_application()
     app.setQuitOnLastWindowClosed(False)
     print(f"Front Desk demo: backend at {server.url}, data in {folder}")
-    print(f"Sign in as {DEMO_ADMIN_USERNAME} / {DEMO_PASSWORD}")
+    print(f"Staff sign-in: {info.admin_username} / {info.password}")
+    for name, pin in info.pins.items():
+        print(f"Kiosk PIN of {name}: {pin}")
 
     async def main() -> int:
-        _, api = await asyncio.to_thread(sign_in, server.url, DEMO_ADMIN_USERNAME, DEMO_PASSWORD)
+        _, api = await asyncio.to_thread(sign_in, server.url, info.admin_username, info.password)
         cache = open_cache(folder / "office-cache.db")
         try:
-            await until_closed(open_window(cache, api, info.centre_name))
+            await asyncio.to_thread(adopt, cache, api)
+            window = open_window(cache, api, info.centre_name)
+            await until_closed(window)
+            await window.engine.stop()
         finally:
             cache.close()
             api.close()

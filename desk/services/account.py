@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desk.models.apply import reset_synced
+from desk.models.cache import Cache
+from desk.models.local import MetaKey, SyncMeta
 from desk.sync.credentials import forget_secret, load_secret, save_secret
 from desk.sync.http import ServerApi
+from desk.sync.outbox import remember_principal
+
+Connection = ServerApi
+"""An open connection to the server, handed by these functions to the sync engine;
+the UI holds it without ever calling it."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,20 @@ def resume(server_url: str, username: str) -> ServerApi | None:
     """An API client with the stored token, or None when the user must sign in."""
     token = load_secret(server_url, username)
     return ServerApi(server_url, token) if token else None
+
+
+def adopt(cache: Cache, api: ServerApi) -> None:
+    """Bind a cache to the signed-in principal; a different account starts it afresh.
+
+    A cache filled for one staff member holds rows another may not see, so signing
+    in as someone else on the same profile drops the synced rows (not the outbox).
+    """
+    me = api.me()
+    with cache.session() as session:
+        owner = session.get(SyncMeta, MetaKey.PRINCIPAL_ID)
+    if owner is not None and owner.value not in (None, me["id"]):
+        reset_synced(cache)
+    remember_principal(cache, me["kind"], me["id"], me["centre_id"])
 
 
 def sign_out(api: ServerApi, username: str) -> None:

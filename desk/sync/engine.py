@@ -1,70 +1,239 @@
-"""The sync engine as a Qt object, so the UI can follow it through signals.
+"""The sync engine as a Qt object, so the UI follows it through signals.
 
-Blocking HTTP and SQLite work runs in worker threads (`asyncio.to_thread`) on the
-qasync loop, so the GUI thread only ever receives finished results.
+Two loops run on the qasync event loop: the pusher sends the outbox whenever a
+command is queued (and retries with jittered exponential backoff), and the puller
+long-polls the change feed, so a change made elsewhere arrives within moments.
+Blocking HTTP and SQLite work runs in threads; the GUI thread only receives results.
 
 Signals:
-    state_changed(SyncState): whenever the phase or progress changes.
-    data_changed(): after rows were applied to the cache; views re-read.
+    state_changed(SyncState): the phase or progress changed.
+    data_changed(): rows in the cache changed; views re-read.
+    outbox_changed(int): the number of commands waiting to go out.
+    rejected(list): commands the server refused (`Queued` with `.error`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
+import random
+import threading
 
 from PySide6.QtCore import QObject, Signal
 
 from desk.models.cache import Cache
-from desk.sync.errors import Offline, SyncError, Unauthorized
+from desk.sync.errors import Cancelled, Offline, SyncError, Unauthorized
 from desk.sync.http import ServerApi
+from desk.sync.outbox import replay, waiting_count
 from desk.sync.pull import PullResult, pull
+from desk.sync.push import PushResult, push
 from desk.sync.state import Phase, SyncState
+
+log = logging.getLogger(__name__)
+
+LONG_POLL_SECONDS = 25
+STOP_GRACE_SECONDS = 3.0
+FIRST_RETRY_SECONDS = 0.5
+LAST_RETRY_SECONDS = 30.0
+
+
+def backoff(attempt: int, rng: random.Random | None = None) -> float:
+    """Seconds to wait before retry `attempt` (1, 2, ...): doubling, capped, jittered.
+
+    Jitter keeps a room of workstations that lost the network together from all
+    hammering the server at the same instant when it returns.
+    """
+    base = min(LAST_RETRY_SECONDS, FIRST_RETRY_SECONDS * 2 ** (attempt - 1))
+    return base * (rng or random).uniform(0.5, 1.0)
 
 
 class SyncEngine(QObject):
-    """Pulls the change feed into the cache and reports how it went."""
+    """Keeps one cache in step with one server for one signed-in principal."""
 
     state_changed = Signal(object)
     data_changed = Signal()
+    outbox_changed = Signal(int)
+    rejected = Signal(list)
 
-    def __init__(self, cache: Cache, api: ServerApi, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        cache: Cache,
+        api: ServerApi,
+        client_id: str,
+        *,
+        long_poll: int = LONG_POLL_SECONDS,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._cache = cache
         self._api = api
+        self._client_id = client_id
+        self._long_poll = long_poll
         self._state = SyncState(Phase.IDLE)
-        self._lock = asyncio.Lock()
+        self._pushing = asyncio.Lock()
+        self._pulling = asyncio.Lock()
+        self._outbox_event: asyncio.Event | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._in_flight: asyncio.Future[PullResult] | None = None
+        self._stopping = threading.Event()
 
     @property
     def state(self) -> SyncState:
         """The latest state."""
         return self._state
 
-    async def sync_once(self) -> PullResult | None:
-        """Pull everything new; returns None when sync failed (the state says why)."""
-        async with self._lock:
-            self._set(SyncState(Phase.SYNCING, "Syncing…"))
+    @property
+    def cache(self) -> Cache:
+        """The cache this engine fills."""
+        return self._cache
+
+    # -- driving --------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start pushing and long-polling in the background until `stop`."""
+        if self._tasks:
+            return
+        self._stopping.clear()
+        self._outbox_event = asyncio.Event()
+        self._outbox_event.set()  # send anything left from the last run
+        self._tasks = [
+            asyncio.ensure_future(self._push_loop()),
+            asyncio.ensure_future(self._pull_loop()),
+        ]
+
+    async def stop(self, grace: float = STOP_GRACE_SECONDS) -> None:
+        """Stop the loops; queued commands stay in the outbox for next time.
+
+        A long-poll in flight is cut off, told to apply and report nothing, and given
+        `grace` seconds to return.
+        """
+        self._stopping.set()
+        self._api.cancel_waits()
+        tasks, self._tasks = self._tasks, []
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self._in_flight is not None and not self._in_flight.done():
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await asyncio.wait_for(asyncio.shield(self._in_flight), grace)
+
+    def kick(self) -> None:
+        """A command was queued: send it now rather than at the next poll."""
+        self.outbox_changed.emit(waiting_count(self._cache))
+        if self._outbox_event is not None:
+            self._outbox_event.set()
+
+    async def sync_once(self) -> bool:
+        """Push then pull once, without waiting; True when both succeeded."""
+        pushed = await self.push_once()
+        pulled = await self.pull_once()
+        return pushed is not None and pulled is not None
+
+    async def push_once(self) -> PushResult | None:
+        """Send the outbox; None when it failed (the state says why)."""
+        async with self._pushing:
             try:
-                result = await asyncio.to_thread(
-                    pull, self._api, self._cache, progress=self._progress
+                result = await asyncio.to_thread(push, self._api, self._cache, self._client_id)
+            except Exception as error:
+                self._failed(error)
+                return None
+        self.outbox_changed.emit(waiting_count(self._cache))
+        if result.rejected:
+            self.rejected.emit(result.rejected)
+            self.data_changed.emit()
+        return result
+
+    async def pull_once(self, wait: int = 0) -> PullResult | None:
+        """Apply what is new (long-polling up to `wait` seconds); None on failure."""
+        async with self._pulling:
+            if self._state.phase is not Phase.ONLINE:
+                self._set(SyncState(Phase.SYNCING, self.tr("Syncing…")))
+            try:
+                self._in_flight = asyncio.ensure_future(
+                    asyncio.to_thread(self._pull_and_replay, wait)
                 )
-            except Unauthorized as error:
-                self._set(SyncState(Phase.SIGNED_OUT, str(error)))
+                result = await asyncio.shield(self._in_flight)
+            except Exception as error:
+                self._failed(error)
                 return None
-            except Offline as error:
-                self._set(SyncState(Phase.OFFLINE, str(error)))
-                return None
-            except SyncError as error:
-                self._set(SyncState(Phase.ERROR, str(error)))
-                return None
-            self._set(SyncState(Phase.ONLINE, "Up to date"))
-            if result.rows:
-                self.data_changed.emit()
-            return result
+        self._set(SyncState(Phase.ONLINE, self.tr("Up to date")))
+        if result.rows:
+            self.data_changed.emit()
+        return result
+
+    # -- loops ------------------------------------------------------------------------
+
+    async def _push_loop(self) -> None:
+        assert self._outbox_event is not None
+        failures = 0
+        while True:
+            await self._outbox_event.wait()
+            self._outbox_event.clear()
+            if await self.push_once() is None:
+                if isinstance(self._last_error, Unauthorized):
+                    return
+                failures += 1
+                self._outbox_event.set()
+                await asyncio.sleep(backoff(failures))
+            else:
+                failures = 0
+
+    async def _pull_loop(self) -> None:
+        failures = 0
+        wait = 0  # the first pull returns at once; later ones long-poll
+        while True:
+            if await self.pull_once(wait) is None:
+                if isinstance(self._last_error, Unauthorized):
+                    return
+                failures += 1
+                await asyncio.sleep(backoff(failures))
+                wait = 0
+            else:
+                failures = 0
+                wait = self._long_poll
+
+    # -- helpers ----------------------------------------------------------------------
+
+    _last_error: Exception | None = None
+
+    def _pull_and_replay(self, wait: int) -> PullResult:
+        result = pull(
+            self._api,
+            self._cache,
+            progress=self._progress,
+            wait=wait,
+            stopping=self._stopping.is_set,
+        )
+        if result.rows:
+            replay(self._cache)
+        return result
+
+    def _failed(self, error: Exception) -> None:
+        self._last_error = error
+        if isinstance(error, Cancelled):
+            return
+        if isinstance(error, Unauthorized):
+            self._set(SyncState(Phase.SIGNED_OUT, str(error)))
+        elif isinstance(error, Offline):
+            self._set(SyncState(Phase.OFFLINE, str(error)))
+        elif isinstance(error, SyncError):
+            self._set(SyncState(Phase.ERROR, str(error)))
+        else:
+            log.error("sync failed unexpectedly", exc_info=error)
+            self._set(SyncState(Phase.ERROR, self.tr("Sync failed: {error}").format(error=error)))
 
     def _progress(self, rows: int, version: int) -> None:
-        # Called from the worker thread; the queued signal reaches the GUI thread.
-        self._set(SyncState(Phase.SYNCING, f"Syncing… {rows} changes", rows, version))
+        # Called from a worker thread; the queued signal reaches the GUI thread.
+        if self._stopping.is_set():
+            return
+        self._set(
+            SyncState(Phase.SYNCING, self.tr("Syncing… {n} changes").format(n=rows), rows, version)
+        )
 
     def _set(self, state: SyncState) -> None:
         self._state = state
-        self.state_changed.emit(state)
+        if not self._stopping.is_set() or threading.current_thread() is threading.main_thread():
+            self.state_changed.emit(state)

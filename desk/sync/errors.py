@@ -41,3 +41,7 @@ class BadAnswer(SyncError):
     """The server's answer was not what the protocol promises (HTML, truncated JSON)."""
 
     retryable = True
+
+
+class Cancelled(SyncError):
+    """A long-poll was cut short because sync is stopping; nothing went wrong."""

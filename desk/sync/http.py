@@ -6,7 +6,13 @@ engine runs them off the GUI thread.
 
 from __future__ import annotations
 
+import contextlib
+import http.client
+import socket
+import threading
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import orjson
 import requests
@@ -14,6 +20,7 @@ import requests
 from desk import __version__
 from desk.sync.errors import (
     BadAnswer,
+    Cancelled,
     MustRefetch,
     Offline,
     Refused,
@@ -35,6 +42,8 @@ class ServerApi:
         self._prefix = f"{API}/kiosk" if kiosk else API
         self._http = requests.Session()
         self._http.headers["User-Agent"] = f"FrontDesk/{__version__}"
+        self._waiting: set[http.client.HTTPConnection] = set()
+        self._waiting_lock = threading.Lock()
 
     def close(self) -> None:
         """Release pooled connections."""
@@ -53,6 +62,10 @@ class ServerApi:
             raise BadAnswer("the server's sign-in answer had no token")
         return answer
 
+    def me(self) -> dict[str, Any]:
+        """Who the token belongs to: kind, id, centre_id, capabilities."""
+        return self._call("GET", f"{API}/auth/me")
+
     def logout(self) -> None:
         """Revoke the current token on the server."""
         self._call("POST", f"{API}/auth/logout", expect_body=False)
@@ -68,12 +81,55 @@ class ServerApi:
         params: dict[str, Any] = {"after": after, "limit": limit, "wait": wait}
         if client_id:
             params["client_id"] = client_id
-        return self._call(
-            "GET",
-            f"{self._prefix}/changes",
-            params=params,
-            timeout=(CONNECT_TIMEOUT, READ_TIMEOUT + wait),
+        if wait:
+            return self._long_poll(f"{self._prefix}/changes?{urlencode(params)}", wait)
+        return self._call("GET", f"{self._prefix}/changes", params=params)
+
+    def cancel_waits(self) -> None:
+        """End every long-poll in flight now; each raises `Cancelled` in its thread.
+
+        A waiting request cannot be interrupted politely, so its socket is shut down:
+        the blocked read returns at once and no thread outlives the sync engine.
+        """
+        with self._waiting_lock:
+            for connection in self._waiting:
+                if connection.sock is not None:
+                    with contextlib.suppress(OSError):  # already closed by the server
+                        connection.sock.shutdown(socket.SHUT_RDWR)
+
+    def _long_poll(self, path_and_query: str, wait: int) -> dict[str, Any]:
+        """A GET that may wait `wait` seconds for the server, cancellable from any thread.
+
+        `requests` gives no handle on the socket of a request in flight, so long-polls
+        use `http.client` directly.
+        """
+        parts = urlsplit(self.base_url)
+        factory: Callable[..., http.client.HTTPConnection] = (
+            http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
         )
+        connection = factory(parts.hostname, parts.port, timeout=READ_TIMEOUT + wait)
+        headers = {"User-Agent": f"FrontDesk/{__version__}", "Accept": "application/json"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        with self._waiting_lock:
+            self._waiting.add(connection)
+        try:
+            connection.request("GET", parts.path.rstrip("/") + path_and_query, headers=headers)
+            response = connection.getresponse()
+            status, content = response.status, response.read()
+            kind = response.getheader("Content-Type") or "unknown content"
+        except (OSError, http.client.HTTPException) as error:
+            if self._cancelled(connection, error):
+                raise Cancelled("the wait for changes was cancelled") from error
+            raise Offline(f"cannot reach the server at {self.base_url}") from error
+        finally:
+            with self._waiting_lock:
+                self._waiting.discard(connection)
+            connection.close()
+        return _decode(status, content, kind, expect_body=True)
+
+    def _cancelled(self, connection: http.client.HTTPConnection, error: BaseException) -> bool:
+        return connection.sock is None or _was_shut_down(error)
 
     def push(self, client_id: str, commands: list[dict[str, Any]]) -> dict[str, Any]:
         """Send outbox commands; see DESIGN.md §4 for the answer."""
@@ -99,34 +155,39 @@ class ServerApi:
             raise Offline(f"cannot reach the server at {self.base_url}") from error
         except requests.RequestException as error:
             raise Offline(f"the connection to the server failed: {error}") from error
-        return _decode(response, expect_body=expect_body)
+        kind = response.headers.get("Content-Type", "unknown content")
+        return _decode(response.status_code, response.content, kind, expect_body=expect_body)
 
 
-def _decode(response: requests.Response, *, expect_body: bool) -> dict[str, Any]:
-    status = response.status_code
+def _was_shut_down(error: BaseException) -> bool:
+    return isinstance(error, http.client.RemoteDisconnected | ConnectionResetError) or (
+        isinstance(error, OSError) and error.errno in (9, 107)  # EBADF, ENOTCONN
+    )
+
+
+def _decode(status: int, content: bytes, kind: str, *, expect_body: bool) -> dict[str, Any]:
     if status >= 500:
         raise ServerUnavailable(f"the server is having trouble (HTTP {status}); retrying")
     if status == 401:
-        raise Unauthorized(_detail(response) or "your sign-in has expired: sign in again")
+        raise Unauthorized(_detail(content) or "your sign-in has expired: sign in again")
     if status == 410:
-        raise MustRefetch(status, _detail(response) or "the server's data was replaced")
+        raise MustRefetch(status, _detail(content) or "the server's data was replaced")
     if status >= 400:
-        raise Refused(status, _detail(response) or f"the server refused the request ({status})")
+        raise Refused(status, _detail(content) or f"the server refused the request ({status})")
     if not expect_body:
         return {}
     try:
-        body = orjson.loads(response.content)
+        body = orjson.loads(content)
     except orjson.JSONDecodeError as error:
-        kind = response.headers.get("Content-Type", "unknown content")
         raise BadAnswer(f"the server sent an unreadable answer ({kind})") from error
     if not isinstance(body, dict):
         raise BadAnswer("the server's answer was not a JSON object")
     return body
 
 
-def _detail(response: requests.Response) -> str:
+def _detail(content: bytes) -> str:
     try:
-        body = orjson.loads(response.content)
+        body = orjson.loads(content)
     except orjson.JSONDecodeError:
         return ""
     detail = body.get("detail") if isinstance(body, dict) else None

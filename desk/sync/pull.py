@@ -31,9 +31,18 @@ class PullResult:
 
 
 def pull(
-    api: ServerApi, cache: Cache, *, client_id: str | None = None, progress: Progress | None = None
+    api: ServerApi,
+    cache: Cache,
+    *,
+    client_id: str | None = None,
+    progress: Progress | None = None,
+    wait: int = 0,
+    stopping: Callable[[], bool] = lambda: False,
 ) -> PullResult:
     """Apply every page newer than the cache's cursor.
+
+    With `wait`, the first request long-polls: it returns as soon as the server has
+    something new, or empty after `wait` seconds.
 
     Raises:
         BadAnswer: when a page is malformed; the cache is left as it was.
@@ -44,10 +53,14 @@ def pull(
     pages = rows = 0
     while True:
         try:
-            page = api.changes(cursor, limit=PAGE_LIMIT, client_id=client_id)
+            page = api.changes(
+                cursor, limit=PAGE_LIMIT, client_id=client_id, wait=wait if pages == 0 else 0
+            )
         except MustRefetch:
             reset_synced(cache)
             return pull(api, cache, client_id=client_id, progress=progress)
+        if stopping():  # the app is closing: leave this page for the next run
+            return PullResult(pages, rows, cursor, initial)
         try:
             result = apply_page(cache, page, initial=initial)
         except MalformedPage as error:

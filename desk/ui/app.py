@@ -15,9 +15,9 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desk.models.cache import Cache, open_cache
-from desk.services.account import resume
-from desk.sync.engine import SyncEngine
-from desk.sync.http import ServerApi
+from desk.services.account import Connection, adopt, resume
+from desk.sync.engine import LONG_POLL_SECONDS, SyncEngine
+from desk.sync.outbox import client_id
 from desk.ui.main_window import MainWindow
 from desk.ui.sign_in import SignInDialog
 
@@ -39,13 +39,15 @@ def cache_path(profile: str) -> Path:
     return folder / "cache.db"
 
 
-def open_window(cache: Cache, api: ServerApi, centre_name: str = "") -> MainWindow:
+def open_window(
+    cache: Cache, api: Connection, centre_name: str = "", *, long_poll: int = LONG_POLL_SECONDS
+) -> MainWindow:
     """The main window over `cache`, syncing through `api` from now on."""
-    engine = SyncEngine(cache, api)
+    engine = SyncEngine(cache, api, client_id(cache), long_poll=long_poll)
     window = MainWindow(cache.session, engine, centre_name)
     engine.setParent(window)
     window.show()
-    window.start_syncing()
+    engine.start()
     return window
 
 
@@ -81,7 +83,10 @@ async def office(profile: str) -> int:
         api = dialog.api
     cache = open_cache(cache_path(profile))
     try:
-        await until_closed(open_window(cache, api))
+        await asyncio.to_thread(adopt, cache, api)
+        window = open_window(cache, api)
+        await until_closed(window)
+        await window.engine.stop()
     finally:
         cache.close()
         api.close()

@@ -49,9 +49,6 @@ def _table(model: RowTableModel[object], name: str) -> QTableView:
     return view
 
 
-SYNC_INTERVAL_MS = 15_000
-
-
 class MainWindow(QMainWindow):
     """Conversations and families, newest activity first, with a sync status bar.
 
@@ -117,12 +114,17 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(families_page, self.tr("Families"))
         self.setCentralWidget(self.tabs)
 
+        self.outbox_label = QLabel()
+        self.outbox_label.setObjectName("outboxCount")
+        self.statusBar().addPermanentWidget(self.outbox_label)
         self.sync_label = QLabel()
         self.sync_label.setObjectName("syncState")
         self.statusBar().addPermanentWidget(self.sync_label)
         self._build_actions()
         engine.state_changed.connect(self._show_state)
         engine.data_changed.connect(self.reload)
+        engine.outbox_changed.connect(self._show_outbox)
+        engine.rejected.connect(self._show_rejected)
         self._show_state(engine.state)
         self.reload()
         self._restore_geometry()
@@ -143,12 +145,10 @@ class MainWindow(QMainWindow):
         menu.addAction(quit_action)
         self.sync_action = sync
 
-    def start_syncing(self) -> None:
-        """Sync now and every few seconds while the window is open."""
-        self._sync_timer = QTimer(self, interval=SYNC_INTERVAL_MS)
-        self._sync_timer.timeout.connect(self.sync_now)
-        self._sync_timer.start()
-        self.sync_now()
+    @property
+    def engine(self) -> SyncEngine:
+        """The engine keeping this window's cache in step."""
+        return self._engine
 
     def sync_now(self) -> None:
         """Pull what is new now (F5); a sync already under way is not doubled."""
@@ -213,6 +213,15 @@ class MainWindow(QMainWindow):
         }
         self.sync_label.setText(f"{icons[state.phase]} {state.detail or state.phase.value}")
         self.sync_label.setToolTip(state.detail)
+
+    def _show_outbox(self, waiting: int) -> None:
+        self.outbox_label.setText(
+            self.tr("{n} waiting to send").format(n=waiting) if waiting else ""
+        )
+
+    def _show_rejected(self, commands: list[object]) -> None:
+        reasons = "; ".join(str(getattr(c, "error", "")) for c in commands)
+        self.statusBar().showMessage(self.tr("Not sent: {reasons}").format(reasons=reasons))
 
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("mainWindow/geometry")

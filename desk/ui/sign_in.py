@@ -13,9 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.services.account import Account, sign_in
+from desk.services.account import Account, Connection, sign_in
 from desk.sync.errors import SyncError
-from desk.sync.http import ServerApi
 from desk.ui.operations import run_in_background
 
 
@@ -34,7 +33,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign in to Front Desk"))
         self.account: Account | None = None
-        self.api: ServerApi | None = None
+        self.api: Connection | None = None
         self.server = QLineEdit(server_url)
         self.server.setObjectName("server")
         self.server.setPlaceholderText("https://frontdesk.example.org")
@@ -79,7 +78,7 @@ class SignInDialog(QDialog):
             self, lambda: sign_in(server, user, password), self._signed_in, self._failed
         )
 
-    def _signed_in(self, result: tuple[Account, ServerApi]) -> None:
+    def _signed_in(self, result: tuple[Account, Connection]) -> None:
         self.account, self.api = result
         self.attempt_finished.emit(True)
         self.accept()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desk.models.cache import Cache, open_cache
+from desk.services.account import adopt
 from desk.sync.credentials import SERVICE
 from desk.sync.http import ServerApi
 from desk.sync.state import Phase
@@ -31,6 +32,15 @@ def cache(cache_file: Path) -> Iterator[Cache]:
     opened = open_cache(cache_file)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def windows(run_async: Runner[Any]) -> Iterator[list[MainWindow]]:
+    """Windows opened by the test; their sync loops stop before the event loop closes."""
+    opened: list[MainWindow] = []
+    yield opened
+    for window in opened:
+        run_async(window.engine.stop())
 
 
 def attempt_sign_in(
@@ -87,11 +97,18 @@ def test_unreachable_server_says_so(qtbot: QtBot, run_async: Runner[Any]) -> Non
 
 
 def signed_in_window(
-    qtbot: QtBot, run_async: Runner[Any], server: ServerProcess, centre: CentreIds, cache: Cache
+    qtbot: QtBot,
+    run_async: Runner[Any],
+    server: ServerProcess,
+    centre: CentreIds,
+    cache: Cache,
+    windows: list[MainWindow],
 ) -> MainWindow:
     api = ServerApi(server.url, server_token(server, centre))
+    adopt(cache, api)
     window = open_window(cache, api, "Maple")
     qtbot.addWidget(window)
+    windows.append(window)
     run_async(next_emission(window._engine.data_changed))  # the first sync applied rows
     return window
 
@@ -106,8 +123,9 @@ def test_window_lists_synced_threads_and_families_and_searches(
     ui_server: ServerProcess,
     ui_centre: CentreIds,
     cache: Cache,
+    windows: list[MainWindow],
 ) -> None:
-    window = signed_in_window(qtbot, run_async, ui_server, ui_centre, cache)
+    window = signed_in_window(qtbot, run_async, ui_server, ui_centre, cache, windows)
     assert window.threads.rowCount() == 4
     titles = {window.threads.index(r, 2).data() for r in range(4)}
     assert titles == {"Diaz"}
@@ -128,13 +146,13 @@ def test_offline_shows_the_reason_and_keeps_the_cached_lists(
     ui_database: Any,
     ui_centre: CentreIds,
     cache: Cache,
+    windows: list[MainWindow],
 ) -> None:
     from tests.support.server_process import run_server
 
     with run_server(ui_database.url) as server:
-        window = signed_in_window(qtbot, run_async, server, ui_centre, cache)
+        window = signed_in_window(qtbot, run_async, server, ui_centre, cache, windows)
         server.stop()
-        window.sync_now()
         (state,) = run_async(until_phase(window, Phase.OFFLINE))
     assert "cannot reach the server" in state.detail
     assert "cannot reach the server" in window.sync_label.text()

@@ -1,0 +1,483 @@
+"""The optimistic effect of each command on the local cache.
+
+When staff send a reply offline, the reply must appear at once, in the right
+thread, and stay there until the server confirms it. Each function here writes the
+effect its command will have on the server, using the same `desk.core` rules and
+the same derived ids, so the confirmed rows that later arrive from the feed are
+the same rows and simply overwrite the optimistic ones (which keep the version they
+had, so any confirmed version is newer).
+
+Each effect returns `Undo` records: the previous values of what it changed (or
+None for rows it created), so a command the server rejects can be rolled back.
+Rules the client can check (a stopped conversation, an over-long emergency text)
+raise `ValueError` before anything is written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from desk.core import status as status_rules
+from desk.core.conversations import ParticipantRef, check_participants, validate_title
+from desk.core.fanout import GuardianRef, StudentRef, guardians_for_students, parent_threads_for
+from desk.core.ids import derived_id, parent_thread_id
+from desk.core.kinds import (
+    Channel,
+    Direction,
+    GuardianKind,
+    MessageState,
+    PersonKind,
+    ThreadKind,
+    ThreadStatus,
+)
+from desk.core.sms import check_emergency_length
+from desk.core.status import StatusEvent, ensure_can_post
+from desk.core.wire import format_utc
+
+PREVIEW_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Undo:
+    """How to put one row back: its previous values, or None to delete it."""
+
+    table: str
+    id: str
+    before: dict[str, Any] | None
+
+    def as_json(self) -> dict[str, Any]:
+        """The stored form (in the outbox entry)."""
+        return {"table": self.table, "id": self.id, "before": self.before}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Undo:
+        """Read the stored form."""
+        return cls(str(data["table"]), str(data["id"]), data.get("before"))
+
+
+@dataclass(frozen=True)
+class Me:
+    """Who is writing: the signed-in staff member or the kiosk device."""
+
+    kind: str  # staff | kiosk
+    id: str
+
+
+@dataclass
+class Effect:
+    """The context an effect writes in: one transaction of the cache."""
+
+    cursor: sqlite3.Cursor
+    me: Me
+    command_id: str
+    now: datetime
+    undo: list[Undo]
+
+    @property
+    def now_text(self) -> str:
+        """The effect's time in the cache's fixed-width UTC text."""
+        return format_utc(self.now)
+
+    def row(self, table: str, row_id: str) -> dict[str, Any] | None:
+        """A cached row as a dict, or None."""
+        self.cursor.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+        found = self.cursor.fetchone()
+        if found is None:
+            return None
+        return dict(zip((d[0] for d in self.cursor.description), found, strict=True))
+
+    def need(self, table: str, row_id: str, what: str) -> dict[str, Any]:
+        """A row that must exist in the cache."""
+        found = self.row(table, row_id)
+        if found is None:
+            raise ValueError(f"{what} {row_id} is not in the local cache")
+        return found
+
+    def insert(self, table: str, values: Mapping[str, Any]) -> None:
+        """Insert a new row (version 0: any confirmed copy is newer), once."""
+        if self.row(table, values["id"]) is not None:
+            return
+        row = {"version": 0, **values}
+        names = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        self.cursor.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(row.values()))
+        self.undo.append(Undo(table, values["id"], None))
+
+    def update(self, table: str, row_id: str, changes: Mapping[str, Any]) -> None:
+        """Change some columns of a cached row, remembering what they were."""
+        current = self.need(table, row_id, table)
+        before = {name: current[name] for name in changes}
+        if before == dict(changes):
+            return
+        sets = ", ".join(f"{name} = ?" for name in changes)
+        self.cursor.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*changes.values(), row_id))
+        self.undo.append(Undo(table, row_id, before))
+
+
+EffectFunction = Callable[[Effect, Mapping[str, Any]], None]
+EFFECTS: dict[str, EffectFunction] = {}
+
+
+def effect(name: str) -> Callable[[EffectFunction], EffectFunction]:
+    """Register the local effect of command `name`."""
+
+    def register(function: EffectFunction) -> EffectFunction:
+        EFFECTS[name] = function
+        return function
+
+    return register
+
+
+def apply_effect(
+    cursor: sqlite3.Cursor,
+    me: Me,
+    command_id: str,
+    name: str,
+    args: Mapping[str, Any],
+    now: datetime | None = None,
+) -> list[Undo]:
+    """Write the optimistic effect of a command; answer how to undo it.
+
+    Raises:
+        KeyError: for a command with no local effect (a programming error).
+        ValueError: when a rule the client can check refuses the command.
+    """
+    context = Effect(cursor, me, command_id, now or datetime.now(UTC), [])
+    EFFECTS[name](context, args)
+    return context.undo
+
+
+def undo_effect(cursor: sqlite3.Cursor, undo: list[Undo]) -> None:
+    """Put rows back as they were, newest change first."""
+    for record in reversed(undo):
+        if record.before is None:
+            cursor.execute(f"DELETE FROM {record.table} WHERE id = ?", (record.id,))
+        else:
+            sets = ", ".join(f"{name} = ?" for name in record.before)
+            cursor.execute(
+                f"UPDATE {record.table} SET {sets} WHERE id = ?",
+                (*record.before.values(), record.id),
+            )
+
+
+def _post(
+    e: Effect, thread: dict[str, Any], message_id: str, args: Mapping[str, Any], *, queued: bool
+) -> None:
+    """Add an outbound message to a thread and update the thread's summary."""
+    ensure_can_post(stopped=bool(thread["stopped"]))
+    body = str(args["body"])
+    if args.get("emergency_sms"):
+        check_emergency_length(body)
+    e.insert(
+        "message",
+        {
+            "id": message_id,
+            "thread_id": thread["id"],
+            "direction": Direction.OUTBOUND,
+            "author_kind": PersonKind.STAFF,
+            "author_id": e.me.id,
+            "from_phone": None,
+            "subject": args.get("subject", ""),
+            "body": body,
+            "emergency_sms": bool(args.get("emergency_sms")),
+            "show_at_kiosk": bool(args.get("show_at_kiosk")),
+            "state": MessageState.QUEUED if queued else MessageState.SENDING,
+            "error": "",
+            "created_at": e.now_text,
+        },
+    )
+    _summarise(e, thread)
+
+
+def _summarise(e: Effect, thread: dict[str, Any]) -> None:
+    """Set the thread's summary from its cached messages.
+
+    Absolute rather than `count + 1`, so replaying the effect after a pull cannot
+    count the same message twice.
+    """
+    e.cursor.execute(
+        "SELECT COUNT(*), MAX(created_at) FROM message WHERE thread_id = ?", (thread["id"],)
+    )
+    count, newest = e.cursor.fetchone()
+    e.cursor.execute(
+        "SELECT body FROM message WHERE thread_id = ? ORDER BY created_at DESC, id DESC LIMIT 1",
+        (thread["id"],),
+    )
+    (body,) = e.cursor.fetchone()
+    after = status_rules.apply(StatusEvent.OUTGOING, ThreadStatus(thread["status"])).after
+    e.update(
+        "thread",
+        thread["id"],
+        {
+            "last_message_at": newest,
+            "last_message_preview": body[:PREVIEW_LENGTH],
+            "message_count": max(count, thread["message_count"]),
+            "unread_count": 0,
+            "status": after.value,
+        },
+    )
+
+
+@effect("send_message")
+def _send_message(e: Effect, args: Mapping[str, Any]) -> None:
+    thread = e.need("thread", str(args["thread_id"]), "conversation")
+    _post(e, thread, str(args["message_id"]), args, queued=True)
+
+
+@effect("send_new_message")
+def _send_new_message(e: Effect, args: Mapping[str, Any]) -> None:
+    kind = ThreadKind(args.get("channel", "classroom"))
+    students = [
+        e.need("student", str(sid), "student") for sid in dict.fromkeys(args["student_ids"])
+    ]
+    guardians = _guardian_refs(e, {s["family_id"] for s in students})
+    recipients = guardians_for_students(
+        [StudentRef(s["id"], s["family_id"], s["first_name"]) for s in students], guardians
+    )
+    if not recipients:
+        raise ValueError("the chosen students have no guardians to message")
+    room_of_family = {s["family_id"]: s["room_id"] for s in students}
+    for target in parent_threads_for(recipients):
+        thread_id = parent_thread_id(kind, target.family_id, target.guardian_id)
+        e.insert(
+            "thread",
+            {
+                "id": thread_id,
+                "kind": kind,
+                "status": ThreadStatus.OPEN,
+                "family_id": target.family_id,
+                "guardian_id": target.guardian_id,
+                "room_id": room_of_family.get(target.family_id)
+                if kind is ThreadKind.CLASSROOM
+                else None,
+                "phone": None,
+                "title": "",
+                "created_by": e.me.id,
+                "created_at": e.now_text,
+                "stopped": False,
+                "last_message_at": None,
+                "last_message_preview": "",
+                "message_count": 0,
+                "unread_count": 0,
+            },
+        )
+        thread = e.need("thread", thread_id, "conversation")
+        _post(e, thread, derived_id(e.command_id, thread_id), args, queued=True)
+    if args.get("show_at_kiosk"):
+        for guardian in recipients:
+            _queue_kiosk(
+                e, derived_id(e.command_id, "kiosk", guardian.id), guardian.id, str(args["body"])
+            )
+
+
+def _guardian_refs(e: Effect, family_ids: set[str]) -> list[GuardianRef]:
+    marks = ", ".join("?" for _ in family_ids)
+    e.cursor.execute(
+        f"SELECT id, family_id FROM student WHERE family_id IN ({marks})", tuple(family_ids)
+    )
+    children: dict[str, set[str]] = {}
+    for student_id, family_id in e.cursor.fetchall():
+        children.setdefault(family_id, set()).add(student_id)
+    e.cursor.execute(
+        "SELECT id, family_id, first_name, last_name, kind, private_messaging, phone, email,"
+        f" preferred_channel, sms_opt_in FROM guardian WHERE family_id IN ({marks})",
+        tuple(family_ids),
+    )
+    rows = e.cursor.fetchall()
+    return [
+        GuardianRef(
+            id=gid,
+            family_id=fid,
+            name=f"{first} {last}",
+            kind=GuardianKind(kind),
+            private_messaging=bool(private),
+            phone=phone,
+            email=email,
+            preferred_channel=Channel(channel),
+            sms_opt_in=bool(opt_in),
+            student_ids=frozenset(children.get(fid, ()))
+            if kind == GuardianKind.GUARDIAN
+            else frozenset(),
+        )
+        for gid, fid, first, last, kind, private, phone, email, channel, opt_in in rows
+    ]
+
+
+def _move(e: Effect, args: Mapping[str, Any], event: StatusEvent) -> None:
+    thread = e.need("thread", str(args["thread_id"]), "conversation")
+    change = status_rules.apply(event, ThreadStatus(thread["status"]))
+    if change.changed:
+        changes: dict[str, Any] = {"status": change.after.value}
+        if change.after is not ThreadStatus.UNREAD:
+            changes["unread_count"] = 0
+        e.update("thread", thread["id"], changes)
+
+
+@effect("open_thread")
+def _open(e: Effect, args: Mapping[str, Any]) -> None:
+    _move(e, args, StatusEvent.VIEWED)
+
+
+@effect("close_thread")
+def _close(e: Effect, args: Mapping[str, Any]) -> None:
+    _move(e, args, StatusEvent.CLOSE)
+
+
+@effect("reopen_thread")
+def _reopen(e: Effect, args: Mapping[str, Any]) -> None:
+    _move(e, args, StatusEvent.REOPEN)
+
+
+@effect("mark_seen")
+def _mark_seen(e: Effect, args: Mapping[str, Any]) -> None:
+    for message_id in dict.fromkeys(args["message_ids"]):
+        e.insert(
+            "receipt",
+            {
+                "id": derived_id("receipt", str(message_id), e.me.id),
+                "message_id": message_id,
+                "person_kind": PersonKind.STAFF,
+                "person_id": e.me.id,
+                "seen_at": e.now_text,
+            },
+        )
+
+
+@effect("create_conversation")
+def _create_conversation(e: Effect, args: Mapping[str, Any]) -> None:
+    people = [ParticipantRef(PersonKind.STAFF, e.me.id)] + [
+        ParticipantRef(PersonKind(p["kind"]), str(p["id"])) for p in args["participants"]
+    ]
+    check_participants(people, students_enabled=True)  # the server knows the centre's rule
+    thread_id = str(args["thread_id"])
+    e.insert(
+        "thread",
+        {
+            "id": thread_id,
+            "kind": ThreadKind.GROUP,
+            "status": ThreadStatus.OPEN,
+            "family_id": None,
+            "guardian_id": None,
+            "room_id": None,
+            "phone": None,
+            "title": validate_title(str(args["title"])),
+            "created_by": e.me.id,
+            "created_at": e.now_text,
+            "stopped": False,
+            "last_message_at": None,
+            "last_message_preview": "",
+            "message_count": 0,
+            "unread_count": 0,
+        },
+    )
+    for person in dict.fromkeys(people):
+        e.insert(
+            "participant",
+            {
+                "id": derived_id(thread_id, person.kind, person.id),
+                "thread_id": thread_id,
+                "person_kind": person.kind,
+                "person_id": person.id,
+                "muted": False,
+                "archived": False,
+                "joined_at": e.now_text,
+            },
+        )
+
+
+@effect("stop_conversation")
+def _stop(e: Effect, args: Mapping[str, Any]) -> None:
+    e.update("thread", str(args["thread_id"]), {"stopped": True})
+
+
+@effect("rename_conversation")
+def _rename(e: Effect, args: Mapping[str, Any]) -> None:
+    e.update("thread", str(args["thread_id"]), {"title": validate_title(str(args["title"]))})
+
+
+def _switch(e: Effect, args: Mapping[str, Any], column: str) -> None:
+    participant_id = derived_id(str(args["thread_id"]), PersonKind.STAFF, e.me.id)
+    e.update("participant", participant_id, {column: bool(args.get("on", True))})
+
+
+@effect("mute_conversation")
+def _mute(e: Effect, args: Mapping[str, Any]) -> None:
+    _switch(e, args, "muted")
+
+
+@effect("archive_conversation")
+def _archive(e: Effect, args: Mapping[str, Any]) -> None:
+    _switch(e, args, "archived")
+
+
+def _queue_kiosk(e: Effect, kiosk_message_id: str, guardian_id: str, body: str) -> None:
+    e.cursor.execute("SELECT COALESCE(MAX(entered_seq), 0) FROM kiosk_message")
+    (last,) = e.cursor.fetchone()
+    e.insert(
+        "kiosk_message",
+        {
+            "id": kiosk_message_id,
+            "guardian_id": guardian_id,
+            "body": body,
+            "entered_by": e.me.id,
+            "entered_at": e.now_text,
+            "entered_seq": last + 1,
+            "shown_at": None,
+            "acknowledged_at": None,
+            "cancelled": False,
+        },
+    )
+
+
+@effect("queue_kiosk_message")
+def _queue_kiosk_message(e: Effect, args: Mapping[str, Any]) -> None:
+    guardian = e.need("guardian", str(args["guardian_id"]), "guardian")
+    if guardian["kind"] != GuardianKind.GUARDIAN:
+        raise ValueError("kiosk messages are for guardians, not authorized pickups")
+    _queue_kiosk(e, str(args["kiosk_message_id"]), guardian["id"], str(args["body"]))
+
+
+@effect("cancel_kiosk_message")
+def _cancel_kiosk_message(e: Effect, args: Mapping[str, Any]) -> None:
+    e.update("kiosk_message", str(args["kiosk_message_id"]), {"cancelled": True})
+
+
+@effect("ack_kiosk_message")
+def _ack_kiosk_message(e: Effect, args: Mapping[str, Any]) -> None:
+    message = e.need("kiosk_message", str(args["kiosk_message_id"]), "kiosk message")
+    at = str(args.get("acknowledged_at") or e.now_text)
+    e.update(
+        "kiosk_message",
+        message["id"],
+        {
+            "shown_at": message["shown_at"] or str(args.get("shown_at") or at),
+            "acknowledged_at": message["acknowledged_at"] or at,
+        },
+    )
+
+
+@effect("record_attendance")
+def _record_attendance(e: Effect, args: Mapping[str, Any]) -> None:
+    student = e.need("student", str(args["student_id"]), "student")
+    e.insert(
+        "attendance_event",
+        {
+            "id": str(args["event_id"]),
+            "student_id": student["id"],
+            "guardian_id": args.get("guardian_id"),
+            "room_id": student["room_id"],
+            "kind": str(args["kind"]),
+            "at": str(args.get("at") or e.now_text),
+            "device_id": e.me.id if e.me.kind == "kiosk" else None,
+            "note": "",
+        },
+    )
+
+
+@effect("report_kiosk_lockout")
+def _report_lockout(e: Effect, args: Mapping[str, Any]) -> None:
+    """Nothing to show locally: the audit entry exists only on the server."""

@@ -1,0 +1,226 @@
+"""The sync engine against a real server process: push, pull, wake-up, refusals."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+
+from desk.core.ids import new_id
+from desk.server import orm
+from desk.server.db import Database, open_database
+from desk.sync.outbox import pending, rejected, submit, waiting_count
+from desk.sync.state import Phase
+from tests.server.factories import CentreIds, make_centre
+from tests.support.qt_async import Runner, until
+from tests.support.server_process import ServerProcess, run_server
+from tests.sync.conftest import MakeClient, count_rows
+
+
+def server_count(database: Database, model: type[orm.Synced], **where: object) -> int:
+    with database.reading() as session:
+        query = select(func.count()).select_from(model)
+        for name, value in where.items():
+            query = query.where(getattr(model, name) == value)
+        return int(session.scalar(query) or 0)
+
+
+def test_a_message_sent_by_one_client_reaches_another_within_a_second(
+    server: ServerProcess, centre: CentreIds, make_client: MakeClient, run_async: Runner
+) -> None:
+    alice = make_client(server, centre.usernames["admin"])
+    bob = make_client(server, centre.usernames["office"], long_poll=20)
+    message_id = new_id()
+
+    async def scenario() -> float:
+        assert await bob.engine.sync_once()
+        assert await alice.engine.sync_once()
+        bob.engine.start()
+        await asyncio.sleep(0.3)  # bob's long-poll is out; the figure below starts after
+        started = time.monotonic()
+        submit(
+            alice.cache,
+            "send_message",
+            {
+                "message_id": message_id,
+                "thread_id": centre.threads["sms"],
+                "body": "Can Leo stay late today?",
+            },
+        )
+        assert await alice.engine.push_once() is not None
+        await until(
+            lambda: count_rows(bob.cache, "message", "id = ?", message_id) == 1,
+            bob.engine.data_changed,
+        )
+        elapsed = time.monotonic() - started
+        await bob.engine.stop()
+        return elapsed
+
+    elapsed = run_async(scenario())
+    assert elapsed < 1.0, f"took {elapsed:.2f} s"
+
+
+def test_optimistic_reply_shows_at_once_and_is_confirmed_once(
+    server: ServerProcess,
+    server_database: Database,
+    centre: CentreIds,
+    make_client: MakeClient,
+    run_async: Runner,
+) -> None:
+    client = make_client(server, centre.usernames["admin"])
+    assert run_async(client.engine.sync_once())
+    message_id = new_id()
+    submit(
+        client.cache,
+        "send_message",
+        {"message_id": message_id, "thread_id": centre.threads["office"], "body": "Hi"},
+    )
+    assert count_rows(client.cache, "message", "id = ? AND state = 'queued'", message_id) == 1
+    assert (
+        count_rows(
+            client.cache,
+            "thread",
+            "id = ? AND last_message_preview = 'Hi'",
+            centre.threads["office"],
+        )
+        == 1
+    )
+    assert waiting_count(client.cache) == 1
+    assert run_async(client.engine.sync_once())
+    assert waiting_count(client.cache) == 0
+    assert (
+        count_rows(client.cache, "message", "id = ? AND state = 'sent' AND version > 0", message_id)
+        == 1
+    )
+    assert server_count(server_database, orm.Message, id=message_id) == 1
+
+
+def test_a_rejected_command_is_rolled_back_and_explained(
+    server: ServerProcess,
+    server_database: Database,
+    centre: CentreIds,
+    make_client: MakeClient,
+    run_async: Runner,
+) -> None:
+    with server_database.writing() as session:
+        session.get_one(orm.Guardian, centre.guardians["rosa"]).sms_opt_in = False
+    client = make_client(server, centre.usernames["admin"])
+    assert run_async(client.engine.sync_once())
+    message_id = new_id()
+    submit(
+        client.cache,
+        "send_message",
+        {"message_id": message_id, "thread_id": centre.threads["sms"], "body": "Pickup at 3?"},
+    )
+    assert count_rows(client.cache, "message", "id = ?", message_id) == 1
+    refusals: list[object] = []
+    client.engine.rejected.connect(refusals.append)
+    assert run_async(client.engine.push_once()) is not None
+    assert count_rows(client.cache, "message", "id = ?", message_id) == 0
+    assert (
+        count_rows(
+            client.cache, "thread", "id = ? AND last_message_preview = ''", centre.threads["sms"]
+        )
+        == 1
+    )
+    [refused] = rejected(client.cache)
+    assert "Rosa Diaz" in refused.error
+    assert len(refusals) == 1
+    assert pending(client.cache) == []
+
+
+def test_a_pending_intent_survives_a_pull_that_overwrites_its_row(
+    server: ServerProcess,
+    server_database: Database,
+    centre: CentreIds,
+    make_client: MakeClient,
+    run_async: Runner,
+) -> None:
+    client = make_client(server, centre.usernames["admin"])
+    assert run_async(client.engine.sync_once())
+    submit(client.cache, "close_thread", {"thread_id": centre.threads["sms"]})
+    with server_database.writing() as session:  # someone else touches the thread meanwhile
+        from desk.server.versioning import stamp
+
+        session.get_one(orm.Thread, centre.threads["sms"]).title = "Maria's phone"
+        stamp(session, centre.centre)
+    assert run_async(client.engine.pull_once()) is not None
+    assert (
+        count_rows(
+            client.cache,
+            "thread",
+            "id = ? AND status = 'closed' AND title = ?",
+            centre.threads["sms"],
+            "Maria's phone",
+        )
+        == 1
+    )
+    assert run_async(client.engine.push_once()) is not None
+    assert run_async(client.engine.pull_once()) is not None
+    assert (
+        count_rows(client.cache, "thread", "id = ? AND status = 'closed'", centre.threads["sms"])
+        == 1
+    )
+
+
+def test_offline_commands_go_out_once_when_the_server_returns(
+    database_factory: Callable[[], str],
+    make_client: MakeClient,
+    run_async: Runner,
+) -> None:
+    with run_server(database_factory()) as server:
+        database = open_database(server.database_url)
+        centre = make_centre(database)
+        client = make_client(server, centre.usernames["admin"])
+        ids = [new_id() for _ in range(3)]
+
+        async def scenario() -> None:
+            assert await client.engine.sync_once()
+            await asyncio.to_thread(server.stop)
+            for message_id in ids:
+                submit(
+                    client.cache,
+                    "send_message",
+                    {
+                        "message_id": message_id,
+                        "thread_id": centre.threads["office"],
+                        "body": "written offline",
+                    },
+                )
+            client.engine.start()
+            client.engine.kick()
+            await until(
+                lambda: client.engine.state.phase is Phase.OFFLINE, client.engine.state_changed
+            )
+            assert waiting_count(client.cache) == 3
+            await asyncio.to_thread(server.restart)
+            await until(
+                lambda: waiting_count(client.cache) == 0, client.engine.outbox_changed, timeout=40
+            )
+            await client.engine.stop()
+
+        run_async(scenario(), timeout=60)
+        with database.reading() as session:
+            stored = session.scalars(
+                select(orm.Message.id).where(orm.Message.thread_id == centre.threads["office"])
+            ).all()
+        database.dispose()
+    assert sorted(stored) == sorted(ids)
+
+
+def test_a_revoked_sign_in_keeps_the_outbox(
+    server: ServerProcess,
+    centre: CentreIds,
+    make_client: MakeClient,
+    run_async: Runner,
+) -> None:
+    client = make_client(server, centre.usernames["admin"])
+    assert run_async(client.engine.sync_once())
+    submit(client.cache, "close_thread", {"thread_id": centre.threads["office"]})
+    client.api.logout()
+    assert run_async(client.engine.push_once()) is None
+    assert client.engine.state.phase is Phase.SIGNED_OUT
+    assert "sign in again" in client.engine.state.detail
+    assert waiting_count(client.cache) == 1

@@ -1,0 +1,36 @@
+"""Guards against defects in the Qt binding itself that would take the app down."""
+
+from __future__ import annotations
+
+import gc
+import sys
+
+from PySide6.QtCore import QObject, Signal
+
+
+class _Emitter(QObject):
+    """Signals of the kinds the app uses."""
+
+    bare = Signal()
+    number = Signal(int)
+    anything = Signal(object)
+
+
+def test_emitting_signals_keeps_the_bool_singletons_alive() -> None:
+    """Regression: PySide6 6.12.0 lost a reference to False on every emission, and
+    the interpreter aborted at exit with "bool_dealloc" after enough syncing."""
+    emitter = _Emitter()
+    received: list[object] = []
+    for signal in (emitter.bare, emitter.number, emitter.anything):
+        signal.connect(lambda *args: received.append(args))
+    gc.collect()
+    before = sys.getrefcount(False), sys.getrefcount(True)
+    for _ in range(200):
+        emitter.bare.emit()
+        emitter.number.emit(1)
+        emitter.anything.emit({"ok": True})
+    received.clear()
+    gc.collect()
+    after = sys.getrefcount(False), sys.getrefcount(True)
+    assert after[0] >= before[0], f"False lost {before[0] - after[0]} references"
+    assert after[1] >= before[1], f"True lost {before[1] - after[1]} references"
