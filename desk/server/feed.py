@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, Select, and_, false, or_, select, true
+from sqlalchemy import Column, ColumnElement, Select, and_, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from desk.core.kinds import ThreadKind
@@ -219,7 +219,28 @@ def _plain(value: Any) -> Any:
 
 
 class CursorAhead(ValueError):
-    """A cursor past the server's newest version: the server's data was replaced."""
+    """The client's rows no longer fit its cursor: the server's data was replaced, or
+    the caller's access changed. The client drops its rows and syncs from 0."""
+
+
+def access_version(session: Session, principal: Principal) -> int:
+    """The version at which what this caller may see last changed.
+
+    Rows that become visible (a teacher moved to another room) were stamped long
+    before the client's cursor, and rows that stop being visible get no tombstone of
+    their own; a client whose cursor predates the change must start over. Role and
+    capability edits touch the staff row, room moves the `staff_room` rows.
+    """
+    if principal.is_kiosk:
+        return 0
+    staff_version = select(orm.Staff.version).where(orm.Staff.id == principal.id)
+    rooms_version = select(func.max(orm.StaffRoom.version)).where(
+        orm.StaffRoom.staff_id == principal.id
+    )
+    versions = session.execute(
+        select(staff_version.scalar_subquery(), rooms_version.scalar_subquery())
+    ).one()
+    return max(v or 0 for v in versions)
 
 
 def read_page(session: Session, principal: Principal, cursor: Cursor, limit: int) -> Page:
@@ -232,6 +253,8 @@ def read_page(session: Session, principal: Principal, cursor: Cursor, limit: int
     upto = current_version(session, principal.centre_id)
     if cursor.version > upto:
         raise CursorAhead(f"cursor version {cursor.version} is newer than the server's {upto}")
+    if 0 < cursor.version < access_version(session, principal):
+        raise CursorAhead("your access changed since the last sync")
     candidates: list[tuple[int, int, str, Any]] = []
     for index, model in enumerate(FEED_TABLES):
         query: Select[Any] = (

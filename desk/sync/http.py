@@ -43,6 +43,7 @@ class ServerApi:
         self._http = requests.Session()
         self._http.headers["User-Agent"] = f"FrontDesk/{__version__}"
         self._waiting: set[http.client.HTTPConnection] = set()
+        self._cancelled: set[http.client.HTTPConnection] = set()
         self._waiting_lock = threading.Lock()
 
     def close(self) -> None:
@@ -93,6 +94,7 @@ class ServerApi:
         """
         with self._waiting_lock:
             for connection in self._waiting:
+                self._cancelled.add(connection)
                 if connection.sock is not None:
                     with contextlib.suppress(OSError):  # already closed by the server
                         connection.sock.shutdown(socket.SHUT_RDWR)
@@ -119,17 +121,15 @@ class ServerApi:
             status, content = response.status, response.read()
             kind = response.getheader("Content-Type") or "unknown content"
         except (OSError, http.client.HTTPException) as error:
-            if self._cancelled(connection, error):
+            if connection in self._cancelled:
                 raise Cancelled("the wait for changes was cancelled") from error
             raise Offline(f"cannot reach the server at {self.base_url}") from error
         finally:
             with self._waiting_lock:
                 self._waiting.discard(connection)
+                self._cancelled.discard(connection)
             connection.close()
         return _decode(status, content, kind, expect_body=True)
-
-    def _cancelled(self, connection: http.client.HTTPConnection, error: BaseException) -> bool:
-        return connection.sock is None or _was_shut_down(error)
 
     def push(self, client_id: str, commands: list[dict[str, Any]]) -> dict[str, Any]:
         """Send outbox commands; see DESIGN.md §4 for the answer."""
@@ -157,12 +157,6 @@ class ServerApi:
             raise Offline(f"the connection to the server failed: {error}") from error
         kind = response.headers.get("Content-Type", "unknown content")
         return _decode(response.status_code, response.content, kind, expect_body=expect_body)
-
-
-def _was_shut_down(error: BaseException) -> bool:
-    return isinstance(error, http.client.RemoteDisconnected | ConnectionResetError) or (
-        isinstance(error, OSError) and error.errno in (9, 107)  # EBADF, ENOTCONN
-    )
 
 
 def _decode(status: int, content: bytes, kind: str, *, expect_body: bool) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import threading
 import time
 
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from desk.core.ids import new_id
 from desk.server import orm
@@ -185,3 +186,21 @@ def test_other_centres_rows_never_leak(api: TestClient, admin: Caller, database:
     mine, _ = pull_all(admin)
     assert ids_of(tables, "thread").isdisjoint(ids_of(mine, "thread"))
     assert ids_of(tables, "thread") == set(other.threads.values())
+
+
+def test_a_room_move_makes_the_teacher_start_over_with_what_they_may_see(
+    teacher: Caller, centre: CentreIds, database: Database
+) -> None:
+    tables, cursor = pull_all(teacher)
+    assert ids_of(tables, "thread") == {centre.threads["classroom_a"]}
+    with database.writing() as session:
+        assignment = session.scalars(
+            select(orm.StaffRoom).where(orm.StaffRoom.staff_id == centre.teacher)
+        ).one()
+        assignment.room_id = centre.room_b
+        stamp(session, centre.centre)
+    answer = teacher.get("/api/v1/changes", params={"after": cursor})
+    assert answer.status_code == 410
+    assert "access changed" in answer.json()["detail"]
+    refetched, _ = pull_all(teacher)
+    assert ids_of(refetched, "thread") == {centre.threads["classroom_b"]}

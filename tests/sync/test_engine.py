@@ -224,3 +224,36 @@ def test_a_revoked_sign_in_keeps_the_outbox(
     assert client.engine.state.phase is Phase.SIGNED_OUT
     assert "sign in again" in client.engine.state.detail
     assert waiting_count(client.cache) == 1
+
+
+def test_a_room_move_refetches_only_what_the_teacher_may_now_see(
+    server: ServerProcess,
+    server_database: Database,
+    centre: CentreIds,
+    make_client: MakeClient,
+    run_async: Runner,
+) -> None:
+    client = make_client(server, centre.usernames["teacher"])
+    assert run_async(client.engine.sync_once())
+    assert count_rows(client.cache, "thread", "id = ?", centre.threads["classroom_a"]) == 1
+    submit(
+        client.cache,
+        "send_message",
+        {
+            "message_id": new_id(),
+            "thread_id": centre.threads["classroom_a"],
+            "body": "queued before the move",
+        },
+    )
+    with server_database.writing() as session:
+        from desk.server.versioning import stamp
+
+        assignment = session.scalars(
+            select(orm.StaffRoom).where(orm.StaffRoom.staff_id == centre.teacher)
+        ).one()
+        assignment.room_id = centre.room_b
+        stamp(session, centre.centre)
+    assert run_async(client.engine.pull_once()) is not None
+    assert count_rows(client.cache, "thread", "id = ?", centre.threads["classroom_a"]) == 0
+    assert count_rows(client.cache, "thread", "id = ?", centre.threads["classroom_b"]) == 1
+    assert waiting_count(client.cache) == 1  # the outbox survives a refetch

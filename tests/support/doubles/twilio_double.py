@@ -1,0 +1,424 @@
+"""A loopback stand-in for Twilio Programmable Messaging, on Twilio's wire format.
+
+It answers the REST calls our adapter makes (create, fetch and list Message
+resources) with Twilio's status codes and bodies, checks basic auth and the form
+fields as Twilio does, and records every message it accepted. Failures are injected
+per recipient (`fail_for`), per request (`fail_next`) or as a crash after acceptance
+(`accept_then_drop_connection`).
+
+It also plays Twilio's side of the webhooks: `send_status_callback` and `send_inbound`
+POST to our endpoints with an `X-Twilio-Signature` computed here, independently of
+`desk.server.providers.twilio`, so a shared mistake cannot make both sides agree.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from email.utils import format_datetime
+
+import httpx
+
+from .http_double import DROP, HttpDouble, Reply, Request
+
+API_VERSION = "2010-04-01"
+DEFAULT_NUMBER = "+12025550100"
+TEST_ACCOUNT_SID = "AC" + "5" * 32
+_E164 = re.compile(r"\+[1-9][0-9]{1,14}")
+_FETCH = re.compile(r"/(?P<sid>[A-Za-z0-9]+)\.json")
+_MORE_INFO = "https://www.twilio.com/docs/errors/{code}"
+_RECIPIENT_ERRORS = {
+    21211: "The 'To' number {to} is not a valid phone number.",
+    21610: "Attempt to send to unsubscribed recipient",
+    21612: "The 'To' phone number: {to}, is not currently reachable via SMS.",
+    21614: "'To' number is not a valid mobile number",
+}
+_STATUS_ERRORS = {
+    429: (20429, "Too Many Requests"),
+    500: (20500, "Internal Server Error"),
+    503: (20503, "Service Unavailable"),
+}
+
+
+@dataclass
+class TwilioMessage:
+    """A Message resource the double accepted."""
+
+    sid: str
+    to: str
+    from_: str | None
+    messaging_service_sid: str | None
+    body: str
+    status: str
+    status_callback: str | None
+    date_created: datetime
+    error_code: int | None = None
+
+    def resource(self, account_sid: str) -> dict[str, object]:
+        """The JSON Twilio answers for this message."""
+        created = format_datetime(self.date_created)
+        return {
+            "account_sid": account_sid,
+            "api_version": API_VERSION,
+            "body": self.body,
+            "date_created": created,
+            "date_sent": None,
+            "date_updated": created,
+            "direction": "outbound-api",
+            "error_code": self.error_code,
+            "error_message": None,
+            "from": self.from_,
+            "messaging_service_sid": self.messaging_service_sid,
+            "num_media": "0",
+            "num_segments": "1",
+            "price": None,
+            "price_unit": "USD",
+            "sid": self.sid,
+            "status": self.status,
+            "subresource_uris": {
+                "media": f"/{API_VERSION}/Accounts/{account_sid}/Messages/{self.sid}/Media.json"
+            },
+            "to": self.to,
+            "uri": f"/{API_VERSION}/Accounts/{account_sid}/Messages/{self.sid}.json",
+        }
+
+
+def twilio_error(status: int, code: int, message: str) -> Reply:
+    """An error answer in Twilio's shape."""
+    body = {
+        "code": code,
+        "message": message,
+        "more_info": _MORE_INFO.format(code=code),
+        "status": status,
+    }
+    return Reply(status, body)
+
+
+class TwilioDouble(HttpDouble):
+    """Twilio's Messages API on loopback.
+
+    Attributes:
+        account_sid, auth_token: the only credentials it accepts.
+        numbers: the sender numbers "owned" by the account.
+        messaging_service_sid: the one Messaging Service of the account.
+    """
+
+    def __init__(self, numbers: tuple[str, ...] = (DEFAULT_NUMBER,)) -> None:
+        super().__init__()
+        self.account_sid = "AC" + secrets.token_hex(16)
+        self.auth_token = secrets.token_hex(16)
+        self.numbers = numbers
+        self.messaging_service_sid = "MG" + secrets.token_hex(16)
+        self._messages: list[TwilioMessage] = []
+        self._refusals: dict[str, Reply] = {}
+        self._next_failures: list[Reply] = []
+        self._drops = 0
+
+    @property
+    def messages(self) -> list[TwilioMessage]:
+        """Copies of every accepted message, oldest first."""
+        with self.lock:
+            return [replace(message) for message in self._messages]
+
+    def fail_for(self, to: str, code: int, *, status: int = 400) -> None:
+        """Refuse every message to `to` with Twilio error `code` (e.g. 21610)."""
+        message = _RECIPIENT_ERRORS.get(code, "Refused by the test double").format(to=to)
+        with self.lock:
+            self._refusals[to] = twilio_error(status, code, message)
+
+    def fail_next(self, count: int, status: int, *, retry_after: str | None = None) -> None:
+        """Answer the next `count` requests (any endpoint) with `status` (429, 500, 503)."""
+        code, message = _STATUS_ERRORS[status]
+        reply = twilio_error(status, code, message)
+        if retry_after is not None:
+            reply.headers["Retry-After"] = retry_after
+        with self.lock:
+            self._next_failures.extend([reply] * count)
+
+    def accept_then_drop_connection(self, count: int = 1) -> None:
+        """Record the next `count` messages, then close the socket without answering."""
+        with self.lock:
+            self._drops += count
+
+    def set_status(self, sid: str, status: str, *, error_code: int | None = None) -> TwilioMessage:
+        """Move a message on, as the carrier would; returns a copy of it."""
+        with self.lock:
+            [message] = [m for m in self._messages if m.sid == sid]
+            message.status, message.error_code = status, error_code
+            return replace(message)
+
+    def report_status(
+        self,
+        sid: str,
+        status: str,
+        *,
+        error_code: int | None = None,
+        bad_signature: bool = False,
+    ) -> httpx.Response:
+        """Move a message on and POST the status callback to its StatusCallback URL."""
+        message = self.set_status(sid, status, error_code=error_code)
+        assert message.status_callback, f"{sid} was sent without a StatusCallback"
+        return send_status_callback(
+            message.status_callback,
+            sid,
+            status,
+            self.auth_token,
+            account_sid=self.account_sid,
+            to=message.to,
+            from_=message.from_ or self.numbers[0],
+            error_code=error_code,
+            bad_signature=bad_signature,
+        )
+
+    def handle(self, request: Request) -> Reply | object:
+        """Route one REST call."""
+        if not self._authorized(request):
+            reply = twilio_error(401, 20003, "Authenticate")
+            reply.headers["WWW-Authenticate"] = 'Basic realm="Twilio API"'
+            return reply
+        prefix = f"/{API_VERSION}/Accounts/{self.account_sid}/Messages"
+        if not request.path.startswith(prefix):
+            return twilio_error(404, 20404, f"The requested resource {request.path} was not found")
+        with self.lock:
+            if self._next_failures:
+                return self._next_failures.pop(0)
+        rest = request.path.removeprefix(prefix)
+        if request.method == "POST" and rest == ".json":
+            return self._create(request.form())
+        if request.method == "GET" and rest == ".json":
+            return self._list(request.query)
+        if request.method == "GET" and (match := _FETCH.fullmatch(rest)):
+            return self._fetch(match["sid"], request.path)
+        return twilio_error(404, 20404, f"The requested resource {request.path} was not found")
+
+    def _authorized(self, request: Request) -> bool:
+        scheme, _, encoded = (request.headers.get("Authorization") or "").partition(" ")
+        if scheme != "Basic":
+            return False
+        try:
+            user, _, password = base64.b64decode(encoded, validate=True).decode().partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            return False
+        return user == self.account_sid and hmac.compare_digest(password, self.auth_token)
+
+    def _create(self, form: dict[str, str]) -> Reply | object:
+        to, body = form.get("To", ""), form.get("Body", "")
+        sender, service = form.get("From"), form.get("MessagingServiceSid")
+        callback = form.get("StatusCallback")
+        if not to:
+            return twilio_error(400, 21604, "A 'To' phone number is required.")
+        if not body:
+            return twilio_error(400, 21602, "Message body is required.")
+        if not sender and not service:
+            return twilio_error(400, 21603, "A 'From' phone number is required.")
+        if sender and sender not in self.numbers:
+            return twilio_error(
+                400,
+                21606,
+                f"The From phone number {sender} is not a valid, SMS-capable inbound phone "
+                "number or short code for your account.",
+            )
+        if service and service != self.messaging_service_sid:
+            return twilio_error(400, 21701, f"The Messaging Service Sid {service} is invalid.")
+        if not _E164.fullmatch(to):
+            return twilio_error(400, 21211, _RECIPIENT_ERRORS[21211].format(to=to))
+        if len(body) > 1600:
+            return twilio_error(
+                400, 21617, "The concatenated message body exceeds the 1600 character limit."
+            )
+        if callback is not None and not callback.startswith(("http://", "https://")):
+            return twilio_error(400, 21609, f"The StatusCallback URL {callback} is not valid.")
+        with self.lock:
+            if to in self._refusals:
+                return self._refusals[to]
+            message = TwilioMessage(
+                sid="SM" + secrets.token_hex(16),
+                to=to,
+                from_=sender,
+                messaging_service_sid=service,
+                body=body,
+                # Twilio queues a message with a From; a Messaging Service accepts it first.
+                status="queued" if sender else "accepted",
+                status_callback=callback,
+                date_created=datetime.now(UTC).replace(microsecond=0),
+            )
+            self._messages.append(message)
+            drop = self._drops > 0
+            self._drops -= drop
+        if drop:
+            return DROP
+        return Reply(201, message.resource(self.account_sid))
+
+    def _fetch(self, sid: str, path: str) -> Reply:
+        with self.lock:
+            found = [m.resource(self.account_sid) for m in self._messages if m.sid == sid]
+        if not found:
+            return twilio_error(404, 20404, f"The requested resource {path} was not found")
+        return Reply(200, found[0])
+
+    def _list(self, query: dict[str, str]) -> Reply:
+        page_size = int(query.get("PageSize", "50"))
+        with self.lock:
+            matching = [
+                m.resource(self.account_sid)
+                for m in reversed(self._messages)  # Twilio lists newest first
+                if m.to == query.get("To", m.to) and m.from_ == query.get("From", m.from_)
+            ]
+        uri = f"/{API_VERSION}/Accounts/{self.account_sid}/Messages.json"
+        return Reply(
+            200,
+            {
+                "messages": matching[:page_size],
+                "end": min(len(matching), page_size) - 1,
+                "first_page_uri": f"{uri}?PageSize={page_size}&Page=0",
+                "next_page_uri": None,
+                "page": 0,
+                "page_size": page_size,
+                "previous_page_uri": None,
+                "start": 0,
+                "uri": f"{uri}?PageSize={page_size}&Page=0",
+            },
+        )
+
+
+# -- Twilio's side of the webhooks ---------------------------------------------------
+
+
+def sign(auth_token: str, url: str, form: Mapping[str, str]) -> str:
+    """`X-Twilio-Signature` as Twilio's documentation defines it."""
+    data = url
+    for name in sorted(form):
+        data += name + form[name]
+    mac = hmac.new(auth_token.encode("utf-8"), data.encode("utf-8"), hashlib.sha1)
+    return base64.b64encode(mac.digest()).decode("ascii")
+
+
+@dataclass(frozen=True)
+class SignedWebhook:
+    """A webhook request as Twilio would make it; `post()` makes it over HTTP.
+
+    Tests that drive the app in-process can send `form` and `headers` with the
+    framework's test client instead.
+    """
+
+    url: str
+    form: dict[str, str]
+    headers: dict[str, str]
+
+    def post(self) -> httpx.Response:
+        """POST it as `application/x-www-form-urlencoded`, as Twilio does."""
+        with httpx.Client(timeout=5.0) as client:
+            return client.post(self.url, data=self.form, headers=self.headers)
+
+
+def _signed(url: str, form: dict[str, str], auth_token: str, bad_signature: bool) -> SignedWebhook:
+    signature = sign(auth_token + ("-wrong" if bad_signature else ""), url, form)
+    headers = {"X-Twilio-Signature": signature, "User-Agent": "TwilioProxy/1.1"}
+    return SignedWebhook(url, form, headers)
+
+
+def status_callback(
+    url: str,
+    sid: str,
+    status: str,
+    auth_token: str,
+    *,
+    account_sid: str = TEST_ACCOUNT_SID,
+    to: str = "+12025550123",
+    from_: str = DEFAULT_NUMBER,
+    error_code: int | None = None,
+    bad_signature: bool = False,
+) -> SignedWebhook:
+    """The status callback Twilio sends when message `sid` reaches `status`."""
+    form = {
+        "ApiVersion": API_VERSION,
+        "AccountSid": account_sid,
+        "From": from_,
+        "MessageSid": sid,
+        "MessageStatus": status,
+        "SmsSid": sid,
+        "SmsStatus": status,
+        "To": to,
+    }
+    if error_code is not None:
+        form["ErrorCode"] = str(error_code)
+    return _signed(url, form, auth_token, bad_signature)
+
+
+def inbound(
+    url: str,
+    from_: str,
+    to: str,
+    body: str,
+    auth_token: str,
+    *,
+    account_sid: str = TEST_ACCOUNT_SID,
+    bad_signature: bool = False,
+) -> SignedWebhook:
+    """The webhook Twilio sends when `from_` texts `body` to our number `to`."""
+    sid = "SM" + secrets.token_hex(16)
+    form = {
+        "AccountSid": account_sid,
+        "ApiVersion": API_VERSION,
+        "Body": body,
+        "From": from_,
+        "FromCountry": "US",
+        "MessageSid": sid,
+        "NumMedia": "0",
+        "NumSegments": "1",
+        "SmsMessageSid": sid,
+        "SmsSid": sid,
+        "SmsStatus": "received",
+        "To": to,
+        "ToCountry": "US",
+    }
+    return _signed(url, form, auth_token, bad_signature)
+
+
+def send_status_callback(
+    url: str,
+    sid: str,
+    status: str,
+    auth_token: str,
+    *,
+    account_sid: str = TEST_ACCOUNT_SID,
+    to: str = "+12025550123",
+    from_: str = DEFAULT_NUMBER,
+    error_code: int | None = None,
+    bad_signature: bool = False,
+) -> httpx.Response:
+    """POST a status callback to our webhook at `url`, signed (or badly signed)."""
+    return status_callback(
+        url,
+        sid,
+        status,
+        auth_token,
+        account_sid=account_sid,
+        to=to,
+        from_=from_,
+        error_code=error_code,
+        bad_signature=bad_signature,
+    ).post()
+
+
+def send_inbound(
+    url: str,
+    from_: str,
+    to: str,
+    body: str,
+    auth_token: str,
+    *,
+    account_sid: str = TEST_ACCOUNT_SID,
+    bad_signature: bool = False,
+) -> httpx.Response:
+    """POST an incoming text to our webhook at `url`, signed (or badly signed)."""
+    return inbound(
+        url, from_, to, body, auth_token, account_sid=account_sid, bad_signature=bad_signature
+    ).post()

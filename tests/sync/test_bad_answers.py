@@ -1,0 +1,121 @@
+"""Malformed server answers are reported as sync errors and leave the cache untouched."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desk.models.apply import apply_page, read_cursor
+from desk.models.cache import Cache, open_cache
+from desk.sync.errors import BadAnswer, Offline, ServerUnavailable, SyncError, Unauthorized
+from desk.sync.http import ServerApi
+from desk.sync.pull import pull
+from tests.sync.conftest import count_rows
+
+GOOD_PAGE = {
+    "cursor": "3",
+    "has_more": False,
+    "version": 3,
+    "last_seq": None,
+    "tables": [
+        {
+            "name": "family",
+            "columns": ["id", "version", "deleted", "name", "notes"],
+            "rows": [["f1", 3, False, "Diaz", ""]],
+        }
+    ],
+}
+ANSWERS: dict[str, tuple[int, str, bytes]] = {
+    "truncated": (200, "application/json", b'{"cursor": "9", "has_more": fal'),
+    "html": (200, "text/html", b"<html><body>Gateway login</body></html>"),
+    "garbage": (200, "application/json", b"\x00\xff\x13garbage"),
+    "wrong_types": (
+        200,
+        "application/json",
+        b'{"cursor": 9, "has_more": "no", "version": "x", "tables": {}}',
+    ),
+    "bad_row": (
+        200,
+        "application/json",
+        b'{"cursor": "9", "has_more": false, "version": 9, "last_seq": null, "tables":'
+        b' [{"name": "family", "columns": ["id", "version", "deleted", "name"],'
+        b' "rows": [["f2", 9, false]]}]}',
+    ),
+    "array": (200, "application/json", b"[1, 2, 3]"),
+    "proxy_error": (502, "text/html", b"<h1>502 Bad Gateway</h1>"),
+    "unauthorized": (401, "application/json", b'{"detail": "sign in again"}'),
+}
+EXPECTED: dict[str, type[SyncError]] = {
+    "truncated": BadAnswer,
+    "html": BadAnswer,
+    "garbage": BadAnswer,
+    "wrong_types": BadAnswer,
+    "bad_row": BadAnswer,
+    "array": BadAnswer,
+    "proxy_error": ServerUnavailable,
+    "unauthorized": Unauthorized,
+}
+
+
+class _Misbehaving(http.server.BaseHTTPRequestHandler):
+    answer: tuple[int, str, bytes] = (200, "application/json", b"{}")
+
+    def do_GET(self) -> None:
+        status, kind, body = self.server.answer  # type: ignore[attr-defined]
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_args: object) -> None:
+        return
+
+
+@pytest.fixture
+def bad_server() -> Iterator[http.server.ThreadingHTTPServer]:
+    """A loopback server answering whatever the test sets as `.answer`."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Misbehaving)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def filled_cache(tmp_path: Path) -> Iterator[Cache]:
+    cache = open_cache(tmp_path / "cache.db")
+    apply_page(cache, GOOD_PAGE)
+    yield cache
+    cache.close()
+
+
+@pytest.mark.parametrize("kind", sorted(ANSWERS))
+def test_a_bad_answer_is_a_sync_error_and_changes_nothing(
+    bad_server: http.server.ThreadingHTTPServer, filled_cache: Cache, kind: str
+) -> None:
+    bad_server.answer = ANSWERS[kind]  # type: ignore[attr-defined]
+    host, port = bad_server.server_address[:2]
+    api = ServerApi(f"http://{host}:{port}", "token")
+    with pytest.raises(EXPECTED[kind]) as raised:
+        pull(api, filled_cache)
+    api.close()
+    assert str(raised.value)
+    assert read_cursor(filled_cache) == "3"
+    assert count_rows(filled_cache, "family") == 1
+
+
+def test_a_dropped_connection_is_offline_and_changes_nothing(filled_cache: Cache) -> None:
+    from tests.support.net import free_port
+
+    api = ServerApi(f"http://127.0.0.1:{free_port()}", "token")
+    with pytest.raises(Offline, match="cannot reach the server"):
+        pull(api, filled_cache, wait=5)
+    api.close()
+    assert read_cursor(filled_cache) == "3"
