@@ -50,6 +50,10 @@ if TYPE_CHECKING:
 BACKENDS = ("sqlite", "postgres")
 
 
+# Fixtures for running coroutines on a qasync loop (UI and sync tests).
+pytest_plugins = ["tests.support.qt_async"]
+
+
 def _selected_backends() -> set[str]:
     raw = os.environ.get("DESK_TEST_BACKENDS", "").strip()
     if not raw:

@@ -26,7 +26,7 @@ from desk.models.cache import Cache
 from desk.sync.errors import Cancelled, Offline, SyncError, Unauthorized
 from desk.sync.http import ServerApi
 from desk.sync.outbox import replay, waiting_count
-from desk.sync.pull import PullResult, pull
+from desk.sync.pull import Progress, PullResult, pull
 from desk.sync.push import PushResult, push
 from desk.sync.state import Phase, SyncState
 
@@ -152,8 +152,15 @@ class SyncEngine(QObject):
             if self._state.phase is not Phase.ONLINE:
                 self._set(SyncState(Phase.SYNCING, self.tr("Syncing…")))
             try:
+                loop = asyncio.get_running_loop()
+
+                def progress(rows: int, reached: int, target: int) -> None:
+                    # Signals are emitted on the loop's thread only: a plain-function
+                    # slot connected to them would otherwise run in this worker.
+                    loop.call_soon_threadsafe(self._progress, rows, reached, target)
+
                 self._in_flight = asyncio.ensure_future(
-                    asyncio.to_thread(self._pull_and_replay, wait)
+                    asyncio.to_thread(self._pull_and_replay, wait, progress)
                 )
                 result = await asyncio.shield(self._in_flight)
             except Exception as error:
@@ -199,11 +206,11 @@ class SyncEngine(QObject):
 
     _last_error: Exception | None = None
 
-    def _pull_and_replay(self, wait: int) -> PullResult:
+    def _pull_and_replay(self, wait: int, progress: Progress) -> PullResult:
         result = pull(
             self._api,
             self._cache,
-            progress=self._progress,
+            progress=progress,
             wait=wait,
             stopping=self._stopping.is_set,
         )
@@ -225,15 +232,15 @@ class SyncEngine(QObject):
             log.error("sync failed unexpectedly", exc_info=error)
             self._set(SyncState(Phase.ERROR, self.tr("Sync failed: {error}").format(error=error)))
 
-    def _progress(self, rows: int, version: int) -> None:
-        # Called from a worker thread; the queued signal reaches the GUI thread.
+    def _progress(self, rows: int, reached: int, target: int) -> None:
         if self._stopping.is_set():
             return
-        self._set(
-            SyncState(Phase.SYNCING, self.tr("Syncing… {n} changes").format(n=rows), rows, version)
+        percent = 100 * reached // target if target else 100
+        detail = self.tr("Syncing… {rows} changes ({percent}%)").format(
+            rows=f"{rows:,}", percent=percent
         )
+        self._set(SyncState(Phase.SYNCING, detail, reached, target))
 
     def _set(self, state: SyncState) -> None:
         self._state = state
-        if not self._stopping.is_set() or threading.current_thread() is threading.main_thread():
-            self.state_changed.emit(state)
+        self.state_changed.emit(state)

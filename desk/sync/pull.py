@@ -17,7 +17,7 @@ from desk.sync.http import ServerApi
 
 PAGE_LIMIT = 5000
 
-Progress = Callable[[int, int], None]  # rows so far, server version
+Progress = Callable[[int, int, int], None]  # rows so far, version reached, target version
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def pull(
         rows += sum(result.applied.values())
         cursor = result.cursor
         if progress:
-            progress(rows, result.version)
+            progress(rows, int(cursor.partition(":")[0]), result.version)
         if not result.has_more:
             break
     if initial and rows:

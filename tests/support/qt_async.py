@@ -15,19 +15,29 @@ T = TypeVar("T")
 Runner = Callable[..., Any]
 
 
-@pytest.fixture
-def run_async(qapp: QApplication) -> Iterator[Runner]:
-    """`run_async(coro, timeout=20)`: run it on a qasync loop over the test QApplication."""
+@pytest.fixture(scope="session")
+def _qasync_loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
+    """One qasync loop for the whole run, as the app has one for its whole life.
+
+    A loop per test left its Qt timer objects behind when it closed; Qt later
+    delivered events to them or destroyed them on a worker thread.
+    """
     loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(loop)
-
-    def run(awaitable: Awaitable[T], timeout: float = 20.0) -> T:
-        return loop.run_until_complete(asyncio.wait_for(awaitable, timeout))
-
-    yield run
+    yield loop
     loop.run_until_complete(loop.shutdown_asyncgens())
     loop.close()
     asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def run_async(_qasync_loop: qasync.QEventLoop) -> Runner:
+    """`run_async(coro, timeout=20)`: run it on the qasync loop over the test QApplication."""
+
+    def run(awaitable: Awaitable[T], timeout: float = 20.0) -> T:
+        return _qasync_loop.run_until_complete(asyncio.wait_for(awaitable, timeout))
+
+    return run
 
 
 async def next_emission(signal: SignalInstance, timeout: float = 10.0) -> tuple[Any, ...]:

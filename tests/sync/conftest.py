@@ -17,10 +17,8 @@ from desk.sync.engine import SyncEngine
 from desk.sync.http import ServerApi
 from desk.sync.outbox import client_id
 from tests.server.factories import PASSWORD, CentreIds, make_centre
-from tests.support.qt_async import Runner, run_async
+from tests.support.qt_async import Runner
 from tests.support.server_process import ServerProcess
-
-__all__ = ["run_async"]
 
 
 @pytest.fixture(scope="session")
@@ -55,10 +53,15 @@ def make_client(tmp_path: Path, run_async: Runner) -> Iterator[MakeClient]:
     made: list[Client] = []
 
     def make(
-        server: ServerProcess, username: str, *, long_poll: int = 2, name: str | None = None
+        server: ServerProcess,
+        username: str,
+        *,
+        long_poll: int = 2,
+        name: str | None = None,
+        password: str = PASSWORD,
     ) -> Client:
         cache = open_cache(tmp_path / f"{name or username}-{len(made)}.db")
-        api = ServerApi(server.url, ServerApi(server.url).login(username, PASSWORD)["token"])
+        api = ServerApi(server.url, ServerApi(server.url).login(username, password)["token"])
         adopt(cache, api)
         engine = SyncEngine(cache, api, client_id(cache), long_poll=long_poll)
         made.append(Client(cache, api, engine))

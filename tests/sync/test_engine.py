@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections.abc import Callable
 
@@ -257,3 +258,49 @@ def test_a_room_move_refetches_only_what_the_teacher_may_now_see(
     assert count_rows(client.cache, "thread", "id = ?", centre.threads["classroom_a"]) == 0
     assert count_rows(client.cache, "thread", "id = ?", centre.threads["classroom_b"]) == 1
     assert waiting_count(client.cache) == 1  # the outbox survives a refetch
+
+
+def test_the_event_loop_keeps_turning_during_a_large_initial_sync(
+    database_factory: Callable[[], str],
+    make_client: MakeClient,
+    run_async: Runner,
+) -> None:
+    from desk.tools.seeding import DEMO_PASSWORD, Scale, seed_centre
+
+    url = database_factory()
+    from desk.server.migrate import upgrade
+
+    upgrade(url)
+    report = seed_centre(url, Scale(families=150, messages=30_000))
+    with run_server(url) as server:
+        client = make_client(server, f"admin-{report.centre_number}", password=DEMO_PASSWORD)
+        progress: list[tuple[int, int]] = []
+        client.engine.state_changed.connect(
+            lambda state: (
+                progress.append((state.done, state.total)) if state.phase is Phase.SYNCING else None
+            )
+        )
+
+        async def sync_while_ticking() -> tuple[list[float], bool]:
+            loop = asyncio.get_running_loop()
+            ticks: list[float] = []
+
+            async def tick() -> None:
+                while True:
+                    ticks.append(loop.time())
+                    await asyncio.sleep(0.01)
+
+            ticker = asyncio.ensure_future(tick())
+            done = await client.engine.sync_once()
+            ticker.cancel()
+            return ticks, done
+
+        ticks, done = run_async(sync_while_ticking(), timeout=60)
+    assert done
+    assert count_rows(client.cache, "message") >= 30_000
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    assert len(ticks) > 20
+    assert max(gaps) < 0.25, f"the GUI loop stalled for {max(gaps):.2f} s"
+    reached = [done for done, total in progress if total]
+    assert reached == sorted(reached)
+    assert progress[-1][0] == progress[-1][1]  # 100% at the end
