@@ -243,27 +243,14 @@ def _send_new_message(e: Effect, args: Mapping[str, Any]) -> None:
     room_of_family = {s["family_id"]: s["room_id"] for s in students}
     for target in parent_threads_for(recipients):
         thread_id = parent_thread_id(kind, target.family_id, target.guardian_id)
-        e.insert(
-            "thread",
-            {
-                "id": thread_id,
-                "kind": kind,
-                "status": ThreadStatus.OPEN,
-                "family_id": target.family_id,
-                "guardian_id": target.guardian_id,
-                "room_id": room_of_family.get(target.family_id)
-                if kind is ThreadKind.CLASSROOM
-                else None,
-                "phone": None,
-                "title": "",
-                "created_by": e.me.id,
-                "created_at": e.now_text,
-                "stopped": False,
-                "last_message_at": None,
-                "last_message_preview": "",
-                "message_count": 0,
-                "unread_count": 0,
-            },
+        room = room_of_family.get(target.family_id) if kind is ThreadKind.CLASSROOM else None
+        _new_thread(
+            e,
+            thread_id,
+            kind,
+            family_id=target.family_id,
+            guardian_id=target.guardian_id,
+            room_id=room,
         )
         thread = e.need("thread", thread_id, "conversation")
         _post(e, thread, derived_id(e.command_id, thread_id), args, queued=True)
@@ -272,6 +259,39 @@ def _send_new_message(e: Effect, args: Mapping[str, Any]) -> None:
             _queue_kiosk(
                 e, derived_id(e.command_id, "kiosk", guardian.id), guardian.id, str(args["body"])
             )
+
+
+def _new_thread(
+    e: Effect,
+    thread_id: str,
+    kind: ThreadKind,
+    *,
+    family_id: str | None = None,
+    guardian_id: str | None = None,
+    room_id: str | None = None,
+    title: str = "",
+) -> None:
+    """An empty, open thread created by this command (the server creates the same)."""
+    e.insert(
+        "thread",
+        {
+            "id": thread_id,
+            "kind": kind,
+            "status": ThreadStatus.OPEN,
+            "family_id": family_id,
+            "guardian_id": guardian_id,
+            "room_id": room_id,
+            "phone": None,
+            "title": title,
+            "created_by": e.me.id,
+            "created_at": e.now_text,
+            "stopped": False,
+            "last_message_at": None,
+            "last_message_preview": "",
+            "message_count": 0,
+            "unread_count": 0,
+        },
+    )
 
 
 def _guardian_refs(e: Effect, family_ids: set[str]) -> list[GuardianRef]:
@@ -354,26 +374,7 @@ def _create_conversation(e: Effect, args: Mapping[str, Any]) -> None:
     ]
     check_participants(people, students_enabled=True)  # the server knows the centre's rule
     thread_id = str(args["thread_id"])
-    e.insert(
-        "thread",
-        {
-            "id": thread_id,
-            "kind": ThreadKind.GROUP,
-            "status": ThreadStatus.OPEN,
-            "family_id": None,
-            "guardian_id": None,
-            "room_id": None,
-            "phone": None,
-            "title": validate_title(str(args["title"])),
-            "created_by": e.me.id,
-            "created_at": e.now_text,
-            "stopped": False,
-            "last_message_at": None,
-            "last_message_preview": "",
-            "message_count": 0,
-            "unread_count": 0,
-        },
-    )
+    _new_thread(e, thread_id, ThreadKind.GROUP, title=validate_title(str(args["title"])))
     for person in dict.fromkeys(people):
         e.insert(
             "participant",
