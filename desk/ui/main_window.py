@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desk.core.phones import format_national
 from desk.models.people import Family
 from desk.models.queries import FamilyRow, ThreadRow, counters, list_families, list_threads
 from desk.sync.engine import SyncEngine
@@ -34,7 +35,7 @@ from desk.ui.row_model import Column, RowTableModel
 SessionFactory = Callable[[], Session]
 
 
-def _table(model: RowTableModel[object], name: str) -> QTableView:
+def _table(model: RowTableModel[object], name: str, stretch: int) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -44,8 +45,11 @@ def _table(model: RowTableModel[object], name: str) -> QTableView:
     view.setShowGrid(False)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(28)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.setWordWrap(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
 
 
@@ -95,8 +99,8 @@ class MainWindow(QMainWindow):
             self._load_families,
             parent=self,
         )
-        self.thread_view = _table(self.threads, "threadList")
-        self.family_view = _table(self.families, "familyList")
+        self.thread_view = _table(self.threads, "threadList", stretch=3)
+        self.family_view = _table(self.families, "familyList", stretch=0)
         self.family_search = QLineEdit()
         self.family_search.setObjectName("familySearch")
         self.family_search.setPlaceholderText(self.tr("Search families, guardians, phones…"))
@@ -184,7 +188,7 @@ class MainWindow(QMainWindow):
             return row.title
         if row.family_id and row.family_id in self._family_names:
             return self._family_names[row.family_id]
-        return row.phone or ""
+        return format_national(row.phone) if row.phone else ""
 
     def _load_threads(self, offset: int, limit: int) -> list[ThreadRow]:
         with self._sessions() as session:
