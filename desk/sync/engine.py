@@ -48,6 +48,12 @@ def backoff(attempt: int, rng: random.Random | None = None) -> float:
     return base * (rng or random).uniform(0.5, 1.0)
 
 
+def _retrieve(future: asyncio.Future[PullResult]) -> None:
+    """Mark a finished pull's exception as seen (it was reported or is moot)."""
+    if not future.cancelled():
+        future.exception()
+
+
 class SyncEngine(QObject):
     """Keeps one cache in step with one server for one signed-in principal."""
 
@@ -95,6 +101,7 @@ class SyncEngine(QObject):
         if self._tasks:
             return
         self._stopping.clear()
+        self._api.allow_waits()
         self._outbox_event = asyncio.Event()
         self._outbox_event.set()  # send anything left from the last run
         self._tasks = [
@@ -162,6 +169,8 @@ class SyncEngine(QObject):
                 self._in_flight = asyncio.ensure_future(
                     asyncio.to_thread(self._pull_and_replay, wait, progress)
                 )
+                # Its outcome is read even when stop() stopped waiting for it.
+                self._in_flight.add_done_callback(_retrieve)
                 result = await asyncio.shield(self._in_flight)
             except Exception as error:
                 self._failed(error)

@@ -44,6 +44,7 @@ class ServerApi:
         self._http.headers["User-Agent"] = f"FrontDesk/{__version__}"
         self._waiting: set[http.client.HTTPConnection] = set()
         self._cancelled: set[http.client.HTTPConnection] = set()
+        self._waits_allowed = True
         self._waiting_lock = threading.Lock()
 
     def close(self) -> None:
@@ -93,11 +94,17 @@ class ServerApi:
         the blocked read returns at once and no thread outlives the sync engine.
         """
         with self._waiting_lock:
+            self._waits_allowed = False
             for connection in self._waiting:
                 self._cancelled.add(connection)
                 if connection.sock is not None:
                     with contextlib.suppress(OSError):  # already closed by the server
                         connection.sock.shutdown(socket.SHUT_RDWR)
+
+    def allow_waits(self) -> None:
+        """Let long-polls run again after `cancel_waits` (sync is starting)."""
+        with self._waiting_lock:
+            self._waits_allowed = True
 
     def _long_poll(self, path_and_query: str, wait: int) -> dict[str, Any]:
         """A GET that may wait `wait` seconds for the server, cancellable from any thread.
@@ -114,6 +121,8 @@ class ServerApi:
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         with self._waiting_lock:
+            if not self._waits_allowed:  # cancelled before this poll could register
+                raise Cancelled("the wait for changes was cancelled")
             self._waiting.add(connection)
         try:
             connection.request("GET", parts.path.rstrip("/") + path_and_query, headers=headers)
