@@ -42,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--keep-indexes",
         action="store_true",
-        help="insert into the indexes row by row instead of rebuilding them after",
+        help="insert into the indexes row by row instead of rebuilding them after"
+        " (SQLite appends to the message indexes either way)",
     )
     return parser
 

@@ -48,22 +48,19 @@ def count(session: Session, model: type, centre_id: str) -> int:
     return session.scalar(query) or 0
 
 
-@pytest.mark.parametrize(
-    ("rebuild_indexes", "parallel"),
-    [(True, False), (False, False), (True, True)],
-    ids=["rebuild", "keep", "parallel"],
-)
+@pytest.mark.parametrize("rebuild_indexes", [True, False], ids=["rebuild", "keep"])
 def test_a_small_scale_run_writes_the_requested_counts(
-    server_url: str, engine: Engine, rebuild_indexes: bool, parallel: bool
+    server_url: str, engine: Engine, rebuild_indexes: bool
 ) -> None:
     before = indexes(engine)
-    report = seed_centre(
-        server_url, SCALE, seed=3, now=NOW, rebuild_indexes=rebuild_indexes, parallel=parallel
-    )
+    report = seed_centre(server_url, SCALE, seed=3, now=NOW, rebuild_indexes=rebuild_indexes)
     assert report.centre_number == 2  # 1 is kept for the demo
     assert report.table("message").rows == SCALE.messages
     assert report.rows == sum(table.rows for table in report.tables)
-    assert (report.table("message").index_seconds > 0) == rebuild_indexes
+    assert (report.table("thread").index_seconds > 0) == rebuild_indexes
+    # SQLite computes the messages in order and appends to their indexes.
+    sqlite = server_url.startswith("sqlite")
+    assert (report.table("message").index_seconds > 0) == (rebuild_indexes and not sqlite)
     with Session(engine) as session:
         centre_id = report.centre_id
         assert count(session, Family, centre_id) == SCALE.families

@@ -2,10 +2,11 @@
 
 `load_demo` writes the realistic small centre `desk demo` opens; `seed_centre`
 writes a centre of any size (up to thousands of families and millions of
-messages) for load tests. Both generate rows as plain tuples from a seeded
-`random.Random`, stream them into the database in one transaction through a sink
-(stdlib `sqlite3` or PostgreSQL COPY), and stamp them with sync versions so the
-change feed serves them.
+messages) for load tests. Both draw people and thread plans from a seeded
+`random.Random`, generate rows as plain tuples from them, stream them into the
+database in one transaction through a sink (stdlib `sqlite3` or PostgreSQL COPY),
+and stamp them with sync versions so the change feed serves them. SQLite computes
+the messages, most of a big load, from the thread plans itself.
 """
 
 from __future__ import annotations

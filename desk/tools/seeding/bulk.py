@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import time
-from contextlib import ExitStack
 from datetime import UTC, datetime
 
 from desk.tools.seeding.centre import CentreSpec, generate_centre
 from desk.tools.seeding.credentials import hash_staff_secrets
 from desk.tools.seeding.ids import MAX_CENTRE_NUMBER, IdSpace
 from desk.tools.seeding.loader import LoadReport, write_centre
-from desk.tools.seeding.parallel import PARALLEL_FROM, rows_from_child
 from desk.tools.seeding.scale import Scale
 from desk.tools.seeding.sinks import open_sink
-from desk.tools.seeding.tables import MESSAGE
 
 FIRST_BULK_CENTRE = 2
 """Centre number 1 is the demo's, so a load test never takes the demo's id."""
@@ -39,7 +35,6 @@ def seed_centre(
     seed: int = 1,
     now: datetime | None = None,
     rebuild_indexes: bool = True,
-    parallel: bool | None = None,
 ) -> LoadReport:
     """Write one more centre of the given scale into the database at `database_url`.
 
@@ -53,15 +48,12 @@ def seed_centre(
         seed: the random seed; the same seed and `now` give the same data.
         now: the moment the data is as of; the current time by default.
         rebuild_indexes: drop the secondary indexes of empty tables for the load
-            and rebuild them at the end (faster; see `bench/bench_seed.py`).
-        parallel: generate the messages in a child process while this one writes;
-            by default from `PARALLEL_FROM` messages on a machine of two cores or more.
+            and rebuild them at the end (faster; see `bench/bench_seed.py`). SQLite
+            keeps the message indexes either way: it appends to them.
     """
-    if parallel is None:
-        parallel = scale.messages >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
     started = time.perf_counter()
     secrets = hash_staff_secrets()
-    with open_sink(database_url, rebuild_indexes=rebuild_indexes) as sink, ExitStack() as stack:
+    with open_sink(database_url, rebuild_indexes=rebuild_indexes) as sink:
         spec = CentreSpec(
             centre_number=free_centre_number(sink.centre_ids()),
             scale=scale,
@@ -69,13 +61,7 @@ def seed_centre(
             now=now or datetime.now(UTC),
             secrets=secrets,
         )
-        if parallel:
-            messages = stack.enter_context(rows_from_child(spec, sink.clock.suffix, MESSAGE))
         centre = generate_centre(spec, sink.clock)
-        if parallel:
-            centre.streams = [
-                (table, messages if table == MESSAGE else rows) for table, rows in centre.streams
-            ]
         prepared = time.perf_counter()
         report = write_centre(sink, centre)
     report.prepare_seconds = prepared - started

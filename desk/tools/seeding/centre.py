@@ -125,7 +125,7 @@ def generate_centre(spec: CentreSpec, clock: Clock) -> SeededCentre:
         KIOSK_DEVICE: kiosk.kiosk_device_rows(people, ids, seconds, clock),
         THREAD: messages.thread_rows(plans, clock),
         PARTICIPANT: messages.participant_rows(plans, ids, clock),
-        MESSAGE: messages.message_rows(plans, ids, clock),
+        MESSAGE: messages.MessageStream(plans, ids, clock),
         ATTACHMENT: messages.attachment_rows(plans, ids),
         DELIVERY: messages.delivery_rows(plans, ids, clock),
         RECEIPT: messages.receipt_rows(plans, ids, clock, seconds),

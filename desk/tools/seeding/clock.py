@@ -22,13 +22,17 @@ class Clock:
 
     Args:
         suffix: text after the microseconds: "" for SQLite, "+00:00" for PostgreSQL.
+
+    Attributes:
+        tail: what follows the whole seconds: zero microseconds, then `suffix`.
     """
 
     def __init__(self, suffix: str) -> None:
         self.suffix = suffix
+        self.tail = f".000000{suffix}"
         self._days: dict[int, str] = {}
         self._times_of_day = [
-            f"{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}.000000{suffix}"
+            f"{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}{self.tail}"
             for second in range(SECONDS_PER_DAY)
         ]
 

@@ -30,14 +30,15 @@ from desk.tools.seeding.scripts import SCRIPT_SETS, AttachedFile, Script, Side
 from desk.tools.seeding.tables import THREAD
 
 _MINUTE, _HOUR, _DAY = 60, 3_600, 86_400
-_JITTER = tuple(random.Random("jitter").randrange(128) for _ in range(64))
-"""Fractions (of 256) of a thread's reply gap added to each message's time."""
+JITTER = tuple(random.Random("jitter").randrange(128) for _ in range(64))
+"""Fractions (of 256) of a thread's reply gap added to message `i`'s time: `JITTER[i & 63]`."""
 OPENS = 7 * _HOUR + 30 * _MINUTE
 """A conversation starts at the earliest at 7:30 in the morning, centre time ..."""
 SPREAD = 9 * _HOUR
 """... and at the latest nine hours later, so that even its last reply is in the day."""
 MAX_REPLY_GAP = 45 * _MINUTE
-_STRIDE = 7_919  # seconds; moves each script's start to another time of day
+STRIDE = 7_919
+"""Seconds that move each script's start to another time of day."""
 
 _KIND_SHARE = {
     ThreadKind.OFFICE: 0.30,
@@ -172,8 +173,8 @@ class ThreadPlan:
         wraps, q = divmod(self.offset + i, len(lines.texts))
         k = wraps * lines.scripts + lines.script_no[q] - lines.script_no[self.offset]
         day = self.first_day + k * self.topic_days * _DAY
-        opening = day + self.opens + (k * _STRIDE + self.salt) % SPREAD
-        jitter = _JITTER[i & 63] * self.reply_gap >> 8
+        opening = day + self.opens + (k * STRIDE + self.salt) % SPREAD
+        jitter = JITTER[i & 63] * self.reply_gap >> 8
         return q, k, opening + lines.line_no[q] * self.reply_gap + jitter
 
     def layout(self) -> list[tuple[int, int, int]]:
@@ -184,12 +185,12 @@ class ThreadPlan:
         first_script = script_no[self.offset]
         first_day, opens, salt = self.first_day, self.opens, self.salt
         topic, reply_gap = self.topic_days * _DAY, self.reply_gap
-        jitter = [j * reply_gap >> 8 for j in _JITTER]
+        jitter = [j * reply_gap >> 8 for j in JITTER]
         out = []
         for i in range(self.count):
             wraps, q = divmod(self.offset + i, size)
             k = wraps * scripts + script_no[q] - first_script
-            opening = first_day + k * topic + opens + (k * _STRIDE + salt) % SPREAD
+            opening = first_day + k * topic + opens + (k * STRIDE + salt) % SPREAD
             out.append((q, k, opening + line_no[q] * reply_gap + jitter[i & 63]))
         return out
 

@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 
 from desk.tools.seeding.centre import SeededCentre
+from desk.tools.seeding.messages import MessageStream
 from desk.tools.seeding.sinks.base import Sink
 from desk.tools.seeding.stamping import Versions, batches
 
@@ -15,8 +16,10 @@ class TableLoad:
     """One table's share of a load.
 
     Attributes:
-        write_seconds: generating and writing the rows (they are streamed together).
-        index_seconds: rebuilding the table's indexes after the load.
+        write_seconds: generating and writing the rows (they are streamed together),
+            and filling the indexes that were kept.
+        index_seconds: rebuilding the table's indexes after the load, if they were
+            dropped for it.
     """
 
     table: str
@@ -75,7 +78,10 @@ def write_centre(sink: Sink, centre: SeededCentre) -> LoadReport:
     writes = []
     for table, rows in centre.streams:
         table_started = time.perf_counter()
-        count = sink.write(table, centre.id, batches(rows, versions))
+        if isinstance(rows, MessageStream):
+            count = sink.write_messages(centre.id, rows, versions)
+        else:
+            count = sink.write(table, centre.id, batches(rows, versions))
         writes.append((table.name, count, time.perf_counter() - table_started))
     sink.set_version(centre.id, versions.last)
     commit_started = time.perf_counter()

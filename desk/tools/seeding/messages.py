@@ -1,17 +1,21 @@
 """Rows of threads and of everything in them, streamed from the thread plans.
 
-`message_rows` is the seeder's hot loop: a million messages must be produced faster
-than SQLite can store them, so it looks up precomputed columns of the script set,
-formats a body only when its line names someone, and reuses each thread's speaker
-tuples; no per-row `datetime`, `uuid4` or dict. The other streams are sparse
-(attachments, the deliveries of text messages, the seen-by of group conversations)
-and recompute the few messages they need from the same plans.
+`message_rows` is the hot loop of the PostgreSQL load: a million messages must be
+produced faster than COPY stores them, so it looks up precomputed columns of the
+script set, formats a body only when its line names someone, and reuses each
+thread's speaker tuples; no per-row `datetime`, `uuid4` or dict. SQLite computes
+the same rows in SQL instead (`sinks/sqlite_messages.py`: Python cannot hand rows
+to SQLite fast enough), so the two must change together; the tests hold them equal.
+The other streams are sparse (attachments, the deliveries of text messages, the
+seen-by of group conversations) and recompute the few messages they need from the
+same plans.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from desk.core.kinds import Channel, MessageState, ThreadKind
 from desk.tools.seeding.clock import Clock
@@ -121,6 +125,27 @@ def message_rows(
             )
             subject = ""
             n += 1
+
+
+@dataclass(frozen=True)
+class MessageStream:
+    """The messages of a centre: rows when iterated, and the plans they come from.
+
+    A sink that can compute the rows inside the database from the plans does so
+    (`Sink.write_messages`); any other consumer just iterates.
+    """
+
+    plans: list[ThreadPlan]
+    ids: IdSpace
+    clock: Clock
+
+    def __iter__(self) -> Iterator[tuple[object, ...]]:
+        return message_rows(self.plans, self.ids, self.clock)
+
+    @property
+    def count(self) -> int:
+        """How many messages there are."""
+        return sum(plan.count for plan in self.plans)
 
 
 def attachment_rows(plans: list[ThreadPlan], ids: IdSpace) -> Iterator[tuple[object, ...]]:

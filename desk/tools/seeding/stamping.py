@@ -9,7 +9,9 @@ the seed in the same small steps it would through ordinary history.
 
 The stamp itself (`centre_id`, `version`, `deleted`) is applied by the sink, which
 knows its cheapest way: SQLite writes the batch's constants into the statement
-rather than binding them a thousand times, COPY needs them in every row.
+rather than binding them a thousand times, COPY needs them in every row. SQLite
+computes the message rows in SQL and stamps them there, with the versions
+`batches` would have given them (`Versions.take`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,18 @@ class Versions:
         """The next version."""
         self.last += 1
         return self.last
+
+    def take(self, rows: int) -> int:
+        """Hand out the versions of `rows` rows as `batches` would stamp them.
+
+        Row `n` (from 0) gets version `before + 1 + n // BATCH`.
+
+        Returns:
+            `before`: the newest version handed out until now.
+        """
+        before = self.last
+        self.last += -(-rows // BATCH)
+        return before
 
 
 def batches(rows: Iterable[tuple[Any, ...]], versions: Versions) -> Iterator[Batch]:

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from desk.tools.seeding.clock import Clock
-from desk.tools.seeding.stamping import Batch
+from desk.tools.seeding.messages import MessageStream
+from desk.tools.seeding.stamping import Batch, Versions
 from desk.tools.seeding.tables import Table
 
 
@@ -30,6 +31,12 @@ class Sink(Protocol):
     def write(self, table: Table, centre_id: str, batches: Iterable[Batch]) -> int:
         """Write batches of rows in `table.columns` order, each stamped with
         `(centre_id, version, deleted=false)`; returns how many rows."""
+        ...
+
+    def write_messages(self, centre_id: str, messages: MessageStream, versions: Versions) -> int:
+        """Write the `message` rows, stamped as `stamping.batches` would stamp them,
+        computing them from `messages.plans` where that is faster than iterating;
+        returns how many rows."""
         ...
 
     def set_version(self, scope: str, version: int) -> None:

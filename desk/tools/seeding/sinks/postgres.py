@@ -17,8 +17,9 @@ import psycopg
 from psycopg import sql
 
 from desk.tools.seeding.clock import Clock
-from desk.tools.seeding.stamping import Batch
-from desk.tools.seeding.tables import Table
+from desk.tools.seeding.messages import MessageStream
+from desk.tools.seeding.stamping import Batch, Versions, batches
+from desk.tools.seeding.tables import MESSAGE, Table
 
 _PLAIN_INDEXES = """
 SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid)
@@ -65,6 +66,10 @@ class PostgresSink:
                     copy.write_row(head + row)
                 count += len(rows)
         return count
+
+    def write_messages(self, centre_id: str, messages: MessageStream, versions: Versions) -> int:
+        """Stream the messages generated here through COPY, like any other table."""
+        return self.write(MESSAGE, centre_id, batches(messages, versions))
 
     def _drop_indexes(self, table: str) -> None:
         for name, definition in self._conn.execute(_PLAIN_INDEXES, (table,)).fetchall():

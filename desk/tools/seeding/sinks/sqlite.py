@@ -3,10 +3,14 @@
 DESIGN.md §6 measured the stdlib cursor's `executemany` in one transaction at 3.4
 times SQLAlchemy Core's rate, so the seeder uses it directly. Into a table that is
 empty when the load starts, secondary indexes are dropped first and rebuilt after
-the load: one sort per index instead of a B-tree insert per row, which
-`bench/bench_seed.py` measures faster even though seeded rows arrive in index
-order. A table that already holds rows (another centre's) keeps
-its indexes, since rebuilding would re-sort rows that are not ours.
+the load: one sort per index instead of a B-tree search per row (each row is its
+own execution, so no cursor remembers where the last one went). A table that
+already holds rows (another centre's) keeps its indexes, since rebuilding would
+re-sort rows that are not ours.
+
+Messages, most of a big load, are not handed over row by row at all: SQLite
+computes them from the thread plans in one statement (`sqlite_messages`), which
+keeps the indexes and appends to them.
 
 The database stays in WAL mode, as the server runs it, so a concurrent reader
 keeps its snapshot and a crash mid-load loses only the load; only fsyncs are
@@ -21,7 +25,9 @@ import time
 from collections.abc import Iterable
 
 from desk.tools.seeding.clock import Clock
-from desk.tools.seeding.stamping import Batch
+from desk.tools.seeding.messages import MessageStream
+from desk.tools.seeding.sinks.sqlite_messages import insert_messages
+from desk.tools.seeding.stamping import Batch, Versions
 from desk.tools.seeding.tables import Table
 
 _ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -42,6 +48,7 @@ class SqliteSink:
         self._conn = sqlite3.connect(path, isolation_level=None, timeout=30)
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=OFF")
+        self._conn.execute("PRAGMA temp_store=MEMORY")  # `sqlite_messages`' plan tables
         self._conn.execute("BEGIN IMMEDIATE")
 
     def centre_ids(self) -> set[str]:
@@ -69,6 +76,10 @@ class SqliteSink:
                 rows,
             ).rowcount
         return count
+
+    def write_messages(self, centre_id: str, messages: MessageStream, versions: Versions) -> int:
+        """Compute the messages in SQL from their plans; their indexes are kept."""
+        return insert_messages(self._conn, centre_id, messages, versions)
 
     def _is_empty(self, table: Table) -> bool:
         return self._conn.execute(f"SELECT 1 FROM {table.name} LIMIT 1").fetchone() is None
