@@ -91,33 +91,40 @@ class BadCursor(ValueError):
 
 @dataclass(frozen=True)
 class Cursor:
-    """Position after the last row a client holds: `(version, table index, id)`."""
+    """Position after the last row a client holds: `(version, table index, id)`, and
+    the caller's access version when the cursor was issued (`/A`)."""
 
     version: int
     table: int = len(FEED_TABLES)  # past every table: the whole version is held
     row_id: str = ""
+    access: int | None = None
 
     @classmethod
     def parse(cls, text: str) -> Cursor:
-        """Read `"V"` or `"V:table:id"`.
+        """Read `"V"` or `"V:table:id"`, each optionally followed by `"/A"`.
 
         Raises:
             BadCursor: for anything else, with what was wrong.
         """
+        text, slash, access_text = text.partition("/")
+        if slash and (not access_text.isdigit() or len(access_text) > 18):
+            raise BadCursor(f"cursor {text!r} has an unreadable access part")
+        access = int(access_text) if slash else None
         version_text, _, rest = text.partition(":")
         if not version_text.isdigit() or len(version_text) > 18:
             raise BadCursor(f"cursor {text!r} must start with a version number")
         if not rest:
-            return cls(int(version_text))
+            return cls(int(version_text), access=access)
         table, sep, row_id = rest.partition(":")
         if not sep or table not in TABLE_INDEX or not row_id:
             raise BadCursor(f"cursor {text!r} does not name a table and row")
-        return cls(int(version_text), TABLE_INDEX[table], row_id)
+        return cls(int(version_text), TABLE_INDEX[table], row_id, access)
 
     def __str__(self) -> str:
-        if self.table >= len(FEED_TABLES):
-            return str(self.version)
-        return f"{self.version}:{FEED_TABLES[self.table].__tablename__}:{self.row_id}"
+        position = str(self.version)
+        if self.table < len(FEED_TABLES):
+            position = f"{position}:{FEED_TABLES[self.table].__tablename__}:{self.row_id}"
+        return position if self.access is None else f"{position}/{self.access}"
 
 
 @dataclass(frozen=True)
@@ -210,6 +217,10 @@ def _after(model: type[Synced], index: int, cursor: Cursor) -> ColumnElement[boo
     )
 
 
+def _feed_order(candidate: tuple[int, int, str, Any]) -> tuple[int, int, str]:
+    return candidate[0], candidate[1], candidate[2]
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return format_utc(value)
@@ -253,15 +264,19 @@ def read_page(session: Session, principal: Principal, cursor: Cursor, limit: int
     upto = current_version(session, principal.centre_id)
     if cursor.version > upto:
         raise CursorAhead(f"cursor version {cursor.version} is newer than the server's {upto}")
-    if 0 < cursor.version < access_version(session, principal):
+    access = access_version(session, principal)
+    # A cursor from before access versions were issued counts as issued at its version.
+    issued_under = cursor.access if cursor.access is not None else cursor.version
+    if cursor.version > 0 and access > issued_under:
         raise CursorAhead("your access changed since the last sync")
     candidates: list[tuple[int, int, str, Any]] = []
+    bound = upto
     for index, model in enumerate(FEED_TABLES):
         query: Select[Any] = (
             select(*sent_columns(model, principal))
             .where(
                 model.centre_id == principal.centre_id,
-                model.version <= upto,
+                model.version <= bound,
                 _after(model, index, cursor),
                 visible(model, principal),
             )
@@ -269,7 +284,13 @@ def read_page(session: Session, principal: Principal, cursor: Cursor, limit: int
             .limit(limit + 1)
         )
         candidates.extend((row[1], index, row[0], row) for row in session.execute(query))
-    chosen = heapq.nsmallest(limit + 1, candidates, key=lambda c: (c[0], c[1], c[2]))
+        if len(candidates) > limit:
+            # The page cannot reach past the (limit+1)-th smallest version seen so far,
+            # so later tables need no newer rows: this keeps a page of messages from
+            # reading thousands of rows of every other table only to drop them.
+            candidates = heapq.nsmallest(limit + 1, candidates, key=_feed_order)
+            bound = candidates[-1][0]
+    chosen = heapq.nsmallest(limit + 1, candidates, key=_feed_order)
     has_more = len(chosen) > limit
     chosen = chosen[:limit]
     by_table: dict[int, list[list[Any]]] = {}
@@ -285,7 +306,7 @@ def read_page(session: Session, principal: Principal, cursor: Cursor, limit: int
     ]
     if has_more:
         version, index, row_id, _ = chosen[-1]
-        end = Cursor(version, index, row_id)
+        end = Cursor(version, index, row_id, access)
     else:
-        end = Cursor(upto)  # everything up to the snapshot's version has been sent
+        end = Cursor(upto, access=access)  # everything up to the snapshot's version
     return Page(tables, str(end), has_more, upto, len(chosen))

@@ -30,6 +30,11 @@ class PullResult:
     initial: bool
 
 
+def cursor_version(cursor: str) -> int:
+    """The server version a feed cursor has reached (`V`, `V:table:id`, either `/A`)."""
+    return int(cursor.partition("/")[0].partition(":")[0] or 0)
+
+
 def pull(
     api: ServerApi,
     cache: Cache,
@@ -51,14 +56,19 @@ def pull(
     cursor = read_cursor(cache)
     initial = cursor == "0"
     pages = rows = 0
+    refetched = False
     while True:
         try:
             page = api.changes(
                 cursor, limit=PAGE_LIMIT, client_id=client_id, wait=wait if pages == 0 else 0
             )
         except MustRefetch:
+            if refetched or stopping():
+                raise  # a second 410 in one pull is a server fault, not a reason to loop
             reset_synced(cache)
-            return pull(api, cache, client_id=client_id, progress=progress)
+            refetched = True
+            cursor, initial, pages, rows = "0", True, 0, 0
+            continue
         if stopping():  # the app is closing: leave this page for the next run
             return PullResult(pages, rows, cursor, initial)
         try:
@@ -69,7 +79,7 @@ def pull(
         rows += sum(result.applied.values())
         cursor = result.cursor
         if progress:
-            progress(rows, int(cursor.partition(":")[0]), result.version)
+            progress(rows, cursor_version(cursor), result.version)
         if not result.has_more:
             break
     if initial and rows:

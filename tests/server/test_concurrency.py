@@ -76,6 +76,9 @@ def test_reader_receives_every_concurrent_change_exactly_once(
         writer.start()
     while any(writer.is_alive() for writer in writers):
         read_once()
+        # Pace the reader like a polling client: a loop with no pause starves the
+        # writer threads of the GIL while they hold SQLite's write lock.
+        time.sleep(0.002)
     for writer in writers:
         writer.join()
     while read_once():

@@ -119,3 +119,23 @@ def test_a_dropped_connection_is_offline_and_changes_nothing(filled_cache: Cache
         pull(api, filled_cache, wait=5)
     api.close()
     assert read_cursor(filled_cache) == "3"
+
+
+def test_a_server_that_keeps_answering_410_is_refetched_once_then_reported(
+    filled_cache: Cache,
+) -> None:
+    """Regression: every 410 restarted the pull recursively, until RecursionError."""
+    from desk.sync.errors import MustRefetch
+
+    class Always410(ServerApi):
+        calls = 0
+
+        def changes(self, *_args: object, **_kwargs: object) -> dict[str, object]:
+            self.calls += 1
+            raise MustRefetch(410, "your access changed since the last sync")
+
+    api = Always410("http://127.0.0.1:9")
+    with pytest.raises(MustRefetch):
+        pull(api, filled_cache)
+    api.close()
+    assert api.calls == 2
