@@ -311,16 +311,16 @@ def test_the_event_loop_keeps_turning_during_a_large_initial_sync(
     assert progress[-1][0] == progress[-1][1]  # 100% at the end
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_backend", ["postgres"], indirect=True, scope="session")
 def test_a_change_on_one_server_process_wakes_clients_of_another(
-    database_backend: str,
     database_factory: Callable[[], str],
     make_client: MakeClient,
     run_async: Runner,
 ) -> None:
     """Scale-out: two stateless server processes on one PostgreSQL database; the
-    long-poll on one wakes through LISTEN/NOTIFY when the other commits."""
-    if database_backend != "postgres":
-        pytest.skip("several server processes share one database only on PostgreSQL")
+    long-poll on one wakes through LISTEN/NOTIFY when the other commits. (SQLite is
+    the embedded single-process default, so this runs on PostgreSQL only.)"""
     url = database_factory()
     with run_server(url) as first, run_server(url) as second:
         database = open_database(url)
