@@ -18,7 +18,7 @@ from desk.sync.state import Phase
 from tests.server.factories import CentreIds, make_centre
 from tests.support.qt_async import Runner, until
 from tests.support.server_process import ServerProcess, run_server
-from tests.sync.conftest import MakeClient, count_rows
+from tests.sync.conftest import Client, MakeClient, count_rows
 
 
 def server_count(database: Database, model: type[orm.Synced], **where: object) -> int:
@@ -29,38 +29,34 @@ def server_count(database: Database, model: type[orm.Synced], **where: object) -
         return int(session.scalar(query) or 0)
 
 
+async def seconds_until_delivered(alice: Client, bob: Client, thread_id: str) -> float:
+    """How long after Alice sends a reply Bob's cache holds it, Bob long-polling."""
+    assert await alice.engine.sync_once()
+    assert await bob.engine.sync_once()
+    bob.engine.start()
+    await asyncio.sleep(0.3)  # let Bob's long-poll reach the server; the clock starts after
+    message_id = new_id()
+    started = time.monotonic()
+    submit(
+        alice.cache,
+        "send_message",
+        {"message_id": message_id, "thread_id": thread_id, "body": "Can Leo stay late?"},
+    )
+    assert await alice.engine.push_once() is not None
+    await until(
+        lambda: count_rows(bob.cache, "message", "id = ?", message_id) == 1, bob.engine.data_changed
+    )
+    elapsed = time.monotonic() - started
+    await bob.engine.stop()
+    return elapsed
+
+
 def test_a_message_sent_by_one_client_reaches_another_within_a_second(
     server: ServerProcess, centre: CentreIds, make_client: MakeClient, run_async: Runner
 ) -> None:
     alice = make_client(server, centre.usernames["admin"])
     bob = make_client(server, centre.usernames["office"], long_poll=20)
-    message_id = new_id()
-
-    async def scenario() -> float:
-        assert await bob.engine.sync_once()
-        assert await alice.engine.sync_once()
-        bob.engine.start()
-        await asyncio.sleep(0.3)  # bob's long-poll is out; the figure below starts after
-        started = time.monotonic()
-        submit(
-            alice.cache,
-            "send_message",
-            {
-                "message_id": message_id,
-                "thread_id": centre.threads["sms"],
-                "body": "Can Leo stay late today?",
-            },
-        )
-        assert await alice.engine.push_once() is not None
-        await until(
-            lambda: count_rows(bob.cache, "message", "id = ?", message_id) == 1,
-            bob.engine.data_changed,
-        )
-        elapsed = time.monotonic() - started
-        await bob.engine.stop()
-        return elapsed
-
-    elapsed = run_async(scenario())
+    elapsed = run_async(seconds_until_delivered(alice, bob, centre.threads["sms"]))
     assert elapsed < 1.0, f"took {elapsed:.2f} s"
 
 
@@ -327,31 +323,6 @@ def test_a_change_on_one_server_process_wakes_clients_of_another(
         centre = make_centre(database)
         alice = make_client(first, centre.usernames["admin"])
         bob = make_client(second, centre.usernames["admin"], long_poll=20)
-        message_id = new_id()
-
-        async def scenario() -> float:
-            assert await alice.engine.sync_once()
-            assert await bob.engine.sync_once()
-            bob.engine.start()
-            await asyncio.sleep(0.3)  # bob's long-poll is waiting on the second process
-            started = time.monotonic()
-            submit(
-                alice.cache,
-                "send_message",
-                {
-                    "message_id": message_id,
-                    "thread_id": centre.threads["office"],
-                    "body": "across processes",
-                },
-            )
-            assert await alice.engine.push_once() is not None
-            await until(
-                lambda: count_rows(bob.cache, "message", "id = ?", message_id) == 1,
-                bob.engine.data_changed,
-            )
-            await bob.engine.stop()
-            return time.monotonic() - started
-
-        elapsed = run_async(scenario())
+        elapsed = run_async(seconds_until_delivered(alice, bob, centre.threads["office"]))
         database.dispose()
     assert elapsed < 1.0, f"took {elapsed:.2f} s"
