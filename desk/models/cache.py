@@ -76,6 +76,16 @@ class Cache:
         """A new session; use it as a context manager."""
         return self.sessions()
 
+    def read(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        """Rows of one plain SQL query, read without the write lock.
+
+        For small reads from sync and services: a read must not queue behind a page
+        being applied, and WAL gives it a consistent snapshot without the lock.
+        """
+        with self.session() as session:
+            result = session.connection().exec_driver_sql(sql, params)
+            return [tuple(row) for row in result]
+
     @contextmanager
     def writing(self) -> Iterator[sqlite3.Cursor]:
         """One write transaction on `raw`: committed on success, rolled back on error.

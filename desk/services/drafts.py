@@ -42,10 +42,8 @@ def save_draft(cache: Cache, key: str, body: str, subject: str = "") -> None:
 
 def load_draft(cache: Cache, key: str) -> Draft | None:
     """The saved draft for `key`, if any."""
-    with cache.writing() as cursor:
-        cursor.execute("SELECT key, subject, body, updated_at FROM draft WHERE key = ?", (key,))
-        row = cursor.fetchone()
-    return Draft(*row) if row else None
+    rows = cache.read("SELECT key, subject, body, updated_at FROM draft WHERE key = ?", key)
+    return Draft(*rows[0]) if rows else None
 
 
 def discard_draft(cache: Cache, key: str) -> None:

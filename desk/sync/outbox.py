@@ -136,31 +136,28 @@ def _queued(row: tuple[Any, ...]) -> Queued:
 
 def pending(cache: Cache, limit: int = 100) -> list[Queued]:
     """Commands still to send, in sequence order."""
-    with cache.writing() as cursor:
-        cursor.execute(
-            f"SELECT {_COLUMNS} FROM outbox WHERE state != ? ORDER BY seq LIMIT ?",
-            (OutboxState.REJECTED, limit),
-        )
-        return [_queued(row) for row in cursor.fetchall()]
+    rows = cache.read(
+        f"SELECT {_COLUMNS} FROM outbox WHERE state != ? ORDER BY seq LIMIT ?",
+        OutboxState.REJECTED.value,
+        limit,
+    )
+    return [_queued(row) for row in rows]
 
 
 def rejected(cache: Cache) -> list[Queued]:
     """Commands the server refused, with its reason, until the user dismisses them."""
-    with cache.writing() as cursor:
-        cursor.execute(
-            f"SELECT {_COLUMNS} FROM outbox WHERE state = ? ORDER BY seq", (OutboxState.REJECTED,)
-        )
-        return [_queued(row) for row in cursor.fetchall()]
+    rows = cache.read(
+        f"SELECT {_COLUMNS} FROM outbox WHERE state = ? ORDER BY seq", OutboxState.REJECTED.value
+    )
+    return [_queued(row) for row in rows]
 
 
 def waiting_count(cache: Cache) -> int:
     """How many commands wait to go out (for the status bar)."""
-    with cache.session() as session:
-        return int(
-            session.connection()
-            .exec_driver_sql("SELECT COUNT(*) FROM outbox WHERE state != 'rejected'")
-            .scalar_one()
-        )
+    [(count,)] = cache.read(
+        "SELECT COUNT(*) FROM outbox WHERE state != ?", OutboxState.REJECTED.value
+    )
+    return int(count)
 
 
 def dismiss(cache: Cache, seq: int) -> None:

@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 
+from desk.core.ids import new_id
 from desk.models.cache import Cache, open_cache
 from desk.server.db import Database, open_database
 from desk.services.account import adopt
 from desk.sync.engine import SyncEngine
 from desk.sync.http import ServerApi
-from desk.sync.outbox import client_id
+from desk.sync.outbox import client_id, submit
 from tests.server.factories import PASSWORD, CentreIds, make_centre
 from tests.support.qt_async import Runner
 from tests.support.server_process import ServerProcess
@@ -81,6 +82,12 @@ def make_client(tmp_path: Path, run_async: Runner) -> Iterator[MakeClient]:
 
 def count_rows(cache: Cache, table: str, where: str = "1", *params: Any) -> int:
     """Rows of a cache table matching a SQL condition."""
-    with cache.writing() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE {where}", params)
-        return int(cursor.fetchone()[0])
+    [(count,)] = cache.read(f"SELECT COUNT(*) FROM {table} WHERE {where}", *params)
+    return int(count)
+
+
+def queue_reply(cache: Cache, thread_id: str, body: str, message_id: str | None = None) -> str:
+    """Queue a reply as the office app does (effect + outbox); answer its message id."""
+    message_id = message_id or new_id()
+    submit(cache, "send_message", {"message_id": message_id, "thread_id": thread_id, "body": body})
+    return message_id

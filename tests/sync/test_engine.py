@@ -18,7 +18,7 @@ from desk.sync.state import Phase
 from tests.server.factories import CentreIds, make_centre
 from tests.support.qt_async import Runner, until
 from tests.support.server_process import ServerProcess, run_server
-from tests.sync.conftest import Client, MakeClient, count_rows
+from tests.sync.conftest import Client, MakeClient, count_rows, queue_reply
 
 
 def server_count(database: Database, model: type[orm.Synced], **where: object) -> int:
@@ -35,13 +35,8 @@ async def seconds_until_delivered(alice: Client, bob: Client, thread_id: str) ->
     assert await bob.engine.sync_once()
     bob.engine.start()
     await asyncio.sleep(0.3)  # let Bob's long-poll reach the server; the clock starts after
-    message_id = new_id()
     started = time.monotonic()
-    submit(
-        alice.cache,
-        "send_message",
-        {"message_id": message_id, "thread_id": thread_id, "body": "Can Leo stay late?"},
-    )
+    message_id = queue_reply(alice.cache, thread_id, "Can Leo stay late?")
     assert await alice.engine.push_once() is not None
     await until(
         lambda: count_rows(bob.cache, "message", "id = ?", message_id) == 1, bob.engine.data_changed
@@ -69,12 +64,7 @@ def test_optimistic_reply_shows_at_once_and_is_confirmed_once(
 ) -> None:
     client = make_client(server, centre.usernames["admin"])
     assert run_async(client.engine.sync_once())
-    message_id = new_id()
-    submit(
-        client.cache,
-        "send_message",
-        {"message_id": message_id, "thread_id": centre.threads["office"], "body": "Hi"},
-    )
+    message_id = queue_reply(client.cache, centre.threads["office"], "Hi")
     assert count_rows(client.cache, "message", "id = ? AND state = 'queued'", message_id) == 1
     assert (
         count_rows(
@@ -106,12 +96,7 @@ def test_a_rejected_command_is_rolled_back_and_explained(
         session.get_one(orm.Guardian, centre.guardians["rosa"]).sms_opt_in = False
     client = make_client(server, centre.usernames["admin"])
     assert run_async(client.engine.sync_once())
-    message_id = new_id()
-    submit(
-        client.cache,
-        "send_message",
-        {"message_id": message_id, "thread_id": centre.threads["sms"], "body": "Pickup at 3?"},
-    )
+    message_id = queue_reply(client.cache, centre.threads["sms"], "Pickup at 3?")
     assert count_rows(client.cache, "message", "id = ?", message_id) == 1
     refusals: list[object] = []
     client.engine.rejected.connect(refusals.append)
@@ -178,15 +163,7 @@ def test_offline_commands_go_out_once_when_the_server_returns(
             assert await client.engine.sync_once()
             await asyncio.to_thread(server.stop)
             for message_id in ids:
-                submit(
-                    client.cache,
-                    "send_message",
-                    {
-                        "message_id": message_id,
-                        "thread_id": centre.threads["office"],
-                        "body": "written offline",
-                    },
-                )
+                queue_reply(client.cache, centre.threads["office"], "written offline", message_id)
             client.engine.start()
             client.engine.kick()
             await until(
@@ -234,15 +211,7 @@ def test_a_room_move_refetches_only_what_the_teacher_may_now_see(
     client = make_client(server, centre.usernames["teacher"])
     assert run_async(client.engine.sync_once())
     assert count_rows(client.cache, "thread", "id = ?", centre.threads["classroom_a"]) == 1
-    submit(
-        client.cache,
-        "send_message",
-        {
-            "message_id": new_id(),
-            "thread_id": centre.threads["classroom_a"],
-            "body": "queued before the move",
-        },
-    )
+    queue_reply(client.cache, centre.threads["classroom_a"], "queued before the move")
     with server_database.writing() as session:
         from desk.server.versioning import stamp
 

@@ -252,13 +252,13 @@ def guardian_refs(ctx: Context, family_ids: set[str]) -> list[GuardianRef]:
     rows = ctx.session.scalars(
         select(Guardian).where(Guardian.family_id.in_(family_ids), ~Guardian.deleted)
     ).all()
-    children: dict[str, frozenset[str]] = {}
-    for family_id in family_ids:
-        children[family_id] = frozenset(
-            ctx.session.scalars(
-                select(Student.id).where(Student.family_id == family_id, ~Student.deleted)
-            )
+    children: dict[str, set[str]] = {family_id: set() for family_id in family_ids}
+    for student_id, family_id in ctx.session.execute(
+        select(Student.id, Student.family_id).where(
+            Student.family_id.in_(family_ids), ~Student.deleted
         )
+    ):
+        children[family_id].add(student_id)
     return [
         GuardianRef(
             id=g.id,
@@ -270,7 +270,9 @@ def guardian_refs(ctx: Context, family_ids: set[str]) -> list[GuardianRef]:
             email=g.email,
             preferred_channel=Channel(g.preferred_channel),
             sms_opt_in=g.sms_opt_in,
-            student_ids=children[g.family_id] if g.kind == GuardianKind.GUARDIAN else frozenset(),
+            student_ids=frozenset(children[g.family_id])
+            if g.kind == GuardianKind.GUARDIAN
+            else frozenset(),
         )
         for g in rows
     ]
