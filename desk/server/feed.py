@@ -11,21 +11,32 @@ behind the cursor.
 
 from __future__ import annotations
 
-import heapq
+import functools
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from enum import IntEnum
+from typing import Any, NamedTuple
 
-from sqlalchemy import Column, ColumnElement, Select, and_, false, func, or_, select, true
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from desk.core.kinds import ThreadKind
 from desk.core.permissions import Capability
-from desk.core.wire import format_date, format_utc
 from desk.server import orm
 from desk.server.orm import Synced
 from desk.server.principal import Principal
 from desk.server.versioning import current_version
+from desk.server.wire_sql import wire_value
 
 # Parents before children, so a page applied in order never references a row that
 # arrives later in the same page.
@@ -148,10 +159,31 @@ class Page:
         }
 
 
-def sent_columns(model: type[Synced], principal: Principal) -> list[Column[Any]]:
-    """The columns of `model` this principal receives, `id, version, deleted` first."""
+class Audience(NamedTuple):
+    """What decides which rows and columns a caller receives, apart from who they
+    are: callers with the same audience share prepared feed queries."""
+
+    kiosk: bool
+    admin: bool
+    full_messaging: bool
+    sms_logs: bool
+
+    @classmethod
+    def of(cls, principal: Principal) -> Audience:
+        """The audience of `principal`."""
+        caps = principal.capabilities
+        return cls(
+            principal.is_kiosk,
+            Capability.ADMIN in caps,
+            Capability.FULL_MESSAGING in caps,
+            Capability.SMS_LOGS in caps,
+        )
+
+
+def sent_columns(model: type[Synced], kiosk: bool) -> list[Column[Any]]:
+    """The columns of `model` a caller receives, `id, version, deleted` first."""
     table = model.__table__
-    if principal.is_kiosk:
+    if kiosk:
         names = (*ALWAYS, *KIOSK_COLUMNS.get(table.name, ()))
     else:
         names = (
@@ -167,66 +199,89 @@ def sent_columns(model: type[Synced], principal: Principal) -> list[Column[Any]]
     return [table.c[name] for name in names]
 
 
-def visible(model: type[Synced], principal: Principal) -> ColumnElement[bool]:
-    """The rows of `model` this principal may see, as a WHERE clause."""
+# The caller's own values enter the prepared queries as parameters.
+_ME = bindparam("me")
+_MY_ROOMS = bindparam("my_rooms", expanding=True)
+
+
+def visible(model: type[Synced], audience: Audience) -> ColumnElement[bool]:
+    """The rows of `model` an audience may see, as a WHERE clause (`me`, `my_rooms`)."""
     name = model.__tablename__
-    if principal.is_kiosk:
+    if audience.kiosk:
         return true() if name in KIOSK_COLUMNS else false()
-    caps = principal.capabilities
     if name in ADMIN_ONLY:
-        return true() if Capability.ADMIN in caps else false()
-    if Capability.FULL_MESSAGING in caps:
+        return true() if audience.admin else false()
+    if audience.full_messaging:
         return true()
     if name == "thread":
-        return _visible_threads(principal)
+        return _visible_threads(audience)
     if name in THREAD_CHILDREN:
-        thread_ids = select(orm.Thread.id).where(_visible_threads(principal))
+        thread_ids = select(orm.Thread.id).where(_visible_threads(audience))
         return model.__table__.c.thread_id.in_(thread_ids)
     if name in MESSAGE_CHILDREN:
         message_ids = select(orm.Message.id).where(
-            orm.Message.thread_id.in_(select(orm.Thread.id).where(_visible_threads(principal)))
+            orm.Message.thread_id.in_(select(orm.Thread.id).where(_visible_threads(audience)))
         )
         return model.__table__.c.message_id.in_(message_ids)
     return true()
 
 
-def _visible_threads(principal: Principal) -> ColumnElement[bool]:
+def _visible_threads(audience: Audience) -> ColumnElement[bool]:
     """Threads a staff member without full messaging access may read (seed 000, 001)."""
-    kinds = [orm.Thread.kind == ThreadKind.CLASSROOM, orm.Thread.room_id.in_(principal.room_ids)]
+    kinds = [orm.Thread.kind == ThreadKind.CLASSROOM, orm.Thread.room_id.in_(_MY_ROOMS)]
     allowed: list[ColumnElement[bool]] = [and_(*kinds)]
-    if Capability.SMS_LOGS in principal.capabilities:
+    if audience.sms_logs:
         allowed.append(orm.Thread.kind == ThreadKind.SMS)
     member = select(orm.Participant.thread_id).where(
         orm.Participant.person_kind == "staff",
-        orm.Participant.person_id == principal.id,
+        orm.Participant.person_id == _ME,
         ~orm.Participant.deleted,
     )
     allowed.append(and_(orm.Thread.kind == ThreadKind.GROUP, orm.Thread.id.in_(member)))
     return or_(*allowed)
 
 
-def _after(model: type[Synced], index: int, cursor: Cursor) -> ColumnElement[bool]:
-    """Rows of table `index` strictly after the cursor in `(version, table, id)` order."""
-    if index < cursor.table:
-        return model.version > cursor.version
-    if index > cursor.table:
-        return model.version >= cursor.version
+class Place(IntEnum):
+    """Where a table stands relative to the table named in the cursor."""
+
+    BEFORE = -1  # its rows at the cursor's version were all sent
+    AT = 0  # sent up to the cursor's row id
+    AFTER = 1  # none of its rows at the cursor's version were sent
+
+
+def _after(model: type[Synced], place: Place) -> ColumnElement[bool]:
+    """Rows strictly after the cursor (`after_version`, `after_id`) in feed order."""
+    after_version = bindparam("after_version")
+    if place is Place.BEFORE:
+        return model.version > after_version
+    if place is Place.AFTER:
+        return model.version >= after_version
     return or_(
-        model.version > cursor.version,
-        and_(model.version == cursor.version, model.id > cursor.row_id),
+        model.version > after_version,
+        and_(model.version == after_version, model.id > bindparam("after_id")),
     )
 
 
-def _feed_order(candidate: tuple[int, int, str, Any]) -> tuple[int, int, str]:
-    return candidate[0], candidate[1], candidate[2]
+@functools.cache
+def feed_query(index: int, place: Place, audience: Audience) -> Select[Any]:
+    """The prepared query for one table's next rows: building a statement costs more
+    than running it on an index, and an idle client asks for every table each poll.
 
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return format_utc(value)
-    if isinstance(value, date):
-        return format_date(value)
-    return value
+    Parameters: `centre`, `bound` (highest version served), `after_version`,
+    `after_id`, `me`, `my_rooms`, `limit`.
+    """
+    model = FEED_TABLES[index]
+    return (
+        select(*(wire_value(column) for column in sent_columns(model, audience.kiosk)))
+        .where(
+            model.centre_id == bindparam("centre"),
+            model.version <= bindparam("bound"),
+            _after(model, place),
+            visible(model, audience),
+        )
+        .order_by(model.version, model.id)
+        .limit(bindparam("limit"))
+    )
 
 
 class CursorAhead(ValueError):
@@ -270,36 +325,41 @@ def read_page(session: Session, principal: Principal, cursor: Cursor, limit: int
     if cursor.version > 0 and access > issued_under:
         raise CursorAhead("your access changed since the last sync")
     candidates: list[tuple[int, int, str, Any]] = []
-    bound = upto
-    for index, model in enumerate(FEED_TABLES):
-        query: Select[Any] = (
-            select(*sent_columns(model, principal))
-            .where(
-                model.centre_id == principal.centre_id,
-                model.version <= bound,
-                _after(model, index, cursor),
-                visible(model, principal),
-            )
-            .order_by(model.version, model.id)
-            .limit(limit + 1)
-        )
-        candidates.extend((row[1], index, row[0], row) for row in session.execute(query))
+    audience = Audience.of(principal)
+    params: dict[str, Any] = {
+        "centre": principal.centre_id,
+        "bound": upto,
+        "after_version": cursor.version,
+        "after_id": cursor.row_id,
+        "me": principal.id,
+        "my_rooms": sorted(principal.room_ids),
+        "limit": limit + 1,
+    }
+    connection = session.connection()
+    for index in range(len(FEED_TABLES)):
+        place = Place((index > cursor.table) - (index < cursor.table))
+        # Rows arrive JSON-ready (`wire_value`), in feed order within the table; a
+        # candidate tuple sorts by (version, table, id) without a key function, since
+        # ids are unique within a table and the row itself is never compared.
+        # Both runs are sorted already, so the sort is a linear merge in C.
+        rows = connection.execute(feed_query(index, place, audience), params).all()
+        candidates.extend([(row[1], index, row[0], row) for row in rows])
+        candidates.sort()
         if len(candidates) > limit:
             # The page cannot reach past the (limit+1)-th smallest version seen so far,
             # so later tables need no newer rows: this keeps a page of messages from
             # reading thousands of rows of every other table only to drop them.
-            candidates = heapq.nsmallest(limit + 1, candidates, key=_feed_order)
-            bound = candidates[-1][0]
-    chosen = heapq.nsmallest(limit + 1, candidates, key=_feed_order)
-    has_more = len(chosen) > limit
-    chosen = chosen[:limit]
-    by_table: dict[int, list[list[Any]]] = {}
+            del candidates[limit + 1 :]
+            params["bound"] = candidates[-1][0]
+    has_more = len(candidates) > limit
+    chosen = candidates[:limit]
+    by_table: dict[int, list[tuple[Any, ...]]] = {}
     for _, index, _, row in chosen:
-        by_table.setdefault(index, []).append([_plain(value) for value in row])
+        by_table.setdefault(index, []).append(tuple(row))
     tables = [
         {
             "name": FEED_TABLES[index].__tablename__,
-            "columns": [c.name for c in sent_columns(FEED_TABLES[index], principal)],
+            "columns": [c.name for c in sent_columns(FEED_TABLES[index], audience.kiosk)],
             "rows": rows,
         }
         for index, rows in sorted(by_table.items())

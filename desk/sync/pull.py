@@ -7,7 +7,9 @@ the last committed page: nothing is lost and nothing applied out of order.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from desk.models.apply import MalformedPage, apply_page, read_cursor, reset_synced
 from desk.models.cache import Cache
@@ -57,31 +59,81 @@ def pull(
     initial = cursor == "0"
     pages = rows = 0
     refetched = False
-    while True:
-        try:
-            page = api.changes(
-                cursor, limit=PAGE_LIMIT, client_id=client_id, wait=wait if pages == 0 else 0
-            )
-        except MustRefetch:
-            if refetched or stopping():
-                raise  # a second 410 in one pull is a server fault, not a reason to loop
-            reset_synced(cache)
-            refetched = True
-            cursor, initial, pages, rows = "0", True, 0, 0
-            continue
-        if stopping():  # the app is closing: leave this page for the next run
-            return PullResult(pages, rows, cursor, initial)
-        try:
-            result = apply_page(cache, page, initial=initial)
-        except MalformedPage as error:
-            raise BadAnswer(f"the server sent a page the app cannot read: {error}") from error
-        pages += 1
-        rows += sum(result.applied.values())
-        cursor = result.cursor
-        if progress:
-            progress(rows, cursor_version(cursor), result.version)
-        if not result.has_more:
-            break
+    with _Pages(api, client_id) as feed:
+        feed.request(cursor, wait)
+        while True:
+            try:
+                page = feed.next()
+            except MustRefetch:
+                if refetched or stopping():
+                    raise  # a second 410 in one pull is a server fault, not a reason to loop
+                reset_synced(cache)
+                refetched = True
+                cursor, initial, pages, rows = "0", True, 0, 0
+                feed.request(cursor, 0)
+                continue
+            if stopping():  # the app is closing: leave this page for the next run
+                return PullResult(pages, rows, cursor, initial)
+            if page.get("has_more") is True and isinstance(page.get("cursor"), str):
+                # The server prepares the next page while this one is applied; if this
+                # one turns out malformed, the prefetched page is dropped unread.
+                feed.request(page["cursor"], 0)
+            try:
+                result = apply_page(cache, page, initial=initial)
+            except MalformedPage as error:
+                raise BadAnswer(f"the server sent a page the app cannot read: {error}") from error
+            pages += 1
+            rows += sum(result.applied.values())
+            cursor = result.cursor
+            if progress:
+                progress(rows, cursor_version(cursor), result.version)
+            if not result.has_more:
+                break
     if initial and rows:
         rebuild_search(cache)
     return PullResult(pages, rows, cursor, initial)
+
+
+class _Pages:
+    """Feed pages requested one ahead: fetching page N+1 overlaps applying page N.
+
+    The first request of a pull runs in the caller's thread (it may be a long-poll,
+    and most pulls are a single page); later ones run in one helper thread, so the
+    `requests` session is never used by two threads at once.
+    """
+
+    def __init__(self, api: ServerApi, client_id: str | None) -> None:
+        self._api = api
+        self._client_id = client_id
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: Future[dict[str, Any]] | None = None
+        self._now: tuple[str, int] | None = None
+
+    def __enter__(self) -> _Pages:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def request(self, cursor: str, wait: int) -> None:
+        """Ask for the page after `cursor`; `next` returns it."""
+        if self._now is None and self._pending is None and self._pool is None:
+            self._now = (cursor, wait)  # fetched in `next`, in this thread
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="desk-feed")
+        self._pending = self._pool.submit(self._fetch, cursor, wait)
+
+    def next(self) -> dict[str, Any]:
+        """The page last requested (raising what fetching it raised)."""
+        if self._now is not None:
+            cursor, wait = self._now
+            self._now = None
+            return self._fetch(cursor, wait)
+        assert self._pending is not None, "next() without request()"
+        pending, self._pending = self._pending, None
+        return pending.result()
+
+    def _fetch(self, cursor: str, wait: int) -> dict[str, Any]:
+        return self._api.changes(cursor, limit=PAGE_LIMIT, client_id=self._client_id, wait=wait)

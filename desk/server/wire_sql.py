@@ -1,0 +1,74 @@
+"""The wire form of times and dates (`desk.core.wire`), computed by the database.
+
+The change feed sends hundreds of thousands of values per initial sync. Reading each
+time as a `datetime` and formatting it back to text in Python cost more than the
+query itself; asking the database for the text directly makes every feed row
+JSON-ready as it is fetched. The output is exactly `desk.core.wire.format_utc` and
+`format_date` (a test compares them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Date, String
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+from desk.server.orm.base import UtcDateTime
+
+
+class wire_time(FunctionElement[str]):  # noqa: N801 - SQL functions read lower case
+    """`format_utc(column)` in SQL: `2026-11-23T09:04:00.000000Z`."""
+
+    type = String()
+    inherit_cache = True
+    name = "wire_time"
+
+
+class wire_date(FunctionElement[str]):  # noqa: N801
+    """`format_date(column)` in SQL: `2026-11-23`."""
+
+    type = String()
+    inherit_cache = True
+    name = "wire_date"
+
+
+@compiles(wire_time)
+def _sqlite_time(element: wire_time, compiler: SQLCompiler, **kw: Any) -> str:
+    # SQLAlchemy stores SQLite datetimes as "YYYY-MM-DD HH:MM:SS.ffffff" (always six
+    # fraction digits, UTC by `UtcDateTime`), so the wire form is one substitution.
+    (column,) = element.clauses
+    return f"(replace({compiler.process(column, **kw)}, ' ', 'T') || 'Z')"
+
+
+@compiles(wire_time, "postgresql")
+def _postgres_time(element: wire_time, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = element.clauses
+    return (
+        f"to_char({compiler.process(column, **kw)} AT TIME ZONE 'UTC',"
+        ' \'YYYY-MM-DD"T"HH24:MI:SS.US"Z"\')'
+    )
+
+
+@compiles(wire_date)
+def _sqlite_date(element: wire_date, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = element.clauses  # already ISO text in SQLite
+    return str(compiler.process(column, **kw))
+
+
+@compiles(wire_date, "postgresql")
+def _postgres_date(element: wire_date, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = element.clauses
+    return f"to_char({compiler.process(column, **kw)}, 'YYYY-MM-DD')"
+
+
+def wire_value(column: ColumnElement[Any]) -> ColumnElement[Any]:
+    """`column` as the feed sends it, labelled with its own name."""
+    name = column.key
+    if isinstance(column.type, UtcDateTime):
+        return wire_time(column).label(name)
+    if isinstance(column.type, Date):
+        return wire_date(column).label(name)
+    return column
