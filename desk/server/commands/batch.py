@@ -88,16 +88,23 @@ def apply_batch(
     client_id: str,
     commands: list[CommandIn],
 ) -> BatchResult:
-    """Apply `commands` in order; stop at the first gap in the sequence."""
+    """Apply `commands` in order; stop at the first gap in the sequence.
+
+    Each command is its own transaction, which also registers the client on first
+    contact: a push of one command costs one write transaction, not three.
+    """
     results: list[CommandResult] = []
-    last_seq = _register_client(database, principal, client_id)
+    last_seq = version = 0
     for command in sorted(commands, key=lambda c: c.seq):
-        if command.seq > last_seq + 1:
+        applied = _apply_one(database, announcer, principal, client_id, command)
+        if applied is None:
             break
-        outcome, last_seq, version = _apply_one(database, announcer, principal, client_id, command)
+        outcome, last_seq, version = applied
         results.append(outcome)
-    with database.reading() as session:
-        version = current_version(session, principal.centre_id)
+    if not version:  # nothing applied (all duplicates, a gap, or no commands)
+        with database.reading() as session:
+            version = current_version(session, principal.centre_id)
+            last_seq = _seen_seq(session, principal, client_id)
     return BatchResult(results, last_seq, version)
 
 
@@ -109,22 +116,43 @@ def last_applied_seq(session: Session, principal: Principal, client_id: str) -> 
     return client.last_seq
 
 
-def _register_client(database: Database, principal: Principal, client_id: str) -> int:
-    with database.writing() as session:
-        client = session.get(SyncClient, client_id)
-        if client is None:
-            client = SyncClient(
-                client_id=client_id,
-                principal_kind=principal.kind.value,
-                principal_id=principal.id,
-                centre_id=principal.centre_id,
-                last_seq=0,
-                created_at=utcnow(),
-            )
-            session.add(client)
-        elif client.principal_id != principal.id or client.principal_kind != principal.kind:
-            raise ClientMismatch(f"client {client_id} belongs to another account")
-        return client.last_seq
+def _seen_seq(session: Session, principal: Principal, client_id: str) -> int:
+    """The client's last applied sequence number (0 for a new client)."""
+    client = session.get(SyncClient, client_id)
+    if client is not None:
+        _check_owner(client, principal)
+    return client.last_seq if client is not None else 0
+
+
+def _check_owner(client: SyncClient, principal: Principal) -> None:
+    if client.principal_id != principal.id or client.principal_kind != principal.kind:
+        raise ClientMismatch(f"client {client.client_id} belongs to another account")
+
+
+def _locked_client(session: Session, principal: Principal, client_id: str) -> SyncClient:
+    """The client's row, locked for this transaction, created on first contact."""
+    client = session.execute(
+        select(SyncClient).where(SyncClient.client_id == client_id).with_for_update()
+    ).scalar_one_or_none()
+    if client is None:
+        try:
+            with session.begin_nested():
+                client = SyncClient(
+                    client_id=client_id,
+                    principal_kind=principal.kind.value,
+                    principal_id=principal.id,
+                    centre_id=principal.centre_id,
+                    last_seq=0,
+                    created_at=utcnow(),
+                )
+                session.add(client)
+        except IntegrityError:
+            # Two first pushes of one client at once (PostgreSQL): the other won.
+            client = session.execute(
+                select(SyncClient).where(SyncClient.client_id == client_id).with_for_update()
+            ).scalar_one()
+    _check_owner(client, principal)
+    return client
 
 
 def _apply_one(
@@ -133,12 +161,13 @@ def _apply_one(
     principal: Principal,
     client_id: str,
     command: CommandIn,
-) -> tuple[CommandResult, int, int]:
+) -> tuple[CommandResult, int, int] | None:
+    """Apply one command in its own transaction; None when its seq leaves a gap."""
     digest = request_hash(command)
     with database.writing() as session:
-        client = session.execute(
-            select(SyncClient).where(SyncClient.client_id == client_id).with_for_update()
-        ).scalar_one()
+        client = _locked_client(session, principal, client_id)
+        if command.seq > client.last_seq + 1:
+            return None
         if command.seq <= client.last_seq:
             return _replay(session, client, command, digest), client.last_seq, 0
         if session.get(CommandLog, command.command_id) is not None:
