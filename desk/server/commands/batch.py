@@ -196,11 +196,25 @@ def _apply_one(
 
 def _replay(session: Session, client: SyncClient, command: CommandIn, digest: str) -> CommandResult:
     logged = session.get(CommandLog, command.command_id)
+    if logged is None and _seq_forgotten(session, client, command.seq):
+        # Applied long ago (its seq is behind the client's) and its record has aged
+        # out (`desk.server.retention`): it is a duplicate whose result is gone.
+        return CommandResult(command.command_id, "duplicate", "", {"expired": True})
     if logged is None or logged.client_id != client.client_id or logged.seq != command.seq:
         raise CommandConflict(f"sequence number {command.seq} was already used by another command")
     if logged.request_hash != digest:
         raise CommandConflict(f"command id {command.command_id} was reused for another request")
     return CommandResult(command.command_id, "duplicate", logged.error, orjson.loads(logged.result))
+
+
+def _seq_forgotten(session: Session, client: SyncClient, seq: int) -> bool:
+    """No record of any command at `seq` of this client is kept any more."""
+    kept = session.execute(
+        select(CommandLog.command_id).where(
+            CommandLog.client_id == client.client_id, CommandLog.seq == seq
+        )
+    ).first()
+    return kept is None
 
 
 def _run_handler(
