@@ -15,6 +15,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     office = commands.add_parser("office", help="the office workstation (the default)")
     office.add_argument("--profile", default="default", help="name of the local cache profile")
+    kiosk = commands.add_parser("kiosk", help="the full-screen sign-in/out kiosk")
+    kiosk.add_argument("--profile", default="default", help="name of the kiosk's cache profile")
     server = commands.add_parser("server", help="run the hosted backend")
     server.add_argument("--host", help="address to listen on (DESK_HOST)")
     server.add_argument("--port", type=int, help="port to listen on (DESK_PORT)")
@@ -45,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         serve(dataclasses.replace(settings, **overrides), migrate=not args.no_migrate)
         return 0
+    if args.command == "kiosk":
+        from desk.kiosk.app import run_kiosk
+
+        return run_kiosk(profile=args.profile)
     if args.command == "demo":
         from desk.demo import run_demo
 

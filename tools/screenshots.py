@@ -3,7 +3,10 @@
     .venv/bin/python tools/screenshots.py [OUTPUT_DIR]   (default: screenshots/)
 
 Starts an embedded backend on a throwaway SQLite file, loads the demo centre, signs
-in as the demo admin, syncs a fresh cache and saves each screen at 1280x800.
+in as the demo admin, syncs a fresh cache and saves each screen at 1280x800, in the
+light theme (pass `--dark` for the dark one): sign-in, the inbox with a conversation
+open, New Message, a family record, the audit log, and the offline state with a
+reply queued.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
 import qasync
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desk.models.cache import open_cache
 from desk.server.config import ServerSettings
@@ -27,7 +30,10 @@ from desk.services.account import adopt, sign_in
 from desk.sync.memory_keyring import MemoryKeyring
 from desk.tools.seeding import load_demo
 from desk.ui.app import make_application, open_window
+from desk.ui.main_window import MainWindow
+from desk.ui.navigation import Place
 from desk.ui.sign_in import SignInDialog
+from desk.ui.theme import apply_theme
 
 SIZE = (1280, 800)
 
@@ -48,19 +54,18 @@ async def render(output: Path, workdir: Path) -> list[Path]:
         _, api = await asyncio.to_thread(sign_in, server.url, info.admin_username, info.password)
         cache = open_cache(workdir / "cache.db")
         await asyncio.to_thread(adopt, cache, api)
-        window = open_window(cache, api, info.centre_name)
+        window = open_window(cache, api, info.centre_name, start_sync=False)
         window.resize(*SIZE)
         await window.engine.sync_once()
-        saved.append(await _save(window, output / "inbox.png"))
-        window.tabs.setCurrentIndex(1)
-        window.family_search.setText("Weber")
-        window._apply_family_search()
-        saved.append(await _save(window, output / "families.png"))
-        window.tabs.setCurrentIndex(0)
-        await window.engine.stop()
+        saved.append(await _inbox(window, output / "inbox.png"))
+        saved.append(await _new_message(window, output / "new-message.png"))
+        saved.append(await _family(window, output / "family-record.png"))
+        window.go(Place.AUDIT)
+        saved.append(await _save(window, output / "audit-log.png"))
+
         await asyncio.to_thread(server.stop)
         await window.engine.sync_once()
-        saved.append(await _save(window, output / "offline.png"))
+        saved.append(await _offline(window, output / "offline.png"))
         window.close()
         cache.close()
         api.close()
@@ -69,18 +74,78 @@ async def render(output: Path, workdir: Path) -> list[Path]:
     return saved
 
 
+def _busiest_row(window: MainWindow) -> str:
+    """The thread of the first page with the longest preview: a lively conversation."""
+    assert window.inbox is not None
+    model = window.inbox.model
+    rows = [model.row_at(n) for n in range(min(model.rowCount(), 30))]
+    unread = [row for row in rows if row.status != "unread"] or rows
+    return max(unread, key=lambda row: len(row.snippet)).id
+
+
+async def _inbox(window: MainWindow, path: Path) -> Path:
+    window.go(Place.CLASSROOM)
+    assert window.inbox is not None
+    window.inbox.open_thread(_busiest_row(window))
+    window.inbox.thread_view.composer.editor.setPlainText(
+        "Thanks for letting us know, we'll keep an eye on"
+    )
+    return await _save(window, path)
+
+
+async def _new_message(window: MainWindow, path: Path) -> Path:
+    window.new_message()
+    dialog = window.new_message_dialog
+    dialog.resize(760, 640)
+    rooms = getattr(dialog, "room", None)
+    if rooms is not None and rooms.count() > 1:
+        rooms.setCurrentIndex(1)
+        dialog.select_room.click()
+    body = getattr(dialog, "body", None)
+    if body is not None:
+        body.setPlainText("Reminder: the centre closes at 3pm on Friday for staff training.")
+    saved = await _save(dialog, path)
+    dialog.reject()
+    return saved
+
+
+async def _family(window: MainWindow, path: Path) -> Path:
+    assert window.inbox is not None
+    assert window.inbox.thread_view.thread is not None
+    family_id = window.inbox.thread_view.thread.family_id
+    window.go(Place.FAMILIES)
+    page = window.page(Place.FAMILIES)
+    if family_id and page is not None:
+        page.show_family(family_id)  # type: ignore[attr-defined]
+    return await _save(window, path)
+
+
+async def _offline(window: MainWindow, path: Path) -> Path:
+    window.go(Place.OFFICE)
+    assert window.inbox is not None
+    window.inbox.open_thread(_busiest_row(window))
+    view = window.inbox.thread_view
+    view.composer.editor.setPlainText("Yes, the invoice is paid; we'll send a receipt today.")
+    view.composer.send()
+    return await _save(window, path)
+
+
 async def _save(widget: QWidget, path: Path) -> Path:
-    await asyncio.sleep(0.2)  # let the loop lay out and paint; processEvents would re-enter it
+    await asyncio.sleep(0.3)  # let the loop lay out and paint; processEvents would re-enter it
     if not widget.grab().save(str(path)):
         raise RuntimeError(f"could not write {path}")
     return path
 
 
 def main() -> int:
-    output = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    output = Path(args[0] if args else "screenshots")
     output.mkdir(parents=True, exist_ok=True)
     keyring.set_keyring(MemoryKeyring())
-    make_application().setQuitOnLastWindowClosed(False)
+    app = make_application()
+    app.setQuitOnLastWindowClosed(False)
+    assert isinstance(app, QApplication)
+    apply_theme(app, dark="--dark" in sys.argv)
     with tempfile.TemporaryDirectory(prefix="desk-shots-") as workdir:
         saved = qasync.run(render(output, Path(workdir)))
     for path in saved:

@@ -9,10 +9,11 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 
 from desk import __version__
-from desk.server.api import admin, auth, health, kiosk, sync
+from desk.server.api import admin, auth, delivery, health, kiosk, sync, webhooks
 from desk.server.api.errors import install_error_handlers
 from desk.server.config import ServerSettings
 from desk.server.db import open_database
+from desk.server.delivery.runtime import build_delivery
 from desk.server.notify import Announcer, ChangeNotifier, listen_postgres
 
 API_PREFIX = "/api/v1"
@@ -24,14 +25,20 @@ def create_app(settings: ServerSettings) -> FastAPI:
     notifier = ChangeNotifier()
 
     @contextlib.asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         notifier.bind(asyncio.get_running_loop())
         listener = None
         if database.dialect == "postgresql":
             listener = asyncio.create_task(listen_postgres(settings.database_url, notifier))
+        sending = build_delivery(settings, database, app.state.announcer)
+        app.state.delivery = sending
+        if sending is not None:
+            sending.start()
         try:
             yield
         finally:
+            if sending is not None:
+                await asyncio.to_thread(sending.close)
             if listener is not None:
                 listener.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -48,7 +55,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.database = database
     app.state.notifier = notifier
     app.state.announcer = Announcer(notifier, database.dialect)
-    for module in (health, auth, kiosk, sync, admin):
+    for module in (health, auth, kiosk, sync, admin, delivery, webhooks):
         app.include_router(module.router, prefix=API_PREFIX)
     install_error_handlers(app)
     return app

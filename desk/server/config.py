@@ -1,7 +1,9 @@
 """Server settings, each declared once with its type, default and meaning.
 
 Read from environment variables (`DESK_<NAME>`), optionally over a TOML file named
-by `DESK_CONFIG`; the environment wins so a deployment can override one value.
+by `DESK_CONFIG`; the environment wins so a deployment can override one value. The
+delivery providers and the translator are tables of that file only (`[providers]`,
+`[translation]`), since they hold credentials and nested choices.
 """
 
 from __future__ import annotations
@@ -11,6 +13,11 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+from desk.server.delivery.translate import TranslationSettings
+from desk.server.providers.config import ProviderSettings
+
+_FILE_ONLY = frozenset({"providers", "translation"})
 
 
 def default_database_url() -> str:
@@ -41,6 +48,29 @@ class ServerSettings:
     redis_url: str = field(
         default="", metadata={"help": "redis://... to wake other server processes (optional)"}
     )
+    public_url: str = field(
+        default="",
+        metadata={
+            "help": "the server's URL as providers reach it (https://desk.example.org): "
+            "Twilio webhooks are signed over it and status callbacks are sent to it"
+        },
+    )
+    workers: int = field(
+        default=2, metadata={"help": "delivery worker threads in this process (0: none)"}
+    )
+    job_batch: int = field(default=25, metadata={"help": "jobs a worker claims at once"})
+    job_lease_seconds: int = field(
+        default=300,
+        metadata={"help": "how long a claimed job stays a worker's before another takes it"},
+    )
+    providers: ProviderSettings | None = field(
+        default=None,
+        metadata={"help": "[providers] table: SMS, email and push providers; none: no sending"},
+    )
+    translation: TranslationSettings | None = field(
+        default=None,
+        metadata={"help": "[translation] table: a LibreTranslate server; none: untranslated"},
+    )
 
     @classmethod
     def load(cls, environ: dict[str, str] | None = None) -> ServerSettings:
@@ -53,12 +83,19 @@ class ServerSettings:
         values: dict[str, Any] = {}
         if path := env.get("DESK_CONFIG"):
             with open(path, "rb") as handle:
-                values.update(tomllib.load(handle).get("server", {}))
+                document = tomllib.load(handle)
+            values.update(document.get("server", {}))
+            if "providers" in document:
+                values["providers"] = ProviderSettings.from_mapping(document["providers"])
+            if "translation" in document:
+                values["translation"] = TranslationSettings(**document["translation"])
         known = {f.name: f for f in fields(cls)}
         unknown = set(values) - set(known)
         if unknown:
             raise ValueError(f"unknown server settings in {env['DESK_CONFIG']}: {sorted(unknown)}")
         for name, spec in known.items():
+            if name in _FILE_ONLY:
+                continue
             if (raw := env.get(f"DESK_{name.upper()}")) is not None:
                 values[name] = int(raw) if spec.type in ("int", int) else raw
         return cls(**values)

@@ -1,7 +1,9 @@
 """Starting the office app: one qasync event loop, one async main.
 
-The cache is opened only after the first window is up: importing SQLAlchemy and
-opening the cache costs several times the Qt start-up (DESIGN.md §6).
+The window frame is shown before anything heavy is imported: importing
+SQLAlchemy, requests and opening the cache costs several times the Qt start-up
+(DESIGN.md §6), so those imports happen inside the functions that need them,
+after `MainWindow()` is on screen.
 """
 
 from __future__ import annotations
@@ -9,17 +11,18 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import qasync
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog
 
-from desk.models.cache import Cache, open_cache
-from desk.services.account import Connection, adopt, resume
-from desk.sync.engine import LONG_POLL_SECONDS, SyncEngine
-from desk.sync.outbox import client_id
 from desk.ui.main_window import MainWindow
-from desk.ui.sign_in import SignInDialog
+from desk.ui.theme import follow_system
+
+if TYPE_CHECKING:
+    from desk.models.cache import Cache
+    from desk.services.account import Connection
+    from desk.ui.sign_in import SignInDialog
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -28,6 +31,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setOrganizationName("Front Desk")
     app.setApplicationName("Front Desk")
+    follow_system(app)
     return app
 
 
@@ -39,16 +43,48 @@ def cache_path(profile: str) -> Path:
     return folder / "cache.db"
 
 
+def start_window(
+    window: MainWindow,
+    cache: Cache,
+    api: Connection,
+    *,
+    long_poll: int | None = None,
+    start_sync: bool = True,
+) -> MainWindow:
+    """Fill a shown window from `cache` and sync through `api`.
+
+    With `start_sync=False` the engine's background loops are not started and the
+    caller syncs with `window.engine.sync_once()` (tests that step sync themselves).
+    """
+    from desk.sync.engine import LONG_POLL_SECONDS, SyncEngine
+    from desk.sync.outbox import client_id
+
+    engine = SyncEngine(
+        cache,
+        api,
+        client_id(cache),
+        long_poll=LONG_POLL_SECONDS if long_poll is None else long_poll,
+    )
+    engine.setParent(window)
+    window.attach(cache, engine)
+    if start_sync:
+        engine.start()
+    return window
+
+
 def open_window(
-    cache: Cache, api: Connection, centre_name: str = "", *, long_poll: int = LONG_POLL_SECONDS
+    cache: Cache,
+    api: Connection,
+    centre_name: str = "",
+    *,
+    long_poll: int | None = None,
+    settings: QSettings | None = None,
+    start_sync: bool = True,
 ) -> MainWindow:
     """The main window over `cache`, syncing through `api` from now on."""
-    engine = SyncEngine(cache, api, client_id(cache), long_poll=long_poll)
-    window = MainWindow(cache.session, engine, centre_name)
-    engine.setParent(window)
+    window = MainWindow(centre_name, settings)
     window.show()
-    engine.start()
-    return window
+    return start_window(window, cache, api, long_poll=long_poll, start_sync=start_sync)
 
 
 async def until_closed(window: MainWindow) -> None:
@@ -60,6 +96,8 @@ async def until_closed(window: MainWindow) -> None:
 
 async def ask_sign_in(server_url: str, username: str) -> SignInDialog | None:
     """Show the sign-in dialog; the dialog when it succeeded, None when cancelled."""
+    from desk.ui.sign_in import SignInDialog
+
     dialog = SignInDialog(server_url, username)
     done = asyncio.get_running_loop().create_future()
     dialog.finished.connect(lambda result: done.done() or done.set_result(result))
@@ -68,8 +106,11 @@ async def ask_sign_in(server_url: str, username: str) -> SignInDialog | None:
     return dialog if accepted and dialog.api is not None else None
 
 
-async def office(profile: str) -> int:
-    """Sign in if there is no stored token, then run the main window."""
+async def office(profile: str, window: MainWindow) -> int:
+    """Sign in if there is no stored token, then fill and run the shown window."""
+    from desk.models.cache import open_cache
+    from desk.services.account import adopt, resume
+
     settings = QSettings()
     server_url = str(settings.value("account/server", ""))
     username = str(settings.value("account/username", ""))
@@ -77,6 +118,7 @@ async def office(profile: str) -> int:
     if api is None:
         dialog = await ask_sign_in(server_url, username)
         if dialog is None or dialog.account is None or dialog.api is None:
+            window.close()
             return 1
         settings.setValue("account/server", dialog.account.server_url)
         settings.setValue("account/username", dialog.account.username)
@@ -84,7 +126,7 @@ async def office(profile: str) -> int:
     cache = open_cache(cache_path(profile))
     try:
         await asyncio.to_thread(adopt, cache, api)
-        window = open_window(cache, api)
+        start_window(window, cache, api)
         await until_closed(window)
         await window.engine.stop()
     finally:
@@ -94,7 +136,11 @@ async def office(profile: str) -> int:
 
 
 def run_office(profile: str = "default") -> int:
-    """The `desk` command."""
+    """The `desk` command: the window first, then everything behind it."""
+    import qasync
+
     app = make_application()
     app.setQuitOnLastWindowClosed(False)  # the async main decides when to stop
-    return qasync.run(office(profile))
+    window = MainWindow()
+    window.show()
+    return qasync.run(office(profile, window))

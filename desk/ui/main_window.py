@@ -1,178 +1,470 @@
-"""The office main window: conversations and families from the cache, and sync state.
+"""The office main window: navigation with counters, the inbox, and the hosted pages.
 
-Every list reads the local cache, so the window works the same online or offline;
-the sync engine refreshes the cache and the views re-read when it says so.
+It is built in two steps so it can appear at once (DESIGN.md §6: a Qt window
+shows in ~0.15 s, importing SQLAlchemy and opening the cache costs 0.3-0.4 s
+more). `MainWindow()` needs only Qt and shows the frame: navigation, menus,
+status bar. `attach(cache, engine)` then imports the cache-facing parts and fills
+it. Everything is read from the local cache, so the window works the same online
+or offline; the sync engine refreshes the cache and the window re-reads when it
+says so.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QTableView,
-    QTabWidget,
+    QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
-from desk.core.phones import format_national
-from desk.models.people import Family
-from desk.models.queries import FamilyRow, ThreadRow, counters, list_families, list_threads
-from desk.sync.engine import SyncEngine
-from desk.sync.state import Phase, SyncState
-from desk.ui.formatting import local_time, status_label, thread_kind_label
-from desk.ui.row_model import Column, RowTableModel
+from desk.ui.navigation import (
+    MESSAGING,
+    NavigationModel,
+    NavigationView,
+    Place,
+    Section,
+    icon,
+)
+from desk.ui.status_bar import SyncStatus
+from desk.ui.tray import UnreadTray, badged_icon
 
-SessionFactory = Callable[[], Session]
-
-
-def _table(model: RowTableModel[object], name: str, stretch: int) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(28)
-    view.setWordWrap(False)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
-
+if TYPE_CHECKING:
+    from desk.models.cache import Cache
+    from desk.services.conversations import Conversations
+    from desk.sync.engine import SyncEngine
+    from desk.sync.state import SyncState
+    from desk.ui.inbox import InboxPage
 
 class MainWindow(QMainWindow):
-    """Conversations and families, newest activity first, with a sync status bar.
+    """Navigation on the left, the chosen page on the right, sync state below.
 
     Signals:
         closed(): the user closed the window.
+        place_changed(str): the user went to another place (a `Place` value).
     """
 
     closed = Signal()
+    place_changed = Signal(str)
 
     def __init__(
         self,
-        sessions: SessionFactory,
-        engine: SyncEngine,
         centre_name: str = "",
+        settings: QSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._sessions = sessions
-        self._engine = engine
-        self._centre_name = centre_name
-        self._family_names: dict[str, str] = {}
-        self._family_filter = ""
-        self._sync_task: asyncio.Future[object] | None = None
-        self._unread = 0
         self.setObjectName("mainWindow")
+        self.setWindowIcon(badged_icon(0))
+        self._settings = settings if settings is not None else QSettings()
+        self._centre_name = centre_name
+        self._unread = 0
+        self._cache: Cache | None = None
+        self._engine: SyncEngine | None = None
+        self.service: Conversations | None = None
+        self.inbox: InboxPage | None = None
+        self._pages: dict[Place, QWidget] = {}
+        self._stale: set[Place] = set()
+        self.place: Place | None = None
+        self._auto_place = False
 
-        self.threads = RowTableModel[ThreadRow](
-            [
-                Column(self.tr("Status"), lambda r: status_label(r.status)),
-                Column(self.tr("Channel"), lambda r: thread_kind_label(r.kind)),
-                Column(self.tr("With"), self._thread_title),
-                Column(self.tr("Last message"), lambda r: r.last_message_preview),
-                Column(self.tr("When"), lambda r: local_time(r.last_message_at)),
-            ],
-            self._load_threads,
-            parent=self,
+        self.nav_model = NavigationModel(self)
+        self.navigation = NavigationView(self.nav_model)
+        self.navigation.selectionModel().currentChanged.connect(
+            lambda current, _previous: self._nav_changed(current.row())
         )
-        self.families = RowTableModel[FamilyRow](
-            [
-                Column(self.tr("Family"), lambda r: r.name),
-                Column(self.tr("Guardians"), lambda r: str(r.guardians)),
-                Column(self.tr("Students"), lambda r: str(r.students)),
-            ],
-            self._load_families,
-            parent=self,
-        )
-        self.thread_view = _table(self.threads, "threadList", stretch=3)
-        self.family_view = _table(self.families, "familyList", stretch=0)
-        self.family_search = QLineEdit()
-        self.family_search.setObjectName("familySearch")
-        self.family_search.setPlaceholderText(self.tr("Search families, guardians, phones…"))
-        self.family_search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self, singleShot=True, interval=150)
-        self._search_timer.timeout.connect(self._apply_family_search)
-        self.family_search.textChanged.connect(lambda _: self._search_timer.start())
+        self.new_message_button = QPushButton(icon("new"), self.tr("New Message"))
+        self.new_message_button.setObjectName("newMessageButton")
+        self.new_message_button.setToolTip(self.tr("New Message (Ctrl+N)"))
+        self.new_message_button.setEnabled(False)
+        self.new_message_button.clicked.connect(self.new_message)
+        brand = QLabel(self.tr("Front Desk"))
+        brand.setObjectName("brand")
+        self.centre_label = QLabel(centre_name)
+        self.centre_label.setObjectName("centreName")
+        self.centre_label.setWordWrap(True)
+        sidebar = QWidget()
+        sidebar.setObjectName("sidebarFooter")
+        sidebar.setFixedWidth(256)
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.setSpacing(0)
+        side.addWidget(brand)
+        side.addWidget(self.centre_label)
+        side.addWidget(self.new_message_button)
+        side.addWidget(self.navigation, 1)
 
-        families_page = QWidget()
-        layout = QVBoxLayout(families_page)
-        layout.addWidget(self.family_search)
-        layout.addWidget(self.family_view)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.thread_view, self.tr("Conversations"))
-        self.tabs.addTab(families_page, self.tr("Families"))
-        self.setCentralWidget(self.tabs)
+        self.stack = QStackedWidget()
+        self.loading = QLabel(self.tr("Opening your conversations…"))
+        self.loading.setObjectName("emptyHint")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(sidebar)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
-        self.outbox_label = QLabel()
-        self.outbox_label.setObjectName("outboxCount")
-        self.statusBar().addPermanentWidget(self.outbox_label)
-        self.sync_label = QLabel()
-        self.sync_label.setObjectName("syncState")
-        self.statusBar().addPermanentWidget(self.sync_label)
+        self.status = SyncStatus(self.statusBar())
+        self.tray = UnreadTray(self)
         self._build_actions()
-        engine.state_changed.connect(self._show_state)
-        engine.data_changed.connect(self.reload)
-        engine.outbox_changed.connect(self._show_outbox)
-        engine.rejected.connect(self._show_rejected)
-        self._show_state(engine.state)
-        self.reload()
+        self._update_title()
         self._restore_geometry()
 
+    # -- construction --------------------------------------------------------------
+
+    def _action(self, text: str, keys: QKeySequence | str | None, slot: object) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work wherever focus is
+        return action
+
     def _build_actions(self) -> None:
-        sync = QAction(self.tr("&Sync now"), self)
-        sync.setShortcut(QKeySequence.StandardKey.Refresh)
-        sync.triggered.connect(self.sync_now)
-        find = QAction(self.tr("&Find family"), self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self._focus_family_search)
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.addAction(sync)
-        menu.addAction(find)
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        menu.addAction(quit_action)
-        self.sync_action = sync
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.new_message_action = self._action(
+            self.tr("&New Message…"), QKeySequence.StandardKey.New, self.new_message
+        )
+        self.new_message_action.setEnabled(False)
+        self.sync_action = self._action(
+            self.tr("&Sync now"), QKeySequence.StandardKey.Refresh, self.sync_now
+        )
+        quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
+        for action in (self.new_message_action, self.sync_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        go_menu = bar.addMenu(self.tr("&Go"))
+        labels = self._place_labels()
+        self.go_actions: dict[Place, QAction] = {}
+        for n, place in enumerate(Place, start=1):
+            action = self._action(labels[place], f"Ctrl+{n}", lambda _=False, p=place: self.go(p))
+            action.setEnabled(False)
+            go_menu.addAction(action)
+            self.go_actions[place] = action
+        go_menu.addSeparator()
+        self.next_action = self._action(
+            self.tr("Next conversation"), "Alt+Down", lambda: self._move(1)
+        )
+        self.previous_action = self._action(
+            self.tr("Previous conversation"), "Alt+Up", lambda: self._move(-1)
+        )
+        go_menu.addAction(self.next_action)
+        go_menu.addAction(self.previous_action)
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.find_action = self._action(
+            self.tr("&Search conversations"), QKeySequence.StandardKey.Find, self.focus_search
+        )
+        view_menu.addAction(self.find_action)
+        view_menu.addSeparator()
+        self.filter_actions: dict[str | None, QAction] = {}
+        for n, (status, label) in enumerate(
+            (
+                (None, self.tr("Show all")),
+                ("unread", self.tr("Show unread")),
+                ("open", self.tr("Show open")),
+                ("closed", self.tr("Show closed")),
+            ),
+            start=1,
+        ):
+            action = self._action(label, f"Alt+{n}", lambda _=False, s=status: self.filter(s))
+            view_menu.addAction(action)
+            self.filter_actions[status] = action
+
+        conversation = bar.addMenu(self.tr("&Conversation"))
+        self.reply_action = self._action(self.tr("&Reply"), "Ctrl+R", self.focus_reply)
+        self.close_action = self._action(
+            self.tr("&Close conversation"), "Ctrl+Shift+C", self._close_thread
+        )
+        self.reopen_action = self._action(
+            self.tr("Re&open conversation"), "Ctrl+Shift+O", self._reopen_thread
+        )
+        self.retry_action = self._action(
+            self.tr("Re&try failed message"), "Ctrl+Shift+R", self._retry
+        )
+        for action in (self.reply_action, self.close_action, self.reopen_action, self.retry_action):
+            conversation.addAction(action)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts
+        )
+        help_menu.addAction(self.shortcuts_action)
+
+    def _place_labels(self) -> dict[Place, str]:
+        return {
+            Place.OFFICE: self.tr("Office Chat"),
+            Place.CLASSROOM: self.tr("Classroom Chat"),
+            Place.SMS: self.tr("Messenger Center"),
+            Place.FAMILIES: self.tr("Families"),
+            Place.STAFF: self.tr("Staff"),
+            Place.KIOSK: self.tr("Kiosk messages"),
+            Place.AUDIT: self.tr("Audit log"),
+        }
+
+    def attach(self, cache: Cache, engine: SyncEngine | None = None) -> None:
+        """Fill the window from `cache` (the heavy half of start-up), then `follow(engine)`.
+
+        The engine may come later: the inbox paints from the cache alone, and the sync
+        engine (with the HTTP client behind it) is imported after that.
+        """
+        from desk.services.conversations import Conversations
+        from desk.ui.inbox import InboxPage
+
+        self._cache = cache
+        self.service = Conversations(cache)
+        self.inbox = InboxPage(self.service)
+        self.inbox.changed.connect(self._local_change)
+        self.inbox.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.stack.addWidget(self.inbox)
+        self.new_message_button.setEnabled(True)
+        self.new_message_action.setEnabled(True)
+        state = self._settings.value("inbox/splitter")
+        if isinstance(state, QByteArray):
+            self.inbox.restore_state(state)
+        self._apply_permissions()
+        self._refresh_counters()
+        if engine is not None:
+            self.follow(engine)
+
+    def follow(self, engine: SyncEngine) -> None:
+        """Show `engine`'s state and re-read the cache whenever it changes it."""
+        self._engine = engine
+        engine.state_changed.connect(self._show_state)
+        engine.data_changed.connect(self.refresh)
+        engine.outbox_changed.connect(self.status.show_outbox)
+        engine.rejected.connect(self._show_rejected)
+        self._show_state(engine.state)
+
+    def _apply_permissions(self) -> None:
+        """List the places the user may go (seed 000/001); again when they change.
+
+        Read from the user's cached staff record, so a fresh cache knows them only
+        after its first sync, and a change of permissions arrives like any data.
+        """
+        from desk.core.permissions import Capability
+
+        assert self.service is not None
+        assert self.inbox is not None
+        held = self.service.capabilities()
+        places = [
+            place
+            for place in Place
+            if (place is not Place.OFFICE or Capability.FULL_MESSAGING in held)
+            and (place is not Place.SMS or Capability.SMS_LOGS in held)
+            and (place is not Place.AUDIT or Capability.ADMIN in held)
+        ]
+        if places == self.nav_model.places:
+            return
+        current = self.place
+        labels = self._place_labels()
+        self.nav_model.set_sections([Section(p, labels[p]) for p in places])
+        for place, action in self.go_actions.items():
+            action.setEnabled(place in places)
+            action.setVisible(place in places)
+        self.inbox.set_visible_kinds(self.service.visible_kinds())
+        if current in places and not self._auto_place:
+            self.go(current)
+        else:  # the first place the user may see, until they choose one themselves
+            self._auto_place = True
+            self.go(Place.OFFICE if Place.OFFICE in places else Place.CLASSROOM)
+            self._auto_place = True
+
+    # -- properties ----------------------------------------------------------------
 
     @property
     def engine(self) -> SyncEngine:
         """The engine keeping this window's cache in step."""
+        assert self._engine is not None, "attach() first"
         return self._engine
 
-    def sync_now(self) -> None:
-        """Pull what is new now (F5); a sync already under way is not doubled."""
-        if self._sync_task is None or self._sync_task.done():
-            self._sync_task = asyncio.ensure_future(self._engine.sync_once())
+    @property
+    def unread(self) -> int:
+        """The unread total shown in the title and tray."""
+        return self._unread
 
-    def reload(self) -> None:
-        """Re-read every list and the counters from the cache."""
-        with self._sessions() as session:
-            self._family_names = dict(session.query(Family.id, Family.name).all())
-            badge = counters(session)
-        self.threads.reload()
-        self.families.reload()
-        self._unread = badge.unread_messages
-        self.tabs.setTabText(
-            0,
-            self.tr("Conversations ({unread} unread, {open} open)").format(
-                unread=badge.unread_messages, open=badge.open_conversations
-            ),
-        )
+    def page(self, place: Place) -> QWidget | None:
+        """The page of `place`, if it has been opened."""
+        if place in MESSAGING:
+            return self.inbox
+        return self._pages.get(place)
+
+    # -- navigation ----------------------------------------------------------------
+
+    def go(self, place: Place) -> None:
+        """Show `place` (when the user may go there)."""
+        row = self.nav_model.row_of(place)
+        if row < 0:
+            return
+        if self.navigation.currentIndex().row() != row:
+            self.navigation.setCurrentIndex(self.nav_model.index(row))
+        else:
+            self._nav_changed(row)
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0 or self.service is None or self.inbox is None:
+            return
+        place = self.nav_model.section(row).place
+        self.place = place
+        self._auto_place = False
+        if place in MESSAGING:
+            self.inbox.show_kinds(self._kinds(place))
+            self.stack.setCurrentWidget(self.inbox)
+        else:
+            page = self._pages.get(place)
+            if page is None:
+                page = self._make_page(place)
+                self._pages[place] = page
+                self.stack.addWidget(page)
+            elif place in self._stale:
+                page.refresh()  # type: ignore[attr-defined]
+            self._stale.discard(place)
+            self.stack.setCurrentWidget(page)
+        self._update_viewing()
+        self.place_changed.emit(place.value)
+
+    def _kinds(self, place: Place) -> tuple[str, ...]:
+        if place is Place.CLASSROOM:
+            return ("classroom", "group")
+        return (place.value,)
+
+    def _make_page(self, place: Place) -> QWidget:
+        """The hosted page of a non-messaging place, made on first visit."""
+        cache = self._cache
+        assert cache is not None
+        if place is Place.FAMILIES:
+            from desk.ui.records import FamiliesView
+
+            return FamiliesView(cache)
+        if place is Place.STAFF:
+            from desk.ui.records import StaffView
+
+            return StaffView(cache)
+        if place is Place.KIOSK:
+            from desk.ui.kiosk_messages import KioskMessagesView
+
+            return KioskMessagesView(cache)
+        from desk.ui.audit_log import AuditLogView
+
+        return AuditLogView(cache)
+
+    # -- actions -------------------------------------------------------------------
+
+    def new_message(self) -> None:
+        """Open the New Message dialog (Ctrl+N)."""
+        if self._cache is None:
+            return
+        from desk.ui.new_message import NewMessageDialog
+
+        dialog = NewMessageDialog(self._cache, self)
+        dialog.finished.connect(lambda _result: self._local_change())
+        dialog.finished.connect(dialog.deleteLater)
+        self.new_message_dialog = dialog
+        dialog.open()
+
+    def sync_now(self) -> None:
+        """Send what is queued and pull what is new now (F5)."""
+        if self._engine is None:
+            return
+        import asyncio
+
+        self._sync_task = asyncio.ensure_future(self._engine.sync_once())
+
+    def focus_search(self) -> None:
+        """Go to the conversation search (Ctrl+F)."""
+        if self.inbox is None:
+            return
+        if self.place not in MESSAGING:
+            self.go(self.nav_model.places[0])
+        self.inbox.thread_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.inbox.thread_list.search.selectAll()
+
+    def focus_reply(self) -> None:
+        """Put the cursor in the reply box (Ctrl+R)."""
+        if self.inbox is not None and self.place in MESSAGING:
+            self.inbox.thread_view.composer.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def filter(self, status: str | None) -> None:
+        """Show only threads in `status` (Alt+1..4)."""
+        if self.inbox is not None:
+            self.inbox.thread_list.set_status(status)
+
+    def show_shortcuts(self) -> None:
+        """Help > Keyboard shortcuts (F1)."""
+        from desk.ui.shortcuts import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.menuBar(), self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.shortcuts_dialog = dialog
+        dialog.open()
+
+    def _move(self, step: int) -> None:
+        if self.inbox is not None and self.place in MESSAGING:
+            self.inbox.thread_list.move(step)
+
+    def _close_thread(self) -> None:
+        if self.inbox is not None and self.place in MESSAGING:
+            self.inbox.thread_view.close_thread()
+
+    def _reopen_thread(self) -> None:
+        if self.inbox is not None and self.place in MESSAGING:
+            self.inbox.thread_view.reopen_thread()
+
+    def _retry(self) -> None:
+        if self.inbox is not None and self.place in MESSAGING:
+            self.inbox.thread_view.retry_first_failure()
+
+    # -- following the cache and the engine ----------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read counters and every page from the cache (after a sync)."""
+        if self.inbox is None:
+            return
+        self._apply_permissions()
+        self._refresh_counters()
+        self.inbox.refresh()
+        for place, page in self._pages.items():
+            if place == self.place:
+                page.refresh()  # type: ignore[attr-defined]
+            else:
+                self._stale.add(place)
+
+    def _local_change(self) -> None:
+        """A command was queued here: push it now, and update the counters."""
+        if self._engine is not None:
+            self._engine.kick()
+        self._refresh_counters()
+
+    def _refresh_counters(self) -> None:
+        if self.service is None:
+            return
+        total = 0
+        for place in self.nav_model.places:
+            if place not in MESSAGING:
+                continue
+            unread = open_ = 0
+            for kind in self._kinds(place):
+                counters = self.service.counters(kind)
+                unread += counters.unread_messages
+                open_ += counters.open_conversations
+            self.nav_model.set_counters(place, unread, open_)
+            total += unread
+        self._unread = total
+        self.tray.show_unread(total)
+        self.setWindowIcon(badged_icon(total))
         self._update_title()
 
     def _update_title(self) -> None:
@@ -183,58 +475,51 @@ class MainWindow(QMainWindow):
             title = f"({self._unread}) {title}"
         self.setWindowTitle(title)
 
-    def _thread_title(self, row: ThreadRow) -> str:
-        if row.title:
-            return row.title
-        if row.family_id and row.family_id in self._family_names:
-            return self._family_names[row.family_id]
-        return format_national(row.phone) if row.phone else ""
-
-    def _load_threads(self, offset: int, limit: int) -> list[ThreadRow]:
-        with self._sessions() as session:
-            return list_threads(session, limit=limit, offset=offset)
-
-    def _load_families(self, offset: int, limit: int) -> list[FamilyRow]:
-        with self._sessions() as session:
-            return list_families(session, self._family_filter, limit=limit, offset=offset)
-
-    def _apply_family_search(self) -> None:
-        self._family_filter = self.family_search.text().strip()
-        self.families.reload()
-
-    def _focus_family_search(self) -> None:
-        self.tabs.setCurrentIndex(1)
-        self.family_search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
     def _show_state(self, state: SyncState) -> None:
-        icons = {
-            Phase.ONLINE: "●",
-            Phase.SYNCING: "↻",
-            Phase.OFFLINE: "○",
-            Phase.ERROR: "⚠",
-            Phase.SIGNED_OUT: "⚠",
-            Phase.IDLE: "○",
-        }
-        self.sync_label.setText(f"{icons[state.phase]} {state.detail or state.phase.value}")
-        self.sync_label.setToolTip(state.detail)
-
-    def _show_outbox(self, waiting: int) -> None:
-        self.outbox_label.setText(
-            self.tr("{n} waiting to send").format(n=waiting) if waiting else ""
-        )
+        self.status.show_state(state)
+        if self.inbox is not None:
+            self.inbox.thread_view.set_offline(state.phase.value in ("offline", "error"))
 
     def _show_rejected(self, commands: list[object]) -> None:
         reasons = "; ".join(str(getattr(c, "error", "")) for c in commands)
         self.statusBar().showMessage(self.tr("Not sent: {reasons}").format(reasons=reasons))
+        if self.inbox is not None:
+            self.inbox.thread_view.refresh()
+
+    def _update_viewing(self) -> None:
+        if getattr(self, "inbox", None) is not None:  # Qt calls changeEvent during __init__
+            assert self.inbox is not None
+            on_screen = self.isVisible() and not self.isMinimized()
+            self.inbox.thread_view.set_being_viewed(on_screen and self.place in MESSAGING)
+
+    # -- settings ------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry = QSettings().value("mainWindow/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        geometry = self._settings.value("mainWindow/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            return
+        self.resize(1280, 800)
+
+    def save_settings(self) -> None:
+        """Remember the window's geometry and the inbox splitter."""
+        self._settings.setValue("mainWindow/geometry", self.saveGeometry())
+        if self.inbox is not None:
+            self._settings.setValue("inbox/splitter", self.inbox.save_state())
+        self._settings.sync()
+
+    # -- Qt overrides --------------------------------------------------------------
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        self._update_viewing()
+
+    def changeEvent(self, event: object) -> None:  # type: ignore[override]
+        super().changeEvent(event)  # type: ignore[arg-type]
+        self._update_viewing()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QSettings().setValue("mainWindow/geometry", self.saveGeometry())
+        self.save_settings()
+        if self.inbox is not None:
+            self.inbox.thread_view.composer.save_draft_now()
         super().closeEvent(event)
         self.closed.emit()

@@ -34,6 +34,11 @@ ENDPOINTS = {
     ("/api/v1/commands", "post"),
     ("/api/v1/kiosk/commands", "post"),
     ("/api/v1/guardians/{guardian_id}/kiosk-pin", "post"),
+    ("/api/v1/sms-quota", "get"),
+    ("/api/v1/push/estimate", "post"),
+    ("/api/v1/messages/{message_id}/deliveries", "get"),
+    ("/api/v1/webhooks/twilio/inbound/{centre_id}", "post"),
+    ("/api/v1/webhooks/twilio/status/{delivery_id}", "post"),
 }
 
 

@@ -1,4 +1,5 @@
-"""UI fixtures: a qasync loop over the test QApplication, and a real server process.
+"""UI fixtures: a qasync loop over the test QApplication, a real server process,
+a temporary QSettings file, and office windows signed in to that server.
 
 UI tests talk to a server process on its own SQLite file: they test the client, so
 one backend is enough and keeps them quick (server tests cover PostgreSQL).
@@ -6,18 +7,26 @@ one backend is enough and keeps them quick (server tests cover PostgreSQL).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
 
+from desk.models.cache import Cache, open_cache
 from desk.server.db import Database, open_database
 from desk.server.migrate import upgrade
-from tests.server.factories import CentreIds, make_centre
+from desk.services.account import adopt
+from desk.sync.http import ServerApi
+from desk.ui.app import open_window
+from desk.ui.main_window import MainWindow
+from tests.server.factories import PASSWORD, CentreIds, make_centre
 from tests.support.qt_async import Runner, next_emission, run_async
 from tests.support.server_process import ServerProcess, run_server
 
-__all__ = ["Runner", "next_emission", "run_async"]
+__all__ = ["OpenOffice", "Runner", "act", "next_emission", "run_async", "server_token", "sync"]
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +56,109 @@ def ui_centre(ui_database: Database) -> CentreIds:
 def cache_file(tmp_path: Path) -> Path:
     """Where this test's client cache lives."""
     return tmp_path / "cache.db"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """Window settings in a file of this test's own, never the user's."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def cache(cache_file: Path) -> Iterator[Cache]:
+    """This test's client cache."""
+    opened = open_cache(cache_file)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def windows(run_async: Runner) -> Iterator[list[MainWindow]]:
+    """Windows opened by the test; their sync loops stop before the event loop closes."""
+    opened: list[MainWindow] = []
+    yield opened
+    for window in opened:
+        if window._engine is not None:
+            run_async(window.engine.stop())
+            window._engine = None
+        window.close()
+        window.deleteLater()
+
+
+def server_token(server: ServerProcess, centre: CentreIds, role: str = "admin") -> str:
+    """A sign-in token of the centre's staff member of `role`."""
+    return ServerApi(server.url).login(centre.usernames[role], PASSWORD)["token"]
+
+
+OpenOffice = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def open_office(
+    qtbot: QtBot,
+    run_async: Runner,
+    ui_server: ServerProcess,
+    ui_centre: CentreIds,
+    settings: QSettings,
+    windows: list[MainWindow],
+    tmp_path: Path,
+) -> Iterator[OpenOffice]:
+    """`open_office(role="admin", server=ui_server, cache=None)`: a synced main window.
+
+    Its engine's background loops are not started: tests sync with `sync()`, so no
+    sync step ever resumes outside the running event loop between test steps.
+    """
+    caches: list[Cache] = []
+    apis: list[ServerApi] = []
+
+    def open_(
+        role: str = "admin",
+        *,
+        server: ServerProcess | None = None,
+        cache: Cache | None = None,
+        synced: bool = True,
+    ) -> MainWindow:
+        server = server or ui_server
+        if cache is None:
+            cache = open_cache(tmp_path / f"{role}-{len(windows)}.db")
+            caches.append(cache)
+        api = ServerApi(server.url, server_token(server, ui_centre, role))
+        apis.append(api)
+        adopt(cache, api)
+        window = open_window(cache, api, "Maple", settings=settings, start_sync=False)
+        windows.append(window)  # closed after its engine stops, not by qtbot before
+        if synced:
+            sync(run_async, window)
+        return window
+
+    yield open_
+    while windows:  # the `windows` fixture finds nothing left to close
+        window = windows.pop()
+        if window._engine is not None:
+            run_async(window.engine.stop())
+            window._engine = None
+        window.close()
+        window.deleteLater()
+    for api in apis:
+        api.close()
+    for cache in caches:
+        cache.close()
+
+
+def act(run_async: Runner, action: Callable[[], object]) -> None:
+    """Do a UI action on the running event loop.
+
+    Actions that queue a command wake the engine's pusher; it must wake on a running
+    loop (as it always does in the app), not inside a bare `processEvents`.
+    """
+
+    async def step() -> None:
+        action()
+        await asyncio.sleep(0)
+
+    run_async(step())
+
+
+def sync(run_async: Runner, window: MainWindow) -> None:
+    """Push what is queued and pull what is new, now, as F5 does."""
+    assert run_async(window.engine.sync_once()), window.status.sync_label.text()

@@ -2,45 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import keyring
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from desk.models.cache import Cache, open_cache
+from desk.models.cache import Cache
+from desk.server.db import Database
 from desk.services.account import adopt
 from desk.sync.credentials import SERVICE
 from desk.sync.http import ServerApi
 from desk.sync.state import Phase
 from desk.ui.app import open_window
 from desk.ui.main_window import MainWindow
+from desk.ui.navigation import Place
 from desk.ui.sign_in import SignInDialog
 from tests.server.factories import PASSWORD, CentreIds
+from tests.support.qt_async import until
 from tests.support.server_process import ServerProcess
-from tests.ui.conftest import Runner, next_emission
+from tests.ui.conftest import Runner, next_emission, server_token
+from tests.ui.facts import incoming
 
 pytestmark = pytest.mark.usefixtures("keyring_file")
-
-
-@pytest.fixture
-def cache(cache_file: Path) -> Iterator[Cache]:
-    opened = open_cache(cache_file)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def windows(run_async: Runner[Any]) -> Iterator[list[MainWindow]]:
-    """Windows opened by the test; their sync loops stop before the event loop closes."""
-    opened: list[MainWindow] = []
-    yield opened
-    for window in opened:
-        run_async(window.engine.stop())
 
 
 def attempt_sign_in(
@@ -103,41 +90,38 @@ def signed_in_window(
     centre: CentreIds,
     cache: Cache,
     windows: list[MainWindow],
+    settings: QSettings,
 ) -> MainWindow:
+    """A window with its sync engine running, as the app opens it."""
     api = ServerApi(server.url, server_token(server, centre))
     adopt(cache, api)
-    window = open_window(cache, api, "Maple")
-    qtbot.addWidget(window)
-    windows.append(window)
-    run_async(next_emission(window._engine.data_changed))  # the first sync applied rows
+    window = open_window(cache, api, "Maple", settings=settings, long_poll=1)
+    windows.append(window)  # closed by the fixture after its engine has stopped
+    run_async(next_emission(window.engine.data_changed))  # the first sync applied rows
     return window
 
 
-def server_token(server: ServerProcess, centre: CentreIds) -> str:
-    return ServerApi(server.url).login(centre.usernames["admin"], PASSWORD)["token"]
-
-
-def test_window_lists_synced_threads_and_families_and_searches(
+def test_running_engine_fills_the_window_and_keeps_it_current(
     qtbot: QtBot,
     run_async: Runner[Any],
     ui_server: ServerProcess,
+    ui_database: Database,
     ui_centre: CentreIds,
     cache: Cache,
     windows: list[MainWindow],
+    settings: QSettings,
 ) -> None:
-    window = signed_in_window(qtbot, run_async, ui_server, ui_centre, cache, windows)
-    assert window.threads.rowCount() == 4
-    titles = {window.threads.index(r, 2).data() for r in range(4)}
-    assert titles == {"Diaz"}
-    assert window.families.rowCount() == 2
+    window = signed_in_window(qtbot, run_async, ui_server, ui_centre, cache, windows, settings)
+    run_async(until(lambda: window.place is Place.OFFICE, window.engine.data_changed))
+    assert window.inbox is not None
+    assert window.inbox.model.rowCount() == 1
     assert window.windowTitle() == "(4) Front Desk — Maple"
-    assert window.sync_label.text().endswith("Up to date")
-
-    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentIndex() == 1
-    qtbot.keyClicks(window.family_search, "Lee")
-    qtbot.waitUntil(lambda: window.families.rowCount() == 1)
-    assert window.families.index(0, 0).data() == "Lee"
+    assert window.status.sync_label.text() == "● Online"
+    incoming(ui_database, ui_centre, ui_centre.threads["office"], "Is the invoice ready?")
+    # Written behind the server's back, so no notification wakes the long-poll; it
+    # returns after its one second and the next one brings the message.
+    run_async(until(lambda: window.unread == 5, window.engine.data_changed))
+    assert window.inbox.model.row_at(0).snippet == "Is the invoice ready?"
 
 
 def test_offline_shows_the_reason_and_keeps_the_cached_lists(
@@ -147,20 +131,22 @@ def test_offline_shows_the_reason_and_keeps_the_cached_lists(
     ui_centre: CentreIds,
     cache: Cache,
     windows: list[MainWindow],
+    settings: QSettings,
 ) -> None:
     from tests.support.server_process import run_server
 
     with run_server(ui_database.url) as server:
-        window = signed_in_window(qtbot, run_async, server, ui_centre, cache, windows)
+        window = signed_in_window(qtbot, run_async, server, ui_centre, cache, windows, settings)
         server.stop()
         (state,) = run_async(until_phase(window, Phase.OFFLINE))
     assert "cannot reach the server" in state.detail
-    assert "cannot reach the server" in window.sync_label.text()
-    assert window.threads.rowCount() == 4
+    assert "cannot reach the server" in window.status.sync_label.text()
+    assert window.inbox is not None
+    assert window.inbox.model.rowCount() == 1
 
 
 async def until_phase(window: MainWindow, phase: Phase) -> tuple[Any, ...]:
     while True:
-        args = await next_emission(window._engine.state_changed)
+        args = await next_emission(window.engine.state_changed)
         if args[0].phase is phase:
             return args

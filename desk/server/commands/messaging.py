@@ -6,11 +6,17 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import Field
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from desk.core import status as status_rules
 from desk.core.conversations import ParticipantRef, check_participants, validate_title
-from desk.core.fanout import GuardianRef, StudentRef, guardians_for_students, parent_threads_for
+from desk.core.fanout import (
+    GuardianRef,
+    StudentRef,
+    guardians_for_students,
+    parent_threads_for,
+    sms_reach,
+)
 from desk.core.ids import derived_id, parent_thread_id
 from desk.core.kinds import (
     AuditAction,
@@ -27,6 +33,8 @@ from desk.core.permissions import Capability, can_view_thread, capability_to_sen
 from desk.core.sms import check_emergency_length
 from desk.core.status import StatusEvent, ensure_can_post
 from desk.server.commands.registry import Args, CommandRefused, Context, command
+from desk.server.delivery.people import Recipients, holders_by_phone
+from desk.server.delivery.planning import Planner
 from desk.server.orm import Guardian, Message, Participant, Receipt, Staff, Student, Thread
 from desk.server.orm.kiosk import KioskMessage
 
@@ -59,51 +67,14 @@ def thread_for(ctx: Context, thread_id: str) -> Thread:
 
 def phone_holders(ctx: Context, phone: str) -> list[PhoneHolder]:
     """Every guardian and staff record of the centre that holds `phone` (seed 001)."""
-    centre = ctx.principal.centre_id
-    guardians = ctx.session.scalars(
-        select(Guardian).where(
-            Guardian.centre_id == centre, Guardian.phone == phone, ~Guardian.deleted
-        )
-    )
-    staff = ctx.session.scalars(
-        select(Staff).where(Staff.centre_id == centre, Staff.phone == phone, ~Staff.deleted)
-    )
-    return [
-        *(
-            PhoneHolder("guardian", g.id, f"{g.first_name} {g.last_name}", g.sms_opt_in)
-            for g in guardians
-        ),
-        *(PhoneHolder("staff", s.id, f"{s.first_name} {s.last_name}", s.sms_opt_in) for s in staff),
-    ]
+    return holders_by_phone(ctx.session, ctx.principal.centre_id, [phone]).get(phone, [])
 
 
-def sms_sent_this_month(ctx: Context) -> int:
-    """Outbound text messages this calendar month (UTC), counted against the quota."""
-    month_start = ctx.now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    sms_threads = select(Thread.id).where(
-        Thread.centre_id == ctx.principal.centre_id, Thread.kind == ThreadKind.SMS
-    )
-    return (
-        ctx.session.scalar(
-            select(func.count()).where(
-                Message.centre_id == ctx.principal.centre_id,
-                Message.direction == Direction.OUTBOUND,
-                Message.created_at >= month_start,
-                or_(Message.emergency_sms, Message.thread_id.in_(sms_threads)),
-            )
-        )
-        or 0
-    )
-
-
-def check_quota(ctx: Context, texts: int) -> None:
-    """Refuse when `texts` more messages would pass the centre's monthly quota (seed 000)."""
-    used = sms_sent_this_month(ctx)
-    quota = ctx.centre.sms_monthly_quota
-    if used + texts > quota:
-        raise CommandRefused(
-            f"the monthly text limit is reached ({used} of {quota} used; this needs {texts})"
-        )
+def check_quota(ctx: Context, planner: Planner, texts: int) -> None:
+    """Refuse when `texts` more texts would pass the centre's monthly quota (seed 000)."""
+    if refusal := planner.budget.refusal(texts):
+        raise CommandRefused(refusal)
+    planner.budget.take(texts)
 
 
 def add_message(
@@ -164,13 +135,13 @@ def send_message(ctx: Context, args: SendMessage) -> dict[str, Any]:
     if args.emergency_sms:
         ctx.require(Capability.MASS_TEXT)
         check_emergency_length(args.body)
+    planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now)
     if thread.kind == ThreadKind.SMS:
         holders = phone_holders(ctx, thread.phone or "")
         if not can_text(holders):
             raise CommandRefused(opt_out_reason(holders) or "this number cannot be texted")
-    if thread.kind == ThreadKind.SMS or args.emergency_sms:
-        check_quota(ctx, 1)
-    add_message(
+        check_quota(ctx, planner, 1)
+    message = add_message(
         ctx,
         thread,
         args.message_id,
@@ -178,7 +149,123 @@ def send_message(ctx: Context, args: SendMessage) -> dict[str, Any]:
         subject=args.subject,
         emergency_sms=args.emergency_sms,
     )
+    if thread.kind == ThreadKind.SMS:
+        _text_thread_number(ctx, planner, thread, message, holders)
+    else:
+        guardians = _guardians_of_thread(ctx, thread)
+        recipients = Recipients.load(ctx.session, ctx.principal.centre_id, guardians)
+        if args.emergency_sms:
+            _emergency_texts(ctx, planner, [(message, recipients)])
+        else:
+            for guardian in recipients.guardians:
+                planner.notify(message, guardian, recipients)
+    planner.flush()
     return {"message_id": args.message_id}
+
+
+def _text_thread_number(
+    ctx: Context, planner: Planner, thread: Thread, message: Message, holders: list[PhoneHolder]
+) -> None:
+    """A Messenger Center reply: one text to the thread's number, labelled with the
+    thread family's guardians when the number is shared (seed 004)."""
+    phone = thread.phone or ""
+    guardian_ids = [h.record_id for h in holders if h.record_kind == "guardian"]
+    family = (
+        [
+            g
+            for g in ctx.session.scalars(select(Guardian).where(Guardian.id.in_(guardian_ids)))
+            if g.family_id == thread.family_id and g.kind == GuardianKind.GUARDIAN
+        ]
+        if thread.family_id
+        else []
+    )
+    family.sort(key=lambda g: (g.first_name.casefold(), g.id))
+    planner.sms(
+        message,
+        phone,
+        holders,
+        recipient_id=family[0].id if len(family) == 1 else None,
+        names=[g.first_name for g in family],
+        language=family[0].language if len(family) == 1 else "",
+    )
+
+
+def _guardians_of_thread(ctx: Context, thread: Thread) -> list[str]:
+    """The guardians a message in a chat thread reaches outside the office app."""
+    if thread.guardian_id:
+        return [thread.guardian_id]
+    if thread.kind == ThreadKind.GROUP:
+        return list(
+            ctx.session.scalars(
+                select(Participant.person_id).where(
+                    Participant.thread_id == thread.id,
+                    Participant.person_kind == PersonKind.GUARDIAN,
+                    ~Participant.deleted,
+                )
+            )
+        )
+    if thread.family_id:
+        return list(
+            ctx.session.scalars(
+                select(Guardian.id)
+                .where(
+                    Guardian.family_id == thread.family_id,
+                    Guardian.kind == GuardianKind.GUARDIAN,
+                    ~Guardian.deleted,
+                )
+                .order_by(Guardian.id)
+            )
+        )
+    return []
+
+
+def _emergency_texts(
+    ctx: Context, planner: Planner, posted: list[tuple[Message, Recipients]]
+) -> None:
+    """One Emergency SMS per distinct number that may be texted, refused as a whole
+    when the quota cannot cover every number (seed 000); a number shared by several
+    recipients is texted once, labelled with all their names (seed 004)."""
+    plans: dict[str, tuple[Message, Recipients, list[Guardian]]] = {}
+    for message, recipients in posted:
+        opted_in = {phone: can_text(holders) for phone, holders in recipients.holders.items()}
+        reach = sms_reach(
+            [
+                GuardianRef(
+                    id=g.id,
+                    family_id=g.family_id,
+                    name=g.first_name,
+                    kind=GuardianKind(g.kind),
+                    private_messaging=g.private_messaging,
+                    phone=g.phone,
+                    email=g.email,
+                    preferred_channel=Channel(g.preferred_channel),
+                    sms_opt_in=g.sms_opt_in,
+                    student_ids=frozenset(),
+                )
+                for g in recipients.guardians
+            ],
+            opted_in,
+        )
+        reached = {g.id for g in reach.reached}
+        for guardian in recipients.guardians:
+            if guardian.id in reached and guardian.phone:
+                plan = plans.setdefault(guardian.phone, (message, recipients, []))
+                plan[2].append(guardian)
+    check_quota(ctx, planner, len(plans))
+    texted = {message.id for message, _, _ in plans.values()}
+    for message, _ in posted:
+        if message.id not in texted:
+            message.state = MessageState.FAILED
+            message.error = "no guardian in this conversation has a number that may be texted"
+    for phone, (message, recipients, guardians) in plans.items():
+        planner.sms(
+            message,
+            phone,
+            recipients.holders.get(phone, []),
+            recipient_id=guardians[0].id,
+            names=[g.first_name for g in guardians],
+            language=guardians[0].language if len(guardians) == 1 else "",
+        )
 
 
 class NewMessage(Args):
@@ -214,10 +301,14 @@ def send_new_message(ctx: Context, args: NewMessage) -> dict[str, Any]:
     )
     if not recipients:
         raise CommandRefused("the chosen students have no guardians to message")
-    if args.emergency_sms:
-        check_quota(ctx, len({g.phone for g in recipients if g.phone}))
+    planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now)
+    everyone = Recipients.load(ctx.session, ctx.principal.centre_id, [g.id for g in recipients])
+    by_family: dict[str, list[Guardian]] = {}
+    for guardian in everyone.guardians:
+        by_family.setdefault(guardian.family_id, []).append(guardian)
     room_of_family = {s.family_id: s.room_id for s in students}
     message_ids = []
+    posted: list[tuple[Message, list[Guardian]]] = []
     for target in parent_threads_for(recipients):
         thread_id = parent_thread_id(kind, target.family_id, target.guardian_id)
         thread = ctx.session.get(Thread, thread_id) or _new_parent_thread(
@@ -229,7 +320,7 @@ def send_new_message(ctx: Context, args: NewMessage) -> dict[str, Any]:
             room_of_family.get(target.family_id),
         )
         message_id = derived_id(ctx.command_id, thread_id)
-        add_message(
+        message = add_message(
             ctx,
             thread,
             message_id,
@@ -239,6 +330,15 @@ def send_new_message(ctx: Context, args: NewMessage) -> dict[str, Any]:
             show_at_kiosk=args.show_at_kiosk,
         )
         message_ids.append(message_id)
+        family = by_family.get(target.family_id, [])
+        posted.append((message, [g for g in family if target.guardian_id in (None, g.id)]))
+    if args.emergency_sms:
+        _emergency_texts(ctx, planner, [(m, everyone.only(gs)) for m, gs in posted])
+    else:
+        for message, guardians in posted:
+            for guardian in guardians:
+                planner.notify(message, guardian, everyone)
+    planner.flush()
     if args.show_at_kiosk:
         for guardian in recipients:
             queue_kiosk(

@@ -5,6 +5,7 @@ the change feed both read.
 """
 
 from desk.server.orm.base import Base, Synced
+from desk.server.orm.jobs import Job
 from desk.server.orm.kiosk import AttendanceEvent, KioskDevice, KioskMessage
 from desk.server.orm.messaging import (
     Attachment,
@@ -50,6 +51,7 @@ __all__ = [
     "EnrollmentCode",
     "Family",
     "Guardian",
+    "Job",
     "KioskDevice",
     "KioskMessage",
     "Message",

@@ -1,0 +1,118 @@
+"""Starting the kiosk (`desk kiosk`): enroll once, then run full screen until an admin exits.
+
+The kiosk keeps its cache in the profile's folder and its device token and PIN
+secret in the OS keyring; the next start finds both and opens straight onto the PIN
+screen, online or not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Literal
+
+import qasync
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication
+
+from desk.kiosk.enrollment import EnrollmentScreen
+from desk.kiosk.window import LONG_PRESS_MS, KioskWindow
+from desk.models.cache import Cache, open_cache
+from desk.services.kiosk import KioskDesk
+from desk.services.kiosk_device import Connection, Enrollment, resume, unenroll
+from desk.sync.engine import LONG_POLL_SECONDS, SyncEngine
+from desk.sync.outbox import client_id
+
+Leaving = Literal["exit", "unenroll"]
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, named like the office app's so both find the same keyring."""
+    app = QApplication.instance() or QApplication(argv or sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("Front Desk")
+    app.setApplicationName("Front Desk")
+    return app
+
+
+def cache_path(profile: str) -> Path:
+    """The kiosk profile's cache, in the user's application data folder."""
+    base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    folder = base / f"kiosk-{profile}"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "cache.db"
+
+
+def open_kiosk(
+    cache: Cache,
+    enrollment: Enrollment,
+    api: Connection,
+    *,
+    idle_seconds: float | None = None,
+    long_press_ms: int = LONG_PRESS_MS,
+    long_poll: int = LONG_POLL_SECONDS,
+) -> KioskWindow:
+    """The kiosk window over `cache`, syncing through `api` from now on (not yet shown)."""
+    engine = SyncEngine(cache, api, client_id(cache), long_poll=long_poll)
+    desk = KioskDesk(cache, enrollment.pin_secret, queued=engine.kick)
+    window = KioskWindow(desk, engine, idle_seconds=idle_seconds, long_press_ms=long_press_ms)
+    engine.setParent(window)
+    engine.start()
+    return window
+
+
+async def until_left(window: KioskWindow) -> Leaving:
+    """Wait until an admin exits the kiosk or signs the device out."""
+    left: asyncio.Future[Leaving] = asyncio.get_running_loop().create_future()
+    window.exit_requested.connect(lambda: left.done() or left.set_result("exit"))
+    window.unenroll_requested.connect(lambda: left.done() or left.set_result("unenroll"))
+    return await left
+
+
+async def ask_enrollment(cache: Cache) -> tuple[Enrollment, Connection] | None:
+    """Show the enrollment screen full screen; the enrollment, or None if the admin quit."""
+    screen = EnrollmentScreen(cache)
+    done: asyncio.Future[tuple[Enrollment, Connection] | None] = (
+        asyncio.get_running_loop().create_future()
+    )
+    screen.enrolled.connect(lambda e, api: done.done() or done.set_result((e, api)))
+    screen.quit_requested.connect(lambda: done.done() or done.set_result(None))
+    screen.showFullScreen()
+    try:
+        return await done
+    finally:
+        screen.close()
+        screen.deleteLater()
+
+
+async def kiosk(profile: str) -> int:
+    """Enroll if this profile has no device yet, then run the kiosk until an admin leaves."""
+    cache = open_cache(cache_path(profile))
+    try:
+        found = await asyncio.to_thread(resume, cache)
+        if found is None:
+            found = await ask_enrollment(cache)
+            if found is None:
+                return 1
+        enrollment, api = found
+        window = open_kiosk(cache, enrollment, api)
+        window.showFullScreen()
+        leaving = await until_left(window)
+        if window.engine is not None:
+            await window.engine.stop()
+        if leaving == "unenroll":
+            await asyncio.to_thread(unenroll, cache, enrollment)
+        window.allow_close()
+        window.close()
+        api.close()
+    finally:
+        cache.close()
+    return 0
+
+
+def run_kiosk(profile: str = "default") -> int:
+    """The `desk kiosk` command."""
+    app = make_application()
+    app.setQuitOnLastWindowClosed(False)  # the async main decides when to stop
+    return qasync.run(kiosk(profile))

@@ -1,0 +1,183 @@
+"""Commands of delivery: push notifications, templates, resetting a failing channel."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from desk.core.ids import derived_id, parent_thread_id
+from desk.core.kinds import Channel, MessageState, PersonKind, ThreadKind, ThreadStatus
+from desk.core.permissions import Capability
+from desk.core.templates import TemplateError, check_template, render
+from desk.server.commands.messaging import Id, add_message
+from desk.server.commands.registry import Args, CommandRefused, Context, command
+from desk.server.delivery.planning import Planner
+from desk.server.delivery.push import Audience, resolve, template_values
+from desk.server.orm import BackgroundTaskError, ChannelStatus, Guardian, Staff, Template, Thread
+
+Page = Literal[
+    "families", "students", "classes", "camps", "enrollments", "messenger", "new_message"
+]
+
+
+class SendPush(Args):
+    """A push notification to the devices of an audience (seed 003)."""
+
+    notification_id: str = Id
+    audience: Audience
+    title: str = Field(min_length=1, max_length=200)
+    body: str = Field(min_length=1, max_length=2000)
+
+
+@command("send_push", SendPush)
+def send_push(ctx: Context, args: SendPush) -> dict[str, Any]:
+    """One notification per active device of the audience's families.
+
+    The title and message are filled in per family before anything is sent; a
+    variable that is unknown, or that would leave a family a blank notification,
+    blocks the whole send and is recorded as a Background Task error naming it.
+    The command is then applied (so that record is kept) with `blocked` set.
+    Each family's notification is kept as a message in its Office Chat thread,
+    with one delivery per device.
+    """
+    ctx.require(Capability.MASS_TEXT)
+    resolved = resolve(ctx.session, ctx.principal.centre_id, args.audience)
+    if not resolved.devices:
+        raise CommandRefused(
+            "no device of the chosen families can receive notifications (0 devices)"
+        )
+    try:
+        check_template(args.title, args.body)
+        rendered = {
+            family_id: (render(args.title, values), render(args.body, values))
+            for family_id in resolved.family_ids
+            if resolved.devices_of(family_id)
+            for values in [template_values(resolved, family_id, ctx.centre.name)]
+        }
+    except TemplateError as error:
+        ctx.session.add(
+            BackgroundTaskError(
+                id=derived_id(ctx.command_id, "background-task-error"),
+                centre_id=ctx.principal.centre_id,
+                at=ctx.now,
+                task="push_notification",
+                error=str(error),
+                detail=f"variable: {{{error.variable}}}" if error.variable else "",
+            )
+        )
+        return {"blocked": True, "variable": error.variable, "error": str(error), "devices": 0}
+    planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now)
+    message_ids = []
+    for family_id, (title, body) in rendered.items():
+        thread = _office_thread(ctx, family_id)
+        message = add_message(
+            ctx, thread, derived_id(args.notification_id, family_id), body, subject=title
+        )
+        message.state = MessageState.QUEUED
+        for device in resolved.devices_of(family_id):
+            planner.push(message, device)
+        message_ids.append(message.id)
+    planner.flush()
+    return {
+        "blocked": False,
+        "devices": len(resolved.devices),
+        "families": len(rendered),
+        "message_ids": message_ids,
+    }
+
+
+def _office_thread(ctx: Context, family_id: str) -> Thread:
+    """The family's shared Office Chat thread, where its notifications are kept."""
+    thread_id = parent_thread_id(ThreadKind.OFFICE, family_id, None)
+    thread = ctx.session.get(Thread, thread_id)
+    if thread is None:
+        thread = Thread(
+            id=thread_id,
+            centre_id=ctx.principal.centre_id,
+            kind=ThreadKind.OFFICE,
+            status=ThreadStatus.OPEN,
+            family_id=family_id,
+            created_by=ctx.principal.id,
+            created_at=ctx.now,
+            message_count=0,
+            unread_count=0,
+        )
+        ctx.session.add(thread)
+        ctx.session.flush()
+    return thread
+
+
+class SaveTemplate(Args):
+    """A template's title and message for one page and channel (seed 003)."""
+
+    template_id: str = Id
+    page: Page
+    channel: Channel
+    template_name: str = Field(min_length=1, max_length=100)
+    title: str = Field(default="", max_length=200)
+    body: str = Field(min_length=1, max_length=10_000)
+
+
+@command("save_template", SaveTemplate)
+def save_template(ctx: Context, args: SaveTemplate) -> dict[str, Any]:
+    """Create or change a template; an unknown variable is refused when saved."""
+    ctx.require(Capability.ADMIN)
+    check_template(args.title, args.body)
+    template = ctx.session.get(Template, args.template_id)
+    if template is not None and template.centre_id != ctx.principal.centre_id:
+        raise CommandRefused(f"template {args.template_id} belongs to another centre")
+    if template is None:
+        template = Template(id=args.template_id, centre_id=ctx.principal.centre_id)
+        ctx.session.add(template)
+    template.page, template.channel = args.page, args.channel
+    template.name = args.template_name
+    template.title, template.body, template.deleted = args.title, args.body, False
+    return {"template_id": template.id}
+
+
+class TemplateRef(Args):
+    """One template."""
+
+    template_id: str = Id
+
+
+@command("delete_template", TemplateRef)
+def delete_template(ctx: Context, args: TemplateRef) -> dict[str, Any]:
+    """Remove a template (a tombstone, so clients drop it too)."""
+    ctx.require(Capability.ADMIN)
+    template: Template = ctx.get(Template, args.template_id, "template")
+    template.deleted = True
+    return {"template_id": template.id}
+
+
+class ResetChannel(Args):
+    """Use a person's failing channel again (seed 004)."""
+
+    person_kind: Literal[PersonKind.GUARDIAN, PersonKind.STAFF]
+    person_id: str = Id
+    channel: Channel
+
+
+@command("reset_channel", ResetChannel)
+def reset_channel(ctx: Context, args: ResetChannel) -> dict[str, Any]:
+    """Clear a failing mark: the person's preferred channel is used again.
+
+    An admin may reset anyone's; a staff member may reset their own.
+    """
+    if not (
+        Capability.ADMIN in ctx.principal.capabilities
+        or (args.person_kind is PersonKind.STAFF and args.person_id == ctx.principal.id)
+    ):
+        ctx.require(Capability.ADMIN)
+    ctx.get(
+        Guardian if args.person_kind is PersonKind.GUARDIAN else Staff, args.person_id, "person"
+    )
+    status = ctx.session.get(
+        ChannelStatus, derived_id("channel-status", args.person_kind, args.person_id, args.channel)
+    )
+    if status is None or not status.failing:
+        return {"reset": False}
+    status.failing, status.changed_at = False, ctx.now
+    status.reason = f"reset by {ctx.principal.display_name}"
+    return {"reset": True}

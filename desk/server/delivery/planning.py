@@ -1,0 +1,215 @@
+"""Deciding who gets a message on which channel, as Delivery rows plus their jobs.
+
+Planning runs inside the transaction that writes the message (a command) or that
+records a failure (a worker falling back), and enqueues one `deliver` job per
+delivery in that same transaction: a message is never committed without its sending,
+and a rolled-back command leaves no job behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from desk.core.delivery import choose_channel
+from desk.core.ids import derived_id
+from desk.core.kinds import Channel, MessageState
+from desk.core.optin import PhoneHolder, can_text
+from desk.core.sms import needs_for_label
+from desk.server.delivery.people import Recipients
+from desk.server.delivery.quota import SmsBudget
+from desk.server.jobs.queue import NewJob, enqueue_many
+from desk.server.orm import Delivery, Device, Guardian, Message
+
+DELIVER = "deliver"
+"""The job kind that sends one delivery."""
+
+
+def label_for(names: Iterable[str]) -> str:
+    """ "For Maria & Juan": who a text to a shared phone is for (seed 004)."""
+    people = list(dict.fromkeys(" ".join(n.split()) for n in names if n.strip()))
+    return f"For {' & '.join(people)}" if people else ""
+
+
+class Planner:
+    """Adds deliveries and their jobs to one transaction; `flush` enqueues the jobs."""
+
+    def __init__(
+        self, session: Session, centre_id: str, now: datetime, *, may_exist: bool = False
+    ) -> None:
+        self.session = session
+        self._may_exist = may_exist
+        self.centre_id = centre_id
+        self.now = now
+        self._jobs: list[NewJob] = []
+        self._budget: SmsBudget | None = None
+        self.planned: list[Delivery] = []
+        self._ids: set[str] = set()
+
+    @property
+    def budget(self) -> SmsBudget:
+        """The month's text quota, loaded on first use."""
+        if self._budget is None:
+            self._budget = SmsBudget.load(self.session, self.centre_id, self.now)
+        return self._budget
+
+    def add(
+        self,
+        message: Message,
+        *,
+        key: str,
+        recipient_kind: str,
+        recipient_id: str | None,
+        channel: Channel,
+        address: str,
+        for_label: str = "",
+        language: str = "",
+        track: bool,
+    ) -> Delivery | None:
+        """One delivery of `message` and its job; None if this one was planned before.
+
+        A command writes a new message, whose deliveries cannot exist yet; a worker
+        planning a fallback (`may_exist`) checks, since a retry may plan it twice.
+        """
+        delivery_id = derived_id(message.id, "delivery", key)
+        if delivery_id in self._ids or (
+            self._may_exist and self.session.get(Delivery, delivery_id) is not None
+        ):
+            return None
+        self._ids.add(delivery_id)
+        delivery = Delivery(
+            id=delivery_id,
+            centre_id=message.centre_id,
+            message_id=message.id,
+            recipient_kind=recipient_kind,
+            recipient_id=recipient_id,
+            channel=channel,
+            address=address,
+            for_label=for_label,
+            state=MessageState.QUEUED,
+            error="",
+            updated_at=self.now,
+        )
+        self.planned.append(delivery)
+        self._jobs.append(
+            NewJob(
+                DELIVER,
+                message.centre_id,
+                f"deliver:{delivery_id}",
+                {"delivery_id": delivery_id, "language": language, "track": track},
+            )
+        )
+        return delivery
+
+    def sms(
+        self,
+        message: Message,
+        phone: str,
+        holders: list[PhoneHolder],
+        *,
+        recipient_id: str | None,
+        names: Iterable[str] = (),
+        language: str = "",
+        track: bool = True,
+    ) -> Delivery | None:
+        """A text to one phone, labelled "For <name>" when the phone is shared."""
+        label = label_for(names) if needs_for_label(len(holders)) else ""
+        return self.add(
+            message,
+            key=f"sms:{phone}",
+            recipient_kind="guardian" if recipient_id else "phone",
+            recipient_id=recipient_id,
+            channel=Channel.SMS,
+            address=phone,
+            for_label=label,
+            language=language,
+            track=track,
+        )
+
+    def push(self, message: Message, device: Device, *, track: bool = True) -> Delivery | None:
+        """A notification to one device (seed 003); the token stays on the server."""
+        return self.add(
+            message,
+            key=f"device:{device.id}",
+            recipient_kind="device",
+            recipient_id=device.id,
+            channel=Channel.APP,
+            address=device.id,
+            track=track,
+        )
+
+    def notify(
+        self,
+        message: Message,
+        guardian: Guardian,
+        recipients: Recipients,
+        *,
+        exclude: Iterable[Channel] = (),
+        track: bool = False,
+    ) -> Channel | None:
+        """Tell a guardian of `message` on their best working channel (seed 004).
+
+        The preferred channel is used unless it is failing (or in `exclude`, having
+        just failed); SMS also needs every holder of the number opted in and quota
+        left. Returns the channel used, or None when nothing can reach them (they
+        still read it at the kiosk or when the failing channel is reset).
+        """
+        failing = recipients.failing.get(guardian.id, set()) | set(exclude)
+        holders = recipients.holders.get(guardian.phone or "", [])
+        devices = recipients.devices.get(guardian.id, [])
+        reachable = {
+            Channel.SMS: bool(guardian.phone) and can_text(holders) and self.budget.remaining > 0,
+            Channel.EMAIL: bool(guardian.email),
+            Channel.APP: bool(devices),
+        }
+        channel = choose_channel(Channel(guardian.preferred_channel), failing, reachable)
+        if channel is Channel.SMS and guardian.phone and self.budget.take(1):
+            self.sms(
+                message,
+                guardian.phone,
+                holders,
+                recipient_id=guardian.id,
+                names=[guardian.first_name],
+                language=guardian.language,
+                track=track,
+            )
+        elif channel is Channel.EMAIL and guardian.email:
+            self.add(
+                message,
+                key=f"email:{guardian.id}",
+                recipient_kind="guardian",
+                recipient_id=guardian.id,
+                channel=Channel.EMAIL,
+                address=guardian.email,
+                language=guardian.language,
+                track=track,
+            )
+        elif channel is Channel.APP:
+            for device in devices:
+                self.add(
+                    message,
+                    key=f"app:{guardian.id}:{device.id}",
+                    recipient_kind="guardian",
+                    recipient_id=guardian.id,
+                    channel=Channel.APP,
+                    address=device.id,
+                    language=guardian.language,
+                    track=track,
+                )
+        return channel
+
+    def flush(self) -> int:
+        """Write the deliveries, then enqueue their jobs; returns how many were planned.
+
+        Messages are flushed before their deliveries: with no ORM relationship
+        between them, nothing else orders the inserts.
+        """
+        self.session.flush()
+        self.session.add_all(self.planned)
+        self.session.flush()
+        self.planned = []
+        count = enqueue_many(self.session, self._jobs, now=self.now)
+        self._jobs.clear()
+        return count

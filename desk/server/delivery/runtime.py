@@ -1,0 +1,79 @@
+"""Wiring delivery together from settings: providers, translator, sender, workers."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from desk.server.config import ServerSettings
+from desk.server.db import Database
+from desk.server.delivery.planning import DELIVER
+from desk.server.delivery.sender import DeliverySender
+from desk.server.delivery.translate import LibreTranslate, Translator
+from desk.server.jobs.worker import WorkerPool
+from desk.server.notify import Announcer
+from desk.server.providers.config import Providers, build_providers
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Delivery:
+    """Everything that sends: close it when the server stops."""
+
+    providers: Providers
+    translator: Translator | None
+    pool: WorkerPool
+
+    def start(self) -> Delivery:
+        """Start the worker threads."""
+        self.pool.start()
+        return self
+
+    def close(self) -> None:
+        """Stop the workers after their batches, then release connections."""
+        self.pool.stop()
+        self.providers.close()
+        if self.translator is not None:
+            self.translator.close()
+
+
+def build_delivery(
+    settings: ServerSettings,
+    database: Database,
+    announcer: Announcer | None,
+    *,
+    providers: Providers | None = None,
+    workers: int | None = None,
+) -> Delivery | None:
+    """The delivery machinery `settings` describe, or None when no provider is set.
+
+    Without a `[providers]` table nothing is sent: jobs wait in the queue, so a
+    server started without configuration never texts anyone by accident.
+
+    Args:
+        providers: built providers to use instead of the configured ones (a test
+            wraps them to crash at a chosen moment).
+        workers: a thread count overriding `settings.workers`.
+    """
+    if providers is None:
+        if settings.providers is None:
+            log.warning("no [providers] configured: messages are queued but not sent")
+            return None
+        providers = build_providers(settings.providers)
+    translator = LibreTranslate(settings.translation) if settings.translation else None
+    sender = DeliverySender(
+        database,
+        providers,
+        translator=translator,
+        public_url=settings.public_url,
+        announcer=announcer,
+    )
+    pool = WorkerPool(
+        database,
+        {DELIVER: sender},
+        count=settings.workers if workers is None else workers,
+        batch=settings.job_batch,
+        lease_seconds=settings.job_lease_seconds,
+    )
+    return Delivery(providers, translator, pool)

@@ -1,0 +1,312 @@
+"""The `deliver` job: send one delivery through its provider, exactly once.
+
+A batch of jobs of one centre goes through three short transactions around the
+provider calls:
+
+1. the attempt is recorded and committed (the job is marked in flight, the delivery
+   SENDING) *before* any provider is called;
+2. the provider is called, outside any transaction;
+3. the outcomes are recorded: receipts, failures with their fallbacks, retries.
+
+A worker that dies between 2 and 3 leaves its jobs in flight. Whoever takes them up
+after the lease runs out reconciles first: the provider is asked whether it has the
+message (Twilio by sid, or by recipient, body and time when the sid was never
+recorded), and only a message the provider does not have is sent again. Email and
+push carry ids derived from the delivery id (Message-ID, collapse id), so a resend
+after a lost answer replaces rather than duplicates.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from desk.core.kinds import Channel, MessageState
+from desk.server.db import Database
+from desk.server.delivery.receipts import STATE_OF, Settler
+from desk.server.delivery.translate import Translator, for_recipient
+from desk.server.delivery.writes import centre_write
+from desk.server.jobs.backoff import retry_delay
+from desk.server.jobs.queue import ClaimedJob, dead_letter, mark_in_flight, settle
+from desk.server.notify import Announcer
+from desk.server.orm import Centre, Delivery, Device, Job, Message
+from desk.server.orm.base import utcnow
+from desk.server.providers import (
+    DeliveryState,
+    InvalidRecipient,
+    OutcomeUnknown,
+    OutgoingEmail,
+    OutgoingPush,
+    OutgoingSms,
+    ProviderError,
+    ProviderReceipt,
+    RecipientOptedOut,
+)
+from desk.server.providers.config import Providers
+
+log = logging.getLogger(__name__)
+
+STATUS_PATH = "/api/v1/webhooks/twilio/status/{delivery_id}"
+
+
+@dataclass
+class Attempt:
+    """One delivery about to be sent, with everything the provider call needs."""
+
+    job: ClaimedJob
+    delivery_id: str
+    channel: Channel
+    address: str
+    subject: str
+    text: str
+    payload: dict[str, Any]
+    provider_ref: str | None = None
+    token: str | None = None
+    data: dict[str, str] = field(default_factory=dict)
+    refused: ProviderError | None = None  # known to fail without calling anyone
+
+    @property
+    def track(self) -> bool:
+        """Whether the message's own state follows this delivery."""
+        return bool(self.payload.get("track"))
+
+
+@dataclass
+class Outcome:
+    """What the provider said about one attempt."""
+
+    attempt: Attempt
+    receipt: ProviderReceipt | None = None
+    error: ProviderError | None = None
+    reported_failed: bool = False  # reconciliation found the provider failed it
+
+
+class DeliverySender:
+    """The handler of `deliver` jobs."""
+
+    def __init__(
+        self,
+        database: Database,
+        providers: Providers,
+        *,
+        translator: Translator | None = None,
+        public_url: str = "",
+        announcer: Announcer | None = None,
+    ) -> None:
+        self._database = database
+        self._providers = providers
+        self._translator = translator
+        self._public_url = public_url.rstrip("/")
+        self._announcer = announcer
+
+    def __call__(self, jobs: list[ClaimedJob]) -> None:
+        """Send a batch, centre by centre (each centre's writes carry its own version)."""
+        by_centre: dict[str, list[ClaimedJob]] = {}
+        for job in jobs:
+            by_centre.setdefault(job.centre_id, []).append(job)
+        for centre_id, batch in by_centre.items():
+            self._run(centre_id, batch)
+
+    # -- the three steps ----------------------------------------------------------
+
+    def _run(self, centre_id: str, jobs: list[ClaimedJob]) -> None:
+        attempts, finished = self._prepare(jobs)
+        with centre_write(self._database, self._announcer, centre_id) as session:
+            settler = Settler(session, centre_id, utcnow())
+            for job in finished:
+                settle(session, job.id)
+            for attempt in attempts:
+                mark_in_flight(session, attempt.job.id, attempt.payload)
+                delivery = session.get_one(Delivery, attempt.delivery_id)
+                settler.progress(delivery, "", track=attempt.track)
+                delivery.note = str(attempt.payload.get("note", ""))
+            settler.finish()
+        outcomes = [self._send(attempt) for attempt in attempts]
+        if outcomes:
+            with centre_write(self._database, self._announcer, centre_id) as session:
+                settler = Settler(session, centre_id, utcnow())
+                for outcome in outcomes:
+                    self._record(session, settler, outcome)
+                settler.finish()
+
+    def _prepare(self, jobs: list[ClaimedJob]) -> tuple[list[Attempt], list[ClaimedJob]]:
+        """Read what each job sends; jobs with nothing left to do are `finished`."""
+        ids = [str(job.payload["delivery_id"]) for job in jobs]
+        with self._database.reading() as session:
+            deliveries = {
+                d.id: d for d in session.scalars(select(Delivery).where(Delivery.id.in_(ids)))
+            }
+            messages = {
+                m.id: m
+                for m in session.scalars(
+                    select(Message).where(
+                        Message.id.in_({d.message_id for d in deliveries.values()})
+                    )
+                )
+            }
+            device_ids = [d.address for d in deliveries.values() if d.channel == Channel.APP]
+            devices = {
+                d.id: d for d in session.scalars(select(Device).where(Device.id.in_(device_ids)))
+            }
+            centre_name = (
+                session.scalar(select(Centre.name).where(Centre.id == jobs[0].centre_id)) or ""
+            )
+            session.expunge_all()  # read-only copies, used after the snapshot ends
+        attempts: list[Attempt] = []
+        finished: list[ClaimedJob] = []
+        for job in jobs:
+            delivery = deliveries.get(str(job.payload["delivery_id"]))
+            if delivery is None or not _still_to_send(delivery, job):
+                finished.append(job)
+                continue
+            message = messages[delivery.message_id]
+            attempts.append(self._attempt(job, delivery, message, devices, centre_name))
+        return attempts, finished
+
+    def _attempt(
+        self,
+        job: ClaimedJob,
+        delivery: Delivery,
+        message: Message,
+        devices: dict[str, Device],
+        centre_name: str,
+    ) -> Attempt:
+        payload = dict(job.payload)
+        if "text" not in payload:
+            # Fixed at the first attempt, so a reconciliation looks for what was sent.
+            translated = for_recipient(
+                self._translator, message.body, str(payload.get("language", ""))
+            )
+            label = f"{delivery.for_label}: " if delivery.for_label else ""
+            payload["text"], payload["note"] = label + translated.text, translated.note
+        channel = Channel(delivery.channel)
+        attempt = Attempt(
+            job=job,
+            delivery_id=delivery.id,
+            channel=channel,
+            address=delivery.address,
+            subject=message.subject or f"New message from {centre_name}",
+            text=str(payload["text"]),
+            payload=payload,
+            provider_ref=delivery.provider_ref,
+        )
+        if channel is Channel.APP:
+            device = devices.get(delivery.address)
+            attempt.subject = message.subject or centre_name
+            attempt.data = {"thread_id": message.thread_id, "message_id": message.id}
+            if device is None or not device.active or device.deleted:
+                attempt.refused = InvalidRecipient("the device no longer receives notifications")
+            else:
+                attempt.token = device.push_token
+        return attempt
+
+    def _send(self, attempt: Attempt) -> Outcome:
+        if attempt.refused is not None:
+            return Outcome(attempt, error=attempt.refused)
+        try:
+            if attempt.channel is Channel.SMS:
+                return self._send_sms(attempt)
+            if attempt.channel is Channel.EMAIL:
+                receipt = self._providers.email.send_email(
+                    OutgoingEmail(
+                        to=attempt.address,
+                        subject=attempt.subject,
+                        body_text=attempt.text,
+                        idempotency_key=attempt.delivery_id,
+                    )
+                )
+            else:
+                receipt = self._providers.push.send_push(
+                    OutgoingPush(
+                        token=attempt.token or "",
+                        title=attempt.subject,
+                        body=attempt.text,
+                        data=attempt.data,
+                        idempotency_key=attempt.delivery_id,
+                    )
+                )
+        except ProviderError as error:
+            return Outcome(attempt, error=error)
+        except Exception as error:  # a bug in one send must not lose the batch
+            log.exception("sending delivery %s failed", attempt.delivery_id)
+            return Outcome(
+                attempt, error=OutcomeUnknown(f"internal error while sending: {error!r}")
+            )
+        return Outcome(attempt, receipt=receipt)
+
+    def _send_sms(self, attempt: Attempt) -> Outcome:
+        sms = self._providers.sms
+        callback = (
+            self._public_url + STATUS_PATH.format(delivery_id=attempt.delivery_id)
+            if self._public_url
+            else None
+        )
+        outgoing = OutgoingSms(
+            to=attempt.address,
+            body=attempt.text,
+            idempotency_key=attempt.delivery_id,
+            status_callback=callback,
+        )
+        if attempt.job.in_flight_since is not None:
+            # An earlier attempt may have reached Twilio: never text twice.
+            if attempt.provider_ref:
+                state = sms.lookup_sms(attempt.provider_ref)
+                if state is DeliveryState.FAILED:
+                    return Outcome(
+                        attempt,
+                        error=ProviderError("the provider reports it failed", transient=False),
+                        reported_failed=True,
+                    )
+                return Outcome(attempt, receipt=ProviderReceipt(attempt.provider_ref, state))
+            found = sms.find_sms(outgoing, attempt.job.in_flight_since)
+            if found is not None:
+                return Outcome(attempt, receipt=ProviderReceipt(found, DeliveryState.ACCEPTED))
+        return Outcome(attempt, receipt=sms.send_sms(outgoing))
+
+    def _record(self, session: Any, settler: Settler, outcome: Outcome) -> None:
+        attempt, job = outcome.attempt, outcome.attempt.job
+        delivery = session.get_one(Delivery, attempt.delivery_id)
+        track = attempt.track
+        if outcome.receipt is not None:
+            if not delivery.provider_ref:
+                delivery.provider_ref = outcome.receipt.provider_ref
+            settler.report(delivery, STATE_OF[outcome.receipt.state], track=track)
+            settle(session, job.id, payload=attempt.payload)
+            return
+        error = outcome.error
+        assert error is not None
+        if isinstance(error, InvalidRecipient):
+            settler.failed(
+                delivery,
+                error.reason,
+                track=track,
+                unreachable=True,
+                opted_out=isinstance(error, RecipientOptedOut),
+            )
+            settle(session, job.id, error=error.reason, payload=attempt.payload)
+        elif error.transient and job.attempts < job.max_attempts:
+            settler.progress(delivery, f"will retry: {error.reason}", track=track)
+            settle(
+                session,
+                job.id,
+                error=error.reason,
+                retry_in=retry_delay(job.attempts, retry_after=error.retry_after),
+                in_flight=isinstance(error, OutcomeUnknown),
+                payload=attempt.payload,
+            )
+        else:
+            settler.failed(delivery, error.reason, track=track)
+            if outcome.reported_failed:
+                settle(session, job.id, error=error.reason, payload=attempt.payload)
+            else:
+                dead_letter(session, session.get_one(Job, job.id), error.reason, task="delivery")
+
+
+def _still_to_send(delivery: Delivery, job: ClaimedJob) -> bool:
+    """Whether a job has work left: not finished, not already receipted."""
+    if delivery.deleted or delivery.state in (MessageState.DELIVERED, MessageState.FAILED):
+        return False
+    return not (delivery.provider_ref and job.in_flight_since is None)

@@ -1,0 +1,96 @@
+"""Translating a message into the recipient's language (seed 004), behind one interface.
+
+The adapter speaks the LibreTranslate API (`POST /translate` with q, source, target,
+format; answers `{"translatedText": ...}`), which self-hosted servers and several
+hosted services offer. With no translator configured, or when it fails, a message
+goes out untranslated (never held back: an emergency text in English beats none) and
+its delivery records why, for the office to see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import httpx
+
+SOURCE_LANGUAGE = "en"
+
+
+class TranslationFailed(Exception):
+    """The translator could not translate; the message goes out as written."""
+
+
+class Translator(Protocol):
+    """Turns text written in the centre's language into another language."""
+
+    def translate(self, text: str, target: str) -> str:
+        """`text` in `target`; raises `TranslationFailed`."""
+        ...
+
+    def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+@dataclass(frozen=True)
+class TranslationSettings:
+    """A LibreTranslate-compatible server (the `[translation]` table)."""
+
+    url: str
+    api_key: str = field(default="", repr=False)
+    timeout_seconds: float = 10.0
+
+
+class LibreTranslate:
+    """A `Translator` over the LibreTranslate HTTP API."""
+
+    def __init__(self, settings: TranslationSettings) -> None:
+        self._settings = settings
+        self._client = httpx.Client(
+            base_url=settings.url, timeout=settings.timeout_seconds, follow_redirects=False
+        )
+
+    def translate(self, text: str, target: str) -> str:
+        """POST /translate; any failure is `TranslationFailed`."""
+        form = {"q": text, "source": SOURCE_LANGUAGE, "target": target, "format": "text"}
+        if self._settings.api_key:
+            form["api_key"] = self._settings.api_key
+        try:
+            response = self._client.post("/translate", json=form)
+            body = response.json() if response.is_success else {}
+        except (httpx.HTTPError, ValueError) as error:
+            raise TranslationFailed(f"the translation service did not answer ({error})") from error
+        translated = body.get("translatedText") if isinstance(body, dict) else None
+        if not isinstance(translated, str) or not translated.strip():
+            raise TranslationFailed(
+                f"the translation service refused the text ({response.status_code})"
+            )
+        return translated
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._client.close()
+
+
+@dataclass(frozen=True)
+class Translated:
+    """The text to send and, when it is not in the recipient's language, why."""
+
+    text: str
+    note: str = ""
+
+
+def for_recipient(translator: Translator | None, text: str, language: str) -> Translated:
+    """`text` in `language` if a translator can do it; otherwise as written, with a note."""
+    wanted = (language or SOURCE_LANGUAGE).split("-")[0].lower()
+    if wanted == SOURCE_LANGUAGE:
+        return Translated(text)
+    if translator is None:
+        return Translated(
+            text, f"sent untranslated: no translation service is configured (reads {language})"
+        )
+    try:
+        return Translated(translator.translate(text, wanted))
+    except TranslationFailed as error:
+        return Translated(text, f"sent untranslated: {error}")

@@ -1,0 +1,44 @@
+"""`desk worker`: delivery workers as a process of their own, beside `desk server`.
+
+Several worker processes (and the server's own worker threads) can share one
+PostgreSQL database safely: claims use `FOR UPDATE SKIP LOCKED`.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from types import FrameType
+
+from desk.server.config import ServerSettings
+from desk.server.db import open_database
+from desk.server.delivery.runtime import build_delivery
+from desk.server.notify import Announcer, ChangeNotifier
+
+
+def run_workers(settings: ServerSettings) -> int:
+    """Run `settings.workers` workers until SIGINT or SIGTERM; returns an exit code."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    database = open_database(settings.database_url)
+    # On PostgreSQL the announcer NOTIFYs every server process; on SQLite a separate
+    # process cannot wake the server's long-polls, which then see changes on timeout.
+    announcer = Announcer(ChangeNotifier(), database.dialect)
+    delivery = build_delivery(settings, database, announcer)
+    if delivery is None:
+        logging.getLogger(__name__).error("no [providers] in DESK_CONFIG: nothing to run")
+        return 2
+    stop = threading.Event()
+
+    def _stop(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    delivery.start()
+    try:
+        stop.wait()
+    finally:
+        delivery.close()
+        database.dispose()
+    return 0

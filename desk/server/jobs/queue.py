@@ -1,0 +1,205 @@
+"""Enqueueing, claiming and settling jobs.
+
+Claiming takes a batch of due jobs and leases them to one worker in one short
+transaction. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets several workers (threads or
+processes) claim at once without waiting for each other or taking the same job; on
+SQLite the `BEGIN IMMEDIATE` writer lock serialises claims, which is as much
+concurrency as SQLite has anyway. A job whose lease ran out (its worker died) is due
+again; one that has used up its attempts goes to the dead letter instead.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, insert, or_, select
+from sqlalchemy.orm import Session
+
+from desk.core.ids import derived_id
+from desk.server.db import Database
+from desk.server.orm import BackgroundTaskError, Job
+from desk.server.orm.base import utcnow
+from desk.server.versioning import stamp
+
+QUEUED, RUNNING, DONE, DEAD = "queued", "running", "done", "dead"
+DEFAULT_MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class NewJob:
+    """A job to enqueue.
+
+    Attributes:
+        key: unique per piece of work, e.g. "deliver:<delivery id>"; enqueueing the
+            same key twice is a bug the database refuses.
+    """
+
+    kind: str
+    centre_id: str
+    key: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ClaimedJob:
+    """A job leased to a worker, as the handler sees it.
+
+    Attributes:
+        attempts: attempts including this one.
+        in_flight_since: set when an earlier attempt may have reached the provider
+            and its outcome was never recorded: reconcile before sending again.
+    """
+
+    id: int
+    kind: str
+    centre_id: str
+    key: str
+    payload: dict[str, Any]
+    attempts: int
+    max_attempts: int
+    in_flight_since: datetime | None
+
+
+def enqueue_many(session: Session, jobs: Iterable[NewJob], *, now: datetime | None = None) -> int:
+    """Insert jobs in the caller's transaction, so they commit with what they work on."""
+    when = now or utcnow()
+    rows = [
+        {
+            "kind": job.kind,
+            "centre_id": job.centre_id,
+            "idempotency_key": job.key,
+            "payload": json.dumps(job.payload),
+            "state": QUEUED,
+            "attempts": 0,
+            "max_attempts": DEFAULT_MAX_ATTEMPTS,
+            "run_after": when,
+            "last_error": "",
+            "created_at": when,
+        }
+        for job in jobs
+    ]
+    if rows:
+        session.execute(insert(Job), rows)
+    return len(rows)
+
+
+def claim(
+    database: Database,
+    worker: str,
+    kinds: Iterable[str],
+    *,
+    limit: int,
+    lease: timedelta,
+) -> list[ClaimedJob]:
+    """Lease up to `limit` due jobs of `kinds` to `worker`, oldest first.
+
+    A job reclaimed after a lost lease that has no attempt left is dead-lettered
+    here rather than run again.
+    """
+    with database.writing() as session:
+        now = utcnow()
+        due = or_(
+            and_(Job.state == QUEUED, Job.run_after <= now),
+            and_(Job.state == RUNNING, Job.locked_until < now),
+        )
+        query = (
+            select(Job)
+            .where(Job.kind.in_(list(kinds)), due)
+            .order_by(Job.run_after, Job.id)
+            .limit(limit)
+        )
+        if database.dialect == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        claimed: list[ClaimedJob] = []
+        dead_centres: set[str] = set()
+        for job in session.scalars(query):
+            if job.attempts >= job.max_attempts:
+                dead_letter(session, job, job.last_error or "its worker stopped before finishing")
+                dead_centres.add(job.centre_id)
+                continue
+            job.state, job.locked_by = RUNNING, worker
+            job.locked_until = now + lease
+            job.attempts += 1
+            claimed.append(
+                ClaimedJob(
+                    job.id,
+                    job.kind,
+                    job.centre_id,
+                    job.idempotency_key,
+                    json.loads(job.payload),
+                    job.attempts,
+                    job.max_attempts,
+                    job.in_flight_since,
+                )
+            )
+        if dead_centres:
+            for centre in dead_centres:
+                stamp(session, centre)
+    return claimed
+
+
+def settle(
+    session: Session,
+    job_id: int,
+    *,
+    error: str = "",
+    retry_in: float | None = None,
+    in_flight: bool = False,
+    payload: dict[str, Any] | None = None,
+) -> Job:
+    """Record the outcome of an attempt: done, or due again in `retry_in` seconds.
+
+    Args:
+        error: why the attempt failed (kept for the next attempt and the dead letter).
+        retry_in: None when the job is finished.
+        in_flight: keep the in-flight mark, because the provider may have the
+            message (an unanswered request); the next attempt reconciles first.
+        payload: a replacement payload (e.g. the final text, fixed after the first
+            attempt so a reconciliation compares what was really sent).
+    """
+    job = session.get_one(Job, job_id)
+    now = utcnow()
+    job.locked_by = job.locked_until = None
+    job.last_error = error
+    if payload is not None:
+        job.payload = json.dumps(payload)
+    if not in_flight:
+        job.in_flight_since = None
+    if retry_in is None:
+        job.state, job.finished_at = DONE, now
+    else:
+        job.state, job.run_after = QUEUED, now + timedelta(seconds=retry_in)
+    return job
+
+
+def mark_in_flight(session: Session, job_id: int, payload: dict[str, Any]) -> None:
+    """Note that the provider is about to be called; commit before calling it.
+
+    The first attempt's time is kept, so a reconciliation searches from it.
+    """
+    job = session.get_one(Job, job_id)
+    job.payload = json.dumps(payload)
+    if job.in_flight_since is None:
+        job.in_flight_since = utcnow()
+
+
+def dead_letter(session: Session, job: Job, error: str, *, task: str | None = None) -> None:
+    """Give up on `job` and show it in the Background Tasks view (seed 003)."""
+    now = utcnow()
+    job.state, job.finished_at = DEAD, now
+    job.locked_by = job.locked_until = None
+    job.last_error = error
+    session.add(
+        BackgroundTaskError(
+            id=derived_id("job", str(job.id)),
+            centre_id=job.centre_id,
+            at=now,
+            task=task or job.kind,
+            error=error,
+            detail=f"job {job.id} ({job.idempotency_key}) after {job.attempts} attempts",
+        )
+    )

@@ -1,0 +1,219 @@
+"""The office's use cases on conversations: read them, reply, open, close, reopen, retry.
+
+Every write goes through the durable outbox (`desk.sync.outbox.submit`): its
+optimistic effect and the command commit together, so the window shows the change
+at once, online or not, and the server receives it exactly once. The rules that
+decide what is allowed live in `desk.core`; this module only calls them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desk.core.ids import new_id
+from desk.core.kinds import ThreadKind, ThreadStatus
+from desk.core.optin import PhoneHolder, can_text, opt_out_reason
+from desk.core.permissions import Capability, capability_to_send, parse_capabilities
+from desk.core.status import Counters
+from desk.models.cache import Cache
+from desk.models.details import FamilyDetails, family_details
+from desk.models.inbox import InboxFilter, InboxRow, inbox_page, inbox_row, search_inbox
+from desk.models.queries import counters
+from desk.models.thread_view import (
+    MessageView,
+    RejectedSend,
+    Sibling,
+    conversation,
+    principal_id,
+    rejected_sends,
+    siblings,
+    staff_capabilities,
+    unseen_inbound,
+)
+from desk.services import drafts
+from desk.sync.outbox import Queued, dismiss, submit
+
+
+@dataclass(frozen=True)
+class Permission:
+    """Whether the signed-in user may post in a thread, and if not, why (for the composer)."""
+
+    allowed: bool
+    reason: str = ""
+
+
+class Conversations:
+    """Use cases over one cache; the window holds one and passes it to its views."""
+
+    def __init__(self, cache: Cache) -> None:
+        self._cache = cache
+
+    @property
+    def cache(self) -> Cache:
+        """The cache read and written."""
+        return self._cache
+
+    # -- who is signed in ----------------------------------------------------------
+
+    def me(self) -> str | None:
+        """The signed-in staff member's id."""
+        with self._cache.session() as session:
+            return principal_id(session)
+
+    def capabilities(self) -> frozenset[Capability]:
+        """What the signed-in staff member may do, from their cached staff record."""
+        with self._cache.session() as session:
+            me = principal_id(session)
+            return parse_capabilities(staff_capabilities(session, me) if me else "")
+
+    def visible_kinds(self) -> tuple[str, ...]:
+        """Channels the user may open (seed 000 Office Chat, seed 001 SMS Logs)."""
+        held = self.capabilities()
+        kinds = [ThreadKind.CLASSROOM.value, ThreadKind.GROUP.value]
+        if Capability.FULL_MESSAGING in held:
+            kinds.insert(0, ThreadKind.OFFICE.value)
+        if Capability.SMS_LOGS in held:
+            kinds.append(ThreadKind.SMS.value)
+        return tuple(kinds)
+
+    def may_post(self, thread: InboxRow) -> Permission:
+        """Whether the user may reply in `thread`; the server checks the same again."""
+        if thread.stopped:
+            return Permission(False, "This conversation has been stopped.")
+        needed = capability_to_send(ThreadKind(thread.kind))
+        if needed is not None and needed not in self.capabilities():
+            if needed is Capability.MASS_TEXT:
+                return Permission(False, "Sending text messages needs the Mass Text permission.")
+            return Permission(False, "Office Chat needs full messaging access.")
+        if thread.kind == ThreadKind.SMS and thread.phone:
+            reason = self.sms_refusal(thread.phone)
+            if reason:
+                return Permission(False, reason)
+        return Permission(True)
+
+    def sms_refusal(self, phone: str) -> str | None:
+        """Why `phone` cannot be texted under the shared-number opt-in rule, or None."""
+        rows = self._cache.read(
+            "SELECT 'guardian', id, first_name || ' ' || last_name, sms_opt_in FROM guardian"
+            " WHERE phone = ? UNION ALL SELECT 'staff', id, first_name || ' ' || last_name,"
+            " sms_opt_in FROM staff WHERE phone = ?",
+            phone,
+            phone,
+        )
+        holders = [PhoneHolder(kind, hid, name, bool(opted)) for kind, hid, name, opted in rows]
+        return None if can_text(holders) else opt_out_reason(holders)
+
+    # -- reading -------------------------------------------------------------------
+
+    def page(
+        self, filter_: InboxFilter, after: InboxRow | None = None, limit: int = 100
+    ) -> list[InboxRow]:
+        """A page of the inbox, most recent activity first."""
+        with self._cache.session() as session:
+            return inbox_page(session, filter_, after, limit)
+
+    def search(self, filter_: InboxFilter, query: str, limit: int = 100) -> list[InboxRow]:
+        """Threads matching `query` by names, phone digits or message content."""
+        with self._cache.session() as session:
+            return search_inbox(session, filter_, query, limit)
+
+    def thread(self, thread_id: str) -> InboxRow | None:
+        """One thread's summary."""
+        with self._cache.session() as session:
+            return inbox_row(session, thread_id)
+
+    def messages(self, thread_id: str, limit: int = 500) -> list[MessageView]:
+        """The thread's newest messages, oldest first."""
+        with self._cache.session() as session:
+            return conversation(session, thread_id, limit)
+
+    def rejected(self, thread_id: str) -> list[RejectedSend]:
+        """Replies to the thread the server refused, with its reasons."""
+        with self._cache.session() as session:
+            return rejected_sends(session, thread_id)
+
+    def siblings(self, thread_id: str) -> list[Sibling]:
+        """The split family's per-guardian conversations on this channel."""
+        with self._cache.session() as session:
+            return siblings(session, thread_id)
+
+    def details(self, family_id: str) -> FamilyDetails | None:
+        """Students with their room now, and every guardian's contacts."""
+        with self._cache.session() as session:
+            return family_details(session, family_id)
+
+    def counters(self, kind: str | None = None) -> Counters:
+        """The red and grey badge numbers for a channel, or every channel."""
+        with self._cache.session() as session:
+            return counters(session, kind)
+
+    # -- writing -------------------------------------------------------------------
+
+    def reply(self, thread_id: str, body: str) -> Queued:
+        """Queue a reply; the draft of the thread is discarded with it.
+
+        Raises:
+            ValueError: when the text is blank or a rule the client can check
+                refuses it (a stopped conversation); nothing is queued.
+        """
+        if not body.strip():
+            raise ValueError("type a message first")
+        queued = submit(
+            self._cache,
+            "send_message",
+            {"message_id": new_id(), "thread_id": thread_id, "body": body},
+        )
+        drafts.discard_draft(self._cache, thread_id)
+        return queued
+
+    def open(self, thread: InboxRow) -> Queued | None:
+        """A staff member has the thread on screen: Unread becomes Open (seed 001).
+
+        Nothing is queued for a thread that is not Unread, so reading a list of
+        Open threads does not fill the outbox with no-ops.
+        """
+        if thread.status != ThreadStatus.UNREAD:
+            return None
+        return submit(self._cache, "open_thread", {"thread_id": thread.id})
+
+    def close(self, thread_id: str) -> Queued:
+        """Mark the conversation complete."""
+        return submit(self._cache, "close_thread", {"thread_id": thread_id})
+
+    def reopen(self, thread_id: str) -> Queued:
+        """Follow-up is needed after all: Closed becomes Open."""
+        return submit(self._cache, "reopen_thread", {"thread_id": thread_id})
+
+    def mark_seen(self, thread_id: str) -> Queued | None:
+        """Seen-by receipts for the thread's incoming messages the user has not seen."""
+        with self._cache.session() as session:
+            me = principal_id(session)
+            ids = unseen_inbound(session, thread_id, me) if me else []
+        if not ids:
+            return None
+        return submit(self._cache, "mark_seen", {"message_ids": ids})
+
+    def retry_rejected(self, rejected: RejectedSend) -> Queued:
+        """Send a refused reply again, as a new command, and forget the refusal."""
+        queued = self.reply(rejected.thread_id, rejected.body)
+        dismiss(self._cache, rejected.seq)
+        return queued
+
+    def retry_failed(self, message: MessageView) -> Queued:
+        """Send a message whose delivery failed again, as a new message."""
+        return self.reply(message.thread_id, message.body)
+
+    def dismiss_rejected(self, rejected: RejectedSend) -> None:
+        """Forget a refused reply once the user has read why."""
+        dismiss(self._cache, rejected.seq)
+
+    # -- drafts ----------------------------------------------------------------------
+
+    def draft(self, thread_id: str) -> str:
+        """The unsent reply typed in this thread, if any."""
+        found = drafts.load_draft(self._cache, thread_id)
+        return found.body if found else ""
+
+    def save_draft(self, thread_id: str, body: str) -> None:
+        """Keep what is typed so a restart or crash loses nothing."""
+        drafts.save_draft(self._cache, thread_id, body)

@@ -1,0 +1,161 @@
+"""The reply box under a conversation: live count, Ctrl+Enter to send, drafts kept.
+
+What is typed is saved as a draft after a short pause in typing (and at once when
+the user switches thread), so a crash, a restart or a lost network loses nothing.
+In a text-message thread the counter shows SMS segments too, because the centre
+pays per segment and one emoji halves a segment (`desk.core.sms`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.core.sms import SmsEncoding, sms_stats
+
+DRAFT_PAUSE_MS = 400
+
+SaveDraft = Callable[[str, str], None]  # (thread id, text)
+
+
+class Composer(QWidget):
+    """Where staff type a reply.
+
+    Signals:
+        send_requested(str): the user asked to send this text (button or Ctrl+Enter).
+    """
+
+    send_requested = Signal(str)
+
+    def __init__(self, save_draft: SaveDraft, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("composer")
+        self._save_draft = save_draft
+        self._thread_id: str | None = None
+        self._sms = False
+        self._allowed = True
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("composerEditor")
+        self.editor.setAccessibleName(self.tr("Reply"))
+        self.editor.setPlaceholderText(self.tr("Write a reply… (Ctrl+Enter to send)"))
+        self.editor.setTabChangesFocus(True)
+        self.editor.setFixedHeight(84)
+        self.count = QLabel()
+        self.count.setObjectName("composerCount")
+        self.note = QLabel()
+        self.note.setObjectName("permissionNote")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setAccessibleName(self.tr("Send reply"))
+        self.send_button.setToolTip(self.tr("Send (Ctrl+Enter)"))
+        self.send_button.clicked.connect(self.send)
+        self.editor.installEventFilter(self)
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_PAUSE_MS)
+        self._draft_timer.timeout.connect(self.save_draft_now)
+        self.editor.textChanged.connect(self._changed)
+
+        footer = QHBoxLayout()
+        footer.addWidget(self.count)
+        footer.addStretch(1)
+        footer.addWidget(self.send_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(6)
+        layout.addWidget(self.note)
+        layout.addWidget(self.editor)
+        layout.addLayout(footer)
+        self._update_count()
+
+    @property
+    def text(self) -> str:
+        """What is typed."""
+        return self.editor.toPlainText()
+
+    def show_thread(self, thread_id: str | None, draft: str, *, sms: bool) -> None:
+        """Switch to another thread: keep this one's draft, load the other's."""
+        self.save_draft_now()
+        self._thread_id = thread_id
+        self._sms = sms
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(draft)
+        self.editor.blockSignals(False)
+        self._update_count()
+
+    def set_allowed(self, allowed: bool, reason: str = "") -> None:
+        """Let the user reply, or say why not (permissions, opt-out, stopped)."""
+        self._allowed = allowed
+        self.editor.setReadOnly(not allowed)
+        self.note.setText(reason)
+        self.note.setVisible(bool(reason) and not allowed)
+        self._update_count()
+
+    def clear_sent(self) -> None:
+        """Empty the box after a send; the draft went out with the message."""
+        self._draft_timer.stop()
+        self.editor.blockSignals(True)
+        self.editor.clear()
+        self.editor.blockSignals(False)
+        self._update_count()
+
+    def send(self) -> None:
+        """Ask to send what is typed, if anything and if allowed."""
+        body = self.text
+        if self._allowed and self._thread_id is not None and body.strip():
+            self.send_requested.emit(body)
+
+    def save_draft_now(self) -> None:
+        """Store the current text as the thread's draft now."""
+        self._draft_timer.stop()
+        if self._thread_id is not None and self._allowed:
+            self._save_draft(self._thread_id, self.text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Enter (either Enter key) in the editor sends; plain Enter is a new line."""
+        if (
+            watched is self.editor
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.send()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _changed(self) -> None:
+        self._update_count()
+        self._draft_timer.start()
+
+    def _update_count(self) -> None:
+        body = self.text
+        enabled = self._allowed and self._thread_id is not None and bool(body.strip())
+        self.send_button.setEnabled(enabled)
+        if not self._sms:
+            self.count.setText(
+                self.tr("1 character")
+                if len(body) == 1
+                else self.tr("{n} characters").format(n=len(body))
+            )
+            return
+        stats = sms_stats(body)
+        encoding = "GSM-7" if stats.encoding is SmsEncoding.GSM7 else "Unicode"
+        self.count.setText(
+            self.tr("{chars} characters · {segments} SMS segments · {left} left · {enc}").format(
+                chars=stats.characters,
+                segments=stats.segments,
+                left=stats.remaining_in_segment,
+                enc=encoding,
+            )
+        )

@@ -1,0 +1,111 @@
+"""The inbox page: thread list, the open conversation and the family's details, side by side.
+
+One page serves Office Chat, Classroom Chat and the Messenger Center: the
+navigation sets which channels the list shows. Everything is read from the cache,
+so the page behaves the same online and offline.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from desk.models.inbox import InboxFilter
+from desk.ui.details_pane import DetailsPane
+from desk.ui.thread_list import ThreadList, ThreadListModel
+from desk.ui.thread_view import ThreadView
+
+if TYPE_CHECKING:
+    from desk.services.conversations import Conversations
+
+
+class InboxPage(QWidget):
+    """List, conversation and details for one set of channels.
+
+    Signals:
+        changed(): the user queued a change; counters and lists re-read.
+        message(str): something to tell the user in the status bar.
+    """
+
+    changed = Signal()
+    message = Signal(str)
+
+    def __init__(self, service: Conversations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self._visible = service.visible_kinds()
+        self.model = ThreadListModel(service, InboxFilter(self._visible), self)
+        self.thread_list = ThreadList(self.model)
+        self.thread_view = ThreadView(service)
+        self.details = DetailsPane()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("inboxSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.thread_list)
+        self.splitter.addWidget(self.thread_view)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([360, 640, 280])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self.thread_list.thread_selected.connect(self.open_thread)
+        self.thread_view.thread_switched.connect(self._switch_thread)
+        self.thread_view.changed.connect(self._view_changed)
+        self.thread_view.failed.connect(self.message)
+        self.setTabOrder(self.thread_list.view, self.thread_view.composer.editor)
+        self.model.reload()
+
+    def set_visible_kinds(self, kinds: tuple[str, ...]) -> None:
+        """The channels the user may see at all (when permissions arrive or change)."""
+        self._visible = kinds
+
+    def show_kinds(self, kinds: tuple[str, ...]) -> None:
+        """Show these channels (from the navigation)."""
+        allowed = tuple(kind for kind in kinds if kind in self._visible)
+        self.model.set_filter(InboxFilter(allowed, self.model.filter.status))
+        thread = self.thread_view.thread
+        if thread is not None and thread.kind not in allowed:
+            self.thread_list.forget_selection()
+            self.thread_view.show_thread(None)
+            self._show_details()
+
+    def open_thread(self, thread_id: str) -> None:
+        """Show a thread and its family."""
+        self.thread_view.show_thread(thread_id)
+        self.thread_list.select(thread_id)
+        self._show_details()
+
+    def refresh(self) -> None:
+        """Re-read the list, the open thread and the details (after a sync)."""
+        self.model.reload()
+        self.thread_view.refresh()
+        self._show_details()
+
+    def save_state(self) -> QByteArray:
+        """The splitter sizes, to remember between runs."""
+        return self.splitter.saveState()
+
+    def restore_state(self, state: QByteArray) -> None:
+        """Put the splitter back as the user left it."""
+        self.splitter.restoreState(state)
+
+    def _switch_thread(self, thread_id: str) -> None:
+        self.open_thread(thread_id)
+
+    def _view_changed(self) -> None:
+        self.model.reload()
+        self.changed.emit()
+
+    def _show_details(self) -> None:
+        thread = self.thread_view.thread
+        if thread is None:
+            self.details.show_details(None)
+            return
+        details = self.service.details(thread.family_id) if thread.family_id else None
+        self.details.show_details(details, thread.phone)

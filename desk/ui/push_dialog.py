@@ -1,0 +1,385 @@
+"""The Send Push Notification dialog (seed 003).
+
+Pick an audience from families, students, classes, camps or enrollments; the dialog
+shows the estimated number of devices (one notification per device however many
+students are picked; classes and camps count ACTIVE enrollments only) and hides
+the subject and message when it is 0, since nothing would be delivered. A template
+of the page fills the subject and message; variables are checked as typed.
+
+Sending needs a server command that does not exist yet; until the main window
+passes `can_send=True` and connects `send_requested`, the dialog says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QDate,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.core.fanout import PushScope
+from desk.core.kinds import Channel
+from desk.core.templates import TemplateError, check_template
+from desk.models.cache import Cache
+from desk.services import push, templates
+from desk.ui.new_message import ERROR_STYLE
+
+Index = QModelIndex | QPersistentModelIndex
+PAUSE_MS = 120
+
+
+@dataclass(frozen=True)
+class PushRequest:
+    """A push notification the user asked to send."""
+
+    source: push.Source
+    ids: tuple[str, ...]
+    scope: PushScope
+    date_range: tuple[date, date] | None
+    subject: str
+    body: str
+
+
+class ChoiceModel(QAbstractListModel):
+    """Audience rows with check boxes; checks survive a new search within a source.
+
+    Signals:
+        checked_changed(): a row was checked or unchecked.
+    """
+
+    checked_changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[push.Choice] = []
+        self.checked: dict[str, None] = {}
+
+    def set_rows(self, rows: list[push.Choice]) -> None:
+        """Show these rows."""
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def clear_checked(self) -> None:
+        """Uncheck everything (a new source)."""
+        self.checked.clear()
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+        self.checked_changed.emit()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.label
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if row.id in self.checked else Qt.CheckState.Unchecked
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsUserCheckable
+        )
+
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
+            return False
+        row_id = self._rows[index.row()].id
+        if value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value):
+            self.checked[row_id] = None
+        else:
+            self.checked.pop(row_id, None)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.checked_changed.emit()
+        return True
+
+
+class PushDialog(QDialog):
+    """Compose a push notification to the devices of an audience.
+
+    Signals:
+        send_requested(object): a `PushRequest` the user asked to send.
+    """
+
+    send_requested = Signal(object)
+
+    def __init__(
+        self, cache: Cache, parent: QWidget | None = None, *, can_send: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("pushDialog")
+        self.setWindowTitle(self.tr("Send Push Notification Message"))
+        self.resize(860, 600)
+        self._cache = cache
+        self._can_send = can_send
+        self._estimate = push.Estimate(0, 0)
+        self._range_error = ""  # a camp option that does not apply, in words
+        self.choices = ChoiceModel(self)
+        self._timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
+        self._timer.timeout.connect(self._load_choices)
+
+        self.source = QComboBox()
+        self.source.setObjectName("pushSource")
+        self.source.setAccessibleName(self.tr("Send from"))
+        for source, label in (
+            (push.Source.FAMILIES, self.tr("Families")),
+            (push.Source.STUDENTS, self.tr("Students")),
+            (push.Source.CLASSES, self.tr("Classes")),
+            (push.Source.CAMPS, self.tr("Camps")),
+            (push.Source.ENROLLMENTS, self.tr("Enrollments")),
+        ):
+            self.source.addItem(label, source.value)
+        self.source.currentIndexChanged.connect(lambda _: self._source_changed())
+        self.search = QLineEdit()
+        self.search.setObjectName("pushSearch")
+        self.search.setPlaceholderText(self.tr("Search…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _: self._timer.start())
+        self.list = QListView()
+        self.list.setObjectName("audienceList")
+        self.list.setAccessibleName(self.tr("Audience"))
+        self.list.setUniformItemSizes(True)
+        self.list.setModel(self.choices)
+        self.choices.checked_changed.connect(self._update_estimate)
+        self.active_note = QLabel(
+            self.tr("Classes and camps reach families with an ACTIVE enrollment only.")
+        )
+        self.active_note.setObjectName("activeNote")
+        self.active_note.setWordWrap(True)
+
+        self.scope = QComboBox()
+        self.scope.setObjectName("pushScope")
+        for scope, label in (
+            (PushScope.PER_FAMILY, self.tr("One per family")),
+            (PushScope.PER_STUDENT, self.tr("One per student")),
+            (PushScope.PER_ENROLLMENT, self.tr("One per enrollment")),
+        ):
+            self.scope.addItem(label, scope.value)
+        self.scope.currentIndexChanged.connect(lambda _: self._update_estimate())
+        self.use_dates = QCheckBox(self.tr("Attending &between"))
+        self.use_dates.setObjectName("pushUseDates")
+        self.use_dates.toggled.connect(lambda _: self._update_estimate())
+        today = QDate.currentDate()
+        self.first_day = QDateEdit(today)
+        self.first_day.setObjectName("pushFrom")
+        self.last_day = QDateEdit(today.addDays(7))
+        self.last_day.setObjectName("pushTo")
+        for edit in (self.first_day, self.last_day):
+            edit.setCalendarPopup(True)
+            edit.dateChanged.connect(lambda _: self._update_estimate())
+        self.camp_options = QWidget()
+        camp = QHBoxLayout(self.camp_options)
+        camp.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.scope, self.use_dates, self.first_day, self.last_day):
+            camp.addWidget(widget)
+
+        self.estimate_label = QLabel()
+        self.estimate_label.setObjectName("deviceEstimate")
+        self.estimate_label.setToolTip(
+            self.tr(
+                "An estimate from the devices that installed the app: it cannot know about "
+                "apps uninstalled since, or notifications turned off."
+            )
+        )
+        self.none_note = QLabel(
+            self.tr(
+                "None of these families has a device with the app and notifications on, so "
+                "there is nothing to send."
+            )
+        )
+        self.none_note.setObjectName("noDevices")
+        self.none_note.setWordWrap(True)
+        self.template = QComboBox()
+        self.template.setObjectName("pushTemplate")
+        self.template.setAccessibleName(self.tr("Template"))
+        self.template.activated.connect(self._apply_template)
+        self.subject = QLineEdit()
+        self.subject.setObjectName("pushSubject")
+        self.subject.setPlaceholderText(self.tr("Subject"))
+        self.subject.setAccessibleName(self.tr("Subject"))
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("pushBody")
+        self.body.setPlaceholderText(self.tr("Message"))
+        self.body.setAccessibleName(self.tr("Message"))
+        self.body.setTabChangesFocus(True)
+        self.count = QLabel()
+        self.count.setObjectName("pushCount")
+        self.problem = QLabel()
+        self.problem.setObjectName("pushProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setAutoDefault(False)
+        self.send_button.clicked.connect(self.send)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.setAutoDefault(False)
+        cancel.clicked.connect(self.reject)
+        self.subject.textChanged.connect(lambda _: self._update_checks())
+        self.body.textChanged.connect(self._update_checks)
+        self.message_fields = QWidget()
+        fields = QVBoxLayout(self.message_fields)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addWidget(self.template)
+        fields.addWidget(self.subject)
+        fields.addWidget(self.body, 1)
+        fields.addWidget(self.count)
+
+        left = QVBoxLayout()
+        left.addWidget(self.source)
+        left.addWidget(self.search)
+        left.addWidget(self.list, 1)
+        left.addWidget(self.active_note)
+        left.addWidget(self.camp_options)
+        right = QVBoxLayout()
+        right.addWidget(self.estimate_label)
+        right.addWidget(self.none_note)
+        right.addWidget(self.message_fields, 1)
+        right.addWidget(self.problem)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.send_button)
+        right.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 1)
+        self._source_changed()
+
+    # -- audience -----------------------------------------------------------------------
+
+    def current_source(self) -> push.Source:
+        """The page the audience is picked from."""
+        return push.Source(self.source.currentData())
+
+    def refresh(self) -> None:
+        """Re-read the audience rows, templates and the estimate (after a sync)."""
+        self._load_choices()
+        self._load_templates()
+        self._update_estimate()
+
+    def _source_changed(self) -> None:
+        source = self.current_source()
+        self.camp_options.setVisible(source is push.Source.CAMPS)
+        self.active_note.setVisible(source in (push.Source.CLASSES, push.Source.CAMPS))
+        self.search.clear()
+        self.choices.clear_checked()
+        self.refresh()
+
+    def _load_choices(self) -> None:
+        self.choices.set_rows(push.choices(self._cache, self.current_source(), self.search.text()))
+
+    def _load_templates(self) -> None:
+        self.template.clear()
+        self.template.addItem(self.tr("No template"), None)
+        for row in templates.templates(
+            self._cache, page=self.current_source().value, channel=Channel.APP.value
+        ):
+            self.template.addItem(row.name, row)
+
+    def _date_range(self) -> tuple[date, date] | None:
+        if self.current_source() is not push.Source.CAMPS or not self.use_dates.isChecked():
+            return None
+        return self.first_day.date().toPython(), self.last_day.date().toPython()
+
+    def _scope(self) -> PushScope:
+        if self.current_source() is not push.Source.CAMPS:
+            return PushScope.PER_FAMILY
+        return PushScope(self.scope.currentData())
+
+    def _update_estimate(self) -> None:
+        self._range_error = ""
+        try:
+            self._estimate = push.estimate(
+                self._cache,
+                self.current_source(),
+                list(self.choices.checked),
+                scope=self._scope(),
+                date_range=self._date_range(),
+            )
+        except ValueError as error:
+            self._estimate = push.Estimate(0, 0)
+            self._range_error = str(error)
+        devices = self._estimate.devices
+        self.estimate_label.setText(
+            self.tr("# of Push Notification messages being sent: {n}").format(n=devices)
+        )
+        has_devices = devices > 0
+        self.message_fields.setVisible(has_devices)
+        self.none_note.setVisible(bool(self.choices.checked) and not has_devices)
+        self._update_checks()
+
+    # -- message ------------------------------------------------------------------------
+
+    def _apply_template(self, index: int) -> None:
+        row = self.template.itemData(index)
+        if isinstance(row, templates.TemplateRow):
+            self.subject.setText(row.title)
+            self.body.setPlainText(row.body)
+
+    def _update_checks(self) -> None:
+        body = self.body.toPlainText()
+        self.count.setText(self.tr("{n} characters").format(n=len(body)))
+        problem = self._range_error
+        if not problem:
+            try:
+                check_template(self.subject.text(), body)
+            except TemplateError as error:
+                problem = str(error)
+        if not problem and self._estimate.devices and body.strip() and not self._can_send:
+            problem = self.tr("This version of the server cannot send push notifications yet.")
+        self.problem.setText(problem)
+        ready = (
+            self._estimate.devices > 0
+            and bool(self.subject.text().strip())
+            and bool(body.strip())
+            and not problem
+        )
+        self.send_button.setEnabled(ready and self._can_send)
+
+    def send(self) -> None:
+        """Hand the notification to whoever sends it."""
+        if not self.send_button.isEnabled():
+            return
+        self.send_requested.emit(
+            PushRequest(
+                source=self.current_source(),
+                ids=tuple(self.choices.checked),
+                scope=self._scope(),
+                date_range=self._date_range(),
+                subject=self.subject.text(),
+                body=self.body.toPlainText(),
+            )
+        )
+        self.accept()

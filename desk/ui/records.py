@@ -1,0 +1,544 @@
+"""The Families and Staff pages: a searchable list beside the chosen person's record.
+
+A record has a Communication tab with the person's conversations and every text
+message to or from their numbers (seed 001: the Messenger Center is reachable from
+the family and staff records, and searching by name or phone happens here).
+Activating a conversation or a text asks the main window to open its thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.core.kinds import Direction
+from desk.core.permissions import parse_capabilities
+from desk.models.cache import Cache
+from desk.models.directory_queries import (
+    PersonThreadRow,
+    PickupDetail,
+    SmsEntry,
+    StaffRow,
+    StudentDetail,
+)
+from desk.models.queries import FamilyRow
+from desk.services import directory
+from desk.ui.formatting import local_time, status_label, thread_kind_label
+from desk.ui.kiosk_messages import QueueKioskMessageDialog
+from desk.ui.people_text import (
+    capability_label,
+    channel_label,
+    contact_kind_label,
+    direction_label,
+    message_state_label,
+    phone_text,
+    role_label,
+)
+from desk.ui.row_model import ROW_ROLE, Column, RowTableModel
+
+R = TypeVar("R")
+SEARCH_PAUSE_MS = 150
+
+
+def _rows(source: Callable[[], Sequence[R]]) -> Callable[[int, int], Sequence[R]]:
+    """A page loader over a list the page already holds."""
+    return lambda offset, limit: source()[offset : offset + limit]
+
+
+def table(model: RowTableModel[R], name: str, stretch: int, accessible: str) -> QTableView:
+    """A read-only, row-selecting table as every list on these pages looks."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(26)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def heading(text: str) -> QLabel:
+    """A small section heading (styled by `#detailsHeading`)."""
+    label = QLabel(text)
+    label.setObjectName("detailsHeading")
+    return label
+
+
+def _thread_name(row: PersonThreadRow) -> str:
+    """Who a conversation is with; a Messenger Center thread is with a number."""
+    return phone_text(row.phone) if row.kind == "sms" and row.phone else row.name
+
+
+def _text_state(entry: SmsEntry) -> str:
+    """Where a sent text stands (with the carrier's reason when it failed)."""
+    if entry.direction == Direction.INBOUND:
+        return ""
+    state = message_state_label(entry.state)
+    return f"{state} — {entry.error}" if entry.error else state
+
+
+class CommunicationTab(QWidget):
+    """A person's conversations and text messages (seed 001 Communication tab).
+
+    Signals:
+        open_thread(str): the user activated a conversation or a text; its thread id.
+    """
+
+    open_thread = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._threads: list[PersonThreadRow] = []
+        self._texts: list[SmsEntry] = []
+        self.threads = RowTableModel[PersonThreadRow](
+            [
+                Column(self.tr("Channel"), lambda r: thread_kind_label(r.kind)),
+                Column(
+                    self.tr("With"), lambda r: r.name if r.kind != "sms" else phone_text(r.phone)
+                ),
+                Column(self.tr("Status"), lambda r: status_label(r.status)),
+                Column(self.tr("Last message"), lambda r: r.last_message_preview),
+                Column(self.tr("When"), lambda r: local_time(r.last_message_at)),
+            ],
+            _rows(lambda: self._threads),
+            parent=self,
+        )
+        self.texts = RowTableModel[SmsEntry](
+            [
+                Column(self.tr("When"), lambda r: local_time(r.created_at)),
+                Column(self.tr("Direction"), lambda r: direction_label(r.direction)),
+                Column(
+                    self.tr("Number"),
+                    lambda r: phone_text(r.phone) if r.phone else self.tr("Emergency SMS"),
+                ),
+                Column(self.tr("Message"), lambda r: r.body),
+                Column(self.tr("State"), _text_state),
+            ],
+            _rows(lambda: self._texts),
+            parent=self,
+        )
+        self.thread_table = table(self.threads, "threadTable", 3, self.tr("Conversations"))
+        self.text_table = table(self.texts, "smsTable", 3, self.tr("Text messages"))
+        self.thread_table.activated.connect(self._open_thread)
+        self.text_table.activated.connect(self._open_text)
+        self.open_button = QPushButton(self.tr("&Open conversation"))
+        self.open_button.setObjectName("openThread")
+        self.open_button.clicked.connect(self._open_selected)
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyHint")
+        row = QHBoxLayout()
+        row.addWidget(heading(self.tr("CONVERSATIONS")))
+        row.addStretch(1)
+        row.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.thread_table, 1)
+        layout.addWidget(heading(self.tr("TEXT MESSAGES (SMS)")))
+        layout.addWidget(self.text_table, 1)
+        layout.addWidget(self.empty)
+
+    def show_communication(self, talk: directory.Communication) -> None:
+        """Show one person's history."""
+        self._threads, self._texts = talk.threads, talk.texts
+        self.threads.reload()
+        self.texts.reload()
+        self.empty.setText(
+            ""
+            if talk.threads or talk.texts
+            else self.tr("No conversations or text messages with this person yet.")
+        )
+
+    def _open_thread(self, index: QModelIndex) -> None:
+        self.open_thread.emit(index.data(ROW_ROLE).id)
+
+    def _open_text(self, index: QModelIndex) -> None:
+        self.open_thread.emit(index.data(ROW_ROLE).thread_id)
+
+    def _open_selected(self) -> None:
+        rows = self.thread_table.selectionModel().selectedRows()
+        if rows:
+            self._open_thread(rows[0])
+        elif (texts := self.text_table.selectionModel().selectedRows()) and texts:
+            self._open_text(texts[0])
+
+
+class _ListPage(QWidget):
+    """A search box over a paged table, with the chosen row's record beside it."""
+
+    def __init__(self, search_name: str, placeholder: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setObjectName(search_name)
+        self.search.setPlaceholderText(placeholder)
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(placeholder)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self.search.textChanged.connect(lambda _: self._timer.start())
+        self.stack = QStackedWidget()
+        self.empty = QLabel()
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack.addWidget(self.empty)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
+
+    def _lay_out(self, view: QTableView, record: QWidget) -> None:
+        self.stack.addWidget(record)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.search)
+        column.addWidget(view, 1)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        view.selectionModel().currentRowChanged.connect(lambda current, _: self._chosen(current))
+        view.activated.connect(self._chosen)
+
+    def _chosen(self, index: QModelIndex) -> None:
+        raise NotImplementedError
+
+
+class FamiliesView(_ListPage):
+    """Families found by name, guardian, child or phone digits, and one family's record.
+
+    Signals:
+        open_thread(str): open this thread in the inbox.
+        commands_queued(): something was queued in the outbox (a kiosk message); the
+            main window kicks the sync engine so it goes out now when online.
+    """
+
+    open_thread = Signal(str)
+    commands_queued = Signal()
+
+    def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
+        super().__init__(
+            "familySearch", self.tr("Search families, guardians, children, phones…"), parent
+        )
+        self.setObjectName("familiesView")
+        self._cache = cache
+        self._record: directory.FamilyRecord | None = None
+        self.families = RowTableModel[FamilyRow](
+            [
+                Column(self.tr("Family"), lambda r: r.name),
+                Column(self.tr("Guardians"), lambda r: str(r.guardians)),
+                Column(self.tr("Students"), lambda r: str(r.students)),
+            ],
+            lambda offset, limit: directory.find_families(
+                cache, self.search.text().strip(), offset, limit
+            ),
+            parent=self,
+        )
+        self.list = table(self.families, "familyList", 0, self.tr("Families"))
+        self._timer.timeout.connect(self.families.reload)
+        self.page = FamilyRecordPage(self)
+        self.page.communication.open_thread.connect(self.open_thread)
+        self.page.queue_kiosk.clicked.connect(self._queue_kiosk_message)
+        self._lay_out(self.list, self.page)
+        self.empty.setText(self.tr("Pick a family to see its record."))
+        self.refresh()
+
+    @property
+    def record(self) -> directory.FamilyRecord | None:
+        """The family shown, if any."""
+        return self._record
+
+    def refresh(self) -> None:
+        """Re-read the list and the family shown (after a sync)."""
+        self.families.reload()
+        if self._record is not None:
+            self.show_family(self._record.id)
+
+    def show_family(self, family_id: str) -> None:
+        """Show one family's record (also for the main window's "open family")."""
+        self._record = directory.family_record(self._cache, family_id)
+        if self._record is None:
+            self.stack.setCurrentWidget(self.empty)
+            return
+        self.page.show_record(
+            self._record, directory.family_communication(self._cache, self._record)
+        )
+        self.stack.setCurrentWidget(self.page)
+
+    def _chosen(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.show_family(index.data(ROW_ROLE).id)
+
+    def _queue_kiosk_message(self) -> None:
+        if self._record is None:
+            return
+        dialog = QueueKioskMessageDialog(self._cache, self._record.guardian_ids, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.commands_queued)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+
+
+class FamilyRecordPage(QWidget):
+    """One family: contacts with their texting verdict, children, pickups, communication."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._contacts: list[directory.Contact] = []
+        self._students: list[StudentDetail] = []
+        self._pickups: list[PickupDetail] = []
+        self.name = QLabel()
+        self.name.setObjectName("threadTitle")
+        self.notes = QLabel()
+        self.notes.setObjectName("cardLine")
+        self.notes.setWordWrap(True)
+        self.queue_kiosk = QPushButton(self.tr("Queue &kiosk message…"))
+        self.queue_kiosk.setObjectName("queueKioskMessage")
+        self.contacts = RowTableModel[directory.Contact](
+            [
+                Column(self.tr("Name"), lambda c: c.detail.name),
+                Column(self.tr("Kind"), lambda c: contact_kind_label(c.detail.kind)),
+                Column(self.tr("Phone"), lambda c: phone_text(c.detail.phone)),
+                Column(self.tr("Email"), lambda c: c.detail.email or ""),
+                Column(self.tr("Prefers"), lambda c: channel_label(c.detail.preferred_channel)),
+                Column(self.tr("Texts"), self._texting),
+            ],
+            _rows(lambda: self._contacts),
+            parent=self,
+        )
+        self.students = RowTableModel[StudentDetail](
+            [
+                Column(self.tr("Student"), lambda s: s.name),
+                Column(self.tr("Room"), lambda s: s.room_name),
+                Column(
+                    self.tr("Right now"),
+                    lambda s: (
+                        self.tr("Signed in — {room}").format(room=s.signed_in_room)
+                        if s.signed_in_room is not None
+                        else self.tr("Not signed in")
+                    ),
+                ),
+            ],
+            _rows(lambda: self._students),
+            parent=self,
+        )
+        self.pickups = RowTableModel[PickupDetail](
+            [
+                Column(self.tr("Authorized pickup"), lambda p: p.name),
+                Column(self.tr("Phone"), lambda p: phone_text(p.phone)),
+                Column(self.tr("May collect"), lambda p: ", ".join(p.students)),
+            ],
+            _rows(lambda: self._pickups),
+            parent=self,
+        )
+        self.opt_in_notes = QLabel()
+        self.opt_in_notes.setObjectName("optedOut")
+        self.opt_in_notes.setWordWrap(True)
+        details = QWidget()
+        column = QVBoxLayout(details)
+        column.addWidget(heading(self.tr("GUARDIANS AND CONTACTS")))
+        column.addWidget(table(self.contacts, "guardianTable", 0, self.tr("Guardians")), 2)
+        column.addWidget(self.opt_in_notes)
+        column.addWidget(heading(self.tr("STUDENTS")))
+        column.addWidget(table(self.students, "studentTable", 0, self.tr("Students")), 1)
+        column.addWidget(heading(self.tr("AUTHORIZED PICKUPS")))
+        column.addWidget(table(self.pickups, "pickupTable", 2, self.tr("Authorized pickups")), 1)
+        self.communication = CommunicationTab()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("recordTabs")
+        self.tabs.addTab(details, self.tr("&Details"))
+        self.tabs.addTab(self.communication, self.tr("&Communication"))
+        top = QHBoxLayout()
+        top.addWidget(self.name, 1)
+        top.addWidget(self.queue_kiosk)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.tabs, 1)
+
+    def _texting(self, contact: directory.Contact) -> str:
+        if contact.number is None:
+            return self.tr("No phone")
+        if contact.number.can_text:
+            return self.tr("Opted in")
+        if not contact.detail.sms_opt_in:
+            return self.tr("Opted out")
+        return self.tr("Shared number opted out")
+
+    def show_record(self, record: directory.FamilyRecord, talk: directory.Communication) -> None:
+        """Show `record` and its communication."""
+        self.name.setText(record.name)
+        self.notes.setText(record.notes)
+        self.notes.setVisible(bool(record.notes))
+        self._contacts = list(record.contacts)
+        self._students = list(record.students)
+        self._pickups = list(record.pickups)
+        self.contacts.reload()
+        self.students.reload()
+        self.pickups.reload()
+        self.queue_kiosk.setEnabled(bool(record.guardian_ids))
+        blocked = [
+            self.tr("{name}: {reason}").format(name=c.detail.name, reason=c.number.reason)
+            for c in record.contacts
+            if c.number is not None and c.number.reason
+        ]
+        self.opt_in_notes.setText("\n".join(blocked))
+        self.opt_in_notes.setVisible(bool(blocked))
+        self.communication.show_communication(talk)
+
+
+class StaffView(_ListPage):
+    """Staff found by name or phone digits, and one staff member's record.
+
+    Signals:
+        open_thread(str): open this thread in the inbox.
+    """
+
+    open_thread = Signal(str)
+
+    def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
+        super().__init__("staffSearch", self.tr("Search staff by name or phone…"), parent)
+        self.setObjectName("staffView")
+        self._cache = cache
+        self._record: directory.StaffRecord | None = None
+        self.staff = RowTableModel[StaffRow](
+            [
+                Column(self.tr("Name"), lambda r: r.name),
+                Column(self.tr("Role"), lambda r: role_label(r.role)),
+                Column(self.tr("Phone"), lambda r: phone_text(r.phone)),
+            ],
+            lambda offset, limit: directory.find_staff(
+                cache, self.search.text().strip(), offset, limit
+            ),
+            parent=self,
+        )
+        self.list = table(self.staff, "staffList", 0, self.tr("Staff"))
+        self._timer.timeout.connect(self.staff.reload)
+        self.page = StaffRecordPage(self)
+        self.page.communication.open_thread.connect(self.open_thread)
+        self._lay_out(self.list, self.page)
+        self.empty.setText(self.tr("Pick a staff member to see their record."))
+        self.refresh()
+
+    @property
+    def record(self) -> directory.StaffRecord | None:
+        """The staff member shown, if any."""
+        return self._record
+
+    def refresh(self) -> None:
+        """Re-read the list and the record shown (after a sync)."""
+        self.staff.reload()
+        if self._record is not None:
+            self.show_staff(self._record.detail.id)
+
+    def show_staff(self, staff_id: str) -> None:
+        """Show one staff member's record."""
+        self._record = directory.staff_record(self._cache, staff_id)
+        if self._record is None:
+            self.stack.setCurrentWidget(self.empty)
+            return
+        self.page.show_record(
+            self._record, directory.staff_communication(self._cache, self._record)
+        )
+        self.stack.setCurrentWidget(self.page)
+
+    def _chosen(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.show_staff(index.data(ROW_ROLE).id)
+
+
+class StaffRecordPage(QWidget):
+    """One staff member: contact, permissions, rooms, groups, communication."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = QLabel()
+        self.name.setObjectName("threadTitle")
+        self.summary = QLabel()
+        self.summary.setObjectName("staffSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rooms = QLabel()
+        self.rooms.setObjectName("staffRooms")
+        self.groups = QLabel()
+        self.groups.setObjectName("staffGroups")
+        self.permissions = QLabel()
+        self.permissions.setObjectName("staffPermissions")
+        self.permissions.setWordWrap(True)
+        details = QWidget()
+        column = QVBoxLayout(details)
+        column.addWidget(heading(self.tr("CONTACT")))
+        column.addWidget(self.summary)
+        column.addWidget(heading(self.tr("PERMISSIONS")))
+        column.addWidget(self.permissions)
+        column.addWidget(heading(self.tr("ROOMS")))
+        column.addWidget(self.rooms)
+        column.addWidget(heading(self.tr("GROUPS")))
+        column.addWidget(self.groups)
+        column.addStretch(1)
+        self.communication = CommunicationTab()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("recordTabs")
+        self.tabs.addTab(details, self.tr("&Details"))
+        self.tabs.addTab(self.communication, self.tr("&Communication"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.name)
+        layout.addWidget(self.tabs, 1)
+
+    def show_record(self, record: directory.StaffRecord, talk: directory.Communication) -> None:
+        """Show `record` and its communication."""
+        detail = record.detail
+        self.name.setText(detail.name)
+        lines = [
+            self.tr("{role} · username {username}").format(
+                role=role_label(detail.role), username=detail.username
+            ),
+            self.tr("Phone: {phone}").format(phone=phone_text(detail.phone) or self.tr("none")),
+            self.tr("Email: {email}").format(email=detail.email or self.tr("none")),
+            self.tr("Prefers: {channel}").format(channel=channel_label(detail.preferred_channel)),
+        ]
+        if record.number is not None:
+            lines.append(
+                self.tr("Texts: opted in")
+                if record.number.can_text
+                else self.tr("Texts: not sent — {reason}").format(reason=record.number.reason)
+            )
+        if not detail.active:
+            lines.append(self.tr("No longer active"))
+        self.summary.setText("\n".join(lines))
+        try:
+            held = sorted(parse_capabilities(detail.capabilities))
+        except ValueError:
+            held = []
+        self.permissions.setText(
+            ", ".join(capability_label(c) for c in held) or self.tr("Messaging in own rooms only")
+        )
+        self.rooms.setText(", ".join(detail.rooms) or self.tr("No rooms"))
+        self.groups.setText(", ".join(detail.groups) or self.tr("No groups"))
+        self.communication.show_communication(talk)

@@ -1,0 +1,222 @@
+"""The template editor (seed 003): title and message per page and channel, checked as typed.
+
+A template with an unknown variable would send parents "Hi {guardian.frist_name}"
+or a blank notification, so the editor checks the variables with the server's own
+rule (`desk.core.templates`) on every keystroke and will not save until they are
+right. The running count shows characters and, for text messages, SMS segments.
+
+Saving needs a server command that does not exist yet; until the main window
+passes `can_save=True` and connects `save_requested`, the editor says so.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.core.kinds import Channel
+from desk.core.sms import SmsEncoding
+from desk.core.templates import KNOWN_VARIABLES
+from desk.models.cache import Cache
+from desk.services import templates
+from desk.ui.new_message import ERROR_STYLE
+from desk.ui.people_text import channel_label, plural
+from desk.ui.records import table
+from desk.ui.row_model import ROW_ROLE, Column, RowTableModel
+
+
+def page_label(page: str) -> str:
+    """An office page name as a title ("families" → "Families")."""
+    return page.capitalize()
+
+
+class TemplateEditor(QWidget):
+    """Saved templates beside an editor for one.
+
+    Signals:
+        save_requested(object): a valid `TemplateDraft` the user asked to save.
+    """
+
+    save_requested = Signal(object)
+
+    def __init__(
+        self, cache: Cache, parent: QWidget | None = None, *, can_save: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("templateEditor")
+        self._cache = cache
+        self._can_save = can_save
+        self._editing_id: str | None = None
+        self._rows: list[templates.TemplateRow] = []
+        self.saved = RowTableModel[templates.TemplateRow](
+            [
+                Column(self.tr("Page"), lambda r: page_label(r.page)),
+                Column(self.tr("Channel"), lambda r: channel_label(r.channel)),
+                Column(self.tr("Name"), lambda r: r.name),
+            ],
+            lambda offset, limit: self._rows[offset : offset + limit],
+            parent=self,
+        )
+        self.list = table(self.saved, "templateList", 2, self.tr("Templates"))
+        self.list.activated.connect(self._edit)
+        self.list.selectionModel().currentRowChanged.connect(lambda now, _: self._edit(now))
+        self.new_button = QPushButton(self.tr("&New template"))
+        self.new_button.setObjectName("newTemplate")
+        self.new_button.clicked.connect(self.new_template)
+
+        self.name = QLineEdit()
+        self.name.setObjectName("templateName")
+        self.page = QComboBox()
+        self.page.setObjectName("templatePage")
+        for page in templates.PAGES:
+            self.page.addItem(page_label(page), page)
+        self.channel = QComboBox()
+        self.channel.setObjectName("templateChannel")
+        for channel in Channel:
+            self.channel.addItem(channel_label(channel), channel.value)
+        self.title = QLineEdit()
+        self.title.setObjectName("templateTitle")
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("templateBody")
+        self.body.setTabChangesFocus(True)
+        self.insert = QComboBox()
+        self.insert.setObjectName("insertVariable")
+        self.insert.setAccessibleName(self.tr("Insert a variable"))
+        self.insert.addItem(self.tr("Insert variable…"), None)
+        for name in sorted(KNOWN_VARIABLES):
+            self.insert.addItem(f"{{{name}}}", name)
+        self.insert.activated.connect(self._insert_variable)
+        self.count = QLabel()
+        self.count.setObjectName("templateCount")
+        self.problem = QLabel()
+        self.problem.setObjectName("templateProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.save_button = QPushButton(self.tr("&Save template"))
+        self.save_button.setObjectName("saveTemplate")
+        self.save_button.clicked.connect(self.save)
+        if not can_save:
+            self.save_button.setToolTip(
+                self.tr("This version of the server cannot store templates yet.")
+            )
+        for signal in (self.name.textChanged, self.title.textChanged, self.body.textChanged):
+            signal.connect(self._update_checks)
+        self.page.currentIndexChanged.connect(lambda _: self._update_checks())
+        self.channel.currentIndexChanged.connect(lambda _: self._update_checks())
+
+        form = QFormLayout()
+        form.addRow(self.tr("N&ame"), self.name)
+        form.addRow(self.tr("&Page"), self.page)
+        form.addRow(self.tr("&Channel"), self.channel)
+        form.addRow(self.tr("&Title"), self.title)
+        form.addRow(self.tr("&Message"), self.body)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.insert)
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.save_button)
+        editor = QWidget()
+        right = QVBoxLayout(editor)
+        right.addLayout(form, 1)
+        right.addLayout(bottom)
+        right.addWidget(self.problem)
+        listing = QWidget()
+        left = QVBoxLayout(listing)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.list, 1)
+        left.addWidget(self.new_button)
+        splitter = QSplitter()
+        splitter.addWidget(listing)
+        splitter.addWidget(editor)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([340, 760])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.refresh()
+        self._update_checks()
+
+    def refresh(self) -> None:
+        """Re-read the saved templates (after a sync)."""
+        self._rows = templates.templates(self._cache)
+        self.saved.reload()
+
+    def draft(self) -> templates.TemplateDraft:
+        """The template as it stands in the editor."""
+        return templates.TemplateDraft(
+            page=str(self.page.currentData()),
+            channel=Channel(self.channel.currentData()),
+            name=self.name.text().strip(),
+            title=self.title.text(),
+            body=self.body.toPlainText(),
+            id=self._editing_id,
+        )
+
+    def new_template(self) -> None:
+        """Start an empty template."""
+        self._editing_id = None
+        self.list.clearSelection()
+        for field in (self.name, self.title):
+            field.clear()
+        self.body.clear()
+        self.name.setFocus()
+
+    def save(self) -> None:
+        """Hand a valid template to whoever stores it."""
+        if self.save_button.isEnabled():
+            self.save_requested.emit(self.draft())
+
+    def _edit(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        row: templates.TemplateRow = index.data(ROW_ROLE)
+        self._editing_id = row.id
+        self.name.setText(row.name)
+        self.page.setCurrentIndex(max(self.page.findData(row.page), 0))
+        self.channel.setCurrentIndex(max(self.channel.findData(row.channel), 0))
+        self.title.setText(row.title)
+        self.body.setPlainText(row.body)
+
+    def _insert_variable(self, index: int) -> None:
+        name = self.insert.itemData(index)
+        if name:
+            self.body.insertPlainText(f"{{{name}}}")
+            self.body.setFocus()
+        self.insert.setCurrentIndex(0)
+
+    def _update_checks(self) -> None:
+        draft = self.draft()
+        found = templates.check(draft)
+        is_sms = draft.channel is Channel.SMS
+        self.title.setEnabled(not is_sms)  # a text message has no title
+        if is_sms:
+            encoding = "GSM-7" if found.encoding is SmsEncoding.GSM7 else "Unicode"
+            segments = plural(found.segments, self.tr("1 SMS segment"), self.tr("{n} SMS segments"))
+            self.count.setText(
+                self.tr("{n} characters · {segments} ({encoding})").format(
+                    n=found.characters, segments=segments, encoding=encoding
+                )
+            )
+        else:
+            self.count.setText(self.tr("{n} characters").format(n=found.characters))
+        if found.error:
+            self.problem.setText(found.error)
+        elif not draft.name:
+            self.problem.setText(self.tr("Give the template a name."))
+        elif not draft.body.strip():
+            self.problem.setText(self.tr("Write the message."))
+        elif not self._can_save:
+            self.problem.setText(self.tr("This version of the server cannot store templates yet."))
+        else:
+            self.problem.clear()
+        ready = found.error is None and bool(draft.name) and bool(draft.body.strip())
+        self.save_button.setEnabled(ready and self._can_save)

@@ -1,0 +1,423 @@
+"""The inbox list: threads newest first, filtered by status and channel, searchable.
+
+`ThreadListModel` reads the cache a page at a time through the conversations
+service (`canFetchMore`/`fetchMore`), so 20,000 threads cost one page to show; a
+search replaces the pages with the matching threads, their matches marked, and
+`ThreadDelegate` paints each row (two lines, badges, highlights) with uniform
+sizes so the view never measures rows one by one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.ui.formatting import local_time, status_label, thread_kind_label
+from desk.ui.marked_text import draw_marked, plain
+from desk.ui.theme import colors_for
+
+if TYPE_CHECKING:
+    from desk.models.inbox import InboxFilter, InboxRow
+    from desk.services.conversations import Conversations
+
+Index = QModelIndex | QPersistentModelIndex
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The row's `InboxRow`."""
+THREAD_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The thread id, for selection and tests."""
+
+PAGE_SIZE = 100
+MIN_SEARCH = 2  # one letter would match most of the centre
+
+
+class ThreadListModel(QAbstractListModel):
+    """Threads from the cache: paged by recent activity, or the results of a search.
+
+    Signals:
+        reloaded(): the rows were read again (after a filter, search or sync).
+    """
+
+    reloaded = Signal()
+
+    def __init__(
+        self, service: Conversations, filter_: InboxFilter, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._filter = filter_
+        self._query = ""
+        self._rows: list[InboxRow] = []
+        self._exhausted = False
+
+    @property
+    def filter(self) -> InboxFilter:
+        """What the list shows."""
+        return self._filter
+
+    @property
+    def query(self) -> str:
+        """The search in effect, "" for the plain inbox."""
+        return self._query
+
+    def set_filter(self, filter_: InboxFilter) -> None:
+        """Show other channels or statuses."""
+        if filter_ != self._filter:
+            self._filter = filter_
+            self.reload()
+
+    def set_query(self, query: str) -> None:
+        """Search (two characters or more), or back to the inbox with ""."""
+        query = query.strip()
+        query = query if len(query) >= MIN_SEARCH else ""
+        if query != self._query:
+            self._query = query
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the rows again, as many as were loaded, so scrolling does not jump."""
+        keep = max(PAGE_SIZE, len(self._rows))
+        self.beginResetModel()
+        if self._query:
+            self._rows = self._service.search(self._filter, self._query, limit=200)
+            self._exhausted = True
+        else:
+            self._rows = self._service.page(self._filter, None, keep)
+            self._exhausted = len(self._rows) < keep
+        self.endResetModel()
+        self.reloaded.emit()
+
+    def row_of(self, thread_id: str) -> int:
+        """The row showing `thread_id`, or -1."""
+        for n, row in enumerate(self._rows):
+            if row.id == thread_id:
+                return n
+        return -1
+
+    def row_at(self, row: int) -> InboxRow:
+        """The thread shown in `row`."""
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        if role == THREAD_ID_ROLE:
+            return row.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.tr("{name}, {status}, {when}: {snippet}").format(
+                name=row.name,
+                status=status_label(row.status),
+                when=local_time(row.last_message_at),
+                snippet=plain(row.snippet),
+            )
+        return None
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid() or self._exhausted or not self._rows:
+            return
+        page = self._service.page(self._filter, self._rows[-1], PAGE_SIZE)
+        self._exhausted = len(page) < PAGE_SIZE
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+
+class ThreadDelegate(QStyledItemDelegate):
+    """Paints a thread: name and time, then channel, preview and status with badges.
+
+    Display strings are derived per paint from the row's fields; nothing else is
+    looked up, so a page scrolls in a few milliseconds.
+    """
+
+    ROW_HEIGHT_LINES = 2
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._bold: QFont | None = None
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        line = QFontMetrics(option.font).height()  # type: ignore[attr-defined]
+        return QSize(320, 2 * line + 22)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        row: InboxRow | None = index.data(ROW_ROLE)
+        if row is None:
+            return
+        colors = colors_for(option.palette)  # type: ignore[attr-defined]
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        state = option.state  # type: ignore[attr-defined]
+        painter.save()
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        background = QColor(colors.sidebar_selected if selected else colors.base)
+        painter.fillRect(rect, background)
+        painter.setPen(QColor(colors.border))
+        painter.drawLine(rect.left() + 14, rect.bottom(), rect.right(), rect.bottom())
+        unread = row.status == "unread"
+        if unread:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colors.unread))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.drawEllipse(rect.left() + 6, rect.top() + rect.height() // 2 - 4, 7, 7)
+        base_font = QFont(option.font)  # type: ignore[attr-defined]
+        bold = QFont(base_font)
+        bold.setWeight(QFont.Weight.DemiBold if not unread else QFont.Weight.Bold)
+        metrics = QFontMetrics(base_font)
+        line = metrics.height()
+        left = rect.left() + 20
+        right = rect.right() - 12
+        top = rect.top() + 8
+
+        when = local_time(row.last_message_at)
+        painter.setFont(base_font)
+        when_width = metrics.horizontalAdvance(when)
+        painter.setPen(QColor(colors.unread if unread else colors.muted))
+        painter.drawText(
+            QRect(right - when_width, top, when_width, line), Qt.AlignmentFlag.AlignRight, when
+        )
+        painter.setFont(bold)
+        draw_marked(
+            painter,
+            QRect(left, top, right - when_width - 10 - left, line),
+            row.name_marked or row.name,
+            text=QColor(colors.text),
+            match_background=QColor(colors.match),
+            match_text=QColor(colors.match_text),
+        )
+
+        second = top + line + 4
+        painter.setFont(base_font)
+        x = right
+        if unread and row.unread_count:
+            x = _badge(painter, x, second, line, str(row.unread_count), colors.unread, "#ffffff")
+        else:
+            label = status_label(row.status)
+            colour = colors.closed if row.status == "closed" else colors.badge_grey
+            x = _badge(painter, x, second, line, label, colour, "#ffffff", outline=True)
+        painter.setFont(base_font)  # the badge left its own font set
+        channel = thread_kind_label(row.kind)
+        painter.setPen(QColor(colors.accent))
+        channel_width = metrics.horizontalAdvance(channel)
+        painter.drawText(QRect(left, second, channel_width, line), 0, channel)
+        preview_left = left + channel_width + 8
+        draw_marked(
+            painter,
+            QRect(preview_left, second, x - 8 - preview_left, line),
+            row.snippet or "—",
+            text=QColor(colors.muted),
+            match_background=QColor(colors.match),
+            match_text=QColor(colors.match_text),
+        )
+        painter.restore()
+
+
+def _badge(
+    painter: QPainter,
+    right: int,
+    top: int,
+    height: int,
+    label: str,
+    colour: str,
+    text_colour: str,
+    *,
+    outline: bool = False,
+) -> int:
+    """A rounded pill ending at `right`; answers its left edge."""
+    font = QFont(painter.font())
+    font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
+    font.setWeight(QFont.Weight.DemiBold)
+    painter.setFont(font)
+    metrics = QFontMetrics(font)
+    width = metrics.horizontalAdvance(label) + 12
+    box = QRect(right - width, top, width, height)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if outline:
+        painter.setPen(QColor(colour))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(box.adjusted(0, 0, -1, -1), height / 2, height / 2)
+        painter.setPen(QColor(colour))
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawRoundedRect(box, height / 2, height / 2)
+        painter.setPen(QColor(text_colour))
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+    return box.left()
+
+
+STATUS_FILTERS: tuple[tuple[str | None, str], ...] = (
+    (None, "All"),
+    ("unread", "Unread"),
+    ("open", "Open"),
+    ("closed", "Closed"),
+)
+
+
+class ThreadList(QWidget):
+    """Search box, status filter and the list of threads.
+
+    Signals:
+        thread_selected(str): the user picked a thread (by click or keyboard).
+    """
+
+    thread_selected = Signal(str)
+
+    def __init__(self, model: ThreadListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.search = QLineEdit()
+        self.search.setObjectName("threadSearch")
+        self.search.setPlaceholderText(self.tr("Search messages, names, phone numbers…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search conversations"))
+        self._search_timer = QTimer(self, singleShot=True, interval=120)
+        self._search_timer.timeout.connect(lambda: self.model.set_query(self.search.text()))
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._search_now)
+
+        self.filters = QWidget()
+        self.filters.setObjectName("statusFilter")
+        filter_row = QHBoxLayout(self.filters)
+        filter_row.setContentsMargins(0, 0, 0, 0)
+        filter_row.setSpacing(4)
+        self.filter_group = QButtonGroup(self)
+        self.filter_buttons: dict[str | None, QToolButton] = {}
+        labels = {
+            None: self.tr("All"),
+            "unread": self.tr("Unread"),
+            "open": self.tr("Open"),
+            "closed": self.tr("Closed"),
+        }
+        for n, (status, _label) in enumerate(STATUS_FILTERS):
+            button = QToolButton()
+            button.setText(labels[status])
+            button.setCheckable(True)
+            button.setObjectName(f"filter_{status or 'all'}")
+            button.setAccessibleName(
+                self.tr("Show {label} conversations").format(label=labels[status])
+            )
+            button.setChecked(status is None)
+            self.filter_group.addButton(button, n)
+            self.filter_buttons[status] = button
+            filter_row.addWidget(button)
+        filter_row.addStretch(1)
+        self.filter_group.idClicked.connect(self._filter_clicked)
+
+        self.view = QListView()
+        self.view.setObjectName("threadList")
+        self.view.setAccessibleName(self.tr("Conversations"))
+        self.view.setModel(model)
+        self.view.setItemDelegate(ThreadDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        model.modelReset.connect(self._restore_selection)
+
+        header = QWidget()
+        header.setObjectName("listHeader")
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(12, 10, 12, 8)
+        header_layout.setSpacing(8)
+        header_layout.addWidget(self.search)
+        header_layout.addWidget(self.filters)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addWidget(self.view, 1)
+        self.setTabOrder(self.search, self.view)
+        self._selected_id: str | None = None
+
+    @property
+    def selected_id(self) -> str | None:
+        """The thread picked in the list."""
+        return self._selected_id
+
+    def forget_selection(self) -> None:
+        """Nothing is open any more (the list now shows other channels)."""
+        self._selected_id = None
+        self.view.clearSelection()
+
+    def set_status(self, status: str | None) -> None:
+        """Show only threads in `status` (None: all), as the filter buttons do."""
+        self.filter_buttons[status].setChecked(True)
+        self.model.set_filter(_with_status(self.model.filter, status))
+
+    def select(self, thread_id: str) -> None:
+        """Make `thread_id` current, when the list shows it."""
+        row = self.model.row_of(thread_id)
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row))
+
+    def move(self, step: int) -> None:
+        """Go to the next (+1) or previous (-1) thread."""
+        current = self.view.currentIndex().row()
+        target = max(0, min(self.model.rowCount() - 1, current + step))
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(target))
+
+    def _search_now(self) -> None:
+        self._search_timer.stop()
+        self.model.set_query(self.search.text())
+
+    def _filter_clicked(self, button_id: int) -> None:
+        status = STATUS_FILTERS[button_id][0]
+        self.model.set_filter(_with_status(self.model.filter, status))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        thread_id = current.data(THREAD_ID_ROLE)
+        if thread_id != self._selected_id:
+            self._selected_id = thread_id
+            self.thread_selected.emit(thread_id)
+
+    def _restore_selection(self) -> None:
+        """Keep the open thread selected across a reload, without re-announcing it."""
+        if self._selected_id is None:
+            return
+        row = self.model.row_of(self._selected_id)
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row))  # same id: not re-announced
+
+
+def _with_status(filter_: InboxFilter, status: str | None) -> InboxFilter:
+    return replace(filter_, status=status)

@@ -1,0 +1,359 @@
+"""One conversation on screen: header, split-family switcher, messages, failures, composer.
+
+The status rules are seed 001's: showing a thread makes it Open; a message that
+arrives while it is on screen keeps it Open (the view opens it again as soon as
+the synced copy says Unread); Close and Reopen are explicit. Writes go through
+`Conversations`, so they are queued durably and shown at once, online or not.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.core.phones import format_national
+from desk.ui.composer import Composer
+from desk.ui.formatting import status_label, thread_kind_label
+from desk.ui.messages import MessageList, MessageListModel
+
+if TYPE_CHECKING:
+    from desk.models.inbox import InboxRow
+    from desk.models.thread_view import MessageView, RejectedSend
+    from desk.services.conversations import Conversations
+
+
+class FailureBar(QWidget):
+    """Replies the server refused, and messages whose delivery failed, with Retry.
+
+    Signals:
+        retry_rejected(object): retry this `RejectedSend`.
+        dismiss_rejected(object): forget this `RejectedSend`.
+        retry_failed(object): send this failed `MessageView` again.
+    """
+
+    retry_rejected = Signal(object)
+    dismiss_rejected = Signal(object)
+    retry_failed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("failureBar")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(14, 6, 14, 6)
+        self._layout.setSpacing(4)
+        self.retry_buttons: list[QPushButton] = []
+        self.hide()
+
+    def show_failures(self, rejected: list[RejectedSend], failed: list[MessageView]) -> None:
+        """List what did not go out (the newest few failed deliveries)."""
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.layout() is not None:
+                while item.layout().count():
+                    child = item.layout().takeAt(0).widget()
+                    if child is not None:
+                        child.deleteLater()
+            elif item.widget() is not None:
+                item.widget().deleteLater()
+        self.retry_buttons = []
+        for entry in rejected:
+            text = self.tr("Not sent: {reason} — “{body}”").format(
+                reason=entry.error, body=_short(entry.body)
+            )
+            self._add_row(
+                text,
+                lambda _=False, e=entry: self.retry_rejected.emit(e),
+                lambda _=False, e=entry: self.dismiss_rejected.emit(e),
+            )
+        for message in failed[-3:]:
+            text = self.tr("Delivery failed: {reason} — “{body}”").format(
+                reason=message.error or self.tr("no reason given"), body=_short(message.body)
+            )
+            self._add_row(text, lambda _=False, m=message: self.retry_failed.emit(m), None)
+        self.setVisible(bool(rejected or failed))
+
+    def _add_row(self, text: str, retry: object, dismiss: object | None) -> None:
+        row = QHBoxLayout()
+        label = QLabel(text)
+        label.setObjectName("failureText")
+        label.setWordWrap(True)
+        row.addWidget(label, 1)
+        retry_button = QPushButton(self.tr("Retry"))
+        retry_button.setObjectName("retryButton")
+        retry_button.setAccessibleName(self.tr("Retry sending"))
+        retry_button.clicked.connect(retry)
+        row.addWidget(retry_button)
+        self.retry_buttons.append(retry_button)
+        if dismiss is not None:
+            dismiss_button = QPushButton(self.tr("Dismiss"))
+            dismiss_button.setObjectName("dismissButton")
+            dismiss_button.clicked.connect(dismiss)
+            row.addWidget(dismiss_button)
+        self._layout.addLayout(row)
+
+
+def _short(body: str, limit: int = 60) -> str:
+    flat = " ".join(body.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+class ThreadView(QWidget):
+    """The open conversation.
+
+    Signals:
+        thread_switched(str): the user picked another guardian's conversation.
+        changed(): this view queued a change (a reply, a status), so lists re-read.
+        failed(str): a change could not be queued; the reason, for the status bar.
+    """
+
+    thread_switched = Signal(str)
+    changed = Signal()
+    failed = Signal(str)
+
+    def __init__(self, service: Conversations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self.thread: InboxRow | None = None
+        self._being_viewed = True
+
+        self.title = QLabel()
+        self.title.setObjectName("threadTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("threadSubtitle")
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setObjectName("closeButton")
+        self.close_button.setAccessibleName(self.tr("Close conversation"))
+        self.close_button.setToolTip(self.tr("Mark this conversation complete (Ctrl+Shift+C)"))
+        self.close_button.clicked.connect(self.close_thread)
+        self.reopen_button = QPushButton(self.tr("Reopen"))
+        self.reopen_button.setObjectName("reopenButton")
+        self.reopen_button.setAccessibleName(self.tr("Reopen conversation"))
+        self.reopen_button.setToolTip(self.tr("Follow-up needed after all (Ctrl+Shift+O)"))
+        self.reopen_button.clicked.connect(self.reopen_thread)
+        self.siblings = QWidget()
+        self.siblings.setObjectName("siblings")
+        self._siblings_layout = QHBoxLayout(self.siblings)
+        self._siblings_layout.setContentsMargins(0, 0, 0, 0)
+        self._siblings_layout.setSpacing(4)
+        self.sibling_group = QButtonGroup(self)
+        self.sibling_buttons: dict[str, QToolButton] = {}
+
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        top = QHBoxLayout()
+        top.addLayout(titles, 1)
+        top.addWidget(self.close_button)
+        top.addWidget(self.reopen_button)
+        header = QWidget()
+        header.setObjectName("threadHeader")
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(16, 10, 16, 10)
+        header_layout.addLayout(top)
+        header_layout.addWidget(self.siblings)
+
+        self.messages = MessageListModel(self)
+        self.message_list = MessageList(self.messages)
+        self.failures = FailureBar()
+        self.failures.retry_rejected.connect(self._retry_rejected)
+        self.failures.dismiss_rejected.connect(self._dismiss_rejected)
+        self.failures.retry_failed.connect(self._retry_failed)
+        self.composer = Composer(self._service.save_draft)
+        self.composer.send_requested.connect(self.send)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addWidget(self.message_list, 1)
+        layout.addWidget(self.failures)
+        layout.addWidget(self.composer)
+        self.setTabOrder(self.composer.editor, self.composer.send_button)
+        self.show_thread(None)
+
+    # -- showing ---------------------------------------------------------------------
+
+    def set_being_viewed(self, viewed: bool) -> None:
+        """Whether a person is looking at this view (window active, page shown).
+
+        Only a thread someone is looking at is opened by arriving messages (seed 001).
+        """
+        self._being_viewed = viewed
+        if viewed:
+            self._open_if_unread()
+
+    def set_offline(self, offline: bool) -> None:
+        """Say "queued offline" rather than "sending" for unconfirmed replies."""
+        self.messages.set_offline(offline)
+
+    def show_thread(self, thread_id: str | None) -> None:
+        """Show a thread (None: nothing), opening it and marking its messages seen."""
+        self.thread = self._service.thread(thread_id) if thread_id else None
+        thread = self.thread
+        enabled = thread is not None
+        for widget in (self.close_button, self.reopen_button, self.composer, self.message_list):
+            widget.setEnabled(enabled)
+        if thread is None:
+            self.title.setText(self.tr("No conversation selected"))
+            self.subtitle.setText(self.tr("Pick one from the list, or start a New Message."))
+            self.messages.set_messages([])
+            self.failures.show_failures([], [])
+            self.composer.show_thread(None, "", sms=False)
+            self._show_siblings()
+            self.close_button.hide()
+            self.reopen_button.hide()
+            return
+        self.composer.show_thread(
+            thread.id, self._service.draft(thread.id), sms=thread.kind == "sms"
+        )
+        self._open_if_unread()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the open thread after a sync or a local change."""
+        if self.thread is None:
+            return
+        thread = self._service.thread(self.thread.id)
+        if thread is None:  # no longer visible to us (access changed)
+            self.show_thread(None)
+            return
+        self.thread = thread
+        if self._open_if_unread():
+            thread = self.thread
+        self.title.setText(_display_name(thread))
+        self.subtitle.setText(
+            f"{thread_kind_label(thread.kind)} · {status_label(thread.status)}"
+            + (f" · {_phone(thread.phone)}" if thread.phone and thread.kind == "sms" else "")
+        )
+        closed = thread.status == "closed"
+        self.close_button.setVisible(not closed)
+        self.reopen_button.setVisible(closed)
+        self._show_siblings()
+        messages = self._service.messages(thread.id)
+        self.messages.set_messages(messages)
+        self.message_list.scrollToBottom()
+        failed = [m for m in messages if m.state == "failed" and m.direction == "out"]
+        self.failures.show_failures(self._service.rejected(thread.id), failed)
+        permission = self._service.may_post(thread)
+        self.composer.set_allowed(permission.allowed, self.tr(permission.reason))
+
+    def _open_if_unread(self) -> bool:
+        """Seed 001: a thread on screen that turned Unread is Open again at once."""
+        thread = self.thread
+        if thread is None or not self._being_viewed or thread.status != "unread":
+            return False
+        self._service.open(thread)
+        self._service.mark_seen(thread.id)
+        self.thread = self._service.thread(thread.id) or thread
+        self.changed.emit()
+        return True
+
+    def _show_siblings(self) -> None:
+        for button in self.sibling_buttons.values():
+            self.sibling_group.removeButton(button)
+            button.deleteLater()
+        self.sibling_buttons = {}
+        while self._siblings_layout.count():
+            self._siblings_layout.takeAt(0)
+        thread = self.thread
+        siblings = self._service.siblings(thread.id) if thread else []
+        if len(siblings) < 2 or not any(s.guardian_id for s in siblings):
+            self.siblings.hide()  # not a split family: nothing to choose between
+            return
+        for sibling in siblings:
+            label = sibling.label or self.tr("Whole family")
+            button = QToolButton()
+            button.setText(label + (" •" if sibling.status == "unread" else ""))
+            button.setCheckable(True)
+            button.setChecked(thread is not None and sibling.thread_id == thread.id)
+            button.setAccessibleName(self.tr("Conversation with {name}").format(name=label))
+            button.clicked.connect(
+                lambda _=False, tid=sibling.thread_id: self.thread_switched.emit(tid)
+            )
+            self.sibling_group.addButton(button)
+            self.sibling_buttons[sibling.thread_id] = button
+            self._siblings_layout.addWidget(button)
+        self._siblings_layout.addStretch(1)
+        self.siblings.show()
+
+    # -- actions ---------------------------------------------------------------------
+
+    def send(self, body: str) -> None:
+        """Queue the reply; it shows at once, as queued when offline."""
+        if self.thread is None:
+            return
+        try:
+            self._service.reply(self.thread.id, body)
+        except ValueError as error:
+            self.failed.emit(str(error))
+            return
+        self.composer.clear_sent()
+        self.changed.emit()
+        self.refresh()
+
+    def close_thread(self) -> None:
+        """Mark the open conversation complete."""
+        if self.thread is not None and self.thread.status != "closed":
+            self._service.close(self.thread.id)
+            self.changed.emit()
+            self.refresh()
+
+    def reopen_thread(self) -> None:
+        """Take the open conversation up again."""
+        if self.thread is not None and self.thread.status == "closed":
+            self._service.reopen(self.thread.id)
+            self.changed.emit()
+            self.refresh()
+
+    def retry_first_failure(self) -> None:
+        """Retry the first thing listed in the failure bar (keyboard shortcut)."""
+        if self.failures.isVisible() and self.failures.retry_buttons:
+            self.failures.retry_buttons[0].click()
+
+    def _retry_rejected(self, entry: RejectedSend) -> None:
+        try:
+            self._service.retry_rejected(entry)
+        except ValueError as error:
+            self.failed.emit(str(error))
+            return
+        self.changed.emit()
+        self.refresh()
+
+    def _dismiss_rejected(self, entry: RejectedSend) -> None:
+        self._service.dismiss_rejected(entry)
+        self.refresh()
+
+    def _retry_failed(self, message: MessageView) -> None:
+        try:
+            self._service.retry_failed(message)
+        except ValueError as error:
+            self.failed.emit(str(error))
+            return
+        self.changed.emit()
+        self.refresh()
+
+
+def _phone(e164: str | None) -> str:
+    if not e164:
+        return ""
+    try:
+        return format_national(e164)
+    except ValueError:
+        return e164
+
+
+def _display_name(thread: InboxRow) -> str:
+    if thread.phone and thread.name == thread.phone:
+        return _phone(thread.phone)
+    return thread.name

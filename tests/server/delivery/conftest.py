@@ -1,0 +1,174 @@
+"""An app wired to provider doubles, with workers driven by hand.
+
+Fixtures:
+    twilio, fcm, smtp, translator: running doubles (SMTP over STARTTLS with a login).
+    stack: a `Stack`: the real app (TestClient) on the run's migrated database,
+        sending through the doubles, with no worker threads; `stack.work()` runs the
+        queue until nothing is due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from desk.server.app import create_app
+from desk.server.config import ServerSettings
+from desk.server.db import Database
+from desk.server.delivery.translate import TranslationSettings
+from desk.server.jobs.worker import WorkerPool
+from desk.server.orm import Job
+from desk.server.orm.base import utcnow
+from desk.server.providers.config import (
+    FcmSettings,
+    ProviderSettings,
+    SmtpSettings,
+    TwilioSettings,
+)
+from tests.server.conftest import Caller, sign_in
+from tests.server.factories import CentreIds
+from tests.support.doubles.fcm_double import FcmDouble
+from tests.support.doubles.smtp_double import SmtpDouble
+from tests.support.doubles.translate_double import TranslateDouble
+from tests.support.doubles.twilio_double import TwilioDouble
+
+PUBLIC_URL = "http://testserver"  # the TestClient's base URL: what Twilio would sign
+TIMEOUT = 5.0
+SMTP_LOGIN = ("desk", "relay-password")
+
+
+@pytest.fixture
+def twilio() -> Iterator[TwilioDouble]:
+    with TwilioDouble() as double:
+        yield double
+
+
+@pytest.fixture
+def fcm() -> Iterator[FcmDouble]:
+    with FcmDouble() as double:
+        yield double
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpDouble]:
+    with SmtpDouble(tls="starttls", login=SMTP_LOGIN) as double:
+        yield double
+
+
+@pytest.fixture
+def translator() -> Iterator[TranslateDouble]:
+    with TranslateDouble() as double:
+        yield double
+
+
+def provider_settings(twilio: TwilioDouble, fcm: FcmDouble, smtp: SmtpDouble) -> ProviderSettings:
+    """Every channel pointed at its double."""
+    return ProviderSettings(
+        sms=TwilioSettings(
+            account_sid=twilio.account_sid,
+            auth_token=twilio.auth_token,
+            from_number=twilio.numbers[0],
+            base_url=twilio.base_url,
+            timeout_seconds=TIMEOUT,
+        ),
+        email=SmtpSettings(
+            host=smtp.host,
+            port=smtp.port,
+            tls="starttls",
+            ca_file=smtp.ca_file,
+            username=SMTP_LOGIN[0],
+            password=SMTP_LOGIN[1],
+            from_address="Maple Office <office@maple.example>",
+            timeout_seconds=TIMEOUT,
+        ),
+        push=FcmSettings(
+            project_id=fcm.project_id,
+            access_token=fcm.access_token,
+            base_url=fcm.base_url,
+            timeout_seconds=TIMEOUT,
+        ),
+    )
+
+
+@dataclass
+class Stack:
+    """The app and its doubles, for one test."""
+
+    api: TestClient
+    database: Database
+    twilio: TwilioDouble
+    fcm: FcmDouble
+    smtp: SmtpDouble
+    pool: WorkerPool
+    callers: dict[str, Caller] = field(default_factory=dict)
+
+    def work(self) -> int:
+        """Run every due job (and any fallback it enqueues); returns jobs run."""
+        return self.pool.run_until_idle()
+
+    def make_due(self) -> None:
+        """Let retries and lost leases come due now instead of after their wait."""
+        past = utcnow() - timedelta(seconds=1)
+        with self.database.writing() as session:
+            session.execute(update(Job).where(Job.state == "queued").values(run_after=past))
+            session.execute(update(Job).where(Job.state == "running").values(locked_until=past))
+
+    def twilio_post(self, path: str, webhook: Any) -> Any:
+        """Send a webhook built by the Twilio double through the in-process app."""
+        return self.api.post(path, data=webhook.form, headers=webhook.headers)
+
+
+StackFactory = Callable[..., Stack]
+
+
+@pytest.fixture
+def make_stack(
+    migrated_url: str,
+    database: Database,
+    twilio: TwilioDouble,
+    fcm: FcmDouble,
+    smtp: SmtpDouble,
+    centre: CentreIds,
+) -> Iterator[StackFactory]:
+    """Build the stack, optionally with a translator; closed after the test."""
+    clients: list[TestClient] = []
+    # Tests share the run's database: jobs left by earlier tests (other centres, other
+    # doubles) are not this test's to send.
+    with database.writing() as session:
+        session.execute(
+            update(Job).where(Job.state.in_(("queued", "running"))).values(state="done")
+        )
+
+    def build(translation: TranslationSettings | None = None) -> Stack:
+        settings = ServerSettings(
+            database_url=migrated_url,
+            long_poll_seconds=1,
+            public_url=PUBLIC_URL,
+            workers=0,
+            providers=provider_settings(twilio, fcm, smtp),
+            translation=translation,
+        )
+        client = TestClient(create_app(settings))
+        client.__enter__()
+        clients.append(client)
+        app: Any = client.app
+        stack = Stack(client, app.state.database, twilio, fcm, smtp, app.state.delivery.pool)
+        for role in ("admin", "office", "teacher"):
+            stack.callers[role] = sign_in(client, centre.usernames[role])
+        return stack
+
+    yield build
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def stack(make_stack: StackFactory) -> Stack:
+    """The stack without a translator."""
+    return make_stack()

@@ -1,0 +1,44 @@
+"""Reading delivery state back from the database in tests."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from desk.server import orm
+from desk.server.db import Database
+
+
+def deliveries_of(database: Database, message_id: str) -> list[orm.Delivery]:
+    """A message's deliveries, oldest first."""
+    with database.reading() as session:
+        rows = list(
+            session.scalars(
+                select(orm.Delivery)
+                .where(orm.Delivery.message_id == message_id)
+                .order_by(orm.Delivery.updated_at, orm.Delivery.id)
+            )
+        )
+        session.expunge_all()
+    return rows
+
+
+def message(database: Database, message_id: str) -> orm.Message:
+    """One message as stored."""
+    with database.reading() as session:
+        row = session.get_one(orm.Message, message_id)
+        session.expunge_all()
+    return row
+
+
+def background_errors(database: Database, centre_id: str) -> list[orm.BackgroundTaskError]:
+    """The centre's Background Task errors, oldest first."""
+    with database.reading() as session:
+        rows = list(
+            session.scalars(
+                select(orm.BackgroundTaskError)
+                .where(orm.BackgroundTaskError.centre_id == centre_id)
+                .order_by(orm.BackgroundTaskError.at)
+            )
+        )
+        session.expunge_all()
+    return rows

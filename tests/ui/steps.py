@@ -1,0 +1,33 @@
+"""Steps the UI tests share: open a thread by clicking it, read delivery states."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desk.ui.main_window import MainWindow
+from desk.ui.messages import STATE_ROLE
+from desk.ui.navigation import Place
+from tests.ui.conftest import Runner, act
+
+
+def open_thread(
+    qtbot: QtBot, run_async: Runner, window: MainWindow, place: Place, thread_id: str
+) -> None:
+    """Go to `place` and click the thread in the list."""
+    act(run_async, lambda: window.go(place))
+    row = window.inbox.model.row_of(thread_id)
+    assert row >= 0
+    view = window.inbox.thread_list.view
+    rect = view.visualRect(window.inbox.model.index(row))
+    act(
+        run_async,
+        lambda: qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()),
+    )
+    assert window.inbox.thread_view.thread is not None
+    assert window.inbox.thread_view.thread.id == thread_id
+
+
+def states(window: MainWindow) -> list[str]:
+    model = window.inbox.thread_view.messages
+    return [model.index(r).data(STATE_ROLE) for r in range(model.rowCount())]

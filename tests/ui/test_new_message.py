@@ -1,0 +1,235 @@
+"""The New Message dialog, driven through its widgets against a real server (seed 000)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox, QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from desk.server.db import Database
+from desk.services.drafts import NEW_MESSAGE, load_draft
+from desk.ui.new_message import NewMessageDialog
+from tests.server.factories import CentreIds
+from tests.support.office import SignIn, offices, opt_out, set_quota
+from tests.support.server_process import ServerProcess
+from tests.ui.conftest import Runner, next_emission
+
+
+@pytest.fixture
+def office(ui_server: ServerProcess, ui_centre: CentreIds, tmp_path: Path) -> Iterator[SignIn]:
+    """`office(role)`: a workstation of that role, signed in and synced."""
+    with offices(ui_server, ui_centre, tmp_path) as sign_in:
+        yield sign_in
+
+
+@pytest.fixture
+def host(qtbot: QtBot) -> QWidget:
+    """A window standing in for the main window the dialog opens over, as in the app:
+    closing the only window would quit the application and stop the event loop."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def open_dialog(qtbot: QtBot, office: Any, host: QWidget) -> NewMessageDialog:
+    dialog = NewMessageDialog(office.cache, host)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def listed(dialog: NewMessageDialog) -> list[str]:
+    return [dialog.students.row_at(r).name for r in range(dialog.students.rowCount())]
+
+
+def search(qtbot: QtBot, dialog: NewMessageDialog, text: str, expected: list[str]) -> None:
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, text)
+    qtbot.waitUntil(lambda: listed(dialog) == expected)
+
+
+def tick(qtbot: QtBot, dialog: NewMessageDialog, name: str) -> None:
+    """Check a listed student the keyboard way: move to the row and press Space."""
+    row = listed(dialog).index(name)
+    view = dialog.student_list
+    view.setFocus()
+    view.setCurrentIndex(dialog.students.index(row))
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.students.row_at(row).id in dialog.students.checked_ids())
+
+
+def click_box(qtbot: QtBot, box: QCheckBox) -> None:
+    """Click a check box on its indicator (its centre may lie past the label)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+
+
+def wait_summary(qtbot: QtBot, dialog: NewMessageDialog, start: str) -> None:
+    qtbot.waitUntil(lambda: dialog.summary.text().startswith(start))
+
+
+def test_preview_counts_guardians_families_and_conversations_before_sending(
+    host: QWidget, qtbot: QtBot, office: SignIn, ui_centre: CentreIds
+) -> None:
+    dialog = open_dialog(qtbot, office("admin"), host)
+    assert listed(dialog) == ["Ava Kid", "Kim Kid", "Leo Kid"]
+    assert not dialog.send_button.isEnabled()
+    search(qtbot, dialog, "Diaz", ["Ava Kid", "Leo Kid"])
+    tick(qtbot, dialog, "Leo Kid")
+    # Rosa is an authorized pickup, not a guardian: only Maria is messaged.
+    wait_summary(qtbot, dialog, "Goes to 1 guardian in 1 family (1 conversation).")
+    dialog.search.clear()
+    dialog.room.setCurrentIndex(dialog.room.findText("Toddlers"))
+    qtbot.waitUntil(lambda: listed(dialog) == ["Kim Kid", "Leo Kid"])
+    qtbot.mouseClick(dialog.select_room, Qt.MouseButton.LeftButton)
+    # The Lee parents keep private conversations: one thread each (split family).
+    wait_summary(qtbot, dialog, "Goes to 3 guardians in 2 families (3 conversations).")
+    assert dialog.selected.text() == "2 students: Kim Kid, Leo Kid"
+    qtbot.keyClicks(dialog.body, "Photo day on Friday")
+    assert dialog.count.text() == "19 characters"
+    assert dialog.send_button.isEnabled()
+
+
+def test_emergency_sms_excludes_opted_out_guardians_and_says_why(
+    host: QWidget, qtbot: QtBot, office: SignIn, ui_centre: CentreIds, ui_database: Database
+) -> None:
+    opt_out(ui_database, ui_centre, "ben")
+    opt_out(ui_database, ui_centre, "rosa")  # shares Maria's number
+    dialog = open_dialog(qtbot, office("admin"), host)
+    assert not dialog.one_way.isVisible()
+    click_box(qtbot, dialog.emergency)
+    assert dialog.one_way.isVisible()
+    assert "cannot reply" in dialog.one_way.text()
+    dialog.room.setCurrentIndex(dialog.room.findText("Toddlers"))
+    qtbot.mouseClick(dialog.select_room, Qt.MouseButton.LeftButton)
+    wait_summary(qtbot, dialog, "Goes to 3 guardians in 2 families (3 conversations).")
+    assert "Texts 1 phone; 2 guardians not texted." in dialog.summary.text()
+    assert dialog.excluded_view.isVisible()
+    assert sorted(dialog.excluded.stringList()) == [
+        "Ben Lee — not texted: opted out of text messages",
+        "Maria Diaz — not texted: shares +15555550101 with Rosa Diaz, who opted out",
+    ]
+
+
+def test_emergency_counter_and_refusal_over_300_characters(
+    host: QWidget, qtbot: QtBot, office: SignIn, run_async: Runner
+) -> None:
+    admin = office("admin")
+    dialog = open_dialog(qtbot, admin, host)
+    search(qtbot, dialog, "Kim", ["Kim Kid"])
+    tick(qtbot, dialog, "Kim Kid")
+    click_box(qtbot, dialog.emergency)
+    dialog.body.setPlainText("x" * 299)
+    qtbot.keyClicks(dialog.body, "y")
+    assert dialog.count.text() == "300 / 300 characters · 2 SMS segments"
+    qtbot.waitUntil(dialog.send_button.isEnabled)
+    qtbot.keyClicks(dialog.body, "z")
+    assert dialog.count.text() == "301 / 300 characters · 2 SMS segments"
+    assert not dialog.send_button.isEnabled()
+    assert dialog.problem.text() == "An emergency text is limited to 300 characters; remove 1."
+    qtbot.keyClick(dialog.body, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible()  # Ctrl+Enter refused too
+    assert admin.cache.read("SELECT COUNT(*) FROM outbox") == [(0,)]
+
+
+def test_monthly_quota_is_shown_and_enforced(
+    host: QWidget, qtbot: QtBot, office: SignIn, ui_centre: CentreIds, ui_database: Database
+) -> None:
+    set_quota(ui_database, ui_centre, 1)
+    dialog = open_dialog(qtbot, office("admin"), host)
+    search(qtbot, dialog, "Kim", ["Kim Kid"])
+    tick(qtbot, dialog, "Kim Kid")
+    qtbot.keyClicks(dialog.body, "Water main break: pick up by 2pm")
+    qtbot.waitUntil(dialog.send_button.isEnabled)
+    click_box(qtbot, dialog.emergency)
+    assert dialog.quota.text() == "Monthly texts: 0 of 1 used, 1 left; this message uses 2."
+    assert not dialog.send_button.isEnabled()
+    assert dialog.problem.text().startswith("This needs 2 texts but only 1 are left this month.")
+
+
+def test_sending_with_the_kiosk_option_queues_kiosk_messages_for_every_guardian(
+    host: QWidget, qtbot: QtBot, office: SignIn, ui_centre: CentreIds, run_async: Runner
+) -> None:
+    admin = office("admin")
+    dialog = open_dialog(qtbot, admin, host)
+    assert dialog.channel.isEnabled()
+    assert [dialog.channel.itemText(i) for i in range(dialog.channel.count())] == [
+        "Office Chat",
+        "Classroom Chat",
+    ]
+    dialog.channel.setCurrentIndex(0)
+    search(qtbot, dialog, "Kim", ["Kim Kid"])
+    tick(qtbot, dialog, "Kim Kid")
+    click_box(qtbot, dialog.kiosk)
+    qtbot.keyClicks(dialog.body, "Please bring a sun hat")
+    wait_summary(qtbot, dialog, "Goes to 2 guardians")
+    assert "Shown at the sign-in kiosk to 2 guardians at their next PIN entry." in (
+        dialog.summary.text()
+    )
+
+    async def send() -> tuple[Any, ...]:
+        qtbot.keyClick(dialog.body, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        return await next_emission(dialog.queued)
+
+    (queued,) = run_async(send())
+    assert queued.name == "send_new_message"
+    assert queued.args["channel"] == "office"
+    assert not dialog.isVisible()
+    assert load_draft(admin.cache, NEW_MESSAGE) is None
+    assert admin.sync().rejected == []
+    rows = admin.cache.read(
+        "SELECT guardian_id FROM kiosk_message WHERE body = ? AND version > 0",
+        "Please bring a sun hat",
+    )
+    assert sorted(g for (g,) in rows) == sorted(
+        [ui_centre.guardians["ann"], ui_centre.guardians["ben"]]
+    )
+    threads = admin.cache.read(
+        "SELECT DISTINCT t.kind FROM message AS m JOIN thread AS t ON t.id = m.thread_id"
+        " WHERE m.body = ?",
+        "Please bring a sun hat",
+    )
+    assert threads == [("office",)]
+
+
+def test_a_teacher_gets_classroom_chat_only_and_no_emergency_sms(
+    host: QWidget, qtbot: QtBot, office: SignIn
+) -> None:
+    dialog = open_dialog(qtbot, office("teacher"), host)
+    assert [dialog.channel.itemText(i) for i in range(dialog.channel.count())] == ["Classroom Chat"]
+    assert not dialog.channel.isEnabled()
+    assert not dialog.emergency.isEnabled()
+    assert "Mass Text" in dialog.emergency.toolTip()
+    assert listed(dialog) == ["Kim Kid", "Leo Kid"]  # their own room only
+    assert [dialog.room.itemText(i) for i in range(dialog.room.count())] == [
+        "All rooms",
+        "Toddlers",
+    ]
+
+
+def test_the_draft_survives_closing_the_dialog(host: QWidget, qtbot: QtBot, office: SignIn) -> None:
+    admin = office("admin")
+    dialog = open_dialog(qtbot, admin, host)
+    qtbot.keyClicks(dialog.body, "Half-written notice")
+    qtbot.mouseClick(
+        dialog.findChild(type(dialog.send_button), "cancelButton"), Qt.MouseButton.LeftButton
+    )
+    assert not dialog.isVisible()
+    again = open_dialog(qtbot, admin, host)
+    assert again.body.toPlainText() == "Half-written notice"
+
+
+def test_the_student_picker_model_keeps_qt_model_rules(
+    host: QWidget, qtbot: QtBot, qtmodeltester: ModelTester, office: SignIn
+) -> None:
+    dialog = open_dialog(qtbot, office("admin"), host)
+    qtmodeltester.check(dialog.students)
+    dialog.students.set_checked([dialog.students.row_at(0).id])
+    qtmodeltester.check(dialog.students)
