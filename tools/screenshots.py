@@ -32,6 +32,7 @@ from desk.tools.seeding import load_demo
 from desk.ui.app import make_application, open_window
 from desk.ui.main_window import MainWindow
 from desk.ui.navigation import Place
+from desk.ui.new_message import NewMessageDialog
 from desk.ui.sign_in import SignInDialog
 from desk.ui.theme import apply_theme
 
@@ -96,14 +97,11 @@ async def _inbox(window: MainWindow, path: Path) -> Path:
 async def _new_message(window: MainWindow, path: Path) -> Path:
     window.new_message()
     dialog = window.new_message_dialog
+    assert isinstance(dialog, NewMessageDialog)
     dialog.resize(760, 640)
-    rooms = getattr(dialog, "room", None)
-    if rooms is not None and rooms.count() > 1:
-        rooms.setCurrentIndex(1)
-        dialog.select_room.click()
-    body = getattr(dialog, "body", None)
-    if body is not None:
-        body.setPlainText("Reminder: the centre closes at 3pm on Friday for staff training.")
+    dialog.room.setCurrentIndex(1)  # the first room, then every child in it
+    dialog.select_room.click()
+    dialog.body.setPlainText("Reminder: the centre closes at 3pm on Friday for staff training.")
     saved = await _save(dialog, path)
     dialog.reject()
     return saved

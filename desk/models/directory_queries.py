@@ -9,8 +9,9 @@ Searches go through the `people_search` FTS index (names and phone digits), neve
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -36,6 +37,14 @@ def in_list(name: str, values: Collection[str]) -> tuple[str, dict[str, str]]:
     New Message preview there), and SQLite caps the number of placeholders.
     """
     return f"SELECT value FROM json_each(:{name})", {name: json.dumps(list(values))}
+
+
+def _bools(row: Sequence[Any], *positions: int) -> list[Any]:
+    """A row's values with the columns at `positions` as bool (SQLite stores 0 and 1)."""
+    values = list(row)
+    for position in positions:
+        values[position] = bool(values[position])
+    return values
 
 
 # -- who is signed in -------------------------------------------------------------
@@ -303,7 +312,7 @@ def list_staff(
         " ORDER BY first_name COLLATE NOCASE, last_name COLLATE NOCASE, id"
         " LIMIT :limit OFFSET :offset"
     )
-    return [StaffRow(*row[:4], bool(row[4])) for row in session.execute(text(sql), params)]
+    return [StaffRow(*_bools(row, 4)) for row in session.execute(text(sql), params)]
 
 
 # -- records ----------------------------------------------------------------------------
@@ -371,7 +380,7 @@ def family_record(session: Session, family_id: str) -> FamilyRecordRow | None:
     if family is None:
         return None
     guardians = tuple(
-        GuardianDetail(*row[:8], bool(row[8]), bool(row[9]))
+        GuardianDetail(*_bools(row, 8, 9))
         for row in session.execute(
             text(
                 "SELECT id, first_name || ' ' || last_name, kind, relationship, phone, email,"
@@ -463,7 +472,8 @@ def staff_record(session: Session, staff_id: str) -> StaffRecordRow | None:
         ),
         {"id": staff_id},
     ).scalars()
-    return StaffRecordRow(*row[:8], bool(row[8]), bool(row[9]), tuple(rooms), tuple(groups))
+    values = [*_bools(row, 8, 9), tuple(rooms), tuple(groups)]
+    return StaffRecordRow(*values)
 
 
 # -- the Communication tab ----------------------------------------------------------------
@@ -592,4 +602,4 @@ def sms_history(
     if not parts:
         return []
     sql = " UNION ALL ".join(parts) + " ORDER BY 3 DESC, 1 DESC LIMIT :limit"
-    return [SmsEntry(*row[:8], bool(row[8])) for row in session.execute(text(sql), params)]
+    return [SmsEntry(*_bools(row, 8)) for row in session.execute(text(sql), params)]

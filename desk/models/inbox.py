@@ -170,8 +170,7 @@ FTS5 prefix syntax, which is exact but has to merge every matching term first.""
 
 _TERMS = "temp.desk_message_terms"
 _TERMS_TABLE = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {_TERMS}"
-    " USING fts5vocab(main, message_search, instance)"
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {_TERMS} USING fts5vocab(main, message_search, instance)"
 )
 # `term > x` makes the vocabulary walk every instance of x; `term >= x + "\x01"` seeks
 # straight past it (no token holds a control character).

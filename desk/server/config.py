@@ -58,7 +58,10 @@ class ServerSettings:
     workers: int = field(
         default=2, metadata={"help": "delivery worker threads in this process (0: none)"}
     )
-    job_batch: int = field(default=25, metadata={"help": "jobs a worker claims at once"})
+    job_batch: int = field(default=50, metadata={"help": "jobs a worker claims at once"})
+    send_concurrency: int = field(
+        default=8, metadata={"help": "provider calls one worker has in flight at once"}
+    )
     job_lease_seconds: int = field(
         default=300,
         metadata={"help": "how long a claimed job stays a worker's before another takes it"},

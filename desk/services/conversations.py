@@ -9,6 +9,8 @@ decide what is allowed live in `desk.core`; this module only calls them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from desk.core.ids import new_id
 from desk.core.kinds import ThreadKind, ThreadStatus
@@ -31,15 +33,49 @@ from desk.models.thread_view import (
     unseen_inbound,
 )
 from desk.services import drafts
-from desk.sync.outbox import Queued, dismiss, submit
+
+if TYPE_CHECKING:
+    from desk.sync.outbox import Queued
+
+
+class Refusal(StrEnum):
+    """Why the user may not post in a thread; the UI words each one."""
+
+    STOPPED = "stopped"  # a stopped group conversation (seed 004)
+    NEEDS_MASS_TEXT = "mass_text"  # SMS needs the Mass Text permission (seed 001)
+    NEEDS_FULL_MESSAGING = "full_messaging"  # Office Chat (seed 000)
+    OPTED_OUT = "opted_out"  # the shared-number opt-in rule (seed 001); see `detail`
 
 
 @dataclass(frozen=True)
 class Permission:
-    """Whether the signed-in user may post in a thread, and if not, why (for the composer)."""
+    """Whether the signed-in user may post in a thread, and if not, why (for the composer).
+
+    Attributes:
+        detail: for `OPTED_OUT`, who opted out (from `desk.core.optin`).
+    """
 
     allowed: bool
-    reason: str = ""
+    refusal: Refusal | None = None
+    detail: str = ""
+
+
+def submit(cache: Cache, name: str, args: dict[str, Any]) -> Queued:
+    """`desk.sync.outbox.submit`, imported on the first write rather than at start-up.
+
+    The outbox pulls in the local effects and every rule they use; the inbox can be
+    on screen before any of it is needed.
+    """
+    from desk.sync import outbox
+
+    return outbox.submit(cache, name, args)
+
+
+def dismiss(cache: Cache, seq: int) -> None:
+    """`desk.sync.outbox.dismiss`, imported when first needed (see `submit`)."""
+    from desk.sync import outbox
+
+    outbox.dismiss(cache, seq)
 
 
 class Conversations:
@@ -79,16 +115,16 @@ class Conversations:
     def may_post(self, thread: InboxRow) -> Permission:
         """Whether the user may reply in `thread`; the server checks the same again."""
         if thread.stopped:
-            return Permission(False, "This conversation has been stopped.")
+            return Permission(False, Refusal.STOPPED)
         needed = capability_to_send(ThreadKind(thread.kind))
         if needed is not None and needed not in self.capabilities():
             if needed is Capability.MASS_TEXT:
-                return Permission(False, "Sending text messages needs the Mass Text permission.")
-            return Permission(False, "Office Chat needs full messaging access.")
+                return Permission(False, Refusal.NEEDS_MASS_TEXT)
+            return Permission(False, Refusal.NEEDS_FULL_MESSAGING)
         if thread.kind == ThreadKind.SMS and thread.phone:
             reason = self.sms_refusal(thread.phone)
             if reason:
-                return Permission(False, reason)
+                return Permission(False, Refusal.OPTED_OUT, reason)
         return Permission(True)
 
     def sms_refusal(self, phone: str) -> str | None:

@@ -1,4 +1,5 @@
-"""Push notifications (seed 003): pick an audience, see how many devices it reaches.
+"""Push notifications (seed 003): pick an audience, see how many devices it reaches,
+queue the `send_push` command.
 
 The estimate is `desk.core.fanout.estimate_devices` over the cached devices: one
 notification per device however many students are picked, and from the Classes and
@@ -20,11 +21,14 @@ from desk.core.fanout import (
     estimate_devices,
     families_of,
 )
+from desk.core.ids import new_id
 from desk.core.kinds import ProgramKind
+from desk.core.templates import TemplateError, check_template, variables_in
 from desk.models import delivery_queries as q
 from desk.models import directory_queries as people
 from desk.models.cache import Cache
 from desk.models.queries import list_families
+from desk.sync.outbox import Queued, submit
 
 
 class Source(StrEnum):
@@ -110,3 +114,78 @@ def estimate(
             )
         devices = q.device_refs(session, family_ids)
     return Estimate(len(family_ids), estimate_devices(family_ids, devices))
+
+
+@dataclass(frozen=True)
+class PushRequest:
+    """A push notification as the dialog hands it over."""
+
+    source: Source
+    ids: tuple[str, ...]
+    title: str
+    body: str
+    scope: PushScope = PushScope.PER_FAMILY
+    date_range: tuple[date, date] | None = None
+
+
+class PushRefused(ValueError):
+    """A notification that cannot be sent as it stands; the message says why."""
+
+
+def check_message(title: str, body: str) -> None:
+    """Refuse a subject or message the server could not fill in for a device.
+
+    A notification goes to a device, not to a person, so the server never has a
+    value for `{guardian.*}` (it would block the send and log a Background Task
+    error); say so while the office is still typing.
+
+    Raises:
+        TemplateError: for malformed braces, an unknown variable or a guardian one.
+    """
+    check_template(title, body)
+    for variable in variables_in(title) + variables_in(body):
+        if variable.startswith("guardian."):
+            raise TemplateError(
+                f"a notification goes to a device, not a guardian: {{{variable}}} cannot be "
+                "filled in",
+                variable=variable,
+            )
+
+
+def send_push(cache: Cache, request: PushRequest) -> Queued:
+    """Queue the notification; the server fills the template in per family and sends
+    one per device (a variable it cannot fill blocks it and shows in Background Tasks).
+
+    Raises:
+        PushRefused: nothing picked, no device reached, a blank subject or message,
+            or a bad variable; nothing is queued.
+    """
+    try:
+        check_message(request.title, request.body)
+        reach = estimate(
+            cache, request.source, request.ids, scope=request.scope, date_range=request.date_range
+        )
+    except ValueError as error:
+        raise PushRefused(str(error)) from error
+    if not reach.devices:
+        raise PushRefused("no device of the chosen families can receive notifications")
+    if not request.title.strip() or not request.body.strip():
+        raise PushRefused("a notification needs a subject and a message")
+    first, last = request.date_range or (None, None)
+    audience = {
+        "source": request.source.value,
+        "ids": list(dict.fromkeys(request.ids)),
+        "scope": request.scope.value,
+        "date_from": first.isoformat() if first else None,
+        "date_to": last.isoformat() if last else None,
+    }
+    return submit(
+        cache,
+        "send_push",
+        {
+            "notification_id": new_id(),
+            "audience": audience,
+            "title": request.title,
+            "body": request.body,
+        },
+    )

@@ -1,18 +1,21 @@
-"""Message templates (seed 003): list them, and check one as the office types it.
+"""Message templates (seed 003): list them, check one as the office types it, save it.
 
 The check is `desk.core.templates.check_template`, the same rule the server applies
-before it sends, so a template the editor accepts is one the server will fill.
+when it saves and before it sends, so a template the editor accepts is one the
+server will fill. Saving queues the `save_template` command in the outbox.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desk.core.ids import new_id
 from desk.core.kinds import Channel
 from desk.core.sms import SmsEncoding, sms_stats
 from desk.core.templates import TemplateError, check_template
 from desk.models import delivery_queries as q
 from desk.models.cache import Cache
+from desk.sync.outbox import Queued, submit
 
 TemplateRow = q.TemplateRow
 
@@ -68,3 +71,33 @@ def check(draft: TemplateDraft) -> TemplateCheck:
             str(error), error.variable, stats.characters, stats.segments, stats.encoding
         )
     return TemplateCheck(None, None, stats.characters, stats.segments, stats.encoding)
+
+
+class TemplateRefused(ValueError):
+    """A template that cannot be saved as it stands; the message says why."""
+
+
+def save_template(cache: Cache, draft: TemplateDraft) -> Queued:
+    """Queue the template for the server (administrators only; the server checks).
+
+    Raises:
+        TemplateRefused: for an unnamed or empty template or one with a bad variable;
+            nothing is queued.
+    """
+    found = check(draft)
+    if found.error:
+        raise TemplateRefused(found.error)
+    if not draft.name.strip() or not draft.body.strip():
+        raise TemplateRefused("a template needs a name and a message")
+    return submit(
+        cache,
+        "save_template",
+        {
+            "template_id": draft.id or new_id(),
+            "page": draft.page,
+            "channel": draft.channel.value,
+            "template_name": draft.name.strip(),
+            "title": "" if draft.channel is Channel.SMS else draft.title,
+            "body": draft.body,
+        },
+    )

@@ -482,3 +482,25 @@ def _record_attendance(e: Effect, args: Mapping[str, Any]) -> None:
 @effect("report_kiosk_lockout")
 def _report_lockout(e: Effect, args: Mapping[str, Any]) -> None:
     """Nothing to show locally: the audit entry exists only on the server."""
+
+
+@effect("save_template")
+def _save_template(e: Effect, args: Mapping[str, Any]) -> None:
+    """The template shows in the editor's list at once, as the server will store it."""
+    values = {
+        "page": str(args["page"]),
+        "channel": str(args["channel"]),
+        "name": str(args["template_name"]),
+        "title": str(args.get("title", "")),
+        "body": str(args["body"]),
+    }
+    template_id = str(args["template_id"])
+    if e.row("template", template_id) is None:
+        e.insert("template", {"id": template_id, **values})
+    else:
+        e.update("template", template_id, values)
+
+
+@effect("send_push")
+def _send_push(e: Effect, args: Mapping[str, Any]) -> None:
+    """Nothing to show locally: the server fills the template in per family and device."""

@@ -8,14 +8,16 @@ phone, days, words) and the list pages in as it scrolls.
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHeaderView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -40,6 +42,12 @@ FILTER_PAUSE_MS = 150
 def moment(wire_time: str) -> str:
     """Date and local time to the minute: an audit trail needs both, even for today."""
     return parse_utc(wire_time).astimezone().strftime("%d %b %Y %H:%M")
+
+
+def calendar_day(edit: QDateEdit) -> date:
+    """The day a date field shows."""
+    day = edit.date()
+    return date(day.year(), day.month(), day.day())
 
 
 def _what(row: audit.AuditRow) -> str:
@@ -174,8 +182,8 @@ class AuditLogView(QWidget):
             actor_id=self.actor.currentData(),
             thread_id=self._thread_id,
             phone=self.phone.text(),
-            first_day=self.first_day.date().toPython() if self.use_from.isChecked() else None,
-            last_day=self.last_day.date().toPython() if self.use_to.isChecked() else None,
+            first_day=calendar_day(self.first_day) if self.use_from.isChecked() else None,
+            last_day=calendar_day(self.last_day) if self.use_to.isChecked() else None,
             text=self.text.text(),
         )
 

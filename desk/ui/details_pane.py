@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desk.core.optin import can_text, opt_out_reason
-from desk.core.phones import format_national
 from desk.ui.formatting import local_time
+from desk.ui.phone_display import national
 
 if TYPE_CHECKING:
     from desk.models.details import Contact, FamilyDetails, StudentNow
@@ -60,7 +60,7 @@ class DetailsPane(QScrollArea):
             self.family_name = ""
             hint = (
                 self.tr("Text messages with {phone}; no family record holds this number.").format(
-                    phone=_phone(phone)
+                    phone=national(phone)
                 )
                 if phone
                 else self.tr("Select a conversation to see the family.")
@@ -119,7 +119,7 @@ class DetailsPane(QScrollArea):
         extra = self.tr(" · private conversations") if contact.private_messaging else ""
         layout.addWidget(_label(role + extra, "cardLine"))
         if contact.phone:
-            layout.addWidget(_label("☎ " + _phone(contact.phone), "cardLine"))
+            layout.addWidget(_label("☎ " + national(contact.phone), "cardLine"))
         if contact.email:
             layout.addWidget(_label("✉ " + contact.email, "cardLine", wrap=True))
         channel = {
@@ -139,12 +139,3 @@ class DetailsPane(QScrollArea):
                 if len(contact.holders) > 1 or contact.sms_opt_in:
                     layout.addWidget(_label(reason, "cardLine", wrap=True))
         return card
-
-
-def _phone(e164: str | None) -> str:
-    if not e164:
-        return ""
-    try:
-        return format_national(e164)
-    except ValueError:
-        return e164

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from desk.sync.state import SyncState
     from desk.ui.inbox import InboxPage
 
+
 class MainWindow(QMainWindow):
     """Navigation on the left, the chosen page on the right, sync state below.
 
@@ -62,7 +64,6 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowIcon(badged_icon(0))
         self._settings = settings if settings is not None else QSettings()
         self._centre_name = centre_name
         self._unread = 0
@@ -74,6 +75,9 @@ class MainWindow(QMainWindow):
         self._stale: set[Place] = set()
         self.place: Place | None = None
         self._auto_place = False
+        self._sync_task: object | None = None  # the F5 sync under way, kept referenced
+        self.new_message_dialog: QDialog | None = None
+        self.shortcuts_dialog: QDialog | None = None
 
         self.nav_model = NavigationModel(self)
         self.navigation = NavigationView(self.nav_model)
@@ -115,7 +119,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.status = SyncStatus(self.statusBar())
-        self.tray = UnreadTray(self)
+        self.tray: UnreadTray | None = None  # made in attach(): rendering icons costs start-up
         self._build_actions()
         self._update_title()
         self._restore_geometry()
@@ -225,6 +229,7 @@ class MainWindow(QMainWindow):
         from desk.ui.inbox import InboxPage
 
         self._cache = cache
+        self.tray = UnreadTray(self)
         self.service = Conversations(cache)
         self.inbox = InboxPage(self.service)
         self.inbox.changed.connect(self._local_change)
@@ -379,7 +384,7 @@ class MainWindow(QMainWindow):
         """Send what is queued and pull what is new now (F5)."""
         if self._engine is None:
             return
-        import asyncio
+        import asyncio  # not at start-up: it costs more than showing the window
 
         self._sync_task = asyncio.ensure_future(self._engine.sync_once())
 
@@ -463,7 +468,8 @@ class MainWindow(QMainWindow):
             self.nav_model.set_counters(place, unread, open_)
             total += unread
         self._unread = total
-        self.tray.show_unread(total)
+        if self.tray is not None:
+            self.tray.show_unread(total)
         self.setWindowIcon(badged_icon(total))
         self._update_title()
 

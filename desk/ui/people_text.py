@@ -7,6 +7,7 @@ through `tr()` here, in one place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication
@@ -18,6 +19,11 @@ from desk.core.phones import InvalidPhoneNumber, format_national
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("People", text)
+
+
+def _label(labels: Mapping[str, str], word: str) -> str:
+    """The label of a stored word, or the word itself for one this version does not know."""
+    return labels.get(word, word)
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -42,74 +48,87 @@ def phone_text(e164: str | None) -> str:
 
 def channel_label(channel: str) -> str:
     """A preferred channel (seed 004)."""
-    return {
-        Channel.SMS: _tr("Text message"),
-        Channel.EMAIL: _tr("Email"),
-        Channel.APP: _tr("App"),
-    }.get(channel, channel)
+    return _label(
+        {
+            Channel.SMS: _tr("Text message"),
+            Channel.EMAIL: _tr("Email"),
+            Channel.APP: _tr("App"),
+        },
+        channel,
+    )
 
 
 def contact_kind_label(kind: str) -> str:
     """Guardian or authorized pickup."""
-    return {GuardianKind.GUARDIAN: _tr("Guardian"), GuardianKind.PICKUP: _tr("Pickup")}.get(
-        kind, kind
+    return _label(
+        {GuardianKind.GUARDIAN: _tr("Guardian"), GuardianKind.PICKUP: _tr("Pickup")}, kind
     )
 
 
 def role_label(role: str) -> str:
     """A staff member's job."""
-    return {
-        StaffRole.ADMIN: _tr("Admin"),
-        StaffRole.OFFICE: _tr("Office"),
-        StaffRole.TEACHER: _tr("Teacher"),
-    }.get(role, role)
+    return _label(
+        {
+            StaffRole.ADMIN: _tr("Admin"),
+            StaffRole.OFFICE: _tr("Office"),
+            StaffRole.TEACHER: _tr("Teacher"),
+        },
+        role,
+    )
 
 
 def capability_label(capability: str) -> str:
     """A permission as the seeds name it."""
-    return {
-        Capability.FULL_MESSAGING: _tr("Full messaging access"),
-        Capability.MASS_TEXT: _tr("Mass Text"),
-        Capability.SMS_LOGS: _tr("SMS Logs"),
-        Capability.ADMIN: _tr("Administration"),
-        Capability.KIOSK_DEVICE: _tr("Kiosk device"),
-    }.get(capability, capability)
+    return _label(
+        {
+            Capability.FULL_MESSAGING: _tr("Full messaging access"),
+            Capability.MASS_TEXT: _tr("Mass Text"),
+            Capability.SMS_LOGS: _tr("SMS Logs"),
+            Capability.ADMIN: _tr("Administration"),
+            Capability.KIOSK_DEVICE: _tr("Kiosk device"),
+        },
+        capability,
+    )
 
 
 def direction_label(direction: str) -> str:
     """Sent by the centre or received from outside."""
-    return {Direction.OUTBOUND: _tr("Sent"), Direction.INBOUND: _tr("Received")}.get(
-        direction, direction
-    )
+    return _label({Direction.OUTBOUND: _tr("Sent"), Direction.INBOUND: _tr("Received")}, direction)
 
 
 def message_state_label(state: str) -> str:
     """Where a message stands (delivered only from a provider's receipt)."""
-    return {
-        MessageState.DRAFT: _tr("Draft"),
-        MessageState.QUEUED: _tr("Queued"),
-        MessageState.SENDING: _tr("Sending"),
-        MessageState.SENT: _tr("Sent"),
-        MessageState.DELIVERED: _tr("Delivered"),
-        MessageState.FAILED: _tr("Failed"),
-    }.get(state, state)
+    return _label(
+        {
+            MessageState.DRAFT: _tr("Draft"),
+            MessageState.QUEUED: _tr("Queued"),
+            MessageState.SENDING: _tr("Sending"),
+            MessageState.SENT: _tr("Sent"),
+            MessageState.DELIVERED: _tr("Delivered"),
+            MessageState.FAILED: _tr("Failed"),
+        },
+        state,
+    )
 
 
 def audit_action_label(action: str) -> str:
     """An audit log action (seed 001 and our own)."""
-    return {
-        AuditAction.SEND: _tr("Sent a message"),
-        AuditAction.OPEN: _tr("Opened a conversation"),
-        AuditAction.CLOSE: _tr("Closed a conversation"),
-        AuditAction.REOPEN: _tr("Reopened a conversation"),
-        AuditAction.MARKED_UNREAD_BY_NUMBER: _tr("Number made it Unread"),
-        AuditAction.STOP: _tr("Stopped a conversation"),
-        AuditAction.RENAME: _tr("Renamed a conversation"),
-        AuditAction.LOGIN: _tr("Signed in"),
-        AuditAction.LOGIN_FAILED: _tr("Failed sign-in"),
-        AuditAction.KIOSK_ENROLLED: _tr("Enrolled a kiosk"),
-        AuditAction.KIOSK_LOCKOUT: _tr("Kiosk locked out"),
-        AuditAction.KIOSK_PIN_RESET: _tr("Reset a kiosk PIN"),
-        AuditAction.OPT_OUT: _tr("Opted out of texts"),
-        AuditAction.OPT_IN: _tr("Opted in to texts"),
-    }.get(action, action)
+    return _label(
+        {
+            AuditAction.SEND: _tr("Sent a message"),
+            AuditAction.OPEN: _tr("Opened a conversation"),
+            AuditAction.CLOSE: _tr("Closed a conversation"),
+            AuditAction.REOPEN: _tr("Reopened a conversation"),
+            AuditAction.MARKED_UNREAD_BY_NUMBER: _tr("Number made it Unread"),
+            AuditAction.STOP: _tr("Stopped a conversation"),
+            AuditAction.RENAME: _tr("Renamed a conversation"),
+            AuditAction.LOGIN: _tr("Signed in"),
+            AuditAction.LOGIN_FAILED: _tr("Failed sign-in"),
+            AuditAction.KIOSK_ENROLLED: _tr("Enrolled a kiosk"),
+            AuditAction.KIOSK_LOCKOUT: _tr("Kiosk locked out"),
+            AuditAction.KIOSK_PIN_RESET: _tr("Reset a kiosk PIN"),
+            AuditAction.OPT_OUT: _tr("Opted out of texts"),
+            AuditAction.OPT_IN: _tr("Opted in to texts"),
+        },
+        action,
+    )

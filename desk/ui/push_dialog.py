@@ -5,14 +5,13 @@ shows the estimated number of devices (one notification per device however many
 students are picked; classes and camps count ACTIVE enrollments only) and hides
 the subject and message when it is 0, since nothing would be delivered. A template
 of the page fills the subject and message; variables are checked as typed.
-
-Sending needs a server command that does not exist yet; until the main window
-passes `can_send=True` and connects `send_requested`, the dialog says so.
+Sending queues the `send_push` command, so it works offline; the server fills the
+variables in per family, and one it cannot fill blocks the send and shows in
+Background Tasks.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import (
@@ -42,25 +41,17 @@ from PySide6.QtWidgets import (
 
 from desk.core.fanout import PushScope
 from desk.core.kinds import Channel
-from desk.core.templates import TemplateError, check_template
+from desk.core.templates import TemplateError
 from desk.models.cache import Cache
 from desk.services import push, templates
+from desk.services.directory import who_am_i
+from desk.sync.outbox import Queued
+from desk.ui.audit_log import calendar_day
 from desk.ui.new_message import ERROR_STYLE
+from desk.ui.operations import run_in_background
 
 Index = QModelIndex | QPersistentModelIndex
 PAUSE_MS = 120
-
-
-@dataclass(frozen=True)
-class PushRequest:
-    """A push notification the user asked to send."""
-
-    source: push.Source
-    ids: tuple[str, ...]
-    scope: PushScope
-    date_range: tuple[date, date] | None
-    subject: str
-    body: str
 
 
 class ChoiceModel(QAbstractListModel):
@@ -129,20 +120,21 @@ class PushDialog(QDialog):
     """Compose a push notification to the devices of an audience.
 
     Signals:
-        send_requested(object): a `PushRequest` the user asked to send.
+        queued(object): the notification is in the outbox (a `Queued`); the main
+            window kicks the sync engine so it goes out now when online.
     """
 
-    send_requested = Signal(object)
+    queued = Signal(object)
 
-    def __init__(
-        self, cache: Cache, parent: QWidget | None = None, *, can_send: bool = False
-    ) -> None:
+    def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pushDialog")
         self.setWindowTitle(self.tr("Send Push Notification Message"))
         self.resize(860, 600)
         self._cache = cache
-        self._can_send = can_send
+        me = who_am_i(cache)
+        self._can_send = me is not None and me.may_text
+        self._sending = False
         self._estimate = push.Estimate(0, 0)
         self._range_error = ""  # a camp option that does not apply, in words
         self.choices = ChoiceModel(self)
@@ -311,7 +303,7 @@ class PushDialog(QDialog):
     def _date_range(self) -> tuple[date, date] | None:
         if self.current_source() is not push.Source.CAMPS or not self.use_dates.isChecked():
             return None
-        return self.first_day.date().toPython(), self.last_day.date().toPython()
+        return calendar_day(self.first_day), calendar_day(self.last_day)
 
     def _scope(self) -> PushScope:
         if self.current_source() is not push.Source.CAMPS:
@@ -354,11 +346,11 @@ class PushDialog(QDialog):
         problem = self._range_error
         if not problem:
             try:
-                check_template(self.subject.text(), body)
+                push.check_message(self.subject.text(), body)
             except TemplateError as error:
                 problem = str(error)
-        if not problem and self._estimate.devices and body.strip() and not self._can_send:
-            problem = self.tr("This version of the server cannot send push notifications yet.")
+        if not problem and not self._can_send:
+            problem = self.tr("Sending notifications needs the Mass Text permission.")
         self.problem.setText(problem)
         ready = (
             self._estimate.devices > 0
@@ -366,20 +358,36 @@ class PushDialog(QDialog):
             and bool(body.strip())
             and not problem
         )
-        self.send_button.setEnabled(ready and self._can_send)
+        self.send_button.setEnabled(ready and self._can_send and not self._sending)
+
+    def request(self) -> push.PushRequest:
+        """The notification as the dialog would send it now."""
+        return push.PushRequest(
+            source=self.current_source(),
+            ids=tuple(self.choices.checked),
+            title=self.subject.text(),
+            body=self.body.toPlainText(),
+            scope=self._scope(),
+            date_range=self._date_range(),
+        )
 
     def send(self) -> None:
-        """Hand the notification to whoever sends it."""
+        """Queue the notification; the dialog closes once it is in the outbox."""
         if not self.send_button.isEnabled():
             return
-        self.send_requested.emit(
-            PushRequest(
-                source=self.current_source(),
-                ids=tuple(self.choices.checked),
-                scope=self._scope(),
-                date_range=self._date_range(),
-                subject=self.subject.text(),
-                body=self.body.toPlainText(),
-            )
+        request = self.request()
+        self._sending = True
+        self.send_button.setEnabled(False)
+        run_in_background(
+            self, lambda: push.send_push(self._cache, request), self._sent, self._refused
         )
+
+    def _sent(self, queued: Queued) -> None:
+        self._sending = False
+        self.queued.emit(queued)
         self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        self._sending = False
+        self._update_checks()
+        self.problem.setText(str(error))

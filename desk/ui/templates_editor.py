@@ -4,9 +4,7 @@ A template with an unknown variable would send parents "Hi {guardian.frist_name}
 or a blank notification, so the editor checks the variables with the server's own
 rule (`desk.core.templates`) on every keystroke and will not save until they are
 right. The running count shows characters and, for text messages, SMS segments.
-
-Saving needs a server command that does not exist yet; until the main window
-passes `can_save=True` and connects `save_requested`, the editor says so.
+Saving queues the `save_template` command (administrators only; the server checks).
 """
 
 from __future__ import annotations
@@ -30,7 +28,10 @@ from desk.core.sms import SmsEncoding
 from desk.core.templates import KNOWN_VARIABLES
 from desk.models.cache import Cache
 from desk.services import templates
+from desk.services.directory import who_am_i
+from desk.sync.outbox import Queued
 from desk.ui.new_message import ERROR_STYLE
+from desk.ui.operations import run_in_background
 from desk.ui.people_text import channel_label, plural
 from desk.ui.records import table
 from desk.ui.row_model import ROW_ROLE, Column, RowTableModel
@@ -45,18 +46,19 @@ class TemplateEditor(QWidget):
     """Saved templates beside an editor for one.
 
     Signals:
-        save_requested(object): a valid `TemplateDraft` the user asked to save.
+        commands_queued(): a template was queued in the outbox; the main window kicks
+            the sync engine so it goes out now when online.
     """
 
-    save_requested = Signal(object)
+    commands_queued = Signal()
 
-    def __init__(
-        self, cache: Cache, parent: QWidget | None = None, *, can_save: bool = False
-    ) -> None:
+    def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("templateEditor")
         self._cache = cache
-        self._can_save = can_save
+        me = who_am_i(cache)
+        self._can_save = me is not None and me.is_admin
+        self._saving = False
         self._editing_id: str | None = None
         self._rows: list[templates.TemplateRow] = []
         self.saved = RowTableModel[templates.TemplateRow](
@@ -106,10 +108,8 @@ class TemplateEditor(QWidget):
         self.save_button = QPushButton(self.tr("&Save template"))
         self.save_button.setObjectName("saveTemplate")
         self.save_button.clicked.connect(self.save)
-        if not can_save:
-            self.save_button.setToolTip(
-                self.tr("This version of the server cannot store templates yet.")
-            )
+        if not self._can_save:
+            self.save_button.setToolTip(self.tr("Only administrators can change templates."))
         for signal in (self.name.textChanged, self.title.textChanged, self.body.textChanged):
             signal.connect(self._update_checks)
         self.page.currentIndexChanged.connect(lambda _: self._update_checks())
@@ -171,9 +171,28 @@ class TemplateEditor(QWidget):
         self.name.setFocus()
 
     def save(self) -> None:
-        """Hand a valid template to whoever stores it."""
-        if self.save_button.isEnabled():
-            self.save_requested.emit(self.draft())
+        """Queue the template; it shows in the list at once and syncs when online."""
+        if not self.save_button.isEnabled():
+            return
+        draft = self.draft()
+        self._saving = True
+        self.save_button.setEnabled(False)
+        run_in_background(
+            self, lambda: templates.save_template(self._cache, draft), self._saved, self._refused
+        )
+
+    def _saved(self, queued: Queued) -> None:
+        self._saving = False
+        self._editing_id = str(queued.args["template_id"])
+        self.refresh()
+        self._update_checks()
+        self.problem.setText("")
+        self.commands_queued.emit()
+
+    def _refused(self, error: Exception) -> None:
+        self._saving = False
+        self._update_checks()
+        self.problem.setText(str(error))
 
     def _edit(self, index: QModelIndex) -> None:
         if not index.isValid():
@@ -215,8 +234,8 @@ class TemplateEditor(QWidget):
         elif not draft.body.strip():
             self.problem.setText(self.tr("Write the message."))
         elif not self._can_save:
-            self.problem.setText(self.tr("This version of the server cannot store templates yet."))
+            self.problem.setText(self.tr("Only administrators can change templates."))
         else:
             self.problem.clear()
         ready = found.error is None and bool(draft.name) and bool(draft.body.strip())
-        self.save_button.setEnabled(ready and self._can_save)
+        self.save_button.setEnabled(ready and self._can_save and not self._saving)

@@ -10,6 +10,7 @@ sizes so the view never measures rows one by one.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -170,7 +171,17 @@ class ThreadDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._bold: QFont | None = None
+        self._times: dict[str | None, str] = {}  # wire time -> shown time, for today
+        self._today = date.today()
+
+    def _when(self, wire_time: str | None) -> str:
+        """`local_time`, remembered: parsing and formatting cost more than the paint."""
+        if date.today() != self._today:
+            self._times, self._today = {}, date.today()
+        shown = self._times.get(wire_time)
+        if shown is None:
+            shown = self._times[wire_time] = local_time(wire_time)
+        return shown
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         line = QFontMetrics(option.font).height()  # type: ignore[attr-defined]
@@ -204,7 +215,7 @@ class ThreadDelegate(QStyledItemDelegate):
         right = rect.right() - 12
         top = rect.top() + 8
 
-        when = local_time(row.last_message_at)
+        when = self._when(row.last_message_at)
         painter.setFont(base_font)
         when_width = metrics.horizontalAdvance(when)
         painter.setPen(QColor(colors.unread if unread else colors.muted))

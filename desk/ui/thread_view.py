@@ -8,6 +8,7 @@ the synced copy says Unread); Close and Reopen are explicit. Writes go through
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -21,15 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.core.phones import format_national
 from desk.ui.composer import Composer
 from desk.ui.formatting import status_label, thread_kind_label
 from desk.ui.messages import MessageList, MessageListModel
+from desk.ui.phone_display import national
 
 if TYPE_CHECKING:
     from desk.models.inbox import InboxRow
     from desk.models.thread_view import MessageView, RejectedSend
-    from desk.services.conversations import Conversations
+    from desk.services.conversations import Conversations, Permission
 
 
 class FailureBar(QWidget):
@@ -82,7 +83,9 @@ class FailureBar(QWidget):
             self._add_row(text, lambda _=False, m=message: self.retry_failed.emit(m), None)
         self.setVisible(bool(rejected or failed))
 
-    def _add_row(self, text: str, retry: object, dismiss: object | None) -> None:
+    def _add_row(
+        self, text: str, retry: Callable[[bool], None], dismiss: Callable[[bool], None] | None
+    ) -> None:
         row = QHBoxLayout()
         label = QLabel(text)
         label.setObjectName("failureText")
@@ -234,7 +237,7 @@ class ThreadView(QWidget):
         self.title.setText(_display_name(thread))
         self.subtitle.setText(
             f"{thread_kind_label(thread.kind)} · {status_label(thread.status)}"
-            + (f" · {_phone(thread.phone)}" if thread.phone and thread.kind == "sms" else "")
+            + (f" · {national(thread.phone)}" if thread.phone and thread.kind == "sms" else "")
         )
         closed = thread.status == "closed"
         self.close_button.setVisible(not closed)
@@ -246,7 +249,19 @@ class ThreadView(QWidget):
         failed = [m for m in messages if m.state == "failed" and m.direction == "out"]
         self.failures.show_failures(self._service.rejected(thread.id), failed)
         permission = self._service.may_post(thread)
-        self.composer.set_allowed(permission.allowed, self.tr(permission.reason))
+        self.composer.set_allowed(permission.allowed, self._refusal_text(permission))
+
+    def _refusal_text(self, permission: Permission) -> str:
+        """Why the composer is read-only, in the user's language."""
+        texts = {
+            "stopped": self.tr("This conversation has been stopped; it takes no replies."),
+            "mass_text": self.tr("Sending text messages needs the Mass Text permission."),
+            "full_messaging": self.tr("Office Chat needs full messaging access."),
+            "opted_out": self.tr("This number cannot be texted: {reason}").format(
+                reason=permission.detail
+            ),
+        }
+        return texts.get(permission.refusal or "", "")
 
     def _open_if_unread(self) -> bool:
         """Seed 001: a thread on screen that turned Unread is Open again at once."""
@@ -344,16 +359,7 @@ class ThreadView(QWidget):
         self.refresh()
 
 
-def _phone(e164: str | None) -> str:
-    if not e164:
-        return ""
-    try:
-        return format_national(e164)
-    except ValueError:
-        return e164
-
-
 def _display_name(thread: InboxRow) -> str:
     if thread.phone and thread.name == thread.phone:
-        return _phone(thread.phone)
+        return national(thread.phone)
     return thread.name

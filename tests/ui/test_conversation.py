@@ -268,3 +268,23 @@ def test_failed_delivery_shows_the_reason_with_retry(
     )
     sync(run_async, window)
     assert messages_with_body(ui_database, ui_centre.threads["sms"], "Closed tomorrow") == 2
+
+
+def test_an_opted_out_shared_number_cannot_be_texted(
+    qtbot: QtBot,
+    open_office: OpenOffice,
+    ui_database: Database,
+    ui_centre: CentreIds,
+    run_async: Runner,
+) -> None:
+    """Seed 001: every record holding the number must be opted in."""
+    opt_out(ui_database, ui_centre, "rosa")
+    window = open_office("admin")
+    open_thread(qtbot, run_async, window, Place.SMS, ui_centre.threads["sms"])
+    composer = window.inbox.thread_view.composer
+    assert composer.editor.isReadOnly()
+    assert not composer.send_button.isEnabled()
+    assert composer.note.text() == (
+        "This number cannot be texted: this phone number is shared by 2 records and every"
+        " one must be opted in; opted out: Rosa Diaz (guardian)"
+    )

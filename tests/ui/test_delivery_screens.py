@@ -27,6 +27,7 @@ from tests.support.office import (
     task_failed,
 )
 from tests.support.server_process import ServerProcess
+from tests.ui.conftest import Runner, next_emission
 
 
 @pytest.fixture
@@ -34,6 +35,16 @@ def office(ui_server: ServerProcess, ui_centre: CentreIds, tmp_path: Path) -> It
     """`office(role)`: a workstation of that role, signed in and synced."""
     with offices(ui_server, ui_centre, tmp_path) as sign_in:
         yield sign_in
+
+
+@pytest.fixture
+def host(qtbot: QtBot) -> QWidget:
+    """A window standing in for the main window a dialog opens over: closing the only
+    window would quit the application and stop the event loop."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    return window
 
 
 def show(qtbot: QtBot, widget: QWidget) -> None:
@@ -77,8 +88,8 @@ def test_background_tasks_lists_what_could_not_be_sent_and_why(
     assert teacher.empty.text() == "Background tasks are shown to administrators only."
 
 
-def test_template_editor_counts_and_refuses_unknown_variables(
-    qtbot: QtBot, office: SignIn, ui_centre: CentreIds, ui_database: Database
+def test_template_editor_counts_refuses_unknown_variables_and_saves(
+    qtbot: QtBot, run_async: Runner, office: SignIn, ui_centre: CentreIds, ui_database: Database
 ) -> None:
     add_template(
         ui_database,
@@ -89,7 +100,8 @@ def test_template_editor_counts_and_refuses_unknown_variables(
         "",
         "Hi {guardian.first_name}, tuition is due Friday.",
     )
-    editor = TemplateEditor(office("admin").cache, can_save=True)
+    admin = office("admin")
+    editor = TemplateEditor(admin.cache)
     show(qtbot, editor)
     assert editor.saved.rowCount() == 1
     editor.list.setFocus()
@@ -112,23 +124,29 @@ def test_template_editor_counts_and_refuses_unknown_variables(
     assert editor.body.toPlainText() == "Hi {guardian.first_name}"
     editor.body.insertPlainText(" 🎉")  # pasted: QTest cannot type outside the BMP
     assert editor.count.text().endswith("1 SMS segment (Unicode)")
-    with qtbot.waitSignal(editor.save_requested) as saved:
+
+    async def save() -> None:
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    (draft,) = saved.args
-    assert (draft.name, draft.channel, draft.page) == ("Tuition reminder", Channel.SMS, "families")
-    assert draft.body == "Hi {guardian.first_name} 🎉"
+        await next_emission(editor.commands_queued)
+
+    run_async(save())
+    assert admin.sync().rejected == []
+    assert admin.cache.read("SELECT name, channel, body FROM template WHERE version > 0") == [
+        ("Tuition reminder", "sms", "Hi {guardian.first_name} 🎉")
+    ]
 
 
-def test_template_editor_says_when_templates_cannot_be_saved(qtbot: QtBot, office: SignIn) -> None:
-    editor = TemplateEditor(office("admin").cache)
+def test_only_administrators_may_change_templates(qtbot: QtBot, office: SignIn) -> None:
+    editor = TemplateEditor(office("office").cache)
     show(qtbot, editor)
     qtbot.keyClicks(editor.name, "Closure")
     qtbot.keyClicks(editor.body, "We are closed today.")
     assert not editor.save_button.isEnabled()
-    assert editor.problem.text() == "This version of the server cannot store templates yet."
+    assert editor.problem.text() == "Only administrators can change templates."
 
 
 def test_push_dialog_estimates_one_per_device_and_hides_the_message_at_zero(
+    host: QWidget,
     qtbot: QtBot,
     qtmodeltester: ModelTester,
     office: SignIn,
@@ -141,7 +159,8 @@ def test_push_dialog_estimates_one_per_device_and_hides_the_message_at_zero(
     add_template(
         ui_database, ui_centre, "students", Channel.APP, "Picture day", "Picture day", "Smile!"
     )
-    dialog = PushDialog(office("admin").cache, can_send=True)
+    admin = office("admin")
+    dialog = PushDialog(admin.cache, host)
     show(qtbot, dialog)
     qtmodeltester.check(dialog.choices)
     assert dialog.estimate_label.text() == "# of Push Notification messages being sent: 0"
@@ -156,7 +175,7 @@ def test_push_dialog_estimates_one_per_device_and_hides_the_message_at_zero(
     dialog.template.activated.emit(dialog.template.currentIndex())
     assert (dialog.subject.text(), dialog.body.toPlainText()) == ("Picture day", "Smile!")
     assert dialog.send_button.isEnabled()
-    dialog.source.setCurrentIndex(dialog.source.findText("Families"))
+    dialog.source.setCurrentIndex(dialog.source.findText("Families"))  # starts afresh
     lee = [dialog.choices.index(r) for r in range(dialog.choices.rowCount())]
     dialog.list.setCurrentIndex(lee[1])  # Lee: no device
     qtbot.keyClick(dialog.list.viewport(), Qt.Key.Key_Space)
@@ -181,7 +200,7 @@ def test_push_from_camps_counts_active_enrollments_in_the_date_range(
         starts_on=start,
         ends_on=start + timedelta(days=4),
     )
-    dialog = PushDialog(office("admin").cache, can_send=True)
+    dialog = PushDialog(office("admin").cache)
     show(qtbot, dialog)
     dialog.source.setCurrentIndex(dialog.source.findText("Camps"))
     assert dialog.camp_options.isVisible()
@@ -198,15 +217,60 @@ def test_push_from_camps_counts_active_enrollments_in_the_date_range(
     assert dialog.problem.text().startswith("the date range ends")
 
 
-def test_push_dialog_says_when_push_cannot_be_sent_yet(
+def test_sending_a_push_queues_it_and_the_server_keeps_it_in_the_office_thread(
+    host: QWidget,
+    qtbot: QtBot,
+    run_async: Runner,
+    office: SignIn,
+    ui_centre: CentreIds,
+    ui_database: Database,
+) -> None:
+    add_device(ui_database, ui_centre, ui_centre.family)
+    admin = office("admin")
+    dialog = PushDialog(admin.cache, host)
+    show(qtbot, dialog)
+    dialog.list.setCurrentIndex(dialog.choices.index(0))  # Diaz
+    qtbot.keyClick(dialog.list.viewport(), Qt.Key.Key_Space)
+    qtbot.keyClicks(dialog.subject, "Closed today")
+    qtbot.keyClicks(dialog.body, "Snow day, {guardian.first_name}")
+    assert dialog.problem.text() == (
+        "a notification goes to a device, not a guardian: {guardian.first_name} cannot be filled in"
+    )
+    assert not dialog.send_button.isEnabled()
+    dialog.body.setPlainText("Snow day at {centre.name}: stay warm")
+
+    async def send() -> tuple[object, ...]:
+        qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+        return await next_emission(dialog.queued)
+
+    (queued,) = run_async(send())
+    assert queued.args["audience"] == {
+        "source": "families",
+        "ids": [ui_centre.family],
+        "scope": "per_family",
+        "date_from": None,
+        "date_to": None,
+    }
+    assert not dialog.isVisible()
+    assert admin.sync().rejected == []
+    [(centre,)] = admin.cache.read("SELECT name FROM centre")
+    bodies = admin.cache.read(
+        "SELECT m.body FROM message AS m JOIN thread AS t ON t.id = m.thread_id"
+        " WHERE t.family_id = ? AND t.kind = 'office' AND m.subject = 'Closed today'",
+        ui_centre.family,
+    )
+    assert bodies == [(f"Snow day at {centre}: stay warm",)]  # filled in by the server
+
+
+def test_staff_without_mass_text_cannot_send_push(
     qtbot: QtBot, office: SignIn, ui_centre: CentreIds, ui_database: Database
 ) -> None:
     add_device(ui_database, ui_centre, ui_centre.family)
-    dialog = PushDialog(office("admin").cache)
+    dialog = PushDialog(office("teacher").cache)
     show(qtbot, dialog)
     dialog.list.setCurrentIndex(dialog.choices.index(0))  # Diaz
     qtbot.keyClick(dialog.list.viewport(), Qt.Key.Key_Space)
     qtbot.keyClicks(dialog.subject, "Closed today")
     qtbot.keyClicks(dialog.body, "Snow day")
     assert not dialog.send_button.isEnabled()
-    assert dialog.problem.text() == "This version of the server cannot send push notifications yet."
+    assert dialog.problem.text() == "Sending notifications needs the Mass Text permission."

@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from desk.server.db import Database
 from desk.ui.marked_text import END, START, plain
 from desk.ui.navigation import Place
+from desk.ui.theme import LIGHT
 from desk.ui.thread_list import PAGE_SIZE, ROW_ROLE
 from tests.server.factories import CentreIds
 from tests.support.office import add_text
 from tests.ui.conftest import OpenOffice, Runner, act, sync
 from tests.ui.facts import incoming, many_threads, set_capabilities
+from tests.ui.steps import open_thread
 
 
 def badges(window: Any, place: Place) -> tuple[int, int]:
@@ -137,6 +140,13 @@ def test_search_finds_content_names_and_phones_with_matches_marked(
     assert f"{START}field{END}" in row.snippet
     assert f"{START}trip{END}" in row.snippet
     assert plain(row.snippet).startswith("Is the field trip")
+    image = window.inbox.thread_list.view.viewport().grab().toImage()
+    highlight = QColor(LIGHT.match).rgb()
+    assert any(
+        image.pixel(x, y) == highlight
+        for x in range(0, image.width(), 2)
+        for y in range(min(image.height(), 60))
+    ), "the delegate paints the matched words highlighted"
 
     search.clear()
     qtbot.keyClicks(search, "Rosa")  # the grandmother shares the SMS thread's number
@@ -173,3 +183,37 @@ def test_incoming_message_updates_counters_and_title(
     assert badges(window, Place.SMS) == (2, 0)
     assert window.windowTitle() == "(5) Front Desk — Maple"
     assert window.inbox.model.row_at(0).snippet == "Running late today"
+
+
+def test_status_bar_says_where_sync_stands(open_office: OpenOffice) -> None:
+    from desk.sync.state import Phase, SyncState
+
+    window = open_office("admin")
+    label = window.status.sync_label
+    window.engine.state_changed.emit(SyncState(Phase.SYNCING, "", 1_000, 5_000))
+    assert label.text() == "↻ Syncing 1,000 of 5,000"
+    window.engine.state_changed.emit(SyncState(Phase.ERROR, "the server answered 500"))
+    assert label.text() == "⚠ Sync error — the server answered 500"
+    window.engine.state_changed.emit(SyncState(Phase.SIGNED_OUT, "sign in again"))
+    assert label.text() == "⚠ Signed out — sign in again"
+    window.engine.outbox_changed.emit(3)
+    assert window.status.outbox_label.text() == "3 waiting to send"
+    window.engine.outbox_changed.emit(0)
+    assert window.status.outbox_label.text() == ""
+
+
+def test_models_behave_as_qt_models(
+    qtbot: QtBot,
+    qtmodeltester: Any,
+    open_office: OpenOffice,
+    ui_database: Database,
+    ui_centre: CentreIds,
+    run_async: Runner,
+) -> None:
+    incoming(ui_database, ui_centre, ui_centre.threads["sms"], "Hello")
+    incoming(ui_database, ui_centre, ui_centre.threads["sms"], "Anyone there?")
+    window = open_office("admin")
+    qtmodeltester.check(window.nav_model)
+    open_thread(qtbot, run_async, window, Place.SMS, ui_centre.threads["sms"])
+    assert window.inbox.thread_view.messages.rowCount() == 2
+    qtmodeltester.check(window.inbox.thread_view.messages)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from desk.server.db import Database
@@ -128,7 +128,9 @@ def test_queue_kiosk_message_from_the_family_record_is_for_its_guardians(
     assert list(dialog.guardians.chosen) == [ui_centre.guardians["maria"]]  # not the pickup
     qtbot.keyClicks(dialog.body, "Leo's coat is in lost and found")
     with qtbot.waitSignal(view.commands_queued):
-        dialog.submit()
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
     assert admin.sync().rejected == []
     assert admin.cache.read(
         "SELECT guardian_id FROM kiosk_message WHERE version > 0 AND body = ?",

@@ -32,7 +32,7 @@ from desk.core.optin import PhoneHolder, can_text, opt_out_reason
 from desk.core.permissions import Capability, can_view_thread, capability_to_send
 from desk.core.sms import check_emergency_length
 from desk.core.status import StatusEvent, ensure_can_post
-from desk.server.commands.registry import Args, CommandRefused, Context, command
+from desk.server.commands.registry import Args, CommandRefused, Context, NotFound, command
 from desk.server.delivery.people import Recipients, holders_by_phone
 from desk.server.delivery.planning import Planner
 from desk.server.orm import Guardian, Message, Participant, Receipt, Staff, Student, Thread
@@ -86,9 +86,13 @@ def add_message(
     subject: str = "",
     emergency_sms: bool = False,
     show_at_kiosk: bool = False,
+    known_new: bool = False,
 ) -> Message:
-    """Write an outbound message and update the thread's summary and status."""
-    if ctx.session.get(Message, message_id) is not None:
+    """Write an outbound message and update the thread's summary and status.
+
+    `known_new`: the caller has already checked that the id is unused (in bulk).
+    """
+    if not known_new and ctx.session.get(Message, message_id) is not None:
         raise CommandRefused(f"message {message_id} already exists")
     needs_delivery = thread.kind == ThreadKind.SMS or emergency_sms
     message = Message(
@@ -290,7 +294,7 @@ def send_new_message(ctx: Context, args: NewMessage) -> dict[str, Any]:
     if args.emergency_sms:
         ctx.require(Capability.MASS_TEXT)
         check_emergency_length(args.body)
-    students = [ctx.get(Student, sid, "student") for sid in dict.fromkeys(args.student_ids)]
+    students = _students(ctx, list(dict.fromkeys(args.student_ids)))
     if kind is ThreadKind.CLASSROOM and Capability.FULL_MESSAGING not in ctx.principal.capabilities:
         foreign = [s for s in students if s.room_id not in ctx.principal.room_ids]
         if foreign:
@@ -309,29 +313,43 @@ def send_new_message(ctx: Context, args: NewMessage) -> dict[str, Any]:
     room_of_family = {s.family_id: s.room_id for s in students}
     message_ids = []
     posted: list[tuple[Message, list[Guardian]]] = []
-    for target in parent_threads_for(recipients):
-        thread_id = parent_thread_id(kind, target.family_id, target.guardian_id)
-        thread = ctx.session.get(Thread, thread_id) or _new_parent_thread(
-            ctx,
-            thread_id,
-            kind,
-            target.family_id,
-            target.guardian_id,
-            room_of_family.get(target.family_id),
-        )
-        message_id = derived_id(ctx.command_id, thread_id)
-        message = add_message(
-            ctx,
-            thread,
-            message_id,
-            args.body,
-            subject=args.subject,
-            emergency_sms=args.emergency_sms,
-            show_at_kiosk=args.show_at_kiosk,
-        )
-        message_ids.append(message_id)
-        family = by_family.get(target.family_id, [])
-        posted.append((message, [g for g in family if target.guardian_id in (None, g.id)]))
+    targets = parent_threads_for(recipients)
+    thread_ids = [parent_thread_id(kind, t.family_id, t.guardian_id) for t in targets]
+    threads = {
+        t.id: t for t in ctx.session.scalars(select(Thread).where(Thread.id.in_(thread_ids)))
+    }
+    new_ids = [derived_id(ctx.command_id, thread_id) for thread_id in thread_ids]
+    if taken := ctx.session.scalar(select(Message.id).where(Message.id.in_(new_ids)).limit(1)):
+        raise CommandRefused(f"message {taken} already exists")
+    # One flush for every new thread, then the messages: a fan-out to thousands of
+    # families must not flush (and re-check the whole session) once per family.
+    with ctx.session.no_autoflush:
+        for target, thread_id in zip(targets, thread_ids, strict=True):
+            if thread_id not in threads:
+                threads[thread_id] = _new_parent_thread(
+                    ctx,
+                    thread_id,
+                    kind,
+                    target.family_id,
+                    target.guardian_id,
+                    room_of_family.get(target.family_id),
+                    flush=False,
+                )
+        ctx.session.flush()
+        for target, thread_id, message_id in zip(targets, thread_ids, new_ids, strict=True):
+            message = add_message(
+                ctx,
+                threads[thread_id],
+                message_id,
+                args.body,
+                subject=args.subject,
+                emergency_sms=args.emergency_sms,
+                show_at_kiosk=args.show_at_kiosk,
+                known_new=True,
+            )
+            message_ids.append(message_id)
+            family = by_family.get(target.family_id, [])
+            posted.append((message, [g for g in family if target.guardian_id in (None, g.id)]))
     if args.emergency_sms:
         _emergency_texts(ctx, planner, [(m, everyone.only(gs)) for m, gs in posted])
     else:
@@ -345,6 +363,23 @@ def send_new_message(ctx: Context, args: NewMessage) -> dict[str, Any]:
                 ctx, derived_id(ctx.command_id, "kiosk", guardian.id), guardian.id, args.body
             )
     return {"message_ids": message_ids, "guardians": len(recipients)}
+
+
+def _students(ctx: Context, student_ids: list[str]) -> list[Student]:
+    """The chosen students of the caller's centre, in one query, in the order given."""
+    found = {
+        s.id: s
+        for s in ctx.session.scalars(
+            select(Student).where(
+                Student.id.in_(student_ids),
+                Student.centre_id == ctx.principal.centre_id,
+                ~Student.deleted,
+            )
+        )
+    }
+    if missing := [sid for sid in student_ids if sid not in found]:
+        raise NotFound(f"student {missing[0]} does not exist")
+    return [found[sid] for sid in student_ids]
 
 
 def guardian_refs(ctx: Context, family_ids: set[str]) -> list[GuardianRef]:
@@ -385,6 +420,8 @@ def _new_parent_thread(
     family_id: str,
     guardian_id: str | None,
     room_id: str | None,
+    *,
+    flush: bool = True,
 ) -> Thread:
     thread = Thread(
         id=thread_id,
@@ -400,7 +437,8 @@ def _new_parent_thread(
         unread_count=0,
     )
     ctx.session.add(thread)
-    ctx.session.flush()  # before its messages: no ORM relationship orders the inserts
+    if flush:
+        ctx.session.flush()  # before its messages: no ORM relationship orders the inserts
     return thread
 
 

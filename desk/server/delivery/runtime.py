@@ -23,6 +23,7 @@ class Delivery:
 
     providers: Providers
     translator: Translator | None
+    sender: DeliverySender
     pool: WorkerPool
 
     def start(self) -> Delivery:
@@ -33,6 +34,7 @@ class Delivery:
     def close(self) -> None:
         """Stop the workers after their batches, then release connections."""
         self.pool.stop()
+        self.sender.close()
         self.providers.close()
         if self.translator is not None:
             self.translator.close()
@@ -68,6 +70,7 @@ def build_delivery(
         translator=translator,
         public_url=settings.public_url,
         announcer=announcer,
+        concurrency=settings.send_concurrency,
     )
     pool = WorkerPool(
         database,
@@ -76,4 +79,4 @@ def build_delivery(
         batch=settings.job_batch,
         lease_seconds=settings.job_lease_seconds,
     )
-    return Delivery(providers, translator, pool)
+    return Delivery(providers, translator, sender, pool)

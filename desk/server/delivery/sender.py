@@ -19,10 +19,12 @@ after a lost answer replaces rather than duplicates.
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desk.core.kinds import Channel, MessageState
 from desk.server.db import Database
@@ -30,7 +32,13 @@ from desk.server.delivery.receipts import STATE_OF, Settler
 from desk.server.delivery.translate import Translator, for_recipient
 from desk.server.delivery.writes import centre_write
 from desk.server.jobs.backoff import retry_delay
-from desk.server.jobs.queue import ClaimedJob, dead_letter, mark_in_flight, settle
+from desk.server.jobs.queue import (
+    ClaimedJob,
+    Settlement,
+    dead_letter,
+    mark_in_flight,
+    settle_many,
+)
 from desk.server.notify import Announcer
 from desk.server.orm import Centre, Delivery, Device, Job, Message
 from desk.server.orm.base import utcnow
@@ -95,8 +103,12 @@ class DeliverySender:
         translator: Translator | None = None,
         public_url: str = "",
         announcer: Announcer | None = None,
+        concurrency: int = 1,
     ) -> None:
         self._database = database
+        self._concurrency = concurrency
+        # Provider calls are network waits: a batch's sends overlap, up to this many.
+        self._senders = ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="desk-send")
         self._providers = providers
         self._translator = translator
         self._public_url = public_url.rstrip("/")
@@ -110,27 +122,37 @@ class DeliverySender:
         for centre_id, batch in by_centre.items():
             self._run(centre_id, batch)
 
+    def close(self) -> None:
+        """Stop the send threads (after the workers have stopped)."""
+        self._senders.shutdown(wait=True)
+
     # -- the three steps ----------------------------------------------------------
 
     def _run(self, centre_id: str, jobs: list[ClaimedJob]) -> None:
         attempts, finished = self._prepare(jobs)
         with centre_write(self._database, self._announcer, centre_id) as session:
+            held = _load(session, [a.delivery_id for a in attempts])
             settler = Settler(session, centre_id, utcnow())
-            for job in finished:
-                settle(session, job.id)
+            settle_many(session, [Settlement(job.id) for job in finished])
+            mark_in_flight(session, [(a.job.id, a.payload) for a in attempts])
             for attempt in attempts:
-                mark_in_flight(session, attempt.job.id, attempt.payload)
                 delivery = session.get_one(Delivery, attempt.delivery_id)
                 settler.progress(delivery, "", track=attempt.track)
                 delivery.note = str(attempt.payload.get("note", ""))
             settler.finish()
-        outcomes = [self._send(attempt) for attempt in attempts]
+            del held
+        if self._concurrency > 1 and len(attempts) > 1:
+            outcomes = list(self._senders.map(self._send, attempts))
+        else:
+            outcomes = [self._send(attempt) for attempt in attempts]
         if outcomes:
             with centre_write(self._database, self._announcer, centre_id) as session:
+                held = _load(session, [a.delivery_id for a in attempts])
                 settler = Settler(session, centre_id, utcnow())
-                for outcome in outcomes:
-                    self._record(session, settler, outcome)
+                settlements = [self._record(session, settler, outcome) for outcome in outcomes]
+                settle_many(session, [s for s in settlements if s is not None])
                 settler.finish()
+                del held
 
     def _prepare(self, jobs: list[ClaimedJob]) -> tuple[list[Attempt], list[ClaimedJob]]:
         """Read what each job sends; jobs with nothing left to do are `finished`."""
@@ -266,7 +288,9 @@ class DeliverySender:
                 return Outcome(attempt, receipt=ProviderReceipt(found, DeliveryState.ACCEPTED))
         return Outcome(attempt, receipt=sms.send_sms(outgoing))
 
-    def _record(self, session: Any, settler: Settler, outcome: Outcome) -> None:
+    def _record(self, session: Session, settler: Settler, outcome: Outcome) -> Settlement | None:
+        """Apply one outcome to its delivery; returns how its job is settled (None
+        when it went to the dead letter)."""
         attempt, job = outcome.attempt, outcome.attempt.job
         delivery = session.get_one(Delivery, attempt.delivery_id)
         track = attempt.track
@@ -274,8 +298,7 @@ class DeliverySender:
             if not delivery.provider_ref:
                 delivery.provider_ref = outcome.receipt.provider_ref
             settler.report(delivery, STATE_OF[outcome.receipt.state], track=track)
-            settle(session, job.id, payload=attempt.payload)
-            return
+            return Settlement(job.id, payload=attempt.payload)
         error = outcome.error
         assert error is not None
         if isinstance(error, InvalidRecipient):
@@ -286,23 +309,32 @@ class DeliverySender:
                 unreachable=True,
                 opted_out=isinstance(error, RecipientOptedOut),
             )
-            settle(session, job.id, error=error.reason, payload=attempt.payload)
-        elif error.transient and job.attempts < job.max_attempts:
+            return Settlement(job.id, error=error.reason, payload=attempt.payload)
+        if error.transient and job.attempts < job.max_attempts:
             settler.progress(delivery, f"will retry: {error.reason}", track=track)
-            settle(
-                session,
+            return Settlement(
                 job.id,
                 error=error.reason,
                 retry_in=retry_delay(job.attempts, retry_after=error.retry_after),
                 in_flight=isinstance(error, OutcomeUnknown),
                 payload=attempt.payload,
             )
-        else:
-            settler.failed(delivery, error.reason, track=track)
-            if outcome.reported_failed:
-                settle(session, job.id, error=error.reason, payload=attempt.payload)
-            else:
-                dead_letter(session, session.get_one(Job, job.id), error.reason, task="delivery")
+        settler.failed(delivery, error.reason, track=track)
+        if outcome.reported_failed:
+            return Settlement(job.id, error=error.reason, payload=attempt.payload)
+        dead_letter(session, session.get_one(Job, job.id), error.reason, task="delivery")
+        return None
+
+
+def _load(session: Session, delivery_ids: list[str]) -> list[Delivery]:
+    """Load a batch's deliveries in one query, so the per-row lookups that follow
+    hit the session instead of the database (and never autoflush).
+
+    The caller holds the returned rows: the session's identity map is weak.
+    """
+    if not delivery_ids:
+        return []
+    return list(session.scalars(select(Delivery).where(Delivery.id.in_(delivery_ids))))
 
 
 def _still_to_send(delivery: Delivery, job: ClaimedJob) -> bool:

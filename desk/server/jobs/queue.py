@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from desk.core.ids import derived_id
@@ -142,49 +142,74 @@ def claim(
     return claimed
 
 
-def settle(
-    session: Session,
-    job_id: int,
-    *,
-    error: str = "",
-    retry_in: float | None = None,
-    in_flight: bool = False,
-    payload: dict[str, Any] | None = None,
-) -> Job:
-    """Record the outcome of an attempt: done, or due again in `retry_in` seconds.
+@dataclass(frozen=True)
+class Settlement:
+    """The outcome of one attempt at a job.
 
-    Args:
+    Attributes:
         error: why the attempt failed (kept for the next attempt and the dead letter).
-        retry_in: None when the job is finished.
-        in_flight: keep the in-flight mark, because the provider may have the
-            message (an unanswered request); the next attempt reconciles first.
-        payload: a replacement payload (e.g. the final text, fixed after the first
+        retry_in: seconds until the job is due again; None when it is finished.
+        in_flight: keep the in-flight mark, because the provider may have the message
+            (an unanswered request); the next attempt reconciles first.
+        payload: a replacement payload (e.g. the final text, fixed at the first
             attempt so a reconciliation compares what was really sent).
     """
-    job = session.get_one(Job, job_id)
+
+    job_id: int
+    error: str = ""
+    retry_in: float | None = None
+    in_flight: bool = False
+    payload: dict[str, Any] | None = None
+
+
+def settle_many(session: Session, settlements: Iterable[Settlement]) -> None:
+    """Record many outcomes in one batched UPDATE (jobs are not synced: no ORM needed)."""
     now = utcnow()
-    job.locked_by = job.locked_until = None
-    job.last_error = error
-    if payload is not None:
-        job.payload = json.dumps(payload)
-    if not in_flight:
-        job.in_flight_since = None
-    if retry_in is None:
-        job.state, job.finished_at = DONE, now
-    else:
-        job.state, job.run_after = QUEUED, now + timedelta(seconds=retry_in)
-    return job
+    rows: list[dict[str, Any]] = []
+    for s in settlements:
+        row: dict[str, Any] = {
+            "id": s.job_id,
+            "locked_by": None,
+            "locked_until": None,
+            "last_error": s.error,
+        }
+        if s.payload is not None:
+            row["payload"] = json.dumps(s.payload)
+        if not s.in_flight:
+            row["in_flight_since"] = None
+        if s.retry_in is None:
+            row["state"], row["finished_at"] = DONE, now
+        else:
+            row["state"], row["run_after"] = QUEUED, now + timedelta(seconds=s.retry_in)
+        rows.append(row)
+    if rows:
+        session.execute(update(Job), rows)
 
 
-def mark_in_flight(session: Session, job_id: int, payload: dict[str, Any]) -> None:
+def settle(session: Session, job_id: int, **outcome: Any) -> None:
+    """Record the outcome of one attempt (see `Settlement` for the arguments)."""
+    settle_many(session, [Settlement(job_id, **outcome)])
+
+
+def mark_in_flight(session: Session, marks: Iterable[tuple[int, dict[str, Any]]]) -> None:
     """Note that the provider is about to be called; commit before calling it.
 
-    The first attempt's time is kept, so a reconciliation searches from it.
+    Each mark is a job id and the payload to keep (with the text to send). The
+    first attempt's time is kept, so a reconciliation searches from it.
     """
-    job = session.get_one(Job, job_id)
-    job.payload = json.dumps(payload)
-    if job.in_flight_since is None:
-        job.in_flight_since = utcnow()
+    now = utcnow()
+    rows = [{"job_id": job_id, "payload": json.dumps(payload)} for job_id, payload in marks]
+    if rows:
+        table = Job.__table__
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("job_id"))
+            .values(
+                payload=bindparam("payload"),
+                in_flight_since=func.coalesce(table.c.in_flight_since, now),
+            ),
+            rows,
+        )
 
 
 def dead_letter(session: Session, job: Job, error: str, *, task: str | None = None) -> None:

@@ -1,0 +1,83 @@
+"""Templates and push notifications as use cases, through the outbox to the real server."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from desk.core.fanout import PushScope
+from desk.core.kinds import Channel, EnrollmentType, ProgramKind
+from desk.server.db import Database
+from desk.services import push, templates
+from tests.server.factories import CentreIds
+from tests.support.office import SignIn, add_device, add_program
+
+
+def test_a_saved_template_shows_at_once_and_is_confirmed_by_the_server(
+    office: SignIn,
+) -> None:
+    admin = office("admin")
+    draft = templates.TemplateDraft(
+        "families", Channel.APP, "Closure", "{centre.name} is closed", "Stay safe!"
+    )
+    queued = templates.save_template(admin.cache, draft)
+    assert [t.name for t in templates.templates(admin.cache)] == ["Closure"]  # optimistic
+    assert admin.sync().rejected == []
+    [saved] = templates.templates(admin.cache, page="families")
+    assert (saved.id, saved.title) == (queued.args["template_id"], "{centre.name} is closed")
+    renamed = templates.TemplateDraft(
+        "families", Channel.APP, "Snow closure", saved.title, saved.body, id=saved.id
+    )
+    templates.save_template(admin.cache, renamed)
+    assert admin.sync().rejected == []
+    assert [t.name for t in templates.templates(admin.cache)] == ["Snow closure"]
+    bad = templates.TemplateDraft("families", Channel.SMS, "Oops", "", "Hi {guardian.frist_name}")
+    with pytest.raises(templates.TemplateRefused, match="did you mean"):
+        templates.save_template(admin.cache, bad)
+
+
+def test_push_estimate_counts_devices_once_and_active_enrollments_only(
+    office: SignIn, centre: CentreIds, server_database: Database
+) -> None:
+    add_device(server_database, centre, centre.family)
+    add_device(server_database, centre, centre.family)
+    add_device(server_database, centre, centre.split_family, active=False)
+    start = date(2026, 7, 6)
+    camp = add_program(
+        server_database,
+        centre,
+        ProgramKind.CAMP,
+        "Summer camp",
+        {"leo": EnrollmentType.ACTIVE, "ava": EnrollmentType.ACTIVE, "kim": EnrollmentType.TRIAL},
+        starts_on=start,
+        ends_on=start + timedelta(days=4),
+    )
+    admin = office("admin")
+    students = [centre.students[k] for k in ("leo", "ava", "kim")]
+    assert push.estimate(admin.cache, push.Source.STUDENTS, students) == push.Estimate(2, 2)
+    assert push.estimate(admin.cache, push.Source.CAMPS, [camp]) == push.Estimate(1, 2)
+    per_student = push.estimate(admin.cache, push.Source.CAMPS, [camp], scope=PushScope.PER_STUDENT)
+    assert per_student.devices == 2  # still one per device
+    august = (date(2026, 8, 1), date(2026, 8, 7))
+    assert push.estimate(admin.cache, push.Source.CAMPS, [camp], date_range=august).devices == 0
+    assert push.estimate(admin.cache, push.Source.FAMILIES, []) == push.Estimate(0, 0)
+
+
+def test_push_is_refused_before_queueing_when_it_cannot_reach_anyone(
+    office: SignIn, centre: CentreIds, server_database: Database
+) -> None:
+    add_device(server_database, centre, centre.family)
+    admin = office("admin")
+    nobody = push.PushRequest(push.Source.FAMILIES, (centre.split_family,), "Hi", "Snow day")
+    with pytest.raises(push.PushRefused, match="no device"):
+        push.send_push(admin.cache, nobody)
+    guardian = push.PushRequest(
+        push.Source.FAMILIES, (centre.family,), "Hi", "Hi {guardian.first_name}"
+    )
+    with pytest.raises(push.PushRefused, match="not a guardian"):
+        push.send_push(admin.cache, guardian)
+    assert admin.cache.read("SELECT COUNT(*) FROM outbox") == [(0,)]
+    fine = push.PushRequest(push.Source.FAMILIES, (centre.family,), "Hi", "Snow day")
+    push.send_push(admin.cache, fine)
+    assert admin.sync().rejected == []
