@@ -160,7 +160,7 @@ def texts_at_double(info: dict[str, str]) -> int:
     return len(answer.json()["messages"])
 
 
-def run(backend: str, guardians: int, workers: int) -> None:
+def run(backend: str, guardians: int, workers: int, batch: int, concurrency: int) -> None:
     with database_url(backend) as url:
         upgrade(url)
         database = open_database(url)
@@ -206,7 +206,11 @@ def run(backend: str, guardians: int, workers: int) -> None:
                 push=LogSettings(os.devnull),
             )
             settings = replace(
-                ServerSettings(database_url=url), providers=providers, workers=workers
+                ServerSettings(database_url=url),
+                providers=providers,
+                workers=workers,
+                job_batch=batch,
+                send_concurrency=concurrency,
             )
             delivery = build_delivery(settings, database, announcer)
             assert delivery is not None
@@ -235,7 +239,10 @@ def run(backend: str, guardians: int, workers: int) -> None:
             double.wait(10)
         database.dispose()
     rate = guardians / drained
-    print(f"backend: {backend}, guardians: {guardians}, workers: {workers}")
+    print(
+        f"backend: {backend}, guardians: {guardians}, workers: {workers}, "
+        f"batch: {batch}, sends in flight per worker: {concurrency}"
+    )
     print(f"  commands: {commands:.2f} s ({guardians / commands:.0f} messages/s written)")
     print(
         f"  queue drain: {drained:.2f} s = {rate:.0f} messages/s "
@@ -250,8 +257,11 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--guardians", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=2)
+    defaults = ServerSettings()
+    parser.add_argument("--batch", type=int, default=defaults.job_batch)
+    parser.add_argument("--concurrency", type=int, default=defaults.send_concurrency)
     args = parser.parse_args()
-    run(args.backend, args.guardians, args.workers)
+    run(args.backend, args.guardians, args.workers, args.batch, args.concurrency)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,10 @@ The office app and the kiosk read everything from this file, so it must open fas
 (DESIGN.md §6: the window shows before heavy imports finish). An up-to-date cache
 costs one `SELECT` from `alembic_version`; Alembic is imported only when a
 migration actually has to run.
+
+Every write goes through `Cache.writing()`, which is also where a failing disk is
+turned into `StorageError`: the transaction is rolled back whole, so the user is
+told what was not saved and that nothing already saved was lost.
 """
 
 from __future__ import annotations
@@ -40,6 +44,57 @@ _PRAGMAS = (
 # Only for the bulk connection: staging tables in memory, and a page cache that holds
 # the message indexes of a large centre (~12 MiB per 100k messages) between pages.
 _BULK_PRAGMAS = ("PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-32768")
+
+
+class StorageError(Exception):
+    """The cache file could not be written; the transaction was rolled back whole.
+
+    `str()` is a sentence for the user: what was not saved and what to do. The app
+    keeps running, and the same action succeeds once the cause is gone, because
+    nothing of the failed transaction stayed behind.
+
+    Attributes:
+        what: what was not saved, as a phrase ("your draft").
+        advice: what the user can do, as a sentence.
+    """
+
+    def __init__(self, what: str, advice: str = "Check the disk; nothing was lost.") -> None:
+        self.what = what
+        self.advice = advice
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        """The sentence `str()` shows."""
+        return (
+            f"Front Desk could not save {self.what}: its data file cannot be written. {self.advice}"
+        )
+
+
+class DiskFull(StorageError):
+    """The disk (or the cache's size limit) is full: SQLite answered SQLITE_FULL.
+
+    SQLite reports a real ENOSPC from the operating system with the same code, so
+    this covers a full disk as well as `PRAGMA max_page_count`, which tests use.
+    """
+
+    def __init__(self, what: str, advice: str = "Free some space; nothing was lost.") -> None:
+        super().__init__(what, advice)
+
+    def describe(self) -> str:
+        """The sentence `str()` shows."""
+        return f"The disk is full: Front Desk could not save {self.what}. {self.advice}"
+
+
+# Primary result codes (the low byte of an extended code) that mean the disk failed us.
+_STORAGE_CODES = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY}
+
+
+def storage_error(error: sqlite3.Error, what: str) -> StorageError | None:
+    """The `StorageError` that `error` amounts to, or None for any other failure."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None or code & 0xFF not in _STORAGE_CODES:
+        return None
+    return DiskFull(what) if code & 0xFF == sqlite3.SQLITE_FULL else StorageError(what)
 
 
 def _configure(connection: sqlite3.Connection) -> None:
@@ -87,12 +142,22 @@ class Cache:
             return [tuple(row) for row in result]
 
     @contextmanager
-    def writing(self) -> Iterator[sqlite3.Cursor]:
+    def writing(self, what: str = "your changes") -> Iterator[sqlite3.Cursor]:
         """One write transaction on `raw`: committed on success, rolled back on error.
 
         `BEGIN IMMEDIATE` takes SQLite's write lock up front, so a reader's session
         never has to upgrade its lock and fail with SQLITE_BUSY halfway through.
         The Python lock lets the sync worker thread and the GUI thread share `raw`.
+        A failed COMMIT (a disk that fills while the WAL grows) rolls back too, or
+        the connection would stay inside the dead transaction for good.
+
+        Args:
+            what: what the transaction saves, for the user ("your draft"), should
+                the disk fail it.
+
+        Raises:
+            DiskFull: the disk is full; nothing of the transaction was written.
+            StorageError: the disk failed otherwise (I/O error, read-only file).
         """
         with self._write_lock:
             cursor = self.raw.cursor()
@@ -100,11 +165,16 @@ class Cache:
                 cursor.execute("BEGIN IMMEDIATE")
                 try:
                     yield cursor
+                    self.raw.commit()
                 except BaseException:
                     if self.raw.in_transaction:  # SQLite may already have rolled back
                         self.raw.rollback()
                     raise
-                self.raw.commit()
+            except sqlite3.Error as error:
+                translated = storage_error(error, what)
+                if translated is None:
+                    raise
+                raise translated from error
             finally:
                 cursor.close()
 

@@ -27,8 +27,13 @@ class Draft:
 
 
 def save_draft(cache: Cache, key: str, body: str, subject: str = "") -> None:
-    """Keep the text for `key`; an empty draft is removed rather than stored."""
-    with cache.writing() as cursor:
+    """Keep the text for `key`; an empty draft is removed rather than stored.
+
+    Raises:
+        StorageError: the disk is full (`DiskFull`) or failing; the draft saved
+            before stays as it was, and the text is still the caller's to keep.
+    """
+    with cache.writing("your draft") as cursor:
         if not body.strip() and not subject.strip():
             cursor.execute("DELETE FROM draft WHERE key = ?", (key,))
             return

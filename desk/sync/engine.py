@@ -22,7 +22,7 @@ import threading
 
 from PySide6.QtCore import QObject, Signal
 
-from desk.models.cache import Cache
+from desk.models.cache import Cache, StorageError
 from desk.sync.errors import Cancelled, Offline, SyncError, Unauthorized
 from desk.sync.http import ServerApi
 from desk.sync.outbox import replay, waiting_count
@@ -36,6 +36,11 @@ LONG_POLL_SECONDS = 25
 STOP_GRACE_SECONDS = 3.0
 FIRST_RETRY_SECONDS = 0.5
 LAST_RETRY_SECONDS = 30.0
+
+# How a storage failure during a pull is worded: pages already applied stay, and the
+# pull loop resumes from the last one committed once a retry finds room.
+PULLED = "the latest changes from the server"
+RESUMES = "Free some space; sync carries on by itself and nothing was lost."
 
 
 def backoff(attempt: int, rng: random.Random | None = None) -> float:
@@ -83,6 +88,9 @@ class SyncEngine(QObject):
         self._tasks: list[asyncio.Task[None]] = []
         self._in_flight: asyncio.Future[PullResult] | None = None
         self._stopping = threading.Event()
+        # A pull that failed may have applied pages over the optimistic layer before
+        # it stopped; the next pull replays the outbox even if it brings no rows.
+        self._replay_owed = False
 
     @property
     def state(self) -> SyncState:
@@ -216,15 +224,24 @@ class SyncEngine(QObject):
     _last_error: Exception | None = None
 
     def _pull_and_replay(self, wait: int, progress: Progress) -> PullResult:
-        result = pull(
-            self._api,
-            self._cache,
-            progress=progress,
-            wait=wait,
-            stopping=self._stopping.is_set,
-        )
-        if result.rows:
-            replay(self._cache)
+        try:
+            result = pull(
+                self._api,
+                self._cache,
+                progress=progress,
+                wait=wait,
+                stopping=self._stopping.is_set,
+            )
+            if result.rows or self._replay_owed:
+                self._replay_owed = True
+                replay(self._cache)
+                self._replay_owed = False
+        except StorageError as error:
+            self._replay_owed = True
+            raise type(error)(PULLED, RESUMES) from error
+        except Exception:
+            self._replay_owed = True
+            raise
         return result
 
     def _failed(self, error: Exception) -> None:
@@ -236,6 +253,9 @@ class SyncEngine(QObject):
         elif isinstance(error, Offline):
             self._set(SyncState(Phase.OFFLINE, str(error)))
         elif isinstance(error, SyncError):
+            self._set(SyncState(Phase.ERROR, str(error)))
+        elif isinstance(error, StorageError):
+            log.warning("sync could not write the cache: %s", error.__cause__ or error)
             self._set(SyncState(Phase.ERROR, str(error)))
         else:
             log.error("sync failed unexpectedly", exc_info=error)

@@ -94,10 +94,13 @@ def submit(
 
     Raises:
         ValueError: when a rule the client can check refuses it; nothing is written.
+        StorageError: the disk is full (`DiskFull`) or failing; nothing is written,
+            so the caller keeps what the user typed and can try again.
     """
     command_id = new_id()
     moment = now or datetime.now(UTC)
-    with cache.writing() as cursor:
+    what = "your message" if name.startswith("send") else "your change"
+    with cache.writing(what) as cursor:
         undo = apply_effect(cursor, me(cursor), command_id, name, args, moment)
         version = _meta(cursor, MetaKey.VERSION)
         cursor.execute(
@@ -176,7 +179,7 @@ def settle(cache: Cache, results: list[Mapping[str, Any]]) -> list[Queued]:
     so the user sees why.
     """
     refused: list[Queued] = []
-    with cache.writing() as cursor:
+    with cache.writing("the server's answer to your changes") as cursor:
         for result in results:
             command_id = str(result["command_id"])
             if result["status"] in ("applied", "duplicate"):

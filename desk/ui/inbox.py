@@ -59,7 +59,6 @@ class InboxPage(QWidget):
         self.thread_view.changed.connect(self._view_changed)
         self.thread_view.failed.connect(self.message)
         self.setTabOrder(self.thread_list.view, self.thread_view.composer.editor)
-        self.model.reload()
 
     def set_visible_kinds(self, kinds: tuple[str, ...]) -> None:
         """The channels the user may see at all (when permissions arrive or change)."""

@@ -47,10 +47,19 @@ def draw_marked(
 ) -> None:
     """Draw `marked` on one line in `rect`, matches highlighted, elided at the right."""
     metrics = QFontMetrics(painter.font())
+    flat = " ".join(marked.split())
+    if START not in flat:  # the common case, nothing marked: one elide, one draw
+        painter.setPen(text)
+        painter.drawText(
+            rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(flat, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        return
     x = rect.left()
     right = rect.right()
     baseline_rect = QRect(rect)
-    for chunk, is_match in segments(" ".join(marked.split())):
+    for chunk, is_match in segments(flat):
         width = metrics.horizontalAdvance(chunk)
         room = right - x
         if room <= metrics.horizontalAdvance("…"):

@@ -75,7 +75,8 @@ class ThreadListModel(QAbstractListModel):
         self._filter = filter_
         self._query = ""
         self._rows: list[InboxRow] = []
-        self._exhausted = False
+        self._exhausted = True  # nothing is read until the first reload()
+        self._loaded = False
 
     @property
     def filter(self) -> InboxFilter:
@@ -88,8 +89,8 @@ class ThreadListModel(QAbstractListModel):
         return self._query
 
     def set_filter(self, filter_: InboxFilter) -> None:
-        """Show other channels or statuses."""
-        if filter_ != self._filter:
+        """Show other channels or statuses (and read the first page, the first time)."""
+        if filter_ != self._filter or not self._loaded:
             self._filter = filter_
             self.reload()
 
@@ -104,6 +105,7 @@ class ThreadListModel(QAbstractListModel):
     def reload(self) -> None:
         """Read the rows again, as many as were loaded, so scrolling does not jump."""
         keep = max(PAGE_SIZE, len(self._rows))
+        self._loaded = True
         self.beginResetModel()
         if self._query:
             self._rows = self._service.search(self._filter, self._query, limit=200)
