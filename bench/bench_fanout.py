@@ -172,7 +172,7 @@ def run(backend: str, guardians: int, workers: int, batch: int, concurrency: int
         started = time.perf_counter()
         for seq, first in enumerate(range(0, len(students), COMMAND_LIMIT), start=1):
             chunk = students[first : first + COMMAND_LIMIT]
-            batch = apply_batch(
+            outcome = apply_batch(
                 database,
                 announcer,
                 principal,
@@ -191,7 +191,7 @@ def run(backend: str, guardians: int, workers: int, batch: int, concurrency: int
                     )
                 ],
             )
-            assert batch.results[0].status == "applied", batch.results[0].error
+            assert outcome.results[0].status == "applied", outcome.results[0].error
         commands = time.perf_counter() - started
         double, info = start_double()
         try:

@@ -16,6 +16,7 @@ import qasync
 from desk.models.cache import open_cache
 from desk.server.config import ServerSettings
 from desk.server.embedded import EmbeddedServer
+from desk.server.providers.config import ProviderSettings
 from desk.services.account import adopt, sign_in
 from desk.sync.memory_keyring import MemoryKeyring
 from desk.tools.seeding import load_demo
@@ -32,7 +33,10 @@ def run_demo(data_dir: str | None = None, port: int = 0) -> int:
     folder = Path(data_dir) if data_dir else default_data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     database_url = f"sqlite:///{folder / 'server.db'}"
-    server = EmbeddedServer(ServerSettings(database_url=database_url, port=port)).start()
+    # Deliveries go to a file in the data folder: the demo texts and emails nobody.
+    providers = ProviderSettings.log_only(folder / "deliveries.jsonl")
+    settings = ServerSettings(database_url=database_url, port=port, providers=providers)
+    server = EmbeddedServer(settings).start()
     info = load_demo(database_url)
     keyring.set_keyring(MemoryKeyring())
     app = make_application()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import qasync
 from PySide6.QtCore import QStandardPaths
@@ -25,6 +25,13 @@ from desk.sync.engine import LONG_POLL_SECONDS, SyncEngine
 from desk.sync.outbox import client_id
 
 Leaving = Literal["exit", "unenroll"]
+T = TypeVar("T")
+
+
+def _settle(future: asyncio.Future[T], value: T) -> None:
+    """Give `future` its result unless it already has one (a signal fired twice)."""
+    if not future.done():
+        future.set_result(value)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -65,8 +72,8 @@ def open_kiosk(
 async def until_left(window: KioskWindow) -> Leaving:
     """Wait until an admin exits the kiosk or signs the device out."""
     left: asyncio.Future[Leaving] = asyncio.get_running_loop().create_future()
-    window.exit_requested.connect(lambda: left.done() or left.set_result("exit"))
-    window.unenroll_requested.connect(lambda: left.done() or left.set_result("unenroll"))
+    window.exit_requested.connect(lambda: _settle(left, "exit"))
+    window.unenroll_requested.connect(lambda: _settle(left, "unenroll"))
     return await left
 
 
@@ -76,8 +83,8 @@ async def ask_enrollment(cache: Cache) -> tuple[Enrollment, Connection] | None:
     done: asyncio.Future[tuple[Enrollment, Connection] | None] = (
         asyncio.get_running_loop().create_future()
     )
-    screen.enrolled.connect(lambda e, api: done.done() or done.set_result((e, api)))
-    screen.quit_requested.connect(lambda: done.done() or done.set_result(None))
+    screen.enrolled.connect(lambda enrollment, api: _settle(done, (enrollment, api)))
+    screen.quit_requested.connect(lambda: _settle(done, None))
     screen.showFullScreen()
     try:
         return await done
@@ -90,7 +97,7 @@ async def kiosk(profile: str) -> int:
     """Enroll if this profile has no device yet, then run the kiosk until an admin leaves."""
     cache = open_cache(cache_path(profile))
     try:
-        found = await asyncio.to_thread(resume, cache)
+        found: tuple[Enrollment, Connection] | None = await asyncio.to_thread(resume, cache)
         if found is None:
             found = await ask_enrollment(cache)
             if found is None:
@@ -115,4 +122,4 @@ def run_kiosk(profile: str = "default") -> int:
     """The `desk kiosk` command."""
     app = make_application()
     app.setQuitOnLastWindowClosed(False)  # the async main decides when to stop
-    return qasync.run(kiosk(profile))
+    return int(qasync.run(kiosk(profile)))

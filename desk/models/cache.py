@@ -89,7 +89,7 @@ class DiskFull(StorageError):
 _STORAGE_CODES = {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY}
 
 
-def storage_error(error: sqlite3.Error, what: str) -> StorageError | None:
+def _storage_error(error: sqlite3.Error, what: str) -> StorageError | None:
     """The `StorageError` that `error` amounts to, or None for any other failure."""
     code = getattr(error, "sqlite_errorcode", None)
     if code is None or code & 0xFF not in _STORAGE_CODES:
@@ -171,7 +171,7 @@ class Cache:
                         self.raw.rollback()
                     raise
             except sqlite3.Error as error:
-                translated = storage_error(error, what)
+                translated = _storage_error(error, what)
                 if translated is None:
                     raise
                 raise translated from error

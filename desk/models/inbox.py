@@ -4,18 +4,23 @@ The inbox list pages by key (the last row's `last_message_at` and `id`) rather t
 by offset: an offset walks every row before it, so the 400th page of 20,000
 threads would cost 400 pages of index reads, while a key seeks straight to it.
 Rows carry their display names from one join, so the list never runs a query
-per visible row while painting.
+per visible row while painting. The rows and the paging SQL live in
+`desk.models.inbox_sql`, which the start-up snapshot shares without SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from desk.models.inbox_sql import ROW_SQL as _ROW_SQL
+from desk.models.inbox_sql import InboxFilter, InboxRow, Run, read_page
+from desk.models.inbox_sql import row as _row
+from desk.models.inbox_sql import where as _where
 from desk.models.search import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -25,103 +30,16 @@ from desk.models.search import (
 )
 
 
-@dataclass(frozen=True)
-class InboxFilter:
-    """Which threads the list shows.
-
-    Attributes:
-        kinds: thread kinds to show (a channel, or every channel the user may see).
-        status: "unread", "open", "closed", or None for every status.
-    """
-
-    kinds: tuple[str, ...]
-    status: str | None = None
-
-
-@dataclass(frozen=True)
-class InboxRow:
-    """One line of the inbox.
-
-    Attributes:
-        name: who the thread is with, for display: its title, the guardian of a
-            private conversation, the family, or the phone number.
-        snippet: the last message, or with a search the matching words, the
-            matches between `HIGHLIGHT_START` and `HIGHLIGHT_END`.
-        name_marked: `name` with the searched words marked the same way.
-    """
-
-    id: str
-    kind: str
-    status: str
-    name: str
-    family_id: str | None
-    guardian_id: str | None
-    phone: str | None
-    stopped: bool
-    last_message_at: str | None
-    snippet: str
-    unread_count: int
-    name_marked: str = ""
-
-
-_ROW_SQL = (
-    "SELECT t.id, t.kind, t.status,"
-    " CASE WHEN t.title != '' THEN t.title"
-    "  WHEN g.id IS NOT NULL THEN g.first_name || ' ' || g.last_name"
-    "  WHEN f.id IS NOT NULL THEN f.name ELSE COALESCE(t.phone, '') END,"
-    " t.family_id, t.guardian_id, t.phone, t.stopped, t.last_message_at,"
-    " t.last_message_preview, t.unread_count"
-    " FROM thread AS t"
-    " LEFT JOIN family AS f ON f.id = t.family_id"
-    " LEFT JOIN guardian AS g ON g.id = t.guardian_id"
-)
-
-
-def _row(values: tuple[object, ...]) -> InboxRow:
-    return InboxRow(*values)  # type: ignore[arg-type]
-
-
-def _where(filter_: InboxFilter, params: dict[str, object]) -> list[str]:
-    marks = []
-    for n, kind in enumerate(filter_.kinds):
-        params[f"k{n}"] = kind
-        marks.append(f":k{n}")
-    clauses = [f"t.kind IN ({', '.join(marks) or 'NULL'})"]
-    if filter_.status is not None:
-        params["status"] = filter_.status
-        clauses.append("t.status = :status")
-    return clauses
+def _run(session: Session) -> Run:
+    """`session` as an `inbox_sql.Run`."""
+    return lambda sql, params: session.execute(text(sql), params)
 
 
 def inbox_page(
     session: Session, filter_: InboxFilter, after: InboxRow | None = None, limit: int = 100
 ) -> list[InboxRow]:
-    """Up to `limit` threads after `after`, most recent activity first.
-
-    Threads without messages come last. The key is compared as a row value,
-    `(last_message_at, id) < (:at, :id)`, which SQLite turns into a seek on
-    `ix_thread_recent`; spelled out with OR it scanned from the top every page.
-    """
-    params: dict[str, object] = {"limit": limit}
-    clauses = _where(filter_, params)
-    order = " ORDER BY t.last_message_at DESC, t.id DESC LIMIT :limit"
-    rows: list[InboxRow] = []
-    if after is None or after.last_message_at is not None:
-        dated = [*clauses, "t.last_message_at IS NOT NULL"]
-        if after is not None:
-            params.update(after_at=after.last_message_at, after_id=after.id)
-            dated.append("(t.last_message_at, t.id) < (:after_at, :after_id)")
-        sql = f"{_ROW_SQL} WHERE {' AND '.join(dated)}{order}"
-        rows = [_row(tuple(r)) for r in session.execute(text(sql), params)]
-    if len(rows) < limit:  # then the threads without messages, by id
-        undated = [*clauses, "t.last_message_at IS NULL"]
-        if after is not None and after.last_message_at is None:
-            params["after_id"] = after.id
-            undated.append("t.id < :after_id")
-        params["limit"] = limit - len(rows)
-        sql = f"{_ROW_SQL} WHERE {' AND '.join(undated)} ORDER BY t.id DESC LIMIT :limit"
-        rows += [_row(tuple(r)) for r in session.execute(text(sql), params)]
-    return rows
+    """Up to `limit` threads after `after`, most recent activity first (`read_page`)."""
+    return read_page(_run(session), filter_, after, limit)
 
 
 def inbox_row(session: Session, thread_id: str) -> InboxRow | None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from sqlalchemy import case, column, func, select, table
+from sqlalchemy import column, func, select, table, text
 from sqlalchemy.orm import Session
 
-from desk.core.kinds import ThreadStatus
 from desk.core.status import Counters
+from desk.models.inbox_sql import COUNTERS_OF_KIND, COUNTERS_SQL
 from desk.models.local import PersonIndex
 from desk.models.messaging import Message, Thread
 from desk.models.people import Family, Guardian, Student
@@ -141,16 +141,12 @@ def counters(session: Session, kind: str | None = None) -> Counters:
 
     The same rule as `desk.core.status.counters`, computed in SQL: unread messages
     count only on Unread threads, and open conversations are threads with status
-    Open.
+    Open. The statement is `inbox_sql.COUNTERS_SQL`, which the start-up snapshot
+    runs too, so the first paint and the live window show the same numbers.
     """
-    query = select(
-        func.coalesce(
-            func.sum(case((Thread.status == ThreadStatus.UNREAD, Thread.unread_count), else_=0)),
-            0,
-        ),
-        func.count().filter(Thread.status == ThreadStatus.OPEN),
-    )
-    if kind is not None:
-        query = query.where(Thread.kind == kind)
-    unread, open_ = session.execute(query).one()
+    if kind is None:
+        found = session.execute(text(COUNTERS_SQL))
+    else:
+        found = session.execute(text(COUNTERS_SQL + COUNTERS_OF_KIND), {"kind": kind})
+    unread, open_ = found.one()
     return Counters(unread_messages=unread, open_conversations=open_)

@@ -8,13 +8,18 @@ REPEATABLE READ for the same reason.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+
+# PostgreSQL's SQLSTATE for "could not extend file: No space left on device".
+PG_DISK_FULL = "53100"
 
 
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
@@ -80,3 +85,27 @@ def open_database(url: str) -> Database:
     engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     reader = engine.execution_options(isolation_level="REPEATABLE READ")
     return Database(url, engine, reader)
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether the database refused a write because its disk is full.
+
+    SQLite says SQLITE_FULL (for a real ENOSPC as for `PRAGMA max_page_count`);
+    PostgreSQL says SQLSTATE 53100. Either way the transaction was rolled back.
+    The whole exception chain is searched: SQLite rolls back the entire transaction
+    on SQLITE_FULL, so when the write was inside a savepoint, SQLAlchemy's
+    `ROLLBACK TO SAVEPOINT` then fails ("no such savepoint"), and that is the
+    error raised, with the full disk as its context.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        cause = current.orig if isinstance(current, DBAPIError) else None
+        if isinstance(cause, sqlite3.Error):
+            if (getattr(cause, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_FULL:
+                return True
+        elif getattr(cause, "sqlstate", None) == PG_DISK_FULL:
+            return True
+        current = current.__cause__ or current.__context__
+    return False

@@ -173,7 +173,21 @@ def list_kiosk_messages(
         limit,
         offset,
     )
-    return [KioskMessageRow(*row[:9], bool(row[9])) for row in rows]
+    return [
+        KioskMessageRow(
+            id=r[0],
+            guardian_id=r[1],
+            guardian_name=r[2],
+            family_name=r[3],
+            body=r[4],
+            entered_seq=r[5],
+            entered_at=r[6],
+            shown_at=r[7],
+            acknowledged_at=r[8],
+            cancelled=bool(r[9]),
+        )
+        for r in rows
+    ]
 
 
 _CHOICES = (

@@ -4,6 +4,8 @@ Two loops run on the qasync event loop: the pusher sends the outbox whenever a
 command is queued (and retries with jittered exponential backoff), and the puller
 long-polls the change feed, so a change made elsewhere arrives within moments.
 Blocking HTTP and SQLite work runs in threads; the GUI thread only receives results.
+A cache that cannot be written (a full disk) is an error state like any other: the
+loops back off and resume from the last committed page once there is room.
 
 Signals:
     state_changed(SyncState): the phase or progress changed.
@@ -37,10 +39,9 @@ STOP_GRACE_SECONDS = 3.0
 FIRST_RETRY_SECONDS = 0.5
 LAST_RETRY_SECONDS = 30.0
 
-# How a storage failure during a pull is worded: pages already applied stay, and the
-# pull loop resumes from the last one committed once a retry finds room.
+# What a storage failure during a pull did not save: pages already applied stay, and
+# the pull loop resumes after the last one committed once a retry finds room.
 PULLED = "the latest changes from the server"
-RESUMES = "Free some space; sync carries on by itself and nothing was lost."
 
 
 def backoff(attempt: int, rng: random.Random | None = None) -> float:
@@ -233,14 +234,13 @@ class SyncEngine(QObject):
                 stopping=self._stopping.is_set,
             )
             if result.rows or self._replay_owed:
-                self._replay_owed = True
                 replay(self._cache)
                 self._replay_owed = False
-        except StorageError as error:
-            self._replay_owed = True
-            raise type(error)(PULLED, RESUMES) from error
-        except Exception:
-            self._replay_owed = True
+        except Exception as error:
+            self._replay_owed = True  # pages may have landed before it failed
+            if isinstance(error, StorageError):
+                advice = f"{error.advice} Sync resumes by itself."
+                raise type(error)(PULLED, advice) from error
             raise
         return result
 

@@ -3,7 +3,9 @@
 The window frame is shown before anything heavy is imported: importing
 SQLAlchemy, requests and opening the cache costs several times the Qt start-up
 (DESIGN.md §6), so those imports happen inside the functions that need them,
-after `MainWindow()` is on screen.
+after `MainWindow()` is on screen. Before them, the first inbox page and the
+counters are painted from the cache file read with plain `sqlite3`
+(`paint_cached_inbox`); the full cache then takes the same window over.
 """
 
 from __future__ import annotations
@@ -106,6 +108,21 @@ async def ask_sign_in(server_url: str, username: str) -> SignInDialog | None:
     return dialog if accepted and dialog.api is not None else None
 
 
+def paint_cached_inbox(window: MainWindow, profile: str) -> None:
+    """Show the profile's cached inbox at once, before SQLAlchemy is imported.
+
+    Only for a profile someone has signed in to (its cache belongs to them); when
+    their sign-in turns out to have lapsed, `office` takes it off screen again.
+    """
+    from desk.models.snapshot import Snapshot
+
+    if not QSettings().value("account/username", ""):
+        return
+    snapshot = Snapshot.open(cache_path(profile))
+    if snapshot is not None:
+        window.show_snapshot(snapshot)
+
+
 async def office(profile: str, window: MainWindow) -> int:
     """Sign in if there is no stored token, then fill and run the shown window."""
     from desk.models.cache import open_cache
@@ -116,6 +133,7 @@ async def office(profile: str, window: MainWindow) -> int:
     username = str(settings.value("account/username", ""))
     api = resume(server_url, username) if server_url and username else None
     if api is None:
+        window.forget_snapshot()  # not shown to whoever signs in next
         dialog = await ask_sign_in(server_url, username)
         if dialog is None or dialog.account is None or dialog.api is None:
             window.close()
@@ -143,4 +161,5 @@ def run_office(profile: str = "default") -> int:
     app.setQuitOnLastWindowClosed(False)  # the async main decides when to stop
     window = MainWindow()
     window.show()
+    paint_cached_inbox(window, profile)
     return qasync.run(office(profile, window))

@@ -3,6 +3,10 @@
 One page serves Office Chat, Classroom Chat and the Messenger Center: the
 navigation sets which channels the list shows. Everything is read from the cache,
 so the page behaves the same online and offline.
+
+The page is shown before the cache's services have loaded: its list first reads
+the read-only start-up snapshot, and `attach(service)` hands the same list model
+and thread view over to the conversations service, keeping every row in place.
 """
 
 from __future__ import annotations
@@ -12,9 +16,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from desk.models.inbox import InboxFilter
+from desk.models.inbox_sql import InboxFilter
 from desk.ui.details_pane import DetailsPane
-from desk.ui.thread_list import ThreadList, ThreadListModel
+from desk.ui.thread_list import ThreadList, ThreadListModel, ThreadSource
 from desk.ui.thread_view import ThreadView
 
 if TYPE_CHECKING:
@@ -32,13 +36,16 @@ class InboxPage(QWidget):
     changed = Signal()
     message = Signal(str)
 
-    def __init__(self, service: Conversations, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, source: ThreadSource, visible_kinds: tuple[str, ...], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.service = service
-        self._visible = service.visible_kinds()
-        self.model = ThreadListModel(service, InboxFilter(self._visible), self)
+        self.service: Conversations | None = None
+        self._visible = visible_kinds
+        self._pending: str | None = None  # picked before the service arrived
+        self.model = ThreadListModel(source, InboxFilter(self._visible), self)
         self.thread_list = ThreadList(self.model)
-        self.thread_view = ThreadView(service)
+        self.thread_view = ThreadView(None)
         self.details = DetailsPane()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("inboxSplitter")
@@ -60,6 +67,17 @@ class InboxPage(QWidget):
         self.thread_view.failed.connect(self.message)
         self.setTabOrder(self.thread_list.view, self.thread_view.composer.editor)
 
+    def attach(self, service: Conversations) -> None:
+        """Read and write through `service` from now on (the full cache has loaded).
+
+        A thread the user picked in the meantime opens now.
+        """
+        self.service = service
+        self.model.set_source(service)
+        self.thread_view.attach(service)
+        if self._pending is not None:
+            self.open_thread(self._pending)
+
     def set_visible_kinds(self, kinds: tuple[str, ...]) -> None:
         """The channels the user may see at all (when permissions arrive or change)."""
         self._visible = kinds
@@ -75,7 +93,11 @@ class InboxPage(QWidget):
             self._show_details()
 
     def open_thread(self, thread_id: str) -> None:
-        """Show a thread and its family."""
+        """Show a thread and its family (once the service has loaded)."""
+        if self.service is None:
+            self._pending = thread_id
+            return
+        self._pending = None
         self.thread_view.show_thread(thread_id)
         self.thread_list.select(thread_id)
         self._show_details()
@@ -103,7 +125,7 @@ class InboxPage(QWidget):
 
     def _show_details(self) -> None:
         thread = self.thread_view.thread
-        if thread is None:
+        if thread is None or self.service is None:
             self.details.show_details(None)
             return
         details = self.service.details(thread.family_id) if thread.family_id else None

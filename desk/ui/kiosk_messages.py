@@ -160,7 +160,8 @@ class KioskMessagesView(QWidget):
 
     def open_queue_dialog(self, guardian_ids: Iterable[str] = ()) -> QueueKioskMessageDialog:
         """Open the queue dialog (non-modal), with these guardians chosen to start with."""
-        dialog = QueueKioskMessageDialog(self._cache, guardian_ids or self._guardian_ids, self)
+        chosen = list(guardian_ids) or self._guardian_ids
+        dialog = QueueKioskMessageDialog(self._cache, chosen, self)
         dialog.accepted.connect(self._queued)
         dialog.open()
         return dialog

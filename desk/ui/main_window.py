@@ -1,22 +1,25 @@
 """The office main window: navigation with counters, the inbox, and the hosted pages.
 
-It is built in two steps so it can appear at once (DESIGN.md §6: a Qt window
-shows in ~0.15 s, importing SQLAlchemy and opening the cache costs 0.3-0.4 s
-more). `MainWindow()` needs only Qt and shows the frame: navigation, menus,
-status bar. `attach(cache, engine)` then imports the cache-facing parts and fills
-it. Everything is read from the local cache, so the window works the same online
-or offline; the sync engine refreshes the cache and the window re-reads when it
-says so.
+It is built in steps so it can appear at once (DESIGN.md §6: a Qt window shows
+in ~0.15 s, importing SQLAlchemy and opening the cache costs 0.3-0.5 s more).
+`MainWindow()` needs only Qt and shows the frame: navigation, menus, status bar.
+`show_snapshot(snapshot)` paints the first inbox page and the counters from the
+cache file read with plain `sqlite3` (`desk.models.snapshot`). `attach(cache,
+engine)` then imports the cache-facing parts, and the same list and counters
+carry on reading through them. Everything is read from the local cache, so the
+window works the same online or offline; the sync engine refreshes the cache and
+the window re-reads when it says so.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -38,11 +41,21 @@ from desk.ui.status_bar import SyncStatus
 from desk.ui.tray import UnreadTray, badged_icon
 
 if TYPE_CHECKING:
+    from desk.core.permissions import Capability
+    from desk.core.status import Counters
     from desk.models.cache import Cache
+    from desk.models.snapshot import Snapshot
     from desk.services.conversations import Conversations
     from desk.sync.engine import SyncEngine
     from desk.sync.state import SyncState
     from desk.ui.inbox import InboxPage
+    from desk.ui.thread_list import ThreadSource
+
+
+class CounterSource(Protocol):
+    """Reads the badge numbers: the snapshot at start-up, then the service."""
+
+    def counters(self, kind: str | None = None) -> Counters: ...
 
 
 class MainWindow(QMainWindow):
@@ -71,12 +84,16 @@ class MainWindow(QMainWindow):
         self._engine: SyncEngine | None = None
         self.service: Conversations | None = None
         self.inbox: InboxPage | None = None
+        self._snapshot: Snapshot | None = None
+        self._counts: CounterSource | None = None
         self._pages: dict[Place, QWidget] = {}
         self._stale: set[Place] = set()
         self.place: Place | None = None
         self._auto_place = False
         self._sync_task: object | None = None  # the F5 sync under way, kept referenced
         self.new_message_dialog: QDialog | None = None
+        self.push_dialog: QDialog | None = None
+        self.templates_dialog: QDialog | None = None
         self.shortcuts_dialog: QDialog | None = None
 
         self.nav_model = NavigationModel(self)
@@ -188,6 +205,20 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
             self.filter_actions[status] = action
 
+        tools = bar.addMenu(self.tr("&Tools"))
+        self.tools_menu = tools
+        self.push_action = self._action(
+            self.tr("&Push notification…"), "Ctrl+Shift+P", self.push_notification
+        )
+        self.templates_action = self._action(
+            self.tr("&Templates…"), "Ctrl+Shift+T", self.edit_templates
+        )
+        for action in (self.push_action, self.templates_action):
+            action.setEnabled(False)  # until the user's permissions are read
+            action.setVisible(False)
+            tools.addAction(action)
+        tools.menuAction().setVisible(False)
+
         conversation = bar.addMenu(self.tr("&Conversation"))
         self.reply_action = self._action(self.tr("&Reply"), "Ctrl+R", self.focus_reply)
         self.close_action = self._action(
@@ -217,7 +248,37 @@ class MainWindow(QMainWindow):
             Place.STAFF: self.tr("Staff"),
             Place.KIOSK: self.tr("Kiosk messages"),
             Place.AUDIT: self.tr("Audit log"),
+            Place.TASKS: self.tr("Background tasks"),
         }
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Paint the navigation, counters and first inbox page from `snapshot`.
+
+        The light half of start-up: no SQLAlchemy, no services. `attach` takes over
+        the same list model and counters later, and closes the snapshot.
+        """
+        from desk.core.permissions import parse_capabilities
+
+        self._snapshot = snapshot
+        self._counts = snapshot
+        self._make_inbox(snapshot)
+        self._show_places(parse_capabilities(snapshot.capabilities()))
+        self._refresh_counters()
+
+    def forget_snapshot(self) -> None:
+        """Take the snapshot's inbox off screen again (the user must sign in first)."""
+        if self._snapshot is None or self.inbox is None:
+            return
+        self._snapshot.close()
+        self._snapshot = self._counts = None
+        self.stack.setCurrentWidget(self.loading)
+        self.stack.removeWidget(self.inbox)
+        self.inbox.deleteLater()
+        self.inbox = None
+        self.place = None
+        self.nav_model.set_sections([])
+        self._unread = 0
+        self._update_title()
 
     def attach(self, cache: Cache, engine: SyncEngine | None = None) -> None:
         """Fill the window from `cache` (the heavy half of start-up), then `follow(engine)`.
@@ -226,24 +287,37 @@ class MainWindow(QMainWindow):
         engine (with the HTTP client behind it) is imported after that.
         """
         from desk.services.conversations import Conversations
-        from desk.ui.inbox import InboxPage
 
         self._cache = cache
         self.tray = UnreadTray(self)
         self.service = Conversations(cache)
-        self.inbox = InboxPage(self.service)
+        self._counts = self.service
+        inbox = self.inbox or self._make_inbox(self.service)
+        inbox.attach(self.service)
+        if self._snapshot is not None:
+            self._snapshot.close()
+            self._snapshot = None
+        self.new_message_button.setEnabled(True)
+        self.new_message_action.setEnabled(True)
+        self._apply_permissions()
+        self._refresh_counters()
+        if self.place is not None and self.place not in MESSAGING:
+            self.go(self.place)  # chosen while the cache was loading: show it now
+        if engine is not None:
+            self.follow(engine)
+
+    def _make_inbox(self, source: ThreadSource) -> InboxPage:
+        """The inbox page, reading threads from `source` until it is attached."""
+        from desk.ui.inbox import InboxPage
+
+        self.inbox = InboxPage(source, ())
         self.inbox.changed.connect(self._local_change)
         self.inbox.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.stack.addWidget(self.inbox)
-        self.new_message_button.setEnabled(True)
-        self.new_message_action.setEnabled(True)
         state = self._settings.value("inbox/splitter")
         if isinstance(state, QByteArray):
             self.inbox.restore_state(state)
-        self._apply_permissions()
-        self._refresh_counters()
-        if engine is not None:
-            self.follow(engine)
+        return self.inbox
 
     def follow(self, engine: SyncEngine) -> None:
         """Show `engine`'s state and re-read the cache whenever it changes it."""
@@ -260,18 +334,30 @@ class MainWindow(QMainWindow):
         Read from the user's cached staff record, so a fresh cache knows them only
         after its first sync, and a change of permissions arrives like any data.
         """
+        assert self.service is not None
+        self._show_places(self.service.capabilities())
+
+    def _show_places(self, held: frozenset[Capability]) -> None:
+        """Navigation, Go menu and Tools for a user holding `held`."""
         from desk.core.permissions import Capability
 
-        assert self.service is not None
         assert self.inbox is not None
-        held = self.service.capabilities()
         places = [
             place
             for place in Place
             if (place is not Place.OFFICE or Capability.FULL_MESSAGING in held)
             and (place is not Place.SMS or Capability.SMS_LOGS in held)
-            and (place is not Place.AUDIT or Capability.ADMIN in held)
+            and (place not in (Place.AUDIT, Place.TASKS) or Capability.ADMIN in held)
         ]
+        # Pushes need Mass Text and templates need admin; the server checks both again.
+        tools = {
+            self.push_action: Capability.MASS_TEXT in held,
+            self.templates_action: Capability.ADMIN in held,
+        }
+        for action, allowed in tools.items():
+            action.setEnabled(allowed)
+            action.setVisible(allowed)
+        self.tools_menu.menuAction().setVisible(any(tools.values()))
         if places == self.nav_model.places:
             return
         current = self.place
@@ -280,7 +366,9 @@ class MainWindow(QMainWindow):
         for place, action in self.go_actions.items():
             action.setEnabled(place in places)
             action.setVisible(place in places)
-        self.inbox.set_visible_kinds(self.service.visible_kinds())
+        self.inbox.set_visible_kinds(
+            tuple(kind for place in places if place in MESSAGING for kind in self._kinds(place))
+        )
         if current in places and not self._auto_place:
             self.go(current)
         else:  # the first place the user may see, until they choose one themselves
@@ -320,7 +408,7 @@ class MainWindow(QMainWindow):
             self._nav_changed(row)
 
     def _nav_changed(self, row: int) -> None:
-        if row < 0 or self.service is None or self.inbox is None:
+        if row < 0 or self.inbox is None:
             return
         place = self.nav_model.section(row).place
         self.place = place
@@ -328,6 +416,8 @@ class MainWindow(QMainWindow):
         if place in MESSAGING:
             self.inbox.show_kinds(self._kinds(place))
             self.stack.setCurrentWidget(self.inbox)
+        elif self._cache is None:  # still loading; attach() comes back here
+            self.stack.setCurrentWidget(self.loading)
         else:
             page = self._pages.get(place)
             if page is None:
@@ -347,26 +437,71 @@ class MainWindow(QMainWindow):
         return (place.value,)
 
     def _make_page(self, place: Place) -> QWidget:
-        """The hosted page of a non-messaging place, made on first visit."""
+        """The hosted page of a non-messaging place, made on first visit.
+
+        Pages that link to a conversation say so with `open_thread(str)`, and pages
+        that queue commands with `commands_queued()`; both are wired here, so a page
+        never needs to know about the inbox or the sync engine.
+        """
         cache = self._cache
         assert cache is not None
         if place is Place.FAMILIES:
             from desk.ui.records import FamiliesView
 
-            return FamiliesView(cache)
+            families = FamiliesView(cache)
+            families.open_thread.connect(self.open_thread)
+            families.commands_queued.connect(self._local_change)
+            return families
         if place is Place.STAFF:
             from desk.ui.records import StaffView
 
-            return StaffView(cache)
+            staff = StaffView(cache)
+            staff.open_thread.connect(self.open_thread)
+            return staff
         if place is Place.KIOSK:
             from desk.ui.kiosk_messages import KioskMessagesView
 
-            return KioskMessagesView(cache)
+            kiosk = KioskMessagesView(cache)
+            kiosk.commands_queued.connect(self._local_change)
+            return kiosk
+        if place is Place.TASKS:
+            from desk.ui.background_tasks import BackgroundTasksView
+
+            return BackgroundTasksView(cache)
         from desk.ui.audit_log import AuditLogView
 
-        return AuditLogView(cache)
+        audit = AuditLogView(cache)
+        audit.open_thread.connect(self.open_thread)
+        return audit
+
+    def _place_of(self, kind: str) -> Place | None:
+        """The messaging place that lists threads of `kind`."""
+        return next((p for p in MESSAGING if kind in self._kinds(p)), None)
 
     # -- actions -------------------------------------------------------------------
+
+    def open_thread(self, thread_id: str) -> None:
+        """Go to the inbox page of `thread_id`'s channel and open it there.
+
+        For links from elsewhere (a record's Communication tab, the audit log). A
+        status filter that would hide the thread is lifted, so it shows selected.
+        """
+        if self.service is None or self.inbox is None:
+            return
+        thread = self.service.thread(thread_id)
+        place = None if thread is None else self._place_of(thread.kind)
+        if thread is None or place is None:
+            self.statusBar().showMessage(
+                self.tr("That conversation is not on this workstation yet."), 8000
+            )
+            return
+        if place not in self.nav_model.places:
+            self.statusBar().showMessage(self.tr("You may not open that conversation."), 8000)
+            return
+        self.go(place)
+        if self.inbox.model.filter.status not in (None, thread.status):
+            self.filter(None)
+        self.inbox.open_thread(thread_id)
 
     def new_message(self) -> None:
         """Open the New Message dialog (Ctrl+N)."""
@@ -375,9 +510,42 @@ class MainWindow(QMainWindow):
         from desk.ui.new_message import NewMessageDialog
 
         dialog = NewMessageDialog(self._cache, self)
-        dialog.finished.connect(lambda _result: self._local_change())
+        dialog.queued.connect(lambda _queued: self._local_change())
         dialog.finished.connect(dialog.deleteLater)
         self.new_message_dialog = dialog
+        dialog.open()
+
+    def push_notification(self) -> None:
+        """Open the push notification dialog (Ctrl+Shift+P; Mass Text only)."""
+        if self._cache is None or not self.push_action.isEnabled():
+            return
+        from desk.ui.push_dialog import PushDialog
+
+        dialog = PushDialog(self._cache, self)
+        dialog.queued.connect(lambda _queued: self._local_change())
+        dialog.finished.connect(dialog.deleteLater)
+        self.push_dialog = dialog
+        dialog.open()
+
+    def edit_templates(self) -> None:
+        """Open the template editor in a dialog (Ctrl+Shift+T; administrators only)."""
+        if self._cache is None or not self.templates_action.isEnabled():
+            return
+        from desk.ui.templates_editor import TemplateEditor
+
+        dialog = QDialog(self)
+        dialog.setObjectName("templatesDialog")
+        dialog.setWindowTitle(self.tr("Templates"))
+        editor = TemplateEditor(self._cache, dialog)
+        editor.commands_queued.connect(self._local_change)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(editor, 1)
+        layout.addWidget(buttons)
+        dialog.resize(960, 620)
+        dialog.finished.connect(dialog.deleteLater)
+        self.templates_dialog = dialog
         dialog.open()
 
     def sync_now(self) -> None:
@@ -454,7 +622,7 @@ class MainWindow(QMainWindow):
         self._refresh_counters()
 
     def _refresh_counters(self) -> None:
-        if self.service is None:
+        if self._counts is None:
             return
         total = 0
         for place in self.nav_model.places:
@@ -462,7 +630,7 @@ class MainWindow(QMainWindow):
                 continue
             unread = open_ = 0
             for kind in self._kinds(place):
-                counters = self.service.counters(kind)
+                counters = self._counts.counters(kind)
                 unread += counters.unread_messages
                 open_ += counters.open_conversations
             self.nav_model.set_counters(place, unread, open_)

@@ -49,6 +49,7 @@ class Place(StrEnum):
     STAFF = "staff"
     KIOSK = "kiosk"
     AUDIT = "audit"
+    TASKS = "tasks"
 
 
 MESSAGING = (Place.OFFICE, Place.CLASSROOM, Place.SMS)
@@ -61,6 +62,7 @@ ICONS = {
     Place.STAFF: "staff",
     Place.KIOSK: "kiosk",
     Place.AUDIT: "audit",
+    Place.TASKS: "tasks",
 }
 
 

@@ -26,11 +26,17 @@ EXTRA: tuple[tuple[str, str], ...] = (
 
 
 def shortcut_list(menu_bar: QMenuBar) -> list[tuple[str, str]]:
-    """(keys, what they do) for every menu action that has a shortcut."""
+    """(keys, what they do) for every menu action that has a shortcut.
+
+    Hidden actions are left out: a teacher is not shown keys for the screens their
+    permissions hide (the actions are disabled too, so the keys do nothing).
+    """
     found: list[tuple[str, str]] = []
 
     def walk(actions: list[QAction]) -> None:
         for action in actions:
+            if not action.isVisible():
+                continue
             menu = action.menu()
             if menu is not None:
                 walk(menu.actions())  # type: ignore[union-attr]

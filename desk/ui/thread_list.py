@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -44,8 +44,7 @@ from desk.ui.marked_text import draw_marked, plain
 from desk.ui.theme import colors_for
 
 if TYPE_CHECKING:
-    from desk.models.inbox import InboxFilter, InboxRow
-    from desk.services.conversations import Conversations
+    from desk.models.inbox_sql import InboxFilter, InboxRow
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -58,6 +57,17 @@ PAGE_SIZE = 100
 MIN_SEARCH = 2  # one letter would match most of the centre
 
 
+class ThreadSource(Protocol):
+    """Where the list reads threads: the conversations service, or at start-up the
+    read-only `desk.models.snapshot.Snapshot` until the service has loaded."""
+
+    def page(
+        self, filter_: InboxFilter, after: InboxRow | None = None, limit: int = 100
+    ) -> list[InboxRow]: ...
+
+    def search(self, filter_: InboxFilter, query: str, limit: int = 100) -> list[InboxRow]: ...
+
+
 class ThreadListModel(QAbstractListModel):
     """Threads from the cache: paged by recent activity, or the results of a search.
 
@@ -68,10 +78,10 @@ class ThreadListModel(QAbstractListModel):
     reloaded = Signal()
 
     def __init__(
-        self, service: Conversations, filter_: InboxFilter, parent: QObject | None = None
+        self, source: ThreadSource, filter_: InboxFilter, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self._service = service
+        self._source = source
         self._filter = filter_
         self._query = ""
         self._rows: list[InboxRow] = []
@@ -87,6 +97,13 @@ class ThreadListModel(QAbstractListModel):
     def query(self) -> str:
         """The search in effect, "" for the plain inbox."""
         return self._query
+
+    def set_source(self, source: ThreadSource) -> None:
+        """Read from `source` from now on, keeping the rows shown: it reads the same
+        rows, so the list does not flicker. A search typed meanwhile runs now."""
+        self._source = source
+        if self._query:
+            self.reload()
 
     def set_filter(self, filter_: InboxFilter) -> None:
         """Show other channels or statuses (and read the first page, the first time)."""
@@ -108,10 +125,10 @@ class ThreadListModel(QAbstractListModel):
         self._loaded = True
         self.beginResetModel()
         if self._query:
-            self._rows = self._service.search(self._filter, self._query, limit=200)
+            self._rows = self._source.search(self._filter, self._query, limit=200)
             self._exhausted = True
         else:
-            self._rows = self._service.page(self._filter, None, keep)
+            self._rows = self._source.page(self._filter, None, keep)
             self._exhausted = len(self._rows) < keep
         self.endResetModel()
         self.reloaded.emit()
@@ -153,7 +170,7 @@ class ThreadListModel(QAbstractListModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or self._exhausted or not self._rows:
             return
-        page = self._service.page(self._filter, self._rows[-1], PAGE_SIZE)
+        page = self._source.page(self._filter, self._rows[-1], PAGE_SIZE)
         self._exhausted = len(page) < PAGE_SIZE
         if page:
             first = len(self._rows)

@@ -123,7 +123,9 @@ class ThreadView(QWidget):
     changed = Signal()
     failed = Signal(str)
 
-    def __init__(self, service: Conversations, parent: QWidget | None = None) -> None:
+    def __init__(self, service: Conversations | None, parent: QWidget | None = None) -> None:
+        """`service` may come later, through `attach`: until then no thread can be shown
+        (the window paints its first inbox page before the cache's services load)."""
         super().__init__(parent)
         self._service = service
         self.thread: InboxRow | None = None
@@ -172,7 +174,9 @@ class ThreadView(QWidget):
         self.failures.retry_rejected.connect(self._retry_rejected)
         self.failures.dismiss_rejected.connect(self._dismiss_rejected)
         self.failures.retry_failed.connect(self._retry_failed)
-        self.composer = Composer(self._service.save_draft)
+        self.composer = Composer(
+            lambda thread_id, text: self._conversations.save_draft(thread_id, text)
+        )
         self.composer.send_requested.connect(self.send)
 
         layout = QVBoxLayout(self)
@@ -184,6 +188,15 @@ class ThreadView(QWidget):
         layout.addWidget(self.composer)
         self.setTabOrder(self.composer.editor, self.composer.send_button)
         self.show_thread(None)
+
+    @property
+    def _conversations(self) -> Conversations:
+        assert self._service is not None, "attach() first"
+        return self._service
+
+    def attach(self, service: Conversations) -> None:
+        """The conversations service, once the cache has loaded."""
+        self._service = service
 
     # -- showing ---------------------------------------------------------------------
 
@@ -202,7 +215,8 @@ class ThreadView(QWidget):
 
     def show_thread(self, thread_id: str | None) -> None:
         """Show a thread (None: nothing), opening it and marking its messages seen."""
-        self.thread = self._service.thread(thread_id) if thread_id else None
+        live = thread_id and self._service is not None
+        self.thread = self._conversations.thread(thread_id) if live else None
         thread = self.thread
         enabled = thread is not None
         for widget in (self.close_button, self.reopen_button, self.composer, self.message_list):
@@ -218,7 +232,7 @@ class ThreadView(QWidget):
             self.reopen_button.hide()
             return
         self.composer.show_thread(
-            thread.id, self._service.draft(thread.id), sms=thread.kind == "sms"
+            thread.id, self._conversations.draft(thread.id), sms=thread.kind == "sms"
         )
         self._open_if_unread()
         self.refresh()
@@ -227,7 +241,7 @@ class ThreadView(QWidget):
         """Re-read the open thread after a sync or a local change."""
         if self.thread is None:
             return
-        thread = self._service.thread(self.thread.id)
+        thread = self._conversations.thread(self.thread.id)
         if thread is None:  # no longer visible to us (access changed)
             self.show_thread(None)
             return
@@ -243,12 +257,12 @@ class ThreadView(QWidget):
         self.close_button.setVisible(not closed)
         self.reopen_button.setVisible(closed)
         self._show_siblings()
-        messages = self._service.messages(thread.id)
+        messages = self._conversations.messages(thread.id)
         self.messages.set_messages(messages)
         self.message_list.scrollToBottom()
         failed = [m for m in messages if m.state == "failed" and m.direction == "out"]
-        self.failures.show_failures(self._service.rejected(thread.id), failed)
-        permission = self._service.may_post(thread)
+        self.failures.show_failures(self._conversations.rejected(thread.id), failed)
+        permission = self._conversations.may_post(thread)
         self.composer.set_allowed(permission.allowed, self._refusal_text(permission))
 
     def _refusal_text(self, permission: Permission) -> str:
@@ -268,9 +282,9 @@ class ThreadView(QWidget):
         thread = self.thread
         if thread is None or not self._being_viewed or thread.status != "unread":
             return False
-        self._service.open(thread)
-        self._service.mark_seen(thread.id)
-        self.thread = self._service.thread(thread.id) or thread
+        self._conversations.open(thread)
+        self._conversations.mark_seen(thread.id)
+        self.thread = self._conversations.thread(thread.id) or thread
         self.changed.emit()
         return True
 
@@ -282,7 +296,7 @@ class ThreadView(QWidget):
         while self._siblings_layout.count():
             self._siblings_layout.takeAt(0)
         thread = self.thread
-        siblings = self._service.siblings(thread.id) if thread else []
+        siblings = self._conversations.siblings(thread.id) if thread else []
         if len(siblings) < 2 or not any(s.guardian_id for s in siblings):
             self.siblings.hide()  # not a split family: nothing to choose between
             return
@@ -309,7 +323,7 @@ class ThreadView(QWidget):
         if self.thread is None:
             return
         try:
-            self._service.reply(self.thread.id, body)
+            self._conversations.reply(self.thread.id, body)
         except ValueError as error:
             self.failed.emit(str(error))
             return
@@ -320,14 +334,14 @@ class ThreadView(QWidget):
     def close_thread(self) -> None:
         """Mark the open conversation complete."""
         if self.thread is not None and self.thread.status != "closed":
-            self._service.close(self.thread.id)
+            self._conversations.close(self.thread.id)
             self.changed.emit()
             self.refresh()
 
     def reopen_thread(self) -> None:
         """Take the open conversation up again."""
         if self.thread is not None and self.thread.status == "closed":
-            self._service.reopen(self.thread.id)
+            self._conversations.reopen(self.thread.id)
             self.changed.emit()
             self.refresh()
 
@@ -338,7 +352,7 @@ class ThreadView(QWidget):
 
     def _retry_rejected(self, entry: RejectedSend) -> None:
         try:
-            self._service.retry_rejected(entry)
+            self._conversations.retry_rejected(entry)
         except ValueError as error:
             self.failed.emit(str(error))
             return
@@ -346,12 +360,12 @@ class ThreadView(QWidget):
         self.refresh()
 
     def _dismiss_rejected(self, entry: RejectedSend) -> None:
-        self._service.dismiss_rejected(entry)
+        self._conversations.dismiss_rejected(entry)
         self.refresh()
 
     def _retry_failed(self, message: MessageView) -> None:
         try:
-            self._service.retry_failed(message)
+            self._conversations.retry_failed(message)
         except ValueError as error:
             self.failed.emit(str(error))
             return

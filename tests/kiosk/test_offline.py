@@ -8,12 +8,15 @@ seq), so whatever happens to the network or the process, it arrives exactly once
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -88,30 +91,47 @@ def test_offline_the_kiosk_keeps_working_and_sends_everything_once_later(
 
 
 def run_worker(mode: str, cache: Path, keyring_file: str, pin: str, student: str) -> list[str]:
-    """Run the kiosk worker; in the `tap` modes SIGKILL it as soon as it says `tapped`."""
+    """Run the kiosk worker; in the `tap` modes SIGKILL it as soon as it says `tapped`.
+
+    Lines are read on a thread, so a stuck worker fails the test after
+    `WORKER_TIMEOUT` instead of hanging it.
+    """
     argv = [sys.executable, str(WORKER), mode, str(cache), keyring_file, pin, student]
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "PYTHONUNBUFFERED": "1"}
     lines: list[str] = []
+    received: queue.Queue[str | None] = queue.Queue()
     with subprocess.Popen(
         argv, stdout=subprocess.PIPE, text=True, env=env, cwd=REPO_ROOT
     ) as process:
+        assert process.stdout is not None
+        reader = threading.Thread(target=_read_lines, args=(process.stdout, received))
+        reader.start()
+        deadline = time.monotonic() + WORKER_TIMEOUT
         try:
-            assert process.stdout is not None
-            for line in process.stdout:
-                lines.append(line.strip())
-                if mode != "sync" and lines[-1] == "tapped":
+            while (line := received.get(timeout=max(0.0, deadline - time.monotonic()))) is not None:
+                lines.append(line)
+                if mode != "sync" and line == "tapped":
                     os.kill(process.pid, signal.SIGKILL)
                     break
-            process.wait(WORKER_TIMEOUT)
+            process.wait(max(0.0, deadline - time.monotonic()))
+        except (queue.Empty, subprocess.TimeoutExpired):
+            pytest.fail(f"the kiosk worker ({mode}) was stuck after {lines}")
         finally:
             if process.poll() is None:
                 process.kill()
                 process.wait()
+            reader.join()
     if mode == "sync":
         assert process.returncode == 0, lines
     else:
         assert process.returncode == -signal.SIGKILL, lines
     return lines
+
+
+def _read_lines(stream: IO[str], lines: queue.Queue[str | None]) -> None:
+    for line in stream:
+        lines.put(line.strip())
+    lines.put(None)
 
 
 def test_a_sign_in_killed_before_its_sync_reaches_the_server_once_after_a_restart(

@@ -34,15 +34,18 @@ def cap(connection: sqlite3.Connection, pages: int) -> int:
 
 
 def fill(connection: sqlite3.Connection) -> int:
-    """Cap the database at its present size and use up its free pages; answer the cap.
+    """Cap the database at its present size and use up its free pages.
 
     The connection must be in autocommit mode with no transaction open. The filler
-    rows stay: space comes back by raising the cap (`cap(connection, old)`), as
-    freeing other files would on a real disk.
+    rows stay: space comes back by raising the cap again, as freeing other files
+    would on a real disk.
+
+    Returns:
+        the cap it replaced, to give back to `cap` when space returns.
     """
     connection.execute(f"CREATE TABLE IF NOT EXISTS {FILLER} (data BLOB)")
     (pages,) = connection.execute("PRAGMA page_count").fetchone()
-    cap(connection, pages)
+    before = cap(connection, pages)
     half_page = page_size(connection) // 2
     while True:
         try:
@@ -50,7 +53,7 @@ def fill(connection: sqlite3.Connection) -> int:
         except sqlite3.OperationalError as error:
             if error.sqlite_errorcode != sqlite3.SQLITE_FULL:
                 raise
-            return int(pages)
+            return before
 
 
 def larger_than_a_page(connection: sqlite3.Connection, word: str = "lorem") -> str:

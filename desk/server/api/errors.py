@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from desk.core.permissions import PermissionDenied
 from desk.server.commands.batch import ClientMismatch, CommandConflict
 from desk.server.commands.registry import CommandRefused, NotFound
+from desk.server.db import is_disk_full
 from desk.server.feed import BadCursor, CursorAhead
 from desk.server.principal import NotAuthenticated
 
@@ -57,6 +58,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(OperationalError)
     async def _transient(_: Request, error: OperationalError) -> JSONResponse:
+        if is_disk_full(error):
+            return _disk_full(error)
         log.warning("transient database error: %s", error)
         return _answer(503, "the database is busy; try again shortly", {"Retry-After": "1"})
 
@@ -64,3 +67,22 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _database(_: Request, error: DBAPIError) -> JSONResponse:
         log.error("database refused a request: %s", error)
         return _answer(400, "the request could not be stored: it conflicts with existing data")
+
+
+def _disk_full(error: OperationalError) -> JSONResponse:
+    """507 Insufficient Storage: the database's disk is full; nothing was written.
+
+    Not 503 with Retry-After: that promises the problem passes by itself in a
+    moment, and a load balancer may take it as "this node is unwell" and retry
+    elsewhere, but every node shares the one full database. Space only returns
+    when someone frees it, so 507 names the cause for operators and monitoring.
+    Clients treat every 5xx as retryable with their own capped backoff and keep
+    their commands queued; the failed command's transaction was rolled back
+    (command log and sequence number included), so the retry applies it once.
+    """
+    log.error("the database's disk is full; the request was not saved", exc_info=error)
+    return _answer(
+        507,
+        "the server's disk is full, so nothing of this request was saved; "
+        "try again once space has been freed on the server",
+    )

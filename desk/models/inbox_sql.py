@@ -1,0 +1,134 @@
+"""The inbox's rows, filter and SQL as plain text, with no SQLAlchemy import.
+
+Two readers run the same statements: `desk.models.inbox` through a SQLAlchemy
+session, and `desk.models.snapshot` through the stdlib `sqlite3` module, which
+paints the first inbox page before SQLAlchemy has finished importing (DESIGN.md
+§6: that import alone costs more than showing the window). Keeping the text here,
+and the paging logic in `read_page`, means the two can never show different rows.
+Both drivers accept `:name` parameters from a dict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+Run = Callable[[str, dict[str, object]], Iterable[Sequence[object]]]
+"""Runs one statement with named parameters and yields its rows."""
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    """Which threads the list shows.
+
+    Attributes:
+        kinds: thread kinds to show (a channel, or every channel the user may see).
+        status: "unread", "open", "closed", or None for every status.
+    """
+
+    kinds: tuple[str, ...]
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One line of the inbox.
+
+    Attributes:
+        name: who the thread is with, for display: its title, the guardian of a
+            private conversation, the family, or the phone number.
+        snippet: the last message, or with a search the matching words, the
+            matches between `HIGHLIGHT_START` and `HIGHLIGHT_END`.
+        name_marked: `name` with the searched words marked the same way.
+    """
+
+    id: str
+    kind: str
+    status: str
+    name: str
+    family_id: str | None
+    guardian_id: str | None
+    phone: str | None
+    stopped: bool
+    last_message_at: str | None
+    snippet: str
+    unread_count: int
+    name_marked: str = ""
+
+
+ROW_SQL = (
+    "SELECT t.id, t.kind, t.status,"
+    " CASE WHEN t.title != '' THEN t.title"
+    "  WHEN g.id IS NOT NULL THEN g.first_name || ' ' || g.last_name"
+    "  WHEN f.id IS NOT NULL THEN f.name ELSE COALESCE(t.phone, '') END,"
+    " t.family_id, t.guardian_id, t.phone, t.stopped, t.last_message_at,"
+    " t.last_message_preview, t.unread_count"
+    " FROM thread AS t"
+    " LEFT JOIN family AS f ON f.id = t.family_id"
+    " LEFT JOIN guardian AS g ON g.id = t.guardian_id"
+)
+"""One inbox row per thread; callers add WHERE and ORDER BY."""
+
+COUNTERS_SQL = (
+    "SELECT COALESCE(SUM(CASE WHEN status = 'unread' THEN unread_count ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END), 0) FROM thread"
+)
+"""Seed 001's red and grey numbers: unread messages on Unread threads, Open threads.
+
+The same rule as `desk.core.status.counters`; add `COUNTERS_OF_KIND` for one channel."""
+
+COUNTERS_OF_KIND = " WHERE kind = :kind"
+
+PRINCIPAL_CAPABILITIES_SQL = (
+    "SELECT s.capabilities FROM sync_meta AS m JOIN staff AS s ON s.id = m.value"
+    " WHERE m.key = 'principal_id'"
+)
+"""The signed-in staff member's stored capability list (`desk.core.permissions`)."""
+
+
+def row(values: Sequence[object]) -> InboxRow:
+    """An `InboxRow` from a row of `ROW_SQL`."""
+    return InboxRow(*values)  # type: ignore[arg-type]
+
+
+def where(filter_: InboxFilter, params: dict[str, object]) -> list[str]:
+    """The WHERE clauses of `filter_`, adding their values to `params`."""
+    marks = []
+    for n, kind in enumerate(filter_.kinds):
+        params[f"k{n}"] = kind
+        marks.append(f":k{n}")
+    clauses = [f"t.kind IN ({', '.join(marks) or 'NULL'})"]
+    if filter_.status is not None:
+        params["status"] = filter_.status
+        clauses.append("t.status = :status")
+    return clauses
+
+
+def read_page(
+    run: Run, filter_: InboxFilter, after: InboxRow | None = None, limit: int = 100
+) -> list[InboxRow]:
+    """Up to `limit` threads after `after`, most recent activity first.
+
+    Threads without messages come last. The key is compared as a row value,
+    `(last_message_at, id) < (:at, :id)`, which SQLite turns into a seek on
+    `ix_thread_recent`; spelled out with OR it scanned from the top every page.
+    """
+    params: dict[str, object] = {"limit": limit}
+    clauses = where(filter_, params)
+    order = " ORDER BY t.last_message_at DESC, t.id DESC LIMIT :limit"
+    rows: list[InboxRow] = []
+    if after is None or after.last_message_at is not None:
+        dated = [*clauses, "t.last_message_at IS NOT NULL"]
+        if after is not None:
+            params.update(after_at=after.last_message_at, after_id=after.id)
+            dated.append("(t.last_message_at, t.id) < (:after_at, :after_id)")
+        rows = [row(r) for r in run(f"{ROW_SQL} WHERE {' AND '.join(dated)}{order}", params)]
+    if len(rows) < limit:  # then the threads without messages, by id
+        undated = [*clauses, "t.last_message_at IS NULL"]
+        if after is not None and after.last_message_at is None:
+            params["after_id"] = after.id
+            undated.append("t.id < :after_id")
+        params["limit"] = limit - len(rows)
+        sql = f"{ROW_SQL} WHERE {' AND '.join(undated)} ORDER BY t.id DESC LIMIT :limit"
+        rows += [row(r) for r in run(sql, params)]
+    return rows

@@ -1,0 +1,192 @@
+"""The main window hosting the other screens: links into the inbox, commands sent at
+once, and the push, template and background-task screens behind the user's permissions.
+
+Driven through the real widgets of a window synced with a real server process.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QTableView
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from desk.core.ids import new_id
+from desk.server import orm
+from desk.server.db import Database
+from desk.sync.outbox import submit
+from desk.ui.audit_log import AuditLogView
+from desk.ui.background_tasks import BackgroundTasksView
+from desk.ui.kiosk_messages import QueueKioskMessageDialog
+from desk.ui.main_window import MainWindow
+from desk.ui.navigation import Place
+from desk.ui.push_dialog import PushDialog
+from desk.ui.records import FamiliesView
+from desk.ui.row_model import ROW_ROLE
+from desk.ui.shortcuts import shortcut_list
+from desk.ui.templates_editor import TemplateEditor
+from tests.server.factories import CentreIds
+from tests.support.qt_async import until
+from tests.ui.conftest import OpenOffice, Runner, act, next_emission, sync
+
+
+def activate_row(qtbot: QtBot, view: QTableView, wanted: str, thread_of: str = "id") -> None:
+    """Arrow to the row whose thread is `wanted` and press Enter, as staff do."""
+    model = view.model()
+    rows = [model.index(r, 0) for r in range(model.rowCount())]
+    found: QModelIndex = next(i for i in rows if getattr(i.data(ROW_ROLE), thread_of) == wanted)
+    view.setFocus()
+    view.setCurrentIndex(found)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+
+
+def family_page(qtbot: QtBot, window: MainWindow, family: str) -> FamiliesView:
+    """Go to Families and open `family` from the list."""
+    window.go(Place.FAMILIES)
+    view = window.page(Place.FAMILIES)
+    assert isinstance(view, FamiliesView)
+    rows = [view.families.index(r, 0) for r in range(view.families.rowCount())]
+    row = next(i for i in rows if i.data(ROW_ROLE).id == family)
+    view.list.setFocus()
+    view.list.setCurrentIndex(row)
+    qtbot.keyClick(view.list, Qt.Key.Key_Return)
+    assert view.record is not None and view.record.id == family
+    return view
+
+
+def server_kiosk_messages(database: Database, body: str) -> int:
+    with database.reading() as session:
+        query = select(func.count()).select_from(orm.KioskMessage)
+        return int(session.scalar(query.where(orm.KioskMessage.body == body)) or 0)
+
+
+def test_a_family_records_communication_tab_opens_the_conversation_in_the_inbox(
+    qtbot: QtBot, open_office: OpenOffice, run_async: Runner, ui_centre: CentreIds
+) -> None:
+    window = open_office("admin")
+    view = family_page(qtbot, window, ui_centre.family)
+    tabs = view.page.tabs
+    tabs.setCurrentWidget(view.page.communication)
+    activate_row(qtbot, view.page.communication.thread_table, ui_centre.threads["classroom_b"])
+    assert window.place is Place.CLASSROOM
+    assert window.stack.currentWidget() is window.inbox
+    assert window.inbox.thread_view.thread.id == ui_centre.threads["classroom_b"]
+    assert window.inbox.thread_list.selected_id == ui_centre.threads["classroom_b"]
+    assert window.navigation.currentIndex().row() == window.nav_model.row_of(Place.CLASSROOM)
+
+    # A Closed filter would hide the Unread thread: opening it from a record lifts it.
+    window.filter("closed")
+    act(run_async, lambda: window.go(Place.FAMILIES))
+    activate_row(qtbot, view.page.communication.thread_table, ui_centre.threads["sms"])
+    assert window.place is Place.SMS
+    assert window.inbox.model.filter.status is None
+    assert window.inbox.thread_list.selected_id == ui_centre.threads["sms"]
+
+
+def test_the_audit_log_opens_the_conversation_an_event_names(
+    qtbot: QtBot, open_office: OpenOffice, run_async: Runner, ui_centre: CentreIds
+) -> None:
+    window = open_office("admin")
+    office_thread = ui_centre.threads["office"]
+    submit(
+        window.service.cache,
+        "send_message",
+        {"message_id": new_id(), "thread_id": office_thread, "body": "Your invoice for May"},
+    )
+    sync(run_async, window)
+    act(run_async, lambda: window.go(Place.CLASSROOM))
+    act(run_async, lambda: window.go(Place.AUDIT))
+    audit = window.page(Place.AUDIT)
+    assert isinstance(audit, AuditLogView)
+    activate_row(qtbot, audit.table, office_thread, thread_of="thread_id")
+    assert window.place is Place.OFFICE
+    assert window.inbox.thread_view.thread.id == office_thread
+    assert window.inbox.thread_list.selected_id == office_thread
+
+
+def test_a_kiosk_message_queued_from_a_family_record_is_pushed_without_f5(
+    qtbot: QtBot,
+    open_office: OpenOffice,
+    run_async: Runner,
+    ui_centre: CentreIds,
+    ui_database: Database,
+) -> None:
+    window = open_office("admin")
+    body = f"Please stop by the office ({new_id()[:8]})"
+
+    async def queue_from_the_record() -> None:
+        """The whole visit on the running loop, where the engine's loops run."""
+        window.engine.start()
+        try:
+            await next_emission(window.engine.outbox_changed)  # its first, empty push is over
+            view = family_page(qtbot, window, ui_centre.family)
+            qtbot.mouseClick(view.page.queue_kiosk, Qt.MouseButton.LeftButton)
+            dialog = view.findChild(QueueKioskMessageDialog)
+            assert dialog is not None and dialog.isVisible()
+            assert dialog.recipients.text() == "For: Maria Diaz"  # Rosa is a pickup only
+            qtbot.keyClicks(dialog.body, body)
+            ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+            qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+            await until(
+                lambda: server_kiosk_messages(ui_database, body) == 1,
+                window.engine.outbox_changed,
+            )
+        finally:
+            await window.engine.stop()  # no loop may resume outside the running event loop
+
+    run_async(queue_from_the_record())
+    assert window.status.outbox_label.text() == ""
+
+
+def test_an_admin_reaches_push_templates_and_background_tasks_from_the_menus(
+    qtbot: QtBot, open_office: OpenOffice, run_async: Runner
+) -> None:
+    window = open_office("admin")
+    assert window.tools_menu.menuAction().isVisible()
+    listed = dict(shortcut_list(window.menuBar()))
+    assert listed["Ctrl+Shift+P"] == "Push notification…"
+    assert listed["Ctrl+Shift+T"] == "Templates…"
+    assert listed["Ctrl+8"] == "Background tasks"
+
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert isinstance(window.push_dialog, PushDialog)
+    assert window.push_dialog.isVisible()
+    window.push_dialog.reject()
+
+    window.tools_menu.actions()[1].trigger()
+    assert window.templates_dialog is not None and window.templates_dialog.isVisible()
+    assert window.templates_dialog.findChild(TemplateEditor) is not None
+    window.templates_dialog.reject()
+
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert window.place is Place.TASKS
+    assert isinstance(window.stack.currentWidget(), BackgroundTasksView)
+
+
+def test_a_teacher_sees_no_push_templates_or_background_tasks(
+    qtbot: QtBot, open_office: OpenOffice
+) -> None:
+    window = open_office("teacher")
+    assert not window.tools_menu.menuAction().isVisible()
+    assert Place.TASKS not in window.nav_model.places
+    listed = dict(shortcut_list(window.menuBar()))
+    assert "Ctrl+Shift+P" not in listed
+    assert "Ctrl+Shift+T" not in listed
+    assert "Background tasks" not in listed.values()
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_T,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    window.edit_templates()  # even called directly, the hidden action does nothing
+    assert window.push_dialog is None
+    assert window.templates_dialog is None
