@@ -6,12 +6,13 @@ Driven through the real widgets of a window synced with a real server process.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from desk.core.ids import new_id
+from desk.models.snapshot import Snapshot
 from desk.server import orm
 from desk.server.db import Database
 from desk.sync.outbox import submit
@@ -50,7 +51,8 @@ def family_page(qtbot: QtBot, window: MainWindow, family: str) -> FamiliesView:
     view.list.setFocus()
     view.list.setCurrentIndex(row)
     qtbot.keyClick(view.list, Qt.Key.Key_Return)
-    assert view.record is not None and view.record.id == family
+    assert view.record is not None
+    assert view.record.id == family
     return view
 
 
@@ -122,7 +124,8 @@ def test_a_kiosk_message_queued_from_a_family_record_is_pushed_without_f5(
             view = family_page(qtbot, window, ui_centre.family)
             qtbot.mouseClick(view.page.queue_kiosk, Qt.MouseButton.LeftButton)
             dialog = view.findChild(QueueKioskMessageDialog)
-            assert dialog is not None and dialog.isVisible()
+            assert dialog is not None
+            assert dialog.isVisible()
             assert dialog.recipients.text() == "For: Maria Diaz"  # Rosa is a pickup only
             qtbot.keyClicks(dialog.body, body)
             ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -157,8 +160,10 @@ def test_an_admin_reaches_push_templates_and_background_tasks_from_the_menus(
     assert window.push_dialog.isVisible()
     window.push_dialog.reject()
 
-    window.tools_menu.actions()[1].trigger()
-    assert window.templates_dialog is not None and window.templates_dialog.isVisible()
+    menu = {action.text(): action for action in window.tools_menu.actions()}
+    menu["&Templates…"].trigger()
+    assert window.templates_dialog is not None
+    assert window.templates_dialog.isVisible()
     assert window.templates_dialog.findChild(TemplateEditor) is not None
     window.templates_dialog.reject()
 
@@ -190,3 +195,76 @@ def test_a_teacher_sees_no_push_templates_or_background_tasks(
     window.edit_templates()  # even called directly, the hidden action does nothing
     assert window.push_dialog is None
     assert window.templates_dialog is None
+
+
+def test_the_first_paint_from_the_snapshot_is_taken_over_by_the_cache_in_place(
+    qtbot: QtBot, open_office: OpenOffice, settings: QSettings, ui_centre: CentreIds
+) -> None:
+    """Cold start: rows and counters painted before SQLAlchemy loads stay put."""
+    synced = open_office("admin")  # fills a cache from the server
+    cache = synced.service.cache
+    window = MainWindow("Maple", settings)
+    qtbot.addWidget(window)
+    window.show()
+    snapshot = Snapshot.open(cache.path)
+    assert snapshot is not None
+    window.show_snapshot(snapshot)
+    qtbot.waitExposed(window)
+    assert window.nav_model.places == synced.nav_model.places
+    assert window.place is Place.OFFICE
+    assert window.stack.currentWidget() is window.inbox
+    model = window.inbox.model
+    rows = [model.row_at(n) for n in range(model.rowCount())]
+    assert [r.id for r in rows] == [ui_centre.threads["office"]]
+    assert window.unread == synced.unread > 0
+    assert window.windowTitle() == synced.windowTitle()
+    resets: list[object] = []
+    model.modelReset.connect(lambda: resets.append(None))
+
+    # Picked before the cache has loaded: opened once it has.
+    view = window.inbox.thread_list.view
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(model.index(0)).center()
+    )
+    assert window.inbox.thread_view.thread is None
+    window.attach(cache)
+    assert resets == []
+    assert [model.row_at(n) for n in range(model.rowCount())] == rows
+    assert window.inbox.thread_view.thread.id == ui_centre.threads["office"]
+    window.forget_snapshot()  # nothing to forget any more: the cache took over
+    assert window.inbox is not None
+
+
+def test_a_page_chosen_while_the_cache_loads_shows_once_it_has(
+    qtbot: QtBot, open_office: OpenOffice, settings: QSettings
+) -> None:
+    cache = open_office("admin").service.cache
+    window = MainWindow("Maple", settings)
+    qtbot.addWidget(window)
+    window.show()
+    snapshot = Snapshot.open(cache.path)
+    assert snapshot is not None
+    window.show_snapshot(snapshot)
+    window.go(Place.FAMILIES)
+    assert window.stack.currentWidget() is window.loading
+    window.attach(cache)
+    assert window.place is Place.FAMILIES
+    assert isinstance(window.stack.currentWidget(), FamiliesView)
+
+
+def test_a_lapsed_sign_in_takes_the_snapshot_off_screen(
+    qtbot: QtBot, open_office: OpenOffice, settings: QSettings
+) -> None:
+    cache = open_office("admin").service.cache
+    window = MainWindow("Maple", settings)
+    qtbot.addWidget(window)
+    window.show()
+    snapshot = Snapshot.open(cache.path)
+    assert snapshot is not None
+    window.show_snapshot(snapshot)
+    assert window.unread > 0
+    window.forget_snapshot()
+    assert window.inbox is None
+    assert window.nav_model.places == []
+    assert window.stack.currentWidget() is window.loading
+    assert window.windowTitle() == "Front Desk — Maple"
