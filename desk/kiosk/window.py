@@ -11,6 +11,7 @@ corner asks for an admin PIN, and only that opens the settings page or exits.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -26,6 +27,7 @@ from desk.kiosk.keypad import Keypad
 from desk.kiosk.pin_screen import PinScreen
 from desk.kiosk.style import STYLE_SHEET
 from desk.kiosk.visit_screens import ChildrenScreen, DoneScreen, MessageScreen
+from desk.models.cache import StorageError
 from desk.services.kiosk import Child, KioskDesk, KioskNote, Person
 from desk.sync.engine import SyncEngine
 from desk.sync.state import Phase, SyncState
@@ -261,7 +263,9 @@ class KioskWindow(QWidget):
     def _acknowledge(self) -> None:
         if self._person is None or self._note_index >= len(self._notes):
             return
-        self._desk.acknowledge(self._notes[self._note_index], self._shown_at)
+        # Not recorded on a full disk: the message shows again at the next visit.
+        with contextlib.suppress(StorageError):
+            self._desk.acknowledge(self._notes[self._note_index], self._shown_at)
         self._note_index += 1
         if self._note_index < len(self._notes):
             self._show_note()
@@ -280,7 +284,22 @@ class KioskWindow(QWidget):
         at = QLocale().toString(QTime.currentTime(), QLocale.FormatType.ShortFormat)
         lines = []
         for child in chosen:
-            self._desk.sign(self._person, child, child.next_action)
+            try:
+                self._desk.sign(self._person, child, child.next_action)
+            except StorageError:
+                # The parent must not leave believing it was recorded.
+                lines.append(
+                    self.tr(
+                        "{name} could not be signed {way}: this kiosk's storage is full."
+                        " Please tell the office."
+                    ).format(
+                        name=child.first_name,
+                        way=self.tr("in")
+                        if child.next_action is AttendanceKind.SIGN_IN
+                        else self.tr("out"),
+                    )
+                )
+                continue
             line = (
                 self.tr("{name} signed in at {time}")
                 if child.next_action is AttendanceKind.SIGN_IN

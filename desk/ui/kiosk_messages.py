@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.models.cache import Cache
+from desk.models.cache import Cache, StorageError
 from desk.services.kiosk_messages import (
     MAX_BODY,
     GuardianChoice,
@@ -173,7 +173,7 @@ class KioskMessagesView(QWidget):
             return
         try:
             cancel_kiosk_message(self._cache, row.id)
-        except ValueError as error:
+        except (ValueError, StorageError) as error:
             self.error.setText(str(error))
             return
         self.error.setText("")
@@ -333,7 +333,7 @@ class QueueKioskMessageDialog(QDialog):
             self.queued_ids = queue_kiosk_messages(
                 self._cache, list(self.guardians.chosen), self.body.toPlainText()
             )
-        except ValueError as error:
+        except (ValueError, StorageError) as error:
             self.error.setText(str(error))
             return
         self.accept()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.models.cache import StorageError
 from desk.ui.composer import Composer
 from desk.ui.formatting import status_label, thread_kind_label
 from desk.ui.messages import MessageList, MessageListModel
@@ -324,7 +325,7 @@ class ThreadView(QWidget):
             return
         try:
             self._conversations.reply(self.thread.id, body)
-        except ValueError as error:
+        except (ValueError, StorageError) as error:
             self.failed.emit(str(error))
             return
         self.composer.clear_sent()
@@ -353,7 +354,7 @@ class ThreadView(QWidget):
     def _retry_rejected(self, entry: RejectedSend) -> None:
         try:
             self._conversations.retry_rejected(entry)
-        except ValueError as error:
+        except (ValueError, StorageError) as error:
             self.failed.emit(str(error))
             return
         self.changed.emit()
@@ -366,7 +367,7 @@ class ThreadView(QWidget):
     def _retry_failed(self, message: MessageView) -> None:
         try:
             self._conversations.retry_failed(message)
-        except ValueError as error:
+        except (ValueError, StorageError) as error:
             self.failed.emit(str(error))
             return
         self.changed.emit()
