@@ -38,6 +38,12 @@ def _transaction_ended(session: Session, transaction: SessionTransaction) -> Non
         forget_written(session)
 
 
+def written_rows(session: Session) -> set[Synced]:
+    """The synced rows this transaction has flushed so far (for a custom stamp)."""
+    rows: set[Synced] = session.info.get(_WRITTEN, set())
+    return rows
+
+
 def forget_written(session: Session) -> None:
     """Drop the record of written rows (at the end, or after a rolled-back savepoint)."""
     session.info.pop(_WRITTEN, None)

@@ -170,7 +170,9 @@ class ServerApi:
 
 def _decode(status: int, content: bytes, kind: str, *, expect_body: bool) -> dict[str, Any]:
     if status >= 500:
-        raise ServerUnavailable(f"the server is having trouble (HTTP {status}); retrying")
+        # A full disk (507) has a detail worth showing; most 5xx pages have none.
+        reason = _detail(content) or f"the server is having trouble (HTTP {status})"
+        raise ServerUnavailable(f"{reason}; retrying")
     if status == 401:
         raise Unauthorized(_detail(content) or "your sign-in has expired: sign in again")
     if status == 410:

@@ -48,6 +48,7 @@ ANSWERS: dict[str, tuple[int, str, bytes]] = {
     "array": (200, "application/json", b"[1, 2, 3]"),
     "proxy_error": (502, "text/html", b"<h1>502 Bad Gateway</h1>"),
     "unauthorized": (401, "application/json", b'{"detail": "sign in again"}'),
+    "disk_full": (507, "application/json", b'{"detail": "The server\'s disk is full"}'),
 }
 EXPECTED: dict[str, type[SyncError]] = {
     "truncated": BadAnswer,
@@ -58,6 +59,7 @@ EXPECTED: dict[str, type[SyncError]] = {
     "array": BadAnswer,
     "proxy_error": ServerUnavailable,
     "unauthorized": Unauthorized,
+    "disk_full": ServerUnavailable,
 }
 
 
@@ -139,3 +141,17 @@ def test_a_server_that_keeps_answering_410_is_refetched_once_then_reported(
         pull(api, filled_cache)
     api.close()
     assert api.calls == 2
+
+
+def test_a_server_error_with_a_reason_shows_the_reason(
+    bad_server: http.server.ThreadingHTTPServer, filled_cache: Cache
+) -> None:
+    bad_server.answer = ANSWERS["disk_full"]  # type: ignore[attr-defined]
+    host, port = bad_server.server_address[:2]
+    api = ServerApi(f"http://{host}:{port}", "token")
+    with pytest.raises(ServerUnavailable, match=r"^The server's disk is full; retrying$"):
+        pull(api, filled_cache)
+    bad_server.answer = ANSWERS["proxy_error"]  # type: ignore[attr-defined]
+    with pytest.raises(ServerUnavailable, match=r"HTTP 502"):
+        pull(api, filled_cache)
+    api.close()

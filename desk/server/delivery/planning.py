@@ -206,6 +206,8 @@ class Planner:
         Messages are flushed before their deliveries: with no ORM relationship
         between them, nothing else orders the inserts.
         """
+        if not self.planned:
+            return 0
         self.session.flush()
         self.session.add_all(self.planned)
         self.session.flush()

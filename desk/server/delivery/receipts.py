@@ -118,14 +118,14 @@ class Settler:
             ids = sorted(self._tracked)
             states: dict[str, list[MessageState]] = {}
             errors: dict[str, str] = {}
-            for message_id, state, error in self.session.execute(
-                select(Delivery.message_id, Delivery.state, Delivery.error).where(
-                    Delivery.message_id.in_(ids), ~Delivery.deleted
-                )
+            # ORM rows, not columns: a delivery changed in this transaction but not
+            # flushed yet is seen with its new state (the session's identity wins).
+            for delivery in self.session.scalars(
+                select(Delivery).where(Delivery.message_id.in_(ids), ~Delivery.deleted)
             ):
-                states.setdefault(message_id, []).append(MessageState(state))
-                if state == MessageState.FAILED and error:
-                    errors.setdefault(message_id, error)
+                states.setdefault(delivery.message_id, []).append(MessageState(delivery.state))
+                if delivery.state == MessageState.FAILED and delivery.error:
+                    errors.setdefault(delivery.message_id, delivery.error)
             for message in self.session.scalars(select(Message).where(Message.id.in_(ids))):
                 summary = summarise(states.get(message.id, []))
                 if message.state != summary:
