@@ -1,7 +1,7 @@
 """Benchmark of the kiosk: a PIN typed to the first queued message painted.
 
 Fills a kiosk cache with kiosk-feed pages (exactly the columns the server sends a
-kiosk, `desk.server.feed.KIOSK_COLUMNS`, completed as `KioskApi` completes them and
+kiosk, `desk.server.feed.KIOSK_COLUMNS`, required columns left blank as the cache does, and
 applied by `desk.models.apply`): 2,000 guardians and authorized pickups of 900
 families, 1,400 children in 10 rooms, a week of attendance and 600 queued kiosk
 messages. Then it shows the real kiosk window offscreen at 1280x800 and, for each
@@ -40,7 +40,6 @@ from desk.models.apply import apply_page
 from desk.models.cache import Cache, open_cache
 from desk.server.feed import ALWAYS, KIOSK_COLUMNS
 from desk.services.kiosk import KioskDesk
-from desk.services.kiosk_device import complete_kiosk_page
 from desk.sync.outbox import remember_principal
 
 GUARDIANS = 2_000
@@ -145,7 +144,7 @@ def fill(cache: Cache, rng: random.Random) -> dict[str, str]:
         _table("attendance_event", attendance),
     ]
     page = {"cursor": "1", "has_more": False, "version": 1, "last_seq": None, "tables": tables}
-    apply_page(cache, complete_kiosk_page(page))
+    apply_page(cache, page)
     waiting = {m["guardian_id"] for m in messages}
     return {gid: pin for gid, pin in pins.items() if gid in waiting}
 

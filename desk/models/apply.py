@@ -22,7 +22,7 @@ from typing import Any
 from desk.models import search
 from desk.models.cache import Cache
 from desk.models.local import MetaKey
-from desk.models.schema import MIRRORED, defer_indexes, restore_indexes
+from desk.models.schema import MIRRORED, defer_indexes, required_blanks, restore_indexes
 
 _REQUIRED = ("id", "version", "deleted")
 
@@ -243,11 +243,16 @@ def _statements(name: str, columns: tuple[str, ...]) -> _Statements:
 
     Names come from `MIRRORED`, never from the page, so formatting them in is safe.
     Upserts set only the carried columns, so a column the server withholds from
-    this client (kiosk-only) is never overwritten with NULL.
+    this client (kiosk-only) is never overwritten with NULL; a new row gets a blank
+    for each required column its page lacks (`required_blanks`).
     """
     stage = f"temp.stage_{name}"
     cols = ", ".join(columns)
     stored = ", ".join(c for c in columns if c != "deleted")
+    # Required columns the page did not carry get a blank on insert only.
+    blanks = {c: v for c, v in required_blanks(name).items() if c not in columns}
+    inserted = ", ".join((stored, *blanks)) if blanks else stored
+    inserted_values = ", ".join((stored, *blanks.values())) if blanks else stored
     updated = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", "deleted"))
     return _Statements(
         stage_table=stage,
@@ -276,7 +281,8 @@ def _statements(name: str, columns: tuple[str, ...]) -> _Statements:
         ),
         # The WHERE clause also settles SQLite's INSERT ... SELECT ... ON CONFLICT parse.
         upsert=(
-            f"INSERT INTO main.{name} ({stored}) SELECT {stored} FROM {stage} WHERE NOT deleted"
+            f"INSERT INTO main.{name} ({inserted}) SELECT {inserted_values} FROM {stage}"
+            " WHERE NOT deleted"
             f" ON CONFLICT (id) DO UPDATE SET {updated}"
         ),
         clear_stage=f"DELETE FROM {stage}",

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Mapping
 from functools import cache
 
+from sqlalchemy import Boolean, Integer
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex
 
@@ -51,3 +52,20 @@ def restore_indexes(cursor: sqlite3.Cursor) -> None:
     for indexes in _indexes().values():
         for _name, create in indexes:
             cursor.execute(create)
+
+
+@cache
+def required_blanks(name: str) -> Mapping[str, str]:
+    """SQL literal of a blank value ('', 0) for each required column of a mirrored
+    table: what a new row gets for a required column its page did not carry.
+
+    The kiosk feed withholds office columns (phones, e-mails...) that the cache,
+    mirroring the server, keeps NOT NULL; the kiosk never reads them, so a blank
+    lets its rows be inserted without inventing office data.
+    """
+    blanks: dict[str, str] = {}
+    for column in CacheBase.metadata.tables[name].columns:
+        if column.nullable or column.primary_key or column.name == "version":
+            continue
+        blanks[column.name] = "0" if isinstance(column.type, Boolean | Integer) else "''"
+    return blanks

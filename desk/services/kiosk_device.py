@@ -11,16 +11,10 @@ start finds the keyring entries without asking anyone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache as memoize
-from typing import Any
-
-from sqlalchemy import Boolean, Integer
 
 from desk.models.apply import reset_synced
-from desk.models.base import CacheBase
 from desk.models.cache import Cache
 from desk.models.local import MetaKey
-from desk.models.schema import MIRRORED
 from desk.sync.credentials import forget_secret, load_secret, save_secret
 from desk.sync.http import ServerApi
 from desk.sync.outbox import remember_principal
@@ -54,64 +48,10 @@ def _secret_account(device_id: str) -> str:
 
 
 class KioskApi(ServerApi):
-    """The server API on the kiosk paths, with pages completed for the kiosk's cache.
-
-    The kiosk feed withholds every column a kiosk has no business holding (phones,
-    e-mails, a room's capacity...), but the cache keeps the server's NOT NULL
-    constraints on those columns, so a kiosk page could not be inserted as sent.
-    Each such column is added to the page with a blank value of its type ("", 0,
-    false); the kiosk never reads them, and no office data is invented or stored.
-    """
+    """The server API on the kiosk paths (a device token reaches nothing else)."""
 
     def __init__(self, base_url: str, token: str | None = None) -> None:
         super().__init__(base_url, token, kiosk=True)
-
-    def changes(
-        self, after: str, *, limit: int, wait: int = 0, client_id: str | None = None
-    ) -> dict[str, Any]:
-        """One page of the kiosk feed, completed with blanks for withheld columns."""
-        return complete_kiosk_page(
-            super().changes(after, limit=limit, wait=wait, client_id=client_id)
-        )
-
-
-def complete_kiosk_page(page: dict[str, Any]) -> dict[str, Any]:
-    """Add blank values for the required cache columns a kiosk page leaves out (in place)."""
-    tables = page.get("tables")
-    if isinstance(tables, list):
-        for table in tables:
-            _complete(table)
-    return page
-
-
-def _complete(table: Any) -> None:
-    """Add blank values for the required cache columns a kiosk page left out."""
-    if not isinstance(table, dict) or table.get("name") not in MIRRORED:
-        return
-    columns, rows = table.get("columns"), table.get("rows")
-    if not (isinstance(columns, list) and isinstance(rows, list)):
-        return  # malformed: the cache's own validation says why
-    missing = {k: v for k, v in _blanks(table["name"]).items() if k not in columns}
-    if missing:
-        table["columns"] = [*columns, *missing]
-        blanks = list(missing.values())
-        table["rows"] = [[*row, *blanks] if isinstance(row, list) else row for row in rows]
-
-
-@memoize
-def _blanks(name: str) -> dict[str, Any]:
-    """A blank value for each required, non-key column of a cache table."""
-    blanks: dict[str, Any] = {}
-    for column in CacheBase.metadata.tables[name].columns:
-        if column.nullable or column.primary_key or column.name == "version":
-            continue
-        if isinstance(column.type, Boolean):
-            blanks[column.name] = False
-        elif isinstance(column.type, Integer):
-            blanks[column.name] = 0
-        else:
-            blanks[column.name] = ""
-    return blanks
 
 
 def enroll(cache: Cache, server_url: str, code: str, name: str) -> tuple[Enrollment, KioskApi]:

@@ -8,7 +8,6 @@ from typing import Any
 from desk.models.apply import apply_page
 from desk.models.cache import Cache
 from desk.server.feed import ALWAYS, KIOSK_COLUMNS
-from desk.services.kiosk_device import complete_kiosk_page
 
 CENTRE_ID = "c0000000-0000-4000-8000-000000000000"
 
@@ -36,7 +35,7 @@ def apply_kiosk_tables(cache: Cache, *tables: dict[str, Any], version: int = 1) 
         "last_seq": None,
         "tables": list(tables),
     }
-    apply_page(cache, complete_kiosk_page(page))
+    apply_page(cache, page)
 
 
 def centre_table(name: str = "Maple", timezone: str = "America/New_York") -> dict[str, Any]:

@@ -24,7 +24,26 @@ def _qasync_loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     """
     loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(loop)
+    timer_event = qasync._SimpleTimer.timerEvent
+
+    def run_as_in_the_app(timer: Any, event: Any) -> None:
+        # In the app the loop runs for the app's whole life, so every callback runs
+        # inside it. Between `run_async` calls a test still lets Qt process events
+        # (qtbot clicks and waits), and qasync then runs due callbacks outside any
+        # running loop, where a background task's `asyncio.sleep` fails with "no
+        # running event loop". Mark the loop running for those callbacks too.
+        if asyncio._get_running_loop() is not None:
+            timer_event(timer, event)
+            return
+        asyncio._set_running_loop(loop)
+        try:
+            timer_event(timer, event)
+        finally:
+            asyncio._set_running_loop(None)
+
+    qasync._SimpleTimer.timerEvent = run_as_in_the_app
     yield loop
+    qasync._SimpleTimer.timerEvent = timer_event
     loop.run_until_complete(loop.shutdown_asyncgens())
     loop.close()
     asyncio.set_event_loop(None)
