@@ -5,8 +5,9 @@
 Starts an embedded backend on a throwaway SQLite file, loads the demo centre, signs
 in as the demo admin, syncs a fresh cache and saves each screen at 1280x800, in the
 light theme (pass `--dark` for the dark one): sign-in, the inbox with a conversation
-open, New Message, a family record, the audit log, and the offline state with a
-reply queued.
+open, New Message, a family record, the audit log, the push notification dialog,
+the template editor, Background Tasks, and the offline state with a reply queued;
+then the kiosk's screens (`tools.kiosk_screenshots.render_kiosk`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
 import qasync
+from kiosk_screenshots import render_kiosk  # beside this script, on sys.path when run
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desk.models.cache import open_cache
@@ -30,10 +33,13 @@ from desk.services.account import adopt, sign_in
 from desk.sync.memory_keyring import MemoryKeyring
 from desk.tools.seeding import load_demo
 from desk.ui.app import make_application, open_window
+from desk.ui.background_tasks import BackgroundTasksView
 from desk.ui.main_window import MainWindow
 from desk.ui.navigation import Place
 from desk.ui.new_message import NewMessageDialog
+from desk.ui.push_dialog import PushDialog
 from desk.ui.sign_in import SignInDialog
+from desk.ui.templates_editor import TemplateEditor
 from desk.ui.theme import apply_theme
 
 SIZE = (1280, 800)
@@ -47,7 +53,7 @@ async def render(output: Path, workdir: Path) -> list[Path]:
     saved: list[Path] = []
     try:
         dialog = SignInDialog(server.url, info.admin_username)
-        dialog.resize(420, 220)
+        dialog.resize(420, dialog.sizeHint().height())
         dialog.show()
         saved.append(await _save(dialog, output / "sign-in.png"))
         dialog.close()
@@ -63,6 +69,9 @@ async def render(output: Path, workdir: Path) -> list[Path]:
         saved.append(await _family(window, output / "family-record.png"))
         window.go(Place.AUDIT)
         saved.append(await _save(window, output / "audit-log.png"))
+        saved.append(await _push(window, output / "push-notification.png"))
+        saved.append(await _templates(window, output / "templates.png"))
+        saved.append(await _tasks(window, output / "background-tasks.png"))
 
         await asyncio.to_thread(server.stop)
         await window.engine.sync_once()
@@ -75,13 +84,18 @@ async def render(output: Path, workdir: Path) -> list[Path]:
     return saved
 
 
+async def render_all(output: Path, workdir: Path) -> list[Path]:
+    """The office's screens, then the kiosk's, each on its own demo server."""
+    return await render(output, workdir) + await render_kiosk(output, workdir)
+
+
 def _busiest_row(window: MainWindow) -> str:
-    """The thread of the first page with the longest preview: a lively conversation."""
+    """The open thread of the first page with the longest preview: one being answered."""
     assert window.inbox is not None
     model = window.inbox.model
     rows = [model.row_at(n) for n in range(min(model.rowCount(), 30))]
-    unread = [row for row in rows if row.status != "unread"] or rows
-    return max(unread, key=lambda row: len(row.snippet)).id
+    answering = [row for row in rows if row.status == "open"] or rows
+    return max(answering, key=lambda row: len(row.snippet)).id
 
 
 async def _inbox(window: MainWindow, path: Path) -> Path:
@@ -118,6 +132,47 @@ async def _family(window: MainWindow, path: Path) -> Path:
     return await _save(window, path)
 
 
+async def _push(window: MainWindow, path: Path) -> Path:
+    """The push dialog as the Tools menu opens it, every child of a family chosen."""
+    window.push_action.trigger()
+    dialog = window.push_dialog
+    assert isinstance(dialog, PushDialog)
+    dialog.source.setCurrentIndex(dialog.source.findText("Families"))
+    for row in range(min(3, dialog.choices.rowCount())):
+        dialog.choices.setData(
+            dialog.choices.index(row), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+        )
+    dialog.subject.setText("Picture day tomorrow")
+    dialog.body.setPlainText("Smiles ready! Picture day is tomorrow morning from 9am.")
+    saved = await _save(dialog, path)
+    dialog.reject()
+    return saved
+
+
+async def _templates(window: MainWindow, path: Path) -> Path:
+    """The template editor as the Tools menu opens it, the first template chosen."""
+    window.templates_action.trigger()
+    dialog = window.templates_dialog
+    assert dialog is not None
+    editor = dialog.findChild(TemplateEditor)
+    assert editor is not None
+    if editor.saved.rowCount():
+        editor.list.setCurrentIndex(editor.saved.index(0, 0))
+    saved = await _save(dialog, path)
+    dialog.reject()
+    return saved
+
+
+async def _tasks(window: MainWindow, path: Path) -> Path:
+    """Background Tasks from the navigation, the newest error shown in full."""
+    window.go(Place.TASKS)
+    page = window.page(Place.TASKS)
+    assert isinstance(page, BackgroundTasksView)
+    if page.errors.rowCount():
+        page.table.setCurrentIndex(page.errors.index(0, 0))
+    return await _save(window, path)
+
+
 async def _offline(window: MainWindow, path: Path) -> Path:
     window.go(Place.OFFICE)
     assert window.inbox is not None
@@ -145,7 +200,7 @@ def main() -> int:
     assert isinstance(app, QApplication)
     apply_theme(app, dark="--dark" in sys.argv)
     with tempfile.TemporaryDirectory(prefix="desk-shots-") as workdir:
-        saved = qasync.run(render(output, Path(workdir)))
+        saved = qasync.run(render_all(output, Path(workdir)))
     for path in saved:
         print(path)
     return 0

@@ -54,6 +54,7 @@ class BackgroundTasksView(QWidget):
         self.detail = QLabel()
         self.detail.setObjectName("taskDetail")
         self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.empty = QLabel()
         self.empty.setObjectName("emptyHint")

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.models.cache import StorageError
 from desk.ui.composer import Composer
 from desk.ui.formatting import status_label, thread_kind_label
 from desk.ui.messages import MessageList, MessageListModel
@@ -104,6 +103,18 @@ class FailureBar(QWidget):
             dismiss_button.clicked.connect(dismiss)
             row.addWidget(dismiss_button)
         self._layout.addLayout(row)
+
+
+def _storage_error() -> type[Exception]:
+    """`desk.models.cache.StorageError`, imported when an error is being handled.
+
+    By then the service, and the cache module with it, has long been loaded; a
+    module-level import would put SQLAlchemy before the first paint of the inbox,
+    which this view is part of (see `desk.models.snapshot`).
+    """
+    from desk.models.cache import StorageError
+
+    return StorageError
 
 
 def _short(body: str, limit: int = 60) -> str:
@@ -325,7 +336,7 @@ class ThreadView(QWidget):
             return
         try:
             self._conversations.reply(self.thread.id, body)
-        except (ValueError, StorageError) as error:
+        except (ValueError, _storage_error()) as error:
             self.failed.emit(str(error))
             return
         self.composer.clear_sent()
@@ -354,7 +365,7 @@ class ThreadView(QWidget):
     def _retry_rejected(self, entry: RejectedSend) -> None:
         try:
             self._conversations.retry_rejected(entry)
-        except (ValueError, StorageError) as error:
+        except (ValueError, _storage_error()) as error:
             self.failed.emit(str(error))
             return
         self.changed.emit()
@@ -367,7 +378,7 @@ class ThreadView(QWidget):
     def _retry_failed(self, message: MessageView) -> None:
         try:
             self._conversations.retry_failed(message)
-        except (ValueError, StorageError) as error:
+        except (ValueError, _storage_error()) as error:
             self.failed.emit(str(error))
             return
         self.changed.emit()

@@ -6,6 +6,11 @@ Driven through the real widgets of a window synced with a real server process.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QTableView
 from pytestqt.qtbot import QtBot
@@ -141,6 +146,23 @@ def test_a_kiosk_message_queued_from_a_family_record_is_pushed_without_f5(
     assert window.status.outbox_label.text() == ""
 
 
+def test_a_command_queued_from_a_page_shows_as_waiting_until_sent(
+    qtbot: QtBot, open_office: OpenOffice, run_async: Runner, ui_centre: CentreIds
+) -> None:
+    """Before the engine has pushed it (offline, or a moment later online), it waits."""
+    window = open_office("admin")  # its loops are not running: nothing goes out by itself
+    view = family_page(qtbot, window, ui_centre.family)
+    qtbot.mouseClick(view.page.queue_kiosk, Qt.MouseButton.LeftButton)
+    dialog = view.findChild(QueueKioskMessageDialog)
+    assert dialog is not None
+    qtbot.keyClicks(dialog.body, "Your umbrella is at the front desk")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    act(run_async, lambda: qtbot.mouseClick(ok, Qt.MouseButton.LeftButton))
+    assert window.status.outbox_label.text() == "1 waiting to send"
+    sync(run_async, window)
+    assert window.status.outbox_label.text() == ""
+
+
 def test_an_admin_reaches_push_templates_and_background_tasks_from_the_menus(
     qtbot: QtBot, open_office: OpenOffice, run_async: Runner
 ) -> None:
@@ -267,3 +289,40 @@ def test_a_lapsed_sign_in_takes_the_snapshot_off_screen(
     assert window.nav_model.places == []
     assert window.stack.currentWidget() is window.loading
     assert window.windowTitle() == "Front Desk — Maple"
+
+
+FIRST_PAINT = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from desk.models.snapshot import Snapshot
+from desk.ui.app import make_application
+from desk.ui.main_window import MainWindow
+
+app = make_application(["probe"])
+window = MainWindow("Maple", QSettings("settings.ini", QSettings.Format.IniFormat))
+window.show()
+window.show_snapshot(Snapshot.open(Path(sys.argv[1])))
+window.repaint()
+app.processEvents()
+print(window.inbox.model.rowCount())
+print(sorted({m.split(".")[0] for m in sys.modules} & {"sqlalchemy", "requests", "alembic"}))
+"""
+
+
+def test_the_first_paint_imports_no_sqlalchemy(open_office: OpenOffice, tmp_path: Path) -> None:
+    """Guards the cold start: a widget importing the cache at module level (for an
+    exception class, say) would put SQLAlchemy back before the first rows show."""
+    cache = open_office("admin").service.cache
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, str(cache.path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=True,
+    )
+    rows, heavy = done.stdout.splitlines()
+    assert int(rows) == 1  # the admin's Office Chat thread, painted
+    assert heavy == "[]"

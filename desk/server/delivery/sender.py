@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from desk.core.kinds import Channel, MessageState
@@ -54,6 +54,7 @@ from desk.server.providers import (
     RecipientOptedOut,
 )
 from desk.server.providers.config import Providers
+from desk.server.versioning import next_version
 
 log = logging.getLogger(__name__)
 
@@ -130,18 +131,7 @@ class DeliverySender:
 
     def _run(self, centre_id: str, jobs: list[ClaimedJob]) -> None:
         attempts, finished = self._prepare(jobs)
-        with centre_write(self._database, self._announcer, centre_id) as session:
-            held = _load(session, [a.delivery_id for a in attempts])
-            settler = Settler(session, centre_id, utcnow())
-            settle_many(session, [Settlement(job.id) for job in finished])
-            mark_in_flight(session, [(a.job.id, a.payload) for a in attempts])
-            for attempt in attempts:
-                delivery = session.get_one(Delivery, attempt.delivery_id)
-                # The message itself moves on with the outcome: one write fewer each.
-                settler.progress(delivery, "", track=False)
-                delivery.note = str(attempt.payload.get("note", ""))
-            settler.finish()
-            del held
+        self._begin(centre_id, attempts, finished)
         if self._concurrency > 1 and len(attempts) > 1:
             outcomes = list(self._senders.map(self._send, attempts))
         else:
@@ -154,6 +144,43 @@ class DeliverySender:
                 settle_many(session, [s for s in settlements if s is not None])
                 settler.finish()
                 del held
+
+    def _begin(self, centre_id: str, attempts: list[Attempt], finished: list[ClaimedJob]) -> None:
+        """Step 1: commit the attempts (jobs in flight, deliveries SENDING) before any
+        provider is called. Plain bulk statements: this is every message's hot path."""
+        with self._database.writing() as session:
+            settle_many(session, [Settlement(job.id) for job in finished])
+            mark_in_flight(session, [(a.job.id, a.payload) for a in attempts])
+            if not attempts:
+                return
+            version = next_version(session, centre_id)
+            table = Delivery.__table__
+            session.execute(
+                update(table)
+                .where(
+                    table.c.id == bindparam("delivery_id"),
+                    # (no IN list: it cannot be used with executemany)
+                    or_(
+                        table.c.state == MessageState.QUEUED,
+                        table.c.state == MessageState.SENDING,
+                    ),
+                )
+                .values(
+                    state=MessageState.SENDING,
+                    error="",
+                    note=bindparam("note"),
+                    updated_at=utcnow(),
+                    version=version,
+                ),
+                [
+                    {"delivery_id": a.delivery_id, "note": str(a.payload.get("note", ""))}
+                    for a in attempts
+                ],
+            )
+            if self._announcer is not None:
+                self._announcer.before_commit(session, centre_id, version)
+        if self._announcer is not None:
+            self._announcer.after_commit(centre_id, version)
 
     def _prepare(self, jobs: list[ClaimedJob]) -> tuple[list[Attempt], list[ClaimedJob]]:
         """Read what each job sends; jobs with nothing left to do are `finished`."""

@@ -182,8 +182,20 @@ def settle_many(session: Session, settlements: Iterable[Settlement]) -> None:
         else:
             row["state"], row["run_after"] = QUEUED, now + timedelta(seconds=s.retry_in)
         rows.append(row)
-    if rows:
-        session.execute(update(Job), rows)
+    # Plain statements on the table, one executemany per shape of row.
+    table = Job.__table__
+    shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        shapes.setdefault(tuple(sorted(row)), []).append(
+            {f"v_{name}": value for name, value in row.items()}
+        )
+    for names, params in shapes.items():
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("v_id"))
+            .values({name: bindparam(f"v_{name}") for name in names if name != "id"}),
+            params,
+        )
 
 
 def settle(session: Session, job_id: int, **outcome: Any) -> None:

@@ -56,6 +56,7 @@ class WorkerPool:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._threads: list[threading.Thread] = []
+        self.handler_failures = 0  # batches whose handler raised (a bug, or an outage)
 
     def start(self) -> WorkerPool:
         """Start the threads; a count of 0 starts none (tests drive `run_once`)."""
@@ -96,6 +97,7 @@ class WorkerPool:
                 self._handlers[kind](batch)
             except Exception as error:  # a handler bug must not stop the worker
                 log.exception("%s handler failed on %d jobs", kind, len(batch))
+                self.handler_failures += 1
                 self._release(batch, f"internal error: {error!r}")
         return len(jobs)
 

@@ -109,8 +109,13 @@ class Stack:
     callers: dict[str, Caller] = field(default_factory=dict)
 
     def work(self) -> int:
-        """Run every due job (and any fallback it enqueues); returns jobs run."""
-        return self.pool.run_until_idle()
+        """Run every due job (and any fallback it enqueues); returns jobs run.
+
+        A handler that raised fails the test: its jobs would only be retried later.
+        """
+        ran = self.pool.run_until_idle()
+        assert self.pool.handler_failures == 0, "a delivery handler raised; see the log"
+        return ran
 
     def make_due(self) -> None:
         """Let retries and lost leases come due now instead of after their wait."""
