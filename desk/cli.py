@@ -6,6 +6,10 @@ import argparse
 import dataclasses
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desk.server.config import ServerSettings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,31 +26,41 @@ def _parser() -> argparse.ArgumentParser:
     server.add_argument("--port", type=int, help="port to listen on (DESK_PORT)")
     server.add_argument("--database-url", help="SQLAlchemy URL (DESK_DATABASE_URL)")
     server.add_argument("--no-migrate", action="store_true", help="skip schema migrations")
+    worker = commands.add_parser(
+        "worker", help="delivery workers only (SMS, email, push), beside `desk server`"
+    )
+    worker.add_argument("--database-url", help="SQLAlchemy URL (DESK_DATABASE_URL)")
+    worker.add_argument("--workers", type=int, help="worker threads (DESK_WORKERS)")
     demo = commands.add_parser("demo", help="an embedded backend on demo data, and the office app")
     demo.add_argument("--data-dir", help="where the demo keeps its files (default: a user dir)")
     demo.add_argument("--port", type=int, default=0, help="port of the embedded backend")
     return parser
 
 
+def _server_settings(args: argparse.Namespace, *names: str) -> ServerSettings:
+    """The backend's settings (environment, DESK_CONFIG), with the options given."""
+    from desk.server.config import ServerSettings
+
+    given = {name: getattr(args, name) for name in names if getattr(args, name) is not None}
+    try:
+        return dataclasses.replace(ServerSettings.load(), **given)
+    except ValueError as error:  # a bad DESK_* value or DESK_CONFIG file
+        sys.exit(f"desk: the configuration is not valid: {error}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `desk` console script."""
     args = _parser().parse_args(argv)
     if args.command == "server":
-        from desk.server.config import ServerSettings
         from desk.server.main import serve
 
-        settings = ServerSettings.load()
-        overrides = {
-            name: value
-            for name, value in (
-                ("host", args.host),
-                ("port", args.port),
-                ("database_url", args.database_url),
-            )
-            if value is not None
-        }
-        serve(dataclasses.replace(settings, **overrides), migrate=not args.no_migrate)
+        settings = _server_settings(args, "host", "port", "database_url")
+        serve(settings, migrate=not args.no_migrate)
         return 0
+    if args.command == "worker":
+        from desk.server.jobs.main import run_workers
+
+        return run_workers(_server_settings(args, "database_url", "workers"))
     if args.command == "kiosk":
         from desk.kiosk.app import run_kiosk
 

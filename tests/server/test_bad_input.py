@@ -15,8 +15,17 @@ from tests.server.test_commands import count
 
 @pytest.mark.parametrize(
     "body",
-    [b"{", b"[]", b"null", b'{"client_id": 5, "commands": []}', b"\xff\xfe", b'{"commands": []}'],
-    ids=["truncated", "array", "null", "wrong-type", "not-utf8", "missing-field"],
+    [
+        b"{",
+        b"[]",
+        b"null",
+        b'{"client_id": 5, "commands": []}',
+        b"\xff\xfe",
+        b'{"commands": []}',
+        b'{"client_id": "c", "commands": [{"command_id": "x", "seq": 1, "name": "open_thread",'
+        b' "args": {"n": 123456789012345678901234567890}}]}',
+    ],
+    ids=["truncated", "array", "null", "wrong-type", "not-utf8", "missing-field", "huge-int"],
 )
 def test_malformed_command_batches_are_refused(admin: Caller, body: bytes) -> None:
     answer = admin.api.post(

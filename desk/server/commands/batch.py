@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -46,6 +46,17 @@ class CommandIn(BaseModel):
     name: str = Field(min_length=1, max_length=64)
     args: dict[str, Any] = Field(default_factory=dict)
     base_version: int = Field(default=0, ge=0, le=2**62)
+
+    @field_validator("args")
+    @classmethod
+    def _storable(cls, args: dict[str, Any]) -> dict[str, Any]:
+        """Arguments are kept as JSON in the command log; refuse what JSON here cannot
+        hold (integers beyond 64 bits) before anything runs."""
+        try:
+            orjson.dumps(args)
+        except orjson.JSONEncodeError as error:
+            raise ValueError(f"arguments cannot be stored: {error}") from error
+        return args
 
 
 class ClientMismatch(Exception):

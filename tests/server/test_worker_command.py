@@ -1,0 +1,67 @@
+"""`desk worker`: delivery workers in a process of their own, beside `desk server`."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from desk.server.migrate import upgrade
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _worker(tmp_path: Path, config: str) -> subprocess.Popen[str]:
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    upgrade(url)
+    (tmp_path / "desk.toml").write_text(config)
+    env = {
+        **os.environ,
+        "DESK_CONFIG": str(tmp_path / "desk.toml"),
+        "DESK_DATABASE_URL": url,
+        "PYTHONPATH": str(REPO_ROOT),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "desk", "worker", "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def test_without_providers_it_says_there_is_nothing_to_run(tmp_path: Path) -> None:
+    process = _worker(tmp_path, "")
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert "no [providers]" in output
+
+
+def test_with_providers_it_runs_until_asked_to_stop(tmp_path: Path) -> None:
+    sent = tmp_path / "deliveries.jsonl"
+    channels = "".join(
+        f'[providers.{channel}]\nkind = "log"\npath = "{sent}"\n'
+        for channel in ("sms", "email", "push")
+    )
+    process = _worker(tmp_path, channels)
+    try:
+        time.sleep(2)  # long enough to have failed at start-up, if it were to
+        assert process.poll() is None, process.communicate()[0]
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, output
+
+
+def test_a_configuration_error_is_one_clear_line(tmp_path: Path) -> None:
+    process = _worker(tmp_path, '[providers.sms]\nkind = "log"\npath = "x"\n')
+    output, _ = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert output.strip() == (
+        "desk: the configuration is not valid: providers.email is not configured"
+    )
