@@ -70,7 +70,7 @@ class Snapshot:
         """A page of the inbox, as `desk.models.inbox.inbox_page` reads it."""
         return read_page(self._connection.execute, filter_, after, limit)
 
-    def search(self, _filter: InboxFilter, _query: str, limit: int = 100) -> list[InboxRow]:
+    def search(self, filter_: InboxFilter, query: str, limit: int = 100) -> list[InboxRow]:
         """No results: search needs the full cache, which replaces the snapshot at once."""
         return []
 

@@ -12,7 +12,7 @@ import socket
 import threading
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import orjson
 import requests
@@ -75,6 +75,14 @@ class ServerApi:
     def enroll_kiosk(self, code: str, name: str) -> dict[str, Any]:
         """Trade a one-time enrollment code for a kiosk token."""
         return self._call("POST", f"{API}/kiosk/enroll", json={"code": code, "name": name})
+
+    def issue_enrollment_code(self) -> dict[str, Any]:
+        """A one-time code a kiosk enrolls with (admins only)."""
+        return self._call("POST", "/api/v1/kiosk/enrollment-codes")
+
+    def reset_kiosk_pin(self, guardian_id: str) -> dict[str, Any]:
+        """A new kiosk PIN for a guardian or pickup, answered this once (admins only)."""
+        return self._call("POST", f"/api/v1/guardians/{quote(guardian_id, safe='')}/kiosk-pin")
 
     def changes(
         self, after: str, *, limit: int, wait: int = 0, client_id: str | None = None

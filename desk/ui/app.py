@@ -125,6 +125,7 @@ def paint_cached_inbox(window: MainWindow, profile: str) -> None:
 
 async def office(profile: str, window: MainWindow) -> int:
     """Sign in if there is no stored token, then fill and run the shown window."""
+    await asyncio.sleep(0)  # one turn of the loop paints the window before the imports below
     from desk.models.cache import open_cache
     from desk.services.account import adopt, resume
 

@@ -237,10 +237,14 @@ class FamiliesView(_ListPage):
         open_thread(str): open this thread in the inbox.
         commands_queued(): something was queued in the outbox (a kiosk message); the
             main window kicks the sync engine so it goes out now when online.
+        new_kiosk_pin(str, str): an admin asked for a new kiosk PIN for this guardian
+            or pickup (id, name); the main window, which holds the connection, asks
+            the server.
     """
 
     open_thread = Signal(str)
     commands_queued = Signal()
+    new_kiosk_pin = Signal(str, str)
 
     def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -265,6 +269,7 @@ class FamiliesView(_ListPage):
         self.page = FamilyRecordPage(self)
         self.page.communication.open_thread.connect(self.open_thread)
         self.page.queue_kiosk.clicked.connect(self._queue_kiosk_message)
+        self.page.new_pin.clicked.connect(self._ask_new_pin)
         self._lay_out(self.list, self.page)
         self.empty.setText(self.tr("Pick a family to see its record."))
         self.refresh()
@@ -295,6 +300,15 @@ class FamiliesView(_ListPage):
         if index.isValid():
             self.show_family(index.data(ROW_ROLE).id)
 
+    def allow_pin_resets(self, allowed: bool) -> None:
+        """Offer "New kiosk PIN" (admins only: the server refuses everyone else)."""
+        self.page.new_pin.setVisible(allowed)
+
+    def _ask_new_pin(self) -> None:
+        contact = self.page.selected_contact()
+        if contact is not None:
+            self.new_kiosk_pin.emit(contact.detail.id, contact.detail.name)
+
     def _queue_kiosk_message(self) -> None:
         if self._record is None:
             return
@@ -320,6 +334,11 @@ class FamilyRecordPage(QWidget):
         self.notes.setWordWrap(True)
         self.queue_kiosk = QPushButton(self.tr("Queue &kiosk message…"))
         self.queue_kiosk.setObjectName("queueKioskMessage")
+        self.new_pin = QPushButton(self.tr("New kiosk &PIN…"))
+        self.new_pin.setObjectName("newKioskPin")
+        self.new_pin.setToolTip(self.tr("A new sign-in PIN for the selected guardian or pickup"))
+        self.new_pin.setVisible(False)
+        self.new_pin.setEnabled(False)
         self.contacts = RowTableModel[directory.Contact](
             [
                 Column(self.tr("Name"), lambda c: c.detail.name),
@@ -363,7 +382,11 @@ class FamilyRecordPage(QWidget):
         details = QWidget()
         column = QVBoxLayout(details)
         column.addWidget(heading(self.tr("GUARDIANS AND CONTACTS")))
-        column.addWidget(table(self.contacts, "guardianTable", 0, self.tr("Guardians")), 2)
+        self.contact_view = table(self.contacts, "guardianTable", 0, self.tr("Guardians"))
+        self.contact_view.selectionModel().selectionChanged.connect(
+            lambda *_: self.new_pin.setEnabled(self.selected_contact() is not None)
+        )
+        column.addWidget(self.contact_view, 2)
         column.addWidget(self.opt_in_notes)
         column.addWidget(heading(self.tr("STUDENTS")))
         column.addWidget(table(self.students, "studentTable", 0, self.tr("Students")), 1)
@@ -376,11 +399,17 @@ class FamilyRecordPage(QWidget):
         self.tabs.addTab(self.communication, self.tr("&Communication"))
         top = QHBoxLayout()
         top.addWidget(self.name, 1)
+        top.addWidget(self.new_pin)
         top.addWidget(self.queue_kiosk)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.notes)
         layout.addWidget(self.tabs, 1)
+
+    def selected_contact(self) -> directory.Contact | None:
+        """The guardian or pickup selected in the contacts table, if any."""
+        rows = self.contact_view.selectionModel().selectedRows()
+        return self._contacts[rows[0].row()] if rows else None
 
     def _texting(self, contact: directory.Contact) -> str:
         if contact.number is None:
@@ -400,6 +429,7 @@ class FamilyRecordPage(QWidget):
         self._students = list(record.students)
         self._pickups = list(record.pickups)
         self.contacts.reload()
+        self.new_pin.setEnabled(False)
         self.students.reload()
         self.pickups.reload()
         self.queue_kiosk.setEnabled(bool(record.guardian_ids))

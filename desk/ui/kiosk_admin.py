@@ -1,0 +1,124 @@
+"""Admin dialogs for the kiosk: enroll a new device, give a parent a new kiosk PIN.
+
+Each shows a secret exactly once, as the server does: an enrollment code to type
+into a new kiosk within 30 minutes, or a six-digit PIN to hand to a parent. Both
+need the server there and then; offline they say so instead of pretending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.core.wire import format_utc
+from desk.services.account import Connection
+from desk.services.kiosk_admin import EnrollmentCode, issue_enrollment_code, reset_kiosk_pin
+from desk.ui.formatting import local_time
+from desk.ui.operations import run_in_background
+
+T = TypeVar("T")
+
+
+class _SecretDialog(QDialog):
+    """Asks the server for one secret on opening, then shows it large, with Copy."""
+
+    def __init__(self, title: str, intro: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        self.secret = QLabel(self.tr("Asking the server…"))
+        self.secret.setObjectName("secret")
+        self.secret.setAccessibleName(title)
+        self.secret.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.secret.font())
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 4)
+        self.secret.setFont(font)
+        self.secret.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setEnabled(False)
+        self.copy_button.clicked.connect(self._copy)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.intro, self.secret, self.note, buttons):
+            layout.addWidget(widget)
+        self._value = ""
+
+    def ask(self, work: Callable[[], T], shown: Callable[[T], tuple[str, str]]) -> None:
+        """Run `work` off the GUI thread; `shown` turns its answer into (secret, note)."""
+
+        def done(answer: T) -> None:
+            self._value, note = shown(answer)
+            self.secret.setText(self._value)
+            self.note.setText(note)
+            self.copy_button.setEnabled(True)
+
+        def failed(error: Exception) -> None:
+            self.secret.setText("—")
+            self.note.setText(str(error))
+
+        run_in_background(self, work, done, failed)
+
+    def value(self) -> str:
+        """The secret shown, or "" while waiting or after a failure."""
+        return self._value
+
+    def _copy(self) -> None:
+        QGuiApplication.clipboard().setText(self._value)
+
+
+class EnrollKioskDialog(_SecretDialog):
+    """Issue a one-time enrollment code for a new kiosk (admins only)."""
+
+    def __init__(self, connection: Connection, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Enroll a kiosk"),
+            self.tr(
+                "Start “desk kiosk” on the tablet or PC at the door and type this code"
+                " with the server address. The code works once."
+            ),
+            parent,
+        )
+        self.setObjectName("enrollKioskDialog")
+        self.ask(lambda: issue_enrollment_code(connection), self._shown)
+
+    def _shown(self, code: EnrollmentCode) -> tuple[str, str]:
+        until = local_time(format_utc(code.expires_at))
+        return code.code, self.tr("Valid until {time}.").format(time=until)
+
+
+class ResetKioskPinDialog(_SecretDialog):
+    """Give a guardian or authorized pickup a new kiosk PIN (admins only)."""
+
+    def __init__(
+        self, connection: Connection, guardian_id: str, name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            self.tr("New kiosk PIN"),
+            self.tr(
+                "{name}'s new PIN for the sign-in kiosk. Their old PIN no longer works."
+            ).format(name=name),
+            parent,
+        )
+        self.setObjectName("resetKioskPinDialog")
+        self.ask(lambda: reset_kiosk_pin(connection, guardian_id), self._shown)
+
+    def _shown(self, pin: str) -> tuple[str, str]:
+        return pin, self.tr("Hand it over now: Front Desk will not show it again.")
