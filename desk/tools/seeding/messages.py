@@ -201,6 +201,7 @@ def delivery_rows(
                     provider_ref=f"SM{ids.centre_number:08x}{n:024x}" if by_text else None,
                     error=CARRIER_ERROR if failed else "",
                     updated_at=clock.text(t + 4 + number % 37),
+                    note="",
                 )
                 n += 1
 

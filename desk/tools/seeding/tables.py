@@ -104,7 +104,7 @@ ATTACHMENT = _table("attachment", "message_id", "filename", "mime_type", "size",
 DELIVERY = _table(
     "delivery",
     *("message_id", "recipient_kind", "recipient_id", "channel", "address", "for_label"),
-    *("state", "provider_ref", "error", "updated_at"),
+    *("state", "provider_ref", "error", "updated_at", "note"),
 )
 RECEIPT = _table("receipt", "message_id", "person_kind", "person_id", "seen_at")
 KIOSK_MESSAGE = _table(
