@@ -99,6 +99,13 @@ class SyncEngine(QObject):
         return self._state
 
     @property
+    def connection(self) -> ServerApi:
+        """The engine's connection, for the few actions that need the server there and
+        then (an enrollment code, a new kiosk PIN); everything else goes through the
+        outbox."""
+        return self._api
+
+    @property
     def cache(self) -> Cache:
         """The cache this engine fills."""
         return self._cache

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from desk.sync.engine import SyncEngine
     from desk.sync.state import SyncState
     from desk.ui.inbox import InboxPage
+    from desk.ui.records import FamiliesView
     from desk.ui.thread_list import ThreadSource
 
 
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
         self._unread = 0
         self._cache: Cache | None = None
         self._engine: SyncEngine | None = None
+        self._admin = False
+        self._families: FamiliesView | None = None
         self.service: Conversations | None = None
         self.inbox: InboxPage | None = None
         self._snapshot: Snapshot | None = None
@@ -94,6 +97,8 @@ class MainWindow(QMainWindow):
         self.new_message_dialog: QDialog | None = None
         self.push_dialog: QDialog | None = None
         self.templates_dialog: QDialog | None = None
+        self.enroll_dialog: QDialog | None = None
+        self.pin_dialog: QDialog | None = None
         self.shortcuts_dialog: QDialog | None = None
 
         self.nav_model = NavigationModel(self)
@@ -213,7 +218,8 @@ class MainWindow(QMainWindow):
         self.templates_action = self._action(
             self.tr("&Templates…"), "Ctrl+Shift+T", self.edit_templates
         )
-        for action in (self.push_action, self.templates_action):
+        self.enroll_action = self._action(self.tr("&Enroll a kiosk…"), None, self.enroll_kiosk)
+        for action in (self.push_action, self.templates_action, self.enroll_action):
             action.setEnabled(False)  # until the user's permissions are read
             action.setVisible(False)
             tools.addAction(action)
@@ -353,7 +359,11 @@ class MainWindow(QMainWindow):
         tools = {
             self.push_action: Capability.MASS_TEXT in held,
             self.templates_action: Capability.ADMIN in held,
+            self.enroll_action: Capability.ADMIN in held,
         }
+        self._admin = Capability.ADMIN in held
+        if self._families is not None:
+            self._families.allow_pin_resets(self._admin)
         for action, allowed in tools.items():
             action.setEnabled(allowed)
             action.setVisible(allowed)
@@ -451,6 +461,9 @@ class MainWindow(QMainWindow):
             families = FamiliesView(cache)
             families.open_thread.connect(self.open_thread)
             families.commands_queued.connect(self._local_change)
+            families.new_kiosk_pin.connect(self.new_kiosk_pin)
+            families.allow_pin_resets(self._admin)
+            self._families = families
             return families
         if place is Place.STAFF:
             from desk.ui.records import StaffView
@@ -525,6 +538,28 @@ class MainWindow(QMainWindow):
         dialog.queued.connect(lambda _queued: self._local_change())
         dialog.finished.connect(dialog.deleteLater)
         self.push_dialog = dialog
+        dialog.open()
+
+    def enroll_kiosk(self) -> None:
+        """Show a one-time code for enrolling a kiosk (administrators only)."""
+        if self._engine is None or not self.enroll_action.isEnabled():
+            return
+        from desk.ui.kiosk_admin import EnrollKioskDialog
+
+        dialog = EnrollKioskDialog(self._engine.connection, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.enroll_dialog = dialog
+        dialog.open()
+
+    def new_kiosk_pin(self, guardian_id: str, name: str) -> None:
+        """Give a guardian or pickup a new kiosk PIN and show it once (administrators)."""
+        if self._engine is None or not self._admin:
+            return
+        from desk.ui.kiosk_admin import ResetKioskPinDialog
+
+        dialog = ResetKioskPinDialog(self._engine.connection, guardian_id, name, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.pin_dialog = dialog
         dialog.open()
 
     def edit_templates(self) -> None:

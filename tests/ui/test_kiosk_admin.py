@@ -1,0 +1,97 @@
+"""Setting kiosks up from the office: an enrollment code, a new kiosk PIN for a parent.
+
+Both come from the server there and then and are shown once; only admins see them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desk.core.pins import pin_lookup_key
+from desk.server import orm
+from desk.server.db import Database
+from desk.sync.http import ServerApi
+from desk.ui.kiosk_admin import EnrollKioskDialog, ResetKioskPinDialog
+from desk.ui.navigation import Place
+from desk.ui.records import FamiliesView
+from tests.server.factories import CentreIds
+from tests.support.server_process import ServerProcess
+from tests.ui.conftest import OpenOffice, Runner
+from tests.ui.test_wiring import family_page
+
+
+async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Until `condition()` holds, checking as the loop turns."""
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(0.02)
+
+
+def test_an_admin_issues_an_enrollment_code_that_enrolls_a_kiosk(
+    open_office: OpenOffice, run_async: Runner, ui_server: ServerProcess
+) -> None:
+    window = open_office("admin")
+    menu = {action.text(): action for action in window.tools_menu.actions()}
+    menu["&Enroll a kiosk…"].trigger()
+    dialog = window.enroll_dialog
+    assert isinstance(dialog, EnrollKioskDialog)
+    run_async(_until(lambda: bool(dialog.value())))
+    assert dialog.secret.text() == dialog.value()
+    assert dialog.note.text().startswith("Valid until")
+
+    kiosk = ServerApi(ui_server.url).enroll_kiosk(dialog.value(), "Front door")
+    assert kiosk["token"]
+    dialog.copy_button.click()
+    assert dialog.copy_button.isEnabled()
+
+
+def test_an_admin_gives_a_parent_a_new_kiosk_pin_shown_once(
+    qtbot: QtBot,
+    open_office: OpenOffice,
+    run_async: Runner,
+    ui_centre: CentreIds,
+    ui_database: Database,
+) -> None:
+    window = open_office("admin")
+    view = family_page(qtbot, window, ui_centre.family)
+    page = view.page
+    assert page.new_pin.isVisible()
+    assert not page.new_pin.isEnabled()  # nobody chosen yet
+    page.contact_view.selectionModel().select(
+        page.contacts.index(0, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    chosen = page.selected_contact()
+    assert chosen is not None
+    qtbot.mouseClick(page.new_pin, Qt.MouseButton.LeftButton)
+    dialog = window.pin_dialog
+    assert isinstance(dialog, ResetKioskPinDialog)
+    run_async(_until(lambda: bool(dialog.value())))
+    pin = dialog.value()
+    assert len(pin) == 6
+    assert pin.isdigit()
+    assert chosen.detail.name in dialog.intro.text()
+    with ui_database.reading() as session:
+        stored = session.scalar(
+            select(orm.Guardian.kiosk_pin_key).where(orm.Guardian.id == chosen.detail.id)
+        )
+    assert stored == pin_lookup_key(ui_centre.secret, pin)  # only its keyed hash is kept
+
+
+def test_a_teacher_is_offered_neither(qtbot: QtBot, open_office: OpenOffice) -> None:
+    window = open_office("teacher")
+    assert not window.enroll_action.isVisible()
+    window.enroll_kiosk()  # even called directly, the hidden action does nothing
+    assert window.enroll_dialog is None
+    if Place.FAMILIES in window.nav_model.places:
+        window.go(Place.FAMILIES)
+        view = window.page(Place.FAMILIES)
+        assert isinstance(view, FamiliesView)
+        assert not view.page.new_pin.isVisible()
+    window.new_kiosk_pin("any", "Anyone")
+    assert window.pin_dialog is None
