@@ -8,6 +8,7 @@ from desk.models.apply import reset_synced
 from desk.models.cache import Cache
 from desk.models.local import MetaKey, SyncMeta
 from desk.sync.credentials import forget_secret, load_secret, save_secret
+from desk.sync.errors import Offline, ServerUnavailable
 from desk.sync.http import ServerApi
 from desk.sync.outbox import remember_principal
 
@@ -57,10 +58,23 @@ def adopt(cache: Cache, api: ServerApi) -> None:
 
     A cache filled for one staff member holds rows another may not see, so signing
     in as someone else on the same profile drops the synced rows (not the outbox).
+    Offline, a cache that already has its owner is used as it is: the token came
+    from this profile's keyring, so it is that owner's, and the app must open
+    without the network.
+
+    Raises:
+        Offline, ServerUnavailable: the server cannot say who this is and the cache
+            has no owner yet.
+        Unauthorized: the stored sign-in is no longer valid.
     """
-    me = api.me()
     with cache.session() as session:
         owner = session.get(SyncMeta, MetaKey.PRINCIPAL_ID)
+    try:
+        me = api.me()
+    except (Offline, ServerUnavailable):
+        if owner is not None and owner.value:
+            return
+        raise
     if owner is not None and owner.value not in (None, me["id"]):
         reset_synced(cache)
     remember_principal(cache, me["kind"], me["id"], me["centre_id"])
@@ -71,5 +85,10 @@ def sign_out(api: ServerApi, username: str) -> None:
     try:
         api.logout()
     finally:
-        forget_secret(api.base_url, username)
-        api.token = None
+        forget_sign_in(api, username)
+
+
+def forget_sign_in(api: ServerApi, username: str) -> None:
+    """Drop a sign-in locally (the server no longer accepts it); cache and outbox stay."""
+    forget_secret(api.base_url, username)
+    api.token = None

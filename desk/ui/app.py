@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desk.ui.main_window import MainWindow
 from desk.ui.theme import follow_system
@@ -124,33 +124,57 @@ def paint_cached_inbox(window: MainWindow, profile: str) -> None:
 
 
 async def office(profile: str, window: MainWindow) -> int:
-    """Sign in if there is no stored token, then fill and run the shown window."""
+    """Sign in if there is no stored token, then fill and run the shown window.
+
+    Offline, a profile that has synced before opens from its cache; a lapsed
+    sign-in asks for the password again, keeping the outbox.
+    """
     await asyncio.sleep(0)  # one turn of the loop paints the window before the imports below
     from desk.models.cache import open_cache
-    from desk.services.account import adopt, resume
+    from desk.services.account import adopt, forget_sign_in, resume
+    from desk.sync.errors import SyncError, Unauthorized
 
     settings = QSettings()
     server_url = str(settings.value("account/server", ""))
     username = str(settings.value("account/username", ""))
     api = resume(server_url, username) if server_url and username else None
-    if api is None:
-        window.forget_snapshot()  # not shown to whoever signs in next
-        dialog = await ask_sign_in(server_url, username)
-        if dialog is None or dialog.account is None or dialog.api is None:
-            window.close()
-            return 1
-        settings.setValue("account/server", dialog.account.server_url)
-        settings.setValue("account/username", dialog.account.username)
-        api = dialog.api
     cache = open_cache(cache_path(profile))
     try:
-        await asyncio.to_thread(adopt, cache, api)
+        while True:
+            if api is None:
+                window.forget_snapshot()  # not shown to whoever signs in next
+                dialog = await ask_sign_in(server_url, username)
+                if dialog is None or dialog.account is None or dialog.api is None:
+                    window.close()
+                    return 1
+                server_url, username = dialog.account.server_url, dialog.account.username
+                settings.setValue("account/server", server_url)
+                settings.setValue("account/username", username)
+                api = dialog.api
+            try:
+                await asyncio.to_thread(adopt, cache, api)
+                break
+            except Unauthorized:
+                forget_sign_in(api, username)
+                api = None
+            except SyncError as error:  # offline, and this profile never synced
+                QMessageBox.warning(
+                    window,
+                    window.tr("Front Desk"),
+                    window.tr(
+                        "Front Desk needs the server once to open this profile for the"
+                        " first time: {reason}. Try again when the network is back."
+                    ).format(reason=error),
+                )
+                window.close()
+                return 1
         start_window(window, cache, api)
         await until_closed(window)
         await window.engine.stop()
     finally:
         cache.close()
-        api.close()
+        if api is not None:
+            api.close()
     return 0
 
 
