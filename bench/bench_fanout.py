@@ -3,8 +3,10 @@
 Seeds a centre of N families (one guardian with a phone of their own and one child
 each) into a fresh database, applies `send_new_message` with `emergency_sms` to every
 child (in commands of 2,000 students, the command's limit), then starts 2 delivery
-worker threads sending through the real Twilio adapter to the loopback Twilio double,
-which runs in a process of its own as Twilio would. Prints, with the target:
+workers sending through the real Twilio adapter to the loopback Twilio double, which
+runs in a process of its own as Twilio would. The workers are `desk worker` processes
+of one thread each, as a deployment runs them (`--threads`: threads of this process,
+which share one interpreter lock). Prints, with the target:
 
 - the commands: writing N messages, N deliveries and N jobs (messages/s);
 - the queue drain: from starting the workers until every job is done and every
@@ -160,7 +162,58 @@ def texts_at_double(info: dict[str, str]) -> int:
     return len(answer.json()["messages"])
 
 
-def run(backend: str, guardians: int, workers: int, batch: int, concurrency: int) -> None:
+@contextmanager
+def workers_running(
+    settings: ServerSettings, info: dict[str, str], processes: bool
+) -> Iterator[str]:
+    """`settings.workers` workers until the block ends: threads in this process, or
+    `desk worker` processes of one thread each (one GIL per worker)."""
+    if not processes:
+        database = open_database(settings.database_url)
+        announcer = Announcer(ChangeNotifier(), database.dialect)
+        delivery = build_delivery(settings, database, announcer)
+        assert delivery is not None
+        delivery.start()
+        try:
+            yield f"{settings.workers} threads in one process"
+        finally:
+            delivery.close()
+            database.dispose()
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        config = Path(folder) / "desk.toml"
+        config.write_text(
+            f"[server]\njob_batch = {settings.job_batch}\n"
+            f"send_concurrency = {settings.send_concurrency}\n"
+            '[providers.sms]\nkind = "twilio"\n'
+            f'account_sid = "{info["account_sid"]}"\nauth_token = "{info["auth_token"]}"\n'
+            f'from_number = "{info["number"]}"\nbase_url = "{info["base_url"]}"\n'
+            f'[providers.email]\nkind = "log"\npath = "{os.devnull}"\n'
+            f'[providers.push]\nkind = "log"\npath = "{os.devnull}"\n'
+        )
+        env = {
+            **os.environ,
+            "DESK_CONFIG": str(config),
+            "DESK_DATABASE_URL": settings.database_url,
+            "PYTHONPATH": str(REPO_ROOT),
+        }
+        argv = [sys.executable, "-m", "desk", "worker", "--workers", "1"]
+        started = [
+            subprocess.Popen(argv, env=env, stderr=subprocess.DEVNULL)
+            for _ in range(settings.workers)
+        ]
+        try:
+            yield f"{settings.workers} `desk worker` processes"
+        finally:
+            for process in started:
+                process.terminate()
+            for process in started:
+                process.wait(30)
+
+
+def run(
+    backend: str, guardians: int, workers: int, batch: int, concurrency: int, processes: bool
+) -> None:
     with database_url(backend) as url:
         upgrade(url)
         database = open_database(url)
@@ -212,20 +265,17 @@ def run(backend: str, guardians: int, workers: int, batch: int, concurrency: int
                 job_batch=batch,
                 send_concurrency=concurrency,
             )
-            delivery = build_delivery(settings, database, announcer)
-            assert delivery is not None
             started = time.perf_counter()
-            delivery.start()
-            while True:
-                with database.reading() as session:
-                    left = session.scalar(
-                        select(func.count()).where(orm.Job.state.in_(("queued", "running")))
-                    )
-                if not left:
-                    break
-                time.sleep(0.05)
-            drained = time.perf_counter() - started
-            delivery.close()
+            with workers_running(settings, info, processes) as label:
+                while True:
+                    with database.reading() as session:
+                        left = session.scalar(
+                            select(func.count()).where(orm.Job.state.in_(("queued", "running")))
+                        )
+                    if not left:
+                        break
+                    time.sleep(0.05)
+                drained = time.perf_counter() - started
             with database.reading() as session:
                 sent = session.scalar(
                     select(func.count()).where(
@@ -241,7 +291,7 @@ def run(backend: str, guardians: int, workers: int, batch: int, concurrency: int
     rate = guardians / drained
     print(
         f"backend: {backend}, guardians: {guardians}, workers: {workers}, "
-        f"batch: {batch}, sends in flight per worker: {concurrency}"
+        f"batch: {batch}, sends in flight per worker: {concurrency}; {label}"
     )
     print(f"  commands: {commands:.2f} s ({guardians / commands:.0f} messages/s written)")
     print(
@@ -260,8 +310,18 @@ def main() -> None:
     defaults = ServerSettings()
     parser.add_argument("--batch", type=int, default=defaults.job_batch)
     parser.add_argument("--concurrency", type=int, default=defaults.send_concurrency)
+    parser.add_argument(
+        "--threads", action="store_true", help="worker threads in this process, not processes"
+    )
     args = parser.parse_args()
-    run(args.backend, args.guardians, args.workers, args.batch, args.concurrency)
+    run(
+        args.backend,
+        args.guardians,
+        args.workers,
+        args.batch,
+        args.concurrency,
+        processes=not args.threads,
+    )
 
 
 if __name__ == "__main__":

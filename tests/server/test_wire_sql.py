@@ -48,9 +48,7 @@ def test_times_match_format_utc(database: Database, centre: CentreIds, moment: d
 def test_dates_match_format_date(database: Database, centre: CentreIds, day: date) -> None:
     student = next(iter(centre.students.values()))
     with database.writing() as session:
-        session.execute(
-            update(orm.Student).where(orm.Student.id == student).values(birth_date=day)
-        )
+        session.execute(update(orm.Student).where(orm.Student.id == student).values(birth_date=day))
     with database.reading() as session:
         sent = session.execute(
             select(wire_value(orm.Student.birth_date)).where(orm.Student.id == student)
