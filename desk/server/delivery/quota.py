@@ -23,15 +23,18 @@ from desk.server.orm import Centre, Delivery, Message
 
 def texts_this_month(session: Session, centre_id: str, now: datetime) -> int:
     """SMS deliveries of messages written since the start of `now`'s month (UTC)."""
+    # From this month's messages (an index range) to their deliveries (indexed by
+    # message), not from every delivery the centre ever had.
+    this_month = select(Message.id).where(
+        Message.centre_id == centre_id, Message.created_at >= month_start(now)
+    )
     used = session.scalar(
         select(func.count())
         .select_from(Delivery)
-        .join(Message, Message.id == Delivery.message_id)
         .where(
-            Delivery.centre_id == centre_id,
+            Delivery.message_id.in_(this_month),
             Delivery.channel == Channel.SMS,
             ~Delivery.deleted,
-            Message.created_at >= month_start(now),
         )
     )
     return int(used or 0)

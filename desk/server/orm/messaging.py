@@ -55,6 +55,7 @@ class Message(Synced, Base):
     __table_args__ = (
         Index("ix_message_feed", "centre_id", "version", "id"),
         Index("ix_message_thread_created", "thread_id", "created_at"),
+        Index("ix_message_centre_created", "centre_id", "created_at"),  # the SMS quota
     )
     # Indexed by the composite index above, which also serves thread lookups.
     thread_id: Mapped[str] = mapped_column(String(ID_LENGTH), ForeignKey("thread.id"))
