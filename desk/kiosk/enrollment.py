@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.kiosk.background import run_in_background
 from desk.kiosk.style import STYLE_SHEET
 from desk.models.cache import Cache
+from desk.services.background import run_in_background
 from desk.services.kiosk_device import Connection, Enrollment, enroll
 from desk.sync.errors import SyncError
 

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from desk.core.kinds import AttendanceKind
 from desk.core.pins import MAX_WRONG_PINS
 from desk.kiosk.admin_screens import AdminPinScreen, SettingsScreen
-from desk.kiosk.background import run_in_background
 from desk.kiosk.keypad import Keypad
 from desk.kiosk.pin_screen import PinScreen
 from desk.kiosk.style import STYLE_SHEET
 from desk.kiosk.visit_screens import ChildrenScreen, DoneScreen, MessageScreen
 from desk.models.cache import StorageError
+from desk.services.background import run_in_background
 from desk.services.kiosk import Child, KioskDesk, KioskNote, Person
 from desk.sync.engine import SyncEngine
 from desk.sync.state import Phase, SyncState

@@ -1,8 +1,8 @@
 """The one way the office app runs work off the GUI thread.
 
-A blocking function runs in a worker thread through the qasync loop; its result or
-error comes back on the GUI thread through the callbacks. Widgets never start
-threads themselves.
+`desk.services.background.run_in_background`, which the kiosk uses too, with one
+difference for the office: without a failure callback, the error is shown in a
+dialog with its message.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desk.services import background
+
 T = TypeVar("T")
 
 
@@ -22,24 +24,9 @@ def run_in_background(
     on_success: Callable[[T], None],
     on_failure: Callable[[Exception], None] | None = None,
 ) -> asyncio.Future[T]:
-    """Run `work` in a worker thread; call back on the GUI thread when it is done.
+    """Run `work` in a worker thread; call back on the GUI thread when it is done."""
 
-    Without `on_failure`, an error is shown in a dialog with its message.
-    """
-    future = asyncio.ensure_future(asyncio.to_thread(work))
+    def show(error: Exception) -> None:
+        QMessageBox.warning(parent, parent.tr("Front Desk") if parent else "Front Desk", str(error))
 
-    def finished(done: asyncio.Future[T]) -> None:
-        if done.cancelled():
-            return
-        error = done.exception()
-        if error is None:
-            on_success(done.result())
-        elif isinstance(error, Exception) and on_failure is not None:
-            on_failure(error)
-        else:
-            QMessageBox.warning(
-                parent, parent.tr("Front Desk") if parent else "Front Desk", str(error)
-            )
-
-    future.add_done_callback(finished)
-    return future
+    return background.run_in_background(work, on_success, on_failure or show)

@@ -1,8 +1,9 @@
-"""Running slow work (argon2, enrollment over the network) off the GUI thread.
+"""Running blocking work (network calls, argon2) off the GUI thread, for the office app
+and the kiosk alike.
 
-The kiosk's counterpart of `desk.ui.operations.run_in_background`, which the kiosk
-may not import (it carries nothing of `desk.ui`). A kiosk never shows an error
-dialog, so failures always go to the caller's callback.
+The work runs in a worker thread through the running asyncio loop (qasync in the
+apps); its result or error comes back on the loop's thread, which is the GUI thread,
+through the callbacks. Widgets never start threads themselves.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ def run_in_background(
     on_success: Callable[[T], None],
     on_failure: Callable[[Exception], None],
 ) -> asyncio.Future[T]:
-    """Run `work` in a worker thread; call back on the GUI thread when it is done."""
+    """Run `work` in a worker thread; call back on the loop's thread when it is done."""
     future = asyncio.ensure_future(asyncio.to_thread(work))
 
     def finished(done: asyncio.Future[T]) -> None:
