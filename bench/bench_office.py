@@ -369,9 +369,15 @@ def percentile(samples: list[float], p: float) -> float:
 
 
 def peak_rss_mb() -> float:
-    import resource
+    """This process's peak resident memory (VmHWM).
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    Not `getrusage().ru_maxrss`: Linux carries that across fork and exec, so a child
+    started by a parent that has just built the 361 MiB cache reports the parent's peak.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("/proc/self/status has no VmHWM line")
 
 
 # -- the parent -------------------------------------------------------------------------

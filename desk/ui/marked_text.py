@@ -44,9 +44,13 @@ def draw_marked(
     text: QColor,
     match_background: QColor,
     match_text: QColor,
+    metrics: QFontMetrics | None = None,
 ) -> None:
-    """Draw `marked` on one line in `rect`, matches highlighted, elided at the right."""
-    metrics = QFontMetrics(painter.font())
+    """Draw `marked` on one line in `rect`, matches highlighted, elided at the right.
+
+    `metrics` are the painter's font's, when the caller has them at hand already.
+    """
+    metrics = metrics or QFontMetrics(painter.font())
     flat = " ".join(marked.split())
     if START not in flat:  # the common case, nothing marked: one elide, one draw
         painter.setPen(text)

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -179,11 +179,48 @@ class ThreadListModel(QAbstractListModel):
             self.endInsertRows()
 
 
+class _Ink:
+    """Fonts, metrics and colours for painting rows in one font and palette.
+
+    Built once per (font, palette) rather than per row: a page paints a dozen rows
+    and each would otherwise allocate its fonts, metrics and colours again.
+    """
+
+    def __init__(self, font: QFont, palette: QPalette) -> None:
+        colors = colors_for(palette)
+        self.font = QFont(font)
+        self.metrics = QFontMetrics(self.font)
+        self.line = self.metrics.height()
+        self.name_font = QFont(font)
+        self.name_font.setWeight(QFont.Weight.DemiBold)
+        self.unread_name_font = QFont(font)
+        self.unread_name_font.setWeight(QFont.Weight.Bold)
+        self.name_metrics = QFontMetrics(self.name_font)
+        self.unread_name_metrics = QFontMetrics(self.unread_name_font)
+        self.badge_font = QFont(font)
+        self.badge_font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
+        self.badge_font.setWeight(QFont.Weight.DemiBold)
+        self.badge_metrics = QFontMetrics(self.badge_font)
+        self.base = QColor(colors.base)
+        self.selected = QColor(colors.sidebar_selected)
+        self.border = QColor(colors.border)
+        self.unread = QColor(colors.unread)
+        self.muted = QColor(colors.muted)
+        self.text = QColor(colors.text)
+        self.accent = QColor(colors.accent)
+        self.closed = QColor(colors.closed)
+        self.badge_grey = QColor(colors.badge_grey)
+        self.white = QColor("#ffffff")
+        self.match = QColor(colors.match)
+        self.match_text = QColor(colors.match_text)
+
+
 class ThreadDelegate(QStyledItemDelegate):
     """Paints a thread: name and time, then channel, preview and status with badges.
 
-    Display strings are derived per paint from the row's fields; nothing else is
-    looked up, so a page scrolls in a few milliseconds.
+    Display strings are derived per paint from the row's fields and the fonts and
+    colours come from a cached `_Ink`; nothing else is looked up, so a page scrolls
+    in a few milliseconds.
     """
 
     ROW_HEIGHT_LINES = 2
@@ -192,15 +229,25 @@ class ThreadDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._times: dict[str | None, str] = {}  # wire time -> shown time, for today
         self._today = date.today()
+        self._ink: dict[tuple[str, int], _Ink] = {}
 
     def _when(self, wire_time: str | None) -> str:
         """`local_time`, remembered: parsing and formatting cost more than the paint."""
-        if date.today() != self._today:
-            self._times, self._today = {}, date.today()
         shown = self._times.get(wire_time)
         if shown is None:
+            if date.today() != self._today:
+                self._times, self._today = {}, date.today()
             shown = self._times[wire_time] = local_time(wire_time)
         return shown
+
+    def _ink_for(self, font: QFont, palette: QPalette) -> _Ink:
+        key = (font.key(), palette.cacheKey())
+        ink = self._ink.get(key)
+        if ink is None:
+            if len(self._ink) > 8:  # a theme or font change leaves the old ones unused
+                self._ink.clear()
+            ink = self._ink[key] = _Ink(font, palette)
+        return ink
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         line = QFontMetrics(option.font).height()  # type: ignore[attr-defined]
@@ -210,103 +257,92 @@ class ThreadDelegate(QStyledItemDelegate):
         row: InboxRow | None = index.data(ROW_ROLE)
         if row is None:
             return
-        colors = colors_for(option.palette)  # type: ignore[attr-defined]
+        ink = self._ink_for(option.font, option.palette)  # type: ignore[attr-defined]
         rect: QRect = option.rect  # type: ignore[attr-defined]
         state = option.state  # type: ignore[attr-defined]
         painter.save()
         selected = bool(state & QStyle.StateFlag.State_Selected)
-        background = QColor(colors.sidebar_selected if selected else colors.base)
-        painter.fillRect(rect, background)
-        painter.setPen(QColor(colors.border))
+        painter.fillRect(rect, ink.selected if selected else ink.base)
+        painter.setPen(ink.border)
         painter.drawLine(rect.left() + 14, rect.bottom(), rect.right(), rect.bottom())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         unread = row.status == "unread"
         if unread:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colors.unread))
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(ink.unread)
             painter.drawEllipse(rect.left() + 6, rect.top() + rect.height() // 2 - 4, 7, 7)
-        base_font = QFont(option.font)  # type: ignore[attr-defined]
-        bold = QFont(base_font)
-        bold.setWeight(QFont.Weight.DemiBold if not unread else QFont.Weight.Bold)
-        metrics = QFontMetrics(base_font)
-        line = metrics.height()
+        line = ink.line
         left = rect.left() + 20
         right = rect.right() - 12
         top = rect.top() + 8
 
         when = self._when(row.last_message_at)
-        painter.setFont(base_font)
-        when_width = metrics.horizontalAdvance(when)
-        painter.setPen(QColor(colors.unread if unread else colors.muted))
+        painter.setFont(ink.font)
+        when_width = ink.metrics.horizontalAdvance(when)
+        painter.setPen(ink.unread if unread else ink.muted)
         painter.drawText(
             QRect(right - when_width, top, when_width, line), Qt.AlignmentFlag.AlignRight, when
         )
-        painter.setFont(bold)
+        painter.setFont(ink.unread_name_font if unread else ink.name_font)
         draw_marked(
             painter,
             QRect(left, top, right - when_width - 10 - left, line),
             row.name_marked or row.name,
-            text=QColor(colors.text),
-            match_background=QColor(colors.match),
-            match_text=QColor(colors.match_text),
+            text=ink.text,
+            match_background=ink.match,
+            match_text=ink.match_text,
+            metrics=ink.unread_name_metrics if unread else ink.name_metrics,
         )
 
         second = top + line + 4
-        painter.setFont(base_font)
-        x = right
+        painter.setFont(ink.badge_font)
         if unread and row.unread_count:
-            x = _badge(painter, x, second, line, str(row.unread_count), colors.unread, "#ffffff")
+            x = _badge(painter, ink, right, second, str(row.unread_count), ink.unread)
         else:
-            label = status_label(row.status)
-            colour = colors.closed if row.status == "closed" else colors.badge_grey
-            x = _badge(painter, x, second, line, label, colour, "#ffffff", outline=True)
-        painter.setFont(base_font)  # the badge left its own font set
+            colour = ink.closed if row.status == "closed" else ink.badge_grey
+            x = _badge(painter, ink, right, second, status_label(row.status), colour, outline=True)
+        painter.setFont(ink.font)
         channel = thread_kind_label(row.kind)
-        painter.setPen(QColor(colors.accent))
-        channel_width = metrics.horizontalAdvance(channel)
+        painter.setPen(ink.accent)
+        channel_width = ink.metrics.horizontalAdvance(channel)
         painter.drawText(QRect(left, second, channel_width, line), 0, channel)
         preview_left = left + channel_width + 8
         draw_marked(
             painter,
             QRect(preview_left, second, x - 8 - preview_left, line),
             row.snippet or "—",
-            text=QColor(colors.muted),
-            match_background=QColor(colors.match),
-            match_text=QColor(colors.match_text),
+            text=ink.muted,
+            match_background=ink.match,
+            match_text=ink.match_text,
+            metrics=ink.metrics,
         )
         painter.restore()
 
 
 def _badge(
     painter: QPainter,
+    ink: _Ink,
     right: int,
     top: int,
-    height: int,
     label: str,
-    colour: str,
-    text_colour: str,
+    colour: QColor,
     *,
     outline: bool = False,
 ) -> int:
-    """A rounded pill ending at `right`; answers its left edge."""
-    font = QFont(painter.font())
-    font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
-    font.setWeight(QFont.Weight.DemiBold)
-    painter.setFont(font)
-    metrics = QFontMetrics(font)
-    width = metrics.horizontalAdvance(label) + 12
+    """A rounded pill in the badge font (already set) ending at `right`; answers its
+    left edge. Filled pills have white text, outlined ones text in their colour."""
+    height = ink.line
+    width = ink.badge_metrics.horizontalAdvance(label) + 12
     box = QRect(right - width, top, width, height)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     if outline:
-        painter.setPen(QColor(colour))
+        painter.setPen(colour)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(box.adjusted(0, 0, -1, -1), height / 2, height / 2)
-        painter.setPen(QColor(colour))
     else:
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colour))
+        painter.setBrush(colour)
         painter.drawRoundedRect(box, height / 2, height / 2)
-        painter.setPen(QColor(text_colour))
+        painter.setPen(ink.white)
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
     return box.left()
 
