@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk.models.checkpoint import Checkpointer
 from desk.models.migrations import HEAD
 from desk.models.search import PHONE_TERMS_FUNCTION, phone_terms
 
@@ -118,6 +119,8 @@ class Cache:
         sessions: session factory bound to `engine`.
         raw: the stdlib connection used for bulk work; use it only inside
             `writing()`, which serialises access from different threads.
+        checkpointer: folds the write-ahead log back into the file in the
+            background; bulk writers request it when they are done.
     """
 
     def __init__(self, path: Path, engine: Engine, raw: sqlite3.Connection) -> None:
@@ -126,6 +129,7 @@ class Cache:
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self.raw = raw
         self._write_lock = threading.Lock()
+        self.checkpointer = Checkpointer(path)
 
     def session(self) -> Session:
         """A new session; use it as a context manager."""
@@ -180,6 +184,7 @@ class Cache:
 
     def close(self) -> None:
         """Close the raw connection and every pooled engine connection."""
+        self.checkpointer.close()
         self.raw.close()
         self.engine.dispose()
 

@@ -91,6 +91,8 @@ def pull(
                 break
     if initial and rows:
         rebuild_search(cache)
+    if pages:
+        cache.checkpointer.request()  # not in the next commit, on the sync's path
     return PullResult(pages, rows, cursor, initial)
 
 
@@ -108,6 +110,7 @@ class _Pages:
         self._pool: ThreadPoolExecutor | None = None
         self._pending: Future[dict[str, Any]] | None = None
         self._now: tuple[str, int] | None = None
+        self._requested = False
 
     def __enter__(self) -> _Pages:
         return self
@@ -118,7 +121,8 @@ class _Pages:
 
     def request(self, cursor: str, wait: int) -> None:
         """Ask for the page after `cursor`; `next` returns it."""
-        if self._now is None and self._pending is None and self._pool is None:
+        if not self._requested:
+            self._requested = True
             self._now = (cursor, wait)  # fetched in `next`, in this thread
             return
         if self._pool is None:
