@@ -37,8 +37,8 @@ class TablePage:
 
     Attributes:
         name: a table in `MIRRORED`.
-        columns: the cache columns the page carried, then `deleted`.
-        rows: one tuple per row, in `columns` order.
+        columns: the cache columns the page carried, with `deleted`.
+        rows: one sequence per row, in `columns` order.
     """
 
     name: str
@@ -155,6 +155,38 @@ def _table(name: str, columns: list[str], rows: list[Any]) -> TablePage:
     missing = [c for c in _REQUIRED if c not in columns]
     if missing:
         raise MalformedPage(f"table {name!r}: missing column(s) {', '.join(missing)}")
+    if not _well_typed(rows, columns):
+        _name_bad_row(name, columns, rows)
+    mirrored = MIRRORED[name]
+    kept = tuple(c for c in columns if c in mirrored or c == "deleted")
+    if len(kept) == len(columns):  # nothing to drop: the rows go to SQLite as they are
+        return TablePage(name, kept, rows)
+    pick = itemgetter(*(columns.index(c) for c in kept))
+    return TablePage(name, kept, [pick(row) for row in rows])
+
+
+def _well_typed(rows: list[Any], columns: list[str]) -> bool:
+    """Whether every row is a list (or tuple) of the right width with a non-empty text id, an
+    integer version and a boolean `deleted`; checked column-wise in C, since an
+    initial sync brings a hundred thousand rows."""
+    try:
+        if not set(map(type, rows)) <= {list, tuple} or set(map(len, rows)) - {len(columns)}:
+            return False
+        ids = list(map(itemgetter(columns.index("id")), rows))
+        versions = map(itemgetter(columns.index("version")), rows)
+        deleted = map(itemgetter(columns.index("deleted")), rows)
+        return (
+            set(map(type, ids)) <= {str}
+            and "" not in ids
+            and set(map(type, versions)) <= {int}
+            and set(map(type, deleted)) <= {bool}
+        )
+    except TypeError:  # a row that is not a list has no len()
+        return False
+
+
+def _name_bad_row(name: str, columns: list[str], rows: list[Any]) -> None:
+    """Raise `MalformedPage` naming the first row `_well_typed` refused."""
     width = len(columns)
     id_at, version_at, deleted_at = (columns.index(c) for c in _REQUIRED)
     for n, row in enumerate(rows):
@@ -166,9 +198,7 @@ def _table(name: str, columns: list[str], rows: list[Any]) -> TablePage:
             raise MalformedPage(f"table {name!r} row {n}: version must be an integer")
         if type(row[deleted_at]) is not bool:
             raise MalformedPage(f"table {name!r} row {n}: deleted must be true or false")
-    kept = (*(c for c in columns if c in MIRRORED[name]), "deleted")
-    pick = itemgetter(*(columns.index(c) for c in kept))
-    return TablePage(name, kept, [pick(row) for row in rows])
+    raise AssertionError("_well_typed refused rows that _name_bad_row accepts")
 
 
 def write_page(cursor: sqlite3.Cursor, page: Page, *, initial: bool = False) -> ApplyResult:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, String
+from sqlalchemy import Boolean, ColumnElement, Date, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -72,3 +72,34 @@ def wire_value(column: ColumnElement[Any]) -> ColumnElement[Any]:
     if isinstance(column.type, Date):
         return wire_date(column).label(name)
     return column
+
+
+class in_json_list(FunctionElement[bool]):  # noqa: N801
+    """`column IN (the values of a JSON list of text)`, the list bound as one parameter.
+
+    An expanding `IN` renders a different statement for every length of the list; the
+    feed's queries are compiled once and run on the driver's cursor, so the caller's
+    rooms arrive as one JSON text instead.
+    """
+
+    type = Boolean()
+    inherit_cache = True
+    name = "in_json_list"
+
+
+@compiles(in_json_list)
+def _sqlite_in_list(element: in_json_list, compiler: SQLCompiler, **kw: Any) -> str:
+    column, values = element.clauses
+    return (
+        f"({compiler.process(column, **kw)} IN"
+        f" (SELECT value FROM json_each({compiler.process(values, **kw)})))"
+    )
+
+
+@compiles(in_json_list, "postgresql")
+def _postgres_in_list(element: in_json_list, compiler: SQLCompiler, **kw: Any) -> str:
+    column, values = element.clauses
+    return (
+        f"({compiler.process(column, **kw)} IN"
+        f" (SELECT jsonb_array_elements_text(CAST({compiler.process(values, **kw)} AS jsonb))))"
+    )
