@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import os
 import socket
 import threading
 from collections.abc import Callable
@@ -40,8 +41,7 @@ class ServerApi:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self._prefix = f"{API}/kiosk" if kiosk else API
-        self._http = requests.Session()
-        self._http.headers["User-Agent"] = f"FrontDesk/{__version__}"
+        self._http = _session(self.base_url)
         self._waiting: set[http.client.HTTPConnection] = set()
         self._cancelled: set[http.client.HTTPConnection] = set()
         self._waits_allowed = True
@@ -174,6 +174,23 @@ class ServerApi:
             raise Offline(f"the connection to the server failed: {error}") from error
         kind = response.headers.get("Content-Type", "unknown content")
         return _decode(response.status_code, response.content, kind, expect_body=expect_body)
+
+
+def _session(base_url: str) -> requests.Session:
+    """A pooled session whose proxy and CA settings are read from the environment once.
+
+    With `trust_env` on, `requests` scans the whole environment for proxy variables on
+    every request, a millisecond per command's round trip; the environment of a
+    running app does not change, so it is read here instead.
+    """
+    session = requests.Session()
+    session.headers["User-Agent"] = f"FrontDesk/{__version__}"
+    session.proxies.update(requests.utils.get_environ_proxies(base_url))
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if bundle:
+        session.verify = bundle
+    session.trust_env = False
+    return session
 
 
 def _decode(status: int, content: bytes, kind: str, *, expect_body: bool) -> dict[str, Any]:

@@ -160,12 +160,18 @@ class Planner:
         holders = recipients.holders.get(guardian.phone or "", [])
         devices = recipients.devices.get(guardian.id, [])
         reachable = {
-            Channel.SMS: bool(guardian.phone) and can_text(holders) and self.budget.remaining > 0,
+            Channel.SMS: bool(guardian.phone) and can_text(holders),
             Channel.EMAIL: bool(guardian.email),
             Channel.APP: bool(devices),
         }
-        channel = choose_channel(Channel(guardian.preferred_channel), failing, reachable)
-        if channel is Channel.SMS and guardian.phone and self.budget.take(1):
+        preferred = Channel(guardian.preferred_channel)
+        channel = choose_channel(preferred, failing, reachable)
+        # The quota is counted only when a text is chosen: most notifications go to
+        # the app or e-mail, and counting the month's texts is the costly part.
+        if channel is Channel.SMS and not self.budget.take(1):
+            reachable[Channel.SMS] = False
+            channel = choose_channel(preferred, failing, reachable)
+        if channel is Channel.SMS and guardian.phone:
             self.sms(
                 message,
                 guardian.phone,
