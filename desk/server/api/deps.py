@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -16,26 +16,30 @@ from desk.server.principal import NotAuthenticated, Principal, resolve_token
 
 bearer = HTTPBearer(auto_error=False, description="token from /api/v1/auth/login or kiosk enroll")
 
+# Dependencies that only read app state or check a principal are `async def`: FastAPI
+# runs a plain `def` dependency in the thread pool, a thread hop per dependency per
+# request. Only `principal`, which queries the database, stays a plain function.
 
-def database(request: Request) -> Database:
+
+async def database(request: Request) -> Database:
     """The server's database."""
     db: Database = request.app.state.database
     return db
 
 
-def settings(request: Request) -> ServerSettings:
+async def settings(request: Request) -> ServerSettings:
     """The server's settings."""
     value: ServerSettings = request.app.state.settings
     return value
 
 
-def notifier(request: Request) -> ChangeNotifier:
+async def notifier(request: Request) -> ChangeNotifier:
     """The long-poll wake-up."""
     value: ChangeNotifier = request.app.state.notifier
     return value
 
 
-def announcer(request: Request) -> Announcer:
+async def announcer(request: Request) -> Announcer:
     """How writers announce commits."""
     value: Announcer = request.app.state.announcer
     return value
@@ -65,24 +69,24 @@ def principal(
 PrincipalDep = Annotated[Principal, Depends(principal)]
 
 
-def staff_principal(caller: PrincipalDep) -> Principal:
+async def staff_principal(caller: PrincipalDep) -> Principal:
     """A staff member; kiosk tokens stop here (403)."""
     if caller.is_kiosk:
         raise PermissionDenied(Capability.FULL_MESSAGING)  # kiosks hold no office capability
     return caller
 
 
-def kiosk_principal(caller: PrincipalDep) -> Principal:
+async def kiosk_principal(caller: PrincipalDep) -> Principal:
     """An enrolled kiosk; staff tokens are not for kiosk endpoints."""
     if not caller.is_kiosk:
         raise PermissionDenied(Capability.KIOSK_DEVICE)
     return caller
 
 
-def requires(capability: Capability) -> Callable[[Principal], Principal]:
+def requires(capability: Capability) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency that lets through only staff holding `capability`."""
 
-    def check(caller: Annotated[Principal, Depends(staff_principal)]) -> Principal:
+    async def check(caller: Annotated[Principal, Depends(staff_principal)]) -> Principal:
         if capability not in caller.capabilities:
             raise PermissionDenied(capability)
         return caller

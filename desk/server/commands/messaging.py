@@ -47,19 +47,23 @@ def thread_for(ctx: Context, thread_id: str) -> Thread:
     """A thread the caller may read, or a refusal."""
     thread: Thread = ctx.get(Thread, thread_id, "conversation")
     principal = ctx.principal
-    is_participant = ctx.session.scalar(
-        select(func.count()).where(
-            Participant.thread_id == thread.id,
-            Participant.person_id == principal.id,
-            ~Participant.deleted,
+    kind = ThreadKind(thread.kind)
+    # Membership decides only for group conversations; other kinds go by capability.
+    is_participant = kind is ThreadKind.GROUP and bool(
+        ctx.session.scalar(
+            select(func.count()).where(
+                Participant.thread_id == thread.id,
+                Participant.person_id == principal.id,
+                ~Participant.deleted,
+            )
         )
     )
     if not can_view_thread(
         principal.capabilities,
-        ThreadKind(thread.kind),
+        kind,
         thread_room_id=thread.room_id,
         my_room_ids=principal.room_ids,
-        is_participant=bool(is_participant),
+        is_participant=is_participant,
     ):
         raise CommandRefused("you do not have access to this conversation")
     return thread
