@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -52,6 +52,16 @@ class Database:
     url: str
     write_engine: Engine
     read_engine: Engine
+    # Made once: a `sessionmaker` defines a Session subclass, and SQLAlchemy copies
+    # every Session event listener onto each new subclass, which cost more than a
+    # small request's queries.
+    _writers: sessionmaker[Session] = field(init=False, repr=False, compare=False)
+    _readers: sessionmaker[Session] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        writers = sessionmaker(self.write_engine, expire_on_commit=False)
+        object.__setattr__(self, "_writers", writers)
+        object.__setattr__(self, "_readers", sessionmaker(self.read_engine))
 
     @property
     def dialect(self) -> str:
@@ -61,13 +71,13 @@ class Database:
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """A session whose transaction commits on success and rolls back on error."""
-        with sessionmaker(self.write_engine, expire_on_commit=False)() as session, session.begin():
+        with self._writers() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only snapshot session."""
-        with sessionmaker(self.read_engine)() as session, session.begin():
+        with self._readers() as session, session.begin():
             yield session
 
     def dispose(self) -> None:

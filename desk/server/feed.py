@@ -338,14 +338,16 @@ def access_version(session: Session, principal: Principal) -> int:
     """
     if principal.is_kiosk:
         return 0
-    staff_version = select(orm.Staff.version).where(orm.Staff.id == principal.id)
-    rooms_version = select(func.max(orm.StaffRoom.version)).where(
-        orm.StaffRoom.staff_id == principal.id
-    )
-    versions = session.execute(
-        select(staff_version.scalar_subquery(), rooms_version.scalar_subquery())
-    ).one()
+    versions = session.execute(_ACCESS_VERSIONS, {"staff": principal.id}).one()
     return max(v or 0 for v in versions)
+
+
+_ACCESS_VERSIONS = select(
+    select(orm.Staff.version).where(orm.Staff.id == bindparam("staff")).scalar_subquery(),
+    select(func.max(orm.StaffRoom.version))
+    .where(orm.StaffRoom.staff_id == bindparam("staff"))
+    .scalar_subquery(),
+)
 
 
 class _Prepared(NamedTuple):

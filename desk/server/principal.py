@@ -124,7 +124,9 @@ def staff_principal(session: Session, staff: Staff) -> Principal:
 
 def _rooms_of(session: Session, staff_id: str) -> frozenset[str]:
     """The rooms a staff member is assigned to."""
-    rooms = session.scalars(
-        select(StaffRoom.room_id).where(StaffRoom.staff_id == staff_id, ~StaffRoom.deleted)
-    )
-    return frozenset(rooms)
+    return frozenset(session.scalars(_ROOMS, {"staff": staff_id}))
+
+
+_ROOMS = select(StaffRoom.room_id).where(
+    StaffRoom.staff_id == bindparam("staff"), ~StaffRoom.deleted
+)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.orm import Session, SessionTransaction
 
 from desk.server.orm import Synced, SyncState
@@ -55,21 +55,23 @@ def ensure_scope(session: Session, scope: str) -> None:
         session.execute(insert(SyncState).values(scope=scope, version=0))
 
 
+_BUMP = (
+    update(SyncState)
+    .where(SyncState.scope == bindparam("of_scope"))
+    .values(version=SyncState.version + 1)
+    .returning(SyncState.version)
+)
+_CURRENT = select(SyncState.version).where(SyncState.scope == bindparam("scope"))
+
+
 def next_version(session: Session, scope: str) -> int:
     """Bump and return the scope's version; call it last, just before commit."""
-    return session.execute(
-        update(SyncState)
-        .where(SyncState.scope == scope)
-        .values(version=SyncState.version + 1)
-        .returning(SyncState.version)
-    ).scalar_one()
+    return session.execute(_BUMP, {"of_scope": scope}).scalar_one()
 
 
 def current_version(session: Session, scope: str) -> int:
     """The newest committed version this session's snapshot can see."""
-    version = session.execute(
-        select(SyncState.version).where(SyncState.scope == scope)
-    ).scalar_one_or_none()
+    version = session.execute(_CURRENT, {"scope": scope}).scalar_one_or_none()
     return version or 0
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -140,11 +140,14 @@ def _check_owner(client: SyncClient, principal: Principal) -> None:
         raise ClientMismatch(f"client {client.client_id} belongs to another account")
 
 
+_CLIENT_FOR_UPDATE = (
+    select(SyncClient).where(SyncClient.client_id == bindparam("client")).with_for_update()
+)
+
+
 def _locked_client(session: Session, principal: Principal, client_id: str) -> SyncClient:
     """The client's row, locked for this transaction, created on first contact."""
-    client = session.execute(
-        select(SyncClient).where(SyncClient.client_id == client_id).with_for_update()
-    ).scalar_one_or_none()
+    client = session.execute(_CLIENT_FOR_UPDATE, {"client": client_id}).scalar_one_or_none()
     if client is None:
         try:
             with session.begin_nested():
@@ -159,9 +162,7 @@ def _locked_client(session: Session, principal: Principal, client_id: str) -> Sy
                 session.add(client)
         except IntegrityError:
             # Two first pushes of one client at once (PostgreSQL): the other won.
-            client = session.execute(
-                select(SyncClient).where(SyncClient.client_id == client_id).with_for_update()
-            ).scalar_one()
+            client = session.execute(_CLIENT_FOR_UPDATE, {"client": client_id}).scalar_one()
     _check_owner(client, principal)
     return client
 

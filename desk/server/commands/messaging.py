@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import Field
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from desk.core import status as status_rules
 from desk.core.conversations import ParticipantRef, check_participants, validate_title
@@ -203,28 +203,27 @@ def _guardians_of_thread(ctx: Context, thread: Thread) -> list[str]:
     if thread.guardian_id:
         return [thread.guardian_id]
     if thread.kind == ThreadKind.GROUP:
-        return list(
-            ctx.session.scalars(
-                select(Participant.person_id).where(
-                    Participant.thread_id == thread.id,
-                    Participant.person_kind == PersonKind.GUARDIAN,
-                    ~Participant.deleted,
-                )
-            )
-        )
+        return list(ctx.session.scalars(_GUARDIAN_PARTICIPANTS, {"thread": thread.id}))
     if thread.family_id:
-        return list(
-            ctx.session.scalars(
-                select(Guardian.id)
-                .where(
-                    Guardian.family_id == thread.family_id,
-                    Guardian.kind == GuardianKind.GUARDIAN,
-                    ~Guardian.deleted,
-                )
-                .order_by(Guardian.id)
-            )
-        )
+        return list(ctx.session.scalars(_FAMILY_GUARDIANS, {"family": thread.family_id}))
     return []
+
+
+# Built once: every reply asks one of these.
+_GUARDIAN_PARTICIPANTS = select(Participant.person_id).where(
+    Participant.thread_id == bindparam("thread"),
+    Participant.person_kind == PersonKind.GUARDIAN,
+    ~Participant.deleted,
+)
+_FAMILY_GUARDIANS = (
+    select(Guardian.id)
+    .where(
+        Guardian.family_id == bindparam("family"),
+        Guardian.kind == GuardianKind.GUARDIAN,
+        ~Guardian.deleted,
+    )
+    .order_by(Guardian.id)
+)
 
 
 def _emergency_texts(

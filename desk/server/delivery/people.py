@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from desk.core.kinds import Channel
@@ -18,6 +18,32 @@ from desk.core.optin import PhoneHolder
 from desk.server.orm import ChannelStatus, Device, Guardian, Staff
 
 _CHUNK = 500
+
+# Built once: composing a statement costs more than running it on an index, and a
+# reply runs each of these (DESIGN.md §6: the round trip of one command).
+_CENTRE = bindparam("centre")
+_IDS = bindparam("ids", expanding=True)
+_GUARDIANS_BY_PHONE = select(Guardian).where(
+    Guardian.centre_id == _CENTRE, Guardian.phone.in_(_IDS), ~Guardian.deleted
+)
+_STAFF_BY_PHONE = select(Staff).where(
+    Staff.centre_id == _CENTRE, Staff.phone.in_(_IDS), ~Staff.deleted
+)
+_FAILING = select(ChannelStatus).where(
+    ChannelStatus.centre_id == _CENTRE,
+    ChannelStatus.person_kind == bindparam("kind"),
+    ChannelStatus.person_id.in_(_IDS),
+    ChannelStatus.failing,
+    ~ChannelStatus.deleted,
+)
+_FAMILY_DEVICES = (
+    select(Device)
+    .where(Device.family_id.in_(_IDS), Device.active, ~Device.deleted)
+    .order_by(Device.id)
+)
+_GUARDIANS = select(Guardian).where(
+    Guardian.centre_id == _CENTRE, Guardian.id.in_(_IDS), ~Guardian.deleted
+)
 
 
 def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
@@ -32,19 +58,11 @@ def holders_by_phone(
     """Every guardian and staff record holding each phone (seed 001), by phone."""
     found: dict[str, list[PhoneHolder]] = {}
     for chunk in _chunks(p for p in phones if p):
-        for g in session.scalars(
-            select(Guardian).where(
-                Guardian.centre_id == centre_id, Guardian.phone.in_(chunk), ~Guardian.deleted
-            )
-        ):
+        for g in session.scalars(_GUARDIANS_BY_PHONE, {"centre": centre_id, "ids": chunk}):
             found.setdefault(g.phone or "", []).append(
                 PhoneHolder("guardian", g.id, f"{g.first_name} {g.last_name}", g.sms_opt_in)
             )
-        for s in session.scalars(
-            select(Staff).where(
-                Staff.centre_id == centre_id, Staff.phone.in_(chunk), ~Staff.deleted
-            )
-        ):
+        for s in session.scalars(_STAFF_BY_PHONE, {"centre": centre_id, "ids": chunk}):
             found.setdefault(s.phone or "", []).append(
                 PhoneHolder("staff", s.id, f"{s.first_name} {s.last_name}", s.sms_opt_in)
             )
@@ -59,15 +77,8 @@ def failing_channels(
     """The channels marked failing and not reset, by person id (seed 004)."""
     failing: dict[str, set[Channel]] = {}
     for chunk in _chunks(person_ids):
-        for status in session.scalars(
-            select(ChannelStatus).where(
-                ChannelStatus.centre_id == centre_id,
-                ChannelStatus.person_kind == person_kind,
-                ChannelStatus.person_id.in_(chunk),
-                ChannelStatus.failing,
-                ~ChannelStatus.deleted,
-            )
-        ):
+        chosen = {"centre": centre_id, "kind": person_kind, "ids": chunk}
+        for status in session.scalars(_FAILING, chosen):
             failing.setdefault(status.person_id, set()).add(Channel(status.channel))
     return failing
 
@@ -77,11 +88,7 @@ def guardian_devices(session: Session, guardians: Iterable[Guardian]) -> dict[st
     people = list(guardians)
     by_family: dict[str, list[Device]] = {}
     for chunk in _chunks(g.family_id for g in people):
-        for device in session.scalars(
-            select(Device)
-            .where(Device.family_id.in_(chunk), Device.active, ~Device.deleted)
-            .order_by(Device.id)
-        ):
+        for device in session.scalars(_FAMILY_DEVICES, {"ids": chunk}):
             by_family.setdefault(device.family_id, []).append(device)
     return {
         g.id: [d for d in by_family.get(g.family_id, []) if d.guardian_id in (None, g.id)]
@@ -104,13 +111,7 @@ class Recipients:
         ids = list(dict.fromkeys(guardian_ids))
         guardians: list[Guardian] = []
         for chunk in _chunks(ids):
-            guardians.extend(
-                session.scalars(
-                    select(Guardian).where(
-                        Guardian.centre_id == centre_id, Guardian.id.in_(chunk), ~Guardian.deleted
-                    )
-                )
-            )
+            guardians.extend(session.scalars(_GUARDIANS, {"centre": centre_id, "ids": chunk}))
         order = {guardian_id: n for n, guardian_id in enumerate(ids)}
         guardians.sort(key=lambda g: order[g.id])
         return cls(

@@ -13,30 +13,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from desk.core.delivery import month_start
 from desk.core.kinds import Channel
 from desk.server.orm import Centre, Delivery, Message
 
+# From this month's messages (an index range) to their deliveries (indexed by
+# message), not from every delivery the centre ever had; built once, as every text
+# sent checks it.
+_TEXTS_SINCE = (
+    select(func.count())
+    .select_from(Delivery)
+    .where(
+        Delivery.message_id.in_(
+            select(Message.id).where(
+                Message.centre_id == bindparam("centre"),
+                Message.created_at >= bindparam("since", type_=Message.created_at.type),
+            )
+        ),
+        Delivery.channel == Channel.SMS,
+        ~Delivery.deleted,
+    )
+)
+
 
 def texts_this_month(session: Session, centre_id: str, now: datetime) -> int:
     """SMS deliveries of messages written since the start of `now`'s month (UTC)."""
-    # From this month's messages (an index range) to their deliveries (indexed by
-    # message), not from every delivery the centre ever had.
-    this_month = select(Message.id).where(
-        Message.centre_id == centre_id, Message.created_at >= month_start(now)
-    )
-    used = session.scalar(
-        select(func.count())
-        .select_from(Delivery)
-        .where(
-            Delivery.message_id.in_(this_month),
-            Delivery.channel == Channel.SMS,
-            ~Delivery.deleted,
-        )
-    )
+    used = session.scalar(_TEXTS_SINCE, {"centre": centre_id, "since": month_start(now)})
     return int(used or 0)
 
 
