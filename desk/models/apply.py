@@ -351,10 +351,8 @@ def read_last_seq(cache: Cache) -> int | None:
 
 
 def _read(cache: Cache, key: MetaKey) -> str | None:
-    with cache.engine.connect() as connection:
-        return connection.exec_driver_sql(
-            "SELECT value FROM sync_meta WHERE key = ?", (key.value,)
-        ).scalar()
+    rows = cache.read("SELECT value FROM sync_meta WHERE key = ?", key.value)
+    return str(rows[0][0]) if rows and rows[0][0] is not None else None
 
 
 def _read_meta(cursor: sqlite3.Cursor, key: MetaKey) -> str | None:

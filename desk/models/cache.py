@@ -129,6 +129,8 @@ class Cache:
         self.sessions = sessionmaker(engine, expire_on_commit=False)
         self.raw = raw
         self._write_lock = threading.Lock()
+        self._readers = threading.local()
+        self._reader_connections: list[sqlite3.Connection] = []
         self.checkpointer = Checkpointer(path)
 
     def session(self) -> Session:
@@ -139,11 +141,22 @@ class Cache:
         """Rows of one plain SQL query, read without the write lock.
 
         For small reads from sync and services: a read must not queue behind a page
-        being applied, and WAL gives it a consistent snapshot without the lock.
+        being applied, and WAL gives it a consistent snapshot without the lock. Each
+        thread reads on a stdlib connection of its own: a SQLAlchemy session per read
+        cost more than the reads a command's round trip makes.
         """
-        with self.session() as session:
-            result = session.connection().exec_driver_sql(sql, params)
-            return [tuple(row) for row in result]
+        return self._reader().execute(sql, params).fetchall()
+
+    def _reader(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._readers, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+            _configure(connection)
+            connection.create_function(PHONE_TERMS_FUNCTION, 1, phone_terms, deterministic=True)
+            with self._write_lock:
+                self._reader_connections.append(connection)
+            self._readers.connection = connection
+        return connection
 
     @contextmanager
     def writing(self, what: str = "your changes") -> Iterator[sqlite3.Cursor]:
@@ -185,6 +198,9 @@ class Cache:
     def close(self) -> None:
         """Close the raw connection and every pooled engine connection."""
         self.checkpointer.close()
+        for connection in self._reader_connections:
+            connection.close()
+        self._reader_connections.clear()
         self.raw.close()
         self.engine.dispose()
 

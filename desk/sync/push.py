@@ -51,4 +51,6 @@ def push(api: ServerApi, cache: Cache, client_id: str) -> PushResult:
             answered = {r["command_id"] for r in results}
             missing = next(q for q in batch if q.command_id not in answered)
             raise BadAnswer(f"the server is missing changes before #{missing.seq}; contact support")
+        if len(batch) < BATCH:
+            break  # all sent; a command queued meanwhile kicks off another push
     return outcome
