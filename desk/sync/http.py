@@ -28,6 +28,7 @@ from desk.sync.errors import (
     ServerUnavailable,
     Unauthorized,
 )
+from desk.sync.http_keepalive import KeepAlive
 
 API = "/api/v1"
 CONNECT_TIMEOUT = 5.0
@@ -42,6 +43,9 @@ class ServerApi:
         self.token = token
         self._prefix = f"{API}/kiosk" if kiosk else API
         self._http = _session(self.base_url)
+        # The round trip's two calls skip `requests` unless a proxy stands in between.
+        proxied = urlsplit(self.base_url).scheme in self._http.proxies
+        self._keepalive = None if proxied else _keepalive(self.base_url, self._http)
         self._waiting: set[http.client.HTTPConnection] = set()
         self._cancelled: set[http.client.HTTPConnection] = set()
         self._waits_allowed = True
@@ -50,6 +54,8 @@ class ServerApi:
     def close(self) -> None:
         """Release pooled connections."""
         self._http.close()
+        if self._keepalive is not None:
+            self._keepalive.close()
 
     def health(self) -> dict[str, Any]:
         """The server's health answer; raises when unreachable."""
@@ -93,7 +99,7 @@ class ServerApi:
             params["client_id"] = client_id
         if wait:
             return self._long_poll(f"{self._prefix}/changes?{urlencode(params)}", wait)
-        return self._call("GET", f"{self._prefix}/changes", params=params)
+        return self._round_trip("GET", f"{self._prefix}/changes?{urlencode(params)}")
 
     def cancel_waits(self) -> None:
         """End every long-poll in flight now; each raises `Cancelled` in its thread.
@@ -150,9 +156,20 @@ class ServerApi:
 
     def push(self, client_id: str, commands: list[dict[str, Any]]) -> dict[str, Any]:
         """Send outbox commands; see DESIGN.md §4 for the answer."""
-        return self._call(
-            "POST", f"{self._prefix}/commands", json={"client_id": client_id, "commands": commands}
-        )
+        body = {"client_id": client_id, "commands": commands}
+        return self._round_trip("POST", f"{self._prefix}/commands", body)
+
+    def _round_trip(self, method: str, path: str, body: object = None) -> dict[str, Any]:
+        """A call on the keep-alive transport (through `requests` behind a proxy)."""
+        if self._keepalive is None:
+            return self._call(method, path, **({} if body is None else {"json": body}))
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        payload = None
+        if body is not None:
+            payload = orjson.dumps(body)
+            headers["Content-Type"] = "application/json"
+        status, content, kind = self._keepalive.request(method, path, payload, headers)
+        return _decode(status, content, kind, expect_body=True)
 
     def _call(
         self,
@@ -191,6 +208,18 @@ def _session(base_url: str) -> requests.Session:
         session.verify = bundle
     session.trust_env = False
     return session
+
+
+def _keepalive(base_url: str, session: requests.Session) -> KeepAlive:
+    """The keep-alive transport, trusting what `session` trusts."""
+    verify = session.verify
+    return KeepAlive(
+        base_url,
+        {"User-Agent": f"FrontDesk/{__version__}", "Accept": "application/json"},
+        connect_timeout=CONNECT_TIMEOUT,
+        read_timeout=READ_TIMEOUT,
+        ca_file=verify if isinstance(verify, str) else requests.certs.where(),
+    )
 
 
 def _decode(status: int, content: bytes, kind: str, *, expect_body: bool) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from desk.sync.errors import Offline
 from desk.sync.http import ServerApi
 
 
@@ -34,5 +35,15 @@ def test_a_ca_bundle_from_the_environment_is_trusted(monkeypatch: pytest.MonkeyP
     api = ServerApi("https://desk.centre.test")
     try:
         assert api._http.verify == "/etc/centre/ca.pem"
+    finally:
+        api.close()
+
+
+def test_an_unreadable_ca_bundle_fails_the_call_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/nonexistent/ca.pem")
+    api = ServerApi("https://127.0.0.1:9")  # made without complaint: the app starts
+    try:
+        with pytest.raises(Offline, match=r"/nonexistent/ca\.pem\) cannot be read"):
+            api.push("client", [])
     finally:
         api.close()
