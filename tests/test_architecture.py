@@ -80,12 +80,19 @@ RULES = (
             (
                 within(name, PACKAGE)
                 and name != PACKAGE
-                and not within(name, "desk.core", "desk.server")
+                and not within(name, "desk.core", "desk.net", "desk.server")
             )
             or within(name, "PySide6", "shiboken6", "requests", "qasync")
         ),
-        "desk/server imports only desk.core and desk.server of ours, and never Qt, "
-        "requests or qasync",
+        "desk/server imports only desk.core, desk.net and desk.server of ours, and never "
+        "Qt, requests or qasync",
+    ),
+    Rule(
+        ("desk.net",),
+        lambda name: not (
+            within(name, "desk.net") or name == "desk" or top(name) in STDLIB | {"orjson"}
+        ),
+        "desk/net, shared by client and server, imports only the standard library and orjson",
     ),
     Rule(
         ("desk.ui", "desk.kiosk"),

@@ -19,6 +19,7 @@ import orjson
 import requests
 
 from desk import __version__
+from desk.net.keepalive import KeepAlive, TlsSettingsError
 from desk.sync.errors import (
     BadAnswer,
     Cancelled,
@@ -28,7 +29,6 @@ from desk.sync.errors import (
     ServerUnavailable,
     Unauthorized,
 )
-from desk.sync.http_keepalive import KeepAlive
 
 API = "/api/v1"
 CONNECT_TIMEOUT = 5.0
@@ -168,7 +168,14 @@ class ServerApi:
         if body is not None:
             payload = orjson.dumps(body)
             headers["Content-Type"] = "application/json"
-        status, content, kind = self._keepalive.request(method, path, payload, headers)
+        try:
+            # Both calls are safe to repeat: a read, and commands the server applies once.
+            reply = self._keepalive.request(method, path, payload, headers, resend_if_stale=True)
+        except TlsSettingsError as error:
+            raise Offline(str(error)) from error
+        except (OSError, http.client.HTTPException) as error:
+            raise Offline(f"cannot reach the server at {self.base_url}") from error
+        status, content, kind = reply.status_code, reply.content, reply.content_type
         return _decode(status, content, kind, expect_body=True)
 
     def _call(

@@ -1,4 +1,5 @@
-"""HTTP plumbing shared by the HTTP adapters (Twilio, FCM, Google OAuth).
+"""HTTP plumbing shared by the HTTP adapters (Twilio, FCM, Google OAuth), on the
+keep-alive transport of `desk.net.keepalive`.
 
 The one decision that matters here is what a failed request means. A connection that
 never opened sent nothing, so retrying is safe (`ProviderUnavailable`). A connection
@@ -8,64 +9,91 @@ unless the request was a read.
 
 from __future__ import annotations
 
+import http.client
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlencode
 
-import httpx
+import orjson
+
+from desk.net.keepalive import ConnectFailed, KeepAlive, Reply, TlsSettingsError
 
 from .base import OutcomeUnknown, ProviderUnavailable
 
 USER_AGENT = "front-desk-server"
 _CONNECT_TIMEOUT = 5.0
 
+Response = Reply
+"""A provider's answer: `status_code`, `reason_phrase`, `headers`, `content`."""
+
 
 def new_client(
     base_url: str, timeout_seconds: float, auth: tuple[str, str] | None = None
-) -> httpx.Client:
-    """A pooled client for one provider, with timeouts on every phase.
+) -> KeepAlive:
+    """Keep-alive connections to one provider, with timeouts on every phase.
 
-    Redirects are not followed: a provider API that redirects a POST is misconfigured,
-    and following it could resend the message or leak the credentials elsewhere.
+    A delivery worker sends from several threads at once; each keeps a connection of
+    its own, so no pool lock is shared between them. Redirects are never followed: a
+    provider API that redirects a POST is misconfigured, and following it could resend
+    the message or leak the credentials elsewhere.
     """
-    return httpx.Client(
-        base_url=base_url,
-        auth=auth,
-        timeout=httpx.Timeout(timeout_seconds, connect=min(timeout_seconds, _CONNECT_TIMEOUT)),
-        headers={"User-Agent": USER_AGENT},
-        follow_redirects=False,
+    return KeepAlive(
+        base_url,
+        {"User-Agent": USER_AGENT, "Accept": "application/json"},
+        connect_timeout=min(timeout_seconds, _CONNECT_TIMEOUT),
+        read_timeout=timeout_seconds,
+        basic_auth=auth,
     )
 
 
 def send(
-    client: httpx.Client,
+    client: KeepAlive,
     provider: str,
     method: str,
     url: str,
     *,
     idempotent: bool,
-    **kwargs: Any,
-) -> httpx.Response:
-    """`client.request(...)`, with transport failures turned into `ProviderError`s.
+    data: Mapping[str, str] | None = None,
+    json: Any = None,
+    params: Mapping[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Reply:
+    """One request to a provider, with transport failures turned into `ProviderError`s.
 
     Args:
         client: the provider's client.
         provider: its name for error sentences, e.g. "Twilio".
         method: the HTTP method.
-        url: the path below the client's base URL.
+        url: the path below the client's base URL, or an absolute URL.
         idempotent: whether repeating the request is harmless (a read, a token
-            exchange); a broken connection is then merely `ProviderUnavailable`.
-        **kwargs: passed to `httpx.Client.request`.
+            exchange); a broken connection is then merely `ProviderUnavailable`, and
+            a kept connection the provider had closed is tried again at once.
+        data: a form to send, URL-encoded.
+        json: a JSON body to send.
+        params: the query string.
+        headers: extra headers.
 
     Raises:
         ProviderUnavailable: the request never left, or it was idempotent.
         OutcomeUnknown: a non-idempotent request went out and no answer came back.
     """
+    sent_headers = dict(headers or {})
+    body = None
+    if data is not None:
+        body = urlencode(data).encode()
+        sent_headers["Content-Type"] = "application/x-www-form-urlencoded"
+    elif json is not None:
+        body = orjson.dumps(json)
+        sent_headers["Content-Type"] = "application/json"
+    if params:
+        url = f"{url}?{urlencode(params)}"
     try:
-        return client.request(method, url, **kwargs)
-    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
+        return client.request(method, url, body, sent_headers, resend_if_stale=idempotent)
+    except (ConnectFailed, TlsSettingsError) as error:
         raise ProviderUnavailable(f"{provider} could not be reached ({error}).") from error
-    except httpx.TransportError as error:
+    except (OSError, http.client.HTTPException) as error:
         if idempotent:
             raise ProviderUnavailable(f"{provider} did not answer ({error}).") from error
         raise OutcomeUnknown(
@@ -74,7 +102,7 @@ def send(
         ) from error
 
 
-def json_object(response: httpx.Response) -> dict[str, Any]:
+def json_object(response: Reply) -> dict[str, Any]:
     """The response body as a JSON object, or {} when it is not one (a proxy's HTML)."""
     try:
         body = response.json()
@@ -83,9 +111,9 @@ def json_object(response: httpx.Response) -> dict[str, Any]:
     return body if isinstance(body, dict) else {}
 
 
-def retry_after(response: httpx.Response) -> float | None:
+def retry_after(response: Reply) -> float | None:
     """Seconds the `Retry-After` header asks for (delta-seconds or an HTTP date)."""
-    value = response.headers.get("Retry-After", "").strip()
+    value = (response.headers.get("Retry-After") or "").strip()
     if not value:
         return None
     if value.isdigit():

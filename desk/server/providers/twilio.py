@@ -22,8 +22,6 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 from urllib.parse import quote
 
-import httpx
-
 from . import http
 from .base import (
     AuthenticationFailed,
@@ -212,7 +210,7 @@ class TwilioSms:
         )
 
 
-def _raise_for(response: httpx.Response, *, sending: bool) -> NoReturn:
+def _raise_for(response: http.Response, *, sending: bool) -> NoReturn:
     """Raise the `ProviderError` that a Twilio error answer means.
 
     A 500, 502 or 504 to the POST that creates a message does not say whether Twilio

@@ -1,4 +1,5 @@
-"""The round trip's keep-alive transport against real sockets on loopback."""
+"""The keep-alive transport against real sockets on loopback, alone and as the
+client's round trip uses it."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from desk.net.keepalive import ConnectFailed, KeepAlive
 from desk.sync.errors import Offline
 from desk.sync.http import ServerApi
-from desk.sync.http_keepalive import KeepAlive
 
 ANSWER = b'{"results": [], "last_seq": 0, "version": 1}'
 
@@ -97,8 +98,9 @@ def test_one_connection_serves_many_calls(make_server: type[_Server]) -> None:
     transport = _transport(server.url)
     try:
         for _ in range(5):
-            status, body, kind = transport.request("POST", "/commands", b"{}", {})
-            assert (status, body, kind) == (200, ANSWER, "application/json")
+            reply = transport.request("POST", "/commands", b"{}", resend_if_stale=False)
+            assert (reply.status_code, reply.content) == (200, ANSWER)
+            assert reply.content_type == "application/json"
     finally:
         transport.close()
     assert server.connections == 1
@@ -110,8 +112,9 @@ def test_a_connection_the_server_closed_while_idle_is_replaced(
     server = make_server(1, hang_up_silently=True)
     transport = _transport(server.url)
     try:
-        assert transport.request("GET", "/changes", None, {})[0] == 200
-        assert transport.request("GET", "/changes", None, {})[0] == 200
+        for _ in range(2):
+            reply = transport.request("GET", "/changes", resend_if_stale=False)
+            assert reply.status_code == 200
     finally:
         transport.close()
     assert (server.connections, server.requests) == (2, 2)
@@ -130,6 +133,31 @@ def test_a_request_the_server_hangs_up_on_is_sent_again_once(
     finally:
         api.close()
     assert (server.connections, server.requests) == (2, 2)
+
+
+def test_a_request_that_must_not_be_repeated_is_not(make_server: type[_Server]) -> None:
+    # A text message: the caller reconciles with the provider instead of resending.
+    server = make_server(1, hang_up_silently=False)
+    transport = _transport(server.url)
+    try:
+        transport.request("POST", "/Messages.json", b"To=1", resend_if_stale=False)
+        with pytest.raises(ConnectionError):
+            transport.request("POST", "/Messages.json", b"To=1", resend_if_stale=False)
+    finally:
+        transport.close()
+    assert (server.connections, server.requests) == (1, 1)
+
+
+def test_a_refused_connection_says_nothing_was_sent() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    transport = _transport(f"http://127.0.0.1:{port}")
+    try:
+        with pytest.raises(ConnectFailed):
+            transport.request("POST", "/Messages.json", b"To=1", resend_if_stale=False)
+    finally:
+        transport.close()
 
 
 def test_no_server_is_offline() -> None:
