@@ -89,8 +89,8 @@ RULES = (
     ),
     Rule(
         ("desk.net",),
-        lambda name: not (
-            within(name, "desk.net") or name == "desk" or top(name) in STDLIB | {"orjson"}
+        lambda name: (
+            not (within(name, "desk.net") or name == "desk" or top(name) in STDLIB | {"orjson"})
         ),
         "desk/net, shared by client and server, imports only the standard library and orjson",
     ),

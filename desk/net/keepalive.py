@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import http.client
 import select
+import socket
 import ssl
 import threading
 import weakref
@@ -163,7 +164,8 @@ class KeepAlive:
                 connection.connect()
             except OSError as error:
                 raise ConnectFailed(f"cannot connect to {connection.host}: {error}") from error
-            connection.sock.settimeout(self._read_timeout)  # connected: reads may wait
+            sock: socket.socket = connection.sock  # type: ignore[assignment]
+            sock.settimeout(self._read_timeout)  # connected now: reads may wait longer
         connection.request(method, target, body=body, headers={**self._headers, **headers})
         response = connection.getresponse()
         content = response.read()
