@@ -15,8 +15,10 @@ from desk.server.config import ServerSettings
 from desk.server.db import open_database
 from desk.server.delivery.runtime import build_delivery
 from desk.server.notify import Announcer, ChangeNotifier, listen_postgres
+from desk.server.retention import purge_every
 
 API_PREFIX = "/api/v1"
+PURGE_SECONDS = 3600.0
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -34,9 +36,15 @@ def create_app(settings: ServerSettings) -> FastAPI:
         app.state.delivery = sending
         if sending is not None:
             sending.start()
+        tidying = asyncio.create_task(
+            purge_every(database, PURGE_SECONDS, command_log_days=settings.command_log_days)
+        )
         try:
             yield
         finally:
+            tidying.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await tidying
             if sending is not None:
                 await asyncio.to_thread(sending.close)
             if listener is not None:

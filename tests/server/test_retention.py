@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
@@ -10,7 +12,7 @@ from sqlalchemy import func, select, update
 from desk.server import orm
 from desk.server.db import Database
 from desk.server.orm.base import utcnow
-from desk.server.retention import COMMAND_LOG_DAYS, EXPIRED_TOKEN_DAYS, purge
+from desk.server.retention import COMMAND_LOG_DAYS, EXPIRED_TOKEN_DAYS, purge, purge_every
 from desk.server.security import token_digest
 from tests.server.conftest import Caller, sign_in
 from tests.server.factories import CentreIds
@@ -99,3 +101,25 @@ def test_expired_enrollment_codes_go(database: Database, admin: Caller, centre: 
             .values(expires_at=utcnow() - timedelta(minutes=1))
         )
     assert purge(database).codes >= 1
+
+
+def test_the_purge_runs_on_its_own_with_the_configured_retention(
+    database: Database, admin: Caller, centre: CentreIds
+) -> None:
+    pusher = Pusher(admin)
+    old = pusher.command("open_thread", thread_id=centre.threads["sms"])
+    assert pusher.send(old).status_code == 200
+    _age_log(database, old["command_id"], 8)  # past a week, well within 90 days
+
+    async def two_turns() -> None:
+        task = asyncio.create_task(purge_every(database, 0.05, command_log_days=7))
+        for _ in range(200):
+            await asyncio.sleep(0.05)
+            if not _logged(database, old["command_id"]):
+                break
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    asyncio.run(two_turns())
+    assert not _logged(database, old["command_id"])
