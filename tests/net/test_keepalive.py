@@ -27,6 +27,7 @@ class _Server:
     listener: socket.socket = field(default_factory=socket.socket)
     connections: int = 0
     requests: int = 0
+    hung_up: threading.Event = field(default_factory=threading.Event)
 
     @property
     def url(self) -> str:
@@ -42,34 +43,40 @@ class _Server:
             threading.Thread(target=self._talk, args=(client,), daemon=True).start()
 
     def _talk(self, client: socket.socket) -> None:
-        with client:
-            reader = client.makefile("rb")
-            for n in range(self.answers + 1):
-                head = b""
-                while not head.endswith(b"\r\n\r\n"):
-                    line = reader.readline()
-                    if not line:
-                        return
-                    head += line
-                length = next(
-                    (
-                        int(h.split(b":")[1])
-                        for h in head.split(b"\r\n")
-                        if h.lower().startswith(b"content-length")
-                    ),
-                    0,
-                )
-                reader.read(length)
-                if n == self.answers:
-                    return  # a request on a connection we meant to close: hang up
-                self.requests += 1
-                client.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                    + f"Content-Length: {len(ANSWER)}\r\n\r\n".encode()
-                    + ANSWER
-                )
-                if n + 1 == self.answers and self.hang_up_silently:
+        try:
+            self._answer(client)
+        finally:
+            client.close()
+            self.hung_up.set()
+
+    def _answer(self, client: socket.socket) -> None:
+        reader = client.makefile("rb")
+        for n in range(self.answers + 1):
+            head = b""
+            while not head.endswith(b"\r\n\r\n"):
+                line = reader.readline()
+                if not line:
                     return
+                head += line
+            length = next(
+                (
+                    int(h.split(b":")[1])
+                    for h in head.split(b"\r\n")
+                    if h.lower().startswith(b"content-length")
+                ),
+                0,
+            )
+            reader.read(length)
+            if n == self.answers:
+                return  # a request on a connection we meant to close: hang up
+            self.requests += 1
+            client.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + f"Content-Length: {len(ANSWER)}\r\n\r\n".encode()
+                + ANSWER
+            )
+            if n + 1 == self.answers and self.hang_up_silently:
+                return
 
 
 @pytest.fixture
@@ -112,9 +119,9 @@ def test_a_connection_the_server_closed_while_idle_is_replaced(
     server = make_server(1, hang_up_silently=True)
     transport = _transport(server.url)
     try:
-        for _ in range(2):
-            reply = transport.request("GET", "/changes", resend_if_stale=False)
-            assert reply.status_code == 200
+        assert transport.request("GET", "/changes", resend_if_stale=False).status_code == 200
+        assert server.hung_up.wait(5)  # closed while idle, before the next request
+        assert transport.request("GET", "/changes", resend_if_stale=False).status_code == 200
     finally:
         transport.close()
     assert (server.connections, server.requests) == (2, 2)
