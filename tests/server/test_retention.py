@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
@@ -121,5 +122,9 @@ def test_the_purge_runs_on_its_own_with_the_configured_retention(
         with contextlib.suppress(asyncio.CancelledError):
             await task
 
-    asyncio.run(two_turns())
+    # In a thread of its own: asyncio.run() would unset the main thread's event loop,
+    # which the Qt tests share for the whole run.
+    runner = threading.Thread(target=asyncio.run, args=(two_turns(),))
+    runner.start()
+    runner.join(30)
     assert not _logged(database, old["command_id"])
