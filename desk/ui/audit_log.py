@@ -55,6 +55,10 @@ def _what(row: audit.AuditRow) -> str:
     return row.message_preview or row.detail
 
 
+COLUMN_WIDTHS = (140, 150, 180, 220, 120)
+"""When, who, action, conversation, phone; the message or detail takes the rest."""
+
+
 class AuditLogView(QWidget):
     """Filterable audit events, newest first.
 
@@ -87,10 +91,11 @@ class AuditLogView(QWidget):
         self.table = table(self.events, "auditTable", 5, self.tr("Audit events"))
         # Fixed widths: sizing columns to their contents reads every cell of every
         # loaded page again on each reload (half a second for a page of 200 rows).
+        # They leave the message column room on the page of a 1280-pixel window.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 170, 200, 260, 140)):
+        for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
         self.table.activated.connect(self._activated)
         self.empty = QLabel()

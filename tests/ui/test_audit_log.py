@@ -133,3 +133,20 @@ def test_staff_who_are_not_administrators_are_told_why_it_is_empty(
     view = open_view(qtbot, AuditLogView(office("teacher").cache))
     assert view.stack.currentWidget() is view.empty
     assert view.empty.text().startswith("The audit log is for administrators.")
+
+
+def test_every_column_fits_the_page_of_a_1280_pixel_window(qtbot: QtBot, office: SignIn) -> None:
+    admin = office("admin")
+    view = AuditLogView(admin.cache)
+    qtbot.addWidget(view)
+    view.resize(1010, 700)  # the page beside the navigation in a 1280-pixel window
+    view.show()
+    qtbot.waitExposed(view)
+
+    header = view.table.horizontalHeader()
+    last = view.events.columnCount() - 1
+    assert view.table.horizontalScrollBar().maximum() == 0
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= (
+        view.table.viewport().width()
+    )
+    assert header.sectionSize(last) >= 150  # room for the start of a message
