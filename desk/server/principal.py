@@ -100,31 +100,30 @@ def resolve_token(session: Session, token: str) -> Principal:
         )
     if row.staff_centre is None or not row.active or row.staff_deleted:
         raise NotAuthenticated("this staff account is no longer active")
-    return Principal(
-        PrincipalKind.STAFF,
-        row.principal_id,
-        row.staff_centre,
-        f"{row.first_name} {row.last_name}",
-        parse_capabilities(row.capabilities),
-        _rooms_of(session, row.principal_id),
+    return _staff(
+        session, row.principal_id, row.staff_centre, row.first_name, row.last_name, row.capabilities
     )
 
 
 def staff_principal(session: Session, staff: Staff) -> Principal:
     """The principal of a staff member, with their room assignments."""
-    return Principal(
-        PrincipalKind.STAFF,
-        staff.id,
-        staff.centre_id,
-        f"{staff.first_name} {staff.last_name}",
-        parse_capabilities(staff.capabilities),
-        _rooms_of(session, staff.id),
+    return _staff(
+        session, staff.id, staff.centre_id, staff.first_name, staff.last_name, staff.capabilities
     )
 
 
-def _rooms_of(session: Session, staff_id: str) -> frozenset[str]:
-    """The rooms a staff member is assigned to."""
-    return frozenset(session.scalars(_ROOMS, {"staff": staff_id}))
+def _staff(
+    session: Session, staff_id: str, centre_id: str, first: str, last: str, capabilities: str
+) -> Principal:
+    """A staff principal, with the rooms the staff member is assigned to."""
+    return Principal(
+        PrincipalKind.STAFF,
+        staff_id,
+        centre_id,
+        f"{first} {last}",
+        parse_capabilities(capabilities),
+        frozenset(session.scalars(_ROOMS, {"staff": staff_id})),
+    )
 
 
 _ROOMS = select(StaffRoom.room_id).where(

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +32,7 @@ from desk.services import audit
 from desk.services.directory import who_am_i
 from desk.ui.formatting import thread_kind_label
 from desk.ui.people_text import audit_action_label, phone_text
-from desk.ui.records import table
+from desk.ui.records import empty_hint, table, table_or_hint
 from desk.ui.row_model import ROW_ROLE, Column, RowTableModel
 
 FILTER_PAUSE_MS = 150
@@ -98,13 +97,8 @@ class AuditLogView(QWidget):
         for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
         self.table.activated.connect(self._activated)
-        self.empty = QLabel()
-        self.empty.setObjectName("emptyHint")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.empty = empty_hint()
+        self.stack = table_or_hint(self.table, self.empty)
         self.events.modelReset.connect(self._show_empty_state)
         self.events.rowsInserted.connect(self._show_empty_state)
         layout = QVBoxLayout(self)

@@ -8,13 +8,13 @@ come from the synced `background_task_error` table, sent to administrators only.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desk.models.cache import Cache
 from desk.services import audit
 from desk.services.directory import who_am_i
 from desk.ui.formatting import local_time
-from desk.ui.records import table
+from desk.ui.records import empty_hint, table, table_or_hint
 from desk.ui.row_model import ROW_ROLE, Column, RowTableModel
 
 FILTER_PAUSE_MS = 150
@@ -56,13 +56,8 @@ class BackgroundTasksView(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.empty = QLabel()
-        self.empty.setObjectName("emptyHint")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.empty = empty_hint()
+        self.stack = table_or_hint(self.table, self.empty)
         self.errors.modelReset.connect(self._show_empty_state)
         self.errors.rowsInserted.connect(self._show_empty_state)
         layout = QVBoxLayout(self)

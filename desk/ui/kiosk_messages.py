@@ -23,7 +23,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -60,6 +59,7 @@ from desk.services.kiosk_messages import (
     list_kiosk_messages,
     queue_kiosk_messages,
 )
+from desk.ui.checkable import CheckableListModel
 from desk.ui.formatting import local_time
 from desk.ui.row_model import Column, RowTableModel
 
@@ -199,7 +199,7 @@ class KioskMessagesView(QWidget):
         self.cancel_button.setEnabled(row is not None and row.cancellable)
 
 
-class GuardianChoiceModel(QAbstractListModel):
+class GuardianChoiceModel(CheckableListModel):
     """Guardians matching a search, each with a check box; the checks outlive searches."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -234,31 +234,20 @@ class GuardianChoiceModel(QAbstractListModel):
                 )
             return f"{row.name} ({row.family_name})"
         if role == Qt.ItemDataRole.CheckStateRole:
-            checked = row.id in self.chosen
-            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+            return self.check_state(index.row())
         if role == GUARDIAN_ID_ROLE:
             return row.id
         return None
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
-            return False
-        row = self._rows[index.row()]
-        if Qt.CheckState(value) == Qt.CheckState.Checked:
-            self.chosen[row.id] = row
-        else:
-            self.chosen.pop(row.id, None)
-        self.dataChanged.emit(index, index, [role])
-        return True
+    def _is_checked(self, row: int) -> bool:
+        return self._rows[row].id in self.chosen
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsUserCheckable
-        )
+    def _check(self, row: int, on: bool) -> None:
+        choice = self._rows[row]
+        if on:
+            self.chosen[choice.id] = choice
+        else:
+            self.chosen.pop(choice.id, None)
 
 
 class QueueKioskMessageDialog(QDialog):

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -48,6 +47,7 @@ from desk.services import compose
 from desk.services.directory import who_am_i
 from desk.services.drafts import NEW_MESSAGE, discard_draft, load_draft, save_draft
 from desk.sync.outbox import Queued
+from desk.ui.checkable import CheckableListModel
 from desk.ui.formatting import thread_kind_label
 from desk.ui.operations import run_in_background
 from desk.ui.people_text import phone_text, plural
@@ -58,7 +58,7 @@ DRAFT_PAUSE_MS = 400
 PREVIEW_PAUSE_MS = 120
 
 
-class StudentPickerModel(QAbstractListModel):
+class StudentPickerModel(CheckableListModel):
     """Students page by page, each with a check box; checks survive searching.
 
     Signals:
@@ -125,33 +125,22 @@ class StudentPickerModel(QAbstractListModel):
             room = student.room_name or self.tr("no room")
             return f"{student.name}  ·  {room}  ·  {student.family_name}"
         if role == Qt.ItemDataRole.CheckStateRole:
-            checked = student.id in self._checked
-            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+            return self.check_state(index.row())
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return student.name
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsUserCheckable
-        )
+    def _is_checked(self, row: int) -> bool:
+        return self._rows[row].id in self._checked
 
-    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
-            return False
-        on = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
-        student_id = self._rows[index.row()].id
+    def _check(self, row: int, on: bool) -> None:
         if on:
-            self._checked[student_id] = None
+            self._checked[self._rows[row].id] = None
         else:
-            self._checked.pop(student_id, None)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+            self._checked.pop(self._rows[row].id, None)
+
+    def _after_check(self) -> None:
         self.selection_changed.emit()
-        return True
 
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and not self._exhausted

@@ -15,7 +15,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QDate,
     QModelIndex,
     QObject,
@@ -47,6 +46,7 @@ from desk.services import push, templates
 from desk.services.directory import who_am_i
 from desk.sync.outbox import Queued
 from desk.ui.audit_log import calendar_day
+from desk.ui.checkable import CheckableListModel
 from desk.ui.new_message import ERROR_STYLE
 from desk.ui.operations import run_in_background
 
@@ -54,7 +54,7 @@ Index = QModelIndex | QPersistentModelIndex
 PAUSE_MS = 120
 
 
-class ChoiceModel(QAbstractListModel):
+class ChoiceModel(CheckableListModel):
     """Audience rows with check boxes; checks survive a new search within a source.
 
     Signals:
@@ -91,29 +91,20 @@ class ChoiceModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.label
         if role == Qt.ItemDataRole.CheckStateRole:
-            return Qt.CheckState.Checked if row.id in self.checked else Qt.CheckState.Unchecked
+            return self.check_state(index.row())
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsUserCheckable
-        )
+    def _is_checked(self, row: int) -> bool:
+        return self._rows[row].id in self.checked
 
-    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
-            return False
-        row_id = self._rows[index.row()].id
-        if value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value):
-            self.checked[row_id] = None
+    def _check(self, row: int, on: bool) -> None:
+        if on:
+            self.checked[self._rows[row].id] = None
         else:
-            self.checked.pop(row_id, None)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+            self.checked.pop(self._rows[row].id, None)
+
+    def _after_check(self) -> None:
         self.checked_changed.emit()
-        return True
 
 
 class PushDialog(QDialog):

@@ -82,6 +82,23 @@ def table(model: RowTableModel[R], name: str, stretch: int, accessible: str) -> 
     return view
 
 
+def empty_hint() -> QLabel:
+    """The centred, wrapping sentence a page shows where its list has nothing."""
+    label = QLabel()
+    label.setObjectName("emptyHint")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label
+
+
+def table_or_hint(view: QTableView, hint: QLabel) -> QStackedWidget:
+    """A stack showing `view`, or `hint` while the view has nothing to list."""
+    stack = QStackedWidget()
+    stack.addWidget(view)
+    stack.addWidget(hint)
+    return stack
+
+
 def heading(text: str) -> QLabel:
     """A small section heading (styled by `#detailsHeading`)."""
     label = QLabel(text)
@@ -200,10 +217,7 @@ class _ListPage(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self.search.textChanged.connect(lambda _: self._timer.start())
         self.stack = QStackedWidget()
-        self.empty = QLabel()
-        self.empty.setObjectName("emptyHint")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
+        self.empty = empty_hint()
         self.stack.addWidget(self.empty)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

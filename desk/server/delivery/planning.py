@@ -181,29 +181,24 @@ class Planner:
                 language=guardian.language,
                 track=track,
             )
-        elif channel is Channel.EMAIL and guardian.email:
+            return channel
+        # (delivery key, address): one e-mail, or one notification per device.
+        targets: list[tuple[str, str]] = []
+        if channel is Channel.EMAIL and guardian.email:
+            targets = [(f"email:{guardian.id}", guardian.email)]
+        elif channel is Channel.APP:
+            targets = [(f"app:{guardian.id}:{device.id}", device.id) for device in devices]
+        for key, address in targets:
             self.add(
                 message,
-                key=f"email:{guardian.id}",
+                key=key,
                 recipient_kind="guardian",
                 recipient_id=guardian.id,
-                channel=Channel.EMAIL,
-                address=guardian.email,
+                channel=channel,
+                address=address,
                 language=guardian.language,
                 track=track,
             )
-        elif channel is Channel.APP:
-            for device in devices:
-                self.add(
-                    message,
-                    key=f"app:{guardian.id}:{device.id}",
-                    recipient_kind="guardian",
-                    recipient_id=guardian.id,
-                    channel=Channel.APP,
-                    address=device.id,
-                    language=guardian.language,
-                    track=track,
-                )
         return channel
 
     def flush(self) -> int:

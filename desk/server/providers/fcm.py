@@ -74,7 +74,7 @@ class FcmPush:
         self._client.close()
         self._tokens.close()
 
-    def _post(self, payload: dict[str, Any]) -> http.Response:
+    def _post(self, payload: dict[str, Any]) -> http.Reply:
         headers = {"Authorization": f"Bearer {self._tokens.access_token()}"}
         return http.send(
             self._client, "FCM", "POST", self._path, idempotent=False, json=payload, headers=headers
@@ -94,7 +94,7 @@ def _message(push: OutgoingPush) -> dict[str, Any]:
     return message
 
 
-def _raise_for(response: http.Response) -> NoReturn:
+def _raise_for(response: http.Reply) -> NoReturn:
     """Raise the `ProviderError` that an FCM error answer means.
 
     INVALID_ARGUMENT covers a bad token and a bad payload alike; only the first may

@@ -25,9 +25,6 @@ from .base import OutcomeUnknown, ProviderUnavailable
 USER_AGENT = "front-desk-server"
 _CONNECT_TIMEOUT = 5.0
 
-Response = Reply
-"""A provider's answer: `status_code`, `reason_phrase`, `headers`, `content`."""
-
 
 def new_client(
     base_url: str, timeout_seconds: float, auth: tuple[str, str] | None = None

@@ -210,7 +210,7 @@ class TwilioSms:
         )
 
 
-def _raise_for(response: http.Response, *, sending: bool) -> NoReturn:
+def _raise_for(response: http.Reply, *, sending: bool) -> NoReturn:
     """Raise the `ProviderError` that a Twilio error answer means.
 
     A 500, 502 or 504 to the POST that creates a message does not say whether Twilio
