@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Index
 from sqlalchemy.orm import Mapped
 
-from desk.models.base import CacheBase, Synced, UtcText
+from desk.models.base import CacheBase, Synced, UtcText, mirror_table
 
 
 class KioskMessage(Synced, CacheBase):
     """A message shown to one guardian at their next PIN entry, in `entered_seq` order."""
 
-    __tablename__ = "kiosk_message"
-    __table_args__ = (Index("ix_kiosk_message_guardian_seq", "guardian_id", "entered_seq"),)
+    __table__ = mirror_table("kiosk_message")
     guardian_id: Mapped[str]
     body: Mapped[str]
     entered_by: Mapped[str | None]
@@ -26,8 +24,7 @@ class KioskMessage(Synced, CacheBase):
 class AttendanceEvent(Synced, CacheBase):
     """A child signed in or out; the latest event per student gives their room."""
 
-    __tablename__ = "attendance_event"
-    __table_args__ = (Index("ix_attendance_event_student_at", "student_id", "at"),)
+    __table__ = mirror_table("attendance_event")
     student_id: Mapped[str]
     guardian_id: Mapped[str | None]
     room_id: Mapped[str | None]
@@ -40,7 +37,7 @@ class AttendanceEvent(Synced, CacheBase):
 class KioskDevice(Synced, CacheBase):
     """An enrolled kiosk."""
 
-    __tablename__ = "kiosk_device"
+    __table__ = mirror_table("kiosk_device")
     name: Mapped[str]
     enrolled_by: Mapped[str]
     enrolled_at: Mapped[UtcText]

@@ -2,32 +2,28 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Index
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
-from desk.models.base import CacheBase, Synced, UtcText
+from desk.models.base import CacheBase, Synced, UtcText, mirror_table
 
 
 class Thread(Synced, CacheBase):
     """One conversation with the server's denormalised inbox summary.
 
-    The inbox shows the newest threads first; the indexes below let SQLite read the
-    first page straight off an index instead of sorting every thread (DESIGN.md §6:
-    0.19 ms instead of 241 ms for 20k threads). `id` ends each index so that paging
-    with an offset is stable when two threads share a `last_message_at`.
+    The inbox shows the newest threads first; the indexes declared in
+    `desk.core.schema.tables` let SQLite read the first page straight off an index
+    instead of sorting every thread (DESIGN.md §6: 0.19 ms instead of 241 ms for 20k
+    threads). `id` ends each index so that paging with an offset is stable when two
+    threads share a `last_message_at`.
     """
 
-    __tablename__ = "thread"
-    __table_args__ = (
-        Index("ix_thread_recent", "last_message_at", "id"),
-        Index("ix_thread_kind_status_recent", "kind", "status", "last_message_at", "id"),
-    )
+    __table__ = mirror_table("thread")
     kind: Mapped[str]  # ThreadKind
     status: Mapped[str]  # ThreadStatus
-    family_id: Mapped[str | None] = mapped_column(index=True)
-    guardian_id: Mapped[str | None] = mapped_column(index=True)
+    family_id: Mapped[str | None]
+    guardian_id: Mapped[str | None]
     room_id: Mapped[str | None]
-    phone: Mapped[str | None] = mapped_column(index=True)  # E.164, SMS threads
+    phone: Mapped[str | None]  # E.164, SMS threads
     title: Mapped[str]
     created_by: Mapped[str | None]
     created_at: Mapped[UtcText]
@@ -41,10 +37,10 @@ class Thread(Synced, CacheBase):
 class Participant(Synced, CacheBase):
     """A member of a thread."""
 
-    __tablename__ = "participant"
-    thread_id: Mapped[str] = mapped_column(index=True)
+    __table__ = mirror_table("participant")
+    thread_id: Mapped[str]
     person_kind: Mapped[str]  # PersonKind
-    person_id: Mapped[str] = mapped_column(index=True)
+    person_id: Mapped[str]
     muted: Mapped[bool]
     archived: Mapped[bool]
     joined_at: Mapped[UtcText]
@@ -57,11 +53,7 @@ class Message(Synced, CacheBase):
     first instead of sorting every match (see `desk.models.search`).
     """
 
-    __tablename__ = "message"
-    __table_args__ = (
-        Index("ix_message_thread_created", "thread_id", "created_at"),
-        Index("ix_message_created", "created_at", "id"),
-    )
+    __table__ = mirror_table("message")
     thread_id: Mapped[str]
     direction: Mapped[str]  # Direction
     author_kind: Mapped[str | None]
@@ -79,8 +71,8 @@ class Message(Synced, CacheBase):
 class Attachment(Synced, CacheBase):
     """A file attached to a message; the bytes are fetched from the blob store."""
 
-    __tablename__ = "attachment"
-    message_id: Mapped[str] = mapped_column(index=True)
+    __table__ = mirror_table("attachment")
+    message_id: Mapped[str]
     filename: Mapped[str]
     mime_type: Mapped[str]
     size: Mapped[int]
@@ -90,8 +82,8 @@ class Attachment(Synced, CacheBase):
 class Delivery(Synced, CacheBase):
     """A message's journey to one recipient on one channel."""
 
-    __tablename__ = "delivery"
-    message_id: Mapped[str] = mapped_column(index=True)
+    __table__ = mirror_table("delivery")
+    message_id: Mapped[str]
     recipient_kind: Mapped[str]
     recipient_id: Mapped[str | None]
     channel: Mapped[str]  # Channel
@@ -106,8 +98,8 @@ class Delivery(Synced, CacheBase):
 class Receipt(Synced, CacheBase):
     """Seen-by: who has seen a message, and when."""
 
-    __tablename__ = "receipt"
-    message_id: Mapped[str] = mapped_column(index=True)
+    __table__ = mirror_table("receipt")
+    message_id: Mapped[str]
     person_kind: Mapped[str]
     person_id: Mapped[str]
     seen_at: Mapped[UtcText]
@@ -116,7 +108,7 @@ class Receipt(Synced, CacheBase):
 class Template(Synced, CacheBase):
     """A saved title and message for a page and channel."""
 
-    __tablename__ = "template"
+    __table__ = mirror_table("template")
     page: Mapped[str]
     channel: Mapped[str]  # Channel
     name: Mapped[str]

@@ -6,16 +6,15 @@ compares equal to them, so callers can write `row.kind == GuardianKind.PICKUP`.
 
 from __future__ import annotations
 
-from sqlalchemy import Index, collate
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
-from desk.models.base import CacheBase, IsoDate, Synced, UtcText
+from desk.models.base import CacheBase, IsoDate, Synced, UtcText, mirror_table
 
 
 class Centre(Synced, CacheBase):
     """The centre whose data this cache holds (its PIN secret never leaves the server)."""
 
-    __tablename__ = "centre"
+    __table__ = mirror_table("centre")
     name: Mapped[str]
     timezone: Mapped[str]
     phone_region: Mapped[str]
@@ -26,7 +25,7 @@ class Centre(Synced, CacheBase):
 class Room(Synced, CacheBase):
     """A classroom."""
 
-    __tablename__ = "room"
+    __table__ = mirror_table("room")
     name: Mapped[str]
     capacity: Mapped[int]
 
@@ -34,40 +33,36 @@ class Room(Synced, CacheBase):
 class Family(Synced, CacheBase):
     """A household account."""
 
-    __tablename__ = "family"
+    __table__ = mirror_table("family")
     name: Mapped[str]
     notes: Mapped[str]
-
-
-# The family list is alphabetical whatever the case people typed names in.
-Index("ix_family_name_nocase", collate(Family.name, "NOCASE"), Family.id)
 
 
 class Guardian(Synced, CacheBase):
     """A parent, guardian or authorized pickup of one family."""
 
-    __tablename__ = "guardian"
-    family_id: Mapped[str] = mapped_column(index=True)
+    __table__ = mirror_table("guardian")
+    family_id: Mapped[str]
     kind: Mapped[str]  # GuardianKind
     first_name: Mapped[str]
     last_name: Mapped[str]
     relationship: Mapped[str]
-    phone: Mapped[str | None] = mapped_column(index=True)  # E.164
+    phone: Mapped[str | None]  # E.164
     email: Mapped[str | None]
     preferred_channel: Mapped[str]  # Channel
     language: Mapped[str]
     sms_opt_in: Mapped[bool]
     private_messaging: Mapped[bool]
     # Sent to kiosks only, so NULL in an office cache; kiosks look guardians up by it.
-    kiosk_pin_key: Mapped[str | None] = mapped_column(index=True)
+    kiosk_pin_key: Mapped[str | None]
 
 
 class Student(Synced, CacheBase):
     """A child."""
 
-    __tablename__ = "student"
-    family_id: Mapped[str] = mapped_column(index=True)
-    room_id: Mapped[str | None] = mapped_column(index=True)
+    __table__ = mirror_table("student")
+    family_id: Mapped[str]
+    room_id: Mapped[str | None]
     first_name: Mapped[str]
     last_name: Mapped[str]
     birth_date: Mapped[IsoDate | None]
@@ -76,21 +71,21 @@ class Student(Synced, CacheBase):
 class AuthorizedPickup(Synced, CacheBase):
     """Which children an authorized pickup may collect."""
 
-    __tablename__ = "authorized_pickup"
-    guardian_id: Mapped[str] = mapped_column(index=True)
-    student_id: Mapped[str] = mapped_column(index=True)
+    __table__ = mirror_table("authorized_pickup")
+    guardian_id: Mapped[str]
+    student_id: Mapped[str]
 
 
 class Staff(Synced, CacheBase):
     """A staff member (their password hash never leaves the server)."""
 
-    __tablename__ = "staff"
+    __table__ = mirror_table("staff")
     first_name: Mapped[str]
     last_name: Mapped[str]
     username: Mapped[str]
     role: Mapped[str]  # StaffRole
     capabilities: Mapped[str]
-    phone: Mapped[str | None] = mapped_column(index=True)  # E.164
+    phone: Mapped[str | None]  # E.164
     email: Mapped[str | None]
     preferred_channel: Mapped[str]  # Channel
     language: Mapped[str]
@@ -103,31 +98,31 @@ class Staff(Synced, CacheBase):
 class StaffRoom(Synced, CacheBase):
     """A staff member's assignment to a room."""
 
-    __tablename__ = "staff_room"
-    staff_id: Mapped[str] = mapped_column(index=True)
-    room_id: Mapped[str] = mapped_column(index=True)
+    __table__ = mirror_table("staff_room")
+    staff_id: Mapped[str]
+    room_id: Mapped[str]
 
 
 class StaffGroup(Synced, CacheBase):
     """A named set of staff to compose to at once."""
 
-    __tablename__ = "staff_group"
+    __table__ = mirror_table("staff_group")
     name: Mapped[str]
 
 
 class StaffGroupMember(Synced, CacheBase):
     """Membership of a staff member in a staff group."""
 
-    __tablename__ = "staff_group_member"
-    group_id: Mapped[str] = mapped_column(index=True)
-    staff_id: Mapped[str] = mapped_column(index=True)
+    __table__ = mirror_table("staff_group_member")
+    group_id: Mapped[str]
+    staff_id: Mapped[str]
 
 
 class Device(Synced, CacheBase):
     """A family's phone with the app installed (its push token stays on the server)."""
 
-    __tablename__ = "device"
-    family_id: Mapped[str] = mapped_column(index=True)
+    __table__ = mirror_table("device")
+    family_id: Mapped[str]
     guardian_id: Mapped[str | None]
     platform: Mapped[str]
     active: Mapped[bool]
@@ -137,9 +132,9 @@ class Device(Synced, CacheBase):
 class ChannelStatus(Synced, CacheBase):
     """A channel that failed for a person, so delivery falls back until it is reset."""
 
-    __tablename__ = "channel_status"
+    __table__ = mirror_table("channel_status")
     person_kind: Mapped[str]
-    person_id: Mapped[str] = mapped_column(index=True)
+    person_id: Mapped[str]
     channel: Mapped[str]  # Channel
     failing: Mapped[bool]
     reason: Mapped[str]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
 
-from desk.models.base import CacheBase, IsoDate, Synced
+from desk.models.base import CacheBase, IsoDate, Synced, mirror_table
 
 
 class Program(Synced, CacheBase):
     """A class or a camp."""
 
-    __tablename__ = "program"
+    __table__ = mirror_table("program")
     kind: Mapped[str]  # ProgramKind
     name: Mapped[str]
     room_id: Mapped[str | None]
@@ -21,9 +21,9 @@ class Program(Synced, CacheBase):
 class Enrollment(Synced, CacheBase):
     """A student's place in a program."""
 
-    __tablename__ = "enrollment"
-    program_id: Mapped[str] = mapped_column(index=True)
-    student_id: Mapped[str] = mapped_column(index=True)
+    __table__ = mirror_table("enrollment")
+    program_id: Mapped[str]
+    student_id: Mapped[str]
     type: Mapped[str]  # EnrollmentType
     starts_on: Mapped[IsoDate]
     ends_on: Mapped[IsoDate | None]

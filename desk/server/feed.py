@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from itertools import repeat
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import orjson
 from sqlalchemy import (
@@ -25,6 +25,7 @@ from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
     Select,
+    Table,
     and_,
     bindparam,
     exists,
@@ -38,72 +39,52 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.types import String
 
 from desk.core.kinds import ThreadKind
 from desk.core.permissions import Capability
+from desk.core.schema import ALWAYS_SENT, SYNCED_TABLES, Visibility
 from desk.server import orm
 from desk.server.orm import Synced
 from desk.server.principal import Principal
 from desk.server.versioning import current_version
 from desk.server.wire_sql import in_json_list, json_row, wire_value
 
+# Which columns and rows each caller receives is declared once, in `desk.core.schema`;
+# the feed queries the hand-written ORM models of the declared tables.
+_MODELS: dict[str, type[Synced]] = {
+    mapper.class_.__tablename__: mapper.class_
+    for mapper in orm.Base.registry.mappers
+    if issubclass(mapper.class_, Synced)
+}
+
 # Parents before children, so a page applied in order never references a row that
 # arrives later in the same page.
-FEED_TABLES: tuple[type[Synced], ...] = (
-    orm.Centre,
-    orm.Room,
-    orm.Family,
-    orm.Guardian,
-    orm.Student,
-    orm.AuthorizedPickup,
-    orm.Staff,
-    orm.StaffRoom,
-    orm.StaffGroup,
-    orm.StaffGroupMember,
-    orm.Device,
-    orm.ChannelStatus,
-    orm.Program,
-    orm.Enrollment,
-    orm.Template,
-    orm.Thread,
-    orm.Participant,
-    orm.Message,
-    orm.Attachment,
-    orm.Delivery,
-    orm.Receipt,
-    orm.KioskMessage,
-    orm.AttendanceEvent,
-    orm.KioskDevice,
-    orm.AuditEvent,
-    orm.BackgroundTaskError,
-)
+FEED_TABLES: tuple[type[Synced], ...] = tuple(_MODELS[table.name] for table in SYNCED_TABLES)
 TABLE_INDEX = {model.__tablename__: i for i, model in enumerate(FEED_TABLES)}
 
 # What an enrolled kiosk may hold: display names, PIN keys, children and rooms,
-# its queued messages and attendance. Nothing else leaves the server for a kiosk.
+# its queued messages and attendance (the columns declared `kiosk`). Nothing else
+# leaves the server for a kiosk.
 KIOSK_COLUMNS: dict[str, tuple[str, ...]] = {
-    "centre": ("name", "timezone"),
-    "room": ("name",),
-    "guardian": ("family_id", "kind", "first_name", "last_name", "kiosk_pin_key"),
-    "student": ("family_id", "room_id", "first_name", "last_name"),
-    "authorized_pickup": ("guardian_id", "student_id"),
-    "staff": ("first_name", "last_name", "admin_pin_hash"),
-    "kiosk_message": (
-        "guardian_id",
-        "body",
-        "entered_at",
-        "entered_seq",
-        "shown_at",
-        "acknowledged_at",
-        "cancelled",
-    ),
-    "attendance_event": ("student_id", "guardian_id", "room_id", "kind", "at", "device_id"),
+    table.name: table.kiosk_columns for table in SYNCED_TABLES if table.kiosk_columns
 }
-ALWAYS = ("id", "version", "deleted")
-ADMIN_ONLY = frozenset({"audit_event", "background_task_error", "kiosk_device"})
-THREAD_CHILDREN = frozenset({"participant", "message"})
-MESSAGE_CHILDREN = frozenset({"attachment", "delivery", "receipt"})
+# What staff receive: every column but the private and the kiosk-only ones.
+OFFICE_COLUMNS: dict[str, tuple[str, ...]] = {
+    table.name: table.office_columns for table in SYNCED_TABLES
+}
+ALWAYS = ALWAYS_SENT
+
+
+def _visible_as(visibility: Visibility) -> frozenset[str]:
+    """The declared tables whose rows staff see under `visibility`."""
+    return frozenset(table.name for table in SYNCED_TABLES if table.visibility is visibility)
+
+
+ADMIN_ONLY = _visible_as(Visibility.ADMIN)
+THREAD_CHILDREN = _visible_as(Visibility.THREAD_CHILD)
+MESSAGE_CHILDREN = _visible_as(Visibility.MESSAGE_CHILD)
 
 
 class BadCursor(ValueError):
@@ -192,26 +173,14 @@ class Audience(NamedTuple):
 
 def sent_columns(model: type[Synced], kiosk: bool) -> list[Column[Any]]:
     """The columns of `model` a caller receives, `id, version, deleted` first."""
-    table = model.__table__
-    if kiosk:
-        names = (*ALWAYS, *KIOSK_COLUMNS.get(table.name, ()))
-    else:
-        names = (
-            *ALWAYS,
-            *(
-                c.name
-                for c in table.columns
-                if c.name not in (*ALWAYS, "centre_id")
-                and not c.info.get("private")
-                and not c.info.get("kiosk_only")
-            ),
-        )
-    return [table.c[name] for name in names]
+    table = cast(Table, model.__table__)
+    listed = KIOSK_COLUMNS.get(table.name, ()) if kiosk else OFFICE_COLUMNS[table.name]
+    return [table.c[name] for name in (*ALWAYS, *listed)]
 
 
 # The caller's own values enter the prepared queries as parameters. The rooms are one
 # JSON list, not an expanding IN, so that each query compiles to one SQL string.
-_ME = bindparam("me")
+_ME: BindParameter[str] = bindparam("me")
 _MY_ROOMS = bindparam("my_rooms", type_=String())
 
 
@@ -262,7 +231,7 @@ class Place(IntEnum):
 
 def _after(model: type[Synced], place: Place) -> ColumnElement[bool]:
     """Rows strictly after the cursor (`after_version`, `after_id`) in feed order."""
-    after_version = bindparam("after_version")
+    after_version: BindParameter[int] = bindparam("after_version")
     if place is Place.BEFORE:
         return model.version > after_version
     if place is Place.AFTER:
@@ -274,13 +243,13 @@ def _after(model: type[Synced], place: Place) -> ColumnElement[bool]:
 
 
 @functools.cache
-def changed_tables_query(cursor_table: int) -> CompoundSelect:
+def changed_tables_query(cursor_table: int) -> CompoundSelect[int]:
     """Which tables hold rows after a cursor naming table `cursor_table`, visible or
     not: one statement of index probes, so that a poll finding little new runs the
     row queries of a few tables instead of all of them. Parameters: `centre`,
     `bound`, `after_version`.
     """
-    after_version = bindparam("after_version")
+    after_version: BindParameter[int] = bindparam("after_version")
     probes = []
     for index, model in enumerate(FEED_TABLES):
         newer = (
@@ -301,7 +270,7 @@ def changed_tables_query(cursor_table: int) -> CompoundSelect:
 
 
 @functools.cache
-def feed_query(index: int, place: Place, audience: Audience) -> Select[Any]:
+def feed_query(index: int, place: Place, audience: Audience) -> Select[int, str, str]:
     """The prepared query for one table's next rows: building a statement costs more
     than running it on an index, and an idle client asks for every table each poll.
 
@@ -390,7 +359,7 @@ def _feed_rows(connection: Connection, prepared: _Prepared, params: dict[str, An
             cursor.execute(prepared.sql, values)
         else:
             cursor.execute(prepared.sql, [values[name] for name in prepared.positions])
-        rows: list[Any] = cursor.fetchall()
+        rows = cast(list[Any], cursor.fetchall())
     finally:
         cursor.close()
     return rows

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Dialect, Index, MetaData, String
+from sqlalchemy import BigInteger, Boolean, DateTime, Dialect, FromClause, Index, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -18,10 +18,6 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-# Column `info` flags read by the change feed.
-PRIVATE = {"private": True}  # never leaves the server (password hashes, push tokens)
-KIOSK_ONLY = {"kiosk_only": True}  # sent to enrolled kiosks only (PIN lookup keys)
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -47,7 +43,10 @@ class UtcDateTime(TypeDecorator[datetime]):
             return None
         if isinstance(value, str):  # rows written by the bulk seeder through sqlite3
             value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        aware: datetime = (
+            value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        )
+        return aware
 
 
 def utcnow() -> datetime:
@@ -66,8 +65,14 @@ class Synced:
     """Columns of a table that the change feed sends to clients.
 
     `version` is the centre's sync version of the transaction that last wrote the row
-    (DESIGN.md §4); `deleted` is a tombstone so clients learn of deletions.
+    (DESIGN.md §4); `deleted` is a tombstone so clients learn of deletions. Which of
+    a synced table's columns leave the server, and for whom, is declared in
+    `desk.core.schema`, which a test holds these models to.
     """
+
+    if TYPE_CHECKING:  # what every mapped subclass has, for code typed `type[Synced]`
+        __tablename__: Any
+        __table__: ClassVar[FromClause]
 
     id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
     centre_id: Mapped[str] = mapped_column(String(ID_LENGTH))
@@ -76,4 +81,4 @@ class Synced:
 
     @declared_attr.directive
     def __table_args__(cls) -> tuple[Any, ...]:  # noqa: N805 - SQLAlchemy passes the class
-        return (Index(f"ix_{cls.__tablename__}_feed", "centre_id", "version", "id"),)  # type: ignore[attr-defined]
+        return (Index(f"ix_{cls.__tablename__}_feed", "centre_id", "version", "id"),)

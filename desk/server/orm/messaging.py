@@ -8,7 +8,7 @@ from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.core.kinds import Channel, Direction, MessageState, ThreadKind, ThreadStatus
-from desk.server.orm.base import ID_LENGTH, PRIVATE, Base, Synced
+from desk.server.orm.base import ID_LENGTH, Base, Synced
 from desk.server.orm.people import ref
 
 
@@ -98,9 +98,9 @@ class Delivery(Synced, Base):
     error: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime]
     # Server-side remarks that are not failures ("sent untranslated: ..."); served by
-    # GET /api/v1/messages/{id}/deliveries rather than the feed, so the client cache
-    # schema does not change.
-    note: Mapped[str] = mapped_column(Text, default="", info=PRIVATE)
+    # GET /api/v1/messages/{id}/deliveries rather than the feed (private in
+    # desk.core.schema).
+    note: Mapped[str] = mapped_column(Text, default="")
 
 
 class Receipt(Synced, Base):

@@ -8,7 +8,7 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.core.kinds import Channel, GuardianKind, StaffRole
-from desk.server.orm.base import ID_LENGTH, KIOSK_ONLY, PRIVATE, Base, Synced
+from desk.server.orm.base import ID_LENGTH, Base, Synced
 
 
 def ref(table: str, *, nullable: bool = False) -> Mapped[str]:
@@ -28,7 +28,7 @@ class Centre(Synced, Base):
     sms_monthly_quota: Mapped[int] = mapped_column(Integer, default=1000)
     students_in_conversations: Mapped[bool] = mapped_column(default=False)
     # HMAC key for kiosk PIN lookup keys; enrolled kiosks hold it in their keyring.
-    kiosk_pin_secret: Mapped[str] = mapped_column(String(64), info=PRIVATE)
+    kiosk_pin_secret: Mapped[str] = mapped_column(String(64))
 
 
 class Room(Synced, Base):
@@ -63,7 +63,7 @@ class Guardian(Synced, Base):
     sms_opt_in: Mapped[bool] = mapped_column(default=True)
     # Split families: this guardian's messages are private from the other guardians.
     private_messaging: Mapped[bool] = mapped_column(default=False)
-    kiosk_pin_key: Mapped[str | None] = mapped_column(String(64), index=True, info=KIOSK_ONLY)
+    kiosk_pin_key: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class Student(Synced, Base):
@@ -100,9 +100,9 @@ class Staff(Synced, Base):
     language: Mapped[str] = mapped_column(String(16), default="en")
     sms_opt_in: Mapped[bool] = mapped_column(default=True)
     active: Mapped[bool] = mapped_column(default=True)
-    password_hash: Mapped[str] = mapped_column(String(255), info=PRIVATE)
+    password_hash: Mapped[str] = mapped_column(String(255))
     # Argon2 hash of the admin PIN that unlocks a kiosk; kiosks verify it offline.
-    admin_pin_hash: Mapped[str | None] = mapped_column(String(255), info=KIOSK_ONLY)
+    admin_pin_hash: Mapped[str | None] = mapped_column(String(255))
 
 
 class StaffRoom(Synced, Base):
@@ -135,7 +135,7 @@ class Device(Synced, Base):
     family_id: Mapped[str] = ref("family")
     guardian_id: Mapped[str | None] = ref("guardian", nullable=True)
     platform: Mapped[str] = mapped_column(String(16), default="android")
-    push_token: Mapped[str] = mapped_column(String(4096), info=PRIVATE)
+    push_token: Mapped[str] = mapped_column(String(4096))
     active: Mapped[bool] = mapped_column(default=True)
     registered_at: Mapped[datetime]
 
