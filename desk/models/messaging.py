@@ -80,7 +80,7 @@ class Attachment(Synced, CacheBase):
 
 
 class Delivery(Synced, CacheBase):
-    """A message's journey to one recipient on one channel."""
+    """A message's journey to one recipient on one channel, with the server's note."""
 
     __table__ = mirror_table("delivery")
     message_id: Mapped[str]
@@ -93,6 +93,7 @@ class Delivery(Synced, CacheBase):
     provider_ref: Mapped[str | None]
     error: Mapped[str]
     updated_at: Mapped[UtcText]
+    note: Mapped[str]  # not a failure: "sent untranslated: ..."
 
 
 class Receipt(Synced, CacheBase):

@@ -24,6 +24,8 @@ class MessageView:
             is known (an SMS from a number no record holds).
         local: True while the server has not confirmed the message yet (it was
             written by this workstation's outbox and has version 0).
+        notes: the server's remarks on its deliveries that are not failures
+            ("sent untranslated: ..."), each once, joined by "; "; "" for none.
     """
 
     id: str
@@ -39,6 +41,7 @@ class MessageView:
     emergency_sms: bool
     created_at: str
     local: bool
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,10 @@ _MESSAGES = (
     " COALESCE(s.first_name || ' ' || s.last_name, g.first_name || ' ' || g.last_name,"
     "  (SELECT first_name || ' ' || last_name FROM guardian WHERE phone = m.from_phone"
     "   ORDER BY kind, id LIMIT 1), ''),"
-    " m.from_phone, m.body, m.state, m.error, m.emergency_sms, m.created_at, m.version = 0"
+    " m.from_phone, m.body, m.state, m.error, m.emergency_sms, m.created_at, m.version = 0,"
+    # One probe of ix_delivery_message_id per message; most have no note.
+    " (SELECT group_concat(note, '; ') FROM (SELECT DISTINCT d.note FROM delivery AS d"
+    "   WHERE d.message_id = m.id AND d.note <> '' ORDER BY d.note))"
     " FROM (SELECT * FROM message WHERE thread_id = :thread"
     "  ORDER BY created_at DESC, id DESC LIMIT :limit) AS m"
     " LEFT JOIN staff AS s ON m.author_kind = 'staff' AND s.id = m.author_id"
@@ -84,10 +90,20 @@ def conversation(session: Session, thread_id: str, limit: int = 500) -> list[Mes
     rows = session.execute(text(_MESSAGES), {"thread": thread_id, "limit": limit})
     return [
         MessageView(
-            *row[:10],
+            id=row[0],
+            thread_id=row[1],
+            direction=row[2],
+            author_kind=row[3],
+            author_id=row[4],
+            author=row[5],
+            from_phone=row[6],
+            body=row[7],
+            state=row[8],
+            error=row[9],
             emergency_sms=bool(row[10]),
             created_at=row[11],
             local=bool(row[12]),
+            notes=row[13] or "",
         )
         for row in rows
     ]

@@ -71,7 +71,13 @@ class MessageListModel(QAbstractListModel):
         return list(self._rows)
 
     def state_text(self, message: MessageView) -> str:
-        """Where a message stands, in words."""
+        """Where a message stands, in words, with the server's delivery notes."""
+        state = self._state_only(message)
+        if message.notes and state:
+            return self.tr("{state} — {notes}").format(state=state, notes=message.notes)
+        return state
+
+    def _state_only(self, message: MessageView) -> str:
         if message.direction == "in":
             return ""
         if message.local:
@@ -101,6 +107,8 @@ class MessageListModel(QAbstractListModel):
             return message
         if role == STATE_ROLE:
             return self.state_text(message)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the bubble elides a long note
+            return self.state_text(message) if message.notes else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             author = message.author or message.from_phone or ""
             state = self.state_text(message)
@@ -134,7 +142,7 @@ class MessageDelegate(QStyledItemDelegate):
         cached = self._sizes.get(key)
         if cached is not None:
             return cached
-        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        metrics = QFontMetrics(option.font)
         body = self._text_rect(metrics, message.body, width)
         small = metrics.height()
         height = GAP + small + 4 + body.height() + 2 * PAD + small + 4
@@ -146,9 +154,9 @@ class MessageDelegate(QStyledItemDelegate):
         message: MessageView | None = index.data(MESSAGE_ROLE)
         if message is None:
             return
-        colors = colors_for(option.palette)  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        colors = colors_for(option.palette)
+        rect: QRect = option.rect
+        font = QFont(option.font)
         metrics = QFontMetrics(font)
         small = metrics.height()
         outbound = message.direction == "out"

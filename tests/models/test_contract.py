@@ -142,6 +142,12 @@ def test_kiosk_whitelist_is_the_declared_kiosk_columns() -> None:
     } == feed.KIOSK_COLUMNS
 
 
+def test_delivery_note_is_synced_to_office_clients() -> None:
+    """Issue 11: `delivery.note` was server-only and reached the UI by a side endpoint."""
+    assert "note" in MIRRORED["delivery"]
+    assert "note" in feed.OFFICE_COLUMNS["delivery"]
+
+
 def test_seeder_writes_every_declared_table_with_every_column() -> None:
     """Private columns included: the seeder writes server tables."""
     assert sorted(table.name for table in LOAD_ORDER) == sorted(NAMES)

@@ -5,10 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desk.core.ids import new_id
+from desk.core.kinds import Channel, MessageState
+from desk.server import orm
 from desk.server.db import Database
+from desk.server.orm.base import utcnow
+from desk.server.versioning import stamp
 from desk.ui.navigation import Place
 from tests.server.factories import CentreIds
-from tests.support.office import opt_out, set_quota, sign_in_child
+from tests.support.office import add_text, opt_out, set_quota, sign_in_child
 from tests.ui.conftest import OpenOffice, Runner, act, sync
 from tests.ui.facts import (
     incoming,
@@ -268,6 +273,42 @@ def test_failed_delivery_shows_the_reason_with_retry(
     )
     sync(run_async, window)
     assert messages_with_body(ui_database, ui_centre.threads["sms"], "Closed tomorrow") == 2
+
+
+def test_delivery_note_shows_beside_the_delivery_state(
+    qtbot: QtBot,
+    open_office: OpenOffice,
+    ui_database: Database,
+    ui_centre: CentreIds,
+    run_async: Runner,
+) -> None:
+    """Issue 11: the server's note ("sent untranslated") reaches the cache by the feed
+    and shows where the delivery state does; before, no screen showed it at all."""
+    sent = add_text(ui_database, ui_centre, ui_centre.threads["sms"], "Snow day", inbound=False)
+    note = "sent untranslated: no translation service is configured (reads es)"
+    with ui_database.writing() as s:
+        s.get_one(orm.Message, sent).state = MessageState.SENT
+        for address in ("+12025550101", "+12025550102"):  # the same note shows once
+            s.add(
+                orm.Delivery(
+                    id=new_id(),
+                    centre_id=ui_centre.centre,
+                    message_id=sent,
+                    recipient_kind="phone",
+                    channel=Channel.SMS,
+                    address=address,
+                    state=MessageState.SENT,
+                    updated_at=utcnow(),
+                    note=note,
+                )
+            )
+        stamp(s, ui_centre.centre)
+    window = open_office("admin")
+    open_thread(qtbot, run_async, window, Place.SMS, ui_centre.threads["sms"])
+    assert states(window)[-1] == f"Sent — {note}"
+    assert window.inbox is not None
+    model = window.inbox.thread_view.messages
+    assert model.index(model.rowCount() - 1).data(Qt.ItemDataRole.ToolTipRole) == f"Sent — {note}"
 
 
 def test_an_opted_out_shared_number_cannot_be_texted(

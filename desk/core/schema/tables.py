@@ -293,9 +293,9 @@ DELIVERY = SyncedTable(
         Column("provider_ref", TEXT, nullable=True),
         Column("error", TEXT),
         Column("updated_at", TIME),
-        # Remarks that are not failures ("sent untranslated: ..."), served by
-        # GET /api/v1/messages/{id}/deliveries.
-        Column("note", TEXT, private=True),
+        # Remarks that are not failures ("sent untranslated: ..."), shown beside the
+        # delivery state in the conversation.
+        Column("note", TEXT),
     ),
 )
 

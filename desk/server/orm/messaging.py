@@ -97,9 +97,8 @@ class Delivery(Synced, Base):
     provider_ref: Mapped[str | None] = mapped_column(String(100), index=True)
     error: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime]
-    # Server-side remarks that are not failures ("sent untranslated: ..."); served by
-    # GET /api/v1/messages/{id}/deliveries rather than the feed (private in
-    # desk.core.schema).
+    # Server-side remarks that are not failures ("sent untranslated: ..."), synced
+    # and shown beside the delivery state.
     note: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
 
-from desk.server.migrate import upgrade
+from desk.server import orm
+from desk.server.migrate import alembic_config, upgrade
 from desk.server.orm import Base
 
 
@@ -21,5 +25,47 @@ def test_migrations_match_the_models(database_factory: Callable[[], str]) -> Non
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_deliveries_with_a_note_are_sent_again(database_factory: Callable[[], str]) -> None:
+    """Issue 11: caches that synced a delivery before `note` was on the feed hold ""
+    for it; revision 0004 gives those deliveries a new version, so the feed resends
+    them, and leaves the others alone."""
+    url = database_factory()
+    command.upgrade(alembic_config(url), "0003")
+    at = datetime(2026, 12, 1, tzinfo=UTC)
+    engine = create_engine(url)
+    try:
+        with Session(engine) as session, session.begin():
+            session.add(orm.SyncState(scope="c1", version=7))
+            session.add(orm.Thread(id="t1", centre_id="c1", version=5, kind="sms", created_at=at))
+            session.flush()
+            session.add(
+                orm.Message(
+                    id="m1", centre_id="c1", version=5, thread_id="t1", body="Hi", created_at=at
+                )
+            )
+            session.flush()
+            for delivery_id, note in (("d1", "sent untranslated: (reads es)"), ("d2", "")):
+                session.add(
+                    orm.Delivery(
+                        id=delivery_id,
+                        centre_id="c1",
+                        version=5,
+                        message_id="m1",
+                        recipient_kind="phone",
+                        channel="sms",
+                        address="+12025550101",
+                        updated_at=at,
+                        note=note,
+                    )
+                )
+        upgrade(url)
+        with Session(engine) as session:
+            versions = dict(session.execute(select(orm.Delivery.id, orm.Delivery.version)).all())
+            assert versions == {"d1": 8, "d2": 5}
+            assert session.get_one(orm.SyncState, "c1").version == 8
     finally:
         engine.dispose()
