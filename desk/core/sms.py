@@ -5,6 +5,26 @@ segments, so the composer's running counter and the server's quota check must co
 exactly as the carrier does. One character outside the GSM 03.38 alphabet (a curly
 quote, an emoji) switches the whole message to UCS-2 and cuts a segment from 160
 characters to 70; the counter shows that before the office pays for it.
+
+The segmentation rule, as Twilio's segment calculator applies it:
+
+* The encoding is GSM-7 when every code point is in the GSM 03.38 basic or
+  extension table, else UCS-2 (UTF-16).
+* A message that fits one segment (160 septets, or 70 UTF-16 code units) is one
+  segment. A longer one is split into parts of 153 septets or 67 code units (the
+  concatenation header takes the rest).
+* Parts are filled greedily with whole user-perceived characters: Unicode extended
+  grapheme clusters (UAX #29, via the `regex` package's `\\X`). A segment boundary
+  never falls inside one, so a family emoji built with zero-width joiners, a flag,
+  a skin-tone modifier, an accented letter with a combining mark or a GSM escape
+  pair travels whole, and a part can carry fewer units than its capacity.
+* A cluster longer than a whole part (a pathological run of combining marks) cannot
+  travel whole; it alone is split between code points, never inside a UTF-16
+  surrogate pair or a GSM escape pair.
+
+Twilio's calculator also treats any cluster of two or more UTF-16 code units as
+UCS-2 (a CR LF pair, say); we do not, since CR and LF are both GSM-7 characters and
+are sent as such.
 """
 
 from __future__ import annotations
@@ -12,6 +32,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+
+import regex
 
 EMERGENCY_SMS_LIMIT = 300
 """Longest Emergency SMS body in characters (seed 000)."""
@@ -26,6 +48,8 @@ _GSM7_EXTENSION = frozenset("\f^{}\\[~]|€")
 
 _GSM7_SINGLE, _GSM7_PART = 160, 153  # a multipart header costs 7 septets
 _UCS2_SINGLE, _UCS2_PART = 70, 67  # ... or 3 UTF-16 code units
+
+_GRAPHEME = regex.compile(r"\X")  # one extended grapheme cluster (UAX #29)
 
 
 class SmsTooLong(ValueError):
@@ -77,51 +101,84 @@ def encoding_for(text: str) -> SmsEncoding:
     return SmsEncoding.UCS2
 
 
-def _unit_sizes(text: str, encoding: SmsEncoding) -> Iterator[int]:
-    """The size of each character in its encoding's units.
+def graphemes(text: str) -> list[str]:
+    """`text` as user-perceived characters (extended grapheme clusters, UAX #29)."""
+    return list(_GRAPHEME.findall(text))
 
-    A character is never split across two segments: an escaped GSM character and a
-    UTF-16 surrogate pair each travel whole, which is why a part can carry fewer
-    units than its capacity.
-    """
+
+def _code_point_size(ch: str, encoding: SmsEncoding) -> int:
+    """One code point's size: an escaped GSM character or a surrogate pair is 2."""
     if encoding is SmsEncoding.GSM7:
-        return (2 if ch in _GSM7_EXTENSION else 1 for ch in text)
-    return (2 if ord(ch) > 0xFFFF else 1 for ch in text)
+        return 2 if ch in _GSM7_EXTENSION else 1
+    return 2 if ord(ch) > 0xFFFF else 1
 
 
-def _pack(text: str) -> tuple[SmsEncoding, int, int]:
-    """Encoding, segment count and units left in the last segment."""
+def _capacity(encoding: SmsEncoding) -> tuple[int, int]:
+    """Units in a lone segment, and in each part of a split message."""
+    if encoding is SmsEncoding.GSM7:
+        return _GSM7_SINGLE, _GSM7_PART
+    return _UCS2_SINGLE, _UCS2_PART
+
+
+def _pieces(text: str, encoding: SmsEncoding, part: int) -> Iterator[tuple[str, int]]:
+    """The indivisible pieces of `text`, each with its size in the encoding's units.
+
+    A piece is a grapheme cluster, which a segment boundary never splits; only a
+    cluster bigger than a whole part is cut, between code points.
+    """
+    for cluster in graphemes(text):
+        sizes = [_code_point_size(ch, encoding) for ch in cluster]
+        if sum(sizes) <= part:
+            yield cluster, sum(sizes)
+        else:
+            yield from zip(cluster, sizes, strict=True)
+
+
+def _segments(text: str) -> tuple[SmsEncoding, list[str], int]:
+    """Encoding, the segments as sent, and units left in the last segment."""
     encoding = encoding_for(text)
-    single, part = (
-        (_GSM7_SINGLE, _GSM7_PART) if encoding is SmsEncoding.GSM7 else (_UCS2_SINGLE, _UCS2_PART)
-    )
-    sizes = list(_unit_sizes(text, encoding))
-    if sum(sizes) <= single:
-        return encoding, (1 if sizes else 0), single - sum(sizes)
-    segments, used = 1, 0
-    for size in sizes:
+    single, part = _capacity(encoding)
+    pieces = list(_pieces(text, encoding, part))
+    total = sum(size for _, size in pieces)
+    if total <= single:
+        return encoding, ([text] if text else []), single - total
+    segments, used = [""], 0
+    for piece, size in pieces:
         if used + size > part:
-            segments, used = segments + 1, 0
+            segments.append("")
+            used = 0
+        segments[-1] += piece
         used += size
     return encoding, segments, part - used
+
+
+def split_segments(text: str) -> list[str]:
+    """`text` cut into the segments it is sent as (the rule in the module docstring).
+
+    The composer needs only `segment_count`; the pieces let tests check that no
+    boundary splits a user-perceived character.
+    """
+    return _segments(text)[1]
 
 
 def segment_count(text: str) -> int:
     """How many billable segments `text` is sent as; 0 for an empty text.
 
     GSM-7 fits 160 septets in one segment and 153 per part once split; UCS-2 fits
-    70 UTF-16 code units, 67 per part, so an emoji outside the BMP counts as 2.
+    70 UTF-16 code units, 67 per part, so an emoji outside the BMP counts as 2, and
+    no part boundary falls inside a user-perceived character (see the module
+    docstring for the exact rule).
     """
-    return _pack(text)[1]
+    return len(_segments(text)[1])
 
 
 def sms_stats(text: str) -> SmsStats:
     """Everything the composer's running counter shows, in one pass."""
-    encoding, segments, remaining = _pack(text)
+    encoding, segments, remaining = _segments(text)
     return SmsStats(
         characters=len(text),
         encoding=encoding,
-        segments=segments,
+        segments=len(segments),
         remaining_in_segment=remaining,
     )
 
