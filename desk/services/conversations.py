@@ -24,10 +24,12 @@ from desk.models.queries import counters
 from desk.models.thread_view import (
     MessageView,
     RejectedSend,
+    Retries,
     Sibling,
     conversation,
     principal_id,
     rejected_sends,
+    retries,
     siblings,
     staff_capabilities,
     unseen_inbound,
@@ -168,6 +170,11 @@ class Conversations:
         with self._cache.session() as session:
             return rejected_sends(session, thread_id)
 
+    def retries(self, thread_id: str) -> Retries:
+        """Retries of the thread's failed messages the server has not confirmed."""
+        with self._cache.session() as session:
+            return retries(session, thread_id)
+
     def siblings(self, thread_id: str) -> list[Sibling]:
         """The split family's per-guardian conversations on this channel."""
         with self._cache.session() as session:
@@ -235,9 +242,22 @@ class Conversations:
         dismiss(self._cache, rejected.seq)
         return queued
 
-    def retry_failed(self, message: MessageView) -> Queued:
-        """Send a message whose delivery failed again, as a new message."""
-        return self.reply(message.thread_id, message.body)
+    def retry_failed(self, message: MessageView) -> Queued | None:
+        """Ask the server to deliver a failed message once more.
+
+        The same message is retried, never sent as a copy, and only once per
+        request: while a retry waits in the outbox another click queues nothing
+        (None), and the server itself retries only a message that is still failed,
+        so two workstations retrying at once send one text too. A refused retry
+        is forgotten when the user tries again.
+        """
+        with self._cache.session() as session:
+            known = retries(session, message.thread_id)
+        if message.id in known.pending:
+            return None
+        if (refused := known.refused.get(message.id)) is not None:
+            dismiss(self._cache, refused.seq)
+        return submit(self._cache, "retry_delivery", {"message_id": message.id})
 
     def dismiss_rejected(self, rejected: RejectedSend) -> None:
         """Forget a refused reply once the user has read why."""

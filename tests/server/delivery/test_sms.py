@@ -259,3 +259,74 @@ def test_carrier_opt_out_answer_marks_every_holder_opted_out(
         for key in ("maria", "rosa"):
             assert not session.get_one(orm.Guardian, centre.guardians[key]).sms_opt_in
     assert stack.twilio.messages == []
+
+
+def fail_on_the_carrier(stack: Stack, delivery: orm.Delivery) -> None:
+    """Twilio reports the text undelivered (carrier filtering: not a dead number)."""
+    path = f"/api/v1/webhooks/twilio/status/{delivery.id}"
+    failed = status_callback(
+        PUBLIC_URL + path,
+        delivery.provider_ref or "",
+        "undelivered",
+        stack.twilio.auth_token,
+        error_code=30007,
+    )
+    assert stack.twilio_post(path, failed).status_code == 200
+
+
+def test_retry_of_a_failed_text_sends_one_copy_however_often_it_is_asked(
+    stack: Stack, centre: CentreIds, database: Database
+) -> None:
+    """Regression (issue 12 item 9): every Retry click sent another copy of the text
+    and the message stayed failed. A retry is of the message: one new attempt per
+    request, none while one is under way, and the message leaves FAILED."""
+    office = Pusher(stack.callers["office"])
+    message_id = new_id()
+    office.run("send_message", message_id=message_id, thread_id=centre.threads["sms"], body="hi")
+    stack.work()
+    [first] = deliveries_of(database, message_id)
+    fail_on_the_carrier(stack, first)
+    assert message(database, message_id).state == MessageState.FAILED
+
+    click = office.command("retry_delivery", message_id=message_id)
+    answer = office.send(click, office.command("retry_delivery", message_id=message_id))
+    assert answer.status_code == 200, answer.text
+    assert [(r["status"], r["result"]["retried"]) for r in answer.json()["results"]] == [
+        ("applied", 1),
+        ("applied", 0),  # a second click while the first retry is under way
+    ]
+    assert office.send(click).json()["results"][0]["status"] == "duplicate"  # a lost answer
+    assert message(database, message_id).state == MessageState.QUEUED
+    assert message(database, message_id).error == ""
+
+    assert stack.work() == 1
+    assert [m.body for m in stack.twilio.messages] == ["For Maria: hi"] * 2
+    old, new = deliveries_of(database, message_id)
+    assert (old.id, old.state) == (first.id, MessageState.FAILED)  # the record stays
+    assert (new.state, new.provider_ref) == (MessageState.SENT, stack.twilio.messages[1].sid)
+    assert message(database, message_id).state == MessageState.SENT
+
+    # A retry that fails again shows failed again, and may be retried again.
+    fail_on_the_carrier(stack, new)
+    assert message(database, message_id).state == MessageState.FAILED
+    assert office.run("retry_delivery", message_id=message_id)["result"]["retried"] == 1
+    stack.work()
+    assert len(stack.twilio.messages) == 3
+
+
+def test_retry_is_refused_for_an_opted_out_number_and_sends_nothing(
+    stack: Stack, centre: CentreIds, database: Database
+) -> None:
+    office = Pusher(stack.callers["office"])
+    message_id = new_id()
+    office.run("send_message", message_id=message_id, thread_id=centre.threads["sms"], body="hi")
+    stack.work()
+    [first] = deliveries_of(database, message_id)
+    fail_on_the_carrier(stack, first)
+    assert text_in(stack, centre, "STOP").status_code == 200
+    result = office.run("retry_delivery", message_id=message_id)
+    assert result["status"] == "rejected"
+    assert "opted out" in result["error"]
+    stack.work()
+    assert len(stack.twilio.messages) == 1
+    assert message(database, message_id).state == MessageState.FAILED
