@@ -29,11 +29,13 @@ are sent as such.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 import regex
+
+from desk.core.optin import PhoneHolder
 
 EMERGENCY_SMS_LIMIT = 300
 """Longest Emergency SMS body in characters (seed 000)."""
@@ -181,6 +183,56 @@ def sms_stats(text: str) -> SmsStats:
         segments=len(segments),
         remaining_in_segment=remaining,
     )
+
+
+def texted_body(label: str, body: str) -> str:
+    """The text an SMS delivery sends: its "For <name>" label, if any, then the body.
+
+    The server plans with this and the client counts the quota with it, so both
+    count the same segments.
+    """
+    return f"{label}: {body}" if label else body
+
+
+LABEL_LENGTH = 100
+"""The most a "For" label may hold (the delivery's `for_label` column)."""
+
+
+def label_for(people: Iterable[tuple[str, str]]) -> str:
+    """ "For Maria & Juan": who a text to a shared phone is for (seed 004).
+
+    `people` are (first name, family name) pairs; the family is given only when the
+    phone's records belong to more than one family, and then the label says it:
+    "For Joe (Weber family)", "For Joe (Diaz & Weber families)". A grandparent who
+    holds a pickup record in two families otherwise cannot tell which family a
+    text is about.
+    """
+    by_name: dict[str, list[str]] = {}
+    for raw, family in people:
+        name = " ".join(raw.split())
+        if name:
+            kin = by_name.setdefault(name, [])
+            if family and family not in kin:
+                kin.append(family)
+                kin.sort(key=str.casefold)
+    parts = [
+        name
+        if not kin
+        else f"{name} ({kin[0]} family)"
+        if len(kin) == 1
+        else f"{name} ({' & '.join(kin)} families)"
+        for name, kin in by_name.items()
+    ]
+    label = f"For {' & '.join(parts)}" if parts else ""
+    return label if len(label) <= LABEL_LENGTH else label[: LABEL_LENGTH - 1] + "…"
+
+
+def text_label(holders: Sequence[PhoneHolder], people: Sequence[tuple[str, str]]) -> str:
+    """The label of a text to a phone with these holders, for `people` (record id,
+    first name): families are named only when the holders span several."""
+    spans = len({h.family for h in holders if h.family}) > 1
+    family_of = {h.record_id: h.family for h in holders} if spans else {}
+    return label_for((name, family_of.get(record, "")) for record, name in people)
 
 
 def needs_for_label(holder_count: int) -> bool:

@@ -132,13 +132,18 @@ class Conversations:
     def sms_refusal(self, phone: str) -> str | None:
         """Why `phone` cannot be texted under the shared-number opt-in rule, or None."""
         rows = self._cache.read(
-            "SELECT 'guardian', id, first_name || ' ' || last_name, sms_opt_in FROM guardian"
-            " WHERE phone = ? UNION ALL SELECT 'staff', id, first_name || ' ' || last_name,"
-            " sms_opt_in FROM staff WHERE phone = ?",
+            "SELECT 'guardian', g.id, g.first_name || ' ' || g.last_name, g.sms_opt_in,"
+            " g.kind, COALESCE(f.name, '')"
+            " FROM guardian AS g LEFT JOIN family AS f ON f.id = g.family_id WHERE g.phone = ?"
+            " UNION ALL SELECT 'staff', id, first_name || ' ' || last_name, sms_opt_in,"
+            " 'staff', '' FROM staff WHERE phone = ?",
             phone,
             phone,
         )
-        holders = [PhoneHolder(kind, hid, name, bool(opted)) for kind, hid, name, opted in rows]
+        holders = [
+            PhoneHolder(kind, hid, name, bool(opted), role=role, family=family)
+            for kind, hid, name, opted, role, family in rows
+        ]
         return None if can_text(holders) else opt_out_reason(holders)
 
     # -- reading -------------------------------------------------------------------

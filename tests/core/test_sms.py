@@ -18,10 +18,13 @@ from desk.core.sms import (
     encoding_for,
     for_label,
     graphemes,
+    label_for,
     needs_for_label,
     segment_count,
     sms_stats,
     split_segments,
+    text_label,
+    texted_body,
 )
 
 GSM7, UCS2 = SmsEncoding.GSM7, SmsEncoding.UCS2
@@ -227,6 +230,24 @@ def test_each_part_is_as_full_as_whole_characters_allow(text: str) -> None:
     if len(parts) > 1 and encoding_for(text) is UCS2:
         for previous, following in itertools.pairwise(parts):
             assert utf16_units(previous) + utf16_units(graphemes(following)[0]) > 67
+
+
+def test_a_label_names_families_only_when_the_phone_spans_several() -> None:
+    """Regression (issue 12 item 11): a grandparent's phone on two families' records."""
+    from desk.core.optin import PhoneHolder
+
+    diaz = PhoneHolder("guardian", "g1", "Joe Weber", True, role="pickup", family="Diaz")
+    weber = PhoneHolder("guardian", "g2", "Joe Weber", True, role="pickup", family="Weber")
+    assert text_label([diaz, weber], [("g2", "Joe")]) == "For Joe (Weber family)"
+    both = [("g2", "Joe"), ("g1", "Joe")]
+    assert text_label([diaz, weber], both) == "For Joe (Diaz & Weber families)"
+    rosa = PhoneHolder("guardian", "g3", "Rosa Diaz", True, role="pickup", family="Diaz")
+    maria = PhoneHolder("guardian", "g4", "Maria Diaz", True, family="Diaz")
+    assert text_label([rosa, maria], [("g4", "Maria")]) == "For Maria"
+    assert label_for([]) == ""
+    assert len(label_for([("x" * 200, "")])) == 100
+    assert texted_body("For Maria", "Hi") == "For Maria: Hi"
+    assert texted_body("", "Hi") == "Hi"
 
 
 def test_for_label() -> None:

@@ -319,5 +319,5 @@ def test_an_opted_out_shared_number_cannot_be_texted(
     assert not composer.send_button.isEnabled()
     assert composer.note.text() == (
         "This number cannot be texted: this phone number is shared by 2 records and every"
-        " one must be opted in; opted out: Rosa Diaz (guardian)"
+        " one must be opted in; opted out: Rosa Diaz's pickup record in the Diaz family"
     )

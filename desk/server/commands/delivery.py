@@ -255,9 +255,10 @@ def retry_delivery(ctx: Context, args: RetryDelivery) -> dict[str, Any]:
         holders = phone_holders(ctx, delivery.address)
         if not can_text(holders):
             raise CommandRefused(opt_out_reason(holders) or "this number cannot be texted")
-    if refusal := planner.budget.refusal(len(texts)):
+    segments = sum(d.segments for d in texts)
+    if refusal := planner.budget.refusal(segments):
         raise CommandRefused(refusal)
-    planner.budget.take(len(texts))
+    planner.budget.take(segments)
     track = tracks_deliveries(ctx.session, message)
     for delivery in targets:
         planner.add(
@@ -270,6 +271,7 @@ def retry_delivery(ctx: Context, args: RetryDelivery) -> dict[str, Any]:
             for_label=delivery.for_label,
             language=_language_of(ctx, delivery),
             track=track,
+            segments=delivery.segments,
         )
     planner.flush()
     message.state, message.error = MessageState.QUEUED, ""

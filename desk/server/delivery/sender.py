@@ -32,6 +32,7 @@ from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from desk.core.kinds import Channel, MessageState
+from desk.core.sms import texted_body
 from desk.server.db import Database
 from desk.server.delivery.receipts import STATE_OF, Settler
 from desk.server.delivery.translate import Translator, for_recipient
@@ -244,8 +245,8 @@ class DeliverySender:
             translated = for_recipient(
                 self._translator, message.body, str(payload.get("language", ""))
             )
-            label = f"{delivery.for_label}: " if delivery.for_label else ""
-            payload["text"], payload["note"] = label + translated.text, translated.note
+            payload["text"] = texted_body(delivery.for_label, translated.text)
+            payload["note"] = translated.note
         channel = Channel(delivery.channel)
         attempt = Attempt(
             job=job,

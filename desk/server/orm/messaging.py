@@ -101,6 +101,10 @@ class Delivery(Synced, Base):
     # GET /api/v1/messages/{id}/deliveries rather than the feed, so the client cache
     # schema does not change.
     note: Mapped[str] = mapped_column(Text, default="", info=PRIVATE)
+    # Billable segments of an SMS delivery's text as planned (label + body), what the
+    # monthly quota sums; 1 for other channels. The client computes the same from
+    # the synced label and body (`desk.core.sms.texted_body`), so it is not synced.
+    segments: Mapped[int] = mapped_column(Integer, default=1, server_default="1", info=PRIVATE)
 
 
 class Receipt(Synced, Base):
