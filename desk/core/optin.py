@@ -22,12 +22,26 @@ class PhoneHolder:
         record_id: the record's id.
         name: the person's display name, for telling the office who opted out.
         opted_in: whether this record agreed to receive text messages.
+        role: what the person is on the record when it says more than
+            `record_kind` ("pickup" for an authorized pickup's guardian record).
+        family: the name of the family the record belongs to, if it is a family's.
+            One grandparent can hold a record in two families with one phone, so
+            a reason or a "For" label that names only the person is ambiguous.
     """
 
     record_kind: str
     record_id: str
     name: str
     opted_in: bool
+    role: str = ""
+    family: str = ""
+
+
+def describe_holder(holder: PhoneHolder) -> str:
+    """The record, as the office needs it to find it: "Joe Weber's pickup record in
+    the Weber family", "Kim Lee's staff record"."""
+    what = f"{holder.name}'s {holder.role or holder.record_kind} record"
+    return f"{what} in the {holder.family} family" if holder.family else what
 
 
 def can_text(holders: Sequence[PhoneHolder]) -> bool:
@@ -49,7 +63,7 @@ def opt_out_reason(holders: Sequence[PhoneHolder]) -> str | None:
     opted_out = [holder for holder in holders if not holder.opted_in]
     if not opted_out:
         return None
-    names = ", ".join(f"{holder.name} ({holder.record_kind})" for holder in opted_out)
+    names = ", ".join(describe_holder(holder) for holder in opted_out)
     if len(holders) == 1:
         return f"{names} opted out of text messages"
     return (

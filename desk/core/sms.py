@@ -5,13 +5,37 @@ segments, so the composer's running counter and the server's quota check must co
 exactly as the carrier does. One character outside the GSM 03.38 alphabet (a curly
 quote, an emoji) switches the whole message to UCS-2 and cuts a segment from 160
 characters to 70; the counter shows that before the office pays for it.
+
+The segmentation rule, as Twilio's segment calculator applies it:
+
+* The encoding is GSM-7 when every code point is in the GSM 03.38 basic or
+  extension table, else UCS-2 (UTF-16).
+* A message that fits one segment (160 septets, or 70 UTF-16 code units) is one
+  segment. A longer one is split into parts of 153 septets or 67 code units (the
+  concatenation header takes the rest).
+* Parts are filled greedily with whole user-perceived characters: Unicode extended
+  grapheme clusters (UAX #29, via the `regex` package's `\\X`). A segment boundary
+  never falls inside one, so a family emoji built with zero-width joiners, a flag,
+  a skin-tone modifier, an accented letter with a combining mark or a GSM escape
+  pair travels whole, and a part can carry fewer units than its capacity.
+* A cluster longer than a whole part (a pathological run of combining marks) cannot
+  travel whole; it alone is split between code points, never inside a UTF-16
+  surrogate pair or a GSM escape pair.
+
+Twilio's calculator also treats any cluster of two or more UTF-16 code units as
+UCS-2 (a CR LF pair, say); we do not, since CR and LF are both GSM-7 characters and
+are sent as such.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+import regex
+
+from desk.core.optin import PhoneHolder
 
 EMERGENCY_SMS_LIMIT = 300
 """Longest Emergency SMS body in characters (seed 000)."""
@@ -26,6 +50,8 @@ _GSM7_EXTENSION = frozenset("\f^{}\\[~]|€")
 
 _GSM7_SINGLE, _GSM7_PART = 160, 153  # a multipart header costs 7 septets
 _UCS2_SINGLE, _UCS2_PART = 70, 67  # ... or 3 UTF-16 code units
+
+_GRAPHEME = regex.compile(r"\X")  # one extended grapheme cluster (UAX #29)
 
 
 class SmsTooLong(ValueError):
@@ -77,53 +103,136 @@ def encoding_for(text: str) -> SmsEncoding:
     return SmsEncoding.UCS2
 
 
-def _unit_sizes(text: str, encoding: SmsEncoding) -> Iterator[int]:
-    """The size of each character in its encoding's units.
+def graphemes(text: str) -> list[str]:
+    """`text` as user-perceived characters (extended grapheme clusters, UAX #29)."""
+    return list(_GRAPHEME.findall(text))
 
-    A character is never split across two segments: an escaped GSM character and a
-    UTF-16 surrogate pair each travel whole, which is why a part can carry fewer
-    units than its capacity.
-    """
+
+def _code_point_size(ch: str, encoding: SmsEncoding) -> int:
+    """One code point's size: an escaped GSM character or a surrogate pair is 2."""
     if encoding is SmsEncoding.GSM7:
-        return (2 if ch in _GSM7_EXTENSION else 1 for ch in text)
-    return (2 if ord(ch) > 0xFFFF else 1 for ch in text)
+        return 2 if ch in _GSM7_EXTENSION else 1
+    return 2 if ord(ch) > 0xFFFF else 1
 
 
-def _pack(text: str) -> tuple[SmsEncoding, int, int]:
-    """Encoding, segment count and units left in the last segment."""
+def _capacity(encoding: SmsEncoding) -> tuple[int, int]:
+    """Units in a lone segment, and in each part of a split message."""
+    if encoding is SmsEncoding.GSM7:
+        return _GSM7_SINGLE, _GSM7_PART
+    return _UCS2_SINGLE, _UCS2_PART
+
+
+def _pieces(text: str, encoding: SmsEncoding, part: int) -> Iterator[tuple[str, int]]:
+    """The indivisible pieces of `text`, each with its size in the encoding's units.
+
+    A piece is a grapheme cluster, which a segment boundary never splits; only a
+    cluster bigger than a whole part is cut, between code points.
+    """
+    for cluster in graphemes(text):
+        sizes = [_code_point_size(ch, encoding) for ch in cluster]
+        if sum(sizes) <= part:
+            yield cluster, sum(sizes)
+        else:
+            yield from zip(cluster, sizes, strict=True)
+
+
+def _segments(text: str) -> tuple[SmsEncoding, list[str], int]:
+    """Encoding, the segments as sent, and units left in the last segment."""
     encoding = encoding_for(text)
-    single, part = (
-        (_GSM7_SINGLE, _GSM7_PART) if encoding is SmsEncoding.GSM7 else (_UCS2_SINGLE, _UCS2_PART)
-    )
-    sizes = list(_unit_sizes(text, encoding))
-    if sum(sizes) <= single:
-        return encoding, (1 if sizes else 0), single - sum(sizes)
-    segments, used = 1, 0
-    for size in sizes:
+    single, part = _capacity(encoding)
+    pieces = list(_pieces(text, encoding, part))
+    total = sum(size for _, size in pieces)
+    if total <= single:
+        return encoding, ([text] if text else []), single - total
+    segments, used = [""], 0
+    for piece, size in pieces:
         if used + size > part:
-            segments, used = segments + 1, 0
+            segments.append("")
+            used = 0
+        segments[-1] += piece
         used += size
     return encoding, segments, part - used
+
+
+def split_segments(text: str) -> list[str]:
+    """`text` cut into the segments it is sent as (the rule in the module docstring).
+
+    The composer needs only `segment_count`; the pieces let tests check that no
+    boundary splits a user-perceived character.
+    """
+    return _segments(text)[1]
 
 
 def segment_count(text: str) -> int:
     """How many billable segments `text` is sent as; 0 for an empty text.
 
     GSM-7 fits 160 septets in one segment and 153 per part once split; UCS-2 fits
-    70 UTF-16 code units, 67 per part, so an emoji outside the BMP counts as 2.
+    70 UTF-16 code units, 67 per part, so an emoji outside the BMP counts as 2, and
+    no part boundary falls inside a user-perceived character (see the module
+    docstring for the exact rule).
     """
-    return _pack(text)[1]
+    return len(_segments(text)[1])
 
 
 def sms_stats(text: str) -> SmsStats:
     """Everything the composer's running counter shows, in one pass."""
-    encoding, segments, remaining = _pack(text)
+    encoding, segments, remaining = _segments(text)
     return SmsStats(
         characters=len(text),
         encoding=encoding,
-        segments=segments,
+        segments=len(segments),
         remaining_in_segment=remaining,
     )
+
+
+def texted_body(label: str, body: str) -> str:
+    """The text an SMS delivery sends: its "For <name>" label, if any, then the body.
+
+    The server plans with this and the client counts the quota with it, so both
+    count the same segments.
+    """
+    return f"{label}: {body}" if label else body
+
+
+LABEL_LENGTH = 100
+"""The most a "For" label may hold (the delivery's `for_label` column)."""
+
+
+def label_for(people: Iterable[tuple[str, str]]) -> str:
+    """ "For Maria & Juan": who a text to a shared phone is for (seed 004).
+
+    `people` are (first name, family name) pairs; the family is given only when the
+    phone's records belong to more than one family, and then the label says it:
+    "For Joe (Weber family)", "For Joe (Diaz & Weber families)". A grandparent who
+    holds a pickup record in two families otherwise cannot tell which family a
+    text is about.
+    """
+    by_name: dict[str, list[str]] = {}
+    for raw, family in people:
+        name = " ".join(raw.split())
+        if name:
+            kin = by_name.setdefault(name, [])
+            if family and family not in kin:
+                kin.append(family)
+                kin.sort(key=str.casefold)
+    parts = [
+        name
+        if not kin
+        else f"{name} ({kin[0]} family)"
+        if len(kin) == 1
+        else f"{name} ({' & '.join(kin)} families)"
+        for name, kin in by_name.items()
+    ]
+    label = f"For {' & '.join(parts)}" if parts else ""
+    return label if len(label) <= LABEL_LENGTH else label[: LABEL_LENGTH - 1] + "…"
+
+
+def text_label(holders: Sequence[PhoneHolder], people: Sequence[tuple[str, str]]) -> str:
+    """The label of a text to a phone with these holders, for `people` (record id,
+    first name): families are named only when the holders span several."""
+    spans = len({h.family for h in holders if h.family}) > 1
+    family_of = {h.record_id: h.family for h in holders} if spans else {}
+    return label_for((name, family_of.get(record, "")) for record, name in people)
 
 
 def needs_for_label(holder_count: int) -> bool:

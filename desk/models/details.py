@@ -79,10 +79,12 @@ _CONTACTS = (
     " FROM guardian WHERE family_id = :family ORDER BY kind, first_name, id"
 )
 _HOLDERS = (
-    "SELECT 'guardian', id, first_name || ' ' || last_name, sms_opt_in FROM guardian"
-    " WHERE phone = :phone UNION ALL"
-    " SELECT 'staff', id, first_name || ' ' || last_name, sms_opt_in FROM staff"
-    " WHERE phone = :phone"
+    "SELECT 'guardian', g.id, g.first_name || ' ' || g.last_name, g.sms_opt_in,"
+    " g.kind, COALESCE(f.name, '')"
+    " FROM guardian AS g LEFT JOIN family AS f ON f.id = g.family_id"
+    " WHERE g.phone = :phone UNION ALL"
+    " SELECT 'staff', id, first_name || ' ' || last_name, sms_opt_in, 'staff', ''"
+    " FROM staff WHERE phone = :phone"
 )
 
 
@@ -103,8 +105,10 @@ def family_details(session: Session, family_id: str) -> FamilyDetails | None:
         holders: tuple[PhoneHolder, ...] = ()
         if row[4]:
             holders = tuple(
-                PhoneHolder(kind, hid, name, bool(opted))
-                for kind, hid, name, opted in session.execute(text(_HOLDERS), {"phone": row[4]})
+                PhoneHolder(kind, hid, name, bool(opted), role=role, family=family)
+                for kind, hid, name, opted, role, family in session.execute(
+                    text(_HOLDERS), {"phone": row[4]}
+                )
             )
         contacts.append(
             Contact(

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from desk.core.fanout import GuardianRef, StudentRef
 from desk.core.kinds import Channel, GuardianKind, ThreadKind
 from desk.core.optin import PhoneHolder
+from desk.core.sms import segment_count, texted_body
 from desk.models.local import MetaKey
 from desk.models.search import people_match
 
@@ -242,15 +243,19 @@ def phone_holders(session: Session, phones: Iterable[str]) -> dict[str, list[Pho
     marks, params = in_list("p", wanted)
     rows = session.execute(
         text(
-            "SELECT phone, 'guardian', id, first_name || ' ' || last_name, sms_opt_in"
-            f" FROM guardian WHERE phone IN ({marks})"
-            " UNION ALL SELECT phone, 'staff', id, first_name || ' ' || last_name, sms_opt_in"
-            f" FROM staff WHERE phone IN ({marks}) ORDER BY 1, 2, 4"
+            "SELECT g.phone, 'guardian', g.id, g.first_name || ' ' || g.last_name,"
+            f" g.sms_opt_in, g.kind, COALESCE(f.name, '')"
+            " FROM guardian AS g LEFT JOIN family AS f ON f.id = g.family_id"
+            f" WHERE g.phone IN ({marks})"
+            " UNION ALL SELECT phone, 'staff', id, first_name || ' ' || last_name, sms_opt_in,"
+            f" 'staff', '' FROM staff WHERE phone IN ({marks}) ORDER BY 1, 2, 4"
         ),
         params,
     )
-    for phone, kind, record_id, name, opted_in in rows:
-        holders[phone].append(PhoneHolder(kind, record_id, name, bool(opted_in)))
+    for phone, kind, record_id, name, opted_in, role, family in rows:
+        holders[phone].append(
+            PhoneHolder(kind, record_id, name, bool(opted_in), role=role, family=family)
+        )
     return holders
 
 
@@ -259,8 +264,8 @@ class SmsUsage:
     """The centre's monthly text allowance and what this cache shows of its use.
 
     Attributes:
-        quota: texts allowed per calendar month (seed 000).
-        used: texts (one SMS to one number) of messages written this month, as far
+        quota: SMS segments allowed per calendar month (seed 000).
+        used: billable segments of the texts of messages written this month, as far
             as their deliveries have synced to this cache.
     """
 
@@ -269,17 +274,31 @@ class SmsUsage:
 
 
 def sms_usage(session: Session, month_start: str) -> SmsUsage:
-    """Texts of messages written since `month_start` (UTC text), counted as the server
-    counts its quota: one SMS delivery is one text, whatever its length."""
+    """Segments of the texts of messages written since `month_start` (UTC text),
+    counted as the server counts its quota: each SMS delivery's labelled body in
+    billable segments (`desk.server.delivery.quota`)."""
     quota = session.execute(text("SELECT sms_monthly_quota FROM centre LIMIT 1")).scalar()
-    used = session.execute(
+    rows = session.execute(
         text(
-            "SELECT COUNT(*) FROM delivery AS d JOIN message AS m ON m.id = d.message_id"
-            " WHERE d.channel = :sms AND m.created_at >= :start"
+            "SELECT d.for_label, m.body FROM delivery AS d JOIN message AS m"
+            " ON m.id = d.message_id WHERE d.channel = :sms AND m.created_at >= :start"
         ),
         {"start": month_start, "sms": Channel.SMS.value},
-    ).scalar_one()
-    return SmsUsage(int(quota or 0), int(used))
+    )
+    used = sum(segment_count(texted_body(label or "", body or "")) for label, body in rows)
+    return SmsUsage(int(quota or 0), used)
+
+
+def first_names(session: Session, guardian_ids: Iterable[str]) -> dict[str, str]:
+    """Guardians' first names by id: what a "For" label names them by."""
+    wanted = list(dict.fromkeys(guardian_ids))
+    if not wanted:
+        return {}
+    marks, params = in_list("g", wanted)
+    rows = session.execute(
+        text(f"SELECT id, first_name FROM guardian WHERE id IN ({marks})"), params
+    )
+    return {str(row[0]): str(row[1]) for row in rows}
 
 
 # -- staff list -----------------------------------------------------------------------

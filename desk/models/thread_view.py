@@ -7,7 +7,7 @@ joined in, so a thread of 500 messages costs one indexed range read
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -52,6 +52,28 @@ class RejectedSend:
     thread_id: str
     body: str
     error: str
+
+
+@dataclass(frozen=True)
+class RefusedRetry:
+    """A Retry the server refused (the number opted out, the quota is spent)."""
+
+    seq: int
+    error: str
+
+
+@dataclass(frozen=True)
+class Retries:
+    """The Retry requests of a thread's failed messages still in the outbox.
+
+    Attributes:
+        pending: ids of messages whose retry is queued or being sent: the server
+            has not answered yet, so another click must not ask again.
+        refused: the latest refused retry of each message, to show why.
+    """
+
+    pending: frozenset[str] = frozenset()
+    refused: dict[str, RefusedRetry] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -134,6 +156,26 @@ def rejected_sends(session: Session, thread_id: str) -> list[RejectedSend]:
         {"rejected": OutboxState.REJECTED.value, "thread": thread_id},
     )
     return [RejectedSend(seq, thread_id, body or "", error) for seq, body, error in rows]
+
+
+def retries(session: Session, thread_id: str) -> Retries:
+    """Where the Retry requests for the thread's messages stand (see `Retries`)."""
+    rows = session.execute(
+        text(
+            "SELECT seq, json_extract(args, '$.message_id'), state, error FROM outbox"
+            " WHERE name = 'retry_delivery' AND json_extract(args, '$.message_id') IN"
+            " (SELECT id FROM message WHERE thread_id = :thread) ORDER BY seq"
+        ),
+        {"thread": thread_id},
+    )
+    pending: set[str] = set()
+    refused: dict[str, RefusedRetry] = {}
+    for seq, message_id, state, error in rows:
+        if state == OutboxState.REJECTED.value:
+            refused[message_id] = RefusedRetry(seq, error)
+        else:
+            pending.add(message_id)
+    return Retries(frozenset(pending), refused)
 
 
 def siblings(session: Session, thread_id: str) -> list[Sibling]:

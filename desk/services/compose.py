@@ -11,7 +11,7 @@ works offline and goes out exactly once when the network is back.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from desk.core.delivery import month_start
@@ -25,7 +25,13 @@ from desk.core.fanout import (
 )
 from desk.core.kinds import ThreadKind
 from desk.core.optin import can_text
-from desk.core.sms import EMERGENCY_SMS_LIMIT
+from desk.core.sms import (
+    EMERGENCY_SMS_LIMIT,
+    needs_for_label,
+    segment_count,
+    text_label,
+    texted_body,
+)
 from desk.core.wire import format_utc
 from desk.models import directory_queries as q
 from desk.models.cache import Cache
@@ -105,6 +111,8 @@ class Preview:
         texting: for an Emergency SMS, who is texted and who is not, and why.
         shared_opt_outs: for a guardian left out because another record sharing
             their number opted out, who that is (seed 001 FAQ).
+        labels: the "For" label of the text to each phone in `phones` ("" for a
+            phone nobody shares), as the server will label them.
     """
 
     students: list[q.StudentChoice]
@@ -114,6 +122,12 @@ class Preview:
     excluded: list[Exclusion]
     phones: list[str]
     shared_opt_outs: dict[str, list[str]]
+    labels: list[str] = field(default_factory=list)
+
+    def segments(self, body: str) -> int:
+        """What an Emergency SMS of `body` costs of the monthly quota: the billable
+        segments of each phone's labelled text, as the server counts them."""
+        return sum(segment_count(texted_body(label, body)) for label in self.labels)
 
     @property
     def families(self) -> int:
@@ -128,7 +142,17 @@ def preview(cache: Cache, student_ids: Collection[str]) -> Preview:
         refs, contacts = q.fanout_refs(session, [s.id for s in students])
         guardians = guardians_for_students(refs, contacts)
         holders = q.phone_holders(session, (g.phone for g in guardians if g.phone))
-    reach = sms_reach(guardians, {phone: can_text(found) for phone, found in holders.items()})
+        reach = sms_reach(guardians, {phone: can_text(found) for phone, found in holders.items()})
+        names = q.first_names(session, (g.id for g in reach.reached))
+    labels = [
+        text_label(
+            holders[phone],
+            [(g.id, names.get(g.id, "")) for g in reach.reached if g.phone == phone],
+        )
+        if needs_for_label(len(holders[phone]))
+        else ""
+        for phone in reach.phones
+    ]
     shared = {
         e.guardian.id: [h.name for h in holders[e.guardian.phone] if not h.opted_in]
         for e in reach.excluded
@@ -142,15 +166,17 @@ def preview(cache: Cache, student_ids: Collection[str]) -> Preview:
         excluded=reach.excluded,
         phones=reach.phones,
         shared_opt_outs=shared,
+        labels=labels,
     )
 
 
 @dataclass(frozen=True)
 class SmsQuota:
-    """The monthly text allowance (seed 000) as this workstation can tell it.
+    """The monthly text allowance (seed 000), in SMS segments, as this workstation
+    can tell it.
 
-    `used` counts the texts whose deliveries have synced; texts queued offline or
-    not yet planned by the server are not in it. The server holds the authoritative
+    `used` counts the segments of texts whose deliveries have synced; texts queued
+    offline or not yet planned by the server are not in it. The server holds the authoritative
     count (`GET /api/v1/sms-quota`) and refuses a send past the quota.
     """
 
@@ -159,7 +185,7 @@ class SmsQuota:
 
     @property
     def remaining(self) -> int:
-        """Texts left this month, never negative."""
+        """Segments left this month, never negative."""
         return max(0, self.limit - self.used)
 
 
@@ -212,7 +238,7 @@ def problems(message: NewMessage, seen: Preview, quota: SmsQuota, me: Me | None)
         channel_not_allowed=message.channel not in channels_for(me),
         may_not_text=emergency and not (me is not None and me.may_text),
         nobody_texted=emergency and bool(seen.guardians) and not seen.phones,
-        over_quota=emergency and len(seen.phones) > quota.remaining,
+        over_quota=emergency and seen.segments(message.body) > quota.remaining,
     )
 
 

@@ -24,10 +24,12 @@ from desk.models.queries import counters
 from desk.models.thread_view import (
     MessageView,
     RejectedSend,
+    Retries,
     Sibling,
     conversation,
     principal_id,
     rejected_sends,
+    retries,
     siblings,
     staff_capabilities,
     unseen_inbound,
@@ -130,13 +132,18 @@ class Conversations:
     def sms_refusal(self, phone: str) -> str | None:
         """Why `phone` cannot be texted under the shared-number opt-in rule, or None."""
         rows = self._cache.read(
-            "SELECT 'guardian', id, first_name || ' ' || last_name, sms_opt_in FROM guardian"
-            " WHERE phone = ? UNION ALL SELECT 'staff', id, first_name || ' ' || last_name,"
-            " sms_opt_in FROM staff WHERE phone = ?",
+            "SELECT 'guardian', g.id, g.first_name || ' ' || g.last_name, g.sms_opt_in,"
+            " g.kind, COALESCE(f.name, '')"
+            " FROM guardian AS g LEFT JOIN family AS f ON f.id = g.family_id WHERE g.phone = ?"
+            " UNION ALL SELECT 'staff', id, first_name || ' ' || last_name, sms_opt_in,"
+            " 'staff', '' FROM staff WHERE phone = ?",
             phone,
             phone,
         )
-        holders = [PhoneHolder(kind, hid, name, bool(opted)) for kind, hid, name, opted in rows]
+        holders = [
+            PhoneHolder(kind, hid, name, bool(opted), role=role, family=family)
+            for kind, hid, name, opted, role, family in rows
+        ]
         return None if can_text(holders) else opt_out_reason(holders)
 
     # -- reading -------------------------------------------------------------------
@@ -167,6 +174,11 @@ class Conversations:
         """Replies to the thread the server refused, with its reasons."""
         with self._cache.session() as session:
             return rejected_sends(session, thread_id)
+
+    def retries(self, thread_id: str) -> Retries:
+        """Retries of the thread's failed messages the server has not confirmed."""
+        with self._cache.session() as session:
+            return retries(session, thread_id)
 
     def siblings(self, thread_id: str) -> list[Sibling]:
         """The split family's per-guardian conversations on this channel."""
@@ -235,9 +247,22 @@ class Conversations:
         dismiss(self._cache, rejected.seq)
         return queued
 
-    def retry_failed(self, message: MessageView) -> Queued:
-        """Send a message whose delivery failed again, as a new message."""
-        return self.reply(message.thread_id, message.body)
+    def retry_failed(self, message: MessageView) -> Queued | None:
+        """Ask the server to deliver a failed message once more.
+
+        The same message is retried, never sent as a copy, and only once per
+        request: while a retry waits in the outbox another click queues nothing
+        (None), and the server itself retries only a message that is still failed,
+        so two workstations retrying at once send one text too. A refused retry
+        is forgotten when the user tries again.
+        """
+        with self._cache.session() as session:
+            known = retries(session, message.thread_id)
+        if message.id in known.pending:
+            return None
+        if (refused := known.refused.get(message.id)) is not None:
+            dismiss(self._cache, refused.seq)
+        return submit(self._cache, "retry_delivery", {"message_id": message.id})
 
     def dismiss_rejected(self, rejected: RejectedSend) -> None:
         """Forget a refused reply once the user has read why."""

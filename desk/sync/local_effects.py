@@ -501,6 +501,14 @@ def _save_template(e: Effect, args: Mapping[str, Any]) -> None:
         e.update("template", template_id, values)
 
 
+@effect("retry_delivery")
+def _retry_delivery(e: Effect, args: Mapping[str, Any]) -> None:
+    """Nothing changes locally: the server decides whether the message is still
+    failed (another workstation may have retried it) and plans the new attempt; the
+    failure bar shows the retry as under way from the outbox entry meanwhile."""
+    del e, args
+
+
 @effect("send_push")
 def _send_push(e: Effect, args: Mapping[str, Any]) -> None:
     """Nothing to show locally: the server fills the template in per family and device."""

@@ -496,17 +496,19 @@ class NewMessageDialog(QDialog):
                     ),
                 )
             )
+            cost = seen.segments(message.body)
             self.quota.setText(
                 self.tr(
-                    "Monthly texts: {used} of {limit} used, {left} left; this message uses {n}."
+                    "Monthly SMS segments: {used} of {limit} used, {left} left; "
+                    "this message uses {n}."
                 ).format(
                     used=self._quota.used,
                     limit=self._quota.limit,
                     left=self._quota.remaining,
-                    n=len(seen.phones),
+                    n=cost,
                 )
             )
-            over = len(seen.phones) > self._quota.remaining
+            over = cost > self._quota.remaining
             self.quota.setStyleSheet(ERROR_STYLE if over else "")
         if message.show_at_kiosk:
             lines.append(
@@ -544,9 +546,9 @@ class NewMessageDialog(QDialog):
             ).format(limit=EMERGENCY_SMS_LIMIT, over=over)
         if found.over_quota:
             return self.tr(
-                "This needs {n} texts but only {left} are left this month. Contact support to "
-                "raise the monthly limit, or send it without Emergency SMS."
-            ).format(n=len(seen.phones), left=self._quota.remaining)
+                "This needs {n} SMS segments but only {left} are left this month. Contact "
+                "support to raise the monthly limit, or send it without Emergency SMS."
+            ).format(n=seen.segments(self.body.toPlainText()), left=self._quota.remaining)
         if found.may_not_text:
             return self.tr("Sending text messages needs the Mass Text permission.")
         if found.nobody_texted:

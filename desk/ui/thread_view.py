@@ -29,7 +29,7 @@ from desk.ui.phone_display import national
 
 if TYPE_CHECKING:
     from desk.models.inbox import InboxRow
-    from desk.models.thread_view import MessageView, RejectedSend
+    from desk.models.thread_view import MessageView, RejectedSend, Retries
     from desk.services.conversations import Conversations, Permission
 
 
@@ -55,8 +55,18 @@ class FailureBar(QWidget):
         self.retry_buttons: list[QPushButton] = []
         self.hide()
 
-    def show_failures(self, rejected: list[RejectedSend], failed: list[MessageView]) -> None:
-        """List what did not go out (the newest few failed deliveries)."""
+    def show_failures(
+        self,
+        rejected: list[RejectedSend],
+        failed: list[MessageView],
+        retries: Retries | None = None,
+    ) -> None:
+        """List what did not go out (the newest few failed deliveries).
+
+        A failed message whose retry waits for the server shows a disabled
+        "Retrying…" button, so a second click cannot ask again; one whose retry was
+        refused says why. The row goes once the message is no longer failed.
+        """
         while self._layout.count():
             item = self._layout.takeAt(0)
             if item.layout() is not None:
@@ -80,12 +90,18 @@ class FailureBar(QWidget):
             text = self.tr("Delivery failed: {reason} — “{body}”").format(
                 reason=message.error or self.tr("no reason given"), body=_short(message.body)
             )
-            self._add_row(text, lambda _=False, m=message: self.retry_failed.emit(m), None)
+            if retries is not None and (refused := retries.refused.get(message.id)):
+                text += " " + self.tr("Retry refused: {reason}").format(reason=refused.error)
+            button = self._add_row(text, lambda _=False, m=message: self.retry_failed.emit(m), None)
+            if retries is not None and message.id in retries.pending:
+                button.setText(self.tr("Retrying…"))
+                button.setAccessibleName(self.tr("Retry under way"))
+                button.setEnabled(False)
         self.setVisible(bool(rejected or failed))
 
     def _add_row(
         self, text: str, retry: Callable[[bool], None], dismiss: Callable[[bool], None] | None
-    ) -> None:
+    ) -> QPushButton:
         row = QHBoxLayout()
         label = QLabel(text)
         label.setObjectName("failureText")
@@ -103,6 +119,7 @@ class FailureBar(QWidget):
             dismiss_button.clicked.connect(dismiss)
             row.addWidget(dismiss_button)
         self._layout.addLayout(row)
+        return retry_button
 
 
 def _storage_error() -> type[Exception]:
@@ -273,7 +290,11 @@ class ThreadView(QWidget):
         self.messages.set_messages(messages)
         self.message_list.scrollToBottom()
         failed = [m for m in messages if m.state == "failed" and m.direction == "out"]
-        self.failures.show_failures(self._conversations.rejected(thread.id), failed)
+        self.failures.show_failures(
+            self._conversations.rejected(thread.id),
+            failed,
+            self._conversations.retries(thread.id) if failed else None,
+        )
         permission = self._conversations.may_post(thread)
         self.composer.set_allowed(permission.allowed, self._refusal_text(permission))
 
@@ -360,7 +381,7 @@ class ThreadView(QWidget):
     def retry_first_failure(self) -> None:
         """Retry the first thing listed in the failure bar (keyboard shortcut)."""
         if self.failures.isVisible() and self.failures.retry_buttons:
-            self.failures.retry_buttons[0].click()
+            self.failures.retry_buttons[0].click()  # does nothing while disabled
 
     def _retry_rejected(self, entry: RejectedSend) -> None:
         try:

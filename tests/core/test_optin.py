@@ -49,7 +49,7 @@ def test_a_number_nobody_holds_may_not_be_texted() -> None:
 
 
 def test_reason_for_a_single_holder_names_them() -> None:
-    assert opt_out_reason([DAD]) == "Dennis Smith (family) opted out of text messages"
+    assert opt_out_reason([DAD]) == "Dennis Smith's family record opted out of text messages"
 
 
 def test_reason_for_a_shared_number_names_only_who_opted_out() -> None:
@@ -57,8 +57,18 @@ def test_reason_for_a_shared_number_names_only_who_opted_out() -> None:
     reason = opt_out_reason([MUM, DAD, quiet_nanny])
     assert reason is not None
     assert "shared by 3 records" in reason
-    assert reason.endswith("opted out: Dennis Smith (family), Kim Lee (staff)")
+    assert reason.endswith("opted out: Dennis Smith's family record, Kim Lee's staff record")
     assert "Ann Smith" not in reason
+
+
+def test_reason_names_the_record_and_its_family() -> None:
+    """Regression (issue 12 item 11): one grandparent holds a pickup record in two
+    families with one phone; "Joe Weber (guardian)" did not say which record."""
+    weber = PhoneHolder("guardian", "g1", "Joe Weber", False, role="pickup", family="Weber")
+    diaz = PhoneHolder("guardian", "g2", "Joe Weber", True, role="pickup", family="Diaz")
+    reason = opt_out_reason([weber, diaz])
+    assert reason is not None
+    assert reason.endswith("opted out: Joe Weber's pickup record in the Weber family")
 
 
 @given(holders)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -16,9 +17,14 @@ from desk.core.sms import (
     check_emergency_length,
     encoding_for,
     for_label,
+    graphemes,
+    label_for,
     needs_for_label,
     segment_count,
     sms_stats,
+    split_segments,
+    text_label,
+    texted_body,
 )
 
 GSM7, UCS2 = SmsEncoding.GSM7, SmsEncoding.UCS2
@@ -156,6 +162,92 @@ def test_stats_agree_with_the_single_purpose_functions(text: str) -> None:
 def test_one_non_gsm_character_switches_everything_to_ucs2(text: str, odd: str) -> None:
     assert encoding_for(text) is GSM7
     assert encoding_for(text + odd) is UCS2
+
+
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"  # 11 code units
+# Characters of several code points each, beside plain ones, GSM escapes and CR LF.
+clustered_text = st.lists(
+    st.sampled_from(
+        [
+            "a",
+            " ",
+            "€",
+            "\r\n",
+            "ç",
+            "😀",
+            FAMILY,
+            "\U0001f1fa\U0001f1f8",  # a flag: two regional indicators
+            "\U0001f44d\U0001f3fd",  # thumbs up, skin tone
+            "e\u0301",  # e + combining acute
+            "\u0915\u094d\u0937",  # Devanagari conjunct
+        ]
+    ),
+    max_size=200,
+).map("".join)
+
+
+def utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def test_a_family_emoji_is_never_split_between_segments() -> None:
+    """Regression (issue 12 item 12): code-point packing cut the family emoji after
+    its second person, so the text counted 2 segments where Twilio's calculator, which
+    keeps each user-perceived character whole, counts 3."""
+    text = "a" * 62 + FAMILY + "a" * 60
+    assert utf16_units(text) == 133
+    assert segment_count(text) == 3
+    assert [utf16_units(part) for part in split_segments(text)] == [62, 11 + 56, 4]
+    assert sms_stats(text).segments == 3
+
+
+def test_a_flag_fits_a_single_segment_whole() -> None:
+    flag = "\U0001f1fa\U0001f1f8"
+    assert segment_count("a" * 66 + flag) == 1  # 70 units: one segment, no header
+    assert split_segments("a" * 66 + flag + "b") == ["a" * 66, flag + "b"]
+
+
+@given(clustered_text)
+def test_segment_boundaries_never_split_a_user_perceived_character(text: str) -> None:
+    """Twilio's segment calculator packs whole grapheme clusters; so do we."""
+    parts = split_segments(text)
+    assert "".join(parts) == text
+    assert len(parts) == segment_count(text) == sms_stats(text).segments
+    whole = graphemes(text)
+    assert [cluster for part in parts for cluster in graphemes(part)] == whole
+    if len(parts) > 1:
+        for part in parts:
+            if encoding_for(text) is UCS2:
+                assert utf16_units(part) <= 67
+            else:
+                assert len(part) + sum(ch in "€" for ch in part) <= 153
+
+
+@given(clustered_text.filter(bool))
+def test_each_part_is_as_full_as_whole_characters_allow(text: str) -> None:
+    """Greedy packing: the next segment's first character did not fit the previous."""
+    parts = split_segments(text)
+    if len(parts) > 1 and encoding_for(text) is UCS2:
+        for previous, following in itertools.pairwise(parts):
+            assert utf16_units(previous) + utf16_units(graphemes(following)[0]) > 67
+
+
+def test_a_label_names_families_only_when_the_phone_spans_several() -> None:
+    """Regression (issue 12 item 11): a grandparent's phone on two families' records."""
+    from desk.core.optin import PhoneHolder
+
+    diaz = PhoneHolder("guardian", "g1", "Joe Weber", True, role="pickup", family="Diaz")
+    weber = PhoneHolder("guardian", "g2", "Joe Weber", True, role="pickup", family="Weber")
+    assert text_label([diaz, weber], [("g2", "Joe")]) == "For Joe (Weber family)"
+    both = [("g2", "Joe"), ("g1", "Joe")]
+    assert text_label([diaz, weber], both) == "For Joe (Diaz & Weber families)"
+    rosa = PhoneHolder("guardian", "g3", "Rosa Diaz", True, role="pickup", family="Diaz")
+    maria = PhoneHolder("guardian", "g4", "Maria Diaz", True, family="Diaz")
+    assert text_label([rosa, maria], [("g4", "Maria")]) == "For Maria"
+    assert label_for([]) == ""
+    assert len(label_for([("x" * 200, "")])) == 100
+    assert texted_body("For Maria", "Hi") == "For Maria: Hi"
+    assert texted_body("", "Hi") == "Hi"
 
 
 def test_for_label() -> None:

@@ -242,37 +242,70 @@ def test_refused_reply_shows_the_reason_and_retries(
     assert states(window)[-1] == "Queued"  # an SMS waits for the delivery worker
 
 
-def test_failed_delivery_shows_the_reason_with_retry(
+def test_failed_delivery_shows_the_reason_and_retries_it_once(
     qtbot: QtBot,
     open_office: OpenOffice,
     ui_database: Database,
     ui_centre: CentreIds,
     run_async: Runner,
 ) -> None:
+    """Regression (issue 12 item 9): every Retry click sent another copy of the text
+    as a new message, and the failure bar never cleared. Now the click asks the
+    server to retry the same message, the button shows the retry under way (a
+    second click and the shortcut ask nothing more), and the bar follows the
+    message's new state."""
+    from desk.core.ids import derived_id
+    from desk.server import orm
+    from desk.server.orm.base import utcnow
+    from desk.server.versioning import stamp
     from tests.support.office import add_text
 
-    failed = add_text(
-        ui_database, ui_centre, ui_centre.threads["sms"], "Closed tomorrow", inbound=False
-    )
+    thread_id = ui_centre.threads["sms"]
+    failed = add_text(ui_database, ui_centre, thread_id, "Closed tomorrow", inbound=False)
     with ui_database.writing() as s:
-        from desk.server import orm
-        from desk.server.versioning import stamp
-
         message = s.get_one(orm.Message, failed)
         message.state = "failed"
         message.error = "carrier rejected the number"
+        thread = s.get_one(orm.Thread, thread_id)
+        s.add(
+            orm.Delivery(
+                id=derived_id(failed, "delivery", "sms"),
+                centre_id=ui_centre.centre,
+                message_id=failed,
+                recipient_kind="phone",
+                recipient_id=None,
+                channel="sms",
+                address=thread.phone,
+                for_label="For Maria",
+                state="failed",
+                error="carrier rejected the number",
+                updated_at=utcnow(),
+            )
+        )
         stamp(s, ui_centre.centre)
     window = open_office("admin")
-    open_thread(qtbot, run_async, window, Place.SMS, ui_centre.threads["sms"])
+    open_thread(qtbot, run_async, window, Place.SMS, thread_id)
     assert states(window)[-1] == "Failed: carrier rejected the number"
     failures = window.inbox.thread_view.failures
     assert failures.isVisible()
-    act(
-        run_async,
-        lambda: qtbot.mouseClick(failures.retry_buttons[0], Qt.MouseButton.LeftButton),
-    )
+    seen: list[tuple[str, bool]] = []
+
+    def click_twice() -> None:
+        qtbot.mouseClick(failures.retry_buttons[0], Qt.MouseButton.LeftButton)
+        [button] = failures.retry_buttons
+        seen.append((button.text(), button.isEnabled()))
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # disabled: nothing happens
+        window.inbox.thread_view.retry_first_failure()  # Ctrl+Shift+R: nothing either
+
+    act(run_async, click_twice)
+    assert seen == [("Retrying…", False)]
     sync(run_async, window)
-    assert messages_with_body(ui_database, ui_centre.threads["sms"], "Closed tomorrow") == 2
+    assert not failures.isVisible()
+    assert messages_with_body(ui_database, thread_id, "Closed tomorrow") == 1  # no copy
+    with ui_database.reading() as s:
+        deliveries = s.query(orm.Delivery).filter_by(message_id=failed).all()
+        assert len(deliveries) == 2  # the failed attempt, and one retry
+        assert s.get_one(orm.Message, failed).state != "failed"
 
 
 def test_delivery_note_shows_beside_the_delivery_state(
@@ -327,5 +360,5 @@ def test_an_opted_out_shared_number_cannot_be_texted(
     assert not composer.send_button.isEnabled()
     assert composer.note.text() == (
         "This number cannot be texted: this phone number is shared by 2 records and every"
-        " one must be opted in; opted out: Rosa Diaz (guardian)"
+        " one must be opted in; opted out: Rosa Diaz's pickup record in the Diaz family"
     )

@@ -149,9 +149,17 @@ def test_monthly_quota_is_shown_and_enforced(
     qtbot.keyClicks(dialog.body, "Water main break: pick up by 2pm")
     qtbot.waitUntil(dialog.send_button.isEnabled)
     click_box(qtbot, dialog.emergency)
-    assert dialog.quota.text() == "Monthly texts: 0 of 1 used, 1 left; this message uses 2."
+    assert dialog.quota.text() == (
+        "Monthly SMS segments: 0 of 1 used, 1 left; this message uses 2."
+    )
     assert not dialog.send_button.isEnabled()
-    assert dialog.problem.text().startswith("This needs 2 texts but only 1 are left this month.")
+    assert dialog.problem.text().startswith(
+        "This needs 2 SMS segments but only 1 are left this month."
+    )
+    # Issue 12 item 12: the quota is in segments, as carriers bill: past 160
+    # characters each of the two texts takes 2.
+    dialog.body.setPlainText("Water main break: pick up by 2pm. " + "x" * 140)
+    qtbot.waitUntil(lambda: "this message uses 4." in dialog.quota.text())
 
 
 def test_sending_with_the_kiosk_option_queues_kiosk_messages_for_every_guardian(

@@ -79,7 +79,7 @@ def test_families_are_found_by_name_and_phone_digits_and_show_their_record(
     assert cells(page.contacts, 0) == ["Maria Diaz", "Rosa Diaz"]
     assert cells(page.contacts, 1) == ["Guardian", "Pickup"]
     assert cells(page.contacts, 5) == ["Shared number opted out", "Opted out"]
-    assert "Rosa Diaz (guardian)" in page.opt_in_notes.text()
+    assert "Rosa Diaz's pickup record in the Diaz family" in page.opt_in_notes.text()
     assert cells(page.students, 0) == ["Ava Kid", "Leo Kid"]
     assert cells(page.students, 2) == ["Not signed in", "Signed in — Pre-K"]
     assert cells(page.pickups, 0) == ["Rosa Diaz"]

@@ -296,6 +296,9 @@ DELIVERY = SyncedTable(
         # Remarks that are not failures ("sent untranslated: ..."), shown beside the
         # delivery state in the conversation.
         Column("note", TEXT),
+        # Billable segments of an SMS delivery's text (label + body) as planned: what
+        # the monthly quota sums; 1 for other channels. Clients compute it themselves.
+        Column("segments", INT, private=True),
     ),
 )
 

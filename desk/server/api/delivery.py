@@ -28,13 +28,13 @@ router = APIRouter(tags=["delivery"])
 
 
 class SmsQuota(BaseModel):
-    """The centre's monthly text quota (seed 000); one text is one SMS to one number."""
+    """The centre's monthly text quota (seed 000), in billable SMS segments."""
 
     limit: int
     used: int
     remaining: int
     period_start: datetime
-    unit: str = "text"
+    unit: str = "segment"
 
 
 @router.get("/sms-quota", response_model=SmsQuota, summary="This month's text quota and use")

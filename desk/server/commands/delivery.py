@@ -1,20 +1,43 @@
-"""Commands of delivery: push notifications, templates, resetting a failing channel."""
+"""Commands of delivery: push notifications, templates, resetting a failing channel,
+retrying a failed delivery."""
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 from pydantic import Field
+from sqlalchemy import select
 
 from desk.core.ids import derived_id, parent_thread_id
-from desk.core.kinds import Channel, MessageState, PersonKind, ThreadKind, ThreadStatus
-from desk.core.permissions import Capability
+from desk.core.kinds import (
+    Channel,
+    Direction,
+    MessageState,
+    PersonKind,
+    ThreadKind,
+    ThreadStatus,
+)
+from desk.core.optin import can_text, opt_out_reason
+from desk.core.permissions import Capability, capability_to_send
+from desk.core.status import ensure_can_post
 from desk.core.templates import TemplateError, check_template, render
-from desk.server.commands.messaging import Id, add_message
+from desk.server.commands.messaging import Id, add_message, phone_holders, thread_for
 from desk.server.commands.registry import Args, CommandRefused, Context, command
-from desk.server.delivery.planning import Planner
+from desk.server.delivery.planning import DELIVER, Planner
 from desk.server.delivery.push import Audience, resolve, template_values
-from desk.server.orm import BackgroundTaskError, ChannelStatus, Guardian, Staff, Template, Thread
+from desk.server.delivery.receipts import tracks_deliveries
+from desk.server.orm import (
+    BackgroundTaskError,
+    ChannelStatus,
+    Delivery,
+    Guardian,
+    Job,
+    Message,
+    Staff,
+    Template,
+    Thread,
+)
 
 Page = Literal[
     "families", "students", "classes", "camps", "enrollments", "messenger", "new_message"
@@ -181,3 +204,87 @@ def reset_channel(ctx: Context, args: ResetChannel) -> dict[str, Any]:
     status.failing, status.changed_at = False, ctx.now
     status.reason = f"reset by {ctx.principal.display_name}"
     return {"reset": True}
+
+
+class RetryDelivery(Args):
+    """Send a message whose delivery failed once more (the Messenger Center's Retry)."""
+
+    message_id: str = Id
+
+
+@command("retry_delivery", RetryDelivery)
+def retry_delivery(ctx: Context, args: RetryDelivery) -> dict[str, Any]:
+    """One new attempt per failed recipient of a failed message, once per request.
+
+    The retry is of the message, not a copy of it: each recipient whose delivery
+    failed gets a new delivery of the same message (the failed one stays, as the
+    record of what happened), and the message leaves FAILED at once, so the office's
+    failure bar follows it. A request that finds the message no longer failed (a
+    retry under way, or it got through) retries nothing: clicking Retry again, or a
+    second workstation retrying too, never sends another copy.
+    """
+    message: Message = ctx.get(Message, args.message_id, "message")
+    thread = thread_for(ctx, message.thread_id)
+    if needed := capability_to_send(ThreadKind(thread.kind)):
+        ctx.require(needed)
+    if message.emergency_sms:
+        ctx.require(Capability.MASS_TEXT)
+    if message.direction != Direction.OUTBOUND:
+        raise CommandRefused("only a message the centre sent can be retried")
+    ensure_can_post(stopped=thread.stopped)
+    if message.state != MessageState.FAILED:
+        return {"message_id": message.id, "retried": 0}
+    failed = [
+        d
+        for d in ctx.session.scalars(
+            select(Delivery)
+            .where(Delivery.message_id == message.id, ~Delivery.deleted)
+            .order_by(Delivery.updated_at, Delivery.id)
+        )
+        if d.state == MessageState.FAILED
+    ]
+    # One new attempt per recipient address, however many attempts failed before.
+    targets = list({(d.channel, d.address): d for d in failed}.values())
+    if not targets:
+        raise CommandRefused(
+            f"there is no failed delivery to retry ({message.error or 'no reason recorded'})"
+        )
+    planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now)
+    texts = [d for d in targets if d.channel == Channel.SMS]
+    for delivery in texts:
+        holders = phone_holders(ctx, delivery.address)
+        if not can_text(holders):
+            raise CommandRefused(opt_out_reason(holders) or "this number cannot be texted")
+    segments = sum(d.segments for d in texts)
+    if refusal := planner.budget.refusal(segments):
+        raise CommandRefused(refusal)
+    planner.budget.take(segments)
+    track = tracks_deliveries(ctx.session, message)
+    for delivery in targets:
+        planner.add(
+            message,
+            key=f"retry:{ctx.command_id}:{delivery.id}",
+            recipient_kind=delivery.recipient_kind,
+            recipient_id=delivery.recipient_id,
+            channel=Channel(delivery.channel),
+            address=delivery.address,
+            for_label=delivery.for_label,
+            language=_language_of(ctx, delivery),
+            track=track,
+            segments=delivery.segments,
+        )
+    planner.flush()
+    message.state, message.error = MessageState.QUEUED, ""
+    return {"message_id": message.id, "retried": len(targets)}
+
+
+def _language_of(ctx: Context, delivery: Delivery) -> str:
+    """The language the failed delivery was to be sent in (kept in its job)."""
+    payload = ctx.session.scalar(
+        select(Job.payload).where(
+            Job.kind == DELIVER, Job.idempotency_key == f"deliver:{delivery.id}"
+        )
+    )
+    if not payload:
+        return ""
+    return str(json.loads(payload).get("language", ""))

@@ -35,7 +35,16 @@ from desk.core.status import StatusEvent, ensure_can_post
 from desk.server.commands.registry import Args, CommandRefused, Context, NotFound, command
 from desk.server.delivery.people import Recipients, holders_by_phone
 from desk.server.delivery.planning import Planner
-from desk.server.orm import Guardian, Message, Participant, Receipt, Staff, Student, Thread
+from desk.server.orm import (
+    Delivery,
+    Guardian,
+    Message,
+    Participant,
+    Receipt,
+    Staff,
+    Student,
+    Thread,
+)
 from desk.server.orm.kiosk import KioskMessage
 
 Id = Field(min_length=1, max_length=36)
@@ -74,11 +83,13 @@ def phone_holders(ctx: Context, phone: str) -> list[PhoneHolder]:
     return holders_by_phone(ctx.session, ctx.principal.centre_id, [phone]).get(phone, [])
 
 
-def check_quota(ctx: Context, planner: Planner, texts: int) -> None:
-    """Refuse when `texts` more texts would pass the centre's monthly quota (seed 000)."""
-    if refusal := planner.budget.refusal(texts):
+def check_quota(ctx: Context, planner: Planner, segments: int) -> None:
+    """Refuse when `segments` more SMS segments would pass the centre's monthly quota
+    (seed 000). Called once the texts are planned, so their labelled length is known;
+    a refusal rolls the command's writes back."""
+    if refusal := planner.budget.refusal(segments):
         raise CommandRefused(refusal)
-    planner.budget.take(texts)
+    planner.budget.take(segments)
 
 
 def add_message(
@@ -148,7 +159,6 @@ def send_message(ctx: Context, args: SendMessage) -> dict[str, Any]:
         holders = phone_holders(ctx, thread.phone or "")
         if not can_text(holders):
             raise CommandRefused(opt_out_reason(holders) or "this number cannot be texted")
-        check_quota(ctx, planner, 1)
     message = add_message(
         ctx,
         thread,
@@ -158,7 +168,8 @@ def send_message(ctx: Context, args: SendMessage) -> dict[str, Any]:
         emergency_sms=args.emergency_sms,
     )
     if thread.kind == ThreadKind.SMS:
-        _text_thread_number(ctx, planner, thread, message, holders)
+        text = _text_thread_number(ctx, planner, thread, message, holders)
+        check_quota(ctx, planner, text.segments if text is not None else 0)
     else:
         guardians = _guardians_of_thread(ctx, thread)
         recipients = Recipients.load(ctx.session, ctx.principal.centre_id, guardians)
@@ -173,27 +184,30 @@ def send_message(ctx: Context, args: SendMessage) -> dict[str, Any]:
 
 def _text_thread_number(
     ctx: Context, planner: Planner, thread: Thread, message: Message, holders: list[PhoneHolder]
-) -> None:
+) -> Delivery | None:
     """A Messenger Center reply: one text to the thread's number, labelled with the
-    thread family's guardians when the number is shared (seed 004)."""
+    thread family's guardians when the number is shared (seed 004).
+
+    A thread whose number is held by records of several families has no family:
+    its text is for every family record holding the number, each named with its
+    family ("For Joe (Diaz & Weber families)"), so a grandparent with a pickup
+    record in two families can tell what it is about.
+    """
     phone = thread.phone or ""
     guardian_ids = [h.record_id for h in holders if h.record_kind == "guardian"]
-    family = (
-        [
-            g
-            for g in ctx.session.scalars(select(Guardian).where(Guardian.id.in_(guardian_ids)))
-            if g.family_id == thread.family_id and g.kind == GuardianKind.GUARDIAN
-        ]
-        if thread.family_id
-        else []
-    )
+    records = list(ctx.session.scalars(select(Guardian).where(Guardian.id.in_(guardian_ids))))
+    family = [
+        g
+        for g in records
+        if thread.family_id and g.family_id == thread.family_id and g.kind == GuardianKind.GUARDIAN
+    ] or [g for g in records if not thread.family_id or g.family_id == thread.family_id]
     family.sort(key=lambda g: (g.first_name.casefold(), g.id))
-    planner.sms(
+    return planner.sms(
         message,
         phone,
         holders,
         recipient_id=family[0].id if len(family) == 1 else None,
-        names=[g.first_name for g in family],
+        people=[(g.id, g.first_name) for g in family],
         language=family[0].language if len(family) == 1 else "",
     )
 
@@ -258,21 +272,23 @@ def _emergency_texts(
             if guardian.id in reached and guardian.phone:
                 plan = plans.setdefault(guardian.phone, (message, recipients, []))
                 plan[2].append(guardian)
-    check_quota(ctx, planner, len(plans))
     texted = {message.id for message, _, _ in plans.values()}
     for message, _ in posted:
         if message.id not in texted:
             message.state = MessageState.FAILED
             message.error = "no guardian in this conversation has a number that may be texted"
+    segments = 0
     for phone, (message, recipients, guardians) in plans.items():
-        planner.sms(
+        text = planner.sms(
             message,
             phone,
             recipients.holders.get(phone, []),
             recipient_id=guardians[0].id,
-            names=[g.first_name for g in guardians],
+            people=[(g.id, g.first_name) for g in guardians],
             language=guardians[0].language if len(guardians) == 1 else "",
         )
+        segments += text.segments if text is not None else 0
+    check_quota(ctx, planner, segments)
 
 
 class NewMessage(Args):

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from desk.core.kinds import Channel
 from desk.core.optin import PhoneHolder
-from desk.server.orm import ChannelStatus, Device, Guardian, Staff
+from desk.server.orm import ChannelStatus, Device, Family, Guardian, Staff
 
 _CHUNK = 500
 
@@ -23,8 +23,10 @@ _CHUNK = 500
 # reply runs each of these (DESIGN.md §6: the round trip of one command).
 _CENTRE = bindparam("centre")
 _IDS = bindparam("ids", expanding=True)
-_GUARDIANS_BY_PHONE = select(Guardian).where(
-    Guardian.centre_id == _CENTRE, Guardian.phone.in_(_IDS), ~Guardian.deleted
+_GUARDIANS_BY_PHONE = (
+    select(Guardian, Family.name)
+    .join(Family, Family.id == Guardian.family_id)
+    .where(Guardian.centre_id == _CENTRE, Guardian.phone.in_(_IDS), ~Guardian.deleted)
 )
 _STAFF_BY_PHONE = select(Staff).where(
     Staff.centre_id == _CENTRE, Staff.phone.in_(_IDS), ~Staff.deleted
@@ -55,12 +57,21 @@ def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
 def holders_by_phone(
     session: Session, centre_id: str, phones: Iterable[str]
 ) -> dict[str, list[PhoneHolder]]:
-    """Every guardian and staff record holding each phone (seed 001), by phone."""
+    """Every guardian and staff record holding each phone (seed 001), by phone, each
+    with its role and family, so a reason or label can say which record it means."""
     found: dict[str, list[PhoneHolder]] = {}
     for chunk in _chunks(p for p in phones if p):
-        for g in session.scalars(_GUARDIANS_BY_PHONE, {"centre": centre_id, "ids": chunk}):
+        chosen = {"centre": centre_id, "ids": chunk}
+        for g, family in session.execute(_GUARDIANS_BY_PHONE, chosen):
             found.setdefault(g.phone or "", []).append(
-                PhoneHolder("guardian", g.id, f"{g.first_name} {g.last_name}", g.sms_opt_in)
+                PhoneHolder(
+                    "guardian",
+                    g.id,
+                    f"{g.first_name} {g.last_name}",
+                    g.sms_opt_in,
+                    role=str(g.kind),
+                    family=family,
+                )
             )
         for s in session.scalars(_STAFF_BY_PHONE, {"centre": centre_id, "ids": chunk}):
             found.setdefault(s.phone or "", []).append(

@@ -8,7 +8,7 @@ and a rolled-back command leaves no job behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -17,7 +17,7 @@ from desk.core.delivery import choose_channel
 from desk.core.ids import derived_id
 from desk.core.kinds import Channel, MessageState
 from desk.core.optin import PhoneHolder, can_text
-from desk.core.sms import needs_for_label
+from desk.core.sms import needs_for_label, segment_count, text_label, texted_body
 from desk.server.delivery.people import Recipients
 from desk.server.delivery.quota import SmsBudget
 from desk.server.jobs.queue import NewJob, enqueue_many
@@ -25,12 +25,6 @@ from desk.server.orm import Delivery, Device, Guardian, Message
 
 DELIVER = "deliver"
 """The job kind that sends one delivery."""
-
-
-def label_for(names: Iterable[str]) -> str:
-    """ "For Maria & Juan": who a text to a shared phone is for (seed 004)."""
-    people = list(dict.fromkeys(" ".join(n.split()) for n in names if n.strip()))
-    return f"For {' & '.join(people)}" if people else ""
 
 
 class Planner:
@@ -47,6 +41,9 @@ class Planner:
         self._budget: SmsBudget | None = None
         self.planned: list[Delivery] = []
         self._ids: set[str] = set()
+        # Texts planned in this transaction, by (message, delivery key), with whom
+        # their label names.
+        self._texts: dict[tuple[str, str], tuple[Delivery, list[tuple[str, str]]]] = {}
 
     @property
     def budget(self) -> SmsBudget:
@@ -67,6 +64,7 @@ class Planner:
         for_label: str = "",
         language: str = "",
         track: bool,
+        segments: int = 1,
     ) -> Delivery | None:
         """One delivery of `message` and its job; None if this one was planned before.
 
@@ -88,6 +86,7 @@ class Planner:
             channel=channel,
             address=address,
             for_label=for_label,
+            segments=segments,
             state=MessageState.QUEUED,
             error="",
             updated_at=self.now,
@@ -110,15 +109,29 @@ class Planner:
         holders: list[PhoneHolder],
         *,
         recipient_id: str | None,
-        names: Iterable[str] = (),
+        people: Sequence[tuple[str, str]] = (),
         language: str = "",
         track: bool = True,
     ) -> Delivery | None:
-        """A text to one phone, labelled "For <name>" when the phone is shared."""
-        label = label_for(names) if needs_for_label(len(holders)) else ""
-        return self.add(
+        """A text to one phone, labelled "For <name>" when the phone is shared.
+
+        `people` are the (record id, first name) of whom the text is for; when the
+        phone's records span families, each name carries its family. A second call
+        for the same phone and message (two records of one grandparent in a group
+        conversation) adds its people to the one planned text's label.
+        """
+        label = self._label(holders, people) if needs_for_label(len(holders)) else ""
+        key = f"sms:{phone}"
+        planned = self._texts.get((message.id, key))
+        if planned is not None:
+            text, earlier = planned
+            earlier.extend(people)
+            text.for_label = self._label(holders, earlier) if text.for_label else ""
+            text.segments = segment_count(texted_body(text.for_label, message.body))
+            return None
+        delivery = self.add(
             message,
-            key=f"sms:{phone}",
+            key=key,
             recipient_kind="guardian" if recipient_id else "phone",
             recipient_id=recipient_id,
             channel=Channel.SMS,
@@ -126,7 +139,24 @@ class Planner:
             for_label=label,
             language=language,
             track=track,
+            segments=segment_count(texted_body(label, message.body)),
         )
+        if delivery is not None:
+            self._texts[(message.id, key)] = (delivery, list(people))
+        return delivery
+
+    def text_segments(
+        self, message: Message, holders: list[PhoneHolder], people: Sequence[tuple[str, str]]
+    ) -> int:
+        """What a text of `message` to a phone with these holders costs of the quota:
+        its billable segments, label included (seed 000; carriers bill segments)."""
+        label = self._label(holders, people) if needs_for_label(len(holders)) else ""
+        return segment_count(texted_body(label, message.body))
+
+    @staticmethod
+    def _label(holders: list[PhoneHolder], people: Sequence[tuple[str, str]]) -> str:
+        """The label naming `people`, with families if the phone's records span several."""
+        return text_label(holders, people)
 
     def push(self, message: Message, device: Device, *, track: bool = True) -> Delivery | None:
         """A notification to one device (seed 003); the token stays on the server."""
@@ -168,7 +198,10 @@ class Planner:
         channel = choose_channel(preferred, failing, reachable)
         # The quota is counted only when a text is chosen: most notifications go to
         # the app or e-mail, and counting the month's texts is the costly part.
-        if channel is Channel.SMS and not self.budget.take(1):
+        me = [(guardian.id, guardian.first_name)]
+        if channel is Channel.SMS and not self.budget.take(
+            self.text_segments(message, holders, me)
+        ):
             reachable[Channel.SMS] = False
             channel = choose_channel(preferred, failing, reachable)
         if channel is Channel.SMS and guardian.phone:
@@ -177,7 +210,7 @@ class Planner:
                 guardian.phone,
                 holders,
                 recipient_id=guardian.id,
-                names=[guardian.first_name],
+                people=me,
                 language=guardian.language,
                 track=track,
             )

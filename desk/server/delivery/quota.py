@@ -1,11 +1,14 @@
 """The centre's monthly text quota (seed 000), counted and enforced on the server.
 
-The unit is one text to one phone number: one SMS delivery, whatever its length.
-That is what the office sees in the thread view (one delivery row per number) and
-can count in its cache from synced rows, so the figure in the composer and the
-server's refusal agree. Segments are billed by the carrier but are shown by the
-composer's counter separately (`desk.core.sms.sms_stats`). Fallback texts count
-too: they are texts.
+The unit is the billable SMS segment, because that is what carriers bill: a text to
+one number costs as many segments as its labelled body ("For Maria: ...") takes
+under `desk.core.sms` (a 300-character emergency text in GSM-7 is 2; one emoji can
+double it). Each SMS delivery stores its segment count when it is planned
+(`Delivery.segments`), so the month's use is one indexed SUM. The office's New
+Message counts the same segments from its synced delivery and message rows
+(`desk.core.sms.texted_body`), so the figure in the composer and the server's
+refusal agree. A text sent translated is counted as planned, untranslated: the
+office agreed to that cost. Fallback texts and retries count too: they are texts.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from desk.server.orm import Centre, Delivery, Message
 # message), not from every delivery the centre ever had; built once, as every text
 # sent checks it.
 _TEXTS_SINCE = (
-    select(func.count())
+    select(func.coalesce(func.sum(Delivery.segments), 0))
     .select_from(Delivery)
     .where(
         Delivery.message_id.in_(
@@ -40,14 +43,15 @@ _TEXTS_SINCE = (
 
 
 def texts_this_month(session: Session, centre_id: str, now: datetime) -> int:
-    """SMS deliveries of messages written since the start of `now`'s month (UTC)."""
+    """Segments of the SMS deliveries of messages written since the start of `now`'s
+    month (UTC)."""
     used = session.scalar(_TEXTS_SINCE, {"centre": centre_id, "since": month_start(now)})
     return int(used or 0)
 
 
 @dataclass
 class SmsBudget:
-    """What is left of the month's quota while a command or a worker plans texts."""
+    """What is left of the month's quota, in segments, while texts are planned."""
 
     limit: int
     used: int
@@ -63,21 +67,21 @@ class SmsBudget:
 
     @property
     def remaining(self) -> int:
-        """Texts left this month, never negative."""
+        """Segments left this month, never negative."""
         return max(0, self.limit - self.used)
 
-    def refusal(self, texts: int) -> str | None:
-        """Why `texts` more would pass the quota, or None if they fit."""
-        if self.used + texts <= self.limit:
+    def refusal(self, segments: int) -> str | None:
+        """Why `segments` more would pass the quota, or None if they fit."""
+        if self.used + segments <= self.limit:
             return None
         return (
-            f"the monthly text limit is reached ({self.used} of {self.limit} used; "
-            f"this needs {texts})"
+            f"the monthly text limit is reached ({self.used} of {self.limit} SMS segments "
+            f"used; this needs {segments})"
         )
 
-    def take(self, texts: int = 1) -> bool:
-        """Spend `texts` if they fit; a fallback or notification skips SMS otherwise."""
-        if self.refusal(texts) is not None:
+    def take(self, segments: int = 1) -> bool:
+        """Spend `segments` if they fit; a fallback or notification skips SMS otherwise."""
+        if self.refusal(segments) is not None:
             return False
-        self.used += texts
+        self.used += segments
         return True

@@ -11,7 +11,11 @@ provider calls:
 A worker that dies between 2 and 3 leaves its jobs in flight. Whoever takes them up
 after the lease runs out reconciles first: the provider is asked whether it has the
 message (Twilio by sid, or by recipient, body and time when the sid was never
-recorded), and only a message the provider does not have is sent again. Email and
+recorded), and only a message the provider does not have is sent again. A provider
+message is the evidence of one delivery only: the sids already recorded for other
+deliveries are excluded from the search, and a sid that another delivery recorded
+meanwhile is not taken (the job reconciles again), so a second identical text to
+the same phone is never marked sent on the evidence of the first. Email and
 push carry ids derived from the delivery id (Message-ID, collapse id), so a resend
 after a lost answer replaces rather than duplicates.
 """
@@ -21,12 +25,14 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from desk.core.kinds import Channel, MessageState
+from desk.core.sms import texted_body
 from desk.server.db import Database
 from desk.server.delivery.receipts import STATE_OF, Settler
 from desk.server.delivery.translate import Translator, for_recipient
@@ -59,6 +65,9 @@ from desk.server.versioning import next_version
 log = logging.getLogger(__name__)
 
 STATUS_PATH = "/api/v1/webhooks/twilio/status/{delivery_id}"
+# How far back the sids of other texts to the same phone are gathered before a
+# reconciliation: wider than any provider's matching window (Twilio's is minutes).
+_RECONCILE_LOOKBACK = timedelta(days=1)
 
 
 @dataclass
@@ -76,6 +85,8 @@ class Attempt:
     token: str | None = None
     data: dict[str, str] = field(default_factory=dict)
     refused: ProviderError | None = None  # known to fail without calling anyone
+    # Provider refs of other deliveries to the same address: never this one's.
+    taken: frozenset[str] = frozenset()
 
     @property
     def track(self) -> bool:
@@ -91,6 +102,7 @@ class Outcome:
     receipt: ProviderReceipt | None = None
     error: ProviderError | None = None
     reported_failed: bool = False  # reconciliation found the provider failed it
+    found: bool = False  # the receipt is a reconciliation's match, not a send
 
 
 class DeliverySender:
@@ -204,6 +216,7 @@ class DeliverySender:
             centre_name = (
                 session.scalar(select(Centre.name).where(Centre.id == jobs[0].centre_id)) or ""
             )
+            taken = _refs_to_reconcile_against(session, jobs, deliveries)
             session.expunge_all()  # read-only copies, used after the snapshot ends
         attempts: list[Attempt] = []
         finished: list[ClaimedJob] = []
@@ -213,7 +226,9 @@ class DeliverySender:
                 finished.append(job)
                 continue
             message = messages[delivery.message_id]
-            attempts.append(self._attempt(job, delivery, message, devices, centre_name))
+            attempt = self._attempt(job, delivery, message, devices, centre_name)
+            attempt.taken = taken.get(delivery.address, frozenset()) - {delivery.provider_ref}
+            attempts.append(attempt)
         return attempts, finished
 
     def _attempt(
@@ -230,8 +245,8 @@ class DeliverySender:
             translated = for_recipient(
                 self._translator, message.body, str(payload.get("language", ""))
             )
-            label = f"{delivery.for_label}: " if delivery.for_label else ""
-            payload["text"], payload["note"] = label + translated.text, translated.note
+            payload["text"] = texted_body(delivery.for_label, translated.text)
+            payload["note"] = translated.note
         channel = Channel(delivery.channel)
         attempt = Attempt(
             job=job,
@@ -311,9 +326,11 @@ class DeliverySender:
                         reported_failed=True,
                     )
                 return Outcome(attempt, receipt=ProviderReceipt(attempt.provider_ref, state))
-            found = sms.find_sms(outgoing, attempt.job.in_flight_since)
+            found = sms.find_sms(outgoing, attempt.job.in_flight_since, exclude=attempt.taken)
             if found is not None:
-                return Outcome(attempt, receipt=ProviderReceipt(found, DeliveryState.ACCEPTED))
+                return Outcome(
+                    attempt, receipt=ProviderReceipt(found, DeliveryState.ACCEPTED), found=True
+                )
         return Outcome(attempt, receipt=sms.send_sms(outgoing))
 
     def _record(self, session: Session, settler: Settler, outcome: Outcome) -> Settlement | None:
@@ -322,6 +339,24 @@ class DeliverySender:
         attempt, job = outcome.attempt, outcome.attempt.job
         delivery = session.get_one(Delivery, attempt.delivery_id)
         track = attempt.track
+        if outcome.found and outcome.receipt is not None:
+            ref = outcome.receipt.provider_ref
+            session.flush()  # this batch's own claims count too (a rare path)
+            owner = session.scalar(
+                select(Delivery.id)
+                .where(Delivery.provider_ref == ref, Delivery.id != delivery.id)
+                .limit(1)
+            )
+            if owner is not None:
+                # Another delivery recorded this message since our search began: it
+                # is that one's evidence, not ours. Reconcile again, excluding it.
+                return Settlement(
+                    job.id,
+                    error=f"provider message {ref} belongs to delivery {owner}",
+                    retry_in=0,
+                    in_flight=True,
+                    payload=attempt.payload,
+                )
         if outcome.receipt is not None:
             if not delivery.provider_ref:
                 delivery.provider_ref = outcome.receipt.provider_ref
@@ -363,6 +398,45 @@ def _load(session: Session, delivery_ids: list[str]) -> list[Delivery]:
     if not delivery_ids:
         return []
     return list(session.scalars(select(Delivery).where(Delivery.id.in_(delivery_ids))))
+
+
+def _refs_to_reconcile_against(
+    session: Session, jobs: list[ClaimedJob], deliveries: dict[str, Delivery]
+) -> dict[str, frozenset[str]]:
+    """For each phone a reconciliation will search, the provider refs already
+    recorded for deliveries to it (recent ones): those messages are not the lost
+    attempt, however alike they look.
+
+    Only texts whose earlier attempt went unrecorded need this, which is rare, so
+    the one query runs only then.
+    """
+    since: dict[str, datetime] = {}
+    for job in jobs:
+        delivery = deliveries.get(str(job.payload["delivery_id"]))
+        if (
+            delivery is not None
+            and delivery.channel == Channel.SMS
+            and job.in_flight_since is not None
+            and not delivery.provider_ref
+        ):
+            earliest = since.get(delivery.address, job.in_flight_since)
+            since[delivery.address] = min(earliest, job.in_flight_since)
+    if not since:
+        return {}
+    rows = session.execute(
+        select(Delivery.address, Delivery.provider_ref).where(
+            Delivery.centre_id == jobs[0].centre_id,
+            Delivery.channel == Channel.SMS,
+            Delivery.address.in_(list(since)),
+            Delivery.provider_ref.is_not(None),
+            Delivery.updated_at >= min(since.values()) - _RECONCILE_LOOKBACK,
+        )
+    )
+    taken: dict[str, set[str]] = {}
+    for address, ref in rows:
+        if ref:
+            taken.setdefault(address, set()).add(ref)
+    return {address: frozenset(refs) for address, refs in taken.items()}
 
 
 def _still_to_send(delivery: Delivery, job: ClaimedJob) -> bool:

@@ -100,6 +100,10 @@ class Delivery(Synced, Base):
     # Server-side remarks that are not failures ("sent untranslated: ..."), synced
     # and shown beside the delivery state.
     note: Mapped[str] = mapped_column(Text, default="")
+    # Billable segments of an SMS delivery's text as planned (label + body), what the
+    # monthly quota sums; 1 for other channels. The client computes the same from
+    # the synced label and body (`desk.core.sms.texted_body`), so it is private.
+    segments: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Receipt(Synced, Base):

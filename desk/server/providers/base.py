@@ -16,6 +16,7 @@ answers into the same few outcomes:
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -204,11 +205,15 @@ class SmsProvider(Protocol):
         """What the provider says happened to a message it receipted."""
         ...
 
-    def find_sms(self, message: OutgoingSms, sent_after: datetime) -> str | None:
+    def find_sms(
+        self, message: OutgoingSms, sent_after: datetime, exclude: Collection[str] = ()
+    ) -> str | None:
         """The provider_ref of `message` if an attempt since `sent_after` reached it.
 
         This is reconciliation after `OutcomeUnknown` or a crash between sending and
-        recording the receipt: found means do not send again.
+        recording the receipt: found means do not send again. `exclude` holds the
+        refs already recorded for other deliveries: a provider that can only match
+        by content must not take another delivery's message for this one.
         """
         ...
 

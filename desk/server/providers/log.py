@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -48,9 +48,13 @@ class LogProvider:
             return DeliveryState.DELIVERED
         raise ProviderError(f"No message {provider_ref} in {self.path}.", transient=False)
 
-    def find_sms(self, message: OutgoingSms, sent_after: datetime) -> str | None:
+    def find_sms(
+        self, message: OutgoingSms, sent_after: datetime, exclude: Collection[str] = ()
+    ) -> str | None:
         """The ref of `message` if it was written (the file keys it exactly)."""
-        del sent_after  # the idempotency key identifies the message without a time window
+        # The idempotency key identifies the message itself: no time window, and no
+        # other delivery's ref can match.
+        del sent_after, exclude
         ref = _ref("sms", message.idempotency_key)
         return ref if any(line.get("provider_ref") == ref for line in self._lines()) else None
 

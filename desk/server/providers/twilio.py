@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -159,17 +159,23 @@ class TwilioSms:
             )
         return _STATES[status]
 
-    def find_sms(self, message: OutgoingSms, sent_after: datetime) -> str | None:
+    def find_sms(
+        self, message: OutgoingSms, sent_after: datetime, exclude: Collection[str] = ()
+    ) -> str | None:
         """Search the newest messages to `message.to` for this one.
 
-        Twilio keeps no idempotency key, so a message is recognised by what the
-        recipient would see: same sender, same recipient, same body, created since
-        `sent_after` (less a little clock skew). Two identical texts to one phone
-        within that window are indistinguishable to the recipient too.
+        Twilio keeps no idempotency key, and its Message resource does not echo the
+        StatusCallback URL that names our delivery, so a message is recognised by
+        what the recipient would see: same sender, same recipient, same body,
+        created since `sent_after` (less a little clock skew). A second identical
+        text to the same phone within that window looks the same, so the sids
+        already recorded for other deliveries are passed in `exclude`: each Twilio
+        message is the evidence of one delivery only, never of a look-alike.
 
         Args:
             message: the message that may have been sent.
             sent_after: an aware time taken before the first attempt.
+            exclude: sids that belong to other deliveries.
         """
         params = {"To": message.to, "PageSize": str(_PAGE_SIZE)}
         if self._settings.from_number:
@@ -183,7 +189,7 @@ class TwilioSms:
         not_before = sent_after - _CLOCK_SKEW
         # Twilio lists newest first; the oldest match is the first attempt.
         for item in reversed(listed if isinstance(listed, list) else []):
-            if self._is_attempt_of(item, message, not_before):
+            if self._is_attempt_of(item, message, not_before) and item["sid"] not in exclude:
                 return str(item["sid"])
         return None
 

@@ -13,11 +13,13 @@ same plans.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from desk.core.kinds import Channel, MessageState, ThreadKind
+from desk.core.sms import segment_count, texted_body
 from desk.tools.seeding.clock import Clock
 from desk.tools.seeding.conversations import ThreadPlan
 from desk.tools.seeding.ids import IdSpace
@@ -179,7 +181,7 @@ def delivery_rows(
         if plan.kind == ThreadKind.GROUP:
             continue
         outbound = _outbound(plan, every=plan.kind == ThreadKind.SMS)
-        for number, t in outbound:
+        for number, q, t in outbound:
             for recipient in plan.recipients:
                 failed = plan.kind == ThreadKind.SMS and number % FAIL_EVERY == 0
                 by_text = recipient.channel == Channel.SMS
@@ -202,6 +204,7 @@ def delivery_rows(
                     error=CARRIER_ERROR if failed else "",
                     updated_at=clock.text(t + 4 + number % 37),
                     note="",
+                    segments=_texted_segments(recipient.for_label, plan.body(q)) if by_text else 1,
                 )
                 n += 1
 
@@ -231,17 +234,24 @@ def receipt_rows(
                 n += 1
 
 
-def _outbound(plan: ThreadPlan, *, every: bool) -> list[tuple[int, int]]:
-    """Number and time of every outbound message, or of only the newest one."""
+def _outbound(plan: ThreadPlan, *, every: bool) -> list[tuple[int, int, int]]:
+    """Number, script line and time of every outbound message, or of only the newest."""
     centre = Side.CENTRE
     if every:
         return [
-            (plan.first_number + i, t)
+            (plan.first_number + i, q, t)
             for i, (q, _, t) in enumerate(plan.layout())
             if plan.lines.sides[q] == centre
         ]
     for i in range(plan.count - 1, -1, -1):
         q, _, t = plan.position(i)
         if plan.lines.sides[q] == centre:
-            return [(plan.first_number + i, t)]
+            return [(plan.first_number + i, q, t)]
     return []
+
+
+@functools.lru_cache(maxsize=4096)
+def _texted_segments(label: str, body: str) -> int:
+    """Billable segments of a text as the server plans it (script lines repeat, so
+    each distinct label and body is counted once)."""
+    return segment_count(texted_body(label, body))

@@ -4,6 +4,8 @@ Run as `python -m tests.server.delivery.crashing_worker '<json>'` with the datab
 URL and the Twilio double's address and credentials. It claims one batch and sends
 through the real Twilio adapter, wrapped so that right after Twilio answers 201 the
 process SIGKILLs itself: the provider has the message, the database does not know.
+With `"die": "before"` in the config it dies just before the request instead: the
+job is in flight, and Twilio never heard of the text.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 import os
 import signal
 import sys
+from collections.abc import Collection
 from datetime import datetime
 from pathlib import Path
 
@@ -28,10 +31,13 @@ from desk.server.providers.twilio import TwilioSms
 class DieAfterAcceptance:
     """An `SmsProvider` that sends for real, then kills its own process."""
 
-    def __init__(self, inner: TwilioSms) -> None:
+    def __init__(self, inner: TwilioSms, *, before: bool = False) -> None:
         self._inner = inner
+        self._before = before
 
     def send_sms(self, message: OutgoingSms) -> ProviderReceipt:
+        if self._before:
+            os.kill(os.getpid(), signal.SIGKILL)
         receipt = self._inner.send_sms(message)
         os.kill(os.getpid(), signal.SIGKILL)
         return receipt  # never reached
@@ -39,8 +45,10 @@ class DieAfterAcceptance:
     def lookup_sms(self, provider_ref: str) -> DeliveryState:
         return self._inner.lookup_sms(provider_ref)
 
-    def find_sms(self, message: OutgoingSms, sent_after: datetime) -> str | None:
-        return self._inner.find_sms(message, sent_after)
+    def find_sms(
+        self, message: OutgoingSms, sent_after: datetime, exclude: Collection[str] = ()
+    ) -> str | None:
+        return self._inner.find_sms(message, sent_after, exclude)
 
     def close(self) -> None:
         self._inner.close()
@@ -57,7 +65,8 @@ def main(raw: str) -> None:
                 from_number=config["from_number"],
                 base_url=config["base_url"],
             )
-        )
+        ),
+        before=config.get("die") == "before",
     )
     unused = LogProvider(Path(os.devnull))
     sender = DeliverySender(database, Providers(sms=sms, email=unused, push=unused))

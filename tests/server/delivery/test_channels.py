@@ -194,6 +194,38 @@ def test_quota_is_shown_and_a_send_past_it_is_refused(
     assert stack.callers["office"].get("/api/v1/sms-quota").json()["remaining"] == 0
 
 
+def test_quota_counts_billable_segments_as_the_carrier_bills(
+    stack: Stack, centre: CentreIds, database: Database
+) -> None:
+    """Regression (issue 12 item 12): desk.core.sms said the quota was spent in
+    segments while the server counted one per text, so a long text cost 1. Carriers
+    bill segments: the server now counts the labelled text's segments, with a
+    family emoji never split between two of them."""
+    with database.writing() as session:
+        session.get_one(orm.Centre, centre.centre).sms_monthly_quota = 4
+    office = Pusher(stack.callers["office"])
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
+    # "For Maria: " (11) + 51 + the family (11 UTF-16 units) + 60: 133 units, which
+    # code-point packing fits in 2 segments; whole characters need 3.
+    long_text = "a" * 51 + family + "a" * 60
+    sent = office.run(
+        "send_message", message_id=new_id(), thread_id=centre.threads["sms"], body=long_text
+    )
+    assert sent["status"] == "applied", sent
+    quota = stack.callers["office"].get("/api/v1/sms-quota").json()
+    assert (quota["used"], quota["remaining"], quota["unit"]) == (3, 1, "segment")
+    too_long = office.run(
+        "send_message", message_id=new_id(), thread_id=centre.threads["sms"], body="b" * 200
+    )
+    assert too_long["status"] == "rejected"
+    assert "3 of 4 SMS segments used; this needs 2" in too_long["error"]
+    short = office.run(
+        "send_message", message_id=new_id(), thread_id=centre.threads["sms"], body="ok"
+    )
+    assert short["status"] == "applied", short
+    assert stack.callers["office"].get("/api/v1/sms-quota").json()["used"] == 4
+
+
 def test_log_provider_writes_every_channel_to_its_file(
     migrated_url: str, centre: CentreIds, database: Database, tmp_path: Path
 ) -> None:

@@ -137,6 +137,56 @@ def test_worker_killed_after_twilio_accepted_sends_exactly_one_text(
     assert (delivery.state, delivery.provider_ref) == (MessageState.SENT, sent.sid)
 
 
+def crash_a_worker(stack: Stack, database: Database, die: str) -> None:
+    """Run one batch in a worker process that SIGKILLs itself `die` Twilio's answer."""
+    config = {
+        "database_url": database.url,
+        "base_url": stack.twilio.base_url,
+        "account_sid": stack.twilio.account_sid,
+        "auth_token": stack.twilio.auth_token,
+        "from_number": stack.twilio.numbers[0],
+        "die": die,
+    }
+    worker = subprocess.run(
+        [sys.executable, "-m", "tests.server.delivery.crashing_worker", json.dumps(config)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert worker.returncode == -9, worker.stderr  # SIGKILLed, as planned
+
+
+def test_reconciliation_never_takes_an_identical_earlier_text_for_the_lost_one(
+    stack: Stack, centre: CentreIds, database: Database
+) -> None:
+    """Regression (issue 12 item 10): the same body to the same number twice within
+    two minutes, and the worker dies before the second reaches Twilio. Reconciliation
+    matched the first text by recipient and body and marked the second `sent`,
+    though the parent never got it. It must send the second instead."""
+    first_id = reply(stack, centre, "same words twice")
+    stack.work()
+    [first_sent] = stack.twilio.messages
+    [first] = deliveries_of(database, first_id)
+    assert first.provider_ref == first_sent.sid
+
+    second_id = reply(stack, centre, "same words twice")
+    crash_a_worker(stack, database, "before")
+    assert len(stack.twilio.messages) == 1  # the second never reached Twilio
+    [second] = deliveries_of(database, second_id)
+    assert job_of(database, second.id).in_flight_since is not None
+
+    stack.make_due()
+    assert stack.work() == 1
+    texts = stack.twilio.messages
+    assert [m.body for m in texts] == ["For Maria: same words twice"] * 2
+    [second] = deliveries_of(database, second_id)
+    assert (second.state, second.provider_ref) == (MessageState.SENT, texts[1].sid)
+    [first] = deliveries_of(database, first_id)
+    assert first.provider_ref == first_sent.sid
+
+
 def test_two_workers_never_take_the_same_job(
     database: Database, centre: CentreIds, stack: Stack
 ) -> None:

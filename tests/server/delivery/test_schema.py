@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
 from desk.server import orm
@@ -48,19 +48,16 @@ def test_deliveries_with_a_note_are_sent_again(database_factory: Callable[[], st
                 )
             )
             session.flush()
+            # Written as revision 0003 had the table: the ORM describes head.
             for delivery_id, note in (("d1", "sent untranslated: (reads es)"), ("d2", "")):
-                session.add(
-                    orm.Delivery(
-                        id=delivery_id,
-                        centre_id="c1",
-                        version=5,
-                        message_id="m1",
-                        recipient_kind="phone",
-                        channel="sms",
-                        address="+12025550101",
-                        updated_at=at,
-                        note=note,
-                    )
+                session.execute(
+                    text(
+                        "INSERT INTO delivery (id, centre_id, version, deleted, message_id,"
+                        " recipient_kind, channel, address, for_label, state, error,"
+                        " updated_at, note) VALUES (:id, 'c1', 5, false, 'm1', 'phone', 'sms',"
+                        " '+12025550101', '', 'queued', '', :at, :note)"
+                    ),
+                    {"id": delivery_id, "at": at, "note": note},
                 )
         upgrade(url)
         with Session(engine) as session:

@@ -8,6 +8,7 @@ from desk.core.ids import new_id
 from desk.core.kinds import AuditAction, Direction, MessageState, ThreadStatus
 from desk.server import orm
 from desk.server.db import Database
+from desk.server.versioning import stamp
 from tests.server.delivery.conftest import PUBLIC_URL, Stack
 from tests.server.delivery.helpers import deliveries_of, message
 from tests.server.factories import CentreIds
@@ -259,3 +260,168 @@ def test_carrier_opt_out_answer_marks_every_holder_opted_out(
         for key in ("maria", "rosa"):
             assert not session.get_one(orm.Guardian, centre.guardians[key]).sms_opt_in
     assert stack.twilio.messages == []
+
+
+def fail_on_the_carrier(stack: Stack, delivery: orm.Delivery) -> None:
+    """Twilio reports the text undelivered (carrier filtering: not a dead number)."""
+    path = f"/api/v1/webhooks/twilio/status/{delivery.id}"
+    failed = status_callback(
+        PUBLIC_URL + path,
+        delivery.provider_ref or "",
+        "undelivered",
+        stack.twilio.auth_token,
+        error_code=30007,
+    )
+    assert stack.twilio_post(path, failed).status_code == 200
+
+
+def test_retry_of_a_failed_text_sends_one_copy_however_often_it_is_asked(
+    stack: Stack, centre: CentreIds, database: Database
+) -> None:
+    """Regression (issue 12 item 9): every Retry click sent another copy of the text
+    and the message stayed failed. A retry is of the message: one new attempt per
+    request, none while one is under way, and the message leaves FAILED."""
+    office = Pusher(stack.callers["office"])
+    message_id = new_id()
+    office.run("send_message", message_id=message_id, thread_id=centre.threads["sms"], body="hi")
+    stack.work()
+    [first] = deliveries_of(database, message_id)
+    fail_on_the_carrier(stack, first)
+    assert message(database, message_id).state == MessageState.FAILED
+
+    click = office.command("retry_delivery", message_id=message_id)
+    answer = office.send(click, office.command("retry_delivery", message_id=message_id))
+    assert answer.status_code == 200, answer.text
+    assert [(r["status"], r["result"]["retried"]) for r in answer.json()["results"]] == [
+        ("applied", 1),
+        ("applied", 0),  # a second click while the first retry is under way
+    ]
+    assert office.send(click).json()["results"][0]["status"] == "duplicate"  # a lost answer
+    assert message(database, message_id).state == MessageState.QUEUED
+    assert message(database, message_id).error == ""
+
+    assert stack.work() == 1
+    assert [m.body for m in stack.twilio.messages] == ["For Maria: hi"] * 2
+    old, new = deliveries_of(database, message_id)
+    assert (old.id, old.state) == (first.id, MessageState.FAILED)  # the record stays
+    assert (new.state, new.provider_ref) == (MessageState.SENT, stack.twilio.messages[1].sid)
+    assert message(database, message_id).state == MessageState.SENT
+
+    # A retry that fails again shows failed again, and may be retried again.
+    fail_on_the_carrier(stack, new)
+    assert message(database, message_id).state == MessageState.FAILED
+    assert office.run("retry_delivery", message_id=message_id)["result"]["retried"] == 1
+    stack.work()
+    assert len(stack.twilio.messages) == 3
+
+
+def test_retry_is_refused_for_an_opted_out_number_and_sends_nothing(
+    stack: Stack, centre: CentreIds, database: Database
+) -> None:
+    office = Pusher(stack.callers["office"])
+    message_id = new_id()
+    office.run("send_message", message_id=message_id, thread_id=centre.threads["sms"], body="hi")
+    stack.work()
+    [first] = deliveries_of(database, message_id)
+    fail_on_the_carrier(stack, first)
+    assert text_in(stack, centre, "STOP").status_code == 200
+    result = office.run("retry_delivery", message_id=message_id)
+    assert result["status"] == "rejected"
+    assert "opted out" in result["error"]
+    stack.work()
+    assert len(stack.twilio.messages) == 1
+    assert message(database, message_id).state == MessageState.FAILED
+
+
+GRANDPA = "+15555550177"  # Joe Weber: a pickup record in the Diaz and the Weber family
+
+
+def grandpa_in_two_families(database: Database, centre: CentreIds) -> dict[str, str]:
+    """One grandparent, one phone, a pickup record in each of two families; the
+    Weber family also has a guardian of its own. Returns the record ids by family."""
+    weber = new_id()
+    records = {"Diaz": new_id(), "Weber": new_id()}
+    with database.writing() as s:
+        s.add(orm.Family(id=weber, centre_id=centre.centre, name="Weber"))
+        s.flush()
+        for family_name, family_id in (("Diaz", centre.family), ("Weber", weber)):
+            s.add(
+                orm.Guardian(
+                    id=records[family_name],
+                    centre_id=centre.centre,
+                    family_id=family_id,
+                    kind="pickup",
+                    first_name="Joe",
+                    last_name="Weber",
+                    phone=GRANDPA,
+                    email="",
+                )
+            )
+        stamp(s, centre.centre)
+    return records
+
+
+def grandpa_thread(database: Database, centre: CentreIds) -> orm.Thread:
+    """The Messenger Center thread the grandparent's first text opened."""
+    with database.reading() as s:
+        thread = s.scalars(
+            select(orm.Thread).where(
+                orm.Thread.centre_id == centre.centre, orm.Thread.phone == GRANDPA
+            )
+        ).one()
+        s.expunge(thread)
+    return thread
+
+
+def test_text_to_a_grandparent_shared_by_two_families_says_which_family(
+    stack: Stack, centre: CentreIds, database: Database
+) -> None:
+    """Regression (issue 12 item 11, seed 004): the Messenger Center thread of a
+    number held by records of two families has no family, so a reply to it went
+    out with no "For" label at all, and a group conversation's text named only
+    "Joe": the grandparent could not tell which family it was about."""
+    records = grandpa_in_two_families(database, centre)
+    assert text_in(stack, centre, "Who is picking up?", phone=GRANDPA).status_code == 200
+    thread = grandpa_thread(database, centre)
+    assert thread.family_id is None  # the thread spans both families
+    office = Pusher(stack.callers["office"])
+    reply = office.run("send_message", message_id=new_id(), thread_id=thread.id, body="Me")
+    assert reply["status"] == "applied", reply
+
+    group = new_id()
+    created = Pusher(stack.callers["admin"]).run(
+        "create_conversation",
+        thread_id=group,
+        title="Weber pickups",
+        participants=[{"kind": "guardian", "id": records["Weber"]}],
+    )
+    assert created["status"] == "applied", created
+    said = Pusher(stack.callers["admin"]).run(
+        "send_message", message_id=new_id(), thread_id=group, body="Bring the car seat"
+    )
+    assert said["status"] == "applied", said
+    stack.work()
+    assert sorted(m.body for m in stack.twilio.messages if m.to == GRANDPA) == [
+        "For Joe (Diaz & Weber families): Me",
+        "For Joe (Weber family): Bring the car seat",
+    ]
+
+
+def test_refusal_names_the_opted_out_record_and_its_family(
+    stack: Stack, centre: CentreIds, database: Database
+) -> None:
+    """Regression (issue 12 item 11): "opted out: Joe Weber (guardian)" named
+    neither the kind of record nor which of his two families it is in."""
+    records = grandpa_in_two_families(database, centre)
+    assert text_in(stack, centre, "Hello", phone=GRANDPA).status_code == 200
+    with database.writing() as s:
+        s.get_one(orm.Guardian, records["Weber"]).sms_opt_in = False
+        stamp(s, centre.centre)
+    refused = Pusher(stack.callers["office"]).run(
+        "send_message",
+        message_id=new_id(),
+        thread_id=grandpa_thread(database, centre).id,
+        body="Hi",
+    )
+    assert refused["status"] == "rejected"
+    assert refused["error"].endswith("opted out: Joe Weber's pickup record in the Weber family")

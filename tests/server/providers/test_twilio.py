@@ -224,6 +224,20 @@ def test_find_matches_the_body_not_just_the_recipient(
     assert twilio_sms.find_sms(sms(), sent_after) is None
 
 
+def test_find_skips_an_identical_text_that_belongs_to_another_delivery(
+    twilio: TwilioDouble, twilio_sms: TwilioSms
+) -> None:
+    """Regression (issue 12 item 10): a look-alike is not this delivery's message."""
+    sent_after = datetime.now(UTC)
+    other = twilio_sms.send_sms(sms(key="the-first-delivery"))
+
+    assert twilio_sms.find_sms(sms(), sent_after, exclude={other.provider_ref}) is None
+    mine = twilio_sms.send_sms(sms())
+    assert twilio_sms.find_sms(sms(), sent_after, exclude={other.provider_ref}) == (
+        mine.provider_ref
+    )
+
+
 def test_find_ignores_messages_from_before_the_attempt(
     twilio: TwilioDouble, twilio_sms: TwilioSms
 ) -> None:
