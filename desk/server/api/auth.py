@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from desk.core.ids import new_id
 from desk.core.kinds import AuditAction
 from desk.server.api.deps import DatabaseDep, PrincipalDep, SettingsDep, bearer
+from desk.server.fields import StoredText
 from desk.server.orm import ApiToken, AuditEvent, Staff
 from desk.server.orm.base import utcnow
 from desk.server.principal import NotAuthenticated, Principal, PrincipalKind, staff_principal
@@ -26,8 +27,8 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 class Login(BaseModel):
     """Username and password of a staff member."""
 
-    username: str = Field(min_length=1, max_length=100)
-    password: str = Field(min_length=1, max_length=200)
+    username: StoredText = Field(min_length=1, max_length=100)
+    password: StoredText = Field(min_length=1, max_length=200)
 
 
 class Me(BaseModel):

@@ -18,7 +18,7 @@ from desk.core.kinds import Channel, MessageState
 from desk.core.permissions import Capability, PermissionDenied
 from desk.server.api.deps import DatabaseDep, StaffDep
 from desk.server.commands.messaging import thread_for
-from desk.server.commands.registry import Context
+from desk.server.commands.registry import CommandRefused, Context, NotFound
 from desk.server.delivery.push import Audience, resolve
 from desk.server.delivery.quota import SmsBudget
 from desk.server.orm import Delivery, Message
@@ -101,11 +101,18 @@ class DeliveryDetail(BaseModel):
 def deliveries(
     caller: StaffDep, db: DatabaseDep, message_id: str = Path(min_length=1, max_length=36)
 ) -> list[DeliveryDetail]:
-    """Readable by whoever may read the message's conversation."""
+    """Readable by whoever may read the message's conversation.
+
+    A caller who may not read it is told it does not exist (404), as the feed never
+    showed it to them: a 403 would confirm the id is real (issue 12 item 15).
+    """
     with db.reading() as session:
         ctx = Context(session, caller, "", utcnow())
         message: Message = ctx.get(Message, message_id, "message")
-        thread_for(ctx, message.thread_id)
+        try:
+            thread_for(ctx, message.thread_id)
+        except CommandRefused as refusal:
+            raise NotFound(f"message {message_id} does not exist") from refusal
         rows = session.scalars(
             select(Delivery)
             .where(Delivery.message_id == message_id, ~Delivery.deleted)

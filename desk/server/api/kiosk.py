@@ -11,6 +11,7 @@ from sqlalchemy import update
 from desk.core.ids import new_id
 from desk.core.kinds import AuditAction
 from desk.server.api.deps import AdminDep, DatabaseDep
+from desk.server.fields import StoredText
 from desk.server.orm import ApiToken, AuditEvent, Centre, EnrollmentCode, KioskDevice
 from desk.server.orm.base import utcnow
 from desk.server.principal import NotAuthenticated, PrincipalKind
@@ -34,8 +35,8 @@ class EnrollmentCodeOut(BaseModel):
 class EnrollIn(BaseModel):
     """What the kiosk sends to enroll."""
 
-    code: str = Field(min_length=4, max_length=20)
-    name: str = Field(min_length=1, max_length=100, description="e.g. Front door")
+    code: StoredText = Field(min_length=4, max_length=20)
+    name: StoredText = Field(min_length=1, max_length=100, description="e.g. Front door")
 
 
 class EnrolledKiosk(BaseModel):

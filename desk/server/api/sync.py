@@ -26,6 +26,7 @@ from desk.server.commands.batch import MAX_BATCH, last_applied_seq
 from desk.server.config import ServerSettings
 from desk.server.db import Database
 from desk.server.feed import Cursor, Page, read_page
+from desk.server.fields import StoredText
 from desk.server.notify import Announcer, ChangeNotifier
 from desk.server.principal import Principal
 
@@ -53,7 +54,7 @@ class ChangesPage(BaseModel):
 class CommandBatch(BaseModel):
     """Commands from one client installation, in its sequence order."""
 
-    client_id: str = Field(min_length=1, max_length=36)
+    client_id: StoredText = Field(min_length=1, max_length=36)
     commands: list[CommandIn] = Field(max_length=MAX_BATCH)
 
 
