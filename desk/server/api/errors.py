@@ -25,6 +25,7 @@ from desk.server.commands.registry import CommandRefused, NotFound
 from desk.server.db import is_disk_full
 from desk.server.feed import BadCursor, CursorAhead
 from desk.server.principal import NotAuthenticated
+from desk.server.throttle import TooManyAttempts
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotAuthenticated)
     async def _unauthenticated(_: Request, error: NotAuthenticated) -> JSONResponse:
         return _answer(401, str(error), {"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(TooManyAttempts)
+    async def _too_many(_: Request, error: TooManyAttempts) -> JSONResponse:
+        return _answer(429, str(error), {"Retry-After": str(error.seconds)})
 
     @app.exception_handler(PermissionDenied)
     async def _forbidden(_: Request, error: PermissionDenied) -> JSONResponse:
