@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
 from desk.core.text import text_problem
 
@@ -19,4 +19,8 @@ def _storable(value: str) -> str:
     return value
 
 
-StoredText = Annotated[str, AfterValidator(_storable)]
+# In the OpenAPI document, so generated clients and fuzzers know NUL is refused (an
+# unpaired surrogate cannot be written in UTF-8 JSON text at all, only escaped).
+NO_NUL = "^[^\\x00]*$"
+
+StoredText = Annotated[str, AfterValidator(_storable), Field(json_schema_extra={"pattern": NO_NUL})]

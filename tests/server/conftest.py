@@ -20,6 +20,9 @@ from desk.server.migrate import upgrade
 from tests.server.factories import PASSWORD, CentreIds, make_centre
 from tests.support.server_process import ServerProcess
 
+# The in-process app's client, or a client of a real server process.
+Http = TestClient | httpx.Client
+
 
 @pytest.fixture(scope="session")
 def migrated_url(database_url: str) -> str:
@@ -53,7 +56,7 @@ def centre(database: Database) -> CentreIds:
 class Caller:
     """An authenticated API caller: `caller.get(path)` with its bearer token."""
 
-    def __init__(self, api: httpx.Client, token: str, me: dict[str, Any]) -> None:
+    def __init__(self, api: Http, token: str, me: dict[str, Any]) -> None:
         self.api, self.token, self.me = api, token, me
         self.headers = {"Authorization": f"Bearer {token}"}
 
@@ -64,7 +67,7 @@ class Caller:
         return self.api.post(path, headers=self.headers, **kwargs)
 
 
-def sign_in(api: httpx.Client, username: str) -> Caller:
+def sign_in(api: Http, username: str) -> Caller:
     """Log in with the factory password."""
     answer = api.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
     assert answer.status_code == 200, answer.text

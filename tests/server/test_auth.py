@@ -50,6 +50,12 @@ def test_openapi_describes_every_endpoint(api: TestClient) -> None:
         for method, op in ops.items():
             assert op.get("summary"), f"{method} {path} has no summary"
             assert "200" in op["responses"] or "201" in op["responses"] or "204" in op["responses"]
+            # Every error is documented with the one error schema (issue 12 item 14).
+            errors = {code: r for code, r in op["responses"].items() if code[0] in "45"}
+            assert errors, f"{method} {path} documents no error status"
+            for code, answer in errors.items():
+                schema = answer["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/Problem"}, (method, path, code)
     assert "HTTPBearer" in spec["components"]["securitySchemes"]
 
 

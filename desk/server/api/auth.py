@@ -76,6 +76,7 @@ class SignedIn(Me):
     response_model=SignedIn,
     summary="Sign in with username and password",
     responses=problems(
+        400,
         401,
         422,
         429,
@@ -139,13 +140,15 @@ def _audit(session: Session, staff: Staff, action: AuditAction, now: datetime) -
     )
 
 
-@router.get("/me", response_model=Me, summary="Who the token belongs to")
+@router.get("/me", response_model=Me, summary="Who the token belongs to", responses=problems(401))
 def me(caller: PrincipalDep) -> Me:
     """The caller's identity and capabilities, so the UI shows only what it may do."""
     return Me.of(caller)
 
 
-@router.post("/logout", status_code=204, summary="Revoke the presented token")
+@router.post(
+    "/logout", status_code=204, summary="Revoke the presented token", responses=problems(401)
+)
 def logout(
     caller: PrincipalDep,
     db: DatabaseDep,

@@ -19,12 +19,13 @@ class Problem(BaseModel):
 
 
 _DESCRIPTIONS = {
-    400: "The request cannot be used as it stands",
+    400: "The body is not JSON, or not UTF-8",
     401: "No valid bearer token: sign in (again)",
     403: "The caller may not do this",
     404: "No such resource, or none the caller may see",
     409: "The request conflicts with the resource's state",
     410: "Gone: start again",
+    413: "The request is too large",
     422: "The request is malformed: a field is missing, of the wrong type or out of range",
     429: "Too many attempts: wait `Retry-After` seconds",
     503: "A transient failure: retry later",

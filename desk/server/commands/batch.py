@@ -43,6 +43,9 @@ from desk.server.principal import Principal
 from desk.server.versioning import current_version, forget_written, stamp
 
 MAX_BATCH = 200
+# The largest integer every JSON reader holds exactly (a double's 53 bits): beyond
+# it a bound in the OpenAPI document is rounded, and what it allows is not what we do.
+MAX_JSON_INT = 2**53 - 1
 
 # Domain rules refuse with these (the core's rule errors are ValueErrors); anything
 # else is a bug or an outage and must not be recorded as the command's answer.
@@ -54,14 +57,15 @@ class CommandIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     command_id: StoredText = Field(min_length=1, max_length=36)
-    seq: int = Field(ge=1, le=2**62)
+    # Strict: JSON `true` is not sequence number 1, nor `false` base version 0.
+    seq: int = Field(ge=1, le=MAX_JSON_INT, strict=True)
     name: StoredText = Field(min_length=1, max_length=64)
     args: dict[str, Any] = Field(
         default_factory=dict,
         description="checked per command: arguments that cannot be applied make the "
         "command `rejected`, not the batch 422",
     )
-    base_version: int = Field(default=0, ge=0, le=2**62)
+    base_version: int = Field(default=0, ge=0, le=MAX_JSON_INT, strict=True)
 
 
 class ClientMismatch(Exception):
