@@ -90,7 +90,10 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(
         token = _admin_token(fuzzed)
         command += ["-H", f"Authorization: Bearer {token}"]
         command += ["--exclude-path", "/api/v1/auth/logout"]
-    run = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    # In tmp_path: st keeps a cache in `.schemathesis/` of its working directory.
+    run = subprocess.run(
+        command, capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path
+    )
     summary = run.stdout[run.stdout.rfind("SUMMARY") :]
     print(f"schemathesis ({'with' if with_token else 'without'} a token):\n{summary}")
     assert run.returncode == 0, run.stdout[-20_000:] + run.stderr[-5_000:]
