@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from desk import __version__
 from desk.server.api import admin, auth, delivery, health, kiosk, sync, webhooks
-from desk.server.api.errors import install_error_handlers
+from desk.server.api.errors import RefuseNul, install_error_handlers
 from desk.server.config import ServerSettings
 from desk.server.db import open_database
 from desk.server.delivery.runtime import build_delivery
@@ -66,4 +66,5 @@ def create_app(settings: ServerSettings) -> FastAPI:
     for module in (health, auth, kiosk, sync, admin, delivery, webhooks):
         app.include_router(module.router, prefix=API_PREFIX)
     install_error_handlers(app)
+    app.add_middleware(RefuseNul)
     return app

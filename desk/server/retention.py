@@ -4,7 +4,9 @@ A command's log entry lets a client that lost the answer retry and get the origi
 result (DESIGN.md §4). Clients retry within minutes, or after days offline; after
 `COMMAND_LOG_DAYS` the entry is dropped, and a retry of a command that old is still
 recognised as a duplicate by its sequence number, only without its result. Expired
-sign-in tokens and enrollment codes go the same way.
+sign-in tokens and enrollment codes go the same way, and so do sign-in attempts
+after `desk.server.throttle.KEEP_FOR`. Each turn also writes the audit events of
+failed sign-ins that no successful sign-in has audited yet (`audit_failures`).
 
 Deletes run in small batches, each its own transaction, so a purge never holds the
 SQLite writer lock (or PostgreSQL row locks) long enough to stall a push. Every
@@ -25,6 +27,7 @@ from sqlalchemy import delete, select
 from desk.server.db import Database
 from desk.server.orm import ApiToken, CommandLog, EnrollmentCode
 from desk.server.orm.base import utcnow
+from desk.server.throttle import audit_failures, purge_attempts
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,7 @@ class Purged:
     commands: int
     tokens: int
     codes: int
+    attempts: int = 0
 
 
 def purge(
@@ -67,6 +71,7 @@ def purge(
             batch,
         ),
         codes=_purge(database, EnrollmentCode.code_hash, EnrollmentCode.expires_at, moment, batch),
+        attempts=purge_attempts(database, moment),
     )
 
 
@@ -82,11 +87,12 @@ async def purge_every(
     while True:
         await asyncio.sleep(seconds)
         try:
+            await asyncio.to_thread(audit_failures, database, utcnow())
             purged = await asyncio.to_thread(purge, database, command_log_days=command_log_days)
         except Exception:
             log.exception("the retention purge failed; it runs again in %s s", seconds)
         else:
-            if purged.commands or purged.tokens or purged.codes:
+            if purged.commands or purged.tokens or purged.codes or purged.attempts:
                 log.info("retention purge removed %s", purged)
 
 

@@ -176,13 +176,16 @@ def settle(cache: Cache, results: list[Mapping[str, Any]]) -> list[Queued]:
 
     Applied and duplicate commands leave the outbox (their confirmed effect comes with
     the next pull). Rejected ones have their optimistic effect undone and stay, marked,
-    so the user sees why.
+    so the user sees why. A resent command the server had refused answers `rejected`
+    again; a server from before issue 12 answered it `duplicate` with the refusal as
+    its error, which is taken as the refusal it is (only refusals carry an error).
     """
     refused: list[Queued] = []
     with cache.writing("the server's answer to your changes") as cursor:
         for result in results:
             command_id = str(result["command_id"])
-            if result["status"] in ("applied", "duplicate"):
+            status = result["status"]
+            if status == "applied" or (status == "duplicate" and not result.get("error")):
                 cursor.execute("DELETE FROM outbox WHERE command_id = ?", (command_id,))
                 continue
             cursor.execute(

@@ -1,10 +1,15 @@
-"""Server fixtures: a migrated database per backend, the app in-process, a fresh centre."""
+"""Server fixtures: a migrated database per backend, the app in-process, a fresh centre.
+
+The `served_*` fixtures do the same against the shared real server process
+(`tests/conftest.py::server`): its database, a fresh centre on it, an HTTP client.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -13,6 +18,10 @@ from desk.server.config import ServerSettings
 from desk.server.db import Database, open_database
 from desk.server.migrate import upgrade
 from tests.server.factories import PASSWORD, CentreIds, make_centre
+from tests.support.server_process import ServerProcess
+
+# The in-process app's client, or a client of a real server process.
+Http = TestClient | httpx.Client
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +56,7 @@ def centre(database: Database) -> CentreIds:
 class Caller:
     """An authenticated API caller: `caller.get(path)` with its bearer token."""
 
-    def __init__(self, api: TestClient, token: str, me: dict[str, Any]) -> None:
+    def __init__(self, api: Http, token: str, me: dict[str, Any]) -> None:
         self.api, self.token, self.me = api, token, me
         self.headers = {"Authorization": f"Bearer {token}"}
 
@@ -58,7 +67,7 @@ class Caller:
         return self.api.post(path, headers=self.headers, **kwargs)
 
 
-def sign_in(api: TestClient, username: str) -> Caller:
+def sign_in(api: Http, username: str) -> Caller:
     """Log in with the factory password."""
     answer = api.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
     assert answer.status_code == 200, answer.text
@@ -97,3 +106,30 @@ def teacher(api: TestClient, centre: CentreIds) -> Caller:
 def kiosk(api: TestClient, admin: Caller) -> Caller:
     """An enrolled kiosk of the centre."""
     return enroll_kiosk(api, admin)
+
+
+@pytest.fixture(scope="session")
+def served_database(server: ServerProcess) -> Iterator[Database]:
+    """Direct access to the shared real server's database (migrated by the process)."""
+    db = open_database(server.database_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def served_centre(served_database: Database) -> CentreIds:
+    """A fresh centre on the shared real server."""
+    return make_centre(served_database)
+
+
+@pytest.fixture
+def http(server_url: str) -> Iterator[httpx.Client]:
+    """An HTTP client of the shared real server process."""
+    with httpx.Client(base_url=server_url, timeout=30) as client:
+        yield client
+
+
+@pytest.fixture
+def served_admin(http: httpx.Client, served_centre: CentreIds) -> Caller:
+    """The admin of `served_centre`, signed in to the real server."""
+    return sign_in(http, served_centre.usernames["admin"])

@@ -10,7 +10,9 @@ from desk.core.ids import new_id
 from desk.core.kinds import AuditAction
 from desk.core.pins import generate_pin, pin_lookup_key
 from desk.server.api.deps import AdminDep, DatabaseDep
+from desk.server.api.problems import problems
 from desk.server.commands.registry import NotFound
+from desk.server.fields import NO_NUL
 from desk.server.orm import AuditEvent, Centre, Guardian
 from desk.server.orm.base import utcnow
 from desk.server.versioning import stamp
@@ -29,12 +31,12 @@ class NewPin(BaseModel):
     "/guardians/{guardian_id}/kiosk-pin",
     response_model=NewPin,
     summary="Assign a new kiosk PIN to a guardian or pickup (admin)",
-    responses={404: {"description": "No such guardian"}},
+    responses=problems(401, 403, 404, 422, s404="No such guardian"),
 )
 def reset_kiosk_pin(
     caller: AdminDep,
     db: DatabaseDep,
-    guardian_id: str = Path(min_length=1, max_length=36),
+    guardian_id: str = Path(min_length=1, max_length=36, pattern=NO_NUL),
 ) -> NewPin:
     """A random PIN, unique in the centre, never weak (1234, 1111...)."""
     with db.writing() as session:

@@ -1,11 +1,19 @@
-"""Staff sign-in and sign-out."""
+"""Staff sign-in and sign-out.
+
+Sign-in is throttled per account and address (`desk.server.throttle`, policy and its
+reasons in `desk.core.throttle`): an attempt that must wait gets 429 with
+`Retry-After` before its password is checked. A failed sign-in writes only its
+`login_attempt` row, nothing synced, so it neither bumps the centre's sync version
+nor wakes a long-poll; the account's failures are audited as one `login_failed`
+event by its next sign-in (or the hourly retention turn).
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 from sqlalchemy import select, update
@@ -14,10 +22,13 @@ from sqlalchemy.orm import Session
 from desk.core.ids import new_id
 from desk.core.kinds import AuditAction
 from desk.server.api.deps import DatabaseDep, PrincipalDep, SettingsDep, bearer
+from desk.server.api.problems import problems
+from desk.server.fields import StoredText
 from desk.server.orm import ApiToken, AuditEvent, Staff
 from desk.server.orm.base import utcnow
 from desk.server.principal import NotAuthenticated, Principal, PrincipalKind, staff_principal
 from desk.server.security import new_token, token_digest, verify_secret
+from desk.server.throttle import address_key, begin_attempt, succeeded, username_key
 from desk.server.versioning import stamp
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -26,8 +37,8 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 class Login(BaseModel):
     """Username and password of a staff member."""
 
-    username: str = Field(min_length=1, max_length=100)
-    password: str = Field(min_length=1, max_length=200)
+    username: StoredText = Field(min_length=1, max_length=100)
+    password: StoredText = Field(min_length=1, max_length=200)
 
 
 class Me(BaseModel):
@@ -64,20 +75,39 @@ class SignedIn(Me):
     "/login",
     response_model=SignedIn,
     summary="Sign in with username and password",
-    responses={401: {"description": "Wrong username or password"}},
+    responses=problems(
+        400,
+        401,
+        422,
+        429,
+        503,
+        s401="Wrong username or password",
+        s429="Too many failed sign-ins: try again after `Retry-After` seconds",
+    ),
 )
-def login(body: Login, db: DatabaseDep, config: SettingsDep) -> SignedIn:
-    """Issue a bearer token; failed attempts on a known username are audited."""
+def login(body: Login, request: Request, db: DatabaseDep, config: SettingsDep) -> SignedIn:
+    """Issue a bearer token, once the throttle lets the attempt be checked.
+
+    The password is checked outside any write transaction: argon2 takes tens of
+    milliseconds, and on SQLite a writer holds the only write lock.
+    """
     now = utcnow()
+    host = request.client.host if request.client else None
+    attempt = begin_attempt(db, username_key(body.username), address_key(host), now)
+    with db.reading() as session:
+        found = session.execute(
+            select(Staff.id, Staff.password_hash, Staff.active, Staff.deleted).where(
+                Staff.username == body.username
+            )
+        ).first()
+    valid = verify_secret(found.password_hash if found else None, body.password)
+    if found is None or not valid or not found.active or found.deleted:
+        raise NotAuthenticated("wrong username or password")
     with db.writing() as session:
-        staff = session.scalar(select(Staff).where(Staff.username == body.username))
-        valid = verify_secret(staff.password_hash if staff else None, body.password)
-        if staff is None or not valid or not staff.active or staff.deleted:
-            if staff is not None:
-                _audit(session, staff, AuditAction.LOGIN_FAILED, now)
-                stamp(session, staff.centre_id)
-                session.commit()
+        staff = session.get_one(Staff, found.id)
+        if not staff.active or staff.deleted:  # deactivated meanwhile
             raise NotAuthenticated("wrong username or password")
+        succeeded(session, attempt, staff, now)
         token = new_token()
         expires = now + timedelta(days=config.token_days)
         session.add(
@@ -110,13 +140,15 @@ def _audit(session: Session, staff: Staff, action: AuditAction, now: datetime) -
     )
 
 
-@router.get("/me", response_model=Me, summary="Who the token belongs to")
+@router.get("/me", response_model=Me, summary="Who the token belongs to", responses=problems(401))
 def me(caller: PrincipalDep) -> Me:
     """The caller's identity and capabilities, so the UI shows only what it may do."""
     return Me.of(caller)
 
 
-@router.post("/logout", status_code=204, summary="Revoke the presented token")
+@router.post(
+    "/logout", status_code=204, summary="Revoke the presented token", responses=problems(401)
+)
 def logout(
     caller: PrincipalDep,
     db: DatabaseDep,

@@ -17,10 +17,12 @@ from sqlalchemy import select
 from desk.core.kinds import Channel, MessageState
 from desk.core.permissions import Capability, PermissionDenied
 from desk.server.api.deps import DatabaseDep, StaffDep
+from desk.server.api.problems import problems
 from desk.server.commands.messaging import thread_for
-from desk.server.commands.registry import Context
+from desk.server.commands.registry import CommandRefused, Context, NotFound
 from desk.server.delivery.push import Audience, resolve
 from desk.server.delivery.quota import SmsBudget
+from desk.server.fields import NO_NUL
 from desk.server.orm import Delivery, Message
 from desk.server.orm.base import utcnow
 
@@ -37,7 +39,12 @@ class SmsQuota(BaseModel):
     unit: str = "segment"
 
 
-@router.get("/sms-quota", response_model=SmsQuota, summary="This month's text quota and use")
+@router.get(
+    "/sms-quota",
+    response_model=SmsQuota,
+    summary="This month's text quota and use",
+    responses=problems(401, 403),
+)
 def sms_quota(caller: StaffDep, db: DatabaseDep) -> SmsQuota:
     """Shown where texts are composed; the server refuses a send past it."""
     with db.reading() as session:
@@ -61,7 +68,9 @@ class PushEstimate(BaseModel):
     "/push/estimate",
     response_model=PushEstimate,
     summary="How many devices a push audience reaches",
-    responses={422: {"description": "The audience names something that is not there"}},
+    responses=problems(
+        400, 401, 403, 422, s422="The audience is malformed or names something that is not there"
+    ),
 )
 def push_estimate(audience: Audience, caller: StaffDep, db: DatabaseDep) -> PushEstimate:
     """The dialog hides its subject and message when this is 0."""
@@ -96,16 +105,25 @@ class DeliveryDetail(BaseModel):
     "/messages/{message_id}/deliveries",
     response_model=list[DeliveryDetail],
     summary="Per-recipient delivery of a message: channel, state, why it failed",
-    responses={404: {"description": "No such message"}},
+    responses=problems(401, 403, 404, 422, s404="No such message, or none the caller may read"),
 )
 def deliveries(
-    caller: StaffDep, db: DatabaseDep, message_id: str = Path(min_length=1, max_length=36)
+    caller: StaffDep,
+    db: DatabaseDep,
+    message_id: str = Path(min_length=1, max_length=36, pattern=NO_NUL),
 ) -> list[DeliveryDetail]:
-    """Readable by whoever may read the message's conversation."""
+    """Readable by whoever may read the message's conversation.
+
+    A caller who may not read it is told it does not exist (404), as the feed never
+    showed it to them: a 403 would confirm the id is real (issue 12 item 15).
+    """
     with db.reading() as session:
         ctx = Context(session, caller, "", utcnow())
         message: Message = ctx.get(Message, message_id, "message")
-        thread_for(ctx, message.thread_id)
+        try:
+            thread_for(ctx, message.thread_id)
+        except CommandRefused as refusal:
+            raise NotFound(f"message {message_id} does not exist") from refusal
         rows = session.scalars(
             select(Delivery)
             .where(Delivery.message_id == message_id, ~Delivery.deleted)

@@ -1,36 +1,72 @@
 """Every failure answered with a status that tells the client what to do, never a 500.
 
-`detail` is always a sentence a person can read; clients show it as it is.
+`detail` is always a sentence a person can read; clients show it as it is. It never
+echoes what the caller sent as it was sent: input may hold a NUL, an unpaired
+surrogate or a NaN, which JSON cannot carry, and the answer would fail while being
+written (issue 12 item 13).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from desk.core.permissions import PermissionDenied
+from desk.core.text import printable
 from desk.server.commands.batch import ClientMismatch, CommandConflict
 from desk.server.commands.registry import CommandRefused, NotFound
 from desk.server.db import is_disk_full
 from desk.server.feed import BadCursor, CursorAhead
 from desk.server.principal import NotAuthenticated
+from desk.server.throttle import TooManyAttempts
 
 log = logging.getLogger(__name__)
 
+MAX_DETAIL = 500
+
+
+def describe_errors(errors: Sequence[Any]) -> str:
+    """One sentence from pydantic's errors: where each problem is and what it is."""
+    parts = []
+    for error in errors:
+        where = ".".join(str(p) for p in error.get("loc", ()) if p != "body") or "request"
+        parts.append(f"{where}: {error.get('msg', 'invalid')}")
+    return printable("; ".join(parts) or "the request is malformed", MAX_DETAIL)
+
 
 def _answer(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+    return JSONResponse(
+        {"detail": printable(detail, MAX_DETAIL)}, status_code=status, headers=headers
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
     """Map domain and infrastructure errors to HTTP answers."""
 
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(_: Request, error: RequestValidationError) -> JSONResponse:
+        return _answer(422, describe_errors(error.errors()))
+
+    @app.exception_handler(UnicodeError)
+    async def _not_unicode(_: Request, error: UnicodeError) -> JSONResponse:
+        # A safety net: text is checked where it arrives (`desk.core.text`).
+        log.warning("text that cannot be encoded reached the database: %s", error)
+        return _answer(422, "text must be valid Unicode: it holds an unpaired surrogate")
+
     @app.exception_handler(NotAuthenticated)
     async def _unauthenticated(_: Request, error: NotAuthenticated) -> JSONResponse:
         return _answer(401, str(error), {"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(TooManyAttempts)
+    async def _too_many(_: Request, error: TooManyAttempts) -> JSONResponse:
+        return _answer(429, str(error), {"Retry-After": str(error.seconds)})
 
     @app.exception_handler(PermissionDenied)
     async def _forbidden(_: Request, error: PermissionDenied) -> JSONResponse:
@@ -63,6 +99,11 @@ def install_error_handlers(app: FastAPI) -> None:
         log.warning("transient database error: %s", error)
         return _answer(503, "the database is busy; try again shortly", {"Retry-After": "1"})
 
+    @app.exception_handler(DataError)
+    async def _unstorable(_: Request, error: DataError) -> JSONResponse:
+        log.warning("the database cannot store a value of a request: %s", error)
+        return _answer(422, "a value of the request cannot be stored: it is too long or malformed")
+
     @app.exception_handler(DBAPIError)
     async def _database(_: Request, error: DBAPIError) -> JSONResponse:
         log.error("database refused a request: %s", error)
@@ -86,3 +127,25 @@ def _disk_full(error: OperationalError) -> JSONResponse:
         "the server's disk is full, so nothing of this request was saved; "
         "try again once space has been freed on the server",
     )
+
+
+class RefuseNul:
+    """ASGI middleware: a NUL in the path or query string gets 422 before any route.
+
+    PostgreSQL refuses NUL in text and SQLite keeps it, so without this the same
+    request would be answered differently per backend; no id, cursor or name of ours
+    holds one.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            query: bytes = scope.get("query_string", b"")
+            if "\x00" in scope.get("path", "") or b"\x00" in query or b"%00" in query:
+                await _answer(422, "the address must not contain a NUL character")(
+                    scope, receive, send
+                )
+                return
+        await self.app(scope, receive, send)

@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from desk import __version__
 from desk.server.api.deps import DatabaseDep
+from desk.server.api.problems import problems
 
 router = APIRouter(tags=["health"])
 
@@ -20,7 +21,12 @@ class Health(BaseModel):
     database: str
 
 
-@router.get("/health", response_model=Health, summary="Server and database health")
+@router.get(
+    "/health",
+    response_model=Health,
+    summary="Server and database health",
+    responses=problems(503, s503="The database does not answer"),
+)
 def health(db: DatabaseDep) -> Health:
     """Answers 200 with `status: ok` when the database answers a query."""
     with db.reading() as session:

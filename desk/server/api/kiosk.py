@@ -11,6 +11,8 @@ from sqlalchemy import update
 from desk.core.ids import new_id
 from desk.core.kinds import AuditAction
 from desk.server.api.deps import AdminDep, DatabaseDep
+from desk.server.api.problems import problems
+from desk.server.fields import StoredText
 from desk.server.orm import ApiToken, AuditEvent, Centre, EnrollmentCode, KioskDevice
 from desk.server.orm.base import utcnow
 from desk.server.principal import NotAuthenticated, PrincipalKind
@@ -34,8 +36,8 @@ class EnrollmentCodeOut(BaseModel):
 class EnrollIn(BaseModel):
     """What the kiosk sends to enroll."""
 
-    code: str = Field(min_length=4, max_length=20)
-    name: str = Field(min_length=1, max_length=100, description="e.g. Front door")
+    code: StoredText = Field(min_length=4, max_length=20)
+    name: StoredText = Field(min_length=1, max_length=100, description="e.g. Front door")
 
 
 class EnrolledKiosk(BaseModel):
@@ -52,6 +54,7 @@ class EnrolledKiosk(BaseModel):
     response_model=EnrollmentCodeOut,
     status_code=201,
     summary="Issue a one-time kiosk enrollment code (admin)",
+    responses=problems(401, 403),
 )
 def issue_code(caller: AdminDep, db: DatabaseDep) -> EnrollmentCodeOut:
     """A code valid for 30 minutes and a few attempts, stored only as a digest."""
@@ -75,7 +78,7 @@ def issue_code(caller: AdminDep, db: DatabaseDep) -> EnrollmentCodeOut:
     response_model=EnrolledKiosk,
     status_code=201,
     summary="Enroll this device as a kiosk with a code",
-    responses={401: {"description": "Unknown, used or expired code"}},
+    responses=problems(400, 401, 422, s401="Unknown, used or expired code"),
 )
 def enroll(body: EnrollIn, db: DatabaseDep) -> EnrolledKiosk:
     """Trade a one-time code for a kiosk token that reaches kiosk endpoints only."""

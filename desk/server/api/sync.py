@@ -21,11 +21,13 @@ from desk.server.api.deps import (
     SettingsDep,
     StaffDep,
 )
+from desk.server.api.problems import problems
 from desk.server.commands import CommandIn, apply_batch
 from desk.server.commands.batch import MAX_BATCH, last_applied_seq
 from desk.server.config import ServerSettings
 from desk.server.db import Database
-from desk.server.feed import Cursor, Page, read_page
+from desk.server.feed import TABLE_INDEX, Cursor, Page, read_page
+from desk.server.fields import NO_NUL, StoredText
 from desk.server.notify import Announcer, ChangeNotifier
 from desk.server.principal import Principal
 
@@ -53,7 +55,7 @@ class ChangesPage(BaseModel):
 class CommandBatch(BaseModel):
     """Commands from one client installation, in its sequence order."""
 
-    client_id: str = Field(min_length=1, max_length=36)
+    client_id: StoredText = Field(min_length=1, max_length=36)
     commands: list[CommandIn] = Field(max_length=MAX_BATCH)
 
 
@@ -74,15 +76,29 @@ class BatchOutcome(BaseModel):
     version: int
 
 
-After = Annotated[str, Query(max_length=120, description="cursor of the last page, or 0")]
+# The cursor's grammar (`Cursor.parse`), so the document says which strings are
+# cursors: `V`, `V:table:id`, each optionally with `/A`.
+CURSOR_PATTERN = f"^[0-9]{{1,18}}(:({'|'.join(TABLE_INDEX)}):[^/\\x00]+)?(/[0-9]{{1,18}})?$"
+After = Annotated[
+    str,
+    Query(max_length=120, pattern=CURSOR_PATTERN, description="cursor of the last page, or 0"),
+]
 Limit = Annotated[int, Query(ge=1, le=100_000, description="most rows to return")]
 Wait = Annotated[int, Query(ge=0, le=600, description="seconds to wait for changes")]
-ClientId = Annotated[str | None, Query(min_length=1, max_length=36)]
+ClientId = Annotated[str | None, Query(min_length=1, max_length=36, pattern=NO_NUL)]
 
 FEED_DOC: dict[int | str, dict[str, Any]] = {
     200: {"model": ChangesPage, "description": "A page of changes"},
-    400: {"description": "A cursor this server did not issue"},
-    410: {"description": "The cursor is from other data: sync again from 0"},
+    **problems(
+        400,
+        401,
+        403,
+        410,
+        422,
+        s400="A cursor this server did not issue",
+        s403="A token of the other kind (office or kiosk)",
+        s410="The cursor is from other data: sync again from 0",
+    ),
 }
 
 
@@ -145,11 +161,17 @@ async def kiosk_changes(
     return await _changes(db, config, wake, caller, (after, limit, wait, client_id))
 
 
-COMMANDS_DOC: dict[int | str, dict[str, Any]] = {
-    403: {"description": "The client id belongs to another account"},
-    422: {"description": "A command id or sequence number reused for another request"},
-    503: {"description": "A transient failure: retry the same commands"},
-}
+COMMANDS_DOC = problems(
+    400,
+    401,
+    403,
+    422,
+    503,
+    507,
+    s403="The client id belongs to another account, or a token of the other kind",
+    s422="A malformed batch, or a command id or sequence number reused for another request",
+    s503="A transient failure: retry the same commands",
+)
 
 
 def _push(db: Database, announce: Announcer, caller: Principal, batch: CommandBatch) -> Response:

@@ -13,9 +13,10 @@ from __future__ import annotations
 from urllib.parse import parse_qsl
 from xml.sax.saxutils import escape
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from desk.server.api.problems import problems
 from desk.server.db import Database
 from desk.server.delivery.inbound import receive_sms
 from desk.server.delivery.receipts import (
@@ -26,6 +27,7 @@ from desk.server.delivery.receipts import (
     tracks_deliveries,
 )
 from desk.server.delivery.writes import centre_write
+from desk.server.fields import NO_NUL
 from desk.server.notify import Announcer
 from desk.server.orm import Centre, Delivery, Message
 from desk.server.orm.base import utcnow
@@ -83,9 +85,19 @@ def _public_url(request: Request, public_url: str) -> str:
     "/inbound/{centre_id}",
     summary="An incoming text (Twilio's messaging webhook of the centre's number)",
     response_class=Response,
-    responses={403: {"description": "Not signed by Twilio"}, 404: {"description": "No centre"}},
+    responses=problems(
+        400,
+        403,
+        404,
+        413,
+        422,
+        s403="Not signed by Twilio",
+        s404="No such centre, or this server does not send texts through Twilio",
+    ),
 )
-async def inbound(centre_id: str, request: Request) -> Response:
+async def inbound(
+    request: Request, centre_id: str = Path(max_length=36, pattern=NO_NUL)
+) -> Response:
     """Store the text in its number's thread; answer carrier keywords with TwiML."""
     form = await _verified_form(request)
     try:
@@ -113,9 +125,19 @@ async def inbound(centre_id: str, request: Request) -> Response:
     "/status/{delivery_id}",
     summary="A delivery report (Twilio's StatusCallback of one text)",
     response_class=Response,
-    responses={403: {"description": "Not signed by Twilio"}},
+    responses=problems(
+        400,
+        403,
+        404,
+        413,
+        422,
+        s403="Not signed by Twilio",
+        s404="This server does not send texts through Twilio",
+    ),
 )
-async def status(delivery_id: str, request: Request) -> Response:
+async def status(
+    request: Request, delivery_id: str = Path(max_length=36, pattern=NO_NUL)
+) -> Response:
     """Move the delivery forward; a failure that means the number cannot take texts
     marks SMS failing for the recipient and sends on their next channel."""
     form = await _verified_form(request)

@@ -6,24 +6,36 @@ stops the batch so the client resends what is missing; otherwise the handler run
 inside a savepoint, so a domain refusal undoes its partial writes yet still advances
 the client's sequence. Transient database errors roll the whole command back and
 surface as 503, and the client retries the same command id.
+
+A command whose envelope (`command_id`, `seq`, `name`) is sound but whose arguments
+can never be applied (text no backend can store, an integer beyond 64 bits, a value
+the database refuses) is recorded as `rejected` with the reason, like a domain
+refusal: answering the batch with a 4xx instead would leave the client resending it
+forever, with everything queued behind it waiting (issue 12 item 7). A resent
+command answers its stored outcome: `duplicate` for one applied, `rejected` with its
+reason for one refused, so a client that lost the first answer still learns why
+(issue 12 item 6).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import bindparam, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from desk.core.permissions import PermissionDenied
 from desk.core.status import ConversationStopped
+from desk.core.text import find_text_problem, printable
 from desk.server.commands.registry import REGISTRY, CommandRefused, Context
 from desk.server.db import Database
+from desk.server.fields import StoredText
 from desk.server.notify import Announcer
 from desk.server.orm import CommandLog, SyncClient
 from desk.server.orm.base import utcnow
@@ -31,6 +43,9 @@ from desk.server.principal import Principal
 from desk.server.versioning import current_version, forget_written, stamp
 
 MAX_BATCH = 200
+# The largest integer every JSON reader holds exactly (a double's 53 bits): beyond
+# it a bound in the OpenAPI document is rounded, and what it allows is not what we do.
+MAX_JSON_INT = 2**53 - 1
 
 # Domain rules refuse with these (the core's rule errors are ValueErrors); anything
 # else is a bug or an outage and must not be recorded as the command's answer.
@@ -41,22 +56,16 @@ class CommandIn(BaseModel):
     """One command as a client sends it."""
 
     model_config = ConfigDict(extra="forbid")
-    command_id: str = Field(min_length=1, max_length=36)
-    seq: int = Field(ge=1, le=2**62)
-    name: str = Field(min_length=1, max_length=64)
-    args: dict[str, Any] = Field(default_factory=dict)
-    base_version: int = Field(default=0, ge=0, le=2**62)
-
-    @field_validator("args")
-    @classmethod
-    def _storable(cls, args: dict[str, Any]) -> dict[str, Any]:
-        """Arguments are kept as JSON in the command log; refuse what JSON here cannot
-        hold (integers beyond 64 bits) before anything runs."""
-        try:
-            orjson.dumps(args)
-        except orjson.JSONEncodeError as error:
-            raise ValueError(f"arguments cannot be stored: {error}") from error
-        return args
+    command_id: StoredText = Field(min_length=1, max_length=36)
+    # Strict: JSON `true` is not sequence number 1, nor `false` base version 0.
+    seq: int = Field(ge=1, le=MAX_JSON_INT, strict=True)
+    name: StoredText = Field(min_length=1, max_length=64)
+    args: dict[str, Any] = Field(
+        default_factory=dict,
+        description="checked per command: arguments that cannot be applied make the "
+        "command `rejected`, not the batch 422",
+    )
+    base_version: int = Field(default=0, ge=0, le=MAX_JSON_INT, strict=True)
 
 
 class ClientMismatch(Exception):
@@ -87,8 +96,17 @@ class BatchResult:
 
 
 def request_hash(command: CommandIn) -> str:
-    """A digest of what a command asks, to tell a retry from a reused id."""
-    body = orjson.dumps({"name": command.name, "args": command.args}, option=orjson.OPT_SORT_KEYS)
+    """A digest of what a command asks, to tell a retry from a reused id.
+
+    Arguments orjson cannot write (an unpaired surrogate, an integer beyond 64 bits)
+    are hashed from the standard library's ASCII JSON instead: such a command is
+    rejected, and its retry must still be recognised as the same request.
+    """
+    what = {"name": command.name, "args": command.args}
+    try:
+        body = orjson.dumps(what, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:
+        body = json.dumps(what, sort_keys=True, ensure_ascii=True).encode()
     return hashlib.sha256(body).hexdigest()
 
 
@@ -216,7 +234,10 @@ def _replay(session: Session, client: SyncClient, command: CommandIn, digest: st
         raise CommandConflict(f"sequence number {command.seq} was already used by another command")
     if logged.request_hash != digest:
         raise CommandConflict(f"command id {command.command_id} was reused for another request")
-    return CommandResult(command.command_id, "duplicate", logged.error, orjson.loads(logged.result))
+    # A refusal is answered as one again: a client that lost the first answer and
+    # took `duplicate` for success would drop the command and its reason unseen.
+    status = "rejected" if logged.status == "rejected" else "duplicate"
+    return CommandResult(command.command_id, status, logged.error, orjson.loads(logged.result))
 
 
 def _seq_forgotten(session: Session, client: SyncClient, seq: int) -> bool:
@@ -237,10 +258,12 @@ def _run_handler(
         return "rejected", f"unknown command {command.name!r}", {}
     if principal.kind not in spec.principals:
         return "rejected", f"{principal.kind.value} accounts cannot {command.name}", {}
+    if problem := _unstorable(command.args):
+        return "rejected", f"invalid arguments: {problem}", {}
     try:
         args = spec.args.model_validate(command.args)
     except ValidationError as error:
-        return "rejected", f"invalid arguments: {_describe(error)}", {}
+        return "rejected", printable(f"invalid arguments: {_describe(error)}"), {}
     context = Context(session, principal, command.command_id, utcnow())
     savepoint = session.begin_nested()
     try:
@@ -255,8 +278,29 @@ def _run_handler(
         savepoint.rollback()
         forget_written(session)
         return "rejected", "this change conflicts with data already on the server", {}
+    except DataError:
+        # A value this database cannot hold (too long for its column, out of range):
+        # as permanent as a conflict, so recorded, never retried.
+        savepoint.rollback()
+        forget_written(session)
+        return (
+            "rejected",
+            "the server cannot store this change: a value is too long or malformed",
+            {},
+        )
     savepoint.commit()
     return "applied", "", result
+
+
+def _unstorable(args: dict[str, Any]) -> str | None:
+    """Why these arguments can never be applied on any backend, or None."""
+    if problem := find_text_problem(args, "args"):
+        return problem
+    try:
+        orjson.dumps(args)
+    except orjson.JSONEncodeError:
+        return "a number is beyond the 64-bit range the server stores"
+    return None
 
 
 def _describe(error: ValidationError) -> str:

@@ -28,6 +28,7 @@ from desk.core.fanout import (
     push_targets,
 )
 from desk.core.kinds import EnrollmentType, ProgramKind
+from desk.server.fields import StoredText
 from desk.server.orm import Device, Enrollment, Family, Program, Student
 
 Source = Literal["families", "students", "classes", "camps", "enrollments"]
@@ -43,7 +44,7 @@ class Audience(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     source: Source
-    ids: list[str] = Field(min_length=1, max_length=5000)
+    ids: list[StoredText] = Field(min_length=1, max_length=5000)
     scope: PushScope = PushScope.PER_FAMILY
     date_from: date | None = None
     date_to: date | None = None

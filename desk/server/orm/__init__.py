@@ -32,7 +32,14 @@ from desk.server.orm.people import (
 )
 from desk.server.orm.programs import Enrollment, Program
 from desk.server.orm.records import AuditEvent, BackgroundTaskError
-from desk.server.orm.sync import ApiToken, CommandLog, EnrollmentCode, SyncClient, SyncState
+from desk.server.orm.sync import (
+    ApiToken,
+    CommandLog,
+    EnrollmentCode,
+    LoginAttempt,
+    SyncClient,
+    SyncState,
+)
 
 __all__ = [
     "ApiToken",
@@ -54,6 +61,7 @@ __all__ = [
     "Job",
     "KioskDevice",
     "KioskMessage",
+    "LoginAttempt",
     "Message",
     "Participant",
     "Program",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.server.orm.base import ID_LENGTH, Base
@@ -71,3 +71,24 @@ class EnrollmentCode(Base):
     expires_at: Mapped[datetime]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     used: Mapped[bool] = mapped_column(default=False)
+
+
+class LoginAttempt(Base):
+    """One sign-in attempt, for throttling (`desk.server.throttle`); never synced.
+
+    Kept here rather than as an audit event so that a failed sign-in writes nothing
+    clients sync: it neither bumps the centre's version nor wakes long-polls. Failures
+    reach the audit log later, folded into one event (`audited` marks those done).
+    """
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (
+        Index("ix_login_attempt_username_at", "username", "at"),
+        Index("ix_login_attempt_address_at", "address", "at"),
+    )
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))  # as typed, lower-cased
+    address: Mapped[str] = mapped_column(String(64))  # IPv4, or an IPv6 /64
+    at: Mapped[datetime]
+    succeeded: Mapped[bool] = mapped_column(default=False)
+    audited: Mapped[bool] = mapped_column(default=False)
