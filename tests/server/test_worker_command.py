@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from desk.server.migrate import upgrade
@@ -48,8 +47,15 @@ def test_with_providers_it_runs_until_asked_to_stop(tmp_path: Path) -> None:
     )
     process = _worker(tmp_path, channels)
     try:
-        time.sleep(2)  # long enough to have failed at start-up, if it were to
-        assert process.poll() is None, process.communicate()[0]
+        assert process.stdout is not None
+        started = []
+        # Wait for the line that says the workers run and SIGTERM is handled (a
+        # fixed sleep lost that race on a loaded machine and killed it mid-import).
+        for line in process.stdout:
+            started.append(line)
+            if "delivery workers running" in line:
+                break
+        assert process.poll() is None, "".join(started) + process.communicate()[0]
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=60)
     finally:

@@ -36,6 +36,8 @@ def run_workers(settings: ServerSettings) -> int:
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
     delivery.start()
+    # Said once the signal handlers are in place: from here SIGTERM stops cleanly.
+    logging.getLogger(__name__).info("%d delivery workers running", settings.workers)
     try:
         stop.wait()
     finally:

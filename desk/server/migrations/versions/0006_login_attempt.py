@@ -4,8 +4,8 @@
 throttling works across server processes and a failed sign-in writes nothing that
 clients sync (issue 12 item 4).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005_delivery_segments
 Create Date: 2026-12-06 07:40:00
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0006"
+down_revision = "0005_delivery_segments"
 branch_labels = None
 depends_on = None
 
