@@ -14,6 +14,7 @@ The layers:
     desk/ui, desk/kiosk                 reach the server only through desk.sync: no HTTP
                                         client, nothing of desk.server or desk.sync.http*
     desk/kiosk                          nothing of desk.ui (the kiosk has no office screen)
+    desk/net                            stdlib, orjson and urllib3 only (client and server)
     desk/__init__.py                    nothing of desk (importing `desk` stays harmless)
 """
 
@@ -90,9 +91,14 @@ RULES = (
     Rule(
         ("desk.net",),
         lambda name: (
-            not (within(name, "desk.net") or name == "desk" or top(name) in STDLIB | {"orjson"})
+            not (
+                within(name, "desk.net")
+                or name == "desk"
+                or top(name) in STDLIB | {"orjson", "urllib3"}
+            )
         ),
-        "desk/net, shared by client and server, imports only the standard library and orjson",
+        "desk/net, shared by client and server, imports only the standard library, orjson "
+        "and urllib3",
     ),
     Rule(
         ("desk.ui", "desk.kiosk"),
@@ -180,7 +186,7 @@ def check_source(source: str, relpath: str) -> list[str]:
         tree = ast.parse(source, filename=relpath)
     except SyntaxError as error:
         return [f"{relpath}:{error.lineno} does not parse: {error.msg}"]
-    violations = []
+    violations: list[str] = []
     for line, name in imported_names(tree, module, is_package):
         violations.extend(
             f"{relpath}:{line} imports {name} ({rule.why})" for rule in rules if rule.forbids(name)
@@ -249,6 +255,7 @@ ALLOWED = [
     ("desk/cli.py", "from desk.ui import app\nfrom desk.server import app as server_app"),
     ("desk/__init__.py", '__version__ = "0.1.0"'),
     ("desk/ui/open.py", "from urllib.parse import urlencode"),
+    ("desk/net/keepalive.py", "import urllib3\nimport orjson\nimport ssl"),
 ]
 
 FORBIDDEN = [
@@ -290,6 +297,8 @@ FORBIDDEN = [
     ("desk/kiosk/screen.py", "from ..ui import theme", "desk.ui.theme"),
     ("desk/kiosk/screen.py", "import requests", "requests"),
     ("desk/__init__.py", "from desk.ui import app", "desk.ui.app"),
+    ("desk/net/keepalive.py", "import requests", "requests"),
+    ("desk/net/keepalive.py", "from desk.core import sms", "desk.core.sms"),
 ]
 
 

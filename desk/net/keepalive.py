@@ -1,37 +1,49 @@
-"""Keep-alive HTTP connections, one per thread and host, on the standard library.
+"""Keep-alive HTTP connections for one service, on urllib3's connection pool.
 
 Both sides make the same kind of call many times a second: the client pushes its
 outbox and reads the change feed on every reply, and a delivery worker posts one
-request to the SMS or push provider per message. Through `requests` or `httpx`
-each call cost about a millisecond of CPU on top of the request itself (preparing,
-merging settings, pools shared under a lock); a plain `http.client` connection kept
-per thread costs a third of that.
+request to the SMS or push provider per message. urllib3 keeps the connections
+(a pool per host, shared by the calling threads), replaces a kept connection the
+peer closed while it was idle before reusing it, speaks TLS and goes through HTTP
+and HTTPS proxies; that is maintained by others. What stays ours is small:
 
-A server closes an idle kept connection after a few seconds. Before reuse, a kept
-connection that has become readable (end of stream) is replaced, as urllib3 does.
-If the server hangs up after the request went out anyway, whether to send it again
-is the caller's decision (`resend_if_stale`): harmless for a read or for a command
-the server applies once, not for a text message.
+- whether a request may be sent again when the peer hangs up on it
+  (`resend_if_stale`): harmless for a read or for a command the server applies
+  once, not for a text message, which must surface as "outcome unknown";
+- failures sorted by what they say about the request: `ConnectFailed` and
+  `TlsSettingsError` sent nothing, `ExchangeFailed` may have delivered it;
+- the TLS settings made on first use, so a bad CA bundle fails a call with a clear
+  reason instead of the app's start;
+- proxy settings read from the environment once per host, not on every request
+  (scanning the environment cost `requests` a millisecond per call);
+- `abort`: ending the requests in flight from another thread (a long-poll).
 """
 
 from __future__ import annotations
 
-import base64
-import http.client
-import select
+import contextlib
 import socket
 import ssl
 import threading
+import urllib.request
 import weakref
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from email.message import Message
 from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
+import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.exceptions import (
+    HTTPError,
+    LocationValueError,
+    NewConnectionError,
+    ProtocolError,
+    ProxyError,
+)
 
-# What reusing a connection the server has closed raises before any answer arrives.
-_STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
+_DEFAULT_CONNECTIONS = 10
 
 
 class ConnectFailed(OSError):
@@ -42,13 +54,17 @@ class TlsSettingsError(OSError):
     """The certificates to trust could not be read: nothing was sent."""
 
 
+class ExchangeFailed(OSError):
+    """The exchange broke after connecting: the request may have been delivered."""
+
+
 @dataclass(frozen=True)
 class Reply:
     """An HTTP answer, read whole."""
 
     status_code: int
     reason_phrase: str
-    headers: Message
+    headers: Mapping[str, str]
     content: bytes
 
     @property
@@ -71,7 +87,7 @@ class Reply:
 
 
 class KeepAlive:
-    """Persistent connections for one service: one per calling thread and host."""
+    """Pooled persistent connections for one service."""
 
     def __init__(
         self,
@@ -82,21 +98,36 @@ class KeepAlive:
         read_timeout: float,
         ca_file: str | None = None,
         basic_auth: tuple[str, str] | None = None,
+        max_connections: int = _DEFAULT_CONNECTIONS,
     ) -> None:
+        """Describe the service; nothing is opened or read until the first request.
+
+        Args:
+            base_url: what a relative request URL is joined to.
+            headers: sent with every request.
+            connect_timeout: the longest opening a connection may take.
+            read_timeout: the longest the peer may stay silent once connected.
+            ca_file: the certificates to trust; the system's when None.
+            basic_auth: a user and password sent with every request.
+            max_connections: connections kept per host; as many threads as this can
+                call at once without opening a connection per call.
+        """
         self._base_url = base_url.rstrip("/")
         self._headers = dict(headers)
         if basic_auth is not None:
-            pair = f"{basic_auth[0]}:{basic_auth[1]}".encode()
-            self._headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+            self._headers.update(urllib3.make_headers(basic_auth=":".join(basic_auth)))
+        self._timeout = urllib3.Timeout(connect=connect_timeout, read=read_timeout)
         self._connect_timeout = connect_timeout
-        self._read_timeout = read_timeout
         self._ca_file = ca_file
+        self._max_connections = max_connections
         self._context: ssl.SSLContext | None = None
-        self._local = threading.local()
-        self._all: list[http.client.HTTPConnection] = []
+        self._proxies = urllib.request.getproxies()
         self._lock = threading.Lock()
-        # Sockets close with the transport even when nobody called `close()`.
-        weakref.finalize(self, _close_all, self._all, self._lock)
+        # One manager per (scheme, proxy); each host's route to one is looked up once.
+        self._managers: dict[tuple[str, str | None], urllib3.PoolManager] = {}
+        self._routes: dict[tuple[str, str], urllib3.PoolManager] = {}
+        self._watch = _Watch()
+        self._pool_classes = _pool_classes(self._watch)
 
     def request(
         self,
@@ -106,97 +137,108 @@ class KeepAlive:
         headers: dict[str, str] | None = None,
         *,
         resend_if_stale: bool,
+        read_timeout: float | None = None,
     ) -> Reply:
-        """Send one request and read the whole answer.
+        """Send one request and read the whole answer. Redirects are not followed.
 
         Args:
             method: the HTTP method.
             url: a path below the base URL, or an absolute URL.
             body: the request body, already encoded.
             headers: headers for this request only.
-            resend_if_stale: send once more on a fresh connection when a kept one
-                turns out to have been closed by the server.
+            resend_if_stale: send once more on a fresh connection when the peer hangs
+                up before answering (a kept connection it closed as the request went
+                out). Only for a request that is harmless to repeat.
+            read_timeout: this request's read timeout, when it differs (a long-poll).
 
         Raises:
             ConnectFailed: no connection could be opened (nothing was sent).
             TlsSettingsError: the certificates to trust cannot be read.
-            OSError, http.client.HTTPException: the exchange broke after connecting.
+            ExchangeFailed: the exchange broke after connecting.
         """
-        scheme, host, port, target = self._split(url)
-        connection, reused = self._connection(scheme, host, port)
-        try:
-            return self._exchange(connection, method, target, body, headers or {})
-        except _STALE:
-            self._drop(connection)
-            if not (reused and resend_if_stale):
-                raise
-        except BaseException:
-            self._drop(connection)
-            raise
-        connection, _ = self._connection(scheme, host, port)
-        try:
-            return self._exchange(connection, method, target, body, headers or {})
-        except BaseException:
-            self._drop(connection)
-            raise
+        full_url = url if "://" in url else self._base_url + url
+        parts = urlsplit(full_url)
+        manager = self._manager(parts.scheme, parts.hostname or "localhost")
+        timeout = self._timeout
+        if read_timeout is not None:
+            timeout = urllib3.Timeout(connect=self._connect_timeout, read=read_timeout)
+        sent_headers = {**self._headers, **headers} if headers else self._headers
+        attempts = 2 if resend_if_stale else 1
+        while True:
+            attempts -= 1
+            try:
+                response = manager.urlopen(
+                    method,
+                    full_url,
+                    body=body,
+                    headers=sent_headers,
+                    timeout=timeout,
+                    retries=False,
+                    redirect=False,
+                )
+            except (NewConnectionError, ProxyError, LocationValueError) as error:
+                # Raised only before the request went out (to the peer or the proxy).
+                raise ConnectFailed(f"cannot connect to {parts.hostname}: {error}") from error
+            except ProtocolError as error:
+                if attempts:
+                    continue
+                raise ExchangeFailed(f"{parts.hostname} hung up: {error}") from error
+            except HTTPError as error:  # a read timeout, a TLS failure mid-exchange
+                raise ExchangeFailed(f"talking to {parts.hostname} failed: {error}") from error
+            return Reply(response.status, response.reason or "", response.headers, response.data)
+
+    def abort(self) -> None:
+        """End every request in flight now, from any thread, and refuse new ones until
+        `resume`: each raises `ExchangeFailed` (or `ConnectFailed`) in its thread.
+
+        A blocked read cannot be interrupted politely, so the sockets are shut down;
+        the pool replaces them when requests are allowed again.
+        """
+        self._watch.abort()
+
+    def resume(self) -> None:
+        """Allow requests again after `abort`."""
+        self._watch.resume()
 
     def close(self) -> None:
         """Close every kept connection (from any thread)."""
-        _close_all(self._all, self._lock)
-
-    def _split(self, url: str) -> tuple[str, str, int | None, str]:
-        parts = urlsplit(url if "://" in url else self._base_url + url)
-        target = parts.path or "/"
-        if parts.query:
-            target += "?" + parts.query
-        return parts.scheme, parts.hostname or "localhost", parts.port, target
-
-    def _exchange(
-        self,
-        connection: http.client.HTTPConnection,
-        method: str,
-        target: str,
-        body: bytes | None,
-        headers: dict[str, str],
-    ) -> Reply:
-        if connection.sock is None:
-            try:
-                connection.connect()
-            except OSError as error:
-                raise ConnectFailed(f"cannot connect to {connection.host}: {error}") from error
-            sock: socket.socket = connection.sock  # type: ignore[assignment]
-            sock.settimeout(self._read_timeout)  # connected now: reads may wait longer
-        connection.request(method, target, body=body, headers={**self._headers, **headers})
-        response = connection.getresponse()
-        content = response.read()
-        if response.will_close:
-            self._drop(connection)
-        return Reply(response.status, response.reason, response.headers, content)
-
-    def _connection(
-        self, scheme: str, host: str, port: int | None
-    ) -> tuple[http.client.HTTPConnection, bool]:
-        """This thread's connection to the host and whether it was used before; a
-        kept connection the server has closed is replaced before it is tried."""
-        kept: dict[tuple[str, str, int | None], http.client.HTTPConnection]
-        kept = self._local.__dict__.setdefault("kept", {})
-        key = (scheme, host, port)
-        connection = kept.get(key)
-        if connection is not None and _closed_by_peer(connection):
-            self._drop(connection)
-            connection = None
-        if connection is not None:
-            return connection, True
-        if scheme == "https":
-            connection = http.client.HTTPSConnection(
-                host, port, timeout=self._connect_timeout, context=self._tls()
-            )
-        else:
-            connection = http.client.HTTPConnection(host, port, timeout=self._connect_timeout)
-        kept[key] = connection
         with self._lock:
-            self._all.append(connection)
-        return connection, False
+            managers = list(self._managers.values())
+        for manager in managers:
+            manager.clear()
+
+    def _manager(self, scheme: str, host: str) -> urllib3.PoolManager:
+        """The pool manager that reaches `host`: direct, or through the proxy the
+        environment names for it."""
+        route = self._routes.get((scheme, host))
+        if route is not None:
+            return route
+        proxy = None if urllib.request.proxy_bypass(host) else self._proxies.get(scheme)
+        with self._lock:
+            manager = self._managers.get((scheme, proxy))
+            if manager is None:
+                manager = self._new_manager(scheme, proxy)
+                self._managers[(scheme, proxy)] = manager
+            self._routes[(scheme, host)] = manager
+        return manager
+
+    def _new_manager(self, scheme: str, proxy: str | None) -> urllib3.PoolManager:
+        options: dict[str, Any] = {
+            "maxsize": self._max_connections,
+            "block": False,
+            "retries": False,
+        }
+        if scheme == "https":
+            options["ssl_context"] = self._tls()
+        manager: urllib3.PoolManager
+        if proxy is None:
+            manager = urllib3.PoolManager(num_pools=4, **options)
+        else:
+            auth = urllib3.util.parse_url(proxy).auth
+            proxy_headers = urllib3.make_headers(proxy_basic_auth=auth) if auth else None
+            manager = urllib3.ProxyManager(proxy, proxy_headers=proxy_headers, **options)
+        manager.pool_classes_by_scheme = self._pool_classes
+        return manager
 
     def _tls(self) -> ssl.SSLContext:
         """The TLS settings, made on first use so a bad bundle fails a call, not startup."""
@@ -209,33 +251,66 @@ class KeepAlive:
                 ) from error
         return self._context
 
-    def _drop(self, connection: http.client.HTTPConnection) -> None:
-        connection.close()
-        kept = self._local.__dict__.get("kept", {})
-        for key, value in list(kept.items()):
-            if value is connection:
-                del kept[key]
+
+class _Watch:
+    """The open connections of one `KeepAlive`, so that `abort` can reach them, and
+    the rule that whatever fails while connecting sent nothing."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: weakref.WeakSet[HTTPConnection] = weakref.WeakSet()
+        self._refusing = False
+
+    def connect(self, connection: HTTPConnection, connect: Callable[[], None]) -> None:
+        """Run `connect` (TCP, the proxy's tunnel, the TLS handshake); any failure
+        becomes `NewConnectionError`, which urllib3 passes on as it is."""
+        try:
+            connect()
+        except NewConnectionError:
+            raise
+        except (OSError, HTTPError, ValueError) as error:
+            raise NewConnectionError(connection, f"cannot connect: {error}") from error
         with self._lock:
-            if connection in self._all:
-                self._all.remove(connection)
+            self._open.add(connection)
+            refusing = self._refusing
+        if refusing:  # connected just as `abort` ran
+            _shut(connection)
+
+    def abort(self) -> None:
+        with self._lock:
+            self._refusing = True
+            connections = list(self._open)
+        for connection in connections:
+            _shut(connection)
+
+    def resume(self) -> None:
+        with self._lock:
+            self._refusing = False
 
 
-def _close_all(connections: list[http.client.HTTPConnection], lock: threading.Lock) -> None:
-    with lock:
-        closing = list(connections)
-        connections.clear()
-    for connection in closing:
-        connection.close()
-
-
-def _closed_by_peer(connection: http.client.HTTPConnection) -> bool:
-    """Whether an idle kept connection has become readable, which means end of stream
-    (an idle HTTP/1.1 server sends nothing else): urllib3 checks the same way."""
+def _shut(connection: HTTPConnection) -> None:
     sock = connection.sock
-    if sock is None:
-        return False  # never connected, or closed by `_drop`: connects on use
-    try:
-        readable, _, _ = select.select([sock], [], [], 0)
-    except (OSError, ValueError):
-        return True
-    return bool(readable)
+    if sock is not None:
+        with contextlib.suppress(OSError):  # already closed
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+def _pool_classes(watch: _Watch) -> dict[str, type[urllib3.HTTPConnectionPool]]:
+    """Pool classes whose connections report to `watch` (urllib3's `ConnectionCls`
+    extension point)."""
+
+    class Connection(HTTPConnection):
+        def connect(self) -> None:
+            watch.connect(self, super().connect)
+
+    class TlsConnection(HTTPSConnection):
+        def connect(self) -> None:
+            watch.connect(self, super().connect)
+
+    class Pool(urllib3.HTTPConnectionPool):
+        ConnectionCls = Connection
+
+    class TlsPool(urllib3.HTTPSConnectionPool):
+        ConnectionCls = TlsConnection
+
+    return {"http": Pool, "https": TlsPool}

@@ -6,20 +6,16 @@ engine runs them off the GUI thread.
 
 from __future__ import annotations
 
-import contextlib
-import http.client
 import os
-import socket
 import threading
-from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
+import certifi
 import orjson
-import requests
 
 from desk import __version__
-from desk.net.keepalive import KeepAlive, TlsSettingsError
+from desk.net.keepalive import KeepAlive, Reply, TlsSettingsError
 from desk.sync.errors import (
     BadAnswer,
     Cancelled,
@@ -36,26 +32,28 @@ READ_TIMEOUT = 30.0
 
 
 class ServerApi:
-    """One server, one optional bearer token, one pooled HTTP session."""
+    """One server, one optional bearer token, pooled keep-alive connections.
+
+    Every call goes through `desk.net.keepalive` (urllib3), which honours the proxy
+    the environment names for the server. Long-polls have connections of their own,
+    so that `cancel_waits` can end them without touching a push in flight.
+    """
 
     def __init__(self, base_url: str, token: str | None = None, *, kiosk: bool = False) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self._prefix = f"{API}/kiosk" if kiosk else API
-        self._http = _session(self.base_url)
-        # The round trip's two calls skip `requests` unless a proxy stands in between.
-        proxied = urlsplit(self.base_url).scheme in self._http.proxies
-        self._keepalive = None if proxied else _keepalive(self.base_url, self._http)
-        self._waiting: set[http.client.HTTPConnection] = set()
-        self._cancelled: set[http.client.HTTPConnection] = set()
+        self._http = _transport(self.base_url)
+        self._waits = _transport(self.base_url)
+        # Bumped by `cancel_waits`, so that a failed long-poll knows it was cancelled.
+        self._wait_generation = 0
         self._waits_allowed = True
         self._waiting_lock = threading.Lock()
 
     def close(self) -> None:
         """Release pooled connections."""
         self._http.close()
-        if self._keepalive is not None:
-            self._keepalive.close()
+        self._waits.close()
 
     def health(self) -> dict[str, Any]:
         """The server's health answer; raises when unreachable."""
@@ -64,7 +62,7 @@ class ServerApi:
     def login(self, username: str, password: str) -> dict[str, Any]:
         """Sign in; answers the token and who it belongs to."""
         answer = self._call(
-            "POST", f"{API}/auth/login", json={"username": username, "password": password}
+            "POST", f"{API}/auth/login", {"username": username, "password": password}
         )
         if not isinstance(answer.get("token"), str):
             raise BadAnswer("the server's sign-in answer had no token")
@@ -80,7 +78,7 @@ class ServerApi:
 
     def enroll_kiosk(self, code: str, name: str) -> dict[str, Any]:
         """Trade a one-time enrollment code for a kiosk token."""
-        return self._call("POST", f"{API}/kiosk/enroll", json={"code": code, "name": name})
+        return self._call("POST", f"{API}/kiosk/enroll", {"code": code, "name": name})
 
     def issue_enrollment_code(self) -> dict[str, Any]:
         """A one-time code a kiosk enrolls with (admins only)."""
@@ -99,7 +97,8 @@ class ServerApi:
             params["client_id"] = client_id
         if wait:
             return self._long_poll(f"{self._prefix}/changes?{urlencode(params)}", wait)
-        return self._round_trip("GET", f"{self._prefix}/changes?{urlencode(params)}")
+        # A read: safe to send again when a kept connection turns out closed.
+        return self._call("GET", f"{self._prefix}/changes?{urlencode(params)}")
 
     def cancel_waits(self) -> None:
         """End every long-poll in flight now; each raises `Cancelled` in its thread.
@@ -109,123 +108,94 @@ class ServerApi:
         """
         with self._waiting_lock:
             self._waits_allowed = False
-            for connection in self._waiting:
-                self._cancelled.add(connection)
-                if connection.sock is not None:
-                    with contextlib.suppress(OSError):  # already closed by the server
-                        connection.sock.shutdown(socket.SHUT_RDWR)
+            self._wait_generation += 1
+            self._waits.abort()
 
     def allow_waits(self) -> None:
         """Let long-polls run again after `cancel_waits` (sync is starting)."""
         with self._waiting_lock:
             self._waits_allowed = True
+            self._waits.resume()
 
     def _long_poll(self, path_and_query: str, wait: int) -> dict[str, Any]:
-        """A GET that may wait `wait` seconds for the server, cancellable from any thread.
-
-        `requests` gives no handle on the socket of a request in flight, so long-polls
-        use `http.client` directly.
-        """
-        parts = urlsplit(self.base_url)
-        factory: Callable[..., http.client.HTTPConnection] = (
-            http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        )
-        connection = factory(parts.hostname, parts.port, timeout=READ_TIMEOUT + wait)
-        headers = {"User-Agent": f"FrontDesk/{__version__}", "Accept": "application/json"}
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
+        """A GET that may wait `wait` seconds for the server, cancellable from any thread."""
         with self._waiting_lock:
-            if not self._waits_allowed:  # cancelled before this poll could register
+            if not self._waits_allowed:  # cancelled before this poll could start
                 raise Cancelled("the wait for changes was cancelled")
-            self._waiting.add(connection)
+            generation = self._wait_generation
         try:
-            connection.request("GET", parts.path.rstrip("/") + path_and_query, headers=headers)
-            response = connection.getresponse()
-            status, content = response.status, response.read()
-            kind = response.getheader("Content-Type") or "unknown content"
-        except (OSError, http.client.HTTPException) as error:
-            if connection in self._cancelled:
-                raise Cancelled("the wait for changes was cancelled") from error
-            raise Offline(f"cannot reach the server at {self.base_url}") from error
-        finally:
+            reply = self._send(
+                self._waits, "GET", path_and_query, None, READ_TIMEOUT + wait, resend=True
+            )
+        except Offline as error:
             with self._waiting_lock:
-                self._waiting.discard(connection)
-                self._cancelled.discard(connection)
-            connection.close()
-        return _decode(status, content, kind, expect_body=True)
+                cancelled = generation != self._wait_generation
+            if cancelled:
+                raise Cancelled("the wait for changes was cancelled") from error
+            raise
+        return _decode(reply.status_code, reply.content, reply.content_type, expect_body=True)
 
     def push(self, client_id: str, commands: list[dict[str, Any]]) -> dict[str, Any]:
         """Send outbox commands; see DESIGN.md §4 for the answer."""
         body = {"client_id": client_id, "commands": commands}
-        return self._round_trip("POST", f"{self._prefix}/commands", body)
+        # Safe to send again: the server applies each command once (by client seq).
+        return self._call("POST", f"{self._prefix}/commands", body, resend=True)
 
-    def _round_trip(self, method: str, path: str, body: object = None) -> dict[str, Any]:
-        """A call on the keep-alive transport (through `requests` behind a proxy)."""
-        if self._keepalive is None:
-            return self._call(method, path, **({} if body is None else {"json": body}))
+    def _call(
+        self,
+        method: str,
+        path: str,
+        body: object = None,
+        *,
+        expect_body: bool = True,
+        resend: bool | None = None,
+    ) -> dict[str, Any]:
+        """One call, its answer decoded; `resend` defaults to "for a GET only"."""
+        resend = method == "GET" if resend is None else resend
+        reply = self._send(self._http, method, path, body, None, resend=resend)
+        return _decode(
+            reply.status_code, reply.content, reply.content_type, expect_body=expect_body
+        )
+
+    def _send(
+        self,
+        transport: KeepAlive,
+        method: str,
+        path: str,
+        body: object,
+        read_timeout: float | None,
+        *,
+        resend: bool,
+    ) -> Reply:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         payload = None
         if body is not None:
             payload = orjson.dumps(body)
             headers["Content-Type"] = "application/json"
         try:
-            # Both calls are safe to repeat: a read, and commands the server applies once.
-            reply = self._keepalive.request(method, path, payload, headers, resend_if_stale=True)
+            return transport.request(
+                method, path, payload, headers, resend_if_stale=resend, read_timeout=read_timeout
+            )
         except TlsSettingsError as error:
             raise Offline(str(error)) from error
-        except (OSError, http.client.HTTPException) as error:
+        except OSError as error:
             raise Offline(f"cannot reach the server at {self.base_url}") from error
-        status, content, kind = reply.status_code, reply.content, reply.content_type
-        return _decode(status, content, kind, expect_body=True)
-
-    def _call(
-        self,
-        method: str,
-        path: str,
-        *,
-        expect_body: bool = True,
-        timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
-        **kwargs: Any,
-    ) -> dict[str, Any]:
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        try:
-            response = self._http.request(
-                method, self.base_url + path, headers=headers, timeout=timeout, **kwargs
-            )
-        except (requests.ConnectionError, requests.Timeout) as error:
-            raise Offline(f"cannot reach the server at {self.base_url}") from error
-        except requests.RequestException as error:
-            raise Offline(f"the connection to the server failed: {error}") from error
-        kind = response.headers.get("Content-Type", "unknown content")
-        return _decode(response.status_code, response.content, kind, expect_body=expect_body)
 
 
-def _session(base_url: str) -> requests.Session:
-    """A pooled session whose proxy and CA settings are read from the environment once.
+def _transport(base_url: str) -> KeepAlive:
+    """Keep-alive connections trusting the CA bundle the environment names, once.
 
-    With `trust_env` on, `requests` scans the whole environment for proxy variables on
-    every request, a millisecond per command's round trip; the environment of a
-    running app does not change, so it is read here instead.
+    `REQUESTS_CA_BUNDLE` and `CURL_CA_BUNDLE` are honoured as before (a centre with
+    its own certificate authority sets one of them); otherwise certifi's bundle, so
+    trust does not depend on how the interpreter was installed.
     """
-    session = requests.Session()
-    session.headers["User-Agent"] = f"FrontDesk/{__version__}"
-    session.proxies.update(requests.utils.get_environ_proxies(base_url))
     bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-    if bundle:
-        session.verify = bundle
-    session.trust_env = False
-    return session
-
-
-def _keepalive(base_url: str, session: requests.Session) -> KeepAlive:
-    """The keep-alive transport, trusting what `session` trusts."""
-    verify = session.verify
     return KeepAlive(
         base_url,
         {"User-Agent": f"FrontDesk/{__version__}", "Accept": "application/json"},
         connect_timeout=CONNECT_TIMEOUT,
         read_timeout=READ_TIMEOUT,
-        ca_file=verify if isinstance(verify, str) else requests.certs.where(),
+        ca_file=bundle or certifi.where(),
     )
 
 

@@ -1,4 +1,4 @@
-"""The keep-alive transport against real sockets on loopback, alone and as the
+"""The keep-alive transport (urllib3) against real sockets on loopback, alone and as the
 client's round trip uses it."""
 
 from __future__ import annotations
@@ -6,102 +6,35 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
-from desk.net.keepalive import ConnectFailed, KeepAlive
-from desk.sync.errors import Offline
+from desk.net.keepalive import ConnectFailed, ExchangeFailed, KeepAlive, TlsSettingsError
+from desk.sync.errors import Cancelled, Offline
 from desk.sync.http import ServerApi
-
-ANSWER = b'{"results": [], "last_seq": 0, "version": 1}'
-
-
-@dataclass
-class _Server:
-    """An HTTP/1.1 server that answers each connection's first `answers` requests and
-    then hangs up on it, as a server does when a kept connection times out."""
-
-    answers: int
-    hang_up_silently: bool  # close after answering, or only when the next request comes
-    listener: socket.socket = field(default_factory=socket.socket)
-    connections: int = 0
-    requests: int = 0
-    hung_up: threading.Event = field(default_factory=threading.Event)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.listener.getsockname()[1]}"
-
-    def serve(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            self.connections += 1
-            threading.Thread(target=self._talk, args=(client,), daemon=True).start()
-
-    def _talk(self, client: socket.socket) -> None:
-        try:
-            self._answer(client)
-        finally:
-            client.close()
-            self.hung_up.set()
-
-    def _answer(self, client: socket.socket) -> None:
-        reader = client.makefile("rb")
-        for n in range(self.answers + 1):
-            head = b""
-            while not head.endswith(b"\r\n\r\n"):
-                line = reader.readline()
-                if not line:
-                    return
-                head += line
-            length = next(
-                (
-                    int(h.split(b":")[1])
-                    for h in head.split(b"\r\n")
-                    if h.lower().startswith(b"content-length")
-                ),
-                0,
-            )
-            reader.read(length)
-            if n == self.answers:
-                return  # a request on a connection we meant to close: hang up
-            self.requests += 1
-            client.sendall(
-                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                + f"Content-Length: {len(ANSWER)}\r\n\r\n".encode()
-                + ANSWER
-            )
-            if n + 1 == self.answers and self.hang_up_silently:
-                return
+from tests.support.http_peer import ANSWER, MakePeer, http_peers, self_signed_tls
 
 
 @pytest.fixture
-def make_server() -> Iterator[type[_Server]]:
-    started: list[_Server] = []
-
-    def make(answers: int, *, hang_up_silently: bool) -> _Server:
-        server = _Server(answers, hang_up_silently)
-        server.listener.bind(("127.0.0.1", 0))
-        server.listener.listen()
-        threading.Thread(target=server.serve, daemon=True).start()
-        started.append(server)
-        return server
-
-    yield make  # type: ignore[misc]
-    for server in started:
-        server.listener.close()
+def make_peer() -> Iterator[MakePeer]:
+    with http_peers() as make:
+        yield make
 
 
-def _transport(url: str) -> KeepAlive:
-    return KeepAlive(url, {}, connect_timeout=2, read_timeout=5, ca_file=None)
+def _transport(url: str, ca_file: str | None = None) -> KeepAlive:
+    return KeepAlive(url, {}, connect_timeout=2, read_timeout=5, ca_file=ca_file)
 
 
-def test_one_connection_serves_many_calls(make_server: type[_Server]) -> None:
-    server = make_server(100, hang_up_silently=False)
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def test_one_connection_serves_many_calls(make_peer: MakePeer) -> None:
+    server = make_peer(100)
     transport = _transport(server.url)
     try:
         for _ in range(5):
@@ -113,10 +46,32 @@ def test_one_connection_serves_many_calls(make_server: type[_Server]) -> None:
     assert server.connections == 1
 
 
-def test_a_connection_the_server_closed_while_idle_is_replaced(
-    make_server: type[_Server],
-) -> None:
-    server = make_server(1, hang_up_silently=True)
+def test_threads_calling_at_once_share_the_pool(make_peer: MakePeer) -> None:
+    server = make_peer(100)
+    transport = _transport(server.url)
+    barrier = threading.Barrier(4)
+    statuses: list[int] = []
+
+    def call() -> None:
+        barrier.wait()
+        for _ in range(5):
+            reply = transport.request("GET", "/changes", resend_if_stale=True)
+            statuses.append(reply.status_code)
+
+    threads = [threading.Thread(target=call) for _ in range(4)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        transport.close()
+    assert statuses == [200] * 20
+    assert server.connections <= 4  # each kept and reused, never one per call
+
+
+def test_a_connection_the_server_closed_while_idle_is_replaced(make_peer: MakePeer) -> None:
+    server = make_peer(1, hang_up_silently=True)
     transport = _transport(server.url)
     try:
         assert transport.request("GET", "/changes", resend_if_stale=False).status_code == 200
@@ -127,12 +82,10 @@ def test_a_connection_the_server_closed_while_idle_is_replaced(
     assert (server.connections, server.requests) == (2, 2)
 
 
-def test_a_request_the_server_hangs_up_on_is_sent_again_once(
-    make_server: type[_Server],
-) -> None:
+def test_a_request_the_server_hangs_up_on_is_sent_again_once(make_peer: MakePeer) -> None:
     # The server keeps the connection open but drops it when the next request arrives:
     # the request cannot have been answered, and the push is safe to repeat.
-    server = make_server(1, hang_up_silently=False)
+    server = make_peer(1)
     api = ServerApi(server.url, "token")
     try:
         assert api.push("client", [])["version"] == 1
@@ -142,24 +95,22 @@ def test_a_request_the_server_hangs_up_on_is_sent_again_once(
     assert (server.connections, server.requests) == (2, 2)
 
 
-def test_a_request_that_must_not_be_repeated_is_not(make_server: type[_Server]) -> None:
+def test_a_request_that_must_not_be_repeated_is_not(make_peer: MakePeer) -> None:
     # A text message: the caller reconciles with the provider instead of resending.
-    server = make_server(1, hang_up_silently=False)
+    server = make_peer(1)
     transport = _transport(server.url)
     try:
         transport.request("POST", "/Messages.json", b"To=1", resend_if_stale=False)
-        with pytest.raises(ConnectionError):
+        with pytest.raises(ExchangeFailed):
             transport.request("POST", "/Messages.json", b"To=1", resend_if_stale=False)
     finally:
         transport.close()
     assert (server.connections, server.requests) == (1, 1)
+    assert len(server.heads) == 2  # the second request did go out
 
 
 def test_a_refused_connection_says_nothing_was_sent() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    transport = _transport(f"http://127.0.0.1:{port}")
+    transport = _transport(f"http://127.0.0.1:{_closed_port()}")
     try:
         with pytest.raises(ConnectFailed):
             transport.request("POST", "/Messages.json", b"To=1", resend_if_stale=False)
@@ -168,10 +119,7 @@ def test_a_refused_connection_says_nothing_was_sent() -> None:
 
 
 def test_no_server_is_offline() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    api = ServerApi(f"http://127.0.0.1:{port}", "token")
+    api = ServerApi(f"http://127.0.0.1:{_closed_port()}", "token")
     try:
         with pytest.raises(Offline, match="cannot reach the server"):
             api.push("client", [])
@@ -179,14 +127,98 @@ def test_no_server_is_offline() -> None:
         api.close()
 
 
-def test_behind_a_proxy_the_calls_go_through_requests(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
-    monkeypatch.delenv("NO_PROXY", raising=False)
-    monkeypatch.delenv("no_proxy", raising=False)
-    api = ServerApi("http://desk.centre.test", "token")
+def test_an_untrusted_certificate_fails_before_anything_is_sent(
+    make_peer: MakePeer, tmp_path: Path
+) -> None:
+    context, _ = self_signed_tls(tmp_path)
+    server = make_peer(100, tls=context)
+    transport = _transport(f"https://127.0.0.1:{server.port}")  # the system's CAs
     try:
-        assert api._keepalive is None
-        with pytest.raises(Offline):  # the proxy is not there: refused, as requests says
-            api.push("client", [])
+        with pytest.raises(ConnectFailed, match="certificate"):
+            transport.request("POST", "/Messages.json", b"To=1", resend_if_stale=False)
+    finally:
+        transport.close()
+    assert server.heads == []
+
+
+def test_a_trusted_certificate_is_accepted(make_peer: MakePeer, tmp_path: Path) -> None:
+    context, ca_file = self_signed_tls(tmp_path)
+    server = make_peer(100, tls=context)
+    transport = _transport(f"https://127.0.0.1:{server.port}", ca_file=str(ca_file))
+    try:
+        for _ in range(3):
+            reply = transport.request("GET", "/changes", resend_if_stale=True)
+            assert (reply.status_code, reply.content) == (200, ANSWER)
+    finally:
+        transport.close()
+    assert server.connections == 1
+
+
+def test_an_unreadable_ca_bundle_fails_the_call_not_the_construction(tmp_path: Path) -> None:
+    transport = _transport("https://127.0.0.1:9", ca_file=str(tmp_path / "missing.pem"))
+    try:
+        with pytest.raises(TlsSettingsError, match=r"missing\.pem\) cannot be read"):
+            transport.request("GET", "/", resend_if_stale=True)
+    finally:
+        transport.close()
+
+
+def test_abort_ends_a_request_waiting_for_its_answer(make_peer: MakePeer) -> None:
+    server = make_peer(1, silent=True)
+    transport = _transport(server.url)
+    failures: list[BaseException] = []
+
+    def wait() -> None:
+        try:
+            transport.request("GET", "/changes?wait=25", resend_if_stale=True, read_timeout=60)
+        except BaseException as error:  # handed to the test thread
+            failures.append(error)
+
+    waiter = threading.Thread(target=wait)
+    waiter.start()
+    try:
+        assert server.received.wait(5)
+        transport.abort()
+        waiter.join(10)
+        assert not waiter.is_alive()
+        assert [type(f) for f in failures] in ([ExchangeFailed], [ConnectFailed])
+        transport.resume()
+        server.release.set()
+    finally:
+        transport.close()
+
+
+def test_cancel_waits_ends_a_long_poll_with_cancelled(make_peer: MakePeer) -> None:
+    server = make_peer(1, silent=True)
+    api = ServerApi(server.url, "token")
+    failures: list[BaseException] = []
+
+    def poll() -> None:
+        try:
+            api.changes("0", limit=10, wait=25)
+        except BaseException as error:  # handed to the test thread
+            failures.append(error)
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    try:
+        assert server.received.wait(5)
+        api.cancel_waits()
+        poller.join(10)
+        assert not poller.is_alive()
+        assert [type(f) for f in failures] == [Cancelled]
+        with pytest.raises(Cancelled):  # until sync starts again
+            api.changes("0", limit=10, wait=25)
+    finally:
+        api.close()
+
+
+def test_a_long_poll_after_allow_waits_reaches_the_server(make_peer: MakePeer) -> None:
+    server = make_peer(100)
+    api = ServerApi(server.url, "token")
+    try:
+        api.cancel_waits()
+        api.allow_waits()
+        assert api.changes("0", limit=10, wait=25)["version"] == 1
     finally:
         api.close()

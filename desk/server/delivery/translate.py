@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-import httpx
+from desk.server.providers import http
+from desk.server.providers.base import ProviderError
 
 SOURCE_LANGUAGE = "en"
 
@@ -47,9 +48,7 @@ class LibreTranslate:
 
     def __init__(self, settings: TranslationSettings) -> None:
         self._settings = settings
-        self._client = httpx.Client(
-            base_url=settings.url, timeout=settings.timeout_seconds, follow_redirects=False
-        )
+        self._client = http.new_client(settings.url, settings.timeout_seconds)
 
     def translate(self, text: str, target: str) -> str:
         """POST /translate; any failure is `TranslationFailed`."""
@@ -57,10 +56,18 @@ class LibreTranslate:
         if self._settings.api_key:
             form["api_key"] = self._settings.api_key
         try:
-            response = self._client.post("/translate", json=form)
-            body = response.json() if response.is_success else {}
-        except (httpx.HTTPError, ValueError) as error:
-            raise TranslationFailed(f"the translation service did not answer ({error})") from error
+            # Translating twice is harmless, so a kept connection found closed is retried.
+            response = http.send(
+                self._client,
+                "the translation service",
+                "POST",
+                "/translate",
+                idempotent=True,
+                json=form,
+            )
+        except ProviderError as error:  # its message names the service and the failure
+            raise TranslationFailed(str(error).rstrip(".")) from error
+        body = http.json_object(response) if response.is_success else {}
         translated = body.get("translatedText") if isinstance(body, dict) else None
         if not isinstance(translated, str) or not translated.strip():
             raise TranslationFailed(

@@ -1,5 +1,5 @@
-"""HTTP plumbing shared by the HTTP adapters (Twilio, FCM, Google OAuth), on the
-keep-alive transport of `desk.net.keepalive`.
+"""HTTP plumbing shared by the HTTP adapters (Twilio, FCM, Google OAuth) and the
+translator, on the keep-alive transport of `desk.net.keepalive` (urllib3).
 
 The one decision that matters here is what a failed request means. A connection that
 never opened sent nothing, so retrying is safe (`ProviderUnavailable`). A connection
@@ -9,7 +9,6 @@ unless the request was a read.
 
 from __future__ import annotations
 
-import http.client
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -31,10 +30,11 @@ def new_client(
 ) -> KeepAlive:
     """Keep-alive connections to one provider, with timeouts on every phase.
 
-    A delivery worker sends from several threads at once; each keeps a connection of
-    its own, so no pool lock is shared between them. Redirects are never followed: a
-    provider API that redirects a POST is misconfigured, and following it could resend
-    the message or leak the credentials elsewhere.
+    A delivery worker sends from several threads at once (`send_concurrency`, 8 by
+    default); the pool keeps up to 16 connections per host, so none of them opens a
+    connection per call. Redirects are never followed: a provider API that redirects
+    a POST is misconfigured, and following it could resend the message or leak the
+    credentials elsewhere.
     """
     return KeepAlive(
         base_url,
@@ -42,6 +42,7 @@ def new_client(
         connect_timeout=min(timeout_seconds, _CONNECT_TIMEOUT),
         read_timeout=timeout_seconds,
         basic_auth=auth,
+        max_connections=16,
     )
 
 
@@ -90,7 +91,7 @@ def send(
         return client.request(method, url, body, sent_headers, resend_if_stale=idempotent)
     except (ConnectFailed, TlsSettingsError) as error:
         raise ProviderUnavailable(f"{provider} could not be reached ({error}).") from error
-    except (OSError, http.client.HTTPException) as error:
+    except OSError as error:  # `ExchangeFailed`: the request may have gone out
         if idempotent:
             raise ProviderUnavailable(f"{provider} did not answer ({error}).") from error
         raise OutcomeUnknown(
