@@ -362,11 +362,16 @@ def _tail(text: str, lines: int = 200) -> str:
     return cut + "\n".join(kept)
 
 
-@atexit.register
-def _cleanup() -> None:
-    """Never leave a server behind, even when the test run is interrupted."""
+def kill_all() -> None:
+    """Kill every server this run started and has not stopped yet."""
     for server in list(_live):
         with contextlib.suppress(Exception):
             server.kill()
+
+
+@atexit.register
+def _cleanup() -> None:
+    """Never leave a server behind, even when the test run is interrupted."""
+    kill_all()
     for directory in _temp_dirs:
         shutil.rmtree(directory, ignore_errors=True)

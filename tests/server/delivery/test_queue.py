@@ -9,6 +9,7 @@ import threading
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from desk.core.ids import new_id
@@ -102,6 +103,7 @@ def test_lost_answer_is_reconciled_instead_of_texting_twice(
     assert job_of(database, delivery.id).state == "done"
 
 
+@pytest.mark.timeout(240)  # the worker process is given 120 s before the test calls it stuck
 def test_worker_killed_after_twilio_accepted_sends_exactly_one_text(
     stack: Stack, centre: CentreIds, database: Database
 ) -> None:
@@ -137,6 +139,7 @@ def test_worker_killed_after_twilio_accepted_sends_exactly_one_text(
     assert (delivery.state, delivery.provider_ref) == (MessageState.SENT, sent.sid)
 
 
+@pytest.mark.timeout(240)  # each worker thread is given 120 s before the test calls it stuck
 def test_two_workers_never_take_the_same_job(
     database: Database, centre: CentreIds, stack: Stack
 ) -> None:
