@@ -23,8 +23,8 @@ from desk.kiosk.window import KioskWindow
 from desk.models.cache import Cache, open_cache
 from desk.server.db import Database, open_database
 from desk.services.kiosk_device import enroll, resume
-from tests.kiosk.helpers import OfficeClient, give_admin_pin
-from tests.server.factories import CentreIds, make_centre
+from tests.support.factories import CentreIds, make_centre
+from tests.support.kiosk import OfficeClient, give_admin_pin
 from tests.support.qt_async import Runner
 from tests.support.server_process import ServerProcess
 

@@ -17,8 +17,8 @@ from desk.kiosk.window import KioskWindow, Screen
 from desk.server.db import Database
 from desk.services.kiosk import Person
 from tests.kiosk.conftest import MakeKiosk
-from tests.kiosk.helpers import OfficeClient, attendance, kiosk_message
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
+from tests.support.kiosk import OfficeClient, attendance, kiosk_message
 from tests.support.qt_async import Runner, until
 from tests.support.server_process import ServerProcess
 

@@ -15,8 +15,7 @@ from desk.core.status import counters as core_counters
 from desk.models.apply import apply_page, reset_synced
 from desk.models.cache import Cache
 from desk.models.queries import counters, list_families, list_threads, thread_messages
-
-from .feed import page, table
+from tests.support.feed import page, table
 
 
 def at(day: int) -> str:

@@ -12,7 +12,7 @@ from desk.server.app import create_app
 from desk.server.config import ServerSettings
 from desk.server.db import Database, open_database
 from desk.server.migrate import upgrade
-from tests.server.factories import PASSWORD, CentreIds, make_centre
+from tests.support.factories import PASSWORD, CentreIds, make_centre
 
 
 @pytest.fixture(scope="session")

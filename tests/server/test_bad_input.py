@@ -9,8 +9,8 @@ from desk.core.ids import new_id
 from desk.server import orm
 from desk.server.db import Database
 from tests.server.conftest import Caller
-from tests.server.factories import CentreIds
 from tests.server.test_commands import count
+from tests.support.factories import CentreIds
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ from desk.core.ids import derived_id, new_id, parent_thread_id
 from desk.server import orm
 from desk.server.db import Database
 from tests.server.conftest import Caller
-from tests.server.factories import CentreIds
-from tests.server.helpers import Pusher, pull_all
+from tests.support.factories import CentreIds
+from tests.support.server_calls import Pusher, pull_all
 
 
 def count(database: Database, model: type[object], **where: object) -> int:

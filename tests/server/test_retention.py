@@ -16,8 +16,8 @@ from desk.server.orm.base import utcnow
 from desk.server.retention import COMMAND_LOG_DAYS, EXPIRED_TOKEN_DAYS, purge, purge_every
 from desk.server.security import token_digest
 from tests.server.conftest import Caller, sign_in
-from tests.server.factories import CentreIds
-from tests.server.helpers import Pusher
+from tests.support.factories import CentreIds
+from tests.support.server_calls import Pusher
 
 
 def _age_log(database: Database, command_id: str, days: int) -> None:

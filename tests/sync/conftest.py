@@ -17,7 +17,7 @@ from desk.services.account import adopt
 from desk.sync.engine import SyncEngine
 from desk.sync.http import ServerApi
 from desk.sync.outbox import client_id, submit
-from tests.server.factories import PASSWORD, CentreIds, make_centre
+from tests.support.factories import PASSWORD, CentreIds, make_centre
 from tests.support.qt_async import Runner
 from tests.support.server_process import ServerProcess
 

@@ -11,7 +11,7 @@ from desk.models.local import MetaKey
 from desk.services.account import adopt
 from desk.sync.errors import Offline, Unauthorized
 from desk.sync.http import ServerApi
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 from tests.support.net import free_port
 from tests.support.server_process import ServerProcess
 from tests.sync.conftest import MakeClient, count_rows

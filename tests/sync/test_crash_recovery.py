@@ -51,7 +51,7 @@ from desk.sync.http import ServerApi
 from desk.sync.outbox import client_id, submit
 from desk.sync.pull import pull
 from desk.sync.push import push
-from tests.server.factories import PASSWORD, CentreIds, make_centre
+from tests.support.factories import PASSWORD, CentreIds, make_centre
 from tests.support.server_process import ServerProcess, run_server
 
 WORKER = Path(__file__).with_name("worker.py")

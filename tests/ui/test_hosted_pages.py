@@ -14,7 +14,7 @@ from desk.ui.kiosk_messages import KioskMessagesView
 from desk.ui.navigation import Place
 from desk.ui.new_message import NewMessageDialog
 from desk.ui.records import FamiliesView, StaffView
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 from tests.ui.conftest import OpenOffice, Runner, act, sync
 
 

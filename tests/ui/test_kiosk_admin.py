@@ -19,7 +19,7 @@ from desk.sync.http import ServerApi
 from desk.ui.kiosk_admin import EnrollKioskDialog, ResetKioskPinDialog
 from desk.ui.navigation import Place
 from desk.ui.records import FamiliesView
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 from tests.support.server_process import ServerProcess
 from tests.ui.conftest import OpenOffice, Runner
 from tests.ui.test_wiring import family_page

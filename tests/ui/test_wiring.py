@@ -31,7 +31,7 @@ from desk.ui.records import FamiliesView
 from desk.ui.row_model import ROW_ROLE
 from desk.ui.shortcuts import shortcut_list
 from desk.ui.templates_editor import TemplateEditor
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 from tests.support.qt_async import until
 from tests.ui.conftest import OpenOffice, Runner, act, next_emission, sync
 

@@ -32,11 +32,11 @@ from desk.server.providers.config import (
     TwilioSettings,
 )
 from tests.server.conftest import Caller, sign_in
-from tests.server.factories import CentreIds
 from tests.support.doubles.fcm_double import FcmDouble
 from tests.support.doubles.smtp_double import SmtpDouble
 from tests.support.doubles.translate_double import TranslateDouble
 from tests.support.doubles.twilio_double import TwilioDouble
+from tests.support.factories import CentreIds
 
 PUBLIC_URL = "http://testserver"  # the TestClient's base URL: what Twilio would sign
 TIMEOUT = 5.0

@@ -17,10 +17,10 @@ from desk.server.delivery.translate import TranslationSettings
 from desk.server.providers.config import ProviderSettings
 from tests.server.conftest import sign_in
 from tests.server.delivery.conftest import Stack, StackFactory
-from tests.server.delivery.helpers import deliveries_of
-from tests.server.factories import CentreIds
-from tests.server.helpers import Pusher, pull_all
+from tests.support.deliveries import deliveries_of
 from tests.support.doubles.translate_double import TranslateDouble
+from tests.support.factories import CentreIds
+from tests.support.server_calls import Pusher, pull_all
 
 ANN_PHONE = "+15555550102"
 

@@ -19,9 +19,9 @@ from desk.server.db import Database
 from desk.server.jobs.queue import ClaimedJob, NewJob, enqueue_many, settle
 from desk.server.jobs.worker import WorkerPool
 from tests.server.delivery.conftest import Stack
-from tests.server.delivery.helpers import background_errors, deliveries_of, message
-from tests.server.factories import CentreIds
-from tests.server.helpers import Pusher
+from tests.support.deliveries import background_errors, deliveries_of, message
+from tests.support.factories import CentreIds
+from tests.support.server_calls import Pusher
 
 REPO = Path(__file__).resolve().parents[3]
 
