@@ -11,7 +11,7 @@ from desk.server.db import Database
 from desk.server.orm import ApiToken, AuditEvent
 from desk.server.orm.base import utcnow
 from desk.server.security import token_digest
-from tests.server.conftest import Caller, enroll_kiosk, sign_in
+from tests.support.callers import Caller, enroll_kiosk, sign_in
 from tests.support.factories import CentreIds
 
 

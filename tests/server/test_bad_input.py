@@ -8,9 +8,9 @@ from fastapi.testclient import TestClient
 from desk.core.ids import new_id
 from desk.server import orm
 from desk.server.db import Database
-from tests.server.conftest import Caller
-from tests.server.test_commands import count
+from tests.support.callers import Caller
 from tests.support.factories import CentreIds
+from tests.support.server_rows import count
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from schemathesis.checks import not_a_server_error
 
 from desk.server.app import create_app
 from desk.server.config import ServerSettings
-from tests.server.conftest import Caller
+from tests.support.callers import Caller
 
 # The document does not depend on the database, so it can be read at collection time.
 _SPEC = create_app(ServerSettings(database_url="sqlite://")).openapi()

@@ -13,7 +13,7 @@ import orjson
 from fastapi.testclient import TestClient
 
 from desk.core.ids import new_id
-from tests.server.conftest import Caller
+from tests.support.callers import Caller
 from tests.support.factories import CentreIds
 from tests.support.server_calls import Pusher, pull_all
 

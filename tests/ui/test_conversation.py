@@ -9,6 +9,8 @@ from desk.server.db import Database
 from desk.ui.navigation import Place
 from tests.support.factories import CentreIds
 from tests.support.office import opt_out, set_quota, sign_in_child
+from tests.support.office_window import OpenOffice, act, sync
+from tests.support.qt_async import Runner
 from tests.support.ui_facts import (
     incoming,
     messages_with_body,
@@ -17,7 +19,6 @@ from tests.support.ui_facts import (
     thread_status,
 )
 from tests.support.ui_steps import open_thread, states
-from tests.ui.conftest import OpenOffice, Runner, act, sync
 
 
 def test_opening_a_thread_makes_it_open_here_and_on_the_server(

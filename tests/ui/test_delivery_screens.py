@@ -26,8 +26,8 @@ from tests.support.office import (
     offices,
     task_failed,
 )
+from tests.support.qt_async import Runner, next_emission
 from tests.support.server_process import ServerProcess
-from tests.ui.conftest import Runner, next_emission
 
 
 @pytest.fixture

@@ -15,9 +15,10 @@ from desk.ui.theme import LIGHT
 from desk.ui.thread_list import PAGE_SIZE, ROW_ROLE
 from tests.support.factories import CentreIds
 from tests.support.office import add_text
+from tests.support.office_window import OpenOffice, act, sync
+from tests.support.qt_async import Runner
 from tests.support.ui_facts import incoming, many_threads, set_capabilities
 from tests.support.ui_steps import open_thread
-from tests.ui.conftest import OpenOffice, Runner, act, sync
 
 
 def badges(window: Any, place: Place) -> tuple[int, int]:

@@ -18,8 +18,8 @@ from desk.server import orm
 from desk.server.db import Database
 from desk.server.jobs.queue import ClaimedJob, NewJob, enqueue_many, settle
 from desk.server.jobs.worker import WorkerPool
-from tests.server.delivery.conftest import Stack
 from tests.support.deliveries import background_errors, deliveries_of, message
+from tests.support.delivery_stack import Stack
 from tests.support.factories import CentreIds
 from tests.support.server_calls import Pusher
 

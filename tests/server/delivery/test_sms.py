@@ -8,8 +8,8 @@ from desk.core.ids import new_id
 from desk.core.kinds import AuditAction, Direction, MessageState, ThreadStatus
 from desk.server import orm
 from desk.server.db import Database
-from tests.server.delivery.conftest import PUBLIC_URL, Stack
 from tests.support.deliveries import deliveries_of, message
+from tests.support.delivery_stack import PUBLIC_URL, Stack
 from tests.support.doubles.twilio_double import inbound, status_callback
 from tests.support.factories import CentreIds
 from tests.support.server_calls import Pusher, pull_all
