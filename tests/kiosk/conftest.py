@@ -3,7 +3,8 @@ an enrolled kiosk window over its own cache, driven through its real widgets.
 
 Fixtures:
     kiosk_database: direct access to the shared server's database.
-    kiosk_centre: a fresh centre whose admin has the kiosk admin PIN `tests.support.kiosk.ADMIN_PIN`.
+    kiosk_centre: a fresh centre whose admin has the kiosk admin PIN
+        `tests.support.kiosk.ADMIN_PIN`.
     office: the centre's admin talking to the server (`OfficeClient`).
     make_kiosk: `make_kiosk(server, idle_seconds=600, cache_name="kiosk")`: an enrolled
         kiosk window, synced once, its engine running; stopped after the test.
