@@ -26,16 +26,21 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
+from desk.core.kinds import ThreadKind
 from desk.core.wire import TIME_FORMAT
 from desk.models.apply import apply_page, validate_page, write_page
 from desk.models.cache import Cache, open_cache
-from desk.models.queries import counters, list_families, list_threads, thread_messages
+from desk.models.inbox import inbox_page
+from desk.models.inbox_sql import InboxFilter
+from desk.models.queries import counters, list_families
 from desk.models.search import rebuild_search, search_messages, search_people
+from desk.models.thread_view import conversation
 
 PAGE_ROWS = 1_000
 FAMILIES = 500
 THREADS = 2_000
 MESSAGES = 100_000
+EVERY_KIND = InboxFilter(tuple(ThreadKind))  # the inbox of someone who may see every channel
 
 # A Zipf-like vocabulary: a few words are in most messages, most words are rare.
 DOMAIN_WORDS = [
@@ -233,10 +238,10 @@ def apply_in_batches(cache: Cache, pages: list[dict], per_commit: int) -> None:
 def reads(cache: Cache, thread_id: str) -> None:
     """The first window's queries and some searches, best of several runs."""
     with cache.session() as session:
-        inbox = best_ms(lambda: list_threads(session))
-        sms = best_ms(lambda: list_threads(session, kind="sms", status="unread"))
+        inbox = best_ms(lambda: inbox_page(session, EVERY_KIND, limit=50))
+        sms = best_ms(lambda: inbox_page(session, InboxFilter(("sms",), "unread"), limit=50))
         badge = best_ms(lambda: counters(session))
-        thread = best_ms(lambda: thread_messages(session, thread_id))
+        thread = best_ms(lambda: conversation(session, thread_id))
         families = best_ms(lambda: list_families(session))
         family_search = best_ms(lambda: list_families(session, "smith"))
         print(
@@ -264,8 +269,10 @@ def big_inbox(directory: Path) -> None:
         ):
             apply_page(cache, page)
         with cache.session() as session:
-            inbox = best_ms(lambda: list_threads(session))
-            office = best_ms(lambda: list_threads(session, kind="office", status="open"))
+            inbox = best_ms(lambda: inbox_page(session, EVERY_KIND, limit=50))
+            office = best_ms(
+                lambda: inbox_page(session, InboxFilter(("office",), "open"), limit=50)
+            )
             badge = best_ms(lambda: counters(session))
         print(
             f"20,000 threads: 50 newest {inbox:.2f} ms, 50 newest open office {office:.2f} ms, "

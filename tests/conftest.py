@@ -34,6 +34,7 @@ import contextlib
 import itertools
 import re
 import secrets
+import threading
 from collections.abc import Callable, Generator, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -45,7 +46,7 @@ from tests.support.server_process import ServerProcess, run_server
 
 if TYPE_CHECKING:
     import psycopg
-    from keyrings.alt.file import PlaintextKeyring
+    from keyrings.alt.file import PlaintextKeyring  # type: ignore[import-untyped]
 
 BACKENDS = ("sqlite", "postgres")
 
@@ -187,7 +188,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     selected = _selected_backends()
     if selected == set(BACKENDS):
         return
-    kept, dropped = [], []
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
     for item in items:
         callspec = getattr(item, "callspec", None)
         backend = callspec.params.get("database_backend") if callspec else None
@@ -197,6 +199,35 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool | None:
+    """pytest-timeout's `thread` method, killing our server processes before it ends the run.
+
+    It ends the run with `os._exit`, which skips `atexit`, so every `desk server` the run
+    started would outlive it. By then `faulthandler_timeout` has printed each thread's
+    stack as the hang left it.
+    """
+    if settings.method != "thread":
+        return None
+    import pytest_timeout  # type: ignore[import-untyped]
+
+    def expire() -> None:
+        server_process.kill_all()
+        pytest_timeout.timeout_timer(item, settings)
+
+    timer = threading.Timer(settings.timeout, expire)
+    timer.name = f"timeout of {item.nodeid}"
+    timer.daemon = True
+
+    def cancel() -> None:
+        timer.cancel()
+        timer.join()
+
+    item.cancel_timeout = cancel  # type: ignore[attr-defined]  # pytest-timeout calls it
+    timer.start()
+    return True
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -211,7 +242,8 @@ def pytest_runtest_makereport(
     """Attach what every server process printed during a failed test to its report."""
     report: pytest.TestReport = yield
     if report.failed:
-        for label, text in server_process.logs_since(item.stash.get(_LOG_MARKS, {})):
+        marks: dict[Path, int] = item.stash.get(_LOG_MARKS, {})
+        for label, text in server_process.logs_since(marks):
             report.sections.append((f"Captured log of {label}", text))
     return report
 

@@ -320,3 +320,80 @@ def test_unparsable_file_is_reported() -> None:
     assert check_source("def broken(:\n", "desk/core/x.py") == [
         "desk/core/x.py:1 does not parse: invalid syntax"
     ]
+
+
+# -- the tests' own imports ----------------------------------------------------------
+#
+# STYLE.md: test modules import from `tests/support`, never from each other. A helper
+# imported from another test module, a conftest or a folder's helper module ties the
+# tests of one layer to another layer's fixtures, and moving or deleting one breaks
+# the other; what tests share lives in `tests/support`.
+
+TESTS = "tests"
+SUPPORT = "tests.support"
+
+
+def check_test_source(source: str, relpath: str) -> list[str]:
+    """Imports of `tests.*` outside `tests.support` in one file under `tests/`."""
+    module, is_package = module_of(relpath)
+    try:
+        tree = ast.parse(source, filename=relpath)
+    except SyntaxError as error:
+        return [f"{relpath}:{error.lineno} does not parse: {error.msg}"]
+    return [
+        f"{relpath}:{line} imports {name} (test modules import shared code from "
+        f"{SUPPORT}, never from each other)"
+        for line, name in imported_names(tree, module, is_package)
+        if within(name, TESTS) and not within(name, SUPPORT)
+    ]
+
+
+def check_test_tree(root: Path) -> list[str]:
+    """Violations in every `.py` file under `root/tests`."""
+    violations: list[str] = []
+    for path in sorted((root / TESTS).rglob("*.py")):
+        relpath = path.relative_to(root).as_posix()
+        violations.extend(check_test_source(path.read_text(encoding="utf-8"), relpath))
+    return violations
+
+
+def test_test_modules_import_shared_code_only_from_tests_support() -> None:
+    violations = check_test_tree(REPO_ROOT)
+    assert not violations, "tests importing from each other:\n" + "\n".join(violations)
+
+
+@pytest.mark.parametrize(
+    ("relpath", "source"),
+    [
+        ("tests/ui/test_inbox.py", "from tests.support.factories import CentreIds"),
+        ("tests/ui/test_inbox.py", "import tests.support.qt_async"),
+        ("tests/ui/conftest.py", "from tests.support import server_process"),
+        ("tests/support/doubles/fcm_double.py", "from .http_double import HttpDouble"),
+        ("tests/support/server_process.py", "from .net import free_port"),
+        ("tests/ui/test_inbox.py", "from desk.ui.inbox import InboxPage\nimport pytest"),
+    ],
+)
+def test_imports_of_tests_support_pass(relpath: str, source: str) -> None:
+    assert check_test_source(source, relpath) == []
+
+
+@pytest.mark.parametrize(
+    ("relpath", "source", "name"),
+    [
+        ("tests/server/test_feed.py", "from tests.server.conftest import Caller", "Caller"),
+        ("tests/ui/test_inbox.py", "from tests.ui.steps import open_thread", "open_thread"),
+        ("tests/kiosk/test_guards.py", "from tests.kiosk.test_visit import tap", "tap"),
+        ("tests/models/test_cache_apply.py", "from .feed import page", "page"),
+        ("tests/models/test_cache_apply.py", "from . import conftest", "conftest"),
+        ("tests/server/delivery/test_sms.py", "from ..helpers import Pusher", "Pusher"),
+        ("tests/sync/test_engine.py", "def f():\n    from tests.sync import conftest", "conftest"),
+        ("tests/support/office.py", "from tests.ui.conftest import act", "act"),
+        ("tests/ui/test_inbox.py", "import tests.ui.facts", "tests.ui.facts"),
+    ],
+)
+def test_a_test_importing_another_test_module_is_reported(
+    relpath: str, source: str, name: str
+) -> None:
+    [violation] = check_test_source(source, relpath)
+    assert violation.startswith(f"{relpath}:")
+    assert name in violation

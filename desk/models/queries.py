@@ -1,4 +1,7 @@
-"""Reads for the first windows: family list, inbox, one thread, the badge counters.
+"""Reads for the first windows: the family list and the badge counters.
+
+The inbox and a thread's messages are read by `desk.models.inbox` and
+`desk.models.thread_view`.
 
 Each returns small frozen dataclasses rather than ORM objects: Qt item models keep
 them across a sync without holding a session open, and a row cannot be modified
@@ -8,7 +11,7 @@ by accident behind the cache's back. Times are fixed-width UTC text
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from sqlalchemy import column, func, select, table, text
 from sqlalchemy.orm import Session
@@ -16,7 +19,6 @@ from sqlalchemy.orm import Session
 from desk.core.status import Counters
 from desk.models.inbox_sql import COUNTERS_OF_KIND, COUNTERS_SQL
 from desk.models.local import PersonIndex
-from desk.models.messaging import Message, Thread
 from desk.models.people import Family, Guardian, Student
 from desk.models.search import people_match
 
@@ -31,49 +33,8 @@ class FamilyRow:
     students: int
 
 
-@dataclass(frozen=True)
-class ThreadRow:
-    """One line of the inbox, from the thread's denormalised summary."""
-
-    id: str
-    kind: str  # ThreadKind
-    status: str  # ThreadStatus
-    title: str
-    family_id: str | None
-    guardian_id: str | None
-    room_id: str | None
-    phone: str | None
-    stopped: bool
-    last_message_at: str | None
-    last_message_preview: str
-    message_count: int
-    unread_count: int
-
-
-@dataclass(frozen=True)
-class MessageRow:
-    """One message in a thread view."""
-
-    id: str
-    thread_id: str
-    direction: str  # Direction
-    author_kind: str | None
-    author_id: str | None
-    from_phone: str | None
-    subject: str
-    body: str
-    state: str  # MessageState
-    error: str
-    emergency_sms: bool
-    show_at_kiosk: bool
-    created_at: str
-
-
 # The FTS5 table as a Core construct: its hidden column of the same name takes MATCH.
 _PEOPLE_SEARCH = table("people_search", column("rowid"), column("people_search"))
-
-_THREAD_COLUMNS = tuple(Thread.__table__.c[f.name] for f in fields(ThreadRow))
-_MESSAGE_COLUMNS = tuple(Message.__table__.c[f.name] for f in fields(MessageRow))
 
 
 def list_families(
@@ -100,40 +61,6 @@ def list_families(
         query = query.where(Family.id.in_(hits))
     query = query.order_by(Family.name.collate("NOCASE"), Family.id).limit(limit).offset(offset)
     return [FamilyRow(*row) for row in session.execute(query)]
-
-
-def list_threads(
-    session: Session,
-    *,
-    status: str | None = None,
-    kind: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[ThreadRow]:
-    """Threads with the most recent activity first; threads without messages last.
-
-    Served by `ix_thread_recent` or `ix_thread_kind_status_recent` without a sort.
-    """
-    query = select(*_THREAD_COLUMNS)
-    if kind is not None:
-        query = query.where(Thread.kind == kind)
-    if status is not None:
-        query = query.where(Thread.status == status)
-    query = query.order_by(Thread.last_message_at.desc(), Thread.id.desc())
-    return [ThreadRow(*row) for row in session.execute(query.limit(limit).offset(offset))]
-
-
-def thread_messages(session: Session, thread_id: str, limit: int = 500) -> list[MessageRow]:
-    """The newest `limit` messages of a thread, oldest first as a conversation reads."""
-    query = (
-        select(*_MESSAGE_COLUMNS)
-        .where(Message.thread_id == thread_id)
-        .order_by(Message.created_at.desc(), Message.id.desc())
-        .limit(limit)
-    )
-    rows = [MessageRow(*row) for row in session.execute(query)]
-    rows.reverse()
-    return rows
 
 
 def counters(session: Session, kind: str | None = None) -> Counters:

@@ -79,15 +79,23 @@ class StudentPickerModel(CheckableListModel):
         self._page_size = page_size
         self._rows: list[StudentChoice] = []
         self._exhausted = False
+        self._changing = False  # a reset or insert is being announced: no fetchMore
         self._checked: dict[str, None] = {}  # insertion-ordered set of student ids
 
     def reload(self) -> None:
-        """Fetch the first page again (a new search, room or sync)."""
+        """Read the first page again (a new search, room or sync).
+
+        As `RowTableModel.reload`: the first page comes with the reset, and no page is
+        fetched while a reset or an insert is being announced.
+        """
         self.beginResetModel()
-        self._rows = []
-        self._exhausted = False
-        self.endResetModel()
-        self.fetchMore(QModelIndex())
+        self._rows = list(self._load(0, self._page_size))
+        self._exhausted = len(self._rows) < self._page_size
+        self._changing = True
+        try:
+            self.endResetModel()
+        finally:
+            self._changing = False
 
     def checked_ids(self) -> list[str]:
         """The chosen students, in the order they were chosen."""
@@ -143,19 +151,23 @@ class StudentPickerModel(CheckableListModel):
         self.selection_changed.emit()
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._changing
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._exhausted:
+        if not self.canFetchMore(parent):
             return
         page = self._load(len(self._rows), self._page_size)
         if len(page) < self._page_size:
             self._exhausted = True
         if page:
             first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
+            self._changing = True
+            try:
+                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+                self._rows.extend(page)
+                self.endInsertRows()
+            finally:
+                self._changing = False
 
 
 class NewMessageDialog(QDialog):

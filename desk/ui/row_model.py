@@ -45,14 +45,24 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._page_size = page_size
         self._rows: list[R] = []
         self._exhausted = False
+        self._changing = False  # a reset or insert is being announced: no fetchMore
 
     def reload(self) -> None:
-        """Drop every loaded row and fetch the first page again (after a sync)."""
+        """Drop every loaded row and read the first page again (after a sync).
+
+        The first page comes with the reset. No page is fetched while a reset or an
+        insert is being announced: a listener that fetches more when told of one
+        would nest a change inside another (Qt's model tester reports it), and,
+        during an insert, read the same page again.
+        """
         self.beginResetModel()
-        self._rows = []
-        self._exhausted = False
-        self.endResetModel()
-        self.fetchMore(QModelIndex())
+        self._rows = list(self._load(0, self._page_size))
+        self._exhausted = len(self._rows) < self._page_size
+        self._changing = True
+        try:
+            self.endResetModel()
+        finally:
+            self._changing = False
 
     def row_at(self, row: int) -> R:
         """The dataclass shown in `row`."""
@@ -82,16 +92,20 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._changing
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._exhausted:
+        if not self.canFetchMore(parent):
             return
         page = list(self._load(len(self._rows), self._page_size))
         if len(page) < self._page_size:
             self._exhausted = True
         if page:
             first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
+            self._changing = True
+            try:
+                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+                self._rows.extend(page)
+                self.endInsertRows()
+            finally:
+                self._changing = False

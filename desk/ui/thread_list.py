@@ -87,6 +87,7 @@ class ThreadListModel(QAbstractListModel):
         self._rows: list[InboxRow] = []
         self._exhausted = True  # nothing is read until the first reload()
         self._loaded = False
+        self._changing = False  # a reset or insert is being announced: no fetchMore
 
     @property
     def filter(self) -> InboxFilter:
@@ -130,7 +131,11 @@ class ThreadListModel(QAbstractListModel):
         else:
             self._rows = self._source.page(self._filter, None, keep)
             self._exhausted = len(self._rows) < keep
-        self.endResetModel()
+        self._changing = True
+        try:
+            self.endResetModel()
+        finally:
+            self._changing = False
         self.reloaded.emit()
 
     def row_of(self, thread_id: str) -> int:
@@ -165,18 +170,22 @@ class ThreadListModel(QAbstractListModel):
         return None
 
     def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._changing
 
     def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._exhausted or not self._rows:
+        if not self.canFetchMore(parent) or not self._rows:
             return
         page = self._source.page(self._filter, self._rows[-1], PAGE_SIZE)
         self._exhausted = len(page) < PAGE_SIZE
         if page:
             first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
+            self._changing = True
+            try:
+                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+                self._rows.extend(page)
+                self.endInsertRows()
+            finally:
+                self._changing = False
 
 
 class _Ink:

@@ -3,7 +3,8 @@ an enrolled kiosk window over its own cache, driven through its real widgets.
 
 Fixtures:
     kiosk_database: direct access to the shared server's database.
-    kiosk_centre: a fresh centre whose admin has the kiosk admin PIN `helpers.ADMIN_PIN`.
+    kiosk_centre: a fresh centre whose admin has the kiosk admin PIN
+        `tests.support.kiosk.ADMIN_PIN`.
     office: the centre's admin talking to the server (`OfficeClient`).
     make_kiosk: `make_kiosk(server, idle_seconds=600, cache_name="kiosk")`: an enrolled
         kiosk window, synced once, its engine running; stopped after the test.
@@ -11,7 +12,7 @@ Fixtures:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,9 @@ from desk.kiosk.window import KioskWindow
 from desk.models.cache import Cache, open_cache
 from desk.server.db import Database, open_database
 from desk.services.kiosk_device import enroll, resume
-from tests.kiosk.helpers import OfficeClient, give_admin_pin
-from tests.server.factories import CentreIds, make_centre
+from tests.support.factories import CentreIds, make_centre
+from tests.support.kiosk import OfficeClient, give_admin_pin
+from tests.support.kiosk_steps import MakeKiosk
 from tests.support.qt_async import Runner
 from tests.support.server_process import ServerProcess
 
@@ -53,9 +55,6 @@ def office(server: ServerProcess, kiosk_centre: CentreIds) -> Iterator[OfficeCli
     client = OfficeClient(server.url, kiosk_centre)
     yield client
     client.close()
-
-
-MakeKiosk = Callable[..., KioskWindow]
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from desk.kiosk.enrollment import EnrollmentScreen
 from desk.models.cache import open_cache
 from desk.services.kiosk_device import resume, unenroll
 from desk.sync.credentials import SERVICE
-from tests.kiosk.helpers import OfficeClient
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
+from tests.support.kiosk import OfficeClient
 from tests.support.qt_async import Runner, next_emission
 from tests.support.server_process import ServerProcess
 

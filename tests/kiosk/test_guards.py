@@ -11,10 +11,9 @@ from desk.core.kinds import AuditAction
 from desk.core.pins import MAX_WRONG_PINS
 from desk.kiosk.window import KioskWindow, Screen
 from desk.server.db import Database
-from tests.kiosk.conftest import MakeKiosk
-from tests.kiosk.helpers import ADMIN_PIN, OfficeClient, audit_count
-from tests.kiosk.test_visit import tap, tap_pin, wait_until_sent
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
+from tests.support.kiosk import ADMIN_PIN, OfficeClient, audit_count
+from tests.support.kiosk_steps import MakeKiosk, tap, tap_pin, wait_until_sent
 from tests.support.qt_async import Runner, next_emission, until
 from tests.support.server_process import ServerProcess
 

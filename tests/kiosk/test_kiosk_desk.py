@@ -19,7 +19,7 @@ from desk.core.wire import format_utc
 from desk.models.cache import Cache, open_cache
 from desk.services.kiosk import DEFAULT_IDLE_SECONDS, KioskDesk
 from desk.sync.outbox import remember_principal
-from tests.kiosk.feed import apply_kiosk_tables, centre_table, kiosk_table
+from tests.support.kiosk_feed import apply_kiosk_tables, centre_table, kiosk_table
 
 SECRET = bytes(range(32))
 PINS = {"g1": "381946", "g2": "502718", "p1": "649203"}

@@ -20,10 +20,9 @@ from desk.sync.engine import SyncEngine
 from desk.sync.http import ServerApi
 from desk.sync.outbox import client_id, waiting_count
 from desk.ui.kiosk_messages import KioskMessagesView, QueueKioskMessageDialog
-from tests.kiosk.conftest import MakeKiosk
-from tests.kiosk.helpers import kiosk_message
-from tests.kiosk.test_visit import tap, tap_pin, wait_until_sent
-from tests.server.factories import PASSWORD, CentreIds
+from tests.support.factories import PASSWORD, CentreIds
+from tests.support.kiosk import kiosk_message
+from tests.support.kiosk_steps import MakeKiosk, tap, tap_pin, wait_until_sent
 from tests.support.qt_async import Runner, until
 from tests.support.server_process import ServerProcess
 

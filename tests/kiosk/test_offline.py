@@ -30,10 +30,9 @@ from desk.server.db import Database, open_database
 from desk.services.kiosk_device import enroll
 from desk.sync.outbox import client_id
 from desk.sync.pull import pull
-from tests.kiosk.conftest import MakeKiosk
-from tests.kiosk.helpers import OfficeClient, attendance, give_admin_pin, kiosk_message
-from tests.kiosk.test_visit import tap, tap_pin, wait_until_sent
-from tests.server.factories import CentreIds, make_centre
+from tests.support.factories import CentreIds, make_centre
+from tests.support.kiosk import OfficeClient, attendance, give_admin_pin, kiosk_message
+from tests.support.kiosk_steps import MakeKiosk, tap, tap_pin, wait_until_sent
 from tests.support.qt_async import Runner
 from tests.support.server_process import ServerProcess, run_server
 

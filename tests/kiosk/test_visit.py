@@ -13,32 +13,16 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.kinds import AttendanceKind
 from desk.kiosk.keypad import DOT, EMPTY
-from desk.kiosk.window import KioskWindow, Screen
+from desk.kiosk.window import Screen
 from desk.server.db import Database
 from desk.services.kiosk import Person
-from tests.kiosk.conftest import MakeKiosk
-from tests.kiosk.helpers import OfficeClient, attendance, kiosk_message
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
+from tests.support.kiosk import OfficeClient, attendance, kiosk_message
+from tests.support.kiosk_steps import MakeKiosk, tap, tap_pin, wait_until_sent
 from tests.support.qt_async import Runner, until
 from tests.support.server_process import ServerProcess
 
 pytestmark = pytest.mark.usefixtures("keyring_file")
-
-
-def tap_pin(qtbot: QtBot, window: KioskWindow, pin: str) -> None:
-    """Tap the PIN on the on-screen keypad."""
-    for digit in pin:
-        qtbot.mouseClick(window.pin_screen.keypad.buttons[digit], Qt.MouseButton.LeftButton)
-
-
-def tap(qtbot: QtBot, button: object) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
-
-
-def wait_until_sent(run_async: Runner, window: KioskWindow) -> None:
-    """Until the outbox is empty: everything tapped has reached the server."""
-    assert window.engine is not None
-    run_async(until(lambda: window.desk.waiting() == 0, window.engine.outbox_changed))
 
 
 def test_a_guardian_reads_queued_messages_in_entry_order_and_signs_children_in(

@@ -17,9 +17,8 @@ from desk.models.apply import (
 )
 from desk.models.cache import Cache
 from desk.models.search import rebuild_search, search_messages, search_people
-
-from .conftest import fts_consistent, snapshot
-from .feed import DEFAULTS, page, table
+from tests.support.cache_checks import fts_consistent, snapshot
+from tests.support.feed import DEFAULTS, page, table
 
 
 def families(cache: Cache) -> list[tuple[Any, ...]]:

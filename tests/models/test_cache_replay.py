@@ -20,9 +20,8 @@ from hypothesis import strategies as st
 from desk.models.apply import apply_page
 from desk.models.cache import Cache, open_cache
 from desk.models.search import rebuild_search, search_messages, search_people
-
-from .conftest import fts_consistent
-from .feed import page, table
+from tests.support.cache_checks import fts_consistent
+from tests.support.feed import page, table
 
 IDS = ("a", "b", "c")
 

@@ -18,9 +18,8 @@ from desk.models.search import (
     search_messages,
     search_people,
 )
-
-from .conftest import fts_consistent
-from .feed import page, table
+from tests.support.cache_checks import fts_consistent
+from tests.support.feed import page, table
 
 MESSAGES = (
     ("m1", "t1", "2026-11-01T08:00:00.000000Z", "", "Pickup is at noon on Friday"),

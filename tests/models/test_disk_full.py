@@ -22,9 +22,8 @@ from desk.services.conversations import Conversations
 from desk.services.drafts import load_draft, save_draft
 from desk.sync.outbox import pending, remember_principal, replay, submit
 from tests.support import disk
-
-from .conftest import snapshot
-from .feed import page, table
+from tests.support.cache_checks import snapshot
+from tests.support.feed import page, table
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FULL = r"The disk is full: Front Desk could not save .+\. Free some space; nothing was lost\."

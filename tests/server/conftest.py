@@ -7,7 +7,6 @@ The `served_*` fixtures do the same against the shared real server process
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
@@ -17,11 +16,9 @@ from desk.server.app import create_app
 from desk.server.config import ServerSettings
 from desk.server.db import Database, open_database
 from desk.server.migrate import upgrade
-from tests.server.factories import PASSWORD, CentreIds, make_centre
+from tests.support.callers import Caller, enroll_kiosk, sign_in
+from tests.support.factories import CentreIds, make_centre
 from tests.support.server_process import ServerProcess
-
-# The in-process app's client, or a client of a real server process.
-Http = TestClient | httpx.Client
 
 
 @pytest.fixture(scope="session")
@@ -51,37 +48,6 @@ def api(migrated_url: str) -> Iterator[TestClient]:
 def centre(database: Database) -> CentreIds:
     """A fresh centre for this test."""
     return make_centre(database)
-
-
-class Caller:
-    """An authenticated API caller: `caller.get(path)` with its bearer token."""
-
-    def __init__(self, api: Http, token: str, me: dict[str, Any]) -> None:
-        self.api, self.token, self.me = api, token, me
-        self.headers = {"Authorization": f"Bearer {token}"}
-
-    def get(self, path: str, **kwargs: Any) -> Any:
-        return self.api.get(path, headers=self.headers, **kwargs)
-
-    def post(self, path: str, **kwargs: Any) -> Any:
-        return self.api.post(path, headers=self.headers, **kwargs)
-
-
-def sign_in(api: Http, username: str) -> Caller:
-    """Log in with the factory password."""
-    answer = api.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
-    assert answer.status_code == 200, answer.text
-    body = answer.json()
-    return Caller(api, body["token"], body)
-
-
-def enroll_kiosk(api: TestClient, admin: Caller, name: str = "Front door") -> Caller:
-    """Enroll a kiosk with a fresh code, as an admin would."""
-    code = admin.post("/api/v1/kiosk/enrollment-codes").json()["code"]
-    answer = api.post("/api/v1/kiosk/enroll", json={"code": code, "name": name})
-    assert answer.status_code == 201, answer.text
-    body = answer.json()
-    return Caller(api, body["token"], body)
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from desk.server.db import Database
 from desk.server.orm import ApiToken, AuditEvent
 from desk.server.orm.base import utcnow
 from desk.server.security import token_digest
-from tests.server.conftest import Caller, enroll_kiosk, sign_in
-from tests.server.factories import CentreIds
+from tests.support.callers import Caller, enroll_kiosk, sign_in
+from tests.support.factories import CentreIds
 
 
 def test_health_answers_with_the_database_kind(api: TestClient, database: Database) -> None:
@@ -165,7 +165,7 @@ def test_pin_reset_returns_a_strong_pin_that_finds_the_guardian(
     assert pin.isdigit()
     assert not is_weak_pin(pin)
     kiosk = enroll_kiosk(api, admin)
-    from tests.server.helpers import pull_all
+    from tests.support.server_calls import pull_all
 
     tables, _ = pull_all(kiosk, "/api/v1/kiosk/changes")
     keys = {g["id"]: g["kiosk_pin_key"] for g in tables["guardian"]}

@@ -11,10 +11,10 @@ from fastapi.testclient import TestClient
 from desk.core.ids import new_id
 from desk.server import orm
 from desk.server.db import Database
-from tests.server.conftest import Caller, sign_in
-from tests.server.factories import CentreIds
-from tests.server.helpers import Pusher
-from tests.server.test_commands import count
+from tests.support.callers import Caller, sign_in
+from tests.support.factories import CentreIds
+from tests.support.server_calls import Pusher
+from tests.support.server_rows import count
 
 
 @pytest.mark.parametrize(

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from desk.core.ids import derived_id, new_id, parent_thread_id
 from desk.server import orm
 from desk.server.db import Database
-from tests.server.conftest import Caller
-from tests.server.factories import CentreIds
-from tests.server.helpers import Pusher, pull_all
-
-
-def count(database: Database, model: type[object], **where: object) -> int:
-    with database.reading() as session:
-        query = select(func.count()).select_from(model)
-        for name, value in where.items():
-            query = query.where(getattr(model, name) == value)
-        return session.scalar(query) or 0
+from tests.support.callers import Caller
+from tests.support.factories import CentreIds
+from tests.support.server_calls import Pusher, pull_all
+from tests.support.server_rows import count
 
 
 def test_a_retried_command_is_applied_once_and_returns_the_original_result(

@@ -22,7 +22,7 @@ from desk.server.feed import Cursor, read_page
 from desk.server.orm.base import utcnow
 from desk.server.principal import staff_principal
 from desk.server.versioning import stamp
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 
 WRITERS = 6
 TRANSACTIONS = 25

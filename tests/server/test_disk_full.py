@@ -29,10 +29,10 @@ from desk.server.app import create_app
 from desk.server.config import ServerSettings
 from desk.server.db import Database, open_database
 from desk.server.migrate import upgrade
-from tests.server.conftest import Caller, sign_in
-from tests.server.factories import CentreIds, make_centre
-from tests.server.helpers import Pusher
 from tests.support import disk
+from tests.support.callers import Caller, sign_in
+from tests.support.factories import CentreIds, make_centre
+from tests.support.server_calls import Pusher
 
 LONG_BODY = "Please bring a change of clothes for the field trip. " * 150  # > 2 pages
 

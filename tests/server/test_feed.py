@@ -12,9 +12,9 @@ from desk.core.ids import new_id
 from desk.server import orm
 from desk.server.db import Database
 from desk.server.versioning import stamp
-from tests.server.conftest import Caller
-from tests.server.factories import CentreIds
-from tests.server.helpers import Pusher, pull_all
+from tests.support.callers import Caller
+from tests.support.factories import CentreIds
+from tests.support.server_calls import Pusher, pull_all
 
 
 def ids_of(tables: dict[str, list[dict[str, object]]], name: str) -> set[object]:
@@ -180,8 +180,8 @@ def test_feed_reports_last_applied_seq_for_the_callers_client(
 
 
 def test_other_centres_rows_never_leak(api: TestClient, admin: Caller, database: Database) -> None:
-    from tests.server.conftest import sign_in
-    from tests.server.factories import make_centre
+    from tests.support.callers import sign_in
+    from tests.support.factories import make_centre
 
     other = make_centre(database)
     tables, _ = pull_all(sign_in(api, other.usernames["admin"]))

@@ -23,7 +23,7 @@ import httpx
 import pytest
 
 from desk.server.db import open_database
-from tests.server.factories import PASSWORD, make_centre
+from tests.support.factories import PASSWORD, make_centre
 from tests.support.server_process import ServerProcess, run_server
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")

@@ -13,9 +13,9 @@ import orjson
 from fastapi.testclient import TestClient
 
 from desk.core.ids import new_id
-from tests.server.conftest import Caller
-from tests.server.factories import CentreIds
-from tests.server.helpers import Pusher, pull_all
+from tests.support.callers import Caller
+from tests.support.factories import CentreIds
+from tests.support.server_calls import Pusher, pull_all
 
 # What a kiosk token may call; everything else must refuse it.
 KIOSK_ENDPOINTS = {

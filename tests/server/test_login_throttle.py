@@ -22,7 +22,7 @@ from desk.server.db import Database
 from desk.server.orm import AuditEvent, LoginAttempt, SyncState
 from desk.server.orm.base import utcnow
 from desk.server.throttle import AUDIT_AFTER, audit_failures
-from tests.server.factories import PASSWORD, CentreIds
+from tests.support.factories import PASSWORD, CentreIds
 from tests.support.server_process import ServerProcess, run_server
 
 LOGIN = "/api/v1/auth/login"

@@ -15,9 +15,10 @@ from desk.server.db import Database
 from desk.server.orm.base import utcnow
 from desk.server.retention import COMMAND_LOG_DAYS, EXPIRED_TOKEN_DAYS, purge, purge_every
 from desk.server.security import token_digest
-from tests.server.conftest import Caller, sign_in
-from tests.server.factories import CentreIds
-from tests.server.helpers import Pusher
+from tests.support.callers import Caller, sign_in
+from tests.support.factories import CentreIds
+from tests.support.polling import wait_until_async
+from tests.support.server_calls import Pusher
 
 
 def _age_log(database: Database, command_id: str, days: int) -> None:
@@ -112,19 +113,21 @@ def test_the_purge_runs_on_its_own_with_the_configured_retention(
     assert pusher.send(old).status_code == 200
     _age_log(database, old["command_id"], 8)  # past a week, well within 90 days
 
-    async def two_turns() -> None:
+    async def purge_until_gone() -> None:
         task = asyncio.create_task(purge_every(database, 0.05, command_log_days=7))
-        for _ in range(200):
-            await asyncio.sleep(0.05)
-            if not _logged(database, old["command_id"]):
-                break
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        try:
+            await wait_until_async(
+                lambda: not _logged(database, old["command_id"]),
+                "the purge loop has removed the week-old command",
+            )
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     # In a thread of its own: asyncio.run() would unset the main thread's event loop,
     # which the Qt tests share for the whole run.
-    runner = threading.Thread(target=asyncio.run, args=(two_turns(),))
+    runner = threading.Thread(target=asyncio.run, args=(purge_until_gone(),))
     runner.start()
     runner.join(30)
     assert not _logged(database, old["command_id"])

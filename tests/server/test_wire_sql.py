@@ -13,7 +13,7 @@ from desk.core.wire import format_date, format_utc
 from desk.server import orm
 from desk.server.db import Database
 from desk.server.wire_sql import wire_value
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 
 MOMENTS = [
     datetime(2026, 11, 23, 9, 4, tzinfo=UTC),  # no fraction: still six digits

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desk.server.db import Database, open_database
-from tests.server.factories import CentreIds, make_centre
+from tests.support.factories import CentreIds, make_centre
 from tests.support.office import SignIn, offices
 from tests.support.server_process import ServerProcess
 

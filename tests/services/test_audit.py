@@ -9,7 +9,7 @@ from desk.core.kinds import AuditAction
 from desk.server.db import Database
 from desk.services import audit
 from desk.sync.outbox import submit
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 from tests.support.office import SignIn, number_made_unread
 
 

@@ -11,7 +11,7 @@ from desk.models.cache import Cache
 from desk.server.db import Database
 from desk.services import compose
 from desk.services.directory import who_am_i
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 from tests.support.office import SignIn, opt_out, remove_phone, set_quota
 
 

@@ -10,7 +10,7 @@ from desk.core.fanout import PushScope
 from desk.core.kinds import Channel, EnrollmentType, ProgramKind
 from desk.server.db import Database
 from desk.services import push, templates
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 from tests.support.office import SignIn, add_device, add_program
 
 

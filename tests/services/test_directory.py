@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desk.server.db import Database
 from desk.services import directory
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 from tests.support.office import (
     SignIn,
     add_group,

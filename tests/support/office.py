@@ -38,7 +38,7 @@ from desk.sync.http import ServerApi
 from desk.sync.outbox import client_id
 from desk.sync.pull import pull
 from desk.sync.push import PushResult, push
-from tests.server.factories import PASSWORD, CentreIds
+from tests.support.factories import PASSWORD, CentreIds
 from tests.support.server_process import ServerProcess
 
 

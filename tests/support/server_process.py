@@ -20,7 +20,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 import weakref
@@ -29,6 +28,7 @@ from pathlib import Path
 from types import TracebackType
 
 from .net import free_port
+from .polling import PollTimeout, wait_until
 
 HEALTH_PATH = "/api/v1/health"
 """Answers 200 once the server has run its migrations and accepts requests."""
@@ -237,10 +237,12 @@ class ServerProcess:
         # Never through a proxy from the environment: the server is on loopback.
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         health_url = self.url + HEALTH_PATH
-        deadline = time.monotonic() + self.startup_timeout
+        proc = self._proc
         last = "no answer yet"
-        while True:
-            code = self._proc.poll()
+
+        def healthy() -> bool:
+            nonlocal last
+            code = proc.poll()
             if code is not None:
                 self._finish()
                 raise ServerStartError(
@@ -251,22 +253,30 @@ class ServerProcess:
             try:
                 with opener.open(health_url, timeout=2) as response:
                     if response.status == 200:
-                        return
+                        return True
                     last = f"HTTP {response.status}"
             except urllib.error.HTTPError as error:
                 last = f"HTTP {error.code}"
                 error.close()
             except (urllib.error.URLError, OSError) as error:
                 last = str(getattr(error, "reason", error))
-            if time.monotonic() >= deadline:
-                self.kill()
-                raise ServerStartError(
-                    f"server did not answer 200 on {health_url} within "
-                    f"{self.startup_timeout:g}s (last: {last})\n"
-                    f"command: {' '.join(self._argv())}\n"
-                    f"output:\n{_tail(self.log_text(self._start_offset))}"
-                )
-            time.sleep(_POLL_INTERVAL)
+            return False
+
+        try:
+            wait_until(
+                healthy,
+                f"{health_url} answers 200",
+                timeout=self.startup_timeout,
+                interval=_POLL_INTERVAL,
+            )
+        except PollTimeout:
+            self.kill()
+            raise ServerStartError(
+                f"server did not answer 200 on {health_url} within "
+                f"{self.startup_timeout:g}s (last: {last})\n"
+                f"command: {' '.join(self._argv())}\n"
+                f"output:\n{_tail(self.log_text(self._start_offset))}"
+            ) from None
 
     def _signal(self, signum: signal.Signals) -> None:
         assert self._proc is not None
@@ -362,11 +372,16 @@ def _tail(text: str, lines: int = 200) -> str:
     return cut + "\n".join(kept)
 
 
-@atexit.register
-def _cleanup() -> None:
-    """Never leave a server behind, even when the test run is interrupted."""
+def kill_all() -> None:
+    """Kill every server this run started and has not stopped yet."""
     for server in list(_live):
         with contextlib.suppress(Exception):
             server.kill()
+
+
+@atexit.register
+def _cleanup() -> None:
+    """Never leave a server behind, even when the test run is interrupted."""
+    kill_all()
     for directory in _temp_dirs:
         shutil.rmtree(directory, ignore_errors=True)

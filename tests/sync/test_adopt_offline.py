@@ -11,10 +11,11 @@ from desk.models.local import MetaKey
 from desk.services.account import adopt
 from desk.sync.errors import Offline, Unauthorized
 from desk.sync.http import ServerApi
-from tests.server.factories import CentreIds
+from tests.support.cache_checks import count_rows
+from tests.support.factories import CentreIds
 from tests.support.net import free_port
 from tests.support.server_process import ServerProcess
-from tests.sync.conftest import MakeClient, count_rows
+from tests.support.sync_client import MakeClient
 
 
 def owner(cache_file: Path) -> str | None:

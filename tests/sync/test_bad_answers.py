@@ -14,7 +14,7 @@ from desk.models.cache import Cache, open_cache
 from desk.sync.errors import BadAnswer, Offline, ServerUnavailable, SyncError, Unauthorized
 from desk.sync.http import ServerApi
 from desk.sync.pull import pull
-from tests.sync.conftest import count_rows
+from tests.support.cache_checks import count_rows
 
 GOOD_PAGE = {
     "cursor": "3",

@@ -51,7 +51,8 @@ from desk.sync.http import ServerApi
 from desk.sync.outbox import client_id, submit
 from desk.sync.pull import pull
 from desk.sync.push import push
-from tests.server.factories import PASSWORD, CentreIds, make_centre
+from tests.support.factories import PASSWORD, CentreIds, make_centre
+from tests.support.polling import wait_until
 from tests.support.server_process import ServerProcess, run_server
 
 WORKER = Path(__file__).with_name("worker.py")
@@ -63,7 +64,7 @@ PUSH_BATCH = 5  # several push requests per run, so kills land between and insid
 ROUND = 10  # kills per round; each round starts with a refetch from 0 and a full outbox
 SEEDED_MESSAGES = 2_000
 WORKER_TIMEOUT = 30.0  # a run that takes this long is stuck, not slow
-POLL_SECONDS = 0.002
+POLL_SECONDS = 0.002  # fine enough to catch the server between two batches
 POLL_TIMEOUT = 20.0
 
 # The threads of `make_centre` an admin may post to without SMS quota or opt-in.
@@ -183,15 +184,6 @@ def message_counts(database: Database, thread_ids: list[str]) -> dict[str, int]:
             select(orm.Thread.id, orm.Thread.message_count).where(orm.Thread.id.in_(thread_ids))
         )
         return {row.id: row.message_count for row in rows}
-
-
-def wait_until(condition: Callable[[], bool], what: str, timeout: float = POLL_TIMEOUT) -> None:
-    """Poll `condition` until it holds; fail saying `what` did not happen."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout:g} s waiting until {what}")
-        time.sleep(POLL_SECONDS)
 
 
 # -- the client side ------------------------------------------------------------------
@@ -418,6 +410,7 @@ def check_converged(cache_path: Path, centre: Centre, fresh_path: Path) -> None:
         check_search(cache)
 
 
+@pytest.mark.timeout(600)  # KILLS worker runs, each given WORKER_TIMEOUT before it is stuck
 def test_sigkill_during_initial_sync_and_pushes_loses_and_doubles_nothing(
     centre: Centre, tmp_path: Path
 ) -> None:
@@ -548,6 +541,7 @@ def test_server_killed_in_the_middle_of_a_push_batch(centre: Centre, tmp_path: P
         wait_until(
             lambda: logged_count(centre.database, me) > push_module.BATCH,
             "the server has applied the first batch and started the second",
+            interval=POLL_SECONDS,
         )
         centre.server.kill()
         assert isinstance(pusher.join(), SyncError)
@@ -667,7 +661,9 @@ def test_a_batch_applied_but_never_answered_is_answered_as_duplicate_on_resend(
         relay.holding.set()
         pusher = Pusher(api, cache, me)
         wait_until(
-            lambda: logged_count(centre.database, me) == total, "the server applied the batch"
+            lambda: logged_count(centre.database, me) == total,
+            "the server applied the batch",
+            interval=POLL_SECONDS,
         )
         if drop == "server killed":
             centre.server.kill()

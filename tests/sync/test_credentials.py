@@ -9,7 +9,7 @@ from keyrings.alt.file import PlaintextKeyring
 from desk.services.account import resume, sign_in, sign_out
 from desk.sync.credentials import KeyringUnavailable, load_secret, save_secret
 from desk.sync.errors import Unauthorized
-from tests.server.factories import PASSWORD, CentreIds
+from tests.support.factories import PASSWORD, CentreIds
 from tests.support.server_process import ServerProcess
 
 

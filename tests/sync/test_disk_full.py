@@ -19,11 +19,12 @@ from desk.sync import pull as pull_module
 from desk.sync.outbox import waiting_count
 from desk.sync.pull import pull
 from desk.sync.state import Phase
-from tests.server.factories import CentreIds
 from tests.support import disk
+from tests.support.cache_checks import count_rows
+from tests.support.factories import CentreIds
 from tests.support.qt_async import Runner, until
 from tests.support.server_process import ServerProcess
-from tests.sync.conftest import Client, MakeClient, count_rows, queue_reply
+from tests.support.sync_client import Client, MakeClient, queue_reply
 
 REPLIES = 3
 PULL_FAILED = (

@@ -15,10 +15,11 @@ from desk.server import orm
 from desk.server.db import Database, open_database
 from desk.sync.outbox import pending, rejected, submit, waiting_count
 from desk.sync.state import Phase
-from tests.server.factories import CentreIds, make_centre
+from tests.support.cache_checks import count_rows
+from tests.support.factories import CentreIds, make_centre
 from tests.support.qt_async import Runner, until
 from tests.support.server_process import ServerProcess, run_server
-from tests.sync.conftest import Client, MakeClient, count_rows, queue_reply
+from tests.support.sync_client import Client, MakeClient, queue_reply
 
 
 def server_count(database: Database, model: type[orm.Synced], **where: object) -> int:

@@ -12,8 +12,8 @@ from desk.models.apply import apply_page
 from desk.models.cache import Cache, open_cache
 from desk.sync.local_effects import Me, apply_effect, undo_effect
 from desk.sync.outbox import remember_principal
-from tests.models.feed import page, table
-from tests.sync.conftest import count_rows
+from tests.support.cache_checks import count_rows
+from tests.support.feed import page, table
 
 ME = Me("staff", "s1")
 

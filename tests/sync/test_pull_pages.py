@@ -11,7 +11,7 @@ from desk.models.apply import read_cursor
 from desk.models.cache import open_cache
 from desk.sync.http import ServerApi
 from desk.sync.pull import pull
-from tests.models.feed import page, table
+from tests.support.feed import page, table
 
 WAIT = 5.0
 

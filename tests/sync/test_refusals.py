@@ -6,10 +6,11 @@ from desk.core.ids import new_id
 from desk.server import orm
 from desk.server.db import Database
 from desk.sync.outbox import client_id, pending, rejected, submit
-from tests.server.factories import CentreIds
+from tests.support.cache_checks import count_rows
+from tests.support.factories import CentreIds
 from tests.support.qt_async import Runner
 from tests.support.server_process import ServerProcess
-from tests.sync.conftest import MakeClient, count_rows, queue_reply
+from tests.support.sync_client import MakeClient, queue_reply
 
 
 def _on_server(database: Database, message_id: str) -> bool:

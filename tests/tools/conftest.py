@@ -13,7 +13,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from desk.tools.seeding import DemoInfo, load_demo
-from tests.tools.helpers import NOW, sqlite_url
+from tests.support.seeding import NOW, sqlite_url
 
 
 @pytest.fixture(scope="session")

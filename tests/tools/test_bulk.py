@@ -15,7 +15,7 @@ from desk.tools.seeding.bulk import free_centre_number
 from desk.tools.seeding.ids import IdSpace
 from desk.tools.seeding.sinks import open_sink
 from desk.tools.seeding.tables import FAMILY, LOAD_ORDER
-from tests.tools.helpers import NOW, create_schema
+from tests.support.seeding import NOW, create_schema
 
 SCALE = Scale(families=30, students_per_family=1.4, staff=8, threads=120, messages=3_000)
 

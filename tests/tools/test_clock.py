@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from desk.server.orm import Centre, KioskDevice
 from desk.tools.seeding.clock import Clock, unix_seconds
-from tests.tools.helpers import sqlite_url
+from tests.support.seeding import sqlite_url
 
 MOMENTS = [
     datetime(2025, 6, 4, 19, 30, 5, tzinfo=UTC),

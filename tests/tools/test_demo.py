@@ -57,7 +57,7 @@ from desk.tools.seeding import (
     demo_pins,
     load_demo,
 )
-from tests.tools.helpers import NOW
+from tests.support.seeding import NOW
 
 
 def count(session: Session, model: type) -> int:

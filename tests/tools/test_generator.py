@@ -14,7 +14,7 @@ from desk.tools.seeding.credentials import StaffSecrets
 from desk.tools.seeding.ids import IdSpace
 from desk.tools.seeding.scale import DEMO_SCALE, Scale
 from desk.tools.seeding.tables import LOAD_ORDER, SYNC_HEADER
-from tests.tools.helpers import NOW
+from tests.support.seeding import NOW
 
 SECRETS = StaffSecrets("password-hash", "admin-pin-hash")
 SMALL = Scale(families=40, students_per_family=2, staff=8, threads=90, messages=4_000)

@@ -24,7 +24,7 @@ from desk.core.kinds import (
     ThreadStatus,
 )
 from desk.server.orm import Base, Message, Synced, SyncState, Thread
-from tests.tools.helpers import NOW
+from tests.support.seeding import NOW
 
 VOCABULARIES: dict[tuple[str, str], type[StrEnum]] = {
     ("guardian", "kind"): GuardianKind,

@@ -8,7 +8,7 @@ import pytest
 
 from desk.tools.seed import main
 from desk.tools.seeding import DEMO_ADMIN_PIN, DEMO_PASSWORD, demo_pins
-from tests.tools.helpers import sqlite_url
+from tests.support.seeding import sqlite_url
 
 
 def test_demo_prints_the_credentials_once_written(

@@ -18,7 +18,7 @@ from desk.tools.seeding.sinks.sqlite import SqliteSink
 from desk.tools.seeding.sinks.sqlite_messages import placeholders
 from desk.tools.seeding.stamping import BATCH, Versions, batches
 from desk.tools.seeding.tables import MESSAGE
-from tests.tools.helpers import NOW, sqlite_url
+from tests.support.seeding import NOW, sqlite_url
 
 SPEC = CentreSpec(
     centre_number=5,

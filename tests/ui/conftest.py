@@ -7,8 +7,7 @@ one backend is enough and keeps them quick (server tests cover PostgreSQL).
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,11 +21,12 @@ from desk.services.account import adopt
 from desk.sync.http import ServerApi
 from desk.ui.app import open_window
 from desk.ui.main_window import MainWindow
-from tests.server.factories import PASSWORD, CentreIds, make_centre
-from tests.support.qt_async import Runner, next_emission, run_async
+from tests.support.factories import CentreIds, make_centre
+from tests.support.office_window import OpenOffice, server_token, sync
+from tests.support.qt_async import Runner, run_async
 from tests.support.server_process import ServerProcess, run_server
 
-__all__ = ["OpenOffice", "Runner", "act", "next_emission", "run_async", "server_token", "sync"]
+__all__ = ["run_async"]
 
 
 @pytest.fixture(scope="module")
@@ -85,14 +85,6 @@ def windows(run_async: Runner) -> Iterator[list[MainWindow]]:
         window.deleteLater()
 
 
-def server_token(server: ServerProcess, centre: CentreIds, role: str = "admin") -> str:
-    """A sign-in token of the centre's staff member of `role`."""
-    return ServerApi(server.url).login(centre.usernames[role], PASSWORD)["token"]
-
-
-OpenOffice = Callable[..., MainWindow]
-
-
 @pytest.fixture
 def open_office(
     qtbot: QtBot,
@@ -143,22 +135,3 @@ def open_office(
         api.close()
     for cache in caches:
         cache.close()
-
-
-def act(run_async: Runner, action: Callable[[], object]) -> None:
-    """Do a UI action on the running event loop.
-
-    Actions that queue a command wake the engine's pusher; it must wake on a running
-    loop (as it always does in the app), not inside a bare `processEvents`.
-    """
-
-    async def step() -> None:
-        action()
-        await asyncio.sleep(0)
-
-    run_async(step())
-
-
-def sync(run_async: Runner, window: MainWindow) -> None:
-    """Push what is queued and pull what is new, now, as F5 does."""
-    assert run_async(window.engine.sync_once()), window.status.sync_label.text()

@@ -12,17 +12,18 @@ from desk.server.db import Database
 from desk.server.orm.base import utcnow
 from desk.server.versioning import stamp
 from desk.ui.navigation import Place
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 from tests.support.office import add_text, opt_out, set_quota, sign_in_child
-from tests.ui.conftest import OpenOffice, Runner, act, sync
-from tests.ui.facts import (
+from tests.support.office_window import OpenOffice, act, sync
+from tests.support.qt_async import Runner
+from tests.support.ui_facts import (
     incoming,
     messages_with_body,
     private_threads,
     set_capabilities,
     thread_status,
 )
-from tests.ui.steps import open_thread, states
+from tests.support.ui_steps import open_thread, states
 
 
 def test_opening_a_thread_makes_it_open_here_and_on_the_server(

@@ -17,7 +17,7 @@ from desk.server.db import Database
 from desk.ui.background_tasks import BackgroundTasksView
 from desk.ui.push_dialog import PushDialog
 from desk.ui.templates_editor import TemplateEditor
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 from tests.support.office import (
     SignIn,
     add_device,
@@ -26,8 +26,8 @@ from tests.support.office import (
     offices,
     task_failed,
 )
+from tests.support.qt_async import Runner, next_emission
 from tests.support.server_process import ServerProcess
-from tests.ui.conftest import Runner, next_emission
 
 
 @pytest.fixture

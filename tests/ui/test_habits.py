@@ -11,7 +11,8 @@ from desk.ui.main_window import MainWindow
 from desk.ui.navigation import Place
 from desk.ui.shortcuts import shortcut_list
 from desk.ui.theme import DARK, LIGHT, apply_theme, colors_for, style_sheet
-from tests.ui.conftest import OpenOffice, Runner, act
+from tests.support.office_window import OpenOffice, act
+from tests.support.qt_async import Runner
 
 
 def test_help_lists_every_shortcut(

@@ -14,8 +14,9 @@ from desk.ui.kiosk_messages import KioskMessagesView
 from desk.ui.navigation import Place
 from desk.ui.new_message import NewMessageDialog
 from desk.ui.records import FamiliesView, StaffView
-from tests.server.factories import CentreIds
-from tests.ui.conftest import OpenOffice, Runner, act, sync
+from tests.support.factories import CentreIds
+from tests.support.office_window import OpenOffice, act, sync
+from tests.support.qt_async import Runner
 
 
 def test_each_place_shows_its_page(

@@ -13,11 +13,12 @@ from desk.ui.marked_text import END, START, plain
 from desk.ui.navigation import Place
 from desk.ui.theme import LIGHT
 from desk.ui.thread_list import PAGE_SIZE, ROW_ROLE
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 from tests.support.office import add_text
-from tests.ui.conftest import OpenOffice, Runner, act, sync
-from tests.ui.facts import incoming, many_threads, set_capabilities
-from tests.ui.steps import open_thread
+from tests.support.office_window import OpenOffice, act, sync
+from tests.support.qt_async import Runner
+from tests.support.ui_facts import incoming, many_threads, set_capabilities
+from tests.support.ui_steps import open_thread
 
 
 def badges(window: Any, place: Place) -> tuple[int, int]:

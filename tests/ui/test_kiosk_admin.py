@@ -5,9 +5,6 @@ Both come from the server there and then and are shown once; only admins see the
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-
 from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -19,17 +16,11 @@ from desk.sync.http import ServerApi
 from desk.ui.kiosk_admin import EnrollKioskDialog, ResetKioskPinDialog
 from desk.ui.navigation import Place
 from desk.ui.records import FamiliesView
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
+from tests.support.office_window import OpenOffice, family_page
+from tests.support.polling import wait_until_async
+from tests.support.qt_async import Runner
 from tests.support.server_process import ServerProcess
-from tests.ui.conftest import OpenOffice, Runner
-from tests.ui.test_wiring import family_page
-
-
-async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Until `condition()` holds, checking as the loop turns."""
-    async with asyncio.timeout(timeout):
-        while not condition():
-            await asyncio.sleep(0.02)
 
 
 def test_an_admin_issues_an_enrollment_code_that_enrolls_a_kiosk(
@@ -40,7 +31,7 @@ def test_an_admin_issues_an_enrollment_code_that_enrolls_a_kiosk(
     menu["&Enroll a kiosk…"].trigger()
     dialog = window.enroll_dialog
     assert isinstance(dialog, EnrollKioskDialog)
-    run_async(_until(lambda: bool(dialog.value())))
+    run_async(wait_until_async(lambda: bool(dialog.value()), "the dialog shows a code"))
     assert dialog.secret.text() == dialog.value()
     assert dialog.note.text().startswith("Valid until")
 
@@ -71,7 +62,7 @@ def test_an_admin_gives_a_parent_a_new_kiosk_pin_shown_once(
     qtbot.mouseClick(page.new_pin, Qt.MouseButton.LeftButton)
     dialog = window.pin_dialog
     assert isinstance(dialog, ResetKioskPinDialog)
-    run_async(_until(lambda: bool(dialog.value())))
+    run_async(wait_until_async(lambda: bool(dialog.value()), "the dialog shows a code"))
     pin = dialog.value()
     assert len(pin) == 6
     assert pin.isdigit()

@@ -21,11 +21,11 @@ from desk.ui.app import open_window
 from desk.ui.main_window import MainWindow
 from desk.ui.navigation import Place
 from desk.ui.sign_in import SignInDialog
-from tests.server.factories import PASSWORD, CentreIds
-from tests.support.qt_async import until
+from tests.support.factories import PASSWORD, CentreIds
+from tests.support.office_window import server_token
+from tests.support.qt_async import Runner, next_emission, until
 from tests.support.server_process import ServerProcess
-from tests.ui.conftest import Runner, next_emission, server_token
-from tests.ui.facts import incoming
+from tests.support.ui_facts import incoming
 
 pytestmark = pytest.mark.usefixtures("keyring_file")
 

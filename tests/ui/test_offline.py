@@ -10,11 +10,12 @@ from pytestqt.qtbot import QtBot
 from desk.models.cache import open_cache
 from desk.server.db import Database
 from desk.ui.navigation import Place
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
+from tests.support.office_window import OpenOffice, act, sync
+from tests.support.qt_async import Runner
 from tests.support.server_process import run_server
-from tests.ui.conftest import OpenOffice, Runner, act, sync
-from tests.ui.facts import messages_with_body
-from tests.ui.steps import open_thread, states
+from tests.support.ui_facts import messages_with_body
+from tests.support.ui_steps import open_thread, states
 
 
 def test_reply_offline_is_queued_and_delivered_once_when_back(

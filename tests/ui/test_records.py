@@ -14,7 +14,7 @@ from desk.server.db import Database
 from desk.ui.kiosk_messages import QueueKioskMessageDialog
 from desk.ui.records import FamiliesView, StaffView
 from desk.ui.row_model import RowTableModel
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 from tests.support.office import (
     SignIn,
     add_group,

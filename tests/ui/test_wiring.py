@@ -31,9 +31,9 @@ from desk.ui.records import FamiliesView
 from desk.ui.row_model import ROW_ROLE
 from desk.ui.shortcuts import shortcut_list
 from desk.ui.templates_editor import TemplateEditor
-from tests.server.factories import CentreIds
-from tests.support.qt_async import until
-from tests.ui.conftest import OpenOffice, Runner, act, next_emission, sync
+from tests.support.factories import CentreIds
+from tests.support.office_window import OpenOffice, act, family_page, sync
+from tests.support.qt_async import Runner, next_emission, until
 
 
 def activate_row(qtbot: QtBot, view: QTableView, wanted: str, thread_of: str = "id") -> None:
@@ -44,21 +44,6 @@ def activate_row(qtbot: QtBot, view: QTableView, wanted: str, thread_of: str = "
     view.setFocus()
     view.setCurrentIndex(found)
     qtbot.keyClick(view, Qt.Key.Key_Return)
-
-
-def family_page(qtbot: QtBot, window: MainWindow, family: str) -> FamiliesView:
-    """Go to Families and open `family` from the list."""
-    window.go(Place.FAMILIES)
-    view = window.page(Place.FAMILIES)
-    assert isinstance(view, FamiliesView)
-    rows = [view.families.index(r, 0) for r in range(view.families.rowCount())]
-    row = next(i for i in rows if i.data(ROW_ROLE).id == family)
-    view.list.setFocus()
-    view.list.setCurrentIndex(row)
-    qtbot.keyClick(view.list, Qt.Key.Key_Return)
-    assert view.record is not None
-    assert view.record.id == family
-    return view
 
 
 def server_kiosk_messages(database: Database, body: str) -> int:

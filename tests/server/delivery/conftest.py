@@ -9,9 +9,7 @@ Fixtures:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import timedelta
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -22,23 +20,21 @@ from desk.server.app import create_app
 from desk.server.config import ServerSettings
 from desk.server.db import Database
 from desk.server.delivery.translate import TranslationSettings
-from desk.server.jobs.worker import WorkerPool
 from desk.server.orm import Job
-from desk.server.orm.base import utcnow
 from desk.server.providers.config import (
     FcmSettings,
     ProviderSettings,
     SmtpSettings,
     TwilioSettings,
 )
-from tests.server.conftest import Caller, sign_in
-from tests.server.factories import CentreIds
+from tests.support.callers import sign_in
+from tests.support.delivery_stack import PUBLIC_URL, Stack, StackFactory
 from tests.support.doubles.fcm_double import FcmDouble
 from tests.support.doubles.smtp_double import SmtpDouble
 from tests.support.doubles.translate_double import TranslateDouble
 from tests.support.doubles.twilio_double import TwilioDouble
+from tests.support.factories import CentreIds
 
-PUBLIC_URL = "http://testserver"  # the TestClient's base URL: what Twilio would sign
 TIMEOUT = 5.0
 SMTP_LOGIN = ("desk", "relay-password")
 
@@ -94,42 +90,6 @@ def provider_settings(twilio: TwilioDouble, fcm: FcmDouble, smtp: SmtpDouble) ->
             timeout_seconds=TIMEOUT,
         ),
     )
-
-
-@dataclass
-class Stack:
-    """The app and its doubles, for one test."""
-
-    api: TestClient
-    database: Database
-    twilio: TwilioDouble
-    fcm: FcmDouble
-    smtp: SmtpDouble
-    pool: WorkerPool
-    callers: dict[str, Caller] = field(default_factory=dict)
-
-    def work(self) -> int:
-        """Run every due job (and any fallback it enqueues); returns jobs run.
-
-        A handler that raised fails the test: its jobs would only be retried later.
-        """
-        ran = self.pool.run_until_idle()
-        assert self.pool.handler_failures == 0, "a delivery handler raised; see the log"
-        return ran
-
-    def make_due(self) -> None:
-        """Let retries and lost leases come due now instead of after their wait."""
-        past = utcnow() - timedelta(seconds=1)
-        with self.database.writing() as session:
-            session.execute(update(Job).where(Job.state == "queued").values(run_after=past))
-            session.execute(update(Job).where(Job.state == "running").values(locked_until=past))
-
-    def twilio_post(self, path: str, webhook: Any) -> Any:
-        """Send a webhook built by the Twilio double through the in-process app."""
-        return self.api.post(path, data=webhook.form, headers=webhook.headers)
-
-
-StackFactory = Callable[..., Stack]
 
 
 @pytest.fixture

@@ -15,12 +15,12 @@ from desk.server.config import ServerSettings
 from desk.server.db import Database
 from desk.server.delivery.translate import TranslationSettings
 from desk.server.providers.config import ProviderSettings
-from tests.server.conftest import sign_in
-from tests.server.delivery.conftest import Stack, StackFactory
-from tests.server.delivery.helpers import deliveries_of
-from tests.server.factories import CentreIds
-from tests.server.helpers import Pusher, pull_all
+from tests.support.callers import sign_in
+from tests.support.deliveries import deliveries_of
+from tests.support.delivery_stack import Stack, StackFactory
 from tests.support.doubles.translate_double import TranslateDouble
+from tests.support.factories import CentreIds
+from tests.support.server_calls import Pusher, pull_all
 
 ANN_PHONE = "+15555550102"
 

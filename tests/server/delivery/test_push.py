@@ -13,10 +13,10 @@ from desk.server import orm
 from desk.server.db import Database
 from desk.server.orm.base import utcnow
 from desk.server.versioning import stamp
-from tests.server.delivery.conftest import Stack
-from tests.server.delivery.helpers import background_errors, deliveries_of
-from tests.server.factories import CentreIds
-from tests.server.helpers import Pusher, pull_all
+from tests.support.deliveries import background_errors, deliveries_of
+from tests.support.delivery_stack import Stack
+from tests.support.factories import CentreIds
+from tests.support.server_calls import Pusher, pull_all
 
 
 @pytest.fixture

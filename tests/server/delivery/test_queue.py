@@ -9,6 +9,7 @@ import threading
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from desk.core.ids import new_id
@@ -17,10 +18,10 @@ from desk.server import orm
 from desk.server.db import Database
 from desk.server.jobs.queue import ClaimedJob, NewJob, enqueue_many, settle
 from desk.server.jobs.worker import WorkerPool
-from tests.server.delivery.conftest import Stack
-from tests.server.delivery.helpers import background_errors, deliveries_of, message
-from tests.server.factories import CentreIds
-from tests.server.helpers import Pusher
+from tests.support.deliveries import background_errors, deliveries_of, message
+from tests.support.delivery_stack import Stack
+from tests.support.factories import CentreIds
+from tests.support.server_calls import Pusher
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -102,6 +103,7 @@ def test_lost_answer_is_reconciled_instead_of_texting_twice(
     assert job_of(database, delivery.id).state == "done"
 
 
+@pytest.mark.timeout(240)  # the worker process is given 120 s before the test calls it stuck
 def test_worker_killed_after_twilio_accepted_sends_exactly_one_text(
     stack: Stack, centre: CentreIds, database: Database
 ) -> None:
@@ -187,6 +189,7 @@ def test_reconciliation_never_takes_an_identical_earlier_text_for_the_lost_one(
     assert first.provider_ref == first_sent.sid
 
 
+@pytest.mark.timeout(240)  # each worker thread is given 120 s before the test calls it stuck
 def test_two_workers_never_take_the_same_job(
     database: Database, centre: CentreIds, stack: Stack
 ) -> None:

@@ -9,11 +9,11 @@ from desk.core.kinds import AuditAction, Direction, MessageState, ThreadStatus
 from desk.server import orm
 from desk.server.db import Database
 from desk.server.versioning import stamp
-from tests.server.delivery.conftest import PUBLIC_URL, Stack
-from tests.server.delivery.helpers import deliveries_of, message
-from tests.server.factories import CentreIds
-from tests.server.helpers import Pusher, pull_all
+from tests.support.deliveries import deliveries_of, message
+from tests.support.delivery_stack import PUBLIC_URL, Stack
 from tests.support.doubles.twilio_double import inbound, status_callback
+from tests.support.factories import CentreIds
+from tests.support.server_calls import Pusher, pull_all
 
 SHARED = "+15555550101"  # Maria Diaz (guardian) and Rosa Diaz (pickup)
 

@@ -31,9 +31,7 @@ from tests.support.doubles.fcm_double import FcmDouble
 from tests.support.doubles.smtp_double import SmtpDouble
 from tests.support.doubles.twilio_double import TwilioDouble
 from tests.support.doubles.webhook_sink import WebhookSink
-
-TIMEOUT = 2.0  # generous for loopback, short enough that a hang fails fast
-CENTRE_FROM = "Sunny Days Office <office@sunnydays.example>"
+from tests.support.provider_settings import CENTRE_FROM, TIMEOUT
 
 
 @pytest.fixture

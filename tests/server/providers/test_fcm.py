@@ -20,8 +20,8 @@ from desk.server.providers.base import (
 from desk.server.providers.config import FcmSettings
 from desk.server.providers.fcm import FcmPush
 from desk.server.providers.google_auth import StaticTokenSource
-from tests.server.providers.conftest import TIMEOUT
 from tests.support.doubles.fcm_double import FcmDouble
+from tests.support.provider_settings import TIMEOUT
 
 DEVICE = "fGx1:APA91bHun4MxP5egoKMwt2KZFBaFUH-1RYqx"
 KEY = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"

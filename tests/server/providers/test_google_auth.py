@@ -13,9 +13,9 @@ from desk.server.providers.base import AuthenticationFailed, OutgoingPush, Provi
 from desk.server.providers.config import FcmSettings
 from desk.server.providers.fcm import FcmPush
 from desk.server.providers.google_auth import ServiceAccountKey, ServiceAccountTokenSource
-from tests.server.providers.conftest import TIMEOUT
 from tests.support.doubles.fcm_double import FcmDouble
 from tests.support.net import free_port
+from tests.support.provider_settings import TIMEOUT
 
 ServiceAccount = tuple[Path, rsa.RSAPrivateKey]
 

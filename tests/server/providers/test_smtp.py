@@ -17,9 +17,9 @@ from desk.server.providers.base import (
 )
 from desk.server.providers.config import SmtpSettings
 from desk.server.providers.smtp import SmtpEmail
-from tests.server.providers.conftest import CENTRE_FROM, TIMEOUT
 from tests.support.doubles.smtp_double import SmtpDouble
 from tests.support.net import free_port
+from tests.support.provider_settings import CENTRE_FROM, TIMEOUT
 
 PARENT = "maria.lopez@example.org"
 KEY = "3f2b8c1a-7d4e-4b6f-9a0c-1e2d3c4b5a69"

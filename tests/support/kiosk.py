@@ -14,7 +14,7 @@ from desk.server import orm
 from desk.server.db import Database
 from desk.server.versioning import stamp
 from desk.sync.http import ServerApi
-from tests.server.factories import PASSWORD, CentreIds
+from tests.support.factories import PASSWORD, CentreIds
 
 ADMIN_PIN = "417093"
 _ADMIN_PIN_HASH = PasswordHasher().hash(ADMIN_PIN)  # slow on purpose: hash once

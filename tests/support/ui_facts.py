@@ -18,7 +18,7 @@ from desk.server import orm
 from desk.server.db import Database
 from desk.server.orm.base import utcnow
 from desk.server.versioning import stamp
-from tests.server.factories import CentreIds
+from tests.support.factories import CentreIds
 
 
 def incoming(database: Database, centre: CentreIds, thread_id: str, body: str) -> str:

@@ -8,7 +8,8 @@ from pytestqt.qtbot import QtBot
 from desk.ui.main_window import MainWindow
 from desk.ui.messages import STATE_ROLE
 from desk.ui.navigation import Place
-from tests.ui.conftest import Runner, act
+from tests.support.office_window import act
+from tests.support.qt_async import Runner
 
 
 def open_thread(

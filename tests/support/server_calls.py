@@ -6,7 +6,7 @@ from itertools import count
 from typing import Any
 
 from desk.core.ids import new_id
-from tests.server.conftest import Caller
+from tests.support.callers import Caller
 
 
 def pull_all(

@@ -1,0 +1,61 @@
+"""Steps the office-window tests share: sign in, act on the loop, sync, open a record."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desk.sync.http import ServerApi
+from desk.ui.main_window import MainWindow
+from desk.ui.navigation import Place
+from desk.ui.records import FamiliesView
+from desk.ui.row_model import ROW_ROLE
+from tests.support.factories import PASSWORD, CentreIds
+from tests.support.qt_async import Runner
+from tests.support.server_process import ServerProcess
+
+OpenOffice = Callable[..., MainWindow]
+"""The `open_office` fixture of `tests/ui/conftest.py`."""
+
+
+def server_token(server: ServerProcess, centre: CentreIds, role: str = "admin") -> str:
+    """A sign-in token of the centre's staff member of `role`."""
+    token: str = ServerApi(server.url).login(centre.usernames[role], PASSWORD)["token"]
+    return token
+
+
+def act(run_async: Runner, action: Callable[[], object]) -> None:
+    """Do a UI action on the running event loop.
+
+    Actions that queue a command wake the engine's pusher; it must wake on a running
+    loop (as it always does in the app), not inside a bare `processEvents`.
+    """
+
+    async def step() -> None:
+        action()
+        await asyncio.sleep(0)
+
+    run_async(step())
+
+
+def sync(run_async: Runner, window: MainWindow) -> None:
+    """Push what is queued and pull what is new, now, as F5 does."""
+    assert run_async(window.engine.sync_once()), window.status.sync_label.text()
+
+
+def family_page(qtbot: QtBot, window: MainWindow, family: str) -> FamiliesView:
+    """Go to Families and open `family` from the list."""
+    window.go(Place.FAMILIES)
+    view = window.page(Place.FAMILIES)
+    assert isinstance(view, FamiliesView)
+    rows = [view.families.index(r, 0) for r in range(view.families.rowCount())]
+    row = next(i for i in rows if i.data(ROW_ROLE).id == family)
+    view.list.setFocus()
+    view.list.setCurrentIndex(row)
+    qtbot.keyClick(view.list, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+    assert view.record is not None
+    assert view.record.id == family
+    return view
