@@ -142,14 +142,19 @@ def annotation_of(name: str, column: str) -> str:
 
 
 def check_annotations(cls_name: str, name: str, annotations: dict[str, Any]) -> None:
-    """Refuse a mirrored class whose annotations differ from its declared columns.
+    """Refuse a mirrored class whose annotations contradict its declared columns.
+
+    A declared column without an annotation is still mapped (the class maps every
+    column of its `__table__`); the annotation only gives code that reads it a type.
+    So adding a column is one edit to the declaration, and its annotation comes with
+    the first code that uses it, checked here against the declared wire type.
 
     Raises:
-        TypeError: naming each missing, unknown or wrongly typed attribute.
+        TypeError: naming each unknown or wrongly typed attribute.
     """
     declared = BY_NAME[name]
     expected = {c.name: annotation_of(name, c.name) for c in declared.cached_columns}
-    problems = [f"missing {n}: {a}" for n, a in expected.items() if n not in annotations]
+    problems: list[str] = []
     for attribute, annotation in annotations.items():
         if attribute not in expected:
             problems.append(f"{attribute} is not a cached column of {name}")

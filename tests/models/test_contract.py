@@ -21,6 +21,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import BigInteger, Boolean, Date, Integer, MetaData, String, Table, Text
+from sqlalchemy.orm import declarative_base
 
 import desk.server.orm as server
 from desk.core.schema import ALWAYS_SENT, BY_NAME, RESERVED, SYNCED_TABLES, Column, Wire
@@ -168,9 +169,9 @@ def test_search_reads_the_columns_declared_for_it() -> None:
 
 
 def test_a_mapped_class_that_drifts_from_the_declaration_fails_at_import() -> None:
-    """A typed attribute the declaration lacks, a missing one or a wrong type."""
+    """A typed attribute the declaration lacks, or a wrong type."""
     metadata = MetaData(naming_convention=NAMING)
-    with pytest.raises(TypeError, match=r"missing notes.*nickname is not a cached column"):
+    with pytest.raises(TypeError, match=r"nickname is not a cached column"):
         type(
             "Family",
             (Synced,),
@@ -188,6 +189,21 @@ def test_a_mapped_class_that_drifts_from_the_declaration_fails_at_import() -> No
                 "__annotations__": {"name": "Mapped[str]", "capacity": "Mapped[str]"},
             },
         )
+
+
+def test_a_declared_column_without_an_annotation_is_still_mapped() -> None:
+    """Adding a column is one edit: the class need not name it to read and write it."""
+    metadata = MetaData(naming_convention=NAMING)
+    family = type(
+        "Family",
+        (Synced, declarative_base(metadata=metadata)),
+        {
+            "__table__": build_table(BY_NAME["family"], metadata),
+            "__annotations__": {},
+        },
+    )
+    row = family(id="f1", version=1, name="Weber", notes="gate code 4711")
+    assert (row.name, row.notes) == ("Weber", "gate code 4711")
 
 
 def test_one_declared_column_reaches_the_cache_migration_feed_and_seeder(
