@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -148,7 +148,9 @@ class MainWindow(QMainWindow):
 
     # -- construction --------------------------------------------------------------
 
-    def _action(self, text: str, keys: QKeySequence | str | None, slot: object) -> QAction:
+    def _action(
+        self, text: str, keys: QKeySequence | QKeySequence.StandardKey | str | None, slot: object
+    ) -> QAction:
         action = QAction(text, self)
         if keys is not None:
             action.setShortcut(QKeySequence(keys))
@@ -293,8 +295,11 @@ class MainWindow(QMainWindow):
         engine (with the HTTP client behind it) is imported after that.
         """
         from desk.services.conversations import Conversations
+        from desk.sync.local_changes import LocalChanges
 
         self._cache = cache
+        # Whatever screen or service queued a change, the badges count it.
+        LocalChanges(cache, self).changed.connect(self._refresh_counters)
         self.tray = UnreadTray(self)
         self.service = Conversations(cache)
         self._counts = self.service
@@ -317,7 +322,6 @@ class MainWindow(QMainWindow):
         from desk.ui.inbox import InboxPage
 
         self.inbox = InboxPage(source, ())
-        self.inbox.changed.connect(self._local_change)
         self.inbox.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.stack.addWidget(self.inbox)
         state = self._settings.value("inbox/splitter")
@@ -449,9 +453,9 @@ class MainWindow(QMainWindow):
     def _make_page(self, place: Place) -> QWidget:
         """The hosted page of a non-messaging place, made on first visit.
 
-        Pages that link to a conversation say so with `open_thread(str)`, and pages
-        that queue commands with `commands_queued()`; both are wired here, so a page
-        never needs to know about the inbox or the sync engine.
+        Pages that link to a conversation say so with `open_thread(str)`, wired here,
+        so a page never needs to know about the inbox. What a page queues wakes the
+        sync engine by itself (`Cache.on_local_change`).
         """
         cache = self._cache
         assert cache is not None
@@ -460,7 +464,6 @@ class MainWindow(QMainWindow):
 
             families = FamiliesView(cache)
             families.open_thread.connect(self.open_thread)
-            families.commands_queued.connect(self._local_change)
             families.new_kiosk_pin.connect(self.new_kiosk_pin)
             families.allow_pin_resets(self._admin)
             self._families = families
@@ -474,9 +477,7 @@ class MainWindow(QMainWindow):
         if place is Place.KIOSK:
             from desk.ui.kiosk_messages import KioskMessagesView
 
-            kiosk = KioskMessagesView(cache)
-            kiosk.commands_queued.connect(self._local_change)
-            return kiosk
+            return KioskMessagesView(cache)
         if place is Place.TASKS:
             from desk.ui.background_tasks import BackgroundTasksView
 
@@ -523,7 +524,6 @@ class MainWindow(QMainWindow):
         from desk.ui.new_message import NewMessageDialog
 
         dialog = NewMessageDialog(self._cache, self)
-        dialog.queued.connect(lambda _queued: self._local_change())
         dialog.finished.connect(dialog.deleteLater)
         self.new_message_dialog = dialog
         dialog.open()
@@ -535,7 +535,6 @@ class MainWindow(QMainWindow):
         from desk.ui.push_dialog import PushDialog
 
         dialog = PushDialog(self._cache, self)
-        dialog.queued.connect(lambda _queued: self._local_change())
         dialog.finished.connect(dialog.deleteLater)
         self.push_dialog = dialog
         dialog.open()
@@ -572,7 +571,6 @@ class MainWindow(QMainWindow):
         dialog.setObjectName("templatesDialog")
         dialog.setWindowTitle(self.tr("Templates"))
         editor = TemplateEditor(self._cache, dialog)
-        editor.commands_queued.connect(self._local_change)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
@@ -650,12 +648,6 @@ class MainWindow(QMainWindow):
             else:
                 self._stale.add(place)
 
-    def _local_change(self) -> None:
-        """A command was queued here: push it now, and update the counters."""
-        if self._engine is not None:
-            self._engine.kick()
-        self._refresh_counters()
-
     def _refresh_counters(self) -> None:
         if self._counts is None:
             return
@@ -718,12 +710,12 @@ class MainWindow(QMainWindow):
 
     # -- Qt overrides --------------------------------------------------------------
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self._update_viewing()
 
-    def changeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().changeEvent(event)  # type: ignore[arg-type]
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
         self._update_viewing()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -162,8 +162,8 @@ class NewMessageDialog(QDialog):
     """Compose one message to the guardians of the chosen students.
 
     Signals:
-        queued(object): the message is in the outbox (a `Queued`); the main window
-            kicks the sync engine so it goes out now when online.
+        queued(object): the message is in the outbox (a `Queued`), which sends
+            it by itself when online.
     """
 
     queued = Signal(object)

@@ -111,8 +111,8 @@ class PushDialog(QDialog):
     """Compose a push notification to the devices of an audience.
 
     Signals:
-        queued(object): the notification is in the outbox (a `Queued`); the main
-            window kicks the sync engine so it goes out now when online.
+        queued(object): the notification is in the outbox (a `Queued`), which
+            sends it by itself when online.
     """
 
     queued = Signal(object)

@@ -249,15 +249,12 @@ class FamiliesView(_ListPage):
 
     Signals:
         open_thread(str): open this thread in the inbox.
-        commands_queued(): something was queued in the outbox (a kiosk message); the
-            main window kicks the sync engine so it goes out now when online.
         new_kiosk_pin(str, str): an admin asked for a new kiosk PIN for this guardian
             or pickup (id, name); the main window, which holds the connection, asks
             the server.
     """
 
     open_thread = Signal(str)
-    commands_queued = Signal()
     new_kiosk_pin = Signal(str, str)
 
     def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
@@ -328,7 +325,6 @@ class FamiliesView(_ListPage):
             return
         dialog = QueueKioskMessageDialog(self._cache, self._record.guardian_ids, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self.commands_queued)
         dialog.accepted.connect(self.refresh)
         dialog.open()
 

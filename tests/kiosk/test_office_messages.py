@@ -84,7 +84,6 @@ def test_queue_for_two_cancel_one_and_see_the_other_acknowledged(
     cache: Cache = office_engine.cache
     view = KioskMessagesView(cache)
     qtbot.addWidget(view)
-    view.commands_queued.connect(office_engine.kick)
     office_engine.data_changed.connect(view.refresh)
     qtmodeltester.check(view.model)
     assert view.model.rowCount() == 0

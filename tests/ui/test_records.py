@@ -127,7 +127,7 @@ def test_queue_kiosk_message_from_the_family_record_is_for_its_guardians(
     assert dialog is not None
     assert list(dialog.guardians.chosen) == [ui_centre.guardians["maria"]]  # not the pickup
     qtbot.keyClicks(dialog.body, "Leo's coat is in lost and found")
-    with qtbot.waitSignal(view.commands_queued):
+    with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(
             dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
         )
