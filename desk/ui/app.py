@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from desk.ui.main_window import MainWindow
-from desk.ui.theme import follow_system
+from desk.ui.mainwindow.main_window import MainWindow
+from desk.ui.shared.theme import follow_system
 
 if TYPE_CHECKING:
     from desk.models.cache import Cache
     from desk.services.account import Connection
-    from desk.ui.sign_in import SignInDialog
+    from desk.ui.mainwindow.sign_in import SignInDialog
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -98,7 +98,7 @@ async def until_closed(window: MainWindow) -> None:
 
 async def ask_sign_in(server_url: str, username: str) -> SignInDialog | None:
     """Show the sign-in dialog; the dialog when it succeeded, None when cancelled."""
-    from desk.ui.sign_in import SignInDialog
+    from desk.ui.mainwindow.sign_in import SignInDialog
 
     dialog = SignInDialog(server_url, username)
     done = asyncio.get_running_loop().create_future()

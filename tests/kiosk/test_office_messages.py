@@ -19,7 +19,7 @@ from desk.services.kiosk_messages import NoteState
 from desk.sync.engine import SyncEngine
 from desk.sync.http import ServerApi
 from desk.sync.outbox import client_id, waiting_count
-from desk.ui.kiosk_messages import KioskMessagesView, QueueKioskMessageDialog
+from desk.ui.admin.kiosk_messages import KioskMessagesView, QueueKioskMessageDialog
 from tests.kiosk.conftest import MakeKiosk
 from tests.kiosk.helpers import kiosk_message
 from tests.kiosk.test_visit import tap, tap_pin, wait_until_sent

@@ -21,7 +21,7 @@ from desk.server.migrate import upgrade
 from desk.services.account import adopt
 from desk.sync.http import ServerApi
 from desk.ui.app import open_window
-from desk.ui.main_window import MainWindow
+from desk.ui.mainwindow.main_window import MainWindow
 from tests.server.factories import PASSWORD, CentreIds, make_centre
 from tests.support.qt_async import Runner, next_emission, run_async
 from tests.support.server_process import ServerProcess, run_server

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desk.server.db import Database
-from desk.ui.navigation import Place
+from desk.ui.mainwindow.navigation import Place
 from tests.server.factories import CentreIds
 from tests.support.office import opt_out, set_quota, sign_in_child
 from tests.ui.conftest import OpenOffice, Runner, act, sync

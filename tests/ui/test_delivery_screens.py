@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 from desk.core.kinds import Channel, EnrollmentType, ProgramKind
 from desk.server.db import Database
 from desk.sync.local_changes import LocalChanges
-from desk.ui.background_tasks import BackgroundTasksView
-from desk.ui.push_dialog import PushDialog
-from desk.ui.templates_editor import TemplateEditor
+from desk.ui.admin.background_tasks import BackgroundTasksView
+from desk.ui.compose.push_dialog import PushDialog
+from desk.ui.compose.templates_editor import TemplateEditor
 from tests.server.factories import CentreIds
 from tests.support.office import (
     SignIn,

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from desk.models.cache import open_cache
 from desk.server.db import Database
-from desk.ui.navigation import Place
+from desk.ui.mainwindow.navigation import Place
 from tests.server.factories import CentreIds
 from tests.support.server_process import run_server
 from tests.ui.conftest import OpenOffice, Runner, act, sync

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from desk.server.db import Database
-from desk.ui.kiosk_messages import QueueKioskMessageDialog
-from desk.ui.records import FamiliesView, StaffView
-from desk.ui.row_model import RowTableModel
+from desk.ui.admin.kiosk_messages import QueueKioskMessageDialog
+from desk.ui.records.records import FamiliesView, StaffView
+from desk.ui.shared.row_model import RowTableModel
 from tests.server.factories import CentreIds
 from tests.support.office import (
     SignIn,

@@ -40,9 +40,9 @@ from desk.models.directory_queries import (
 )
 from desk.models.queries import FamilyRow
 from desk.services import directory
-from desk.ui.formatting import local_time, status_label, thread_kind_label
-from desk.ui.kiosk_messages import QueueKioskMessageDialog
-from desk.ui.people_text import (
+from desk.ui.admin.kiosk_messages import QueueKioskMessageDialog
+from desk.ui.shared.formatting import local_time, status_label, thread_kind_label
+from desk.ui.shared.people_text import (
     capability_label,
     channel_label,
     contact_kind_label,
@@ -51,7 +51,7 @@ from desk.ui.people_text import (
     phone_text,
     role_label,
 )
-from desk.ui.row_model import ROW_ROLE, Column, RowTableModel
+from desk.ui.shared.row_model import ROW_ROLE, Column, RowTableModel
 
 R = TypeVar("R")
 SEARCH_PAUSE_MS = 150

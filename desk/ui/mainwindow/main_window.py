@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.ui.navigation import (
+from desk.ui.mainwindow.navigation import (
     MESSAGING,
     NavigationModel,
     NavigationView,
@@ -37,8 +37,8 @@ from desk.ui.navigation import (
     Section,
     icon,
 )
-from desk.ui.status_bar import SyncStatus
-from desk.ui.tray import UnreadTray, badged_icon
+from desk.ui.mainwindow.status_bar import SyncStatus
+from desk.ui.mainwindow.tray import UnreadTray, badged_icon
 
 if TYPE_CHECKING:
     from desk.core.permissions import Capability
@@ -48,9 +48,9 @@ if TYPE_CHECKING:
     from desk.services.conversations import Conversations
     from desk.sync.engine import SyncEngine
     from desk.sync.state import SyncState
-    from desk.ui.inbox import InboxPage
-    from desk.ui.records import FamiliesView
-    from desk.ui.thread_list import ThreadSource
+    from desk.ui.inbox.inbox import InboxPage
+    from desk.ui.inbox.thread_list import ThreadSource
+    from desk.ui.records.records import FamiliesView
 
 
 class CounterSource(Protocol):
@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
 
     def _make_inbox(self, source: ThreadSource) -> InboxPage:
         """The inbox page, reading threads from `source` until it is attached."""
-        from desk.ui.inbox import InboxPage
+        from desk.ui.inbox.inbox import InboxPage
 
         self.inbox = InboxPage(source, ())
         self.inbox.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -460,7 +460,7 @@ class MainWindow(QMainWindow):
         cache = self._cache
         assert cache is not None
         if place is Place.FAMILIES:
-            from desk.ui.records import FamiliesView
+            from desk.ui.records.records import FamiliesView
 
             families = FamiliesView(cache)
             families.open_thread.connect(self.open_thread)
@@ -469,20 +469,20 @@ class MainWindow(QMainWindow):
             self._families = families
             return families
         if place is Place.STAFF:
-            from desk.ui.records import StaffView
+            from desk.ui.records.records import StaffView
 
             staff = StaffView(cache)
             staff.open_thread.connect(self.open_thread)
             return staff
         if place is Place.KIOSK:
-            from desk.ui.kiosk_messages import KioskMessagesView
+            from desk.ui.admin.kiosk_messages import KioskMessagesView
 
             return KioskMessagesView(cache)
         if place is Place.TASKS:
-            from desk.ui.background_tasks import BackgroundTasksView
+            from desk.ui.admin.background_tasks import BackgroundTasksView
 
             return BackgroundTasksView(cache)
-        from desk.ui.audit_log import AuditLogView
+        from desk.ui.admin.audit_log import AuditLogView
 
         audit = AuditLogView(cache)
         audit.open_thread.connect(self.open_thread)
@@ -521,7 +521,7 @@ class MainWindow(QMainWindow):
         """Open the New Message dialog (Ctrl+N)."""
         if self._cache is None:
             return
-        from desk.ui.new_message import NewMessageDialog
+        from desk.ui.compose.new_message import NewMessageDialog
 
         dialog = NewMessageDialog(self._cache, self)
         dialog.finished.connect(dialog.deleteLater)
@@ -532,7 +532,7 @@ class MainWindow(QMainWindow):
         """Open the push notification dialog (Ctrl+Shift+P; Mass Text only)."""
         if self._cache is None or not self.push_action.isEnabled():
             return
-        from desk.ui.push_dialog import PushDialog
+        from desk.ui.compose.push_dialog import PushDialog
 
         dialog = PushDialog(self._cache, self)
         dialog.finished.connect(dialog.deleteLater)
@@ -543,7 +543,7 @@ class MainWindow(QMainWindow):
         """Show a one-time code for enrolling a kiosk (administrators only)."""
         if self._engine is None or not self.enroll_action.isEnabled():
             return
-        from desk.ui.kiosk_admin import EnrollKioskDialog
+        from desk.ui.admin.kiosk_admin import EnrollKioskDialog
 
         dialog = EnrollKioskDialog(self._engine.connection, self)
         dialog.finished.connect(dialog.deleteLater)
@@ -554,7 +554,7 @@ class MainWindow(QMainWindow):
         """Give a guardian or pickup a new kiosk PIN and show it once (administrators)."""
         if self._engine is None or not self._admin:
             return
-        from desk.ui.kiosk_admin import ResetKioskPinDialog
+        from desk.ui.admin.kiosk_admin import ResetKioskPinDialog
 
         dialog = ResetKioskPinDialog(self._engine.connection, guardian_id, name, self)
         dialog.finished.connect(dialog.deleteLater)
@@ -565,7 +565,7 @@ class MainWindow(QMainWindow):
         """Open the template editor in a dialog (Ctrl+Shift+T; administrators only)."""
         if self._cache is None or not self.templates_action.isEnabled():
             return
-        from desk.ui.templates_editor import TemplateEditor
+        from desk.ui.compose.templates_editor import TemplateEditor
 
         dialog = QDialog(self)
         dialog.setObjectName("templatesDialog")
@@ -610,7 +610,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts (F1)."""
-        from desk.ui.shortcuts import ShortcutsDialog
+        from desk.ui.mainwindow.shortcuts import ShortcutsDialog
 
         dialog = ShortcutsDialog(self.menuBar(), self)
         dialog.finished.connect(dialog.deleteLater)

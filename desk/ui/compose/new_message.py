@@ -47,10 +47,10 @@ from desk.services import compose
 from desk.services.directory import who_am_i
 from desk.services.drafts import NEW_MESSAGE, discard_draft, load_draft, save_draft
 from desk.sync.outbox import Queued
-from desk.ui.checkable import CheckableListModel
-from desk.ui.formatting import thread_kind_label
-from desk.ui.operations import run_in_background
-from desk.ui.people_text import phone_text, plural
+from desk.ui.shared.checkable import CheckableListModel
+from desk.ui.shared.formatting import thread_kind_label
+from desk.ui.shared.operations import run_in_background
+from desk.ui.shared.people_text import phone_text, plural
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_STYLE = "color: #b3261e"

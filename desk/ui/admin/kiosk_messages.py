@@ -57,9 +57,9 @@ from desk.services.kiosk_messages import (
     list_kiosk_messages,
     queue_kiosk_messages,
 )
-from desk.ui.checkable import CheckableListModel
-from desk.ui.formatting import local_time
-from desk.ui.row_model import Column, RowTableModel
+from desk.ui.shared.checkable import CheckableListModel
+from desk.ui.shared.formatting import local_time
+from desk.ui.shared.row_model import Column, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 GUARDIAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -22,8 +22,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from desk.ui.formatting import local_time
-from desk.ui.theme import colors_for
+from desk.ui.shared.formatting import local_time
+from desk.ui.shared.theme import colors_for
 
 if TYPE_CHECKING:
     from desk.models.thread_view import MessageView

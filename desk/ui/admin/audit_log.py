@@ -30,10 +30,10 @@ from desk.core.wire import parse_utc
 from desk.models.cache import Cache
 from desk.services import audit
 from desk.services.directory import who_am_i
-from desk.ui.formatting import thread_kind_label
-from desk.ui.people_text import audit_action_label, phone_text
-from desk.ui.records import empty_hint, table, table_or_hint
-from desk.ui.row_model import ROW_ROLE, Column, RowTableModel
+from desk.ui.records.records import empty_hint, table, table_or_hint
+from desk.ui.shared.formatting import thread_kind_label
+from desk.ui.shared.people_text import audit_action_label, phone_text
+from desk.ui.shared.row_model import ROW_ROLE, Column, RowTableModel
 
 FILTER_PAUSE_MS = 150
 

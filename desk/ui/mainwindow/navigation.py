@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.ui.theme import RESOURCES, colors_for
+from desk.ui.shared.theme import RESOURCES, colors_for
 
 Index = QModelIndex | QPersistentModelIndex
 
