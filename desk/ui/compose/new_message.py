@@ -51,9 +51,9 @@ from desk.ui.shared.checkable import CheckableListModel
 from desk.ui.shared.formatting import thread_kind_label
 from desk.ui.shared.operations import run_in_background
 from desk.ui.shared.people_text import phone_text, plural
+from desk.ui.shared.widgets import ERROR_STYLE
 
 Index = QModelIndex | QPersistentModelIndex
-ERROR_STYLE = "color: #b3261e"
 DRAFT_PAUSE_MS = 400
 PREVIEW_PAUSE_MS = 120
 

@@ -45,10 +45,9 @@ from desk.models.cache import Cache
 from desk.services import push, templates
 from desk.services.directory import who_am_i
 from desk.sync.outbox import Queued
-from desk.ui.admin.audit_log import calendar_day
-from desk.ui.compose.new_message import ERROR_STYLE
 from desk.ui.shared.checkable import CheckableListModel
 from desk.ui.shared.operations import run_in_background
+from desk.ui.shared.widgets import ERROR_STYLE, calendar_day
 
 Index = QModelIndex | QPersistentModelIndex
 PAUSE_MS = 120

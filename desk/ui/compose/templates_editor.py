@@ -30,11 +30,10 @@ from desk.models.cache import Cache
 from desk.services import templates
 from desk.services.directory import who_am_i
 from desk.sync.outbox import Queued
-from desk.ui.compose.new_message import ERROR_STYLE
-from desk.ui.records.records import table
 from desk.ui.shared.operations import run_in_background
 from desk.ui.shared.people_text import channel_label, plural
 from desk.ui.shared.row_model import ROW_ROLE, Column, RowTableModel
+from desk.ui.shared.widgets import ERROR_STYLE, table
 
 
 def page_label(page: str) -> str:

@@ -14,9 +14,7 @@ from typing import TypeVar
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -52,6 +50,7 @@ from desk.ui.shared.people_text import (
     role_label,
 )
 from desk.ui.shared.row_model import ROW_ROLE, Column, RowTableModel
+from desk.ui.shared.widgets import empty_hint, table
 
 R = TypeVar("R")
 SEARCH_PAUSE_MS = 150
@@ -60,43 +59,6 @@ SEARCH_PAUSE_MS = 150
 def _rows(source: Callable[[], Sequence[R]]) -> Callable[[int, int], Sequence[R]]:
     """A page loader over a list the page already holds."""
     return lambda offset, limit: source()[offset : offset + limit]
-
-
-def table(model: RowTableModel[R], name: str, stretch: int, accessible: str) -> QTableView:
-    """A read-only, row-selecting table as every list on these pages looks."""
-    view = QTableView()
-    view.setObjectName(name)
-    view.setAccessibleName(accessible)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(26)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
-
-
-def empty_hint() -> QLabel:
-    """The centred, wrapping sentence a page shows where its list has nothing."""
-    label = QLabel()
-    label.setObjectName("emptyHint")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    return label
-
-
-def table_or_hint(view: QTableView, hint: QLabel) -> QStackedWidget:
-    """A stack showing `view`, or `hint` while the view has nothing to list."""
-    stack = QStackedWidget()
-    stack.addWidget(view)
-    stack.addWidget(hint)
-    return stack
 
 
 def heading(text: str) -> QLabel:
