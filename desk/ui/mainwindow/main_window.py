@@ -13,7 +13,7 @@ the window re-reads when it says so.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -84,7 +84,6 @@ class MainWindow(QMainWindow):
         self._cache: Cache | None = None
         self._engine: SyncEngine | None = None
         self._admin = False
-        self._families: FamiliesView | None = None
         self.service: Conversations | None = None
         self.inbox: InboxPage | None = None
         self._snapshot: Snapshot | None = None
@@ -349,28 +348,29 @@ class MainWindow(QMainWindow):
 
     def _show_places(self, held: frozenset[Capability]) -> None:
         """Navigation, Go menu and Tools for a user holding `held`."""
-        from desk.core.permissions import Capability
+        from desk.core.permissions import (
+            Tool,
+            allowed_tools,
+            may_reset_kiosk_pins,
+            visible_pages,
+        )
 
         assert self.inbox is not None
-        places = [
-            place
-            for place in Place
-            if (place is not Place.OFFICE or Capability.FULL_MESSAGING in held)
-            and (place is not Place.SMS or Capability.SMS_LOGS in held)
-            and (place not in (Place.AUDIT, Place.TASKS) or Capability.ADMIN in held)
-        ]
-        # Pushes need Mass Text and templates need admin; the server checks both again.
+        places = list(visible_pages(held))
+        # The server checks each tool's permission again.
+        allowed = allowed_tools(held)
         tools = {
-            self.push_action: Capability.MASS_TEXT in held,
-            self.templates_action: Capability.ADMIN in held,
-            self.enroll_action: Capability.ADMIN in held,
+            self.push_action: Tool.PUSH in allowed,
+            self.templates_action: Tool.TEMPLATES in allowed,
+            self.enroll_action: Tool.ENROLL_KIOSK in allowed,
         }
-        self._admin = Capability.ADMIN in held
-        if self._families is not None:
-            self._families.allow_pin_resets(self._admin)
-        for action, allowed in tools.items():
-            action.setEnabled(allowed)
-            action.setVisible(allowed)
+        self._admin = may_reset_kiosk_pins(held)
+        families = self._pages.get(Place.FAMILIES)
+        if families is not None:
+            cast("FamiliesView", families).allow_pin_resets(self._admin)
+        for action, on in tools.items():
+            action.setEnabled(on)
+            action.setVisible(on)
         self.tools_menu.menuAction().setVisible(any(tools.values()))
         if places == self.nav_model.places:
             return
@@ -451,42 +451,12 @@ class MainWindow(QMainWindow):
         return (place.value,)
 
     def _make_page(self, place: Place) -> QWidget:
-        """The hosted page of a non-messaging place, made on first visit.
+        """The hosted page of a non-messaging place, made on first visit (`PAGES`)."""
+        from desk.ui.mainwindow.pages import PAGES, PageHost
 
-        Pages that link to a conversation say so with `open_thread(str)`, wired here,
-        so a page never needs to know about the inbox. What a page queues wakes the
-        sync engine by itself (`Cache.on_local_change`).
-        """
-        cache = self._cache
-        assert cache is not None
-        if place is Place.FAMILIES:
-            from desk.ui.records.records import FamiliesView
-
-            families = FamiliesView(cache)
-            families.open_thread.connect(self.open_thread)
-            families.new_kiosk_pin.connect(self.new_kiosk_pin)
-            families.allow_pin_resets(self._admin)
-            self._families = families
-            return families
-        if place is Place.STAFF:
-            from desk.ui.records.records import StaffView
-
-            staff = StaffView(cache)
-            staff.open_thread.connect(self.open_thread)
-            return staff
-        if place is Place.KIOSK:
-            from desk.ui.admin.kiosk_messages import KioskMessagesView
-
-            return KioskMessagesView(cache)
-        if place is Place.TASKS:
-            from desk.ui.admin.background_tasks import BackgroundTasksView
-
-            return BackgroundTasksView(cache)
-        from desk.ui.admin.audit_log import AuditLogView
-
-        audit = AuditLogView(cache)
-        audit.open_thread.connect(self.open_thread)
-        return audit
+        assert self._cache is not None
+        host = PageHost(self._cache, self.open_thread, self.new_kiosk_pin, self._admin)
+        return PAGES[place](host)
 
     def _place_of(self, kind: str) -> Place | None:
         """The messaging place that lists threads of `kind`."""
