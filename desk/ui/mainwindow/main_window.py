@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,6 +39,7 @@ from desk.ui.mainwindow.navigation import (
 )
 from desk.ui.mainwindow.status_bar import SyncStatus
 from desk.ui.mainwindow.tray import UnreadTray, badged_icon
+from desk.ui.settings import INBOX_SPLITTER, WINDOW_GEOMETRY, Settings
 
 if TYPE_CHECKING:
     from desk.core.permissions import Capability
@@ -73,12 +74,12 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         centre_name: str = "",
-        settings: QSettings | None = None,
+        settings: Settings | QSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self._settings = settings if settings is not None else QSettings()
+        self.settings = settings if isinstance(settings, Settings) else Settings(settings, self)
         self._centre_name = centre_name
         self._unread = 0
         self._cache: Cache | None = None
@@ -323,8 +324,8 @@ class MainWindow(QMainWindow):
         self.inbox = InboxPage(source, ())
         self.inbox.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.stack.addWidget(self.inbox)
-        state = self._settings.value("inbox/splitter")
-        if isinstance(state, QByteArray):
+        state = self.settings.get(INBOX_SPLITTER)
+        if not state.isEmpty():
             self.inbox.restore_state(state)
         return self.inbox
 
@@ -666,17 +667,17 @@ class MainWindow(QMainWindow):
     # -- settings ------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry = self._settings.value("mainWindow/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+        geometry = self.settings.get(WINDOW_GEOMETRY)
+        if not geometry.isEmpty() and self.restoreGeometry(geometry):
             return
         self.resize(1280, 800)
 
     def save_settings(self) -> None:
         """Remember the window's geometry and the inbox splitter."""
-        self._settings.setValue("mainWindow/geometry", self.saveGeometry())
+        self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
         if self.inbox is not None:
-            self._settings.setValue("inbox/splitter", self.inbox.save_state())
-        self._settings.sync()
+            self.settings.set(INBOX_SPLITTER, self.inbox.save_state())
+        self.settings.sync()
 
     # -- Qt overrides --------------------------------------------------------------
 
