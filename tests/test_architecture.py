@@ -194,7 +194,7 @@ def check_source(source: str, relpath: str) -> list[str]:
         tree = ast.parse(source, filename=relpath)
     except SyntaxError as error:
         return [f"{relpath}:{error.lineno} does not parse: {error.msg}"]
-    violations = []
+    violations: list[str] = []
     for line, name in imported_names(tree, module, is_package):
         violations.extend(
             f"{relpath}:{line} imports {name} ({rule.why})" for rule in rules if rule.forbids(name)
