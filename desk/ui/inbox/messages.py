@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,6 +22,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desk.ui.shared.formatting import local_time
+from desk.ui.shared.row_model import RowListModel
 from desk.ui.shared.theme import colors_for
 
 if TYPE_CHECKING:
@@ -40,35 +40,32 @@ PAD = 10
 GAP = 14
 
 
-class MessageListModel(QAbstractListModel):
+class MessageListModel(RowListModel["MessageView"]):
     """The messages of the open thread, oldest first."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[MessageView] = []
+        super().__init__(self._text_of, parent=parent)
         self._offline = False
 
     def set_messages(self, rows: list[MessageView]) -> None:
         """Show another thread's messages, or the same thread's after a sync."""
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
     def set_offline(self, offline: bool) -> None:
         """Whether unconfirmed messages wait for the network (shown as "queued offline")."""
         if offline != self._offline:
             self._offline = offline
-            if self._rows:
-                self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1))
 
     def message_at(self, row: int) -> MessageView:
         """The message shown in `row`."""
-        return self._rows[row]
+        return self.row_at(row)
 
     @property
     def messages(self) -> list[MessageView]:
         """Every message shown."""
-        return list(self._rows)
+        return self.rows
 
     def state_text(self, message: MessageView) -> str:
         """Where a message stands, in words."""
@@ -90,23 +87,20 @@ class MessageListModel(QAbstractListModel):
             return self.tr("Failed: {reason}").format(reason=reason)
         return labels.get(message.state, message.state)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+    def _text_of(self, message: MessageView) -> str:
+        author = message.author or message.from_phone or ""
+        state = self.state_text(message)
+        tail = f" ({state})" if state else ""
+        return f"{author}, {local_time(message.created_at)}: {message.body}{tail}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid() or index.row() >= self.rowCount():
             return None
-        message = self._rows[index.row()]
         if role == MESSAGE_ROLE:
-            return message
+            return self.row_at(index.row())
         if role == STATE_ROLE:
-            return self.state_text(message)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            author = message.author or message.from_phone or ""
-            state = self.state_text(message)
-            tail = f" ({state})" if state else ""
-            return f"{author}, {local_time(message.created_at)}: {message.body}{tail}"
-        return None
+            return self.state_text(self.row_at(index.row()))
+        return super().data(index, role)
 
 
 class MessageDelegate(QStyledItemDelegate):
@@ -134,7 +128,7 @@ class MessageDelegate(QStyledItemDelegate):
         cached = self._sizes.get(key)
         if cached is not None:
             return cached
-        metrics = QFontMetrics(option.font)  # type: ignore[attr-defined]
+        metrics = QFontMetrics(option.font)
         body = self._text_rect(metrics, message.body, width)
         small = metrics.height()
         height = GAP + small + 4 + body.height() + 2 * PAD + small + 4
@@ -146,9 +140,9 @@ class MessageDelegate(QStyledItemDelegate):
         message: MessageView | None = index.data(MESSAGE_ROLE)
         if message is None:
             return
-        colors = colors_for(option.palette)  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        colors = colors_for(option.palette)
+        rect: QRect = option.rect
+        font = QFont(option.font)
         metrics = QFontMetrics(font)
         small = metrics.height()
         outbound = message.direction == "out"
