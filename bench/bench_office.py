@@ -230,8 +230,8 @@ def child(path: Path, measure_all: bool) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from desk.ui.main_window import MainWindow
-    from desk.ui.theme import follow_system
+    from desk.ui.mainwindow.main_window import MainWindow
+    from desk.ui.shared.theme import follow_system
 
     app = QApplication(["bench"])
     follow_system(app)
@@ -280,8 +280,8 @@ def measure(app: object, window: object) -> None:
     """Search, thread opening and scrolling, in the started app."""
     from desk.models.inbox import InboxFilter, recent_message_hits
     from desk.models.search import search_messages
-    from desk.ui.main_window import MainWindow
-    from desk.ui.navigation import Place
+    from desk.ui.mainwindow.main_window import MainWindow
+    from desk.ui.mainwindow.navigation import Place
 
     assert isinstance(window, MainWindow)
     assert window.service is not None

@@ -91,9 +91,9 @@ def main() -> int:
 
     from desk.models.cache import open_cache
     from desk.services import audit, compose, directory
-    from desk.ui.audit_log import AuditLogView
-    from desk.ui.new_message import NewMessageDialog
-    from desk.ui.records import FamiliesView
+    from desk.ui.admin.audit_log import AuditLogView
+    from desk.ui.compose.new_message import NewMessageDialog
+    from desk.ui.records.records import FamiliesView
 
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as folder:

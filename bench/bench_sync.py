@@ -333,8 +333,7 @@ def engine_round_trips(api: ServerApi, cache: Cache, me: str) -> None:
                     cache,
                     "send_message",
                     {"message_id": message_id, "thread_id": rng.choice(threads), "body": "Ok"},
-                )
-                engine.kick()
+                )  # which wakes the engine's pusher by itself
                 while not count_rows(cache, confirmed, message_id):
                     await asyncio.wait_for(changed.wait(), 10)
                     changed.clear()

@@ -9,6 +9,10 @@ The layers:
     desk/models, desk/services, desk/sync
                                         no Qt widgets or Qt GUI; nothing of desk.ui,
                                         desk.kiosk or desk.server
+    desk/models                         nothing of desk.sync or desk.services (the cache
+                                        is the bottom layer of the client)
+    desk/sync                           nothing of desk.services (services write through
+                                        the outbox, so they sit above sync)
     desk/server                         of ours only desk.core and desk.server; never Qt,
                                         requests or qasync
     desk/ui, desk/kiosk                 reach the server only through desk.sync: no HTTP
@@ -74,6 +78,16 @@ RULES = (
         ),
         "desk/models, desk/services and desk/sync import no Qt widgets or GUI and nothing "
         "of desk.ui, desk.kiosk or desk.server",
+    ),
+    Rule(
+        ("desk.models",),
+        lambda name: within(name, "desk.sync", "desk.services"),
+        "desk/models, the client's bottom layer, imports nothing of desk.sync or desk.services",
+    ),
+    Rule(
+        ("desk.sync",),
+        lambda name: within(name, "desk.services"),
+        "services write through the outbox, so desk/sync imports nothing of desk.services",
     ),
     Rule(
         ("desk.server",),
@@ -247,6 +261,8 @@ ALLOWED = [
     ),
     ("desk/services/threads.py", "from PySide6.QtCore import QObject, Signal"),
     ("desk/sync/http.py", "import requests\nfrom desk.models import base"),
+    ("desk/services/compose.py", "from desk.sync.outbox import submit\nfrom desk.models import x"),
+    ("desk/sync/outbox.py", "from desk.models.cache import Cache\nfrom desk.core import ids"),
     ("desk/server/app.py", "import fastapi\nfrom desk.core import status\nfrom . import db"),
     ("desk/server/api/admin.py", "from ..orm import Staff\nfrom desk.server.db import x"),
     ("desk/ui/window.py", "from PySide6.QtWidgets import QMainWindow\nimport sqlalchemy"),
@@ -276,6 +292,11 @@ FORBIDDEN = [
     ),
     ("desk/services/threads.py", "import desk.kiosk.screen", "desk.kiosk.screen"),
     ("desk/sync/engine.py", "from ..server.orm import Staff", "desk.server.orm.Staff"),
+    ("desk/models/cache.py", "from desk.sync.outbox import submit", "desk.sync.outbox.submit"),
+    ("desk/models/cache.py", "from ..sync import engine", "desk.sync.engine"),
+    ("desk/models/cache.py", "import desk.services.compose", "desk.services.compose"),
+    ("desk/sync/push.py", "from desk.services.account import adopt", "desk.services.account.adopt"),
+    ("desk/sync/push.py", "from ..services import kiosk", "desk.services.kiosk"),
     (
         "desk/sync/engine.py",
         "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from desk.ui import app",

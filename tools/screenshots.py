@@ -32,15 +32,15 @@ from desk.server.embedded import EmbeddedServer
 from desk.services.account import adopt, sign_in
 from desk.sync.memory_keyring import MemoryKeyring
 from desk.tools.seeding import load_demo
+from desk.ui.admin.background_tasks import BackgroundTasksView
 from desk.ui.app import make_application, open_window
-from desk.ui.background_tasks import BackgroundTasksView
-from desk.ui.main_window import MainWindow
-from desk.ui.navigation import Place
-from desk.ui.new_message import NewMessageDialog
-from desk.ui.push_dialog import PushDialog
-from desk.ui.sign_in import SignInDialog
-from desk.ui.templates_editor import TemplateEditor
-from desk.ui.theme import apply_theme
+from desk.ui.compose.new_message import NewMessageDialog
+from desk.ui.compose.push_dialog import PushDialog
+from desk.ui.compose.templates_editor import TemplateEditor
+from desk.ui.mainwindow.main_window import MainWindow
+from desk.ui.mainwindow.navigation import Place
+from desk.ui.mainwindow.sign_in import SignInDialog
+from desk.ui.shared.theme import apply_theme
 
 SIZE = (1280, 800)
 

@@ -95,3 +95,63 @@ def capability_to_send(kind: ThreadKind) -> Capability | None:
     if kind is ThreadKind.OFFICE:
         return Capability.FULL_MESSAGING
     return None
+
+
+class Page(StrEnum):
+    """A place of the office app a staff member may be shown (the UI's `Place`).
+
+    Declared here, with what each needs, so which pages and tools a capability
+    shows is a rule of the domain, tested without a window, not a branch of it.
+    """
+
+    OFFICE = "office"  # Office Chat
+    CLASSROOM = "classroom"  # Classroom Chat and group conversations
+    SMS = "sms"  # the Messenger Center
+    FAMILIES = "families"
+    STAFF = "staff"
+    KIOSK = "kiosk"  # kiosk messages
+    AUDIT = "audit"  # the audit log
+    TASKS = "tasks"  # background tasks
+
+
+class Tool(StrEnum):
+    """An office action behind its own permission (the Tools menu)."""
+
+    PUSH = "push"  # send a push notification
+    TEMPLATES = "templates"  # edit message templates
+    ENROLL_KIOSK = "enroll_kiosk"  # enroll a sign-in/out kiosk
+
+
+PAGE_NEEDS: dict[Page, Capability | None] = {
+    Page.OFFICE: Capability.FULL_MESSAGING,  # seed 000: admins with full access only
+    Page.CLASSROOM: None,
+    Page.SMS: Capability.SMS_LOGS,  # seed 001
+    Page.FAMILIES: None,
+    Page.STAFF: None,
+    Page.KIOSK: None,
+    Page.AUDIT: Capability.ADMIN,
+    Page.TASKS: Capability.ADMIN,
+}
+"""What each page needs; None for every staff member."""
+
+TOOL_NEEDS: dict[Tool, Capability] = {
+    Tool.PUSH: Capability.MASS_TEXT,
+    Tool.TEMPLATES: Capability.ADMIN,
+    Tool.ENROLL_KIOSK: Capability.ADMIN,
+}
+"""What each tool needs; the server checks the same again."""
+
+
+def visible_pages(held: frozenset[Capability]) -> tuple[Page, ...]:
+    """The pages a staff member holding `held` is shown, in navigation order."""
+    return tuple(page for page in Page if PAGE_NEEDS[page] in held or PAGE_NEEDS[page] is None)
+
+
+def allowed_tools(held: frozenset[Capability]) -> frozenset[Tool]:
+    """The tools a staff member holding `held` may use."""
+    return frozenset(tool for tool, needed in TOOL_NEEDS.items() if needed in held)
+
+
+def may_reset_kiosk_pins(held: frozenset[Capability]) -> bool:
+    """Whether a staff member may give a guardian a new kiosk PIN (administrators)."""
+    return Capability.ADMIN in held

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Literal, TypeVar
 
-import qasync
+import qasync  # type: ignore[import-untyped]
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication
 
@@ -62,7 +62,7 @@ def open_kiosk(
 ) -> KioskWindow:
     """The kiosk window over `cache`, syncing through `api` from now on (not yet shown)."""
     engine = SyncEngine(cache, api, client_id(cache), long_poll=long_poll)
-    desk = KioskDesk(cache, enrollment.pin_secret, queued=engine.kick)
+    desk = KioskDesk(cache, enrollment.pin_secret)
     window = KioskWindow(desk, engine, idle_seconds=idle_seconds, long_press_ms=long_press_ms)
     engine.setParent(window)
     engine.start()

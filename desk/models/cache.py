@@ -7,14 +7,17 @@ migration actually has to run.
 
 Every write goes through `Cache.writing()`, which is also where a failing disk is
 turned into `StorageError`: the transaction is rolled back whole, so the user is
-told what was not saved and that nothing already saved was lost.
+told what was not saved and that nothing already saved was lost. It is also where a
+local change is announced (`on_local_change`), so whoever must react to one (the
+sync engine sends it, the window re-counts) hears of it however it was made.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,10 @@ from desk.models.migrations import HEAD
 from desk.models.search import PHONE_TERMS_FUNCTION, phone_terms
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
+
+log = logging.getLogger(__name__)
+
+LocalChangeListener = Callable[[], None]
 
 # foreign_keys stays OFF: a page may carry a message before the thread it belongs
 # to, and the server has already checked every reference.
@@ -131,6 +138,8 @@ class Cache:
         self._write_lock = threading.Lock()
         self._readers = threading.local()
         self._reader_connections: list[sqlite3.Connection] = []
+        self._listeners: list[LocalChangeListener] = []
+        self._listeners_lock = threading.Lock()
         self.checkpointer = Checkpointer(path)
 
     def session(self) -> Session:
@@ -158,8 +167,45 @@ class Cache:
             self._readers.connection = connection
         return connection
 
+    def on_local_change(self, listener: LocalChangeListener) -> Callable[[], None]:
+        """Call `listener` after each committed local change; answer how to stop.
+
+        A local change is a transaction that records something the user did on this
+        machine (a command queued in the outbox), as opposed to rows a pull brought.
+        Announcing it here, where it commits, means no caller has to remember to wake
+        the sync engine or re-count the badges, whichever thread or screen wrote it.
+
+        The listener runs on the thread that committed (services may write from a
+        worker thread), after the write lock is released, so it may read the cache;
+        it should hand any real work to its own thread and return. An exception it
+        raises is logged, never passed to the writer, whose change is already saved.
+
+        Returns:
+            A function that removes the listener (harmless to call twice).
+        """
+        with self._listeners_lock:
+            self._listeners.append(listener)
+
+        def stop() -> None:
+            with self._listeners_lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return stop
+
+    def _announce_local_change(self) -> None:
+        with self._listeners_lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            try:
+                listener()
+            except Exception:
+                log.exception("a local-change listener failed")
+
     @contextmanager
-    def writing(self, what: str = "your changes") -> Iterator[sqlite3.Cursor]:
+    def writing(
+        self, what: str = "your changes", *, local: bool = False
+    ) -> Iterator[sqlite3.Cursor]:
         """One write transaction on `raw`: committed on success, rolled back on error.
 
         `BEGIN IMMEDIATE` takes SQLite's write lock up front, so a reader's session
@@ -171,11 +217,14 @@ class Cache:
         Args:
             what: what the transaction saves, for the user ("your draft"), should
                 the disk fail it.
+            local: the transaction records a local change: once it has committed,
+                the `on_local_change` listeners are called.
 
         Raises:
             DiskFull: the disk is full; nothing of the transaction was written.
             StorageError: the disk failed otherwise (I/O error, read-only file).
         """
+        committed = False
         with self._write_lock:
             cursor = self.raw.cursor()
             try:
@@ -183,6 +232,7 @@ class Cache:
                 try:
                     yield cursor
                     self.raw.commit()
+                    committed = True
                 except BaseException:
                     if self.raw.in_transaction:  # SQLite may already have rolled back
                         self.raw.rollback()
@@ -194,6 +244,8 @@ class Cache:
                 raise translated from error
             finally:
                 cursor.close()
+        if committed and local:
+            self._announce_local_change()
 
     def close(self) -> None:
         """Close the raw connection and every pooled engine connection."""

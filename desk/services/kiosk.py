@@ -109,8 +109,6 @@ class KioskDesk:
     Args:
         cache: the kiosk's cache.
         pin_secret: the centre's HMAC key for PIN lookup keys (from the keyring).
-        queued: called after each command is written to the outbox, so the sync
-            engine can send it at once.
         clock: the current time (tests pass their own).
     """
 
@@ -119,12 +117,10 @@ class KioskDesk:
         cache: Cache,
         pin_secret: bytes,
         *,
-        queued: Callable[[], None] = lambda: None,
         clock: Clock = _utc_now,
     ) -> None:
         self._cache = cache
         self._secret = pin_secret
-        self._queued = queued
         self._clock = clock
         self._hasher = PasswordHasher()
 
@@ -197,7 +193,6 @@ class KioskDesk:
             submit(
                 self._cache, "report_kiosk_lockout", {"failures": failures, "at": format_utc(now)}
             )
-            self._queued()
         return PinResult(locked_for=delay, failures=failures)
 
     def _lock_state(self) -> tuple[int, datetime | None]:
@@ -277,7 +272,6 @@ class KioskDesk:
                 "acknowledged_at": format_utc(self._clock()),
             },
         )
-        self._queued()
 
     def children_for(self, person: Person) -> list[Child]:
         """The children this person may sign in or out, with their room and today's state.
@@ -321,7 +315,6 @@ class KioskDesk:
                 "at": format_utc(self._clock()),
             },
         )
-        self._queued()
         return event_id
 
     def _start_of_day(self) -> datetime:

@@ -4,6 +4,8 @@ Two loops run on the qasync event loop: the pusher sends the outbox whenever a
 command is queued (and retries with jittered exponential backoff), and the puller
 long-polls the change feed, so a change made elsewhere arrives within moments.
 Blocking HTTP and SQLite work runs in threads; the GUI thread only receives results.
+The engine hears of a queued command from the cache itself (`Cache.on_local_change`),
+from whichever thread queued it, so nothing above the outbox has to wake it.
 A cache that cannot be written (a full disk) is an error state like any other: the
 loops back off and resume from the last committed page once there is room.
 
@@ -22,11 +24,12 @@ import logging
 import random
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 from desk.models.cache import Cache, StorageError
 from desk.sync.errors import Cancelled, Offline, SyncError, Unauthorized
 from desk.sync.http import ServerApi
+from desk.sync.local_changes import LocalChanges
 from desk.sync.outbox import replay, waiting_count
 from desk.sync.pull import Progress, PullResult, pull
 from desk.sync.push import PushResult, push
@@ -50,7 +53,7 @@ def backoff(attempt: int, rng: random.Random | None = None) -> float:
     Jitter keeps a room of workstations that lost the network together from all
     hammering the server at the same instant when it returns.
     """
-    base = min(LAST_RETRY_SECONDS, FIRST_RETRY_SECONDS * 2 ** (attempt - 1))
+    base = min(LAST_RETRY_SECONDS, FIRST_RETRY_SECONDS * 2.0 ** (attempt - 1))
     return base * (rng or random).uniform(0.5, 1.0)
 
 
@@ -92,6 +95,8 @@ class SyncEngine(QObject):
         # A pull that failed may have applied pages over the optimistic layer before
         # it stopped; the next pull replays the outbox even if it brings no rows.
         self._replay_owed = False
+        # A command queued on any thread reaches `_queued` on this object's thread.
+        LocalChanges(cache, self).changed.connect(self._queued)
 
     @property
     def state(self) -> SyncState:
@@ -143,10 +148,11 @@ class SyncEngine(QObject):
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await asyncio.wait_for(asyncio.shield(self._in_flight), grace)
 
-    def kick(self) -> None:
-        """A command was queued: send it now rather than at the next poll."""
+    @Slot()
+    def _queued(self) -> None:
+        """A command was queued: show the count, and send it now if the loops run."""
         self.outbox_changed.emit(waiting_count(self._cache))
-        if self._outbox_event is not None:
+        if self._tasks and self._outbox_event is not None:
             self._outbox_event.set()
 
     async def sync_once(self) -> bool:

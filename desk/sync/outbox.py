@@ -4,12 +4,16 @@ A command and its effect commit in one SQLite transaction, so after a crash eith
 both exist or neither. Each command carries a client-generated UUID and a per-client
 sequence number; the server applies each once and answers a resend with the stored
 result, so "send again until acknowledged" is safe.
+
+Queuing a command is announced as a local change of the cache
+(`Cache.on_local_change`): the sync engine listens and sends it at once, so neither
+the service nor the screen that queued it has to wake anything.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -92,6 +96,9 @@ def submit(
 ) -> Queued:
     """Apply a command locally and queue it, in one transaction.
 
+    Once it has committed, the cache announces a local change, which the running sync
+    engine answers by sending the outbox; this may be called from any thread.
+
     Raises:
         ValueError: when a rule the client can check refuses it; nothing is written.
         StorageError: the disk is full (`DiskFull`) or failing; nothing is written,
@@ -100,7 +107,7 @@ def submit(
     command_id = new_id()
     moment = now or datetime.now(UTC)
     what = "your message" if name.startswith("send") else "your change"
-    with cache.writing(what) as cursor:
+    with cache.writing(what, local=True) as cursor:
         undo = apply_effect(cursor, me(cursor), command_id, name, args, moment)
         version = _meta(cursor, MetaKey.VERSION)
         cursor.execute(
@@ -130,6 +137,7 @@ def submit(
 
 
 _COLUMNS = "seq, command_id, name, args, base_version, state, error"
+_PENDING = f"SELECT {_COLUMNS} FROM outbox WHERE state != ? ORDER BY seq LIMIT ?"
 
 
 def _queued(row: tuple[Any, ...]) -> Queued:
@@ -139,11 +147,7 @@ def _queued(row: tuple[Any, ...]) -> Queued:
 
 def pending(cache: Cache, limit: int = 100) -> list[Queued]:
     """Commands still to send, in sequence order."""
-    rows = cache.read(
-        f"SELECT {_COLUMNS} FROM outbox WHERE state != ? ORDER BY seq LIMIT ?",
-        OutboxState.REJECTED.value,
-        limit,
-    )
+    rows = cache.read(_PENDING, OutboxState.REJECTED.value, limit)
     return [_queued(row) for row in rows]
 
 
@@ -171,7 +175,13 @@ def dismiss(cache: Cache, seq: int) -> None:
         )
 
 
-def settle(cache: Cache, results: list[Mapping[str, Any]]) -> list[Queued]:
+def settle(
+    cache: Cache,
+    results: Sequence[Mapping[str, Any]],
+    *,
+    attempted: Sequence[int] = (),
+    then: int = 0,
+) -> tuple[list[Queued], list[Queued]]:
     """Record the server's outcomes in one transaction; answer the rejected commands.
 
     Applied and duplicate commands leave the outbox (their confirmed effect comes with
@@ -179,6 +189,14 @@ def settle(cache: Cache, results: list[Mapping[str, Any]]) -> list[Queued]:
     so the user sees why. A resent command the server had refused answers `rejected`
     again; a server from before issue 12 answered it `duplicate` with the refusal as
     its error, which is taken as the refusal it is (only refusals carry an error).
+
+    The same transaction counts the send attempt of the batch (`attempted`, by
+    `seq`) and reads the next batch of up to `then` commands, so a push costs the
+    cache one write transaction per batch; a batch that fails in transit counts its
+    attempt with `note_attempt` instead.
+
+    Returns:
+        The commands refused, and the next batch to send (empty when `then` is 0).
     """
     refused: list[Queued] = []
     with cache.writing("the server's answer to your changes") as cursor:
@@ -201,7 +219,15 @@ def settle(cache: Cache, results: list[Mapping[str, Any]]) -> list[Queued]:
                 (OutboxState.REJECTED, error, command_id),
             )
             refused.append(_queued((*row[:5], OutboxState.REJECTED, error)))
-    return refused
+        # Counted after the deletes, so only commands still queued are touched.
+        cursor.executemany(
+            "UPDATE outbox SET attempts = attempts + 1 WHERE seq = ?", [(s,) for s in attempted]
+        )
+        following: list[Queued] = []
+        if then:
+            cursor.execute(_PENDING, (OutboxState.REJECTED, then))
+            following = [_queued(row) for row in cursor.fetchall()]
+    return refused, following
 
 
 def note_attempt(cache: Cache, seqs: list[int]) -> None:

@@ -3,13 +3,19 @@
 A batch that fails in transit is simply sent again: the server answers commands it
 already applied with their stored result, so no command is applied twice, and a
 command is removed from the outbox only after the server has answered for it.
+
+Each batch costs the cache one write transaction: the server's answer, the attempt
+count and the read of the next batch go together (`settle`). Nothing is written
+before the request, so a batch lost in transit counts its attempt afterwards.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
+from typing import Any
 
-from desk.models.cache import Cache
+from desk.models.cache import Cache, StorageError
 from desk.sync.errors import BadAnswer
 from desk.sync.http import ServerApi
 from desk.sync.outbox import Queued, note_attempt, pending, settle
@@ -32,18 +38,23 @@ def push(api: ServerApi, cache: Cache, client_id: str) -> PushResult:
         SyncError: on network or server failure; unsent commands stay queued.
     """
     outcome = PushResult()
-    while batch := pending(cache, BATCH):
-        note_attempt(cache, [q.seq for q in batch])
-        answer = api.push(client_id, [q.wire() for q in batch])
-        results = answer.get("results")
-        if not isinstance(results, list) or not all(
-            isinstance(r, dict)
-            and isinstance(r.get("command_id"), str)
-            and r.get("status") in ("applied", "duplicate", "rejected")
-            for r in results
-        ):
-            raise BadAnswer("the server's answer to queued changes was not readable")
-        outcome.rejected += settle(cache, results)
+    batch = pending(cache, BATCH)
+    while batch:
+        seqs = [q.seq for q in batch]
+        try:
+            results = _results(api.push(client_id, [q.wire() for q in batch]))
+        except Exception:
+            # The count is for the user's information; a cache that cannot take it
+            # must not hide why the batch failed.
+            with contextlib.suppress(StorageError):
+                note_attempt(cache, seqs)
+            raise
+        # The next batch is read only after a full one: a shorter batch was all there
+        # was, and a command queued since then wakes the engine for another push.
+        refused, following = settle(
+            cache, results, attempted=seqs, then=BATCH if len(batch) == BATCH else 0
+        )
+        outcome.rejected += refused
         outcome.sent += len(results)
         if len(results) < len(batch):
             # The server stopped at a gap: commands before ours are missing. That
@@ -51,6 +62,22 @@ def push(api: ServerApi, cache: Cache, client_id: str) -> PushResult:
             answered = {r["command_id"] for r in results}
             missing = next(q for q in batch if q.command_id not in answered)
             raise BadAnswer(f"the server is missing changes before #{missing.seq}; contact support")
-        if len(batch) < BATCH:
-            break  # all sent; a command queued meanwhile kicks off another push
+        batch = following
     return outcome
+
+
+def _results(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """The per-command results of a `POST /commands` answer, checked for shape.
+
+    Raises:
+        BadAnswer: the answer does not have the shape the protocol promises.
+    """
+    results = answer.get("results")
+    if not isinstance(results, list) or not all(
+        isinstance(r, dict)
+        and isinstance(r.get("command_id"), str)
+        and r.get("status") in ("applied", "duplicate", "rejected")
+        for r in results
+    ):
+        raise BadAnswer("the server's answer to queued changes was not readable")
+    return results

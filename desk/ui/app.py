@@ -13,18 +13,21 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from desk.ui.main_window import MainWindow
-from desk.ui.theme import follow_system
+from desk.ui.mainwindow.main_window import MainWindow
+from desk.ui.settings import SERVER_URL, USERNAME, Settings
+from desk.ui.shared.theme import follow_system
 
 if TYPE_CHECKING:
     from desk.models.cache import Cache
     from desk.services.account import Connection
-    from desk.ui.sign_in import SignInDialog
+    from desk.ui.mainwindow.sign_in import SignInDialog
+
+T = TypeVar("T")
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -80,7 +83,7 @@ def open_window(
     centre_name: str = "",
     *,
     long_poll: int | None = None,
-    settings: QSettings | None = None,
+    settings: Settings | QSettings | None = None,
     start_sync: bool = True,
 ) -> MainWindow:
     """The main window over `cache`, syncing through `api` from now on."""
@@ -89,20 +92,26 @@ def open_window(
     return start_window(window, cache, api, long_poll=long_poll, start_sync=start_sync)
 
 
+def _settle(future: asyncio.Future[T], value: T) -> None:
+    """Give `future` its result unless it already has one (a signal fired twice)."""
+    if not future.done():
+        future.set_result(value)
+
+
 async def until_closed(window: MainWindow) -> None:
     """Wait until the user closes the window."""
-    closed = asyncio.get_running_loop().create_future()
-    window.closed.connect(lambda: closed.done() or closed.set_result(None))
+    closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    window.closed.connect(lambda: _settle(closed, None))
     await closed
 
 
 async def ask_sign_in(server_url: str, username: str) -> SignInDialog | None:
     """Show the sign-in dialog; the dialog when it succeeded, None when cancelled."""
-    from desk.ui.sign_in import SignInDialog
+    from desk.ui.mainwindow.sign_in import SignInDialog
 
     dialog = SignInDialog(server_url, username)
-    done = asyncio.get_running_loop().create_future()
-    dialog.finished.connect(lambda result: done.done() or done.set_result(result))
+    done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    dialog.finished.connect(lambda result: _settle(done, result))
     dialog.show()
     accepted = await done == QDialog.DialogCode.Accepted
     return dialog if accepted and dialog.api is not None else None
@@ -116,7 +125,7 @@ def paint_cached_inbox(window: MainWindow, profile: str) -> None:
     """
     from desk.models.snapshot import Snapshot
 
-    if not QSettings().value("account/username", ""):
+    if not window.settings.get(USERNAME):
         return
     snapshot = Snapshot.open(cache_path(profile))
     if snapshot is not None:
@@ -134,9 +143,9 @@ async def office(profile: str, window: MainWindow) -> int:
     from desk.services.account import adopt, forget_sign_in, resume
     from desk.sync.errors import SyncError, Unauthorized
 
-    settings = QSettings()
-    server_url = str(settings.value("account/server", ""))
-    username = str(settings.value("account/username", ""))
+    settings = window.settings
+    server_url = settings.get(SERVER_URL)
+    username = settings.get(USERNAME)
     api = resume(server_url, username) if server_url and username else None
     cache = open_cache(cache_path(profile))
     try:
@@ -148,8 +157,8 @@ async def office(profile: str, window: MainWindow) -> int:
                     window.close()
                     return 1
                 server_url, username = dialog.account.server_url, dialog.account.username
-                settings.setValue("account/server", server_url)
-                settings.setValue("account/username", username)
+                settings.set(SERVER_URL, server_url)
+                settings.set(USERNAME, username)
                 api = dialog.api
             try:
                 await asyncio.to_thread(adopt, cache, api)
@@ -180,11 +189,11 @@ async def office(profile: str, window: MainWindow) -> int:
 
 def run_office(profile: str = "default") -> int:
     """The `desk` command: the window first, then everything behind it."""
-    import qasync
+    import qasync  # type: ignore[import-untyped]
 
     app = make_application()
     app.setQuitOnLastWindowClosed(False)  # the async main decides when to stop
     window = MainWindow()
     window.show()
     paint_cached_inbox(window, profile)
-    return qasync.run(office(profile, window))
+    return int(qasync.run(office(profile, window)))

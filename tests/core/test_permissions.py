@@ -10,12 +10,16 @@ from desk.core.kinds import StaffRole, ThreadKind
 from desk.core.permissions import (
     ROLE_DEFAULTS,
     Capability,
+    Page,
     PermissionDenied,
+    Tool,
+    allowed_tools,
     can_view_thread,
     capability_to_send,
     format_capabilities,
     parse_capabilities,
     require,
+    visible_pages,
 )
 
 FULL, MASS_TEXT, SMS_LOGS = Capability.FULL_MESSAGING, Capability.MASS_TEXT, Capability.SMS_LOGS
@@ -165,3 +169,22 @@ def test_viewing_sms_without_mass_text_cannot_reply() -> None:
     assert needed is not None
     with pytest.raises(PermissionDenied):
         require(held, needed)
+
+
+def test_pages_and_tools_follow_the_role_defaults() -> None:
+    """Which pages and tools a role shows is a core rule (issue 11), not window code."""
+    admin = ROLE_DEFAULTS[StaffRole.ADMIN]
+    office = ROLE_DEFAULTS[StaffRole.OFFICE]
+    teacher = ROLE_DEFAULTS[StaffRole.TEACHER]
+    assert visible_pages(admin) == tuple(Page)
+    assert visible_pages(office) == (
+        Page.CLASSROOM,
+        Page.SMS,
+        Page.FAMILIES,
+        Page.STAFF,
+        Page.KIOSK,
+    )
+    assert visible_pages(teacher) == (Page.CLASSROOM, Page.FAMILIES, Page.STAFF, Page.KIOSK)
+    assert allowed_tools(admin) == frozenset(Tool)
+    assert allowed_tools(office) == {Tool.PUSH}
+    assert allowed_tools(teacher) == frozenset()

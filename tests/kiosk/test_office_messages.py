@@ -19,7 +19,7 @@ from desk.services.kiosk_messages import NoteState
 from desk.sync.engine import SyncEngine
 from desk.sync.http import ServerApi
 from desk.sync.outbox import client_id, waiting_count
-from desk.ui.kiosk_messages import KioskMessagesView, QueueKioskMessageDialog
+from desk.ui.admin.kiosk_messages import KioskMessagesView, QueueKioskMessageDialog
 from tests.support.factories import PASSWORD, CentreIds
 from tests.support.kiosk import kiosk_message
 from tests.support.kiosk_steps import MakeKiosk, tap, tap_pin, wait_until_sent
@@ -83,7 +83,6 @@ def test_queue_for_two_cancel_one_and_see_the_other_acknowledged(
     cache: Cache = office_engine.cache
     view = KioskMessagesView(cache)
     qtbot.addWidget(view)
-    view.commands_queued.connect(office_engine.kick)
     office_engine.data_changed.connect(view.refresh)
     qtmodeltester.check(view.model)
     assert view.model.rowCount() == 0

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desk.sync.http import ServerApi
-from desk.ui.main_window import MainWindow
-from desk.ui.navigation import Place
-from desk.ui.records import FamiliesView
-from desk.ui.row_model import ROW_ROLE
+from desk.ui.mainwindow.main_window import MainWindow
+from desk.ui.mainwindow.navigation import Place
+from desk.ui.records.records import FamiliesView
+from desk.ui.shared.row_model import ROW_ROLE
 from tests.support.factories import PASSWORD, CentreIds
 from tests.support.qt_async import Runner
 from tests.support.server_process import ServerProcess

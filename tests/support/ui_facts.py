@@ -4,7 +4,7 @@ They reach the office cache only through the real change feed, as production dat
 does. `incoming` plays the part of the server's inbound path (an SMS webhook, a
 parent's app): the server cannot see who has a thread on screen, so it applies
 seed 001's rule as "not being viewed"; the office that has the thread on screen
-opens it again (see `desk.ui.thread_view`).
+opens it again (see `desk.ui.inbox.thread_view`).
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desk.ui.main_window import MainWindow
-from desk.ui.messages import STATE_ROLE
-from desk.ui.navigation import Place
+from desk.ui.inbox.messages import STATE_ROLE
+from desk.ui.mainwindow.main_window import MainWindow
+from desk.ui.mainwindow.navigation import Place
 from tests.support.office_window import act
 from tests.support.qt_async import Runner
 

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 import time
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from sqlalchemy import func, select
 
 from desk.core.ids import new_id
 from desk.server import orm
 from desk.server.db import Database, open_database
-from desk.sync.outbox import pending, rejected, submit, waiting_count
+from desk.services.conversations import Conversations
+from desk.sync.engine import SyncEngine
+from desk.sync.errors import Offline
+from desk.sync.http import ServerApi
+from desk.sync.outbox import client_id, pending, rejected, submit, waiting_count
+from desk.sync.push import push
 from desk.sync.state import Phase
 from tests.support.cache_checks import count_rows
 from tests.support.factories import CentreIds, make_centre
-from tests.support.qt_async import Runner, until
+from tests.support.net import free_port
+from tests.support.qt_async import Runner, next_emission, until
 from tests.support.server_process import ServerProcess, run_server
 from tests.support.sync_client import Client, MakeClient, queue_reply
 
@@ -166,7 +174,6 @@ def test_offline_commands_go_out_once_when_the_server_returns(
             for message_id in ids:
                 queue_reply(client.cache, centre.threads["office"], "written offline", message_id)
             client.engine.start()
-            client.engine.kick()
             await until(
                 lambda: client.engine.state.phase is Phase.OFFLINE, client.engine.state_changed
             )
@@ -296,3 +303,105 @@ def test_a_change_on_one_server_process_wakes_clients_of_another(
         elapsed = run_async(seconds_until_delivered(alice, bob, centre.threads["office"]))
         database.dispose()
     assert elapsed < 1.0, f"took {elapsed:.2f} s"
+
+
+def test_a_reply_through_a_service_with_no_window_reaches_the_server(
+    server: ServerProcess,
+    server_database: Database,
+    centre: CentreIds,
+    make_client: MakeClient,
+    run_async: Runner,
+) -> None:
+    """Regression (issue 11): a queued command wakes the engine by itself.
+
+    Before, only the main window woke the pusher (`engine.kick()` after each screen
+    said it had queued something), so a command queued by a service with no window,
+    here from a worker thread as background work does, was never sent: this test
+    timed out.
+    """
+    client = make_client(server, centre.usernames["admin"])
+    conversations = Conversations(client.cache)
+
+    async def scenario() -> str:
+        assert await client.engine.sync_once()
+        first_push = asyncio.ensure_future(next_emission(client.engine.outbox_changed))
+        client.engine.start()
+        try:
+            await first_push  # the pusher now waits to be woken
+            queued = await asyncio.to_thread(
+                conversations.reply, centre.threads["office"], "Sent with no window"
+            )
+            await until(lambda: waiting_count(client.cache) == 0, client.engine.outbox_changed)
+        finally:
+            await client.engine.stop()
+        return str(queued.args["message_id"])
+
+    message_id = run_async(scenario())
+    assert server_count(server_database, orm.Message, id=message_id) == 1
+
+
+def test_an_engine_stopped_and_deleted_no_longer_listens_to_the_cache(
+    server: ServerProcess,
+    centre: CentreIds,
+    make_client: MakeClient,
+    run_async: Runner,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A deleted engine takes its cache listener with it: a command queued after it
+    is gone stays queued for the next run, and nothing calls into a deleted object."""
+    client = make_client(server, centre.usernames["admin"])
+    assert run_async(client.engine.sync_once())
+    engine = SyncEngine(client.cache, client.api, client_id(client.cache))
+    engine.start()
+    run_async(engine.stop())
+    engine.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    queue_reply(client.cache, centre.threads["office"], "For next time")
+    run_async(asyncio.sleep(0))
+    assert waiting_count(client.cache) == 1
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+@pytest.mark.parametrize(("commands", "transactions"), [(3, 1), (150, 2)])
+def test_a_push_costs_one_cache_transaction_per_batch(
+    server: ServerProcess,
+    centre: CentreIds,
+    make_client: MakeClient,
+    run_async: Runner,
+    commands: int,
+    transactions: int,
+) -> None:
+    """Regression (issue 11): a batch once cost two write transactions (the attempt
+    count before sending, the answer after); now the answer, the attempt count and
+    the next batch's read share one."""
+    client = make_client(server, centre.usernames["admin"])
+    assert run_async(client.engine.sync_once())
+    for n in range(commands):
+        queue_reply(client.cache, centre.threads["office"], f"Reply {n}")
+    me = client_id(client.cache)
+    statements: list[str] = []
+    client.cache.raw.set_trace_callback(statements.append)
+    try:
+        result = push(client.api, client.cache, me)
+    finally:
+        client.cache.raw.set_trace_callback(None)
+    assert result.sent == commands
+    assert statements.count("BEGIN IMMEDIATE") == transactions
+    assert waiting_count(client.cache) == 0
+
+
+def test_a_batch_lost_in_transit_still_counts_its_attempt(
+    server: ServerProcess, centre: CentreIds, make_client: MakeClient, run_async: Runner
+) -> None:
+    """The attempt is written after the request now, on failure as on success."""
+    client = make_client(server, centre.usernames["admin"])
+    assert run_async(client.engine.sync_once())
+    queue_reply(client.cache, centre.threads["office"], "Into the void")
+    offline = ServerApi(f"http://127.0.0.1:{free_port()}", client.api.token)
+    try:
+        with pytest.raises(Offline):
+            push(offline, client.cache, client_id(client.cache))
+    finally:
+        offline.close()
+    assert count_rows(client.cache, "outbox", "attempts = 1") == 1
+    assert push(client.api, client.cache, client_id(client.cache)).sent == 1

@@ -20,7 +20,7 @@ from desk.server.migrate import upgrade
 from desk.services.account import adopt
 from desk.sync.http import ServerApi
 from desk.ui.app import open_window
-from desk.ui.main_window import MainWindow
+from desk.ui.mainwindow.main_window import MainWindow
 from tests.support.factories import CentreIds, make_centre
 from tests.support.office_window import OpenOffice, server_token, sync
 from tests.support.qt_async import Runner, run_async

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from desk.core.ids import new_id
 from desk.server.db import Database
 from desk.sync.outbox import submit
-from desk.ui.audit_log import AuditLogView
+from desk.ui.admin.audit_log import AuditLogView
 from tests.support.factories import CentreIds
 from tests.support.office import SignIn, number_made_unread, offices
 from tests.support.server_process import ServerProcess

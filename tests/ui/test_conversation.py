@@ -11,7 +11,7 @@ from desk.server import orm
 from desk.server.db import Database
 from desk.server.orm.base import utcnow
 from desk.server.versioning import stamp
-from desk.ui.navigation import Place
+from desk.ui.mainwindow.navigation import Place
 from tests.support.factories import CentreIds
 from tests.support.office import add_text, opt_out, set_quota, sign_in_child
 from tests.support.office_window import OpenOffice, act, sync

@@ -14,9 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.kinds import Channel, EnrollmentType, ProgramKind
 from desk.server.db import Database
-from desk.ui.background_tasks import BackgroundTasksView
-from desk.ui.push_dialog import PushDialog
-from desk.ui.templates_editor import TemplateEditor
+from desk.sync.local_changes import LocalChanges
+from desk.ui.admin.background_tasks import BackgroundTasksView
+from desk.ui.compose.push_dialog import PushDialog
+from desk.ui.compose.templates_editor import TemplateEditor
 from tests.support.factories import CentreIds
 from tests.support.office import (
     SignIn,
@@ -125,9 +126,11 @@ def test_template_editor_counts_refuses_unknown_variables_and_saves(
     editor.body.insertPlainText(" 🎉")  # pasted: QTest cannot type outside the BMP
     assert editor.count.text().endswith("1 SMS segment (Unicode)")
 
+    local_changes = LocalChanges(admin.cache)  # saved from a worker thread, heard here
+
     async def save() -> None:
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-        await next_emission(editor.commands_queued)
+        await next_emission(local_changes.changed)
 
     run_async(save())
     assert admin.sync().rejected == []

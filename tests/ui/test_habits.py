@@ -7,10 +7,10 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from desk.ui.main_window import MainWindow
-from desk.ui.navigation import Place
-from desk.ui.shortcuts import shortcut_list
-from desk.ui.theme import DARK, LIGHT, apply_theme, colors_for, style_sheet
+from desk.ui.mainwindow.main_window import MainWindow
+from desk.ui.mainwindow.navigation import Place
+from desk.ui.mainwindow.shortcuts import shortcut_list
+from desk.ui.shared.theme import DARK, LIGHT, apply_theme, colors_for, style_sheet
 from tests.support.office_window import OpenOffice, act
 from tests.support.qt_async import Runner
 

@@ -9,11 +9,11 @@ from desk.core.ids import new_id
 from desk.server import orm
 from desk.server.db import Database
 from desk.server.versioning import stamp
-from desk.ui.audit_log import AuditLogView
-from desk.ui.kiosk_messages import KioskMessagesView
-from desk.ui.navigation import Place
-from desk.ui.new_message import NewMessageDialog
-from desk.ui.records import FamiliesView, StaffView
+from desk.ui.admin.audit_log import AuditLogView
+from desk.ui.admin.kiosk_messages import KioskMessagesView
+from desk.ui.compose.new_message import NewMessageDialog
+from desk.ui.mainwindow.navigation import Place
+from desk.ui.records.records import FamiliesView, StaffView
 from tests.support.factories import CentreIds
 from tests.support.office_window import OpenOffice, act, sync
 from tests.support.qt_async import Runner

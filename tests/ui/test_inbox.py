@@ -9,10 +9,10 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from desk.server.db import Database
-from desk.ui.marked_text import END, START, plain
-from desk.ui.navigation import Place
-from desk.ui.theme import LIGHT
-from desk.ui.thread_list import PAGE_SIZE, ROW_ROLE
+from desk.ui.inbox.marked_text import END, START, plain
+from desk.ui.inbox.thread_list import PAGE_SIZE, ROW_ROLE
+from desk.ui.mainwindow.navigation import Place
+from desk.ui.shared.theme import LIGHT
 from tests.support.factories import CentreIds
 from tests.support.office import add_text
 from tests.support.office_window import OpenOffice, act, sync

@@ -13,9 +13,9 @@ from desk.core.pins import pin_lookup_key
 from desk.server import orm
 from desk.server.db import Database
 from desk.sync.http import ServerApi
-from desk.ui.kiosk_admin import EnrollKioskDialog, ResetKioskPinDialog
-from desk.ui.navigation import Place
-from desk.ui.records import FamiliesView
+from desk.ui.admin.kiosk_admin import EnrollKioskDialog, ResetKioskPinDialog
+from desk.ui.mainwindow.navigation import Place
+from desk.ui.records.records import FamiliesView
 from tests.support.factories import CentreIds
 from tests.support.office_window import OpenOffice, family_page
 from tests.support.polling import wait_until_async

@@ -18,9 +18,9 @@ from desk.sync.credentials import SERVICE
 from desk.sync.http import ServerApi
 from desk.sync.state import Phase
 from desk.ui.app import open_window
-from desk.ui.main_window import MainWindow
-from desk.ui.navigation import Place
-from desk.ui.sign_in import SignInDialog
+from desk.ui.mainwindow.main_window import MainWindow
+from desk.ui.mainwindow.navigation import Place
+from desk.ui.mainwindow.sign_in import SignInDialog
 from tests.support.factories import PASSWORD, CentreIds
 from tests.support.office_window import server_token
 from tests.support.qt_async import Runner, next_emission, until

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from desk.server.db import Database
 from desk.services.drafts import NEW_MESSAGE, load_draft
-from desk.ui.new_message import NewMessageDialog
+from desk.ui.compose.new_message import NewMessageDialog
 from tests.support.factories import CentreIds
 from tests.support.office import SignIn, offices, opt_out, set_quota
 from tests.support.qt_async import Runner, next_emission

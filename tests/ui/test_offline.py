@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from desk.models.cache import open_cache
 from desk.server.db import Database
-from desk.ui.navigation import Place
+from desk.ui.mainwindow.navigation import Place
 from tests.support.factories import CentreIds
 from tests.support.office_window import OpenOffice, act, sync
 from tests.support.qt_async import Runner

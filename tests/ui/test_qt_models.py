@@ -36,15 +36,15 @@ from desk.models.thread_view import conversation
 from desk.services.conversations import Conversations
 from desk.services.kiosk_messages import GuardianChoice
 from desk.services.push import Choice
-from desk.ui.checkable import CheckableListModel
-from desk.ui.kiosk_messages import GuardianChoiceModel
-from desk.ui.messages import MessageListModel
-from desk.ui.navigation import NavigationModel, Place, Section
-from desk.ui.new_message import StudentPickerModel
-from desk.ui.push_dialog import ChoiceModel
-from desk.ui.row_model import Column, RowTableModel
-from desk.ui.thread_list import PAGE_SIZE as INBOX_PAGE
-from desk.ui.thread_list import ThreadListModel
+from desk.ui.admin.kiosk_messages import GuardianChoiceModel
+from desk.ui.compose.new_message import StudentPickerModel
+from desk.ui.compose.push_dialog import ChoiceModel
+from desk.ui.inbox.messages import MessageListModel
+from desk.ui.inbox.thread_list import PAGE_SIZE as INBOX_PAGE
+from desk.ui.inbox.thread_list import ThreadListModel
+from desk.ui.mainwindow.navigation import NavigationModel, Place, Section
+from desk.ui.shared.checkable import CheckableListModel
+from desk.ui.shared.row_model import Column, RowTableModel
 from tests.support.feed import page, table
 
 FAMILIES = ["Diaz", "Lee", "Nguyen", "Okafor", "Schmidt", "Weber", "Yamamoto"]

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from desk.server.db import Database
-from desk.ui.kiosk_messages import QueueKioskMessageDialog
-from desk.ui.records import FamiliesView, StaffView
-from desk.ui.row_model import RowTableModel
+from desk.ui.admin.kiosk_messages import QueueKioskMessageDialog
+from desk.ui.records.records import FamiliesView, StaffView
+from desk.ui.shared.row_model import RowTableModel
 from tests.support.factories import CentreIds
 from tests.support.office import (
     SignIn,
@@ -127,7 +127,7 @@ def test_queue_kiosk_message_from_the_family_record_is_for_its_guardians(
     assert dialog is not None
     assert list(dialog.guardians.chosen) == [ui_centre.guardians["maria"]]  # not the pickup
     qtbot.keyClicks(dialog.body, "Leo's coat is in lost and found")
-    with qtbot.waitSignal(view.commands_queued):
+    with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(
             dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
         )

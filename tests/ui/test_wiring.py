@@ -21,16 +21,16 @@ from desk.models.snapshot import Snapshot
 from desk.server import orm
 from desk.server.db import Database
 from desk.sync.outbox import submit
-from desk.ui.audit_log import AuditLogView
-from desk.ui.background_tasks import BackgroundTasksView
-from desk.ui.kiosk_messages import QueueKioskMessageDialog
-from desk.ui.main_window import MainWindow
-from desk.ui.navigation import Place
-from desk.ui.push_dialog import PushDialog
-from desk.ui.records import FamiliesView
-from desk.ui.row_model import ROW_ROLE
-from desk.ui.shortcuts import shortcut_list
-from desk.ui.templates_editor import TemplateEditor
+from desk.ui.admin.audit_log import AuditLogView
+from desk.ui.admin.background_tasks import BackgroundTasksView
+from desk.ui.admin.kiosk_messages import QueueKioskMessageDialog
+from desk.ui.compose.push_dialog import PushDialog
+from desk.ui.compose.templates_editor import TemplateEditor
+from desk.ui.mainwindow.main_window import MainWindow
+from desk.ui.mainwindow.navigation import Place
+from desk.ui.mainwindow.shortcuts import shortcut_list
+from desk.ui.records.records import FamiliesView
+from desk.ui.shared.row_model import ROW_ROLE
 from tests.support.factories import CentreIds
 from tests.support.office_window import OpenOffice, act, family_page, sync
 from tests.support.qt_async import Runner, next_emission, until
@@ -282,7 +282,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from desk.models.snapshot import Snapshot
 from desk.ui.app import make_application
-from desk.ui.main_window import MainWindow
+from desk.ui.mainwindow.main_window import MainWindow
 
 app = make_application(["probe"])
 window = MainWindow("Maple", QSettings("settings.ini", QSettings.Format.IniFormat))

@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.ui.formatting import local_time, status_label, thread_kind_label
-from desk.ui.marked_text import draw_marked, plain
-from desk.ui.theme import colors_for
+from desk.ui.inbox.marked_text import draw_marked, plain
+from desk.ui.shared.formatting import local_time, status_label, thread_kind_label
+from desk.ui.shared.theme import colors_for
 
 if TYPE_CHECKING:
     from desk.models.inbox_sql import InboxFilter, InboxRow

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.ui.composer import Composer
-from desk.ui.formatting import status_label, thread_kind_label
-from desk.ui.messages import MessageList, MessageListModel
-from desk.ui.phone_display import national
+from desk.ui.inbox.composer import Composer
+from desk.ui.inbox.messages import MessageList, MessageListModel
+from desk.ui.shared.formatting import status_label, thread_kind_label
+from desk.ui.shared.phone_display import national
 
 if TYPE_CHECKING:
     from desk.models.inbox import InboxRow

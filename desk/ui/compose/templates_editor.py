@@ -9,7 +9,7 @@ Saving queues the `save_template` command (administrators only; the server check
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,11 +30,10 @@ from desk.models.cache import Cache
 from desk.services import templates
 from desk.services.directory import who_am_i
 from desk.sync.outbox import Queued
-from desk.ui.new_message import ERROR_STYLE
-from desk.ui.operations import run_in_background
-from desk.ui.people_text import channel_label, plural
-from desk.ui.records import table
-from desk.ui.row_model import ROW_ROLE, Column, RowTableModel
+from desk.ui.shared.operations import run_in_background
+from desk.ui.shared.people_text import channel_label, plural
+from desk.ui.shared.row_model import ROW_ROLE, Column, RowTableModel
+from desk.ui.shared.widgets import ERROR_STYLE, table
 
 
 def page_label(page: str) -> str:
@@ -45,12 +44,8 @@ def page_label(page: str) -> str:
 class TemplateEditor(QWidget):
     """Saved templates beside an editor for one.
 
-    Signals:
-        commands_queued(): a template was queued in the outbox; the main window kicks
-            the sync engine so it goes out now when online.
+    A saved template is queued in the outbox, which sends it by itself when online.
     """
-
-    commands_queued = Signal()
 
     def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -187,7 +182,6 @@ class TemplateEditor(QWidget):
         self.refresh()
         self._update_checks()
         self.problem.setText("")
-        self.commands_queued.emit()
 
     def _refused(self, error: Exception) -> None:
         self._saving = False

@@ -14,9 +14,7 @@ from typing import TypeVar
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -40,9 +38,9 @@ from desk.models.directory_queries import (
 )
 from desk.models.queries import FamilyRow
 from desk.services import directory
-from desk.ui.formatting import local_time, status_label, thread_kind_label
-from desk.ui.kiosk_messages import QueueKioskMessageDialog
-from desk.ui.people_text import (
+from desk.ui.admin.kiosk_messages import QueueKioskMessageDialog
+from desk.ui.shared.formatting import local_time, status_label, thread_kind_label
+from desk.ui.shared.people_text import (
     capability_label,
     channel_label,
     contact_kind_label,
@@ -51,7 +49,8 @@ from desk.ui.people_text import (
     phone_text,
     role_label,
 )
-from desk.ui.row_model import ROW_ROLE, Column, RowTableModel
+from desk.ui.shared.row_model import ROW_ROLE, Column, RowTableModel
+from desk.ui.shared.widgets import empty_hint, table
 
 R = TypeVar("R")
 SEARCH_PAUSE_MS = 150
@@ -60,43 +59,6 @@ SEARCH_PAUSE_MS = 150
 def _rows(source: Callable[[], Sequence[R]]) -> Callable[[int, int], Sequence[R]]:
     """A page loader over a list the page already holds."""
     return lambda offset, limit: source()[offset : offset + limit]
-
-
-def table(model: RowTableModel[R], name: str, stretch: int, accessible: str) -> QTableView:
-    """A read-only, row-selecting table as every list on these pages looks."""
-    view = QTableView()
-    view.setObjectName(name)
-    view.setAccessibleName(accessible)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(26)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
-
-
-def empty_hint() -> QLabel:
-    """The centred, wrapping sentence a page shows where its list has nothing."""
-    label = QLabel()
-    label.setObjectName("emptyHint")
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    return label
-
-
-def table_or_hint(view: QTableView, hint: QLabel) -> QStackedWidget:
-    """A stack showing `view`, or `hint` while the view has nothing to list."""
-    stack = QStackedWidget()
-    stack.addWidget(view)
-    stack.addWidget(hint)
-    return stack
 
 
 def heading(text: str) -> QLabel:
@@ -249,15 +211,12 @@ class FamiliesView(_ListPage):
 
     Signals:
         open_thread(str): open this thread in the inbox.
-        commands_queued(): something was queued in the outbox (a kiosk message); the
-            main window kicks the sync engine so it goes out now when online.
         new_kiosk_pin(str, str): an admin asked for a new kiosk PIN for this guardian
             or pickup (id, name); the main window, which holds the connection, asks
             the server.
     """
 
     open_thread = Signal(str)
-    commands_queued = Signal()
     new_kiosk_pin = Signal(str, str)
 
     def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
@@ -328,7 +287,6 @@ class FamiliesView(_ListPage):
             return
         dialog = QueueKioskMessageDialog(self._cache, self._record.guardian_ids, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self.commands_queued)
         dialog.accepted.connect(self.refresh)
         dialog.open()
 

@@ -13,10 +13,10 @@ the window re-reads when it says so.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.ui.navigation import (
+from desk.ui.mainwindow.navigation import (
     MESSAGING,
     NavigationModel,
     NavigationView,
@@ -37,8 +37,9 @@ from desk.ui.navigation import (
     Section,
     icon,
 )
-from desk.ui.status_bar import SyncStatus
-from desk.ui.tray import UnreadTray, badged_icon
+from desk.ui.mainwindow.status_bar import SyncStatus
+from desk.ui.mainwindow.tray import UnreadTray, badged_icon
+from desk.ui.settings import INBOX_SPLITTER, WINDOW_GEOMETRY, Settings
 
 if TYPE_CHECKING:
     from desk.core.permissions import Capability
@@ -48,9 +49,9 @@ if TYPE_CHECKING:
     from desk.services.conversations import Conversations
     from desk.sync.engine import SyncEngine
     from desk.sync.state import SyncState
-    from desk.ui.inbox import InboxPage
-    from desk.ui.records import FamiliesView
-    from desk.ui.thread_list import ThreadSource
+    from desk.ui.inbox.inbox import InboxPage
+    from desk.ui.inbox.thread_list import ThreadSource
+    from desk.ui.records.records import FamiliesView
 
 
 class CounterSource(Protocol):
@@ -73,18 +74,17 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         centre_name: str = "",
-        settings: QSettings | None = None,
+        settings: Settings | QSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self._settings = settings if settings is not None else QSettings()
+        self.settings = settings if isinstance(settings, Settings) else Settings(settings, self)
         self._centre_name = centre_name
         self._unread = 0
         self._cache: Cache | None = None
         self._engine: SyncEngine | None = None
         self._admin = False
-        self._families: FamiliesView | None = None
         self.service: Conversations | None = None
         self.inbox: InboxPage | None = None
         self._snapshot: Snapshot | None = None
@@ -148,7 +148,9 @@ class MainWindow(QMainWindow):
 
     # -- construction --------------------------------------------------------------
 
-    def _action(self, text: str, keys: QKeySequence | str | None, slot: object) -> QAction:
+    def _action(
+        self, text: str, keys: QKeySequence | QKeySequence.StandardKey | str | None, slot: object
+    ) -> QAction:
         action = QAction(text, self)
         if keys is not None:
             action.setShortcut(QKeySequence(keys))
@@ -293,8 +295,11 @@ class MainWindow(QMainWindow):
         engine (with the HTTP client behind it) is imported after that.
         """
         from desk.services.conversations import Conversations
+        from desk.sync.local_changes import LocalChanges
 
         self._cache = cache
+        # Whatever screen or service queued a change, the badges count it.
+        LocalChanges(cache, self).changed.connect(self._refresh_counters)
         self.tray = UnreadTray(self)
         self.service = Conversations(cache)
         self._counts = self.service
@@ -314,14 +319,13 @@ class MainWindow(QMainWindow):
 
     def _make_inbox(self, source: ThreadSource) -> InboxPage:
         """The inbox page, reading threads from `source` until it is attached."""
-        from desk.ui.inbox import InboxPage
+        from desk.ui.inbox.inbox import InboxPage
 
         self.inbox = InboxPage(source, ())
-        self.inbox.changed.connect(self._local_change)
         self.inbox.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.stack.addWidget(self.inbox)
-        state = self._settings.value("inbox/splitter")
-        if isinstance(state, QByteArray):
+        state = self.settings.get(INBOX_SPLITTER)
+        if not state.isEmpty():
             self.inbox.restore_state(state)
         return self.inbox
 
@@ -345,28 +349,29 @@ class MainWindow(QMainWindow):
 
     def _show_places(self, held: frozenset[Capability]) -> None:
         """Navigation, Go menu and Tools for a user holding `held`."""
-        from desk.core.permissions import Capability
+        from desk.core.permissions import (
+            Tool,
+            allowed_tools,
+            may_reset_kiosk_pins,
+            visible_pages,
+        )
 
         assert self.inbox is not None
-        places = [
-            place
-            for place in Place
-            if (place is not Place.OFFICE or Capability.FULL_MESSAGING in held)
-            and (place is not Place.SMS or Capability.SMS_LOGS in held)
-            and (place not in (Place.AUDIT, Place.TASKS) or Capability.ADMIN in held)
-        ]
-        # Pushes need Mass Text and templates need admin; the server checks both again.
+        places = list(visible_pages(held))
+        # The server checks each tool's permission again.
+        allowed = allowed_tools(held)
         tools = {
-            self.push_action: Capability.MASS_TEXT in held,
-            self.templates_action: Capability.ADMIN in held,
-            self.enroll_action: Capability.ADMIN in held,
+            self.push_action: Tool.PUSH in allowed,
+            self.templates_action: Tool.TEMPLATES in allowed,
+            self.enroll_action: Tool.ENROLL_KIOSK in allowed,
         }
-        self._admin = Capability.ADMIN in held
-        if self._families is not None:
-            self._families.allow_pin_resets(self._admin)
-        for action, allowed in tools.items():
-            action.setEnabled(allowed)
-            action.setVisible(allowed)
+        self._admin = may_reset_kiosk_pins(held)
+        families = self._pages.get(Place.FAMILIES)
+        if families is not None:
+            cast("FamiliesView", families).allow_pin_resets(self._admin)
+        for action, on in tools.items():
+            action.setEnabled(on)
+            action.setVisible(on)
         self.tools_menu.menuAction().setVisible(any(tools.values()))
         if places == self.nav_model.places:
             return
@@ -447,45 +452,12 @@ class MainWindow(QMainWindow):
         return (place.value,)
 
     def _make_page(self, place: Place) -> QWidget:
-        """The hosted page of a non-messaging place, made on first visit.
+        """The hosted page of a non-messaging place, made on first visit (`PAGES`)."""
+        from desk.ui.mainwindow.pages import PAGES, PageHost
 
-        Pages that link to a conversation say so with `open_thread(str)`, and pages
-        that queue commands with `commands_queued()`; both are wired here, so a page
-        never needs to know about the inbox or the sync engine.
-        """
-        cache = self._cache
-        assert cache is not None
-        if place is Place.FAMILIES:
-            from desk.ui.records import FamiliesView
-
-            families = FamiliesView(cache)
-            families.open_thread.connect(self.open_thread)
-            families.commands_queued.connect(self._local_change)
-            families.new_kiosk_pin.connect(self.new_kiosk_pin)
-            families.allow_pin_resets(self._admin)
-            self._families = families
-            return families
-        if place is Place.STAFF:
-            from desk.ui.records import StaffView
-
-            staff = StaffView(cache)
-            staff.open_thread.connect(self.open_thread)
-            return staff
-        if place is Place.KIOSK:
-            from desk.ui.kiosk_messages import KioskMessagesView
-
-            kiosk = KioskMessagesView(cache)
-            kiosk.commands_queued.connect(self._local_change)
-            return kiosk
-        if place is Place.TASKS:
-            from desk.ui.background_tasks import BackgroundTasksView
-
-            return BackgroundTasksView(cache)
-        from desk.ui.audit_log import AuditLogView
-
-        audit = AuditLogView(cache)
-        audit.open_thread.connect(self.open_thread)
-        return audit
+        assert self._cache is not None
+        host = PageHost(self._cache, self.open_thread, self.new_kiosk_pin, self._admin)
+        return PAGES[place](host)
 
     def _place_of(self, kind: str) -> Place | None:
         """The messaging place that lists threads of `kind`."""
@@ -520,10 +492,9 @@ class MainWindow(QMainWindow):
         """Open the New Message dialog (Ctrl+N)."""
         if self._cache is None:
             return
-        from desk.ui.new_message import NewMessageDialog
+        from desk.ui.compose.new_message import NewMessageDialog
 
         dialog = NewMessageDialog(self._cache, self)
-        dialog.queued.connect(lambda _queued: self._local_change())
         dialog.finished.connect(dialog.deleteLater)
         self.new_message_dialog = dialog
         dialog.open()
@@ -532,10 +503,9 @@ class MainWindow(QMainWindow):
         """Open the push notification dialog (Ctrl+Shift+P; Mass Text only)."""
         if self._cache is None or not self.push_action.isEnabled():
             return
-        from desk.ui.push_dialog import PushDialog
+        from desk.ui.compose.push_dialog import PushDialog
 
         dialog = PushDialog(self._cache, self)
-        dialog.queued.connect(lambda _queued: self._local_change())
         dialog.finished.connect(dialog.deleteLater)
         self.push_dialog = dialog
         dialog.open()
@@ -544,7 +514,7 @@ class MainWindow(QMainWindow):
         """Show a one-time code for enrolling a kiosk (administrators only)."""
         if self._engine is None or not self.enroll_action.isEnabled():
             return
-        from desk.ui.kiosk_admin import EnrollKioskDialog
+        from desk.ui.admin.kiosk_admin import EnrollKioskDialog
 
         dialog = EnrollKioskDialog(self._engine.connection, self)
         dialog.finished.connect(dialog.deleteLater)
@@ -555,7 +525,7 @@ class MainWindow(QMainWindow):
         """Give a guardian or pickup a new kiosk PIN and show it once (administrators)."""
         if self._engine is None or not self._admin:
             return
-        from desk.ui.kiosk_admin import ResetKioskPinDialog
+        from desk.ui.admin.kiosk_admin import ResetKioskPinDialog
 
         dialog = ResetKioskPinDialog(self._engine.connection, guardian_id, name, self)
         dialog.finished.connect(dialog.deleteLater)
@@ -566,13 +536,12 @@ class MainWindow(QMainWindow):
         """Open the template editor in a dialog (Ctrl+Shift+T; administrators only)."""
         if self._cache is None or not self.templates_action.isEnabled():
             return
-        from desk.ui.templates_editor import TemplateEditor
+        from desk.ui.compose.templates_editor import TemplateEditor
 
         dialog = QDialog(self)
         dialog.setObjectName("templatesDialog")
         dialog.setWindowTitle(self.tr("Templates"))
         editor = TemplateEditor(self._cache, dialog)
-        editor.commands_queued.connect(self._local_change)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
@@ -612,7 +581,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts (F1)."""
-        from desk.ui.shortcuts import ShortcutsDialog
+        from desk.ui.mainwindow.shortcuts import ShortcutsDialog
 
         dialog = ShortcutsDialog(self.menuBar(), self)
         dialog.finished.connect(dialog.deleteLater)
@@ -649,12 +618,6 @@ class MainWindow(QMainWindow):
                 page.refresh()  # type: ignore[attr-defined]
             else:
                 self._stale.add(place)
-
-    def _local_change(self) -> None:
-        """A command was queued here: push it now, and update the counters."""
-        if self._engine is not None:
-            self._engine.kick()
-        self._refresh_counters()
 
     def _refresh_counters(self) -> None:
         if self._counts is None:
@@ -704,26 +667,26 @@ class MainWindow(QMainWindow):
     # -- settings ------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry = self._settings.value("mainWindow/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+        geometry = self.settings.get(WINDOW_GEOMETRY)
+        if not geometry.isEmpty() and self.restoreGeometry(geometry):
             return
         self.resize(1280, 800)
 
     def save_settings(self) -> None:
         """Remember the window's geometry and the inbox splitter."""
-        self._settings.setValue("mainWindow/geometry", self.saveGeometry())
+        self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
         if self.inbox is not None:
-            self._settings.setValue("inbox/splitter", self.inbox.save_state())
-        self._settings.sync()
+            self.settings.set(INBOX_SPLITTER, self.inbox.save_state())
+        self.settings.sync()
 
     # -- Qt overrides --------------------------------------------------------------
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self._update_viewing()
 
-    def changeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().changeEvent(event)  # type: ignore[arg-type]
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
         self._update_viewing()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from desk.models.cache import Cache
 from desk.services import audit
 from desk.services.directory import who_am_i
-from desk.ui.formatting import local_time
-from desk.ui.records import empty_hint, table, table_or_hint
-from desk.ui.row_model import ROW_ROLE, Column, RowTableModel
+from desk.ui.shared.formatting import local_time
+from desk.ui.shared.row_model import ROW_ROLE, Column, RowTableModel
+from desk.ui.shared.widgets import empty_hint, table, table_or_hint
 
 FILTER_PAUSE_MS = 150
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -22,8 +21,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QListView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from desk.ui.formatting import local_time
-from desk.ui.theme import colors_for
+from desk.ui.shared.formatting import local_time
+from desk.ui.shared.row_model import RowListModel
+from desk.ui.shared.theme import colors_for
 
 if TYPE_CHECKING:
     from desk.models.thread_view import MessageView
@@ -40,35 +40,32 @@ PAD = 10
 GAP = 14
 
 
-class MessageListModel(QAbstractListModel):
+class MessageListModel(RowListModel["MessageView"]):
     """The messages of the open thread, oldest first."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[MessageView] = []
+        super().__init__(self._text_of, parent=parent)
         self._offline = False
 
     def set_messages(self, rows: list[MessageView]) -> None:
         """Show another thread's messages, or the same thread's after a sync."""
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
     def set_offline(self, offline: bool) -> None:
         """Whether unconfirmed messages wait for the network (shown as "queued offline")."""
         if offline != self._offline:
             self._offline = offline
-            if self._rows:
-                self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+            if self.rowCount():
+                self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1))
 
     def message_at(self, row: int) -> MessageView:
         """The message shown in `row`."""
-        return self._rows[row]
+        return self.row_at(row)
 
     @property
     def messages(self) -> list[MessageView]:
         """Every message shown."""
-        return list(self._rows)
+        return self.rows
 
     def state_text(self, message: MessageView) -> str:
         """Where a message stands, in words, with the server's delivery notes."""
@@ -96,25 +93,23 @@ class MessageListModel(QAbstractListModel):
             return self.tr("Failed: {reason}").format(reason=reason)
         return labels.get(message.state, message.state)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+    def _text_of(self, message: MessageView) -> str:
+        author = message.author or message.from_phone or ""
+        state = self.state_text(message)
+        tail = f" ({state})" if state else ""
+        return f"{author}, {local_time(message.created_at)}: {message.body}{tail}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid() or index.row() >= self.rowCount():
             return None
-        message = self._rows[index.row()]
         if role == MESSAGE_ROLE:
-            return message
+            return self.row_at(index.row())
         if role == STATE_ROLE:
-            return self.state_text(message)
+            return self.state_text(self.row_at(index.row()))
         if role == Qt.ItemDataRole.ToolTipRole:  # the bubble elides a long note
+            message = self.row_at(index.row())
             return self.state_text(message) if message.notes else None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            author = message.author or message.from_phone or ""
-            state = self.state_text(message)
-            tail = f" ({state})" if state else ""
-            return f"{author}, {local_time(message.created_at)}: {message.body}{tail}"
-        return None
+        return super().data(index, role)
 
 
 class MessageDelegate(QStyledItemDelegate):

@@ -6,8 +6,7 @@ Two widgets for the main window, which hosts and wires them:
   messages waiting for each guardian (by guardian, each guardian's in entry order),
   optionally with the acknowledged and cancelled ones and their times; queues new
   ones and cancels a waiting one. Call its `refresh()` slot when the sync engine
-  reports `data_changed`; connect its `commands_queued` signal to the engine's
-  `kick()` so what was queued goes out at once.
+  reports `data_changed`; what it queues goes out by itself when online.
 - `QueueKioskMessageDialog(cache, guardian_ids=(), parent=None)`: queue one message
   for one or many guardians. Opened from a family record, pass that family's guardian
   ids to start with them chosen. After `accept()`, `queued_ids` holds the new
@@ -28,7 +27,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
-    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,9 +57,9 @@ from desk.services.kiosk_messages import (
     list_kiosk_messages,
     queue_kiosk_messages,
 )
-from desk.ui.checkable import CheckableListModel
-from desk.ui.formatting import local_time
-from desk.ui.row_model import Column, RowTableModel
+from desk.ui.shared.checkable import CheckableListModel
+from desk.ui.shared.formatting import local_time
+from desk.ui.shared.row_model import Column, RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 GUARDIAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -85,13 +83,7 @@ def state_text(row: KioskMessageRow) -> str:
 
 
 class KioskMessagesView(QWidget):
-    """Kiosk messages per guardian, with Queue and Cancel.
-
-    Signals:
-        commands_queued(): a message was queued or cancelled in the outbox.
-    """
-
-    commands_queued = Signal()
+    """Kiosk messages per guardian, with Queue and Cancel."""
 
     def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,12 +169,10 @@ class KioskMessagesView(QWidget):
             self.error.setText(str(error))
             return
         self.error.setText("")
-        self.commands_queued.emit()
         self.refresh()
 
     def _queued(self) -> None:
         self.error.setText("")
-        self.commands_queued.emit()
         self.refresh()
 
     def _load(self, offset: int, limit: int) -> list[KioskMessageRow]:

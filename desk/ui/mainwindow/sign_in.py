@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from desk.services.account import Account, Connection, sign_in
 from desk.sync.errors import SyncError
-from desk.ui.operations import run_in_background
+from desk.ui.shared.operations import run_in_background
 
 
 class SignInDialog(QDialog):

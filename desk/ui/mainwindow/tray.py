@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from desk.ui.theme import RESOURCES
+from desk.ui.shared.theme import RESOURCES
 
 
 def badged_icon(unread: int, size: int = 64) -> QIcon:

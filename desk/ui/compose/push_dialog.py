@@ -45,10 +45,9 @@ from desk.models.cache import Cache
 from desk.services import push, templates
 from desk.services.directory import who_am_i
 from desk.sync.outbox import Queued
-from desk.ui.audit_log import calendar_day
-from desk.ui.checkable import CheckableListModel
-from desk.ui.new_message import ERROR_STYLE
-from desk.ui.operations import run_in_background
+from desk.ui.shared.checkable import CheckableListModel
+from desk.ui.shared.operations import run_in_background
+from desk.ui.shared.widgets import ERROR_STYLE, calendar_day
 
 Index = QModelIndex | QPersistentModelIndex
 PAUSE_MS = 120
@@ -111,8 +110,8 @@ class PushDialog(QDialog):
     """Compose a push notification to the devices of an audience.
 
     Signals:
-        queued(object): the notification is in the outbox (a `Queued`); the main
-            window kicks the sync engine so it goes out now when online.
+        queued(object): the notification is in the outbox (a `Queued`), which
+            sends it by itself when online.
     """
 
     queued = Signal(object)

@@ -8,8 +8,6 @@ phone, days, words) and the list pages in as it scrolls.
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,10 +28,10 @@ from desk.core.wire import parse_utc
 from desk.models.cache import Cache
 from desk.services import audit
 from desk.services.directory import who_am_i
-from desk.ui.formatting import thread_kind_label
-from desk.ui.people_text import audit_action_label, phone_text
-from desk.ui.records import empty_hint, table, table_or_hint
-from desk.ui.row_model import ROW_ROLE, Column, RowTableModel
+from desk.ui.shared.formatting import thread_kind_label
+from desk.ui.shared.people_text import audit_action_label, phone_text
+from desk.ui.shared.row_model import ROW_ROLE, Column, RowTableModel
+from desk.ui.shared.widgets import calendar_day, empty_hint, table, table_or_hint
 
 FILTER_PAUSE_MS = 150
 
@@ -41,12 +39,6 @@ FILTER_PAUSE_MS = 150
 def moment(wire_time: str) -> str:
     """Date and local time to the minute: an audit trail needs both, even for today."""
     return parse_utc(wire_time).astimezone().strftime("%d %b %Y %H:%M")
-
-
-def calendar_day(edit: QDateEdit) -> date:
-    """The day a date field shows."""
-    day = edit.date()
-    return date(day.year(), day.month(), day.day())
 
 
 def _what(row: audit.AuditRow) -> str:

@@ -9,7 +9,6 @@ Center without SMS Logs); the server refuses the same regardless.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -31,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.ui.theme import RESOURCES, colors_for
+from desk.core.permissions import Page
+from desk.ui.shared.theme import RESOURCES, colors_for
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,17 +39,9 @@ SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 """The row's `Section`."""
 
 
-class Place(StrEnum):
-    """Where the navigation can take the user."""
-
-    OFFICE = "office"
-    CLASSROOM = "classroom"
-    SMS = "sms"
-    FAMILIES = "families"
-    STAFF = "staff"
-    KIOSK = "kiosk"
-    AUDIT = "audit"
-    TASKS = "tasks"
+Place = Page
+"""Where the navigation can take the user: the pages of `desk.core.permissions`, which
+also says who may see each."""
 
 
 MESSAGING = (Place.OFFICE, Place.CLASSROOM, Place.SMS)
@@ -150,15 +142,15 @@ class NavigationDelegate(QStyledItemDelegate):
     """Icon, label, and the red and grey counters on the right."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(200, QFontMetrics(option.font).height() + 18)  # type: ignore[attr-defined]
+        return QSize(200, QFontMetrics(option.font).height() + 18)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         section: Section | None = index.data(SECTION_ROLE)
         if section is None:
             return
-        colors = colors_for(option.palette)  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        colors = colors_for(option.palette)
+        rect: QRect = option.rect
+        state = option.state
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if state & QStyle.StateFlag.State_Selected:
@@ -174,7 +166,7 @@ class NavigationDelegate(QStyledItemDelegate):
         decoration.paint(
             painter, QRect(rect.left() + 20, rect.top() + (rect.height() - size) // 2, size, size)
         )
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         if state & QStyle.StateFlag.State_Selected:
             font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)

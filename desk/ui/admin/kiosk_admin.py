@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from desk.core.wire import format_utc
 from desk.services.account import Connection
 from desk.services.kiosk_admin import EnrollmentCode, issue_enrollment_code, reset_kiosk_pin
-from desk.ui.formatting import local_time
-from desk.ui.operations import run_in_background
+from desk.ui.shared.formatting import local_time
+from desk.ui.shared.operations import run_in_background
 
 T = TypeVar("T")
 

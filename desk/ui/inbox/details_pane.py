@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desk.core.optin import can_text, opt_out_reason
-from desk.ui.formatting import local_time
-from desk.ui.phone_display import national
+from desk.ui.shared.formatting import local_time
+from desk.ui.shared.phone_display import national
 
 if TYPE_CHECKING:
     from desk.models.details import Contact, FamilyDetails, StudentNow

@@ -47,13 +47,13 @@ from desk.services import compose
 from desk.services.directory import who_am_i
 from desk.services.drafts import NEW_MESSAGE, discard_draft, load_draft, save_draft
 from desk.sync.outbox import Queued
-from desk.ui.checkable import CheckableListModel
-from desk.ui.formatting import thread_kind_label
-from desk.ui.operations import run_in_background
-from desk.ui.people_text import phone_text, plural
+from desk.ui.shared.checkable import CheckableListModel
+from desk.ui.shared.formatting import thread_kind_label
+from desk.ui.shared.operations import run_in_background
+from desk.ui.shared.people_text import phone_text, plural
+from desk.ui.shared.widgets import ERROR_STYLE
 
 Index = QModelIndex | QPersistentModelIndex
-ERROR_STYLE = "color: #b3261e"
 DRAFT_PAUSE_MS = 400
 PREVIEW_PAUSE_MS = 120
 
@@ -174,8 +174,8 @@ class NewMessageDialog(QDialog):
     """Compose one message to the guardians of the chosen students.
 
     Signals:
-        queued(object): the message is in the outbox (a `Queued`); the main window
-            kicks the sync engine so it goes out now when online.
+        queued(object): the message is in the outbox (a `Queued`), which sends
+            it by itself when online.
     """
 
     queued = Signal(object)

@@ -1,7 +1,8 @@
-"""A table model over frozen dataclass rows, fetched page by page from the cache.
+"""Item models over frozen dataclass rows: `RowTableModel` and `RowListModel`.
 
 Rows are loaded lazily (`canFetchMore`/`fetchMore`), so a list of 20,000 threads
-costs one page of queries to show, and the view scrolls into more on demand.
+costs one page of queries to show, and the view scrolls into more on demand. A list
+whose rows come whole (one thread's messages) is given them with `set_rows`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -96,6 +104,94 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     def fetchMore(self, parent: Index) -> None:
         if not self.canFetchMore(parent):
+            return
+        page = list(self._load(len(self._rows), self._page_size))
+        if len(page) < self._page_size:
+            self._exhausted = True
+        if page:
+            first = len(self._rows)
+            self._changing = True
+            try:
+                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+                self._rows.extend(page)
+                self.endInsertRows()
+            finally:
+                self._changing = False
+
+
+class RowListModel(QAbstractListModel, Generic[R]):
+    """The one-column counterpart of `RowTableModel`: rows shown as `text(row)`.
+
+    Rows come from `load(offset, limit)` page by page, or whole from `set_rows` (then
+    pass no loader). `ROW_ROLE` answers the row itself; subclasses add their roles by
+    overriding `data` and falling back to this one. Painting belongs in a delegate.
+    """
+
+    def __init__(
+        self,
+        text: Callable[[R], str],
+        load: PageLoader[R] | None = None,
+        *,
+        page_size: int = 200,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._text = text
+        self._load = load
+        self._page_size = page_size
+        self._rows: list[R] = []
+        self._exhausted = load is None
+        self._changing = False  # a reset or insert is being announced: no fetchMore
+
+    @property
+    def rows(self) -> list[R]:
+        """Every row loaded so far (a copy)."""
+        return list(self._rows)
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        """Show exactly `rows` (a model without a loader is filled this way)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._exhausted = True
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Drop every loaded row and bring the first page with the reset (after a sync).
+
+        As in `RowTableModel.reload`, no page is fetched while a reset or an insert
+        is being announced.
+        """
+        self.beginResetModel()
+        self._rows = list(self._load(0, self._page_size)) if self._load is not None else []
+        self._exhausted = self._load is None or len(self._rows) < self._page_size
+        self._changing = True
+        try:
+            self.endResetModel()
+        finally:
+            self._changing = False
+
+    def row_at(self, row: int) -> R:
+        """The dataclass shown in `row`."""
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(row)
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and not self._exhausted and not self._changing
+
+    def fetchMore(self, parent: Index) -> None:
+        if not self.canFetchMore(parent) or self._load is None:
             return
         page = list(self._load(len(self._rows), self._page_size))
         if len(page) < self._page_size:

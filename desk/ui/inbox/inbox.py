@@ -17,9 +17,9 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from desk.models.inbox_sql import InboxFilter
-from desk.ui.details_pane import DetailsPane
-from desk.ui.thread_list import ThreadList, ThreadListModel, ThreadSource
-from desk.ui.thread_view import ThreadView
+from desk.ui.inbox.details_pane import DetailsPane
+from desk.ui.inbox.thread_list import ThreadList, ThreadListModel, ThreadSource
+from desk.ui.inbox.thread_view import ThreadView
 
 if TYPE_CHECKING:
     from desk.services.conversations import Conversations

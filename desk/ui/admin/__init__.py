@@ -1,0 +1,1 @@
+"""The office's administration pages: kiosk messages and devices, audit log, tasks."""

@@ -1,0 +1,1 @@
+"""Writing to many at once: New Message, push notifications and templates."""

@@ -1,0 +1,1 @@
+"""Conversations: the thread list, the open thread with its reply box, and details."""

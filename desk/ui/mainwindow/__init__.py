@@ -1,0 +1,1 @@
+"""The office window's frame: navigation, menus, status bar, tray and sign-in."""

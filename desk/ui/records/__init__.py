@@ -1,0 +1,1 @@
+"""Family and staff records."""
