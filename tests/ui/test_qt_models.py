@@ -44,7 +44,7 @@ from desk.ui.inbox.thread_list import PAGE_SIZE as INBOX_PAGE
 from desk.ui.inbox.thread_list import ThreadListModel
 from desk.ui.mainwindow.navigation import NavigationModel, Place, Section
 from desk.ui.shared.checkable import CheckableListModel
-from desk.ui.shared.row_model import Column, RowTableModel
+from desk.ui.shared.row_model import ROW_ROLE, Column, RowListModel, RowTableModel
 from tests.support.feed import page, table
 
 FAMILIES = ["Diaz", "Lee", "Nguyen", "Okafor", "Schmidt", "Weber", "Yamamoto"]
@@ -192,6 +192,27 @@ def row_table_model(tester: ModelChecker, cache: Cache) -> None:
     assert model.rowCount() == PAGE
 
 
+def row_list_model(tester: ModelChecker, cache: Cache) -> None:
+    """The families as a paged one-column list, reloaded, then given rows whole."""
+
+    def load(offset: int, limit: int) -> list[FamilyRow]:
+        with cache.session() as session:
+            return list_families(session, limit=limit, offset=offset)
+
+    model = RowListModel[FamilyRow](lambda r: f"{r.name} ({r.guardians})", load, page_size=PAGE)
+    tester.check(model)
+    model.reload()
+    assert model.rowCount() == PAGE
+    fetch_all(model)
+    assert [model.row_at(r).name for r in range(model.rowCount())] == FAMILIES
+    assert model.index(0, 0).data() == f"{FAMILIES[0]} (1)"
+    assert model.index(1, 0).data(ROW_ROLE).name == FAMILIES[1]
+    model.reload()
+    assert model.rowCount() == PAGE
+    model.set_rows(model.rows[:1])
+    assert (model.rowCount(), model.canFetchMore(QModelIndex())) == (1, False)
+
+
 def thread_list_model(tester: ModelChecker, cache: Cache) -> None:
     """The inbox through the conversations service: two pages of Office Chat, then
     SMS threads newest first, filtered by status, searched."""
@@ -294,6 +315,7 @@ Case = Callable[[ModelChecker, Cache], None]
 
 CASES: dict[type[QAbstractItemModel], Case] = {
     RowTableModel: row_table_model,
+    RowListModel: row_list_model,
     ThreadListModel: thread_list_model,
     MessageListModel: message_list_model,
     NavigationModel: navigation_model,
