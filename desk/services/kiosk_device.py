@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from desk.models.apply import reset_synced
 from desk.models.cache import Cache
 from desk.models.local import MetaKey
-from desk.sync.credentials import forget_secret, load_secret, save_secret
+from desk.sync.credentials import check_keyring, forget_secret, load_secret, save_secret
 from desk.sync.http import ServerApi
 from desk.sync.outbox import remember_principal
 
@@ -67,6 +67,7 @@ def enroll(cache: Cache, server_url: str, code: str, name: str) -> tuple[Enrollm
             cannot be kept safely.
     """
     server_url = server_url.strip().rstrip("/")
+    check_keyring()  # the code is used up by the server's answer: fail before asking
     answer = KioskApi(server_url).enroll_kiosk(code.strip().upper(), name.strip())
     device_id, centre_id = str(answer["device_id"]), str(answer["centre_id"])
     save_secret(server_url, _token_account(device_id), str(answer["token"]))

@@ -91,6 +91,7 @@ def main(argv: list[str]) -> int:
     mode, cache_path, keyring_file, pin, student_id = argv
     backend = PlaintextKeyring()
     backend.file_path = keyring_file
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
     keyring.set_keyring(backend)
     make_application().setQuitOnLastWindowClosed(False)
     return qasync.run(run(mode, Path(cache_path), pin, student_id))
