@@ -9,15 +9,20 @@ from desk.models.base import CacheBase, Synced, UtcText
 
 
 class KioskMessage(Synced, CacheBase):
-    """A message shown to one guardian at their next PIN entry, in `entered_seq` order."""
+    """A message shown to one guardian at their next PIN entry, in entry order
+    (`entered_at`, then `entered_seq`); `thread_id` is the conversation it came from."""
 
     __tablename__ = "kiosk_message"
-    __table_args__ = (Index("ix_kiosk_message_guardian_seq", "guardian_id", "entered_seq"),)
+    __table_args__ = (
+        Index("ix_kiosk_message_guardian_seq", "guardian_id", "entered_seq"),
+        Index("ix_kiosk_message_guardian_entered", "guardian_id", "entered_at", "entered_seq"),
+    )
     guardian_id: Mapped[str]
     body: Mapped[str]
     entered_by: Mapped[str | None]
     entered_at: Mapped[UtcText]
     entered_seq: Mapped[int]
+    thread_id: Mapped[str | None]
     shown_at: Mapped[UtcText | None]
     acknowledged_at: Mapped[UtcText | None]
     cancelled: Mapped[bool]

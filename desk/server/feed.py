@@ -229,6 +229,12 @@ def visible(model: type[Synced], audience: Audience) -> ColumnElement[bool]:
     if name in THREAD_CHILDREN:
         thread_ids = select(orm.Thread.id).where(_visible_threads(audience))
         return model.__table__.c.thread_id.in_(thread_ids)
+    if name == "kiosk_message":
+        # The kiosk copy of a conversation message is as private as the conversation
+        # (issue 12, item 1); one queued on its own, from the Kiosk messages page,
+        # is for every staff member.
+        thread_ids = select(orm.Thread.id).where(_visible_threads(audience))
+        return or_(orm.KioskMessage.thread_id.is_(None), orm.KioskMessage.thread_id.in_(thread_ids))
     if name in MESSAGE_CHILDREN:
         message_ids = select(orm.Message.id).where(
             orm.Message.thread_id.in_(select(orm.Thread.id).where(_visible_threads(audience)))

@@ -254,6 +254,10 @@ class KioskDesk:
     def messages_for(self, person: Person) -> list[KioskNote]:
         """Kiosk messages waiting for this guardian, in the order they were entered.
 
+        Entry order is the time staff entered each at their workstation, offline or
+        not (`entered_at`, bounded by the server), not the order the server received
+        them (`entered_seq` only breaks ties).
+
         Pickups get none: kiosk messages are meant for guardians.
         """
         if person.is_pickup:
@@ -261,7 +265,7 @@ class KioskDesk:
         rows = self._cache.read(
             "SELECT id, body, entered_seq, entered_at FROM kiosk_message"
             " WHERE guardian_id = ? AND NOT cancelled AND acknowledged_at IS NULL"
-            " ORDER BY entered_seq, id",
+            " ORDER BY entered_at, entered_seq, id",
             person.id,
         )
         return [KioskNote(*row) for row in rows]

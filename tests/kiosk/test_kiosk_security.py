@@ -9,11 +9,18 @@ import keyring
 import pytest
 from keyring.backends.fail import Keyring as NoKeyring
 
-from desk.models.cache import open_cache
+from desk.models.cache import Cache, open_cache
+from desk.services.account import adopt
 from desk.services.kiosk_device import enroll
+from desk.services.kiosk_messages import list_kiosk_messages, queue_kiosk_messages
 from desk.sync.credentials import KeyringUnavailable
+from desk.sync.engine import SyncEngine
+from desk.sync.http import ServerApi
+from desk.sync.outbox import client_id
+from tests.kiosk.conftest import MakeKiosk
 from tests.kiosk.helpers import OfficeClient
-from tests.server.factories import CentreIds
+from tests.server.factories import PASSWORD, CentreIds
+from tests.support.qt_async import Runner
 from tests.support.server_process import ServerProcess
 
 
@@ -36,3 +43,56 @@ def test_enrolling_without_a_keyring_keeps_the_code_usable(
         enrollment, api = enroll(cache, server.url, code, "Front door")  # same code
         api.close()
         assert enrollment.device_id
+
+
+def _workstation(server: ServerProcess, centre: CentreIds, path: Path) -> tuple[Cache, ServerApi]:
+    """An office cache signed in as the admin and synced once, engine not running."""
+    cache = open_cache(path)
+    api = ServerApi(server.url)
+    api.token = api.login(centre.usernames["admin"], PASSWORD)["token"]
+    adopt(cache, api)
+    return cache, api
+
+
+def _sync(run_async: Runner, cache: Cache, api: ServerApi) -> None:
+    engine = SyncEngine(cache, api, client_id(cache), long_poll=2)
+    try:
+        assert run_async(engine.sync_once())
+    finally:
+        engine.deleteLater()
+
+
+def test_a_message_typed_offline_first_shows_first_at_the_kiosk_and_office(
+    run_async: Runner,
+    server: ServerProcess,
+    kiosk_centre: CentreIds,
+    tmp_path: Path,
+    make_kiosk: MakeKiosk,
+    keyring_file: Any,
+) -> None:
+    """Regression, issue 12 item 8: workstation A, offline, queues a kiosk message;
+    workstation B, online, queues one later; A comes back online. Failed before the
+    fix: the kiosk and the office list showed B's first (server arrival order).
+    """
+    maria = kiosk_centre.guardians["maria"]
+    offline, offline_api = _workstation(server, kiosk_centre, tmp_path / "a.db")
+    online, online_api = _workstation(server, kiosk_centre, tmp_path / "b.db")
+    try:
+        _sync(run_async, offline, offline_api)
+        _sync(run_async, online, online_api)
+        queue_kiosk_messages(offline, [maria], "typed first, while offline")
+        queue_kiosk_messages(online, [maria], "typed second, online")
+        _sync(run_async, online, online_api)  # B's arrives first
+        _sync(run_async, offline, offline_api)
+        _sync(run_async, online, online_api)
+        expected = ["typed first, while offline", "typed second, online"]
+        assert [m.body for m in list_kiosk_messages(online, guardian_ids=[maria])] == expected
+
+        kiosk = make_kiosk(server, kiosk_centre)
+        person = kiosk.desk.enter_pin(kiosk_centre.pins["maria"]).person
+        assert person is not None
+        assert [n.body for n in kiosk.desk.messages_for(person)] == expected
+    finally:
+        for cache, api in ((offline, offline_api), (online, online_api)):
+            api.close()
+            cache.close()

@@ -88,6 +88,7 @@ def kiosk_message_rows(
                 shown_at=shown_text,
                 acknowledged_at=shown_text,
                 cancelled=int(cancelled),
+                thread_id=None,  # queued from the Kiosk messages page
             )
         )
     return rows

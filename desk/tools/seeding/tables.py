@@ -110,7 +110,7 @@ RECEIPT = _table("receipt", "message_id", "person_kind", "person_id", "seen_at")
 KIOSK_MESSAGE = _table(
     "kiosk_message",
     *("guardian_id", "body", "entered_by", "entered_at", "entered_seq", "shown_at"),
-    *("acknowledged_at", "cancelled"),
+    *("acknowledged_at", "cancelled", "thread_id"),
 )
 ATTENDANCE_EVENT = _table(
     "attendance_event", "student_id", "guardian_id", "room_id", "kind", "at", "device_id", "note"
