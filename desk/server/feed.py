@@ -80,15 +80,17 @@ FEED_TABLES: tuple[type[Synced], ...] = (
 )
 TABLE_INDEX = {model.__tablename__: i for i, model in enumerate(FEED_TABLES)}
 
-# What an enrolled kiosk may hold: display names, PIN keys, children and rooms,
-# its queued messages and attendance. Nothing else leaves the server for a kiosk.
+# What an enrolled kiosk may hold: only what it shows or checks (issue 12, item 2).
+# Display names of guardians and children, rooms, memory-hard PIN verifiers and
+# their centre salt, the admins' argon2 PIN hashes (no staff names), its queued
+# messages and attendance. Nothing else leaves the server for a kiosk.
 KIOSK_COLUMNS: dict[str, tuple[str, ...]] = {
-    "centre": ("name", "timezone"),
+    "centre": ("name", "timezone", "kiosk_pin_salt"),
     "room": ("name",),
-    "guardian": ("family_id", "kind", "first_name", "last_name", "kiosk_pin_key"),
+    "guardian": ("family_id", "kind", "first_name", "last_name", "kiosk_pin_verifier"),
     "student": ("family_id", "room_id", "first_name", "last_name"),
     "authorized_pickup": ("guardian_id", "student_id"),
-    "staff": ("first_name", "last_name", "admin_pin_hash"),
+    "staff": ("admin_pin_hash",),
     "kiosk_message": (
         "guardian_id",
         "body",

@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.push_dialog: QDialog | None = None
         self.templates_dialog: QDialog | None = None
         self.enroll_dialog: QDialog | None = None
+        self.kiosks_dialog: QDialog | None = None
         self.pin_dialog: QDialog | None = None
         self.shortcuts_dialog: QDialog | None = None
 
@@ -219,7 +220,13 @@ class MainWindow(QMainWindow):
             self.tr("&Templates…"), "Ctrl+Shift+T", self.edit_templates
         )
         self.enroll_action = self._action(self.tr("&Enroll a kiosk…"), None, self.enroll_kiosk)
-        for action in (self.push_action, self.templates_action, self.enroll_action):
+        self.kiosks_action = self._action(self.tr("&Kiosks…"), None, self.show_kiosks)
+        for action in (
+            self.push_action,
+            self.templates_action,
+            self.enroll_action,
+            self.kiosks_action,
+        ):
             action.setEnabled(False)  # until the user's permissions are read
             action.setVisible(False)
             tools.addAction(action)
@@ -360,6 +367,7 @@ class MainWindow(QMainWindow):
             self.push_action: Capability.MASS_TEXT in held,
             self.templates_action: Capability.ADMIN in held,
             self.enroll_action: Capability.ADMIN in held,
+            self.kiosks_action: Capability.ADMIN in held,
         }
         self._admin = Capability.ADMIN in held
         if self._families is not None:
@@ -549,6 +557,17 @@ class MainWindow(QMainWindow):
         dialog = EnrollKioskDialog(self._engine.connection, self)
         dialog.finished.connect(dialog.deleteLater)
         self.enroll_dialog = dialog
+        dialog.open()
+
+    def show_kiosks(self) -> None:
+        """The enrolled kiosks, with Revoke (administrators only)."""
+        if self._engine is None or not self.kiosks_action.isEnabled():
+            return
+        from desk.ui.kiosk_devices import KiosksDialog
+
+        dialog = KiosksDialog(self._engine.connection, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.kiosks_dialog = dialog
         dialog.open()
 
     def new_kiosk_pin(self, guardian_id: str, name: str) -> None:

@@ -63,7 +63,7 @@ async def run(mode: str, cache_path: Path, pin: str, student_id: str) -> int:
         raise SystemExit("the cache is not an enrolled kiosk")
     enrollment, api = found
     if mode == "tap":
-        window = KioskWindow(KioskDesk(cache, enrollment.pin_secret))
+        window = KioskWindow(KioskDesk(cache))
         window.show()
         say("ready")
         tap_sign_in(window, pin, student_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +12,18 @@ from keyring.backends.fail import Keyring as NoKeyring
 
 from desk.models.cache import Cache, open_cache
 from desk.services.account import adopt
-from desk.services.kiosk_device import enroll
+from desk.services.kiosk_admin import list_kiosks, revoke_kiosk
+from desk.services.kiosk_device import enroll, resume, rotate_token_if_due
 from desk.services.kiosk_messages import list_kiosk_messages, queue_kiosk_messages
 from desk.sync.credentials import KeyringUnavailable
 from desk.sync.engine import SyncEngine
 from desk.sync.http import ServerApi
 from desk.sync.outbox import client_id
+from desk.sync.state import Phase
 from tests.kiosk.conftest import MakeKiosk
 from tests.kiosk.helpers import OfficeClient
 from tests.server.factories import PASSWORD, CentreIds
-from tests.support.qt_async import Runner
+from tests.support.qt_async import Runner, until
 from tests.support.server_process import ServerProcess
 
 
@@ -96,3 +99,59 @@ def test_a_message_typed_offline_first_shows_first_at_the_kiosk_and_office(
         for cache, api in ((offline, offline_api), (online, online_api)):
             api.close()
             cache.close()
+
+
+def test_a_revoked_kiosk_wipes_its_pin_verifiers(
+    run_async: Runner,
+    server: ServerProcess,
+    kiosk_centre: CentreIds,
+    make_kiosk: MakeKiosk,
+) -> None:
+    """Regression, issue 12 item 3: an enrolled kiosk could not be revoked, and what it
+    cached stayed. Failed before the fix: there was no revoke endpoint. Now the
+    kiosk's next request gets 401 and it forgets every guardian's PIN verifier.
+    """
+    kiosk = make_kiosk(server, kiosk_centre)
+    pin = kiosk_centre.pins["maria"]
+    assert kiosk.desk.enter_pin(pin).person is not None
+    with OfficeClient(server.url, kiosk_centre) as office:
+        [listed] = list_kiosks(office.api)
+        assert (listed.name, listed.enrolled_by, listed.revoked) == (
+            "Front door",
+            "Admin Staff",
+            False,
+        )
+        assert listed.last_seen_at is not None
+        assert revoke_kiosk(office.api, listed.id).revoked
+    engine = kiosk.engine
+    assert engine is not None
+    engine.kick()
+    run_async(until(lambda: engine.state.phase is Phase.SIGNED_OUT, engine.state_changed))
+    left = kiosk.desk.cache.read(
+        "SELECT COUNT(*) FROM guardian WHERE kiosk_pin_verifier IS NOT NULL"
+    )
+    assert left == [(0,)]
+    assert kiosk.desk.enter_pin(pin).person is None
+
+
+def test_the_kiosk_rotates_its_token_daily_and_keeps_the_new_one(
+    server: ServerProcess, kiosk_centre: CentreIds, tmp_path: Path, keyring_file: Any
+) -> None:
+    """Issue 12 item 3: a kiosk trades its token for a new one once a day; the new one
+    is in the keyring for the next start, and the old one stops within the hour."""
+    with OfficeClient(server.url, kiosk_centre) as office:
+        code = office.enrollment_code()
+    with open_cache(tmp_path / "kiosk.db") as cache:
+        enrollment, api = enroll(cache, server.url, code, "Front door")
+        old = api.token
+        assert not rotate_token_if_due(cache, enrollment, api)  # just enrolled
+        later = datetime.now(UTC) + timedelta(days=1, minutes=1)
+        assert rotate_token_if_due(cache, enrollment, api, now=later)
+        assert api.token != old
+        found = resume(cache)
+        assert found is not None
+        assert found[1].token == api.token
+        assert api.me()["kind"] == "kiosk"
+        api.close()
+        found[1].close()
+    assert old is not None

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import orjson
+from argon2.low_level import Type, hash_secret_raw
+from fastapi.testclient import TestClient
+
 from desk.core.ids import new_id
+from desk.core.pins import pin_lookup_key
 from desk.core.wire import format_utc
-from tests.server.conftest import Caller
+from desk.server import orm
+from desk.server.db import Database
+from desk.server.security import token_digest
+from tests.server.conftest import Caller, enroll_kiosk
 from tests.server.factories import CentreIds
 from tests.server.helpers import Pusher, pull_all
 
@@ -109,3 +117,95 @@ def test_kiosk_messages_are_ordered_by_when_staff_entered_them(
     ) < timedelta(seconds=1)
     assert entered["fast clock"] <= datetime.now(UTC)
     assert entered["old clock"] >= now - timedelta(days=3)
+
+
+def test_a_stolen_kiosk_holds_only_memory_hard_pin_verifiers(
+    api: TestClient, admin: Caller, centre: CentreIds
+) -> None:
+    """Regression, issue 12 item 2: enrolling answered the centre's PIN secret and the
+    kiosk feed carried every guardian's HMAC lookup key and all staff names, so the
+    10^6 PINs could be swept offline in a second. Failed before the fix: the
+    enrollment answer held `pin_secret` and the feed `kiosk_pin_key`.
+    """
+    code = admin.post("/api/v1/kiosk/enrollment-codes").json()["code"]
+    answer = api.post("/api/v1/kiosk/enroll", json={"code": code, "name": "Door"})
+    assert answer.status_code == 201, answer.text
+    assert set(answer.json()) == {"device_id", "centre_id", "token"}
+    kiosk = Caller(api, answer.json()["token"], answer.json())
+    tables, _ = pull_all(kiosk, "/api/v1/kiosk/changes")
+    raw = orjson.dumps(tables).decode()
+    assert centre.secret.hex() not in raw
+    for pin in centre.pins.values():
+        assert pin_lookup_key(centre.secret, pin) not in raw
+    # What it shows or checks, nothing else: no staff names, only the admins' hashes.
+    assert {name for row in tables["staff"] for name in row} == {
+        "id",
+        "version",
+        "deleted",
+        "admin_pin_hash",
+    }
+    [salt] = [row["kiosk_pin_salt"] for row in tables["centre"]]
+    verifiers = {row["id"]: row["kiosk_pin_verifier"] for row in tables["guardian"]}
+    for key, pin in centre.pins.items():
+        # argon2id with at least 16 MiB per guess: a sweep of all PINs costs hours.
+        expected = hash_secret_raw(
+            pin.encode(), bytes.fromhex(salt), 1, 16 * 1024, 1, 32, Type.ID
+        ).hex()
+        assert verifiers[centre.guardians[key]] == expected
+
+
+def test_admins_list_kiosks_and_a_revoked_kiosk_gets_401(
+    api: TestClient, admin: Caller, teacher: Caller, centre: CentreIds
+) -> None:
+    """Regression, issue 12 item 3: kiosks could not be listed or revoked. Failed
+    before the fix: `GET /kiosk/devices` answered 404.
+    """
+    door = enroll_kiosk(api, admin, "Front door")
+    back = enroll_kiosk(api, admin, "Back door")
+    assert door.get("/api/v1/kiosk/changes", params={"after": "0"}).status_code == 200
+    listed = admin.get("/api/v1/kiosk/devices")
+    assert listed.status_code == 200, listed.text
+    kiosks = {k["name"]: k for k in listed.json()["kiosks"]}
+    assert set(kiosks) == {"Front door", "Back door"}
+    assert kiosks["Front door"]["enrolled_by"] == "Admin Staff"
+    assert kiosks["Front door"]["last_seen_at"] is not None
+    assert kiosks["Back door"]["last_seen_at"] is None
+    assert teacher.get("/api/v1/kiosk/devices").status_code == 403
+
+    device_id = kiosks["Front door"]["id"]
+    assert teacher.post(f"/api/v1/kiosk/devices/{device_id}/revoke").status_code == 403
+    revoked = admin.post(f"/api/v1/kiosk/devices/{device_id}/revoke")
+    assert revoked.status_code == 200, revoked.text
+    assert revoked.json()["revoked"] is True
+    assert door.get("/api/v1/kiosk/changes", params={"after": "0"}).status_code == 401
+    assert door.post("/api/v1/kiosk/token").status_code == 401
+    assert back.get("/api/v1/kiosk/changes", params={"after": "0"}).status_code == 200
+    assert admin.post("/api/v1/kiosk/devices/nope/revoke").status_code == 404
+    again = {k["name"]: k["revoked"] for k in admin.get("/api/v1/kiosk/devices").json()["kiosks"]}
+    assert again == {"Front door": True, "Back door": False}
+
+
+def test_kiosk_tokens_are_short_lived_and_rotation_cuts_off_a_copy(
+    api: TestClient, admin: Caller, database: Database
+) -> None:
+    """Regression, issue 12 item 3: kiosk tokens lived 3,650 days and never changed,
+    so a copied token worked for ten years. Failed before the fix: no `/kiosk/token`,
+    and the enrollment token expired in 3,650 days.
+    """
+    kiosk = enroll_kiosk(api, admin)
+    copied = kiosk.token
+    rotated = kiosk.post("/api/v1/kiosk/token")
+    assert rotated.status_code == 200, rotated.text
+    fresh = Caller(api, rotated.json()["token"], {})
+    assert fresh.get("/api/v1/kiosk/changes", params={"after": "0"}).status_code == 200
+    now = datetime.now(UTC)
+    with database.reading() as session:
+        old = session.get_one(orm.ApiToken, token_digest(copied))
+        new = session.get_one(orm.ApiToken, token_digest(fresh.token))
+        assert old.expires_at <= now + timedelta(hours=1, minutes=1)  # a copy dies soon
+        assert new.expires_at <= now + timedelta(days=31)
+    # After the grace period the copy is refused.
+    with database.writing() as session:
+        session.get_one(orm.ApiToken, token_digest(copied)).expires_at = now
+    assert kiosk.get("/api/v1/kiosk/changes", params={"after": "0"}).status_code == 401
+    assert fresh.get("/api/v1/kiosk/changes", params={"after": "0"}).status_code == 200

@@ -8,7 +8,7 @@ from sqlalchemy import BigInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.core.kinds import AttendanceKind
-from desk.server.orm.base import ID_LENGTH, Base, Synced
+from desk.server.orm.base import ID_LENGTH, PRIVATE, Base, Synced
 from desk.server.orm.people import ref
 
 
@@ -55,3 +55,6 @@ class KioskDevice(Synced, Base):
     enrolled_by: Mapped[str] = mapped_column(String(ID_LENGTH))
     enrolled_at: Mapped[datetime]
     revoked: Mapped[bool] = mapped_column(default=False)
+    # When it last called the server (to a few minutes); served by GET /kiosk/devices,
+    # not synced, so a kiosk's polling wakes nobody.
+    last_seen_at: Mapped[datetime | None] = mapped_column(info=PRIVATE)

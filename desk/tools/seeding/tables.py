@@ -57,7 +57,7 @@ def _table(name: str, *columns: str) -> Table:
 CENTRE = _table(
     "centre",
     *("name", "timezone", "phone_region", "sms_monthly_quota"),
-    *("students_in_conversations", "kiosk_pin_secret"),
+    *("students_in_conversations", "kiosk_pin_secret", "kiosk_pin_salt"),
 )
 ROOM = _table("room", "name", "capacity")
 FAMILY = _table("family", "name", "notes")
@@ -65,6 +65,7 @@ GUARDIAN = _table(
     "guardian",
     *("family_id", "kind", "first_name", "last_name", "relationship", "phone", "email"),
     *("preferred_channel", "language", "sms_opt_in", "private_messaging", "kiosk_pin_key"),
+    "kiosk_pin_verifier",
 )
 STUDENT = _table("student", "family_id", "room_id", "first_name", "last_name", "birth_date")
 AUTHORIZED_PICKUP = _table("authorized_pickup", "guardian_id", "student_id")
