@@ -110,19 +110,7 @@ def fill(cache: Cache, rng: random.Random) -> dict[str, str]:
     now = datetime.now(UTC)
     messages = []
     readers = [g for g in guardians if g["kind"] == "guardian"]
-    # Real verifiers for the guardians the runs type (their messages are drawn with
-    # this same generator below), random hex of the same size for the rest: each real
-    # one is a memory-hard derivation, and the index behaves the same either way.
-    state = rng.getstate()
-    typed = {rng.choice(readers)["id"] for _ in range(MESSAGES)}
-    rng.setstate(state)
-    filler = random.Random(6)
-    for guardian in guardians:
-        guardian["kiosk_pin_verifier"] = (
-            pin_verifier(SALT, pins[guardian["id"]])
-            if guardian["id"] in typed
-            else filler.randbytes(32).hex()
-        )
+
     for seq in range(1, MESSAGES + 1):
         messages.append(
             {
@@ -133,6 +121,17 @@ def fill(cache: Cache, rng: random.Random) -> dict[str, str]:
                 "entered_seq": seq,
                 "cancelled": False,
             }
+        )
+    # Real verifiers for the guardians the runs type (those with messages), random hex
+    # of the same size for the rest: each real one is a memory-hard derivation, and
+    # the index behaves the same either way.
+    typed = {m["guardian_id"] for m in messages}
+    filler = random.Random(6)
+    for guardian in guardians:
+        guardian["kiosk_pin_verifier"] = (
+            pin_verifier(SALT, pins[guardian["id"]])
+            if guardian["id"] in typed
+            else filler.randbytes(32).hex()
         )
     attendance = []
     for day in range(DAYS_OF_ATTENDANCE):

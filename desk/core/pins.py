@@ -38,7 +38,7 @@ _DIGITS = "0123456789"
 # The kiosk verifier's argon2id cost. Tuned so a typed PIN still paints its first
 # message within 50 ms on a kiosk (bench/bench_kiosk.py) while each of the 10^6
 # guesses of a stolen kiosk costs the same derivation; see docs/security.md.
-VERIFIER_MEMORY_KIB = 16 * 1024
+VERIFIER_MEMORY_KIB = 12 * 1024
 VERIFIER_TIME_COST = 1
 VERIFIER_PARALLELISM = 1
 VERIFIER_BYTES = 32

@@ -517,7 +517,7 @@ def people_rows(
         admin_pin_hash: the argon2 hash of the admins' kiosk unlock PIN.
         secret: the centre's kiosk PIN secret; only PIN lookup keys are stored.
         salt: the centre's kiosk verifier salt (hex). Each guardian's verifier is a
-            memory-hard derivation, about 20 ms: 5,000 families add about 3 minutes.
+            memory-hard derivation, about 10 ms: 5,000 families add about 2 minutes.
     """
     return {
         ROOM: [ROOM.row(id=r.id, name=r.name, capacity=r.kind.capacity) for r in people.rooms],

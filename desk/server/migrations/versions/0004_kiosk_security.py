@@ -7,7 +7,7 @@ a memory-hard argon2id verifier instead of the centre's HMAC lookup keys, whose
 secret no longer leaves the server. Existing PINs are known only as HMAC keys, so
 the migration recovers each centre's PINs with its secret (one sweep of the 10^6
 PINs, a few seconds per centre, which only the holder of the secret can do), then
-computes each verifier (about 20 ms each) and stamps the centre's guardians and the
+computes each verifier (about 10 ms each) and stamps the centre's guardians and the
 centre with a new version, so kiosks receive the verifiers with their next pull.
 
 `kiosk_message.thread_id`: the conversation a kiosk message was also posted in, so
