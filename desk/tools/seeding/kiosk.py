@@ -43,6 +43,7 @@ def kiosk_device_rows(
             enrolled_by=admin.id,
             enrolled_at=clock.text(now - (200 - 40 * n) * _DAY),
             revoked=0,
+            last_seen_at=None,  # a seeded kiosk has not called this server yet
         )
         for n in range(kiosk_count(people))
     ]

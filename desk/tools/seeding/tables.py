@@ -86,7 +86,9 @@ CHANNEL_STATUS = _table(
 )
 PROGRAM = _table("program", "kind", "name", "room_id", "starts_on", "ends_on")
 ENROLLMENT = _table("enrollment", "program_id", "student_id", "type", "starts_on", "ends_on")
-KIOSK_DEVICE = _table("kiosk_device", "name", "enrolled_by", "enrolled_at", "revoked")
+KIOSK_DEVICE = _table(
+    "kiosk_device", "name", "enrolled_by", "enrolled_at", "revoked", "last_seen_at"
+)
 THREAD = _table(
     "thread",
     *("kind", "status", "family_id", "guardian_id", "room_id", "phone", "title"),
