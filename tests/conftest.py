@@ -341,16 +341,21 @@ def keyring_file(tmp_path: Path) -> Iterator[PlaintextKeyring]:
     """A plaintext file keyring in `tmp_path`, installed with `keyring.set_keyring`.
 
     Without it every keyring call fails (PYTHON_KEYRING_BACKEND is set to the fail
-    backend above), so no test can read or write a real user keyring.
+    backend above), so no test can read or write a real user keyring. The fixture
+    also names the file backend in PYTHON_KEYRING_BACKEND (for this test and the
+    processes it starts): the app refuses a file keyring nobody configured.
     """
     import keyring
     from keyrings.alt.file import PlaintextKeyring
 
     previous = keyring.get_keyring()
+    previous_env = os.environ["PYTHON_KEYRING_BACKEND"]
     backend = PlaintextKeyring()
     backend.file_path = str(tmp_path / "keyring" / "keyring_pass.cfg")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
     keyring.set_keyring(backend)
     try:
         yield backend
     finally:
         keyring.set_keyring(previous)
+        os.environ["PYTHON_KEYRING_BACKEND"] = previous_env

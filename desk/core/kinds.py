@@ -118,5 +118,6 @@ class AuditAction(StrEnum):
     KIOSK_ENROLLED = "kiosk_enrolled"
     KIOSK_LOCKOUT = "kiosk_lockout"
     KIOSK_PIN_RESET = "kiosk_pin_reset"
+    KIOSK_REVOKED = "kiosk_revoked"
     OPT_OUT = "opt_out"
     OPT_IN = "opt_in"

@@ -120,6 +120,7 @@ class Tool(StrEnum):
     PUSH = "push"  # send a push notification
     TEMPLATES = "templates"  # edit message templates
     ENROLL_KIOSK = "enroll_kiosk"  # enroll a sign-in/out kiosk
+    KIOSKS = "kiosks"  # list enrolled kiosks and revoke one
 
 
 PAGE_NEEDS: dict[Page, Capability | None] = {
@@ -138,6 +139,7 @@ TOOL_NEEDS: dict[Tool, Capability] = {
     Tool.PUSH: Capability.MASS_TEXT,
     Tool.TEMPLATES: Capability.ADMIN,
     Tool.ENROLL_KIOSK: Capability.ADMIN,
+    Tool.KIOSKS: Capability.ADMIN,
 }
 """What each tool needs; the server checks the same again."""
 

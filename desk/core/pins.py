@@ -1,11 +1,15 @@
-"""Kiosk PINs: generation, format, keyed lookup and lockout.
+"""Kiosk PINs: generation, format, keyed lookup, kiosk verifiers and lockout.
 
 A parent types a PIN at the sign-in kiosk and the kiosk finds the family by it, so
 a PIN must be unique in the centre and hard to guess: random, never a pattern such
-as 123456, 654321, 111111 or 121212. PINs are stored only as an HMAC keyed with a
-server secret; a copied database without the secret does not give the PINs away.
-Repeated wrong PINs lock the kiosk for a growing time, so guessing 10^6 PINs is
-not practical.
+as 123456, 654321, 111111 or 121212. The server stores a PIN as an HMAC keyed with a
+server secret (`pin_lookup_key`): a copied database without the secret does not
+give the PINs away, and uniqueness is a plain index. The secret never leaves the
+server. The kiosk checks PINs offline against a memory-hard verifier instead
+(`pin_verifier`, argon2id under one salt per centre): one derivation per typed PIN,
+then an indexed lookup, and a stolen kiosk must pay that derivation for each of the
+10^6 PINs (docs/security.md has the measured cost). Repeated wrong PINs lock the
+kiosk for a growing time, so guessing at the keypad is not practical either.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import random
 import secrets
 from collections.abc import Callable, Container
 from itertools import pairwise
+
+from argon2.low_level import Type, hash_secret_raw
 
 PIN_LENGTH = 6
 MIN_SECRET_BYTES = 16
@@ -28,6 +34,15 @@ LOCKOUT_BASE_SECONDS = 30.0
 LOCKOUT_CAP_SECONDS = 15 * 60.0
 
 _DIGITS = "0123456789"
+
+# The kiosk verifier's argon2id cost. Tuned so a typed PIN still paints its first
+# message within 50 ms on a kiosk (bench/bench_kiosk.py) while each of the 10^6
+# guesses of a stolen kiosk costs the same derivation; see docs/security.md.
+VERIFIER_MEMORY_KIB = 12 * 1024
+VERIFIER_TIME_COST = 1
+VERIFIER_PARALLELISM = 1
+VERIFIER_BYTES = 32
+SALT_BYTES = 16
 
 
 class InvalidPin(ValueError):
@@ -86,6 +101,38 @@ def pin_lookup_key(secret: bytes, pin: str) -> str:
     if len(secret) < MIN_SECRET_BYTES:
         raise ValueError(f"the PIN secret must be at least {MIN_SECRET_BYTES} bytes")
     return hmac.new(secret, pin.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def new_verifier_salt() -> str:
+    """A fresh per-centre salt for kiosk PIN verifiers, as hex."""
+    return secrets.token_hex(SALT_BYTES)
+
+
+def pin_verifier(salt_hex: str, pin: str) -> str:
+    """What a kiosk stores and looks a typed PIN up by: hex argon2id of the PIN.
+
+    One salt per centre, not per guardian: a kiosk must find whose PIN was typed
+    with a single derivation, so a sweep of all PINs is paid once for all guardians
+    of the centre (docs/security.md compares the options). Slow on purpose (see
+    `VERIFIER_MEMORY_KIB`): run it off the GUI thread where it matters.
+
+    Raises:
+        InvalidPin: if `pin` is not a well-formed PIN.
+        ValueError: if the salt is not hex of at least `SALT_BYTES` bytes.
+    """
+    validate_pin_format(pin)
+    salt = bytes.fromhex(salt_hex)
+    if len(salt) < SALT_BYTES:
+        raise ValueError(f"a verifier salt is at least {SALT_BYTES} bytes")
+    return hash_secret_raw(
+        pin.encode("ascii"),
+        salt,
+        time_cost=VERIFIER_TIME_COST,
+        memory_cost=VERIFIER_MEMORY_KIB,
+        parallelism=VERIFIER_PARALLELISM,
+        hash_len=VERIFIER_BYTES,
+        type=Type.ID,
+    ).hex()
 
 
 def generate_pin(

@@ -1,8 +1,9 @@
 """Starting the kiosk (`desk kiosk`): enroll once, then run full screen until an admin exits.
 
-The kiosk keeps its cache in the profile's folder and its device token and PIN
-secret in the OS keyring; the next start finds both and opens straight onto the PIN
-screen, online or not.
+The kiosk keeps its cache in the profile's folder and its device token in the OS
+keyring; the next start finds both and opens straight onto the PIN screen, online or
+not. The token is traded for a new one daily; a 401 (the kiosk was revoked) wipes
+the cached PIN verifiers.
 """
 
 from __future__ import annotations
@@ -13,16 +14,28 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 import qasync  # type: ignore[import-untyped]
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desk.kiosk.enrollment import EnrollmentScreen
 from desk.kiosk.window import LONG_PRESS_MS, KioskWindow
 from desk.models.cache import Cache, open_cache
+from desk.services.background import run_in_background
 from desk.services.kiosk import KioskDesk
-from desk.services.kiosk_device import Connection, Enrollment, resume, unenroll
+from desk.services.kiosk_device import (
+    Connection,
+    Enrollment,
+    KioskApi,
+    forget_pins,
+    resume,
+    rotate_token_if_due,
+    unenroll,
+)
 from desk.sync.engine import LONG_POLL_SECONDS, SyncEngine
 from desk.sync.outbox import client_id
+from desk.sync.state import Phase, SyncState
+
+ROTATION_CHECK_MS = 60 * 60 * 1000  # how often the kiosk asks whether its token is due
 
 Leaving = Literal["exit", "unenroll"]
 T = TypeVar("T")
@@ -62,9 +75,26 @@ def open_kiosk(
 ) -> KioskWindow:
     """The kiosk window over `cache`, syncing through `api` from now on (not yet shown)."""
     engine = SyncEngine(cache, api, client_id(cache), long_poll=long_poll)
-    desk = KioskDesk(cache, enrollment.pin_secret)
+    desk = KioskDesk(cache)
     window = KioskWindow(desk, engine, idle_seconds=idle_seconds, long_press_ms=long_press_ms)
     engine.setParent(window)
+
+    def revoked(state: SyncState) -> None:
+        if state.phase is Phase.SIGNED_OUT:  # the server refused the token: revoked
+            forget_pins(cache)
+
+    engine.state_changed.connect(revoked)
+    if isinstance(api, KioskApi):
+        rotation = QTimer(window)
+        rotation.setInterval(ROTATION_CHECK_MS)
+        rotation.timeout.connect(
+            lambda: run_in_background(
+                lambda: rotate_token_if_due(cache, enrollment, api),
+                lambda _rotated: None,
+                lambda _error: None,  # offline or revoked: the sync engine says so
+            )
+        )
+        rotation.start()
     engine.start()
     return window
 

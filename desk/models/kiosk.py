@@ -8,7 +8,8 @@ from desk.models.base import CacheBase, Synced, UtcText, mirror_table
 
 
 class KioskMessage(Synced, CacheBase):
-    """A message shown to one guardian at their next PIN entry, in `entered_seq` order."""
+    """A message shown to one guardian at their next PIN entry, in entry order
+    (`entered_at`, then `entered_seq`); `thread_id` is the conversation it came from."""
 
     __table__ = mirror_table("kiosk_message")
     guardian_id: Mapped[str]
@@ -16,6 +17,7 @@ class KioskMessage(Synced, CacheBase):
     entered_by: Mapped[str | None]
     entered_at: Mapped[UtcText]
     entered_seq: Mapped[int]
+    thread_id: Mapped[str | None]
     shown_at: Mapped[UtcText | None]
     acknowledged_at: Mapped[UtcText | None]
     cancelled: Mapped[bool]

@@ -20,6 +20,7 @@ class Centre(Synced, CacheBase):
     phone_region: Mapped[str]
     sms_monthly_quota: Mapped[int]
     students_in_conversations: Mapped[bool]
+    kiosk_pin_salt: Mapped[str | None]  # kiosks only: salt of the PIN verifiers
 
 
 class Room(Synced, CacheBase):
@@ -53,8 +54,8 @@ class Guardian(Synced, CacheBase):
     language: Mapped[str]
     sms_opt_in: Mapped[bool]
     private_messaging: Mapped[bool]
-    # Sent to kiosks only, so NULL in an office cache; kiosks look guardians up by it.
-    kiosk_pin_key: Mapped[str | None]
+    # Kiosks only: argon2id of the PIN under the centre's salt (desk.core.pins).
+    kiosk_pin_verifier: Mapped[str | None]
 
 
 class Student(Synced, CacheBase):

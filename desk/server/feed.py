@@ -64,9 +64,11 @@ _MODELS: dict[str, type[Synced]] = {
 FEED_TABLES: tuple[type[Synced], ...] = tuple(_MODELS[table.name] for table in SYNCED_TABLES)
 TABLE_INDEX = {model.__tablename__: i for i, model in enumerate(FEED_TABLES)}
 
-# What an enrolled kiosk may hold: display names, PIN keys, children and rooms,
-# its queued messages and attendance (the columns declared `kiosk`). Nothing else
-# leaves the server for a kiosk.
+# What an enrolled kiosk may hold: only what it shows or checks (issue 12, item 2),
+# the columns declared `kiosk`: display names of guardians and children, rooms,
+# memory-hard PIN verifiers and their centre salt, the admins' argon2 PIN hashes (no
+# staff names), its queued messages and attendance. Nothing else leaves the server
+# for a kiosk.
 KIOSK_COLUMNS: dict[str, tuple[str, ...]] = {
     table.name: table.kiosk_columns for table in SYNCED_TABLES if table.kiosk_columns
 }
@@ -198,6 +200,12 @@ def visible(model: type[Synced], audience: Audience) -> ColumnElement[bool]:
     if name in THREAD_CHILDREN:
         thread_ids = select(orm.Thread.id).where(_visible_threads(audience))
         return model.__table__.c.thread_id.in_(thread_ids)
+    if name == "kiosk_message":
+        # The kiosk copy of a conversation message is as private as the conversation
+        # (issue 12, item 1); one queued on its own, from the Kiosk messages page,
+        # is for every staff member.
+        thread_ids = select(orm.Thread.id).where(_visible_threads(audience))
+        return or_(orm.KioskMessage.thread_id.is_(None), orm.KioskMessage.thread_id.in_(thread_ids))
     if name in MESSAGE_CHILDREN:
         message_ids = select(orm.Message.id).where(
             orm.Message.thread_id.in_(select(orm.Thread.id).where(_visible_threads(audience)))

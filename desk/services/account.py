@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from desk.models.apply import reset_synced
 from desk.models.cache import Cache
 from desk.models.local import MetaKey, SyncMeta
-from desk.sync.credentials import forget_secret, load_secret, save_secret
+from desk.sync.credentials import check_keyring, forget_secret, load_secret, save_secret
 from desk.sync.errors import Offline, ServerUnavailable
 from desk.sync.http import ServerApi
 from desk.sync.outbox import remember_principal
@@ -34,6 +34,7 @@ def sign_in(server_url: str, username: str, password: str) -> tuple[Account, Ser
         SyncError: `Unauthorized` for a wrong password, `Offline` when unreachable,
             `KeyringUnavailable` when the token cannot be stored safely.
     """
+    check_keyring()  # before the server issues a token that could not be kept
     api = ServerApi(server_url)
     answer = api.login(username, password)
     save_secret(server_url, username, answer["token"])

@@ -276,6 +276,8 @@ def send_new_message(
         "emergency_sms": message.emergency_sms,
         "show_at_kiosk": message.show_at_kiosk,
     }
+    if message.show_at_kiosk:  # kiosk messages show in the order staff entered them
+        args["entered_at"] = format_utc(now or datetime.now(UTC))
     try:
         return submit(cache, SEND_NEW_MESSAGE, args, now=now)
     except ValueError as error:  # a rule the local effect checks refused it

@@ -1,8 +1,9 @@
 """What the sign-in kiosk does, from its cache alone, so it works the same offline.
 
-A parent types a PIN; the kiosk finds them by the PIN's keyed hash (one indexed
-lookup, `desk.core.pins.pin_lookup_key`), shows the kiosk messages queued for them in
-the order the office entered them (seed 000), records each acknowledgement, and
+A parent types a PIN; the kiosk derives its memory-hard verifier under the centre's
+salt and finds them with one indexed lookup (`desk.core.pins.pin_verifier`), shows
+the kiosk messages queued for them in the order the office entered them (seed 000),
+records each acknowledgement, and
 signs children in and out. Every write goes through the outbox with its local
 effect, so it reaches the server exactly once whenever the network allows.
 
@@ -22,7 +23,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from desk.core.ids import new_id
 from desk.core.kinds import AttendanceKind, GuardianKind
-from desk.core.pins import InvalidPin, lockout_seconds, pin_lookup_key
+from desk.core.pins import InvalidPin, lockout_seconds, pin_verifier, validate_pin_format
 from desk.core.wire import format_utc, parse_utc
 from desk.models.cache import Cache
 from desk.sync.outbox import submit, waiting_count
@@ -104,23 +105,23 @@ class PinResult:
 
 
 class KioskDesk:
-    """The kiosk's use cases over its cache and the centre's PIN secret.
+    """The kiosk's use cases over its cache.
+
+    The cache holds no secret: PINs are found by their memory-hard verifiers, and
+    the centre's PIN key stays on the server (issue 12, item 2).
 
     Args:
         cache: the kiosk's cache.
-        pin_secret: the centre's HMAC key for PIN lookup keys (from the keyring).
         clock: the current time (tests pass their own).
     """
 
     def __init__(
         self,
         cache: Cache,
-        pin_secret: bytes,
         *,
         clock: Clock = _utc_now,
     ) -> None:
         self._cache = cache
-        self._secret = pin_secret
         self._clock = clock
         self._hasher = PasswordHasher()
 
@@ -171,12 +172,17 @@ class KioskDesk:
         if locked > 0:
             return PinResult(locked_for=locked, failures=failures)
         try:
-            key = pin_lookup_key(self._secret, pin)
+            validate_pin_format(pin)
         except InvalidPin:
             return PinResult(malformed=True, failures=failures)
+        salt = self._cache.read("SELECT kiosk_pin_salt FROM centre LIMIT 1")
+        try:
+            key = pin_verifier(str(salt[0][0]), pin) if salt and salt[0][0] else None
+        except ValueError:  # no salt yet, or one the server would never send: nobody
+            key = None
         rows = self._cache.read(
             "SELECT id, kind, family_id, first_name, last_name FROM guardian"
-            " WHERE kiosk_pin_key = ? LIMIT 1",
+            " WHERE kiosk_pin_verifier = ? LIMIT 1",
             key,
         )
         if rows:
@@ -249,6 +255,10 @@ class KioskDesk:
     def messages_for(self, person: Person) -> list[KioskNote]:
         """Kiosk messages waiting for this guardian, in the order they were entered.
 
+        Entry order is the time staff entered each at their workstation, offline or
+        not (`entered_at`, bounded by the server), not the order the server received
+        them (`entered_seq` only breaks ties).
+
         Pickups get none: kiosk messages are meant for guardians.
         """
         if person.is_pickup:
@@ -256,7 +266,7 @@ class KioskDesk:
         rows = self._cache.read(
             "SELECT id, body, entered_seq, entered_at FROM kiosk_message"
             " WHERE guardian_id = ? AND NOT cancelled AND acknowledged_at IS NULL"
-            " ORDER BY entered_seq, id",
+            " ORDER BY entered_at, entered_seq, id",
             person.id,
         )
         return [KioskNote(*row) for row in rows]

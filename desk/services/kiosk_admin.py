@@ -1,4 +1,4 @@
-"""The office's side of kiosk set-up: enrollment codes and kiosk PINs.
+"""The office's side of kiosk set-up: enrollment codes, kiosk PINs, the kiosk list.
 
 Both are handed to a person on the spot (a code typed into a new kiosk, a PIN given
 to a parent), so both need the server now: there is nothing to queue offline, and
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from desk.core.wire import parse_utc
 from desk.services.account import Connection
@@ -47,3 +48,53 @@ def reset_kiosk_pin(connection: Connection, guardian_id: str) -> str:
     if not isinstance(pin, str) or not pin.isdigit():
         raise BadAnswer("the server's new PIN could not be read")
     return pin
+
+
+@dataclass(frozen=True)
+class KioskInfo:
+    """An enrolled kiosk as the office's Kiosks list shows it."""
+
+    id: str
+    name: str
+    enrolled_by: str
+    enrolled_at: datetime
+    last_seen_at: datetime | None
+    revoked: bool
+
+
+def _kiosk(raw: Any) -> KioskInfo:
+    seen = raw.get("last_seen_at")
+    return KioskInfo(
+        id=str(raw["id"]),
+        name=str(raw["name"]),
+        enrolled_by=str(raw.get("enrolled_by") or ""),
+        enrolled_at=parse_utc(str(raw["enrolled_at"])),
+        last_seen_at=parse_utc(str(seen)) if seen else None,
+        revoked=bool(raw["revoked"]),
+    )
+
+
+def list_kiosks(connection: Connection) -> list[KioskInfo]:
+    """The centre's enrolled kiosks, newest first (admins only; needs the server).
+
+    Raises:
+        SyncError: `Offline`, or `Refused` for a staff member who is not an admin.
+    """
+    answer = connection.list_kiosks()
+    try:
+        return [_kiosk(raw) for raw in answer["kiosks"]]
+    except (KeyError, TypeError, ValueError) as error:
+        raise BadAnswer("the server's list of kiosks could not be read") from error
+
+
+def revoke_kiosk(connection: Connection, device_id: str) -> KioskInfo:
+    """Revoke a kiosk: its next request gets 401 and it wipes its PIN verifiers.
+
+    Raises:
+        SyncError: `Offline`, or `Refused` for a non-admin or an unknown kiosk.
+    """
+    answer = connection.revoke_kiosk(device_id)
+    try:
+        return _kiosk(answer)
+    except (KeyError, TypeError, ValueError) as error:
+        raise BadAnswer("the server's answer about the kiosk could not be read") from error

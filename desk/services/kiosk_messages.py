@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from desk.core.ids import new_id
 from desk.core.kinds import GuardianKind
+from desk.core.wire import format_utc
 from desk.models.cache import Cache
 from desk.sync.outbox import submit
 
@@ -105,12 +107,20 @@ def queue_kiosk_messages(cache: Cache, guardian_ids: Iterable[str], body: str) -
         if kinds[guardian_id] != GuardianKind.GUARDIAN:
             raise ValueError("kiosk messages are for guardians, not authorized pickups")
     queued = []
+    # When staff entered it, not when the server hears of it: a workstation offline
+    # now sends it later, and the kiosk shows messages in entry order (seed 000).
+    entered_at = format_utc(datetime.now(UTC))
     for guardian_id in chosen:
         message_id = new_id()
         submit(
             cache,
             "queue_kiosk_message",
-            {"kiosk_message_id": message_id, "guardian_id": guardian_id, "body": text},
+            {
+                "kiosk_message_id": message_id,
+                "guardian_id": guardian_id,
+                "body": text,
+                "entered_at": entered_at,
+            },
         )
         queued.append(message_id)
     return queued
@@ -167,7 +177,8 @@ def list_kiosk_messages(
         params.append(message_id)
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     rows = cache.read(
-        f"{_SELECT}{clause} ORDER BY g.last_name, g.first_name, k.guardian_id, k.entered_seq"
+        f"{_SELECT}{clause} ORDER BY g.last_name, g.first_name, k.guardian_id, k.entered_at,"
+        " k.entered_seq, k.id"
         " LIMIT ? OFFSET ?",
         *params,
         limit,

@@ -84,6 +84,18 @@ class ServerApi:
         """A one-time code a kiosk enrolls with (admins only)."""
         return self._call("POST", "/api/v1/kiosk/enrollment-codes")
 
+    def rotate_kiosk_token(self) -> dict[str, Any]:
+        """A new token for this kiosk; the one in use stops working within the hour."""
+        return self._call("POST", f"{API}/kiosk/token")
+
+    def list_kiosks(self) -> dict[str, Any]:
+        """The centre's enrolled kiosks (admins only)."""
+        return self._call("GET", f"{API}/kiosk/devices")
+
+    def revoke_kiosk(self, device_id: str) -> dict[str, Any]:
+        """Revoke an enrolled kiosk and its tokens (admins only)."""
+        return self._call("POST", f"{API}/kiosk/devices/{quote(device_id, safe='')}/revoke")
+
     def reset_kiosk_pin(self, guardian_id: str) -> dict[str, Any]:
         """A new kiosk PIN for a guardian or pickup, answered this once (admins only)."""
         return self._call("POST", f"/api/v1/guardians/{quote(guardian_id, safe='')}/kiosk-pin")

@@ -36,7 +36,7 @@ from desk.core.kinds import (
 )
 from desk.core.sms import check_emergency_length
 from desk.core.status import StatusEvent, ensure_can_post
-from desk.core.wire import format_utc
+from desk.core.wire import format_utc, parse_utc
 
 PREVIEW_LENGTH = 200
 
@@ -241,8 +241,10 @@ def _send_new_message(e: Effect, args: Mapping[str, Any]) -> None:
     if not recipients:
         raise ValueError("the chosen students have no guardians to message")
     room_of_family = {s["family_id"]: s["room_id"] for s in students}
+    thread_of: dict[tuple[str, str | None], str] = {}
     for target in parent_threads_for(recipients):
         thread_id = parent_thread_id(kind, target.family_id, target.guardian_id)
+        thread_of[(target.family_id, target.guardian_id)] = thread_id
         room = room_of_family.get(target.family_id) if kind is ThreadKind.CLASSROOM else None
         _new_thread(
             e,
@@ -257,7 +259,12 @@ def _send_new_message(e: Effect, args: Mapping[str, Any]) -> None:
     if args.get("show_at_kiosk"):
         for guardian in recipients:
             _queue_kiosk(
-                e, derived_id(e.command_id, "kiosk", guardian.id), guardian.id, str(args["body"])
+                e,
+                derived_id(e.command_id, "kiosk", guardian.id),
+                guardian.id,
+                args,
+                thread_of.get((guardian.family_id, guardian.id))
+                or thread_of.get((guardian.family_id, None)),
             )
 
 
@@ -415,18 +422,28 @@ def _archive(e: Effect, args: Mapping[str, Any]) -> None:
     _switch(e, args, "archived")
 
 
-def _queue_kiosk(e: Effect, kiosk_message_id: str, guardian_id: str, body: str) -> None:
+def _queue_kiosk(
+    e: Effect,
+    kiosk_message_id: str,
+    guardian_id: str,
+    args: Mapping[str, Any],
+    thread_id: str | None = None,
+) -> None:
+    """The kiosk copy of a message, dated when it was entered (the command's
+    `entered_at`), which is the order the kiosk shows it in."""
     e.cursor.execute("SELECT COALESCE(MAX(entered_seq), 0) FROM kiosk_message")
     (last,) = e.cursor.fetchone()
+    entered = args.get("entered_at")
     e.insert(
         "kiosk_message",
         {
             "id": kiosk_message_id,
             "guardian_id": guardian_id,
-            "body": body,
+            "body": str(args["body"]),
             "entered_by": e.me.id,
-            "entered_at": e.now_text,
+            "entered_at": format_utc(parse_utc(str(entered))) if entered else e.now_text,
             "entered_seq": last + 1,
+            "thread_id": thread_id,
             "shown_at": None,
             "acknowledged_at": None,
             "cancelled": False,
@@ -439,7 +456,7 @@ def _queue_kiosk_message(e: Effect, args: Mapping[str, Any]) -> None:
     guardian = e.need("guardian", str(args["guardian_id"]), "guardian")
     if guardian["kind"] != GuardianKind.GUARDIAN:
         raise ValueError("kiosk messages are for guardians, not authorized pickups")
-    _queue_kiosk(e, str(args["kiosk_message_id"]), guardian["id"], str(args["body"]))
+    _queue_kiosk(e, str(args["kiosk_message_id"]), guardian["id"], args)
 
 
 @effect("cancel_kiosk_message")

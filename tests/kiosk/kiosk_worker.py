@@ -63,7 +63,7 @@ async def run(mode: str, cache_path: Path, pin: str, student_id: str) -> int:
         raise SystemExit("the cache is not an enrolled kiosk")
     enrollment, api = found
     if mode == "tap":
-        window = KioskWindow(KioskDesk(cache, enrollment.pin_secret))
+        window = KioskWindow(KioskDesk(cache))
         window.show()
         say("ready")
         tap_sign_in(window, pin, student_id)
@@ -91,6 +91,7 @@ def main(argv: list[str]) -> int:
     mode, cache_path, keyring_file, pin, student_id = argv
     backend = PlaintextKeyring()
     backend.file_path = keyring_file
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
     keyring.set_keyring(backend)
     make_application().setQuitOnLastWindowClosed(False)
     return qasync.run(run(mode, Path(cache_path), pin, student_id))

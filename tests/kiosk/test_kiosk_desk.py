@@ -14,14 +14,14 @@ import pytest
 from argon2 import PasswordHasher
 
 from desk.core.kinds import AttendanceKind
-from desk.core.pins import MAX_WRONG_PINS, pin_lookup_key
+from desk.core.pins import MAX_WRONG_PINS, pin_verifier
 from desk.core.wire import format_utc
 from desk.models.cache import Cache, open_cache
 from desk.services.kiosk import DEFAULT_IDLE_SECONDS, KioskDesk
 from desk.sync.outbox import remember_principal
 from tests.support.kiosk_feed import apply_kiosk_tables, centre_table, kiosk_table
 
-SECRET = bytes(range(32))
+SALT = bytes(range(16)).hex()
 PINS = {"g1": "381946", "g2": "502718", "p1": "649203"}
 ADMIN_PIN = "417093"
 NOON = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)  # 12:00 in New York
@@ -58,7 +58,7 @@ def cache(tmp_path: Path) -> Iterator[Cache]:
             "kind": kind,
             "first_name": first,
             "last_name": last,
-            "kiosk_pin_key": pin_lookup_key(SECRET, PINS[gid]),
+            "kiosk_pin_verifier": pin_verifier(SALT, PINS[gid]),
         }
         for gid, kind, first, last in people
     ]
@@ -139,7 +139,7 @@ def lockout_reports(cache: Cache) -> list[str]:
 
 
 def test_a_pin_finds_its_person_and_a_wrong_one_finds_nobody(cache: Cache) -> None:
-    desk = KioskDesk(cache, SECRET)
+    desk = KioskDesk(cache)
     maria = desk.enter_pin(PINS["g1"]).person
     assert maria is not None
     assert (maria.first_name, maria.is_pickup) == ("Maria", False)
@@ -152,7 +152,7 @@ def test_a_pin_finds_its_person_and_a_wrong_one_finds_nobody(cache: Cache) -> No
 
 
 def test_messages_come_in_entry_order_without_read_or_cancelled_ones(cache: Cache) -> None:
-    desk = KioskDesk(cache, SECRET)
+    desk = KioskDesk(cache)
     maria = desk.enter_pin(PINS["g1"]).person
     rosa = desk.enter_pin(PINS["p1"]).person
     assert maria is not None
@@ -166,7 +166,7 @@ def test_messages_come_in_entry_order_without_read_or_cancelled_ones(cache: Cach
 
 def test_children_with_rooms_and_today_s_state(cache: Cache) -> None:
     clock = Clock()
-    desk = KioskDesk(cache, SECRET, clock=clock)
+    desk = KioskDesk(cache, clock=clock)
     maria = desk.enter_pin(PINS["g1"]).person
     rosa = desk.enter_pin(PINS["p1"]).person
     assert maria is not None
@@ -186,7 +186,7 @@ def test_children_with_rooms_and_today_s_state(cache: Cache) -> None:
 
 def test_wrong_pins_lock_for_longer_each_time_and_survive_a_restart(cache: Cache) -> None:
     clock = Clock()
-    desk = KioskDesk(cache, SECRET, clock=clock)
+    desk = KioskDesk(cache, clock=clock)
     for _ in range(MAX_WRONG_PINS - 1):
         assert desk.enter_pin("918273").locked_for == 0
         assert desk.locked_for() == 0
@@ -196,7 +196,7 @@ def test_wrong_pins_lock_for_longer_each_time_and_survive_a_restart(cache: Cache
     assert refused.person is None
     assert refused.locked_for == 30
 
-    restarted = KioskDesk(cache, SECRET, clock=clock)
+    restarted = KioskDesk(cache, clock=clock)
     clock.advance(20)
     assert restarted.locked_for() == pytest.approx(10)
     clock.advance(11)
@@ -210,7 +210,7 @@ def test_wrong_pins_lock_for_longer_each_time_and_survive_a_restart(cache: Cache
 
 def test_a_clock_set_back_does_not_lengthen_a_lockout(cache: Cache) -> None:
     clock = Clock()
-    desk = KioskDesk(cache, SECRET, clock=clock)
+    desk = KioskDesk(cache, clock=clock)
     for _ in range(MAX_WRONG_PINS):
         desk.enter_pin("918273")
     clock.advance(-3600)
@@ -218,7 +218,7 @@ def test_a_clock_set_back_does_not_lengthen_a_lockout(cache: Cache) -> None:
 
 
 def test_the_admin_pin_is_checked_offline_and_wrong_ones_count(cache: Cache) -> None:
-    desk = KioskDesk(cache, SECRET, clock=Clock())
+    desk = KioskDesk(cache, clock=Clock())
     assert desk.verify_admin_pin(ADMIN_PIN)
     assert not desk.verify_admin_pin(PINS["g1"])  # a parent's PIN opens nothing
     for _ in range(MAX_WRONG_PINS - 1):
@@ -228,11 +228,11 @@ def test_the_admin_pin_is_checked_offline_and_wrong_ones_count(cache: Cache) -> 
 
 
 def test_the_idle_timeout_is_kept_within_bounds(cache: Cache) -> None:
-    desk = KioskDesk(cache, SECRET)
+    desk = KioskDesk(cache)
     assert desk.idle_seconds() == DEFAULT_IDLE_SECONDS
     assert desk.set_idle_seconds(1) == 5
     assert desk.set_idle_seconds(45) == 45
-    assert KioskDesk(cache, SECRET).idle_seconds() == 45
+    assert KioskDesk(cache).idle_seconds() == 45
 
 
 def test_a_kiosk_page_without_office_columns_applies(cache: Cache) -> None:

@@ -144,13 +144,13 @@ def test_unknown_tables_and_columns_are_ignored(cache: Cache) -> None:
 
 def test_a_withheld_column_is_not_overwritten(cache: Cache) -> None:
     """Office clients are not sent kiosk-only columns; an update must not null them."""
-    kiosk_columns = [*DEFAULTS["guardian"], "kiosk_pin_key"]
+    kiosk_columns = [*DEFAULTS["guardian"], "kiosk_pin_verifier"]
     kiosk = table(
-        "guardian", {"id": "g1", "version": 1, "kiosk_pin_key": "k"}, columns=kiosk_columns
+        "guardian", {"id": "g1", "version": 1, "kiosk_pin_verifier": "k"}, columns=kiosk_columns
     )
     apply_page(cache, page(kiosk))
     apply_page(cache, page(table("guardian", {"id": "g1", "version": 2, "first_name": "Jo"})))
-    row = cache.raw.execute("SELECT first_name, kiosk_pin_key FROM guardian").fetchone()
+    row = cache.raw.execute("SELECT first_name, kiosk_pin_verifier FROM guardian").fetchone()
     assert row == ("Jo", "k")
 
 

@@ -127,14 +127,15 @@ def test_feed_order_is_the_declared_order() -> None:
 
 
 def test_kiosk_whitelist_is_the_declared_kiosk_columns() -> None:
-    """Regression guard for issue 12's port: the whitelist's content did not change."""
+    """Issue 12 item 2: a kiosk receives only what it shows or checks: memory-hard PIN
+    verifiers and their salt, no PIN lookup key, no staff names."""
     assert {
-        "centre": ("name", "timezone"),
+        "centre": ("name", "timezone", "kiosk_pin_salt"),
         "room": ("name",),
-        "guardian": ("family_id", "kind", "first_name", "last_name", "kiosk_pin_key"),
+        "guardian": ("family_id", "kind", "first_name", "last_name", "kiosk_pin_verifier"),
         "student": ("family_id", "room_id", "first_name", "last_name"),
         "authorized_pickup": ("guardian_id", "student_id"),
-        "staff": ("first_name", "last_name", "admin_pin_hash"),
+        "staff": ("admin_pin_hash",),
         "kiosk_message": (
             *("guardian_id", "body", "entered_at", "entered_seq", "shown_at"),
             *("acknowledged_at", "cancelled"),

@@ -29,6 +29,9 @@ ENDPOINTS = {
     ("/api/v1/auth/logout", "post"),
     ("/api/v1/kiosk/enrollment-codes", "post"),
     ("/api/v1/kiosk/enroll", "post"),
+    ("/api/v1/kiosk/token", "post"),
+    ("/api/v1/kiosk/devices", "get"),
+    ("/api/v1/kiosk/devices/{device_id}/revoke", "post"),
     ("/api/v1/changes", "get"),
     ("/api/v1/kiosk/changes", "get"),
     ("/api/v1/commands", "post"),
@@ -148,7 +151,7 @@ def test_enrollment_code_works_once(api: TestClient, admin: Caller, centre: Cent
     code = admin.post("/api/v1/kiosk/enrollment-codes").json()["code"]
     first = api.post("/api/v1/kiosk/enroll", json={"code": code.lower(), "name": "Door"})
     assert first.status_code == 201
-    assert first.json()["pin_secret"] == centre.secret.hex()
+    assert set(first.json()) == {"device_id", "centre_id", "token"}  # no PIN secret
     again = api.post("/api/v1/kiosk/enroll", json={"code": code, "name": "Door 2"})
     assert again.status_code == 401
 
@@ -156,7 +159,7 @@ def test_enrollment_code_works_once(api: TestClient, admin: Caller, centre: Cent
 def test_pin_reset_returns_a_strong_pin_that_finds_the_guardian(
     admin: Caller, centre: CentreIds, api: TestClient
 ) -> None:
-    from desk.core.pins import is_weak_pin, pin_lookup_key
+    from desk.core.pins import is_weak_pin, pin_verifier
 
     answer = admin.post(f"/api/v1/guardians/{centre.guardians['ann']}/kiosk-pin")
     assert answer.status_code == 200
@@ -168,6 +171,7 @@ def test_pin_reset_returns_a_strong_pin_that_finds_the_guardian(
     from tests.support.server_calls import pull_all
 
     tables, _ = pull_all(kiosk, "/api/v1/kiosk/changes")
-    keys = {g["id"]: g["kiosk_pin_key"] for g in tables["guardian"]}
-    assert keys[centre.guardians["ann"]] == pin_lookup_key(centre.secret, pin)
+    keys = {g["id"]: g["kiosk_pin_verifier"] for g in tables["guardian"]}
+    [salt] = [c["kiosk_pin_salt"] for c in tables["centre"]]
+    assert keys[centre.guardians["ann"]] == pin_verifier(salt, pin)
     assert admin.post("/api/v1/guardians/unknown-id/kiosk-pin").status_code == 404

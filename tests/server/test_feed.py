@@ -32,7 +32,9 @@ def test_admin_receives_the_whole_centre_without_secrets(admin: Caller, centre: 
     assert "password_hash" not in staff_columns
     assert "admin_pin_hash" not in staff_columns
     assert "kiosk_pin_key" not in tables["guardian"][0]
+    assert "kiosk_pin_verifier" not in tables["guardian"][0]
     assert "kiosk_pin_secret" not in tables["centre"][0]
+    assert "kiosk_pin_salt" not in tables["centre"][0]
     assert tables["thread"][0]["created_at"].endswith("Z")
 
 
@@ -119,18 +121,11 @@ def test_kiosk_feed_holds_only_what_a_kiosk_needs(kiosk: Caller, centre: CentreI
         "kind",
         "first_name",
         "last_name",
-        "kiosk_pin_key",
+        "kiosk_pin_verifier",
     }
     assert "phone" not in guardian
     assert "email" not in guardian
-    assert set(tables["staff"][0]) == {
-        "id",
-        "version",
-        "deleted",
-        "first_name",
-        "last_name",
-        "admin_pin_hash",
-    }
+    assert set(tables["staff"][0]) == {"id", "version", "deleted", "admin_pin_hash"}
 
 
 def test_bad_cursors_are_refused_clearly(admin: Caller) -> None:

@@ -2,7 +2,7 @@
 contact detail or audit entry, by any endpoint, and runs no office command.
 
 A kiosk stands in a hallway; whoever takes its token must get nothing beyond what the
-kiosk itself shows: names, PIN lookup keys, children and rooms, kiosk messages.
+kiosk itself shows or checks: names, PIN verifiers, children and rooms, kiosk messages.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ KIOSK_ENDPOINTS = {
     ("/api/v1/kiosk/enroll", "post"),  # takes no token
     ("/api/v1/kiosk/changes", "get"),
     ("/api/v1/kiosk/commands", "post"),
+    ("/api/v1/kiosk/token", "post"),  # trades its own token for a new one
 }
 KIOSK_TABLES = {
     "centre",

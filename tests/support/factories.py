@@ -9,7 +9,7 @@ from datetime import date
 from desk.core.ids import new_id
 from desk.core.kinds import GuardianKind, StaffRole, ThreadKind, ThreadStatus
 from desk.core.permissions import ROLE_DEFAULTS, format_capabilities
-from desk.core.pins import pin_lookup_key
+from desk.core.pins import new_verifier_salt, pin_lookup_key, pin_verifier
 from desk.server import orm
 from desk.server.db import Database
 from desk.server.orm.base import utcnow
@@ -48,6 +48,7 @@ def make_centre(database: Database, *, quota: int = 100) -> CentreIds:
     """
     suffix = secrets.token_hex(4)
     secret = secrets.token_bytes(32)
+    salt = new_verifier_salt()
     ids = CentreIds(new_id(), secret, new_id(), new_id(), new_id(), new_id(), new_id())
     now = utcnow()
     c = ids.centre
@@ -59,6 +60,7 @@ def make_centre(database: Database, *, quota: int = 100) -> CentreIds:
                 centre_id=c,
                 name=f"Maple {suffix}",
                 kiosk_pin_secret=secret.hex(),
+                kiosk_pin_salt=salt,
                 sms_monthly_quota=quota,
             )
         )
@@ -119,6 +121,7 @@ def make_centre(database: Database, *, quota: int = 100) -> CentreIds:
                     email=f"{key}@example.org",
                     private_messaging=private,
                     kiosk_pin_key=pin_lookup_key(secret, pin),
+                    kiosk_pin_verifier=pin_verifier(salt, pin),
                 )
             )
         for key, family, first, room in (

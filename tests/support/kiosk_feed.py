@@ -38,6 +38,11 @@ def apply_kiosk_tables(cache: Cache, *tables: dict[str, Any], version: int = 1) 
     apply_page(cache, page)
 
 
-def centre_table(name: str = "Maple", timezone: str = "America/New_York") -> dict[str, Any]:
+def centre_table(
+    name: str = "Maple", timezone: str = "America/New_York", salt: str = bytes(range(16)).hex()
+) -> dict[str, Any]:
     """The centre row."""
-    return kiosk_table("centre", [{"id": CENTRE_ID, "name": name, "timezone": timezone}])
+    return kiosk_table(
+        "centre",
+        [{"id": CENTRE_ID, "name": name, "timezone": timezone, "kiosk_pin_salt": salt}],
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import keyring
 import pytest
 from keyrings.alt.file import PlaintextKeyring
@@ -39,3 +41,35 @@ def test_sign_in_then_sign_out_removes_the_token_everywhere(
         resumed.me()  # the server revoked the token too
     resumed.close()
     api.close()
+
+
+def test_a_file_keyring_nobody_configured_is_refused(
+    tmp_path: Path, server: ServerProcess, centre: CentreIds
+) -> None:
+    """Regression, issue 12 item 5: with `keyrings.alt` installed (the `[dev]` extra)
+    and no system keyring, `keyring` picks a plaintext file by itself and the token
+    went there. Failed before the fix: sign-in succeeded and the file held the token.
+    """
+    automatic = PlaintextKeyring()  # what keyring's own priority pick gives
+    automatic.file_path = str(tmp_path / "python_keyring" / "keyring_pass.cfg")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(automatic)  # PYTHON_KEYRING_BACKEND still names another backend
+    try:
+        with pytest.raises(KeyringUnavailable, match="plain file"):
+            sign_in(server.url, centre.usernames["office"], PASSWORD)
+        with pytest.raises(KeyringUnavailable, match="plain file"):
+            save_secret(server.url, "office", "secret")
+    finally:
+        keyring.set_keyring(previous)
+    assert not Path(automatic.file_path).exists()
+
+
+def test_a_file_keyring_named_in_the_environment_is_used(
+    keyring_file: PlaintextKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tests' explicitly configured file keyring keeps working."""
+    save_secret("https://desk.example.org", "admin", "secret")
+    assert load_secret("https://desk.example.org", "admin") == "secret"
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    with pytest.raises(KeyringUnavailable, match="plain file"):
+        load_secret("https://desk.example.org", "admin")

@@ -24,7 +24,7 @@ from desk.core.kinds import (
 )
 from desk.core.permissions import ROLE_DEFAULTS, parse_capabilities
 from desk.core.phones import is_e164
-from desk.core.pins import is_weak_pin, pin_lookup_key
+from desk.core.pins import is_weak_pin, pin_lookup_key, pin_verifier
 from desk.core.templates import check_template
 from desk.server.orm import (
     AttendanceEvent,
@@ -127,6 +127,7 @@ def test_demo_pins_find_their_guardians(demo_session: Session, demo: tuple[str, 
             select(Guardian).where(Guardian.kiosk_pin_key == pin_lookup_key(secret, pin))
         ).one()
         assert f"{person.first_name} {person.last_name}" == name
+        assert person.kiosk_pin_verifier == pin_verifier(centre.kiosk_pin_salt, pin)
     keys = demo_session.scalars(select(Guardian.kiosk_pin_key)).all()
     assert None not in keys
     assert len(set(keys)) == len(keys)

@@ -1,19 +1,26 @@
-"""Setting kiosks up from the office: an enrollment code, a new kiosk PIN for a parent.
+"""Setting kiosks up from the office: an enrollment code, a new kiosk PIN for a parent,
+the list of kiosks with Revoke.
 
 Both come from the server there and then and are shown once; only admins see them.
 """
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desk.core.pins import pin_lookup_key
 from desk.server import orm
 from desk.server.db import Database
+from desk.sync.errors import Unauthorized
 from desk.sync.http import ServerApi
+from desk.ui.admin import kiosk_devices
 from desk.ui.admin.kiosk_admin import EnrollKioskDialog, ResetKioskPinDialog
+from desk.ui.admin.kiosk_devices import KiosksDialog
 from desk.ui.mainwindow.navigation import Place
 from desk.ui.records.records import FamiliesView
 from tests.support.factories import CentreIds
@@ -86,3 +93,51 @@ def test_a_teacher_is_offered_neither(qtbot: QtBot, open_office: OpenOffice) -> 
         assert not view.page.new_pin.isVisible()
     window.new_kiosk_pin("any", "Anyone")
     assert window.pin_dialog is None
+    assert not window.kiosks_action.isVisible()
+    window.show_kiosks()
+    assert window.kiosks_dialog is None
+
+
+def test_an_admin_lists_kiosks_and_revokes_one(
+    qtmodeltester: ModelTester,
+    monkeypatch: pytest.MonkeyPatch,
+    open_office: OpenOffice,
+    run_async: Runner,
+    ui_server: ServerProcess,
+) -> None:
+    """Issue 12 item 3: the office's Kiosks list (name, enrolled by, last seen) with
+    Revoke; the revoked kiosk's token stops working at once."""
+    window = open_office("admin")
+    menu = {action.text(): action for action in window.tools_menu.actions()}
+    menu["&Enroll a kiosk…"].trigger()
+    code_dialog = window.enroll_dialog
+    assert isinstance(code_dialog, EnrollKioskDialog)
+    run_async(wait_until_async(lambda: bool(code_dialog.value()), "the dialog shows a code"))
+    kiosk = ServerApi(ui_server.url)
+    kiosk.token = kiosk.enroll_kiosk(code_dialog.value(), "Hall kiosk")["token"]
+
+    menu["&Kiosks…"].trigger()
+    dialog = window.kiosks_dialog
+    assert isinstance(dialog, KiosksDialog)
+    run_async(wait_until_async(lambda: dialog.model.rowCount() > 0, "the kiosks are listed"))
+    qtmodeltester.check(dialog.model)
+    names = [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())]
+    row = names.index("Hall kiosk")
+    assert dialog.model.index(row, 1).data() == "Admin Staff"
+    assert dialog.model.index(row, 3).data() == "never"
+    assert dialog.model.index(row, 4).data() == "Active"
+    assert not dialog.revoke_button.isEnabled()
+    dialog.table.selectRow(row)
+    assert dialog.revoke_button.isEnabled()
+    monkeypatch.setattr(
+        kiosk_devices.QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes
+    )
+    dialog.revoke_button.click()
+    run_async(
+        wait_until_async(
+            lambda: dialog.model.index(row, 4).data() == "Revoked", "the kiosk shows as revoked"
+        )
+    )
+    with pytest.raises(Unauthorized):
+        kiosk.me()
+    kiosk.close()

@@ -27,8 +27,10 @@ CENTRE = SyncedTable(
         Column("phone_region", TEXT),
         Column("sms_monthly_quota", INT),
         Column("students_in_conversations", BOOL),
-        # HMAC key of kiosk PIN lookup keys; enrolled kiosks hold it in their keyring.
+        # HMAC key of the server's PIN lookup keys; it never leaves the server.
         Column("kiosk_pin_secret", TEXT, private=True),
+        # Salt of the kiosk PIN verifiers (`desk.core.pins.pin_verifier`); not a secret.
+        Column("kiosk_pin_salt", TEXT, kiosk=True, kiosk_only=True),
     ),
 )
 
@@ -69,8 +71,11 @@ GUARDIAN = SyncedTable(
         Column("language", TEXT),
         Column("sms_opt_in", BOOL),
         Column("private_messaging", BOOL),
-        # Kiosks look guardians up by it.
-        Column("kiosk_pin_key", TEXT, nullable=True, kiosk=True, kiosk_only=True, index=True),
+        # Server-side PIN lookup key (HMAC with the centre's secret): uniqueness and
+        # online checks. Kiosks get the memory-hard verifier instead (issue 12, item 2).
+        Column("kiosk_pin_key", TEXT, nullable=True, private=True),
+        # What a kiosk checks offline: argon2id of the PIN under the centre's salt.
+        Column("kiosk_pin_verifier", TEXT, nullable=True, kiosk=True, kiosk_only=True, index=True),
     ),
 )
 
@@ -99,8 +104,8 @@ STAFF = SyncedTable(
     "staff",
     Visibility.EVERYONE,
     (
-        Column("first_name", TEXT, kiosk=True, search=True),
-        Column("last_name", TEXT, kiosk=True, search=True),
+        Column("first_name", TEXT, search=True),
+        Column("last_name", TEXT, search=True),
         Column("username", TEXT),
         Column("role", TEXT),
         Column("capabilities", TEXT),
@@ -322,11 +327,18 @@ KIOSK_MESSAGE = SyncedTable(
         Column("entered_by", ID, nullable=True),
         Column("entered_at", TIME, kiosk=True),
         Column("entered_seq", INT, kiosk=True),
+        # The conversation it was also posted in (NULL: queued on its own); staff
+        # receive the copy only if they may read that conversation (issue 12, item 1).
+        Column("thread_id", ID, nullable=True),
         Column("shown_at", TIME, nullable=True, kiosk=True),
         Column("acknowledged_at", TIME, nullable=True, kiosk=True),
         Column("cancelled", BOOL, kiosk=True),
     ),
-    indexes=(Index("ix_kiosk_message_guardian_seq", ("guardian_id", "entered_seq")),),
+    indexes=(
+        Index("ix_kiosk_message_guardian_seq", ("guardian_id", "entered_seq")),
+        # Entry order: when staff entered them, not when the server heard (item 8).
+        Index("ix_kiosk_message_guardian_entered", ("guardian_id", "entered_at", "entered_seq")),
+    ),
 )
 
 ATTENDANCE_EVENT = SyncedTable(
@@ -352,6 +364,8 @@ KIOSK_DEVICE = SyncedTable(
         Column("enrolled_by", ID),
         Column("enrolled_at", TIME),
         Column("revoked", BOOL),
+        # Written at most every few minutes and never stamped, so polling wakes nobody.
+        Column("last_seen_at", TIME, nullable=True, private=True),
     ),
 )
 

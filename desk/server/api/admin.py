@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from desk.core.ids import new_id
 from desk.core.kinds import AuditAction
-from desk.core.pins import generate_pin, pin_lookup_key
+from desk.core.pins import generate_pin, pin_lookup_key, pin_verifier
 from desk.server.api.deps import AdminDep, DatabaseDep
 from desk.server.api.problems import problems
 from desk.server.commands.registry import NotFound
@@ -54,6 +54,9 @@ def reset_kiosk_pin(
         )
         pin = generate_pin(taken, secret)
         guardian.kiosk_pin_key = pin_lookup_key(secret, pin)
+        # What kiosks check offline: memory-hard, so a stolen kiosk cannot sweep the
+        # PINs in seconds (issue 12, item 2). Nothing else about the PIN leaves.
+        guardian.kiosk_pin_verifier = pin_verifier(centre.kiosk_pin_salt, pin)
         session.add(
             AuditEvent(
                 id=new_id(),

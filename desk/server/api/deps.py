@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select, update
 
 from desk.core.permissions import Capability, PermissionDenied
 from desk.server.config import ServerSettings
 from desk.server.db import Database
 from desk.server.notify import Announcer, ChangeNotifier
+from desk.server.orm import KioskDevice
+from desk.server.orm.base import utcnow
 from desk.server.principal import NotAuthenticated, Principal, resolve_token
+
+SEEN_EVERY = timedelta(minutes=5)
+"""How stale a kiosk's `last_seen_at` may get before a request writes it again."""
 
 bearer = HTTPBearer(auto_error=False, description="token from /api/v1/auth/login or kiosk enroll")
 
@@ -63,7 +70,18 @@ def principal(
     if len(credentials.credentials) > 200:
         raise NotAuthenticated("that is not a token this server issued")
     with db.reading() as session:
-        return resolve_token(session, credentials.credentials)
+        caller = resolve_token(session, credentials.credentials)
+        seen = (
+            session.scalar(select(KioskDevice.last_seen_at).where(KioskDevice.id == caller.id))
+            if caller.is_kiosk
+            else None
+        )
+    if caller.is_kiosk and (seen is None or utcnow() - seen > SEEN_EVERY):
+        with db.writing() as session:  # not stamped: last_seen_at is not synced
+            session.execute(
+                update(KioskDevice).where(KioskDevice.id == caller.id).values(last_seen_at=utcnow())
+            )
+    return caller
 
 
 PrincipalDep = Annotated[Principal, Depends(principal)]

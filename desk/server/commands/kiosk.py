@@ -34,6 +34,9 @@ class QueueKioskMessage(Args):
     kiosk_message_id: str = Id
     guardian_id: str = Id
     body: str = Field(min_length=1, max_length=2000)
+    entered_at: datetime | None = Field(
+        default=None, description="when staff entered it; kiosk messages show in this order"
+    )
 
 
 @command("queue_kiosk_message", QueueKioskMessage)
@@ -41,7 +44,9 @@ def queue_kiosk_message(ctx: Context, args: QueueKioskMessage) -> dict[str, Any]
     """Queue a kiosk message; several show in the order they were entered."""
     if ctx.session.get(KioskMessage, args.kiosk_message_id) is not None:
         raise CommandRefused("this kiosk message already exists")
-    message = queue_kiosk(ctx, args.kiosk_message_id, args.guardian_id, args.body)
+    message = queue_kiosk(
+        ctx, args.kiosk_message_id, args.guardian_id, args.body, entered_at=args.entered_at
+    )
     return {"entered_seq": message.entered_seq}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import Field
@@ -300,6 +300,9 @@ class NewMessage(Args):
     subject: str = Field(default="", max_length=200)
     emergency_sms: bool = False
     show_at_kiosk: bool = False
+    entered_at: datetime | None = Field(
+        default=None, description="when staff entered it (orders kiosk messages)"
+    )
 
 
 @command("send_new_message", NewMessage)
@@ -377,9 +380,19 @@ def send_new_message(ctx: Context, args: NewMessage) -> dict[str, Any]:
                 planner.notify(message, guardian, everyone)
     planner.flush()
     if args.show_at_kiosk:
+        thread_of = {
+            (t.family_id, t.guardian_id): thread_id
+            for t, thread_id in zip(targets, thread_ids, strict=True)
+        }
         for guardian in recipients:
             queue_kiosk(
-                ctx, derived_id(ctx.command_id, "kiosk", guardian.id), guardian.id, args.body
+                ctx,
+                derived_id(ctx.command_id, "kiosk", guardian.id),
+                guardian.id,
+                args.body,
+                thread_id=thread_of.get((guardian.family_id, guardian.id))
+                or thread_of.get((guardian.family_id, None)),
+                entered_at=args.entered_at,
             )
     return {"message_ids": message_ids, "guardians": len(recipients)}
 
@@ -461,8 +474,24 @@ def _new_parent_thread(
     return thread
 
 
-def queue_kiosk(ctx: Context, kiosk_message_id: str, guardian_id: str, body: str) -> KioskMessage:
-    """Queue a message for a guardian's next PIN entry, after any queued before it."""
+def queue_kiosk(
+    ctx: Context,
+    kiosk_message_id: str,
+    guardian_id: str,
+    body: str,
+    *,
+    thread_id: str | None = None,
+    entered_at: datetime | None = None,
+) -> KioskMessage:
+    """Queue a message for a guardian's next PIN entry.
+
+    Args:
+        thread_id: the conversation the message was also posted in; only staff who may
+            read that conversation receive the kiosk copy (issue 12, item 1).
+        entered_at: when staff entered it at their workstation, which may have been
+            offline; kiosk messages show in this order (seed 000, issue 12 item 8).
+            None means now; the time is bounded by `entry_time`.
+    """
     guardian = ctx.get(Guardian, guardian_id, "guardian")
     if guardian.kind != GuardianKind.GUARDIAN:
         raise CommandRefused("kiosk messages are for guardians, not authorized pickups")
@@ -477,8 +506,9 @@ def queue_kiosk(ctx: Context, kiosk_message_id: str, guardian_id: str, body: str
         guardian_id=guardian.id,
         body=body,
         entered_by=ctx.principal.id,
-        entered_at=ctx.now,
+        entered_at=entry_time(ctx.now, entered_at),
         entered_seq=(last or 0) + 1,
+        thread_id=thread_id,
         cancelled=False,
     )
     ctx.session.add(message)
@@ -672,3 +702,25 @@ def archive_conversation(ctx: Context, args: Switch) -> dict[str, Any]:
     """Move the conversation out of the caller's active list (or back)."""
     _my_participation(ctx, args.thread_id).archived = args.on
     return {"archived": args.on}
+
+
+ENTRY_BACKDATE_LIMIT = timedelta(days=2)
+"""How far back a workstation may date an entry: a workstation offline for a day
+still reports true times; an older time is a wrong clock (as for kiosk sign-ins)."""
+
+
+def entry_time(now: datetime, reported: datetime | None) -> datetime:
+    """When staff entered something, as the workstation says, within sane bounds.
+
+    A time in the future is a fast clock and becomes now; one older than
+    `ENTRY_BACKDATE_LIMIT` becomes that limit. Neither is refused: the message is
+    kept, and its place among the others stays plausible.
+
+    Raises:
+        CommandRefused: for a time without a time zone.
+    """
+    if reported is None:
+        return now
+    if reported.tzinfo is None:
+        raise CommandRefused("times must carry a time zone")
+    return min(now, max(reported, now - ENTRY_BACKDATE_LIMIT))

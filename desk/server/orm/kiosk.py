@@ -15,8 +15,11 @@ from desk.server.orm.people import ref
 class KioskMessage(Synced, Base):
     """A message shown to one guardian at their next PIN entry (seed 000).
 
-    `entered_seq` is assigned by the server in commit order, so several messages for
-    the same guardian show in the order the office entered them.
+    Several messages for one guardian show in the order staff entered them:
+    `entered_at` as the workstation reported it (offline ones included), then
+    `entered_seq`, which the server assigns in arrival order. `thread_id` is the
+    conversation the message was also posted in: staff who may not read it do not
+    receive this copy either.
     """
 
     __tablename__ = "kiosk_message"
@@ -25,6 +28,7 @@ class KioskMessage(Synced, Base):
     entered_by: Mapped[str | None] = mapped_column(String(ID_LENGTH))
     entered_at: Mapped[datetime]
     entered_seq: Mapped[int] = mapped_column(BigInteger)
+    thread_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
     shown_at: Mapped[datetime | None]
     acknowledged_at: Mapped[datetime | None]
     cancelled: Mapped[bool] = mapped_column(default=False)
@@ -51,3 +55,6 @@ class KioskDevice(Synced, Base):
     enrolled_by: Mapped[str] = mapped_column(String(ID_LENGTH))
     enrolled_at: Mapped[datetime]
     revoked: Mapped[bool] = mapped_column(default=False)
+    # When it last called the server (to a few minutes); served by GET /kiosk/devices,
+    # not synced, so a kiosk's polling wakes nobody.
+    last_seen_at: Mapped[datetime | None] = mapped_column()

@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.core.kinds import Channel, GuardianKind, StaffRole
+from desk.core.pins import new_verifier_salt
 from desk.server.orm.base import ID_LENGTH, Base, Synced
 
 
@@ -27,8 +28,10 @@ class Centre(Synced, Base):
     phone_region: Mapped[str] = mapped_column(String(2), default="US")
     sms_monthly_quota: Mapped[int] = mapped_column(Integer, default=1000)
     students_in_conversations: Mapped[bool] = mapped_column(default=False)
-    # HMAC key for kiosk PIN lookup keys; enrolled kiosks hold it in their keyring.
+    # HMAC key for kiosk PIN lookup keys; it never leaves the server.
     kiosk_pin_secret: Mapped[str] = mapped_column(String(64))
+    # Salt of the kiosk PIN verifiers (`desk.core.pins.pin_verifier`); not a secret.
+    kiosk_pin_salt: Mapped[str] = mapped_column(String(64), default=new_verifier_salt)
 
 
 class Room(Synced, Base):
@@ -63,7 +66,10 @@ class Guardian(Synced, Base):
     sms_opt_in: Mapped[bool] = mapped_column(default=True)
     # Split families: this guardian's messages are private from the other guardians.
     private_messaging: Mapped[bool] = mapped_column(default=False)
+    # Server-side PIN lookup key (HMAC with the centre's secret): uniqueness, online checks.
     kiosk_pin_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    # What a kiosk checks offline: argon2id of the PIN under the centre's salt.
+    kiosk_pin_verifier: Mapped[str | None] = mapped_column(String(64))
 
 
 class Student(Synced, Base):

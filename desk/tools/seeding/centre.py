@@ -54,6 +54,11 @@ def kiosk_secret(seed: int) -> bytes:
     return random.Random(f"{seed}/kiosk-secret").randbytes(32)
 
 
+def kiosk_salt(seed: int) -> str:
+    """The centre's kiosk PIN verifier salt (hex), drawn from the seed."""
+    return random.Random(f"{seed}/kiosk-salt").randbytes(16).hex()
+
+
 @dataclass
 class SeededCentre:
     """A generated centre, ready to be written table by table.
@@ -103,6 +108,7 @@ def generate_centre(spec: CentreSpec, clock: Clock) -> SeededCentre:
     today = local.date()
     utc_offset = int(local.utcoffset().total_seconds())  # type: ignore[union-attr]
     secret = kiosk_secret(seed)
+    salt = kiosk_salt(seed)
     people = build_people(ids, scale, seed, today, secret)
     plans = plan_threads(people, ids, scale, seed, seconds, name, utc_offset)
     programs, enrollments = program_rows(people, ids, seed, today)
@@ -114,10 +120,11 @@ def generate_centre(spec: CentreSpec, clock: Clock) -> SeededCentre:
         sms_monthly_quota=SMS_MONTHLY_QUOTA,
         students_in_conversations=0,
         kiosk_pin_secret=secret.hex(),
+        kiosk_pin_salt=salt,
     )
     streams: dict[Table, Iterable[tuple[Any, ...]]] = {
         CENTRE: [centre_row],
-        **people_rows(people, ids, secrets.password_hash, secrets.admin_pin_hash, secret),
+        **people_rows(people, ids, secrets.password_hash, secrets.admin_pin_hash, secret, salt),
         DEVICE: devices.device_rows(people, ids, seed, seconds, clock),
         CHANNEL_STATUS: devices.channel_status_rows(people, ids, seed, seconds, clock),
         PROGRAM: programs,

@@ -43,6 +43,7 @@ def kiosk_device_rows(
             enrolled_by=admin.id,
             enrolled_at=clock.text(now - (200 - 40 * n) * _DAY),
             revoked=0,
+            last_seen_at=None,  # a seeded kiosk has not called this server yet
         )
         for n in range(kiosk_count(people))
     ]
@@ -88,6 +89,7 @@ def kiosk_message_rows(
                 shown_at=shown_text,
                 acknowledged_at=shown_text,
                 cancelled=int(cancelled),
+                thread_id=None,  # queued from the Kiosk messages page
             )
         )
     return rows

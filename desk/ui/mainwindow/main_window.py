@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.push_dialog: QDialog | None = None
         self.templates_dialog: QDialog | None = None
         self.enroll_dialog: QDialog | None = None
+        self.kiosks_dialog: QDialog | None = None
         self.pin_dialog: QDialog | None = None
         self.shortcuts_dialog: QDialog | None = None
 
@@ -221,7 +222,13 @@ class MainWindow(QMainWindow):
             self.tr("&Templates…"), "Ctrl+Shift+T", self.edit_templates
         )
         self.enroll_action = self._action(self.tr("&Enroll a kiosk…"), None, self.enroll_kiosk)
-        for action in (self.push_action, self.templates_action, self.enroll_action):
+        self.kiosks_action = self._action(self.tr("&Kiosks…"), None, self.show_kiosks)
+        for action in (
+            self.push_action,
+            self.templates_action,
+            self.enroll_action,
+            self.kiosks_action,
+        ):
             action.setEnabled(False)  # until the user's permissions are read
             action.setVisible(False)
             tools.addAction(action)
@@ -364,6 +371,7 @@ class MainWindow(QMainWindow):
             self.push_action: Tool.PUSH in allowed,
             self.templates_action: Tool.TEMPLATES in allowed,
             self.enroll_action: Tool.ENROLL_KIOSK in allowed,
+            self.kiosks_action: Tool.KIOSKS in allowed,
         }
         self._admin = may_reset_kiosk_pins(held)
         families = self._pages.get(Place.FAMILIES)
@@ -519,6 +527,17 @@ class MainWindow(QMainWindow):
         dialog = EnrollKioskDialog(self._engine.connection, self)
         dialog.finished.connect(dialog.deleteLater)
         self.enroll_dialog = dialog
+        dialog.open()
+
+    def show_kiosks(self) -> None:
+        """The enrolled kiosks, with Revoke (administrators only)."""
+        if self._engine is None or not self.kiosks_action.isEnabled():
+            return
+        from desk.ui.admin.kiosk_devices import KiosksDialog
+
+        dialog = KiosksDialog(self._engine.connection, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.kiosks_dialog = dialog
         dialog.open()
 
     def new_kiosk_pin(self, guardian_id: str, name: str) -> None:
