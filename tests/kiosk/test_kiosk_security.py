@@ -125,7 +125,7 @@ def test_a_revoked_kiosk_wipes_its_pin_verifiers(
         assert revoke_kiosk(office.api, listed.id).revoked
     engine = kiosk.engine
     assert engine is not None
-    engine.kick()
+    assert run_async(engine.pull_once()) is None  # its next request: 401
     run_async(until(lambda: engine.state.phase is Phase.SIGNED_OUT, engine.state_changed))
     left = kiosk.desk.cache.read(
         "SELECT COUNT(*) FROM guardian WHERE kiosk_pin_verifier IS NOT NULL"
