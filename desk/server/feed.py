@@ -95,8 +95,11 @@ class BadCursor(ValueError):
 
 @dataclass(frozen=True)
 class Cursor:
-    """Position after the last row a client holds: `(version, table index, id)`, and
-    the caller's access version when the cursor was issued (`/A`)."""
+    """Position after the last row a client holds.
+
+    That is `(version, table index, id)`, and the caller's access version when the
+    cursor was issued (`/A`).
+    """
 
     version: int
     table: int = len(FEED_TABLES)  # past every table: the whole version is held
@@ -153,8 +156,10 @@ class Page:
 
 
 class Audience(NamedTuple):
-    """What decides which rows and columns a caller receives, apart from who they
-    are: callers with the same audience share prepared feed queries."""
+    """What decides which rows and columns a caller receives, apart from who they are.
+
+    Callers with the same audience share prepared feed queries.
+    """
 
     kiosk: bool
     admin: bool
@@ -252,10 +257,11 @@ def _after(model: type[Synced], place: Place) -> ColumnElement[bool]:
 
 @functools.cache
 def changed_tables_query(cursor_table: int) -> CompoundSelect[int]:
-    """Which tables hold rows after a cursor naming table `cursor_table`, visible or
-    not: one statement of index probes, so that a poll finding little new runs the
-    row queries of a few tables instead of all of them. Parameters: `centre`,
-    `bound`, `after_version`.
+    """Which tables hold rows after a cursor naming table `cursor_table`, visible or not.
+
+    One statement of index probes, so that a poll finding little new runs the row
+    queries of a few tables instead of all of them. Parameters: `centre`, `bound`,
+    `after_version`.
     """
     after_version: BindParameter[int] = bindparam("after_version")
     probes = []
@@ -279,8 +285,10 @@ def changed_tables_query(cursor_table: int) -> CompoundSelect[int]:
 
 @functools.cache
 def feed_query(index: int, place: Place, audience: Audience) -> Select[int, str, str]:
-    """The prepared query for one table's next rows: building a statement costs more
-    than running it on an index, and an idle client asks for every table each poll.
+    """The prepared query for one table's next rows.
+
+    Building a statement costs more than running it on an index, and an idle client asks
+    for every table each poll.
 
     Each row is (version, id, the row's JSON array as text). Parameters: `centre`,
     `bound` (highest version served), `after_version`, `after_id`, `me`, `my_rooms`,
@@ -302,8 +310,11 @@ def feed_query(index: int, place: Place, audience: Audience) -> Select[int, str,
 
 
 class CursorAhead(ValueError):
-    """The client's rows no longer fit its cursor: the server's data was replaced, or
-    the caller's access changed. The client drops its rows and syncs from 0."""
+    """The client's rows no longer fit its cursor.
+
+    The server's data was replaced, or the caller's access changed. The client drops its
+    rows and syncs from 0.
+    """
 
 
 def access_version(session: Session, principal: Principal) -> int:
@@ -358,8 +369,10 @@ _TABLE = itemgetter(1)  # of a (version, table, id) key
 
 
 def _feed_rows(connection: Connection, prepared: _Prepared, params: dict[str, Any]) -> list[Any]:
-    """The (version, id, JSON text) rows of a prepared feed query, as the driver
-    returns them: no SQLAlchemy `Row` per row, no Python object per value."""
+    """The (version, id, JSON text) rows of a prepared feed query, as the driver returns them.
+
+    No SQLAlchemy `Row` per row, no Python object per value.
+    """
     values = {**prepared.fixed, **params}
     cursor = connection.connection.cursor()
     try:

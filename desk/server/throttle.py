@@ -111,8 +111,10 @@ def begin_attempt(database: Database, username: str, address: str, now: datetime
 
 
 def succeeded(session: Session, attempt_id: str, staff: Staff, now: datetime) -> None:
-    """Mark the attempt succeeded and fold the account's unaudited failures into one
-    audit event, in the caller's (sign-in) transaction."""
+    """Mark the attempt succeeded and fold the account's unaudited failures into one event.
+
+    The audit event is written in the caller's (sign-in) transaction.
+    """
     session.execute(
         update(LoginAttempt).where(LoginAttempt.id == attempt_id).values(succeeded=True)
     )
@@ -120,9 +122,11 @@ def succeeded(session: Session, attempt_id: str, staff: Staff, now: datetime) ->
 
 
 def audit_failures(database: Database, now: datetime) -> int:
-    """Write the failures no sign-in has audited yet, one event per account and one
-    version per centre; answers how many accounts had some. Failures younger than
-    `AUDIT_AFTER` wait for the next turn, as their sign-in may still be in flight."""
+    """Write the failures no sign-in has audited yet; answers how many accounts had some.
+
+    One event per account and one version per centre. Failures younger than
+    `AUDIT_AFTER` wait for the next turn, as their sign-in may still be in flight.
+    """
     with database.reading() as session:
         names = set(
             session.scalars(

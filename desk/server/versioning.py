@@ -32,8 +32,10 @@ def _remember_written(session: Session, _context: Any, _instances: Any) -> None:
 
 @event.listens_for(Session, "after_transaction_end")
 def _transaction_ended(session: Session, transaction: SessionTransaction) -> None:
-    """Forget written rows when the outermost transaction ends; `after_commit` would
-    also fire for every savepoint and lose rows written before it."""
+    """Forget written rows when the outermost transaction ends.
+
+    `after_commit` would also fire for every savepoint and lose rows written before it.
+    """
     if transaction.parent is None:
         forget_written(session)
 

@@ -42,9 +42,11 @@ def test_malformed_command_batches_are_refused(admin: Caller, body: bytes) -> No
 def test_a_command_with_a_number_beyond_64_bits_is_rejected_not_the_batch(
     admin: Caller,
 ) -> None:
-    """The command log cannot hold such a number; the command is rejected with a
-    reason, so the client's queue moves on (until issue 12 item 7 the whole batch was
-    answered 422, and the client resent it forever)."""
+    """The command log cannot hold such a number; the command is rejected with a reason.
+
+    The client's queue then moves on: until issue 12 item 7 the whole batch was answered
+    422, and the client resent it forever.
+    """
     body = (
         b'{"client_id": "c-%s", "commands": [{"command_id": "x-%s", "seq": 1,'
         b' "name": "open_thread", "args": {"n": 123456789012345678901234567890}}]}'
@@ -123,7 +125,7 @@ def test_wrong_query_types_are_refused(admin: Caller) -> None:
 
 
 def _raw(caller: httpx.Client, path: str, body: object, headers: dict[str, str]) -> httpx.Response:
-    """POST `body` as the standard library writes it: `\\ud800` and NaN stay as typed."""
+    r"""POST `body` as the standard library writes it: `\ud800` and NaN stay as typed."""
     return caller.post(
         path,
         content=json.dumps(body).encode(),
@@ -142,9 +144,11 @@ def _send(message_id: str, thread_id: str, body: str, seq: int = 1) -> dict[str,
 def test_malformed_text_and_numbers_get_a_4xx_with_a_detail(
     http: httpx.Client, served_admin: Caller, served_centre: CentreIds, shape: str
 ) -> None:
-    """Regression (issue 12 item 13): each of these answered 500 on SQLite, because
-    the driver or the validation error handler choked on an unpaired surrogate or a
-    NaN while echoing the input."""
+    """Regression (issue 12 item 13): each of these answered 500 on SQLite.
+
+    The driver or the validation error handler choked on an unpaired surrogate or a NaN
+    while echoing the input.
+    """
     thread = served_centre.threads["office"]
     batch: dict[str, object] = {"client_id": new_id(), "commands": [_send(new_id(), thread, "hi")]}
     path, body, headers = "/api/v1/commands", batch, served_admin.headers
@@ -176,10 +180,13 @@ def test_unstorable_text_in_a_command_is_rejected_and_the_queue_moves_on(
     served_database: Database,
     text: str,
 ) -> None:
-    """Regression (issue 12 items 7 and 13): a NUL in a message body answered 400 on
-    PostgreSQL (so the client resent it forever, holding up everything queued behind
-    it) and was stored on SQLite; an unpaired surrogate answered 500. Both backends
-    now record the command as rejected, with a reason, and apply the next one."""
+    """Regression (issue 12 items 7 and 13): a NUL or lone surrogate in a body is rejected.
+
+    A NUL in a message body answered 400 on PostgreSQL (so the client resent it forever,
+    holding up everything queued behind it) and was stored on SQLite; an unpaired
+    surrogate answered 500. Both backends now record the command as rejected, with a
+    reason, and apply the next one.
+    """
     thread, bad, good = served_centre.threads["office"], new_id(), new_id()
     batch = {
         "client_id": new_id(),
@@ -199,9 +206,11 @@ def test_unstorable_text_in_a_command_is_rejected_and_the_queue_moves_on(
 def test_a_resent_rejected_command_answers_rejected_with_its_reason(
     served_admin: Caller,
 ) -> None:
-    """Regression (issue 12 item 6): a resent refused command came back `duplicate`,
-    which clients count as success, so a client that lost the first answer dropped
-    the user's message and its refusal reason unseen."""
+    """Regression (issue 12 item 6): a resent refused command came back `duplicate`.
+
+    Clients count that as success, so a client that lost the first answer dropped the
+    user's message and its refusal reason unseen.
+    """
     pusher = Pusher(served_admin)
     command = pusher.command("close_thread", thread_id="no-such-thread")
     first = pusher.send(command).json()["results"][0]
@@ -216,8 +225,11 @@ def test_a_resent_rejected_command_answers_rejected_with_its_reason(
 def test_deliveries_of_a_message_the_caller_may_not_read_are_not_found(
     http: httpx.Client, served_admin: Caller, served_centre: CentreIds
 ) -> None:
-    """Regression (issue 12 item 15): a teacher asking for an Office Chat message's
-    deliveries got 409, where every other endpoint answers 403 or 404."""
+    """Regression (issue 12 item 15): a teacher got 409 for Office Chat deliveries.
+
+    A teacher asking for an Office Chat message's deliveries got 409, where every other
+    endpoint answers 403 or 404.
+    """
     message_id = new_id()
     sent = Pusher(served_admin).run(
         "send_message", message_id=message_id, thread_id=served_centre.threads["office"], body="hi"
@@ -236,8 +248,10 @@ def test_deliveries_of_a_message_the_caller_may_not_read_are_not_found(
 def test_a_nul_in_the_address_gets_the_same_422_on_every_backend(
     served_admin: Caller, path: str
 ) -> None:
-    """Regression (issue 12 item 7): a NUL in a path or query parameter reached the
-    database, which SQLite accepted and PostgreSQL refused as a data conflict."""
+    """Regression (issue 12 item 7): a NUL in a path or query parameter reached the database.
+
+    SQLite accepted it and PostgreSQL refused it as a data conflict.
+    """
     answer = served_admin.get(path)
     assert answer.status_code == 422
     assert answer.json()["detail"] == "the address must not contain a NUL character"

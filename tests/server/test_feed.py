@@ -206,8 +206,11 @@ def test_a_room_move_makes_the_teacher_start_over_with_what_they_may_see(
 def test_a_paged_initial_sync_finishes_when_the_callers_own_row_is_newer(
     admin: Caller, centre: CentreIds, database: Database
 ) -> None:
-    """Regression: a cursor mid-way through an initial sync sat below the staff row's
-    version and got 410 on every second page, so the sync never finished."""
+    """Regression: an initial sync's cursor got 410 on every second page.
+
+    A cursor mid-way through an initial sync sat below the staff row's version and got
+    410 on every second page, so the sync never finished.
+    """
     with database.writing() as session:
         session.get_one(orm.Staff, centre.admin).phone = "+12025550188"
         stamp(session, centre.centre)

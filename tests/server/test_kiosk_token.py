@@ -1,5 +1,6 @@
-"""A kiosk's device token reads no office data: no thread, message, family record,
-contact detail or audit entry, by any endpoint, and runs no office command.
+"""A kiosk's device token reads no office data and runs no office command.
+
+No thread, message, family record, contact detail or audit entry, by any endpoint.
 
 A kiosk stands in a hallway; whoever takes its token must get nothing beyond what the
 kiosk itself shows or checks: names, PIN verifiers, children and rooms, kiosk messages.
@@ -8,6 +9,7 @@ kiosk itself shows or checks: names, PIN verifiers, children and rooms, kiosk me
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import orjson
 from fastapi.testclient import TestClient
@@ -98,7 +100,7 @@ def test_the_kiosk_feed_holds_no_office_data(
 
 def test_a_kiosk_token_runs_no_office_command(kiosk: Caller, centre: CentreIds) -> None:
     device = Pusher(kiosk, "/api/v1/kiosk/commands")
-    attempts = {
+    attempts: dict[str, dict[str, Any]] = {
         "send_message": {
             "message_id": new_id(),
             "thread_id": centre.threads["office"],

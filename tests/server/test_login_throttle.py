@@ -94,8 +94,10 @@ def _until_refused(attempt: Callable[[], httpx.Response], most: int = 40) -> lis
 def test_wrong_passwords_get_429_with_growing_delays_up_to_a_ceiling(
     source: Source, served_centre: CentreIds, served_database: Database
 ) -> None:
-    """Regression (issue 12 item 4): 50 wrong passwords in 8 s were all answered, none
-    429, and the right password worked at once after them."""
+    """Regression (issue 12 item 4): 50 wrong passwords in 8 s were all answered.
+
+    None was answered 429, and the right password worked at once after them.
+    """
     admin = served_centre.usernames["admin"]
     codes = _until_refused(lambda: source.login(1, admin, "guess"))
     assert codes[:5] == [401] * 5
@@ -123,8 +125,11 @@ def test_wrong_passwords_get_429_with_growing_delays_up_to_a_ceiling(
 def test_an_attack_from_elsewhere_does_not_lock_the_admin_out_of_their_usual_place(
     source: Source, served_centre: CentreIds, served_database: Database
 ) -> None:
-    """Regression (issue 12 item 4): failures against an account from many addresses
-    delay new addresses, but not one the account has signed in from before."""
+    """Regression (issue 12 item 4): failures from many addresses delay only new addresses.
+
+    Failures against an account from many addresses delay new addresses, but not one the
+    account has signed in from before.
+    """
     admin = served_centre.usernames["admin"]
     assert source.login(1, admin, PASSWORD).status_code == 200  # the admin's workstation
     for host in range(10, 14):  # an attacker with four addresses, five guesses each
@@ -160,8 +165,10 @@ def test_one_address_trying_many_accounts_is_throttled(
 def test_fifty_wrong_passwords_at_once_are_mostly_refused_unchecked(
     source: Source, served_centre: CentreIds
 ) -> None:
-    """Regression (issue 12 item 4): attempts sent together are counted one after
-    another, so a burst gets no more guesses than a sequence."""
+    """Regression (issue 12 item 4): attempts sent together are counted one after another.
+
+    A burst thus gets no more guesses than a sequence.
+    """
     admin = served_centre.usernames["admin"]
     source.client(1)  # made here, not in the threads
     with ThreadPoolExecutor(10) as pool:
@@ -173,9 +180,12 @@ def test_fifty_wrong_passwords_at_once_are_mostly_refused_unchecked(
 def test_a_failed_sign_in_writes_nothing_clients_sync_until_the_next_sign_in(
     source: Source, served_centre: CentreIds, served_database: Database
 ) -> None:
-    """Regression (issue 12 item 4): each failed sign-in wrote a synced audit event,
-    bumping the centre's version, so every admin's long-poll woke for it. Failures
-    are now audited as one event by the account's next sign-in."""
+    """Regression (issue 12 item 4): each failed sign-in woke every admin's long-poll.
+
+    Each failed sign-in wrote a synced audit event, bumping the centre's version, so
+    every admin's long-poll woke for it. Failures are now audited as one event by the
+    account's next sign-in.
+    """
     admin = served_centre.usernames["admin"]
     before = _version(served_database, served_centre.centre)
     assert source.login(1, admin, "guess").status_code == 401
@@ -204,8 +214,11 @@ def test_the_throttle_is_shared_by_server_processes_on_one_database(
     served_centre: CentreIds,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    """Regression (issue 12 item 4): the count lives in the database, so a second
-    server process behind the same load balancer refuses what the first counted."""
+    """Regression (issue 12 item 4): a second server process refuses what the first counted.
+
+    The count lives in the database, so the server processes behind one load balancer
+    share it.
+    """
     admin = served_centre.usernames["admin"]
     with run_server(server.database_url, log_dir=tmp_path_factory.mktemp("second")) as second:
         for _ in range(5):
@@ -217,8 +230,10 @@ def test_the_throttle_is_shared_by_server_processes_on_one_database(
 def test_failures_no_sign_in_followed_are_audited_by_the_hourly_turn(
     source: Source, served_centre: CentreIds, served_database: Database
 ) -> None:
-    """An attack on an account nobody then signs in to still reaches the audit log:
-    one event per account, one version per centre, once."""
+    """An attack on an account nobody then signs in to still reaches the audit log.
+
+    One event per account, one version per centre, once.
+    """
     admin = served_centre.usernames["admin"]
     for _ in range(3):
         assert source.login(1, admin, "guess").status_code == 401

@@ -45,13 +45,15 @@ def reset_kiosk_pin(
             raise NotFound(f"guardian {guardian_id} does not exist")
         centre = session.get_one(Centre, caller.centre_id)
         secret = bytes.fromhex(centre.kiosk_pin_secret)
-        taken = set(
-            session.scalars(
+        taken = {
+            key
+            for key in session.scalars(
                 select(Guardian.kiosk_pin_key).where(
                     Guardian.centre_id == centre.id, Guardian.kiosk_pin_key.is_not(None)
                 )
             )
-        )
+            if key is not None  # (the query skips them; this tells the type checker)
+        }
         pin = generate_pin(taken, secret)
         guardian.kiosk_pin_key = pin_lookup_key(secret, pin)
         # What kiosks check offline: memory-hard, so a stolen kiosk cannot sweep the

@@ -58,7 +58,7 @@ def sms_quota(caller: StaffDep, db: DatabaseDep) -> SmsQuota:
 
 
 class PushEstimate(BaseModel):
-    """ "# of Push Notification messages being sent": active devices reached (seed 003)."""
+    """The "# of Push Notification messages being sent": active devices reached (seed 003)."""
 
     devices: int
     families: int

@@ -141,6 +141,7 @@ class RefuseNul:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer 422 to a request whose path or query holds a NUL; pass the rest on."""
         if scope["type"] == "http":
             query: bytes = scope.get("query_string", b"")
             if "\x00" in scope.get("path", "") or b"\x00" in query or b"%00" in query:

@@ -175,8 +175,11 @@ COMMANDS_DOC = problems(
 
 
 def _push(db: Database, announce: Announcer, caller: Principal, batch: CommandBatch) -> Response:
-    """Apply the batch; the answer is `BatchOutcome`, written with orjson directly since
-    every command's round trip waits for it."""
+    """Apply the batch and answer a `BatchOutcome`.
+
+    The answer is written with orjson directly since every command's round trip waits
+    for it.
+    """
     outcome = apply_batch(db, announce, caller, batch.client_id, batch.commands)
     answer = {
         "results": outcome.results,  # dataclasses, which orjson writes as objects

@@ -138,8 +138,11 @@ async def inbound(
 async def status(
     request: Request, delivery_id: str = Path(max_length=36, pattern=NO_NUL)
 ) -> Response:
-    """Move the delivery forward; a failure that means the number cannot take texts
-    marks SMS failing for the recipient and sends on their next channel."""
+    """Move the delivery forward.
+
+    A failure that means the number cannot take texts marks SMS failing for the
+    recipient and sends on their next channel.
+    """
     form = await _verified_form(request)
     try:
         update = parse_status_callback(form)

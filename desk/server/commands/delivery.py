@@ -1,5 +1,7 @@
-"""Commands of delivery: push notifications, templates, resetting a failing channel,
-retrying a failed delivery."""
+"""Commands of delivery: push notifications, templates, failing channels, retries.
+
+A failing channel can be reset, and a failed delivery retried.
+"""
 
 from __future__ import annotations
 

@@ -84,9 +84,11 @@ def phone_holders(ctx: Context, phone: str) -> list[PhoneHolder]:
 
 
 def check_quota(ctx: Context, planner: Planner, segments: int) -> None:
-    """Refuse when `segments` more SMS segments would pass the centre's monthly quota
-    (seed 000). Called once the texts are planned, so their labelled length is known;
-    a refusal rolls the command's writes back."""
+    """Refuse if `segments` more SMS segments would pass the centre's monthly quota.
+
+    Seed 000. Called once the texts are planned, so their labelled length is known; a
+    refusal rolls the command's writes back.
+    """
     if refusal := planner.budget.refusal(segments):
         raise CommandRefused(refusal)
     planner.budget.take(segments)
@@ -185,8 +187,9 @@ def send_message(ctx: Context, args: SendMessage) -> dict[str, Any]:
 def _text_thread_number(
     ctx: Context, planner: Planner, thread: Thread, message: Message, holders: list[PhoneHolder]
 ) -> Delivery | None:
-    """A Messenger Center reply: one text to the thread's number, labelled with the
-    thread family's guardians when the number is shared (seed 004).
+    """A Messenger Center reply: one text to the thread's number (seed 004).
+
+    The text is labelled with the thread family's guardians when the number is shared.
 
     A thread whose number is held by records of several families has no family:
     its text is for every family record holding the number, each named with its
@@ -243,9 +246,12 @@ _FAMILY_GUARDIANS = (
 def _emergency_texts(
     ctx: Context, planner: Planner, posted: list[tuple[Message, Recipients]]
 ) -> None:
-    """One Emergency SMS per distinct number that may be texted, refused as a whole
-    when the quota cannot cover every number (seed 000); a number shared by several
-    recipients is texted once, labelled with all their names (seed 004)."""
+    """One Emergency SMS per distinct number that may be texted.
+
+    Refused as a whole when the quota cannot cover every number (seed 000); a number
+    shared by several recipients is texted once, labelled with all their names (seed
+    004).
+    """
     plans: dict[str, tuple[Message, Recipients, list[Guardian]]] = {}
     for message, recipients in posted:
         opted_in = {phone: can_text(holders) for phone, holders in recipients.holders.items()}
@@ -307,9 +313,11 @@ class NewMessage(Args):
 
 @command("send_new_message", NewMessage)
 def send_new_message(ctx: Context, args: NewMessage) -> dict[str, Any]:
-    """Fan a message out to every guardian of the students, one thread per family
-    (or per guardian in split families); ids derive from the command id so the
-    client's optimistic rows and these are the same rows."""
+    """Fan a message out to every guardian of the students, one thread per family.
+
+    A split family gets one thread per guardian. Ids derive from the command id so the
+    client's optimistic rows and these are the same rows.
+    """
     kind = ThreadKind(args.channel)
     if kind is ThreadKind.OFFICE:
         ctx.require(Capability.FULL_MESSAGING)
@@ -375,8 +383,8 @@ def send_new_message(ctx: Context, args: NewMessage) -> dict[str, Any]:
     if args.emergency_sms:
         _emergency_texts(ctx, planner, [(m, everyone.only(gs)) for m, gs in posted])
     else:
-        for message, guardians in posted:
-            for guardian in guardians:
+        for message, notified in posted:
+            for guardian in notified:
                 planner.notify(message, guardian, everyone)
     planner.flush()
     if args.show_at_kiosk:
@@ -384,14 +392,14 @@ def send_new_message(ctx: Context, args: NewMessage) -> dict[str, Any]:
             (t.family_id, t.guardian_id): thread_id
             for t, thread_id in zip(targets, thread_ids, strict=True)
         }
-        for guardian in recipients:
+        for ref in recipients:
             queue_kiosk(
                 ctx,
-                derived_id(ctx.command_id, "kiosk", guardian.id),
-                guardian.id,
+                derived_id(ctx.command_id, "kiosk", ref.id),
+                ref.id,
                 args.body,
-                thread_id=thread_of.get((guardian.family_id, guardian.id))
-                or thread_of.get((guardian.family_id, None)),
+                thread_id=thread_of.get((ref.family_id, ref.id))
+                or thread_of.get((ref.family_id, None)),
                 entered_at=args.entered_at,
             )
     return {"message_ids": message_ids, "guardians": len(recipients)}

@@ -30,19 +30,35 @@ def set_opt_in(
     """Set `sms_opt_in` on every guardian and staff record holding `phone`.
 
     Args:
+        session: the caller's transaction; the change commits or rolls back with it.
+        centre_id: the centre whose records change; other centres' are left alone.
+        phone: the E.164 number whose holders change.
+        opted_in: the new value: True for an opt-in keyword (START), False for STOP or
+            a carrier's opt-out.
+        now: when, for the audit event.
         how: what asked for it, for the audit log ("replied STOP", "carrier").
+        thread_id: the conversation the reply came in, if any, for the audit event.
 
     Returns:
         How many records changed.
     """
     changed = 0
-    for model in (Guardian, Staff):
-        for record in session.scalars(
-            select(model).where(model.centre_id == centre_id, model.phone == phone, ~model.deleted)
-        ):
-            if record.sms_opt_in != opted_in:
-                record.sms_opt_in = opted_in
-                changed += 1
+    # Listed per model: a loop over (Guardian, Staff) types its rows as their common
+    # base, which has no `sms_opt_in`.
+    records: list[Guardian | Staff] = [
+        *session.scalars(
+            select(Guardian).where(
+                Guardian.centre_id == centre_id, Guardian.phone == phone, ~Guardian.deleted
+            )
+        ),
+        *session.scalars(
+            select(Staff).where(Staff.centre_id == centre_id, Staff.phone == phone, ~Staff.deleted)
+        ),
+    ]
+    for record in records:
+        if record.sms_opt_in != opted_in:
+            record.sms_opt_in = opted_in
+            changed += 1
     session.add(
         AuditEvent(
             id=new_id(),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from desk.core.kinds import Channel
 from desk.core.optin import PhoneHolder
@@ -21,8 +22,8 @@ _CHUNK = 500
 
 # Built once: composing a statement costs more than running it on an index, and a
 # reply runs each of these (DESIGN.md §6: the round trip of one command).
-_CENTRE = bindparam("centre")
-_IDS = bindparam("ids", expanding=True)
+_CENTRE: BindParameter[str] = bindparam("centre")
+_IDS: BindParameter[list[str]] = bindparam("ids", expanding=True)
 _GUARDIANS_BY_PHONE = (
     select(Guardian, Family.name)
     .join(Family, Family.id == Guardian.family_id)
@@ -57,8 +58,11 @@ def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
 def holders_by_phone(
     session: Session, centre_id: str, phones: Iterable[str]
 ) -> dict[str, list[PhoneHolder]]:
-    """Every guardian and staff record holding each phone (seed 001), by phone, each
-    with its role and family, so a reason or label can say which record it means."""
+    """Every guardian and staff record holding each phone (seed 001), by phone.
+
+    Each comes with its role and family, so a reason or label can say which record it
+    means.
+    """
     found: dict[str, list[PhoneHolder]] = {}
     for chunk in _chunks(p for p in phones if p):
         chosen = {"centre": centre_id, "ids": chunk}

@@ -148,8 +148,11 @@ class Planner:
     def text_segments(
         self, message: Message, holders: list[PhoneHolder], people: Sequence[tuple[str, str]]
     ) -> int:
-        """What a text of `message` to a phone with these holders costs of the quota:
-        its billable segments, label included (seed 000; carriers bill segments)."""
+        """What a text of `message` to a phone with these holders costs of the quota.
+
+        That is its billable segments, label included (seed 000; carriers bill
+        segments).
+        """
         label = self._label(holders, people) if needs_for_label(len(holders)) else ""
         return segment_count(texted_body(label, message.body))
 
@@ -204,6 +207,8 @@ class Planner:
         ):
             reachable[Channel.SMS] = False
             channel = choose_channel(preferred, failing, reachable)
+        if channel is None:
+            return None
         if channel is Channel.SMS and guardian.phone:
             self.sms(
                 message,

@@ -161,7 +161,7 @@ def _rows(
 
 
 def _enrollments(
-    session: Session, query: Select[tuple[Enrollment]]
+    session: Session, query: Select[Enrollment]
 ) -> tuple[dict[str, Enrollment], list[EnrollmentRef]]:
     rows = [e for e in session.scalars(query) if not e.deleted]
     families = dict(

@@ -43,8 +43,7 @@ _TEXTS_SINCE = (
 
 
 def texts_this_month(session: Session, centre_id: str, now: datetime) -> int:
-    """Segments of the SMS deliveries of messages written since the start of `now`'s
-    month (UTC)."""
+    """Segments of SMS deliveries of messages written since `now`'s month began (UTC)."""
     used = session.scalar(_TEXTS_SINCE, {"centre": centre_id, "since": month_start(now)})
     return int(used or 0)
 

@@ -90,6 +90,10 @@ class Settler:
         """The delivery failed for good; if the address can never work, fall back.
 
         Args:
+            delivery: the failed delivery; one already DELIVERED or FAILED is left as is.
+            reason: why, kept as the delivery's `error`.
+            track: whether the message's own state follows its deliveries
+                (`tracks_deliveries`), so it is brought up to date at the end.
             unreachable: the address cannot be reached on this channel (a bounce,
                 an invalid number, an unregistered token), as opposed to a refusal
                 of this one message.

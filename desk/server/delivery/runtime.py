@@ -54,6 +54,10 @@ def build_delivery(
     server started without configuration never texts anyone by accident.
 
     Args:
+        settings: what to build: providers, translator, workers and their concurrency.
+        database: where the workers claim jobs and record outcomes.
+        announcer: wakes long-polling clients once a delivery's change commits; None
+            wakes nobody.
         providers: built providers to use instead of the configured ones (a test
             wraps them to crash at a chosen moment).
         workers: a thread count overriding `settings.workers`.

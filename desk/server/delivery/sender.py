@@ -26,9 +26,9 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from desk.core.kinds import Channel, MessageState
@@ -158,15 +158,19 @@ class DeliverySender:
                 del held
 
     def _begin(self, centre_id: str, attempts: list[Attempt], finished: list[ClaimedJob]) -> None:
-        """Step 1: commit the attempts (jobs in flight, deliveries SENDING) before any
-        provider is called. Plain bulk statements: this is every message's hot path."""
+        """Step 1: commit the attempts before any provider is called.
+
+        Jobs go in flight and deliveries to SENDING. Plain bulk statements: this is
+        every message's hot path.
+        """
         with self._database.writing() as session:
             settle_many(session, [Settlement(job.id) for job in finished])
             mark_in_flight(session, [(a.job.id, a.payload) for a in attempts])
             if not attempts:
                 return
             version = next_version(session, centre_id)
-            table = Delivery.__table__
+            # Declarative types `__table__` as any FromClause; a mapped class's is its Table.
+            table = cast(Table, Delivery.__table__)
             session.execute(
                 update(table)
                 .where(
@@ -334,8 +338,11 @@ class DeliverySender:
         return Outcome(attempt, receipt=sms.send_sms(outgoing))
 
     def _record(self, session: Session, settler: Settler, outcome: Outcome) -> Settlement | None:
-        """Apply one outcome to its delivery; returns how its job is settled (None
-        when it went to the dead letter)."""
+        """Apply one outcome to its delivery.
+
+        Returns:
+            How its job is settled, or None when it went to the dead letter.
+        """
         attempt, job = outcome.attempt, outcome.attempt.job
         delivery = session.get_one(Delivery, attempt.delivery_id)
         track = attempt.track
@@ -390,8 +397,9 @@ class DeliverySender:
 
 
 def _load(session: Session, delivery_ids: list[str]) -> list[Delivery]:
-    """Load a batch's deliveries in one query, so the per-row lookups that follow
-    hit the session instead of the database (and never autoflush).
+    """Load a batch's deliveries in one query, for the per-row lookups that follow.
+
+    Those lookups then hit the session instead of the database (and never autoflush).
 
     The caller holds the returned rows: the session's identity map is weak.
     """
@@ -403,9 +411,10 @@ def _load(session: Session, delivery_ids: list[str]) -> list[Delivery]:
 def _refs_to_reconcile_against(
     session: Session, jobs: list[ClaimedJob], deliveries: dict[str, Delivery]
 ) -> dict[str, frozenset[str]]:
-    """For each phone a reconciliation will search, the provider refs already
-    recorded for deliveries to it (recent ones): those messages are not the lost
-    attempt, however alike they look.
+    """For each phone a reconciliation will search, the provider refs already recorded.
+
+    They are those of recent deliveries to it: those messages are not the lost attempt,
+    however alike they look.
 
     Only texts whose earlier attempt went unrecorded need this, which is rare, so
     the one query runs only then.

@@ -17,8 +17,9 @@ from desk.server.versioning import current_version, forget_written, next_version
 def centre_write(
     database: Database, announcer: Announcer | None, centre_id: str
 ) -> Iterator[Session]:
-    """A transaction whose synced rows get the centre's next version (DESIGN.md §4),
-    waking long-polling clients once it commits.
+    """A transaction whose synced rows get the centre's next version (DESIGN.md §4).
+
+    It wakes long-polling clients once it commits.
 
     Unlike `versioning.stamp`, which flushes the changes and then updates every row
     again with its version, the body runs without autoflush and the version is set

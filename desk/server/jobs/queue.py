@@ -14,9 +14,9 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from desk.core.ids import derived_id
@@ -183,7 +183,8 @@ def settle_many(session: Session, settlements: Iterable[Settlement]) -> None:
             row["state"], row["run_after"] = QUEUED, now + timedelta(seconds=s.retry_in)
         rows.append(row)
     # Plain statements on the table, one executemany per shape of row.
-    table = Job.__table__
+    # Declarative types `__table__` as any FromClause; a mapped class's is its Table.
+    table = cast(Table, Job.__table__)
     shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
         shapes.setdefault(tuple(sorted(row)), []).append(
@@ -212,7 +213,8 @@ def mark_in_flight(session: Session, marks: Iterable[tuple[int, dict[str, Any]]]
     now = utcnow()
     rows = [{"job_id": job_id, "payload": json.dumps(payload)} for job_id, payload in marks]
     if rows:
-        table = Job.__table__
+        # Declarative types `__table__` as any FromClause; a mapped class's is its Table.
+        table = cast(Table, Job.__table__)
         session.execute(
             update(table)
             .where(table.c.id == bindparam("job_id"))

@@ -31,6 +31,7 @@ class UtcDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Store `value` in UTC, naive on SQLite; refuse a naive `value`."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -39,6 +40,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        """Hand back an aware UTC time, whatever form the driver read it in."""
         if value is None:
             return None
         if isinstance(value, str):  # rows written by the bulk seeder through sqlite3

@@ -28,6 +28,8 @@ from .base import (
 )
 
 if TYPE_CHECKING:
+    from desk.net.keepalive import Reply
+
     from .config import FcmSettings
     from .google_auth import TokenSource
 
@@ -74,7 +76,7 @@ class FcmPush:
         self._client.close()
         self._tokens.close()
 
-    def _post(self, payload: dict[str, Any]) -> http.Reply:
+    def _post(self, payload: dict[str, Any]) -> Reply:
         headers = {"Authorization": f"Bearer {self._tokens.access_token()}"}
         return http.send(
             self._client, "FCM", "POST", self._path, idempotent=False, json=payload, headers=headers
@@ -94,7 +96,7 @@ def _message(push: OutgoingPush) -> dict[str, Any]:
     return message
 
 
-def _raise_for(response: http.Reply) -> NoReturn:
+def _raise_for(response: Reply) -> NoReturn:
     """Raise the `ProviderError` that an FCM error answer means.
 
     INVALID_ARGUMENT covers a bad token and a bad payload alike; only the first may

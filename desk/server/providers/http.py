@@ -1,5 +1,6 @@
-"""HTTP plumbing shared by the HTTP adapters (Twilio, FCM, Google OAuth) and the
-translator, on the keep-alive transport of `desk.net.keepalive` (urllib3).
+"""HTTP plumbing shared by the HTTP adapters (Twilio, FCM, Google OAuth) and the translator.
+
+It runs on the keep-alive transport of `desk.net.keepalive` (urllib3).
 
 The one decision that matters here is what a failed request means. A connection that
 never opened sent nothing, so retrying is safe (`ProviderUnavailable`). A connection

@@ -37,6 +37,8 @@ from .base import (
 )
 
 if TYPE_CHECKING:
+    from desk.net.keepalive import Reply
+
     from .config import TwilioSettings
 
 API_VERSION = "2010-04-01"
@@ -216,7 +218,7 @@ class TwilioSms:
         )
 
 
-def _raise_for(response: http.Reply, *, sending: bool) -> NoReturn:
+def _raise_for(response: Reply, *, sending: bool) -> NoReturn:
     """Raise the `ProviderError` that a Twilio error answer means.
 
     A 500, 502 or 504 to the POST that creates a message does not say whether Twilio

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from desk.core.ids import derived_id, new_id
 from desk.core.kinds import Channel, MessageState
@@ -197,10 +198,12 @@ def test_quota_is_shown_and_a_send_past_it_is_refused(
 def test_quota_counts_billable_segments_as_the_carrier_bills(
     stack: Stack, centre: CentreIds, database: Database
 ) -> None:
-    """Regression (issue 12 item 12): desk.core.sms said the quota was spent in
-    segments while the server counted one per text, so a long text cost 1. Carriers
-    bill segments: the server now counts the labelled text's segments, with a
-    family emoji never split between two of them."""
+    """Regression (issue 12 item 12): the server counted one SMS per text, not segments.
+
+    desk.core.sms said the quota was spent in segments while the server counted one per
+    text, so a long text cost 1. Carriers bill segments: the server now counts the
+    labelled text's segments, with a family emoji never split between two of them.
+    """
     with database.writing() as session:
         session.get_one(orm.Centre, centre.centre).sms_monthly_quota = 4
     office = Pusher(stack.callers["office"])
@@ -237,9 +240,7 @@ def test_log_provider_writes_every_channel_to_its_file(
     with TestClient(create_app(settings)) as client:
         with database.writing() as session:
             session.execute(
-                orm.Job.__table__.update()
-                .where(orm.Job.state.in_(("queued", "running")))
-                .values(state="done")
+                update(orm.Job).where(orm.Job.state.in_(("queued", "running"))).values(state="done")
             )
         admin = sign_in(client, centre.usernames["admin"])
         message_id = new_id()

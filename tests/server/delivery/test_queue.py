@@ -163,10 +163,13 @@ def crash_a_worker(stack: Stack, database: Database, die: str) -> None:
 def test_reconciliation_never_takes_an_identical_earlier_text_for_the_lost_one(
     stack: Stack, centre: CentreIds, database: Database
 ) -> None:
-    """Regression (issue 12 item 10): the same body to the same number twice within
-    two minutes, and the worker dies before the second reaches Twilio. Reconciliation
-    matched the first text by recipient and body and marked the second `sent`,
-    though the parent never got it. It must send the second instead."""
+    """Regression (issue 12 item 10): reconciliation took a repeated text for the first.
+
+    The same body to the same number twice within two minutes, and the worker dies
+    before the second reaches Twilio. Reconciliation matched the first text by recipient
+    and body and marked the second `sent`, though the parent never got it. It must send
+    the second instead.
+    """
     first_id = reply(stack, centre, "same words twice")
     stack.work()
     [first_sent] = stack.twilio.messages

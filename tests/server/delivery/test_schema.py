@@ -30,9 +30,11 @@ def test_migrations_match_the_models(database_factory: Callable[[], str]) -> Non
 
 
 def test_deliveries_with_a_note_are_sent_again(database_factory: Callable[[], str]) -> None:
-    """Issue 11: caches that synced a delivery before `note` was on the feed hold ""
-    for it; revision 0004 gives those deliveries a new version, so the feed resends
-    them, and leaves the others alone."""
+    """Issue 11: revision 0004 resends deliveries synced before `note` was on the feed.
+
+    Caches that synced such a delivery hold "" for its note; revision 0004 gives those
+    deliveries a new version, so the feed resends them, and leaves the others alone.
+    """
     url = database_factory()
     command.upgrade(alembic_config(url), "0003")
     at = datetime(2026, 12, 1, tzinfo=UTC)

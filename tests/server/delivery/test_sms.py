@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 from sqlalchemy import select
 
 from desk.core.ids import new_id
@@ -22,7 +23,9 @@ def inbound_path(centre: CentreIds) -> str:
     return f"/api/v1/webhooks/twilio/inbound/{centre.centre}"
 
 
-def text_in(stack: Stack, centre: CentreIds, body: str, *, bad: bool = False, phone: str = SHARED):
+def text_in(
+    stack: Stack, centre: CentreIds, body: str, *, bad: bool = False, phone: str = SHARED
+) -> httpx.Response:
     path = inbound_path(centre)
     hook = inbound(
         PUBLIC_URL + path,
@@ -32,7 +35,8 @@ def text_in(stack: Stack, centre: CentreIds, body: str, *, bad: bool = False, ph
         stack.twilio.auth_token,
         bad_signature=bad,
     )
-    return stack.twilio_post(path, hook)
+    answer: httpx.Response = stack.twilio_post(path, hook)
+    return answer
 
 
 def test_reply_to_shared_number_is_labelled_sent_once_and_delivered_only_by_receipt(
@@ -278,9 +282,11 @@ def fail_on_the_carrier(stack: Stack, delivery: orm.Delivery) -> None:
 def test_retry_of_a_failed_text_sends_one_copy_however_often_it_is_asked(
     stack: Stack, centre: CentreIds, database: Database
 ) -> None:
-    """Regression (issue 12 item 9): every Retry click sent another copy of the text
-    and the message stayed failed. A retry is of the message: one new attempt per
-    request, none while one is under way, and the message leaves FAILED."""
+    """Regression (issue 12 item 9): every Retry click sent another copy of the text.
+
+    The message also stayed failed. A retry is of the message: one new attempt per
+    request, none while one is under way, and the message leaves FAILED.
+    """
     office = Pusher(stack.callers["office"])
     message_id = new_id()
     office.run("send_message", message_id=message_id, thread_id=centre.threads["sms"], body="hi")
@@ -337,8 +343,10 @@ GRANDPA = "+15555550177"  # Joe Weber: a pickup record in the Diaz and the Weber
 
 
 def grandpa_in_two_families(database: Database, centre: CentreIds) -> dict[str, str]:
-    """One grandparent, one phone, a pickup record in each of two families; the
-    Weber family also has a guardian of its own. Returns the record ids by family."""
+    """One grandparent, one phone, a pickup record in each of two families.
+
+    The Weber family also has a guardian of its own. Returns the record ids by family.
+    """
     weber = new_id()
     records = {"Diaz": new_id(), "Weber": new_id()}
     with database.writing() as s:
@@ -376,10 +384,13 @@ def grandpa_thread(database: Database, centre: CentreIds) -> orm.Thread:
 def test_text_to_a_grandparent_shared_by_two_families_says_which_family(
     stack: Stack, centre: CentreIds, database: Database
 ) -> None:
-    """Regression (issue 12 item 11, seed 004): the Messenger Center thread of a
-    number held by records of two families has no family, so a reply to it went
-    out with no "For" label at all, and a group conversation's text named only
-    "Joe": the grandparent could not tell which family it was about."""
+    """Regression (issue 12 item 11, seed 004): a shared number's texts named no family.
+
+    The Messenger Center thread of a number held by records of two families has no
+    family, so a reply to it went out with no "For" label at all, and a group
+    conversation's text named only "Joe": the grandparent could not tell which family it
+    was about.
+    """
     records = grandpa_in_two_families(database, centre)
     assert text_in(stack, centre, "Who is picking up?", phone=GRANDPA).status_code == 200
     thread = grandpa_thread(database, centre)
@@ -410,8 +421,11 @@ def test_text_to_a_grandparent_shared_by_two_families_says_which_family(
 def test_refusal_names_the_opted_out_record_and_its_family(
     stack: Stack, centre: CentreIds, database: Database
 ) -> None:
-    """Regression (issue 12 item 11): "opted out: Joe Weber (guardian)" named
-    neither the kind of record nor which of his two families it is in."""
+    """Regression (issue 12 item 11): an opt-out reason did not say which record it meant.
+
+    "opted out: Joe Weber (guardian)" named neither the kind of record nor which of his
+    two families it is in.
+    """
     records = grandpa_in_two_families(database, centre)
     assert text_in(stack, centre, "Hello", phone=GRANDPA).status_code == 200
     with database.writing() as s:

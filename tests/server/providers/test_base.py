@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from email.message import Message
-
 import pytest
+from urllib3 import HTTPHeaderDict
 
 from desk.net.keepalive import Reply
 from desk.server.providers import http
@@ -79,8 +78,6 @@ def test_each_error_says_whether_to_retry(error: ProviderError, transient: bool)
     [("12", 12.0), ("soon", None), ("", None), ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0)],
 )
 def test_retry_after_reads_seconds_or_a_date(header: str, seconds: float | None) -> None:
-    headers = Message()
-    if header:
-        headers["Retry-After"] = header
+    headers = HTTPHeaderDict({"Retry-After": header} if header else {})
     response = Reply(503, "Service Unavailable", headers, b"")
     assert http.retry_after(response) == seconds
