@@ -19,7 +19,8 @@ from desk.core.permissions import Capability, capability_to_send, parse_capabili
 from desk.core.status import Counters
 from desk.models.cache import Cache
 from desk.models.details import FamilyDetails, family_details
-from desk.models.inbox import InboxFilter, InboxRow, inbox_page, inbox_row, search_inbox
+from desk.models.inbox import inbox_page, inbox_row, search_inbox
+from desk.models.inbox_sql import InboxFilter, InboxRow
 from desk.models.queries import counters
 from desk.models.thread_view import (
     MessageView,
