@@ -58,8 +58,9 @@ def restore_indexes(cursor: sqlite3.Cursor) -> None:
 
 @cache
 def required_blanks(name: str) -> Mapping[str, str]:
-    """SQL literal of a blank value ('', 0) for each required column of a mirrored
-    table: what a new row gets for a required column its page did not carry.
+    """SQL literal of a blank value ('', 0) for each required column of a mirrored table.
+
+    That is what a new row gets for a required column its page did not carry.
 
     The kiosk feed withholds office columns (phones, e-mails...) that the cache,
     mirroring the server, keeps NOT NULL; the kiosk never reads them, so a blank
