@@ -162,7 +162,7 @@ class Conversations:
             return search_inbox(session, filter_, query, limit)
 
     def thread(self, thread_id: str) -> InboxRow | None:
-        """One thread's summary."""
+        """One thread's summary, or None when the cache does not hold the thread."""
         with self._cache.session() as session:
             return inbox_row(session, thread_id)
 

@@ -146,7 +146,7 @@ class MessageStream:
 
     @property
     def count(self) -> int:
-        """How many messages there are."""
+        """How many messages the plans hold, counted without generating them."""
         return sum(plan.count for plan in self.plans)
 
 
