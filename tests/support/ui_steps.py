@@ -25,7 +25,10 @@ def open_thread(
     rect = view.visualRect(inbox.model.index(row))
     act(
         run_async,
-        lambda: qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()),
+        # pytest-qt's QtBot.mouseClick carries no annotations, as in kiosk_steps.
+        lambda: qtbot.mouseClick(  # type: ignore[no-untyped-call]
+            view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+        ),
     )
     assert inbox.thread_view.thread is not None
     assert inbox.thread_view.thread.id == thread_id
