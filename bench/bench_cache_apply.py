@@ -17,6 +17,7 @@ Run: `.venv/bin/python bench/bench_cache_apply.py`
 
 from __future__ import annotations
 
+import functools
 import random
 import tempfile
 import time
@@ -92,7 +93,9 @@ class Feed:
         self.clock += self.rng.uniform(1, 60)
         return time.strftime(TIME_FORMAT.replace(".%f", ".000000"), time.gmtime(self.clock))
 
-    def pages(self, name: str, columns: list[str], rows: list[list[Any]]) -> Iterator[dict]:
+    def pages(
+        self, name: str, columns: list[str], rows: list[list[Any]]
+    ) -> Iterator[dict[str, Any]]:
         for start in range(0, len(rows), PAGE_ROWS):
             version = next(self.version)
             chunk = rows[start : start + PAGE_ROWS]
@@ -157,7 +160,7 @@ def best_ms(action: Callable[[], object], repeat: int = 20) -> float:
     return min(timed(action) for _ in range(repeat)) * 1000
 
 
-def initial_pages(feed: Feed) -> tuple[list[dict], list[list[Any]]]:
+def initial_pages(feed: Feed) -> tuple[list[dict[str, Any]], list[list[Any]]]:
     """The pages of an initial sync, and the threads for later pages to touch."""
     families, guardians, students = feed.people()
     family_ids = [row[0] for row in families]
@@ -174,7 +177,7 @@ def initial_pages(feed: Feed) -> tuple[list[dict], list[list[Any]]]:
     return pages, threads
 
 
-def initial_sync(cache: Cache, pages: list[dict]) -> None:
+def initial_sync(cache: Cache, pages: list[dict[str, Any]]) -> None:
     rows = sum(len(page["tables"][0]["rows"]) for page in pages)
     applying = timed(lambda: [apply_page(cache, page, initial=True) for page in pages])
     building = timed(lambda: rebuild_search(cache))
@@ -192,7 +195,7 @@ def incremental(cache: Cache, feed: Feed, threads: list[list[Any]], per_commit: 
     `write_page`, as a sync engine catching up on a backlog may choose to.
     """
     thread_ids = [row[0] for row in threads]
-    pages = []
+    pages: list[dict[str, Any]] = []
     for _ in range(50):
         version = next(feed.version)
         messages = [feed.message(feed.rng.choice(thread_ids)) for _ in range(800)]
@@ -223,7 +226,7 @@ def incremental(cache: Cache, feed: Feed, threads: list[list[Any]], per_commit: 
     )
 
 
-def apply_in_batches(cache: Cache, pages: list[dict], per_commit: int) -> None:
+def apply_in_batches(cache: Cache, pages: list[dict[str, Any]], per_commit: int) -> None:
     if per_commit == 1:
         for page in pages:
             apply_page(cache, page)
@@ -231,8 +234,8 @@ def apply_in_batches(cache: Cache, pages: list[dict], per_commit: int) -> None:
     for start in range(0, len(pages), per_commit):
         batch = [validate_page(page) for page in pages[start : start + per_commit]]
         with cache.writing() as cursor:
-            for page in batch:
-                write_page(cursor, page)
+            for valid in batch:
+                write_page(cursor, valid)
 
 
 def reads(cache: Cache, thread_id: str) -> None:
@@ -251,11 +254,11 @@ def reads(cache: Cache, thread_id: str) -> None:
         )
         for query in ("the", "invoice", "cupcakes peanut", "pic", "kitic", "zzzz"):
             hits = len(search_messages(session, query))
-            ms = best_ms(lambda q=query: search_messages(session, q), repeat=5)
+            ms = best_ms(functools.partial(search_messages, session, query), repeat=5)
             print(f"search_messages({query!r}): {hits} hits, {ms:.2f} ms")
         for query in ("smith", "555 01", "5550134", "+1 202 555"):
             hits = len(search_people(session, query))
-            ms = best_ms(lambda q=query: search_people(session, q), repeat=5)
+            ms = best_ms(functools.partial(search_people, session, query), repeat=5)
             print(f"search_people({query!r}): {hits} hits, {ms:.2f} ms")
 
 

@@ -166,8 +166,11 @@ def texts_at_double(info: dict[str, str]) -> int:
 def workers_running(
     settings: ServerSettings, info: dict[str, str], processes: bool
 ) -> Iterator[str]:
-    """`settings.workers` workers until the block ends: threads in this process, or
-    `desk worker` processes of one thread each (one GIL per worker)."""
+    """`settings.workers` workers until the block ends.
+
+    They are threads in this process, or `desk worker` processes of one thread each
+    (one GIL per worker).
+    """
     if not processes:
         database = open_database(settings.database_url)
         announcer = Announcer(ChangeNotifier(), database.dialect)

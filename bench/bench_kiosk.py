@@ -108,20 +108,18 @@ def fill(cache: Cache, rng: random.Random) -> dict[str, str]:
         if g["kind"] == "pickup" and g["family_id"] in by_family
     ]
     now = datetime.now(UTC)
-    messages = []
     readers = [g for g in guardians if g["kind"] == "guardian"]
-
-    for seq in range(1, MESSAGES + 1):
-        messages.append(
-            {
-                "id": _id(rng),
-                "guardian_id": rng.choice(readers)["id"],
-                "body": f"Message {seq}: please bring spare clothes and sign the trip form.",
-                "entered_at": format_utc(now - timedelta(minutes=MESSAGES - seq)),
-                "entered_seq": seq,
-                "cancelled": False,
-            }
-        )
+    messages = [
+        {
+            "id": _id(rng),
+            "guardian_id": rng.choice(readers)["id"],
+            "body": f"Message {seq}: please bring spare clothes and sign the trip form.",
+            "entered_at": format_utc(now - timedelta(minutes=MESSAGES - seq)),
+            "entered_seq": seq,
+            "cancelled": False,
+        }
+        for seq in range(1, MESSAGES + 1)
+    ]
     # Real verifiers for the guardians the runs type (those with messages), random hex
     # of the same size for the rest: each real one is a memory-hard derivation, and
     # the index behaves the same either way.
@@ -203,7 +201,9 @@ def main() -> int:
         watch = PaintWatch()
         window.message_screen.body.installEventFilter(watch)
         choices = list(pins.items())
-        painted, lookups, queries = [], [], []
+        painted: list[float] = []
+        lookups: list[float] = []
+        queries: list[float] = []
         for run in range(args.runs + 3):  # the first three warm the caches
             guardian_id, pin = rng.choice(choices)
             window.back_to_pin()

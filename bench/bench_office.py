@@ -89,41 +89,35 @@ def build_cache(path: Path) -> None:
         )
         for key, value in (("principal_id", "me"), ("principal_kind", "staff")):
             c.execute("INSERT INTO sync_meta VALUES (?, ?)", (key, value))
-        families, guardians, students = [], [], []
+        families: list[tuple[object, ...]] = []
+        guardians: list[tuple[object, ...]] = []
+        students: list[tuple[object, ...]] = []
         for n in range(FAMILIES):
             surname = f"{rng.choice(last)}-{n}"
             families.append((f"f{n}", 1, surname, ""))
-            for g in range(rng.choice((1, 2, 2, 3))):
-                guardians.append(
-                    (
-                        f"g{n}-{g}",
-                        1,
-                        f"f{n}",
-                        "guardian",
-                        rng.choice(first),
-                        surname,
-                        "parent",
-                        f"+1202{n:07d}"[:12] if g == 0 else f"+1303{n:07d}"[:12],
-                        f"p{n}{g}@example.org",
-                        "sms",
-                        "en",
-                        1,
-                        0,
-                        None,
-                    )
+            guardians.extend(
+                (
+                    f"g{n}-{g}",
+                    1,
+                    f"f{n}",
+                    "guardian",
+                    rng.choice(first),
+                    surname,
+                    "parent",
+                    f"+1202{n:07d}"[:12] if g == 0 else f"+1303{n:07d}"[:12],
+                    f"p{n}{g}@example.org",
+                    "sms",
+                    "en",
+                    1,
+                    0,
+                    None,
                 )
-            for s in range(rng.choice((1, 1, 2))):
-                students.append(
-                    (
-                        f"s{n}-{s}",
-                        1,
-                        f"f{n}",
-                        f"room{n % 8}",
-                        rng.choice(first),
-                        surname,
-                        "2021-05-04",
-                    )
-                )
+                for g in range(rng.choice((1, 2, 2, 3)))
+            )
+            students.extend(
+                (f"s{n}-{s}", 1, f"f{n}", f"room{n % 8}", rng.choice(first), surname, "2021-05-04")
+                for s in range(rng.choice((1, 1, 2)))
+            )
         c.executemany("INSERT INTO family VALUES (?, ?, ?, ?)", families)
         c.executemany(
             "INSERT INTO guardian VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", guardians
@@ -278,7 +272,8 @@ def child(path: Path, measure_all: bool) -> None:
 
 def measure(app: object, window: object) -> None:
     """Search, thread opening and scrolling, in the started app."""
-    from desk.models.inbox import InboxFilter, recent_message_hits
+    from desk.models.inbox import recent_message_hits
+    from desk.models.inbox_sql import InboxFilter
     from desk.models.search import search_messages
     from desk.ui.mainwindow.main_window import MainWindow
     from desk.ui.mainwindow.navigation import Place

@@ -92,8 +92,11 @@ def sqlite_run(
 
 
 def sqlite_message_indexes_after(scale: Scale) -> None:
-    """The alternative to appending to the message indexes: drop them before the
-    load, build them after it (in transactions of their own, not checkpointed)."""
+    """The alternative to appending to the message indexes: build them after the load.
+
+    They are dropped before the load and built after it, in transactions of their
+    own, not checkpointed.
+    """
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "server.db"
         url = f"sqlite:///{path}"

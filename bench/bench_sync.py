@@ -237,8 +237,10 @@ def count_rows(cache: Cache, sql: str, *params: Any) -> int:
 
 
 def initial_sync(api: ServerApi, cache: Cache, me: str, folder: Path) -> None:
-    """Time whole initial syncs, search rebuild included: `WARM_UPS` into throwaway
-    caches first (the server's page cache fills), then the measured one into `cache`.
+    """Time whole initial syncs, search rebuild included.
+
+    `WARM_UPS` go into throwaway caches first (the server's page cache fills), then
+    the measured one into `cache`.
     """
     for n in range(WARM_UPS):
         with open_cache(folder / f"warm-up-{n}.db") as throwaway:

@@ -60,6 +60,7 @@ def run_demo(data_dir: str | None = None, port: int = 0) -> int:
         return 0
 
     try:
-        return qasync.run(main())
+        exit_code: int = qasync.run(main())  # qasync is untyped: run() returns main's int
+        return exit_code
     finally:
         server.stop()

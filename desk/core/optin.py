@@ -38,8 +38,11 @@ class PhoneHolder:
 
 
 def describe_holder(holder: PhoneHolder) -> str:
-    """The record, as the office needs it to find it: "Joe Weber's pickup record in
-    the Weber family", "Kim Lee's staff record"."""
+    """The record, named so the office can find it.
+
+    For example "Joe Weber's pickup record in the Weber family" or "Kim Lee's staff
+    record".
+    """
     what = f"{holder.name}'s {holder.role or holder.record_kind} record"
     return f"{what} in the {holder.family} family" if holder.family else what
 

@@ -1,4 +1,4 @@
-"""SMS length rules: the emergency limit, encodings and segment counting.
+r"""SMS length rules: the emergency limit, encodings and segment counting.
 
 A message is billed per segment, and the monthly text quota (seed 000) is spent in
 segments, so the composer's running counter and the server's quota check must count
@@ -14,7 +14,7 @@ The segmentation rule, as Twilio's segment calculator applies it:
   segment. A longer one is split into parts of 153 septets or 67 code units (the
   concatenation header takes the rest).
 * Parts are filled greedily with whole user-perceived characters: Unicode extended
-  grapheme clusters (UAX #29, via the `regex` package's `\\X`). A segment boundary
+  grapheme clusters (UAX #29, via the `regex` package's `\X`). A segment boundary
   never falls inside one, so a family emoji built with zero-width joiners, a flag,
   a skin-tone modifier, an accented letter with a combining mark or a GSM escape
   pair travels whole, and a part can carry fewer units than its capacity.
@@ -199,7 +199,7 @@ LABEL_LENGTH = 100
 
 
 def label_for(people: Iterable[tuple[str, str]]) -> str:
-    """ "For Maria & Juan": who a text to a shared phone is for (seed 004).
+    """The "For Maria & Juan" label: who a text to a shared phone is for (seed 004).
 
     `people` are (first name, family name) pairs; the family is given only when the
     phone's records belong to more than one family, and then the label says it:
@@ -228,8 +228,11 @@ def label_for(people: Iterable[tuple[str, str]]) -> str:
 
 
 def text_label(holders: Sequence[PhoneHolder], people: Sequence[tuple[str, str]]) -> str:
-    """The label of a text to a phone with these holders, for `people` (record id,
-    first name): families are named only when the holders span several."""
+    """The label of a text to a phone with these holders, for `people`.
+
+    `people` are (record id, first name) pairs; families are named only when the
+    holders span several.
+    """
     spans = len({h.family for h in holders if h.family}) > 1
     family_of = {h.record_id: h.family for h in holders} if spans else {}
     return label_for((name, family_of.get(record, "")) for record, name in people)

@@ -1,7 +1,7 @@
-"""Which text every backend can store, so SQLite and PostgreSQL refuse the same input.
+r"""Which text every backend can store, so SQLite and PostgreSQL refuse the same input.
 
 PostgreSQL's `text` cannot hold a NUL character, and no UTF-8 database can hold an
-unpaired surrogate (`"\\ud800"` in JSON decodes to one); SQLite would keep the first
+unpaired surrogate (`"\ud800"` in JSON decodes to one); SQLite would keep the first
 and crash the driver on the second. The server refuses both wherever text arrives,
 with a reason a person can read, instead of failing differently per backend.
 """
@@ -48,7 +48,10 @@ def find_text_problem(value: Any, where: str = "") -> str | None:
 
 
 def printable(text: str, limit: int = 500) -> str:
-    """`text` with NUL and unpaired surrogates escaped (`\\x00`, `\\ud800`), cut to
-    `limit` characters: safe to store on any backend and to write as JSON."""
+    r"""`text` made safe to store on any backend and to write as JSON.
+
+    NUL and unpaired surrogates are escaped (`\x00`, `\ud800`) and the result is
+    cut to `limit` characters.
+    """
     safe = text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
     return safe if len(safe) <= limit else safe[: limit - 1] + "…"

@@ -166,9 +166,12 @@ def _table(name: str, columns: list[str], rows: list[Any]) -> TablePage:
 
 
 def _well_typed(rows: list[Any], columns: list[str]) -> bool:
-    """Whether every row is a list (or tuple) of the right width with a non-empty text id, an
-    integer version and a boolean `deleted`; checked column-wise in C, since an
-    initial sync brings a hundred thousand rows."""
+    """Whether every row has the shape the feed promises.
+
+    That is a list (or tuple) of the right width with a non-empty text id, an integer
+    version and a boolean `deleted`; checked column-wise in C, since an initial sync
+    brings a hundred thousand rows.
+    """
     try:
         if not set(map(type, rows)) <= {list, tuple} or set(map(len, rows)) - {len(columns)}:
             return False

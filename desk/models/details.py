@@ -101,20 +101,28 @@ def family_details(session: Session, family_id: str) -> FamilyDetails | None:
         for sid, name, room, kind, at in session.execute(text(_STUDENTS), params)
     )
     contacts = []
-    for row in session.execute(text(_CONTACTS), params).all():
+    for cid, kind, name, relationship, phone, email, channel, opt_in, private in session.execute(
+        text(_CONTACTS), params
+    ):
         holders: tuple[PhoneHolder, ...] = ()
-        if row[4]:
+        if phone:
             holders = tuple(
-                PhoneHolder(kind, hid, name, bool(opted), role=role, family=family)
-                for kind, hid, name, opted, role, family in session.execute(
-                    text(_HOLDERS), {"phone": row[4]}
+                PhoneHolder(h_kind, hid, h_name, bool(opted), role=role, family=family)
+                for h_kind, hid, h_name, opted, role, family in session.execute(
+                    text(_HOLDERS), {"phone": phone}
                 )
             )
         contacts.append(
             Contact(
-                *row[:7],
-                sms_opt_in=bool(row[7]),
-                private_messaging=bool(row[8]),
+                cid,
+                kind,
+                name,
+                relationship,
+                phone,
+                email,
+                channel,
+                sms_opt_in=bool(opt_in),
+                private_messaging=bool(private),
                 holders=holders,
             )
         )

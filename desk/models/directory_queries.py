@@ -139,9 +139,13 @@ def student_choices(
     their family or a guardian ("Diaz" lists every Diaz child).
 
     Args:
+        session: an open cache session.
+        search: words as typed; empty lists every student.
         room_id: only students of this room.
         allowed_rooms: only students of these rooms (staff without full messaging
             access may message their own rooms only); None for no restriction.
+        limit: at most this many students (one page).
+        offset: students to skip, for a later page.
     """
     where: list[str] = []
     params: dict[str, object] = {"limit": limit, "offset": offset}
@@ -274,9 +278,11 @@ class SmsUsage:
 
 
 def sms_usage(session: Session, month_start: str) -> SmsUsage:
-    """Segments of the texts of messages written since `month_start` (UTC text),
-    counted as the server counts its quota: each SMS delivery's labelled body in
-    billable segments (`desk.server.delivery.quota`)."""
+    """Segments of the texts of messages written since `month_start` (UTC text).
+
+    Counted as the server counts its quota: each SMS delivery's labelled body in
+    billable segments (`desk.server.delivery.quota`).
+    """
     quota = session.execute(text("SELECT sms_monthly_quota FROM centre LIMIT 1")).scalar()
     rows = session.execute(
         text(

@@ -207,11 +207,13 @@ def search_inbox(
             )
         )
     for thread_id, snippet in snippets.items():
-        row = found.get(thread_id)
-        if row is None or row.id in seen or row.kind not in allowed:
+        hit_row = found.get(thread_id)
+        if hit_row is None or hit_row.id in seen or hit_row.kind not in allowed:
             continue
-        if filter_.status is not None and row.status != filter_.status:
+        if filter_.status is not None and hit_row.status != filter_.status:
             continue
-        seen.add(row.id)
-        results.append(replace(row, snippet=snippet, name_marked=mark_words(row.name, query)))
+        seen.add(hit_row.id)
+        results.append(
+            replace(hit_row, snippet=snippet, name_marked=mark_words(hit_row.name, query))
+        )
     return results[:limit]

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Mapping
 from functools import cache
 
-from sqlalchemy import Boolean, Integer
+from sqlalchemy import Boolean, Integer, Table
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex
 
@@ -23,7 +23,9 @@ from desk.models.base import CacheBase, Synced
 MIRRORED: Mapping[str, tuple[str, ...]] = {
     mapper.local_table.name: tuple(column.name for column in mapper.local_table.columns)
     for mapper in CacheBase.registry.mappers
-    if issubclass(mapper.class_, Synced)
+    # Declarative classes map a `Table`; the check tells mypy so (a mapper's
+    # `local_table` is typed as any `FromClause`, which has no name).
+    if issubclass(mapper.class_, Synced) and isinstance(mapper.local_table, Table)
 }
 """Mirrored table name -> its cache columns (the feed's columns less `deleted`)."""
 
@@ -56,8 +58,9 @@ def restore_indexes(cursor: sqlite3.Cursor) -> None:
 
 @cache
 def required_blanks(name: str) -> Mapping[str, str]:
-    """SQL literal of a blank value ('', 0) for each required column of a mirrored
-    table: what a new row gets for a required column its page did not carry.
+    """SQL literal of a blank value ('', 0) for each required column of a mirrored table.
+
+    That is what a new row gets for a required column its page did not carry.
 
     The kiosk feed withholds office columns (phones, e-mails...) that the cache,
     mirroring the server, keeps NOT NULL; the kiosk never reads them, so a blank

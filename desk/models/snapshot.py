@@ -84,5 +84,5 @@ class Snapshot:
         return Counters(unread_messages=unread, open_conversations=open_)
 
     def close(self) -> None:
-        """Let go of the file."""
+        """Close the read-only connection once the full `Cache` has taken over."""
         self._connection.close()

@@ -188,8 +188,9 @@ class KeepAlive:
             return Reply(response.status, response.reason or "", response.headers, response.data)
 
     def abort(self) -> None:
-        """End every request in flight now, from any thread, and refuse new ones until
-        `resume`: each raises `ExchangeFailed` (or `ConnectFailed`) in its thread.
+        """End every request in flight now, from any thread, and refuse new ones until `resume`.
+
+        Each request in flight raises `ExchangeFailed` (or `ConnectFailed`) in its thread.
 
         A blocked read cannot be interrupted politely, so the sockets are shut down;
         the pool replaces them when requests are allowed again.
@@ -208,8 +209,10 @@ class KeepAlive:
             manager.clear()
 
     def _manager(self, scheme: str, host: str) -> urllib3.PoolManager:
-        """The pool manager that reaches `host`: direct, or through the proxy the
-        environment names for it."""
+        """The pool manager that reaches `host`.
+
+        That is direct, or through the proxy the environment names for it.
+        """
         route = self._routes.get((scheme, host))
         if route is not None:
             return route
@@ -253,8 +256,10 @@ class KeepAlive:
 
 
 class _Watch:
-    """The open connections of one `KeepAlive`, so that `abort` can reach them, and
-    the rule that whatever fails while connecting sent nothing."""
+    """The open connections of one `KeepAlive`, so that `abort` can reach them.
+
+    Also the rule that whatever fails while connecting sent nothing.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -262,8 +267,10 @@ class _Watch:
         self._refusing = False
 
     def connect(self, connection: HTTPConnection, connect: Callable[[], None]) -> None:
-        """Run `connect` (TCP, the proxy's tunnel, the TLS handshake); any failure
-        becomes `NewConnectionError`, which urllib3 passes on as it is."""
+        """Run `connect` (TCP, the proxy's tunnel, the TLS handshake).
+
+        Any failure becomes `NewConnectionError`, which urllib3 passes on as it is.
+        """
         try:
             connect()
         except NewConnectionError:
@@ -296,8 +303,10 @@ def _shut(connection: HTTPConnection) -> None:
 
 
 def _pool_classes(watch: _Watch) -> dict[str, type[urllib3.HTTPConnectionPool]]:
-    """Pool classes whose connections report to `watch` (urllib3's `ConnectionCls`
-    extension point)."""
+    """Pool classes whose connections report to `watch`.
+
+    They plug into urllib3's `ConnectionCls` extension point.
+    """
 
     class Connection(HTTPConnection):
         def connect(self) -> None:

@@ -1,6 +1,8 @@
-"""The audit log (seed 001): who sent what, who opened or closed which conversation,
-and which phone number made a conversation Unread; and the Background Tasks errors
-(seed 003), the other record only administrators see.
+"""The audit log (seed 001) and the Background Tasks errors (seed 003).
+
+The audit log says who sent what, who opened or closed which conversation, and
+which phone number made a conversation Unread; the Background Tasks errors are the
+other record only administrators see.
 
 Filters arrive as the office thinks of them (local calendar days, a phone number as
 typed) and are turned here into what the cache stores (UTC text, E.164 digits).

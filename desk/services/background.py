@@ -1,5 +1,6 @@
-"""Running blocking work (network calls, argon2) off the GUI thread, for the office app
-and the kiosk alike.
+"""Running blocking work (network calls, argon2) off the GUI thread.
+
+The office app and the kiosk both use it.
 
 The work runs in a worker thread through the running asyncio loop (qasync in the
 apps); its result or error comes back on the loop's thread, which is the GUI thread,

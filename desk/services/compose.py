@@ -125,8 +125,11 @@ class Preview:
     labels: list[str] = field(default_factory=list)
 
     def segments(self, body: str) -> int:
-        """What an Emergency SMS of `body` costs of the monthly quota: the billable
-        segments of each phone's labelled text, as the server counts them."""
+        """What an Emergency SMS of `body` costs of the monthly quota.
+
+        That is the billable segments of each phone's labelled text, as the server
+        counts them.
+        """
         return sum(segment_count(texted_body(label, body)) for label in self.labels)
 
     @property
@@ -172,8 +175,7 @@ def preview(cache: Cache, student_ids: Collection[str]) -> Preview:
 
 @dataclass(frozen=True)
 class SmsQuota:
-    """The monthly text allowance (seed 000), in SMS segments, as this workstation
-    can tell it.
+    """The monthly text allowance (seed 000), in SMS segments, as this workstation knows it.
 
     `used` counts the segments of texts whose deliveries have synced; texts queued
     offline or not yet planned by the server are not in it. The server holds the authoritative

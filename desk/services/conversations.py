@@ -19,7 +19,8 @@ from desk.core.permissions import Capability, capability_to_send, parse_capabili
 from desk.core.status import Counters
 from desk.models.cache import Cache
 from desk.models.details import FamilyDetails, family_details
-from desk.models.inbox import InboxFilter, InboxRow, inbox_page, inbox_row, search_inbox
+from desk.models.inbox import inbox_page, inbox_row, search_inbox
+from desk.models.inbox_sql import InboxFilter, InboxRow
 from desk.models.queries import counters
 from desk.models.thread_view import (
     MessageView,
@@ -161,7 +162,7 @@ class Conversations:
             return search_inbox(session, filter_, query, limit)
 
     def thread(self, thread_id: str) -> InboxRow | None:
-        """One thread's summary."""
+        """One thread's summary, or None when the cache does not hold the thread."""
         with self._cache.session() as session:
             return inbox_row(session, thread_id)
 

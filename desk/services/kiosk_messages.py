@@ -161,9 +161,12 @@ def list_kiosk_messages(
     """Kiosk messages per guardian (by name), each guardian's in entry order.
 
     Args:
+        cache: the office workstation's cache.
         guardian_ids: only these guardians' messages (all guardians when empty).
         include_done: also acknowledged and cancelled ones, for their times.
         message_id: only this message.
+        limit: at most this many messages (one page).
+        offset: messages to skip, for a later page.
     """
     where, params = [], []
     chosen = list(guardian_ids)

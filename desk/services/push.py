@@ -1,5 +1,6 @@
-"""Push notifications (seed 003): pick an audience, see how many devices it reaches,
-queue the `send_push` command.
+"""Push notifications (seed 003).
+
+Pick an audience, see how many devices it reaches, queue the `send_push` command.
 
 The estimate is `desk.core.fanout.estimate_devices` over the cached devices: one
 notification per device however many students are picked, and from the Classes and
@@ -153,8 +154,10 @@ def check_message(title: str, body: str) -> None:
 
 
 def send_push(cache: Cache, request: PushRequest) -> Queued:
-    """Queue the notification; the server fills the template in per family and sends
-    one per device (a variable it cannot fill blocks it and shows in Background Tasks).
+    """Queue the notification; the server fills the template in and sends it.
+
+    The server fills it in per family and sends one per device; a variable it cannot
+    fill blocks it and shows in Background Tasks.
 
     Raises:
         PushRefused: nothing picked, no device reached, a blank subject or message,

@@ -53,6 +53,7 @@ def backoff(attempt: int, rng: random.Random | None = None) -> float:
     Jitter keeps a room of workstations that lost the network together from all
     hammering the server at the same instant when it returns.
     """
+    # 2.0, not 2: int ** int is typed Any (a negative exponent gives a float).
     base = min(LAST_RETRY_SECONDS, FIRST_RETRY_SECONDS * 2.0 ** (attempt - 1))
     return base * (rng or random).uniform(0.5, 1.0)
 
@@ -105,9 +106,11 @@ class SyncEngine(QObject):
 
     @property
     def connection(self) -> ServerApi:
-        """The engine's connection, for the few actions that need the server there and
-        then (an enrollment code, a new kiosk PIN); everything else goes through the
-        outbox."""
+        """The engine's connection, for the few actions that need the server there and then.
+
+        Those are an enrollment code or a new kiosk PIN; everything else goes through
+        the outbox.
+        """
         return self._api
 
     @property

@@ -51,7 +51,7 @@ class ServerApi:
         self._waiting_lock = threading.Lock()
 
     def close(self) -> None:
-        """Release pooled connections."""
+        """Release the pooled connections of both transports, calls and long-poll waits."""
         self._http.close()
         self._waits.close()
 

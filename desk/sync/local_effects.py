@@ -520,9 +520,12 @@ def _save_template(e: Effect, args: Mapping[str, Any]) -> None:
 
 @effect("retry_delivery")
 def _retry_delivery(e: Effect, args: Mapping[str, Any]) -> None:
-    """Nothing changes locally: the server decides whether the message is still
-    failed (another workstation may have retried it) and plans the new attempt; the
-    failure bar shows the retry as under way from the outbox entry meanwhile."""
+    """Nothing changes locally: the server decides whether to retry.
+
+    Another workstation may have retried the message already, so the server decides
+    whether it is still failed and plans the new attempt; the failure bar shows the
+    retry as under way from the outbox entry meanwhile.
+    """
     del e, args
 
 

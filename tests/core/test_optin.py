@@ -62,8 +62,11 @@ def test_reason_for_a_shared_number_names_only_who_opted_out() -> None:
 
 
 def test_reason_names_the_record_and_its_family() -> None:
-    """Regression (issue 12 item 11): one grandparent holds a pickup record in two
-    families with one phone; "Joe Weber (guardian)" did not say which record."""
+    """Regression (issue 12 item 11): the reason says which of a person's records.
+
+    One grandparent holds a pickup record in two families with one phone; "Joe Weber
+    (guardian)" did not say which record.
+    """
     weber = PhoneHolder("guardian", "g1", "Joe Weber", False, role="pickup", family="Weber")
     diaz = PhoneHolder("guardian", "g2", "Joe Weber", True, role="pickup", family="Diaz")
     reason = opt_out_reason([weber, diaz])

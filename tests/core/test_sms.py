@@ -191,9 +191,12 @@ def utf16_units(text: str) -> int:
 
 
 def test_a_family_emoji_is_never_split_between_segments() -> None:
-    """Regression (issue 12 item 12): code-point packing cut the family emoji after
-    its second person, so the text counted 2 segments where Twilio's calculator, which
-    keeps each user-perceived character whole, counts 3."""
+    """Regression (issue 12 item 12): segments hold whole user-perceived characters.
+
+    Code-point packing cut the family emoji after its second person, so the text
+    counted 2 segments where Twilio's calculator, which keeps each user-perceived
+    character whole, counts 3.
+    """
     text = "a" * 62 + FAMILY + "a" * 60
     assert utf16_units(text) == 133
     assert segment_count(text) == 3

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,7 +28,7 @@ def at(day: int) -> str:
 
 @pytest.fixture
 def inbox(cache: Cache) -> Cache:
-    threads = [
+    threads: list[dict[str, Any]] = [
         {"id": "t1", "kind": "sms", "status": "unread", "last_message_at": at(3)}
         | {"unread_count": 2, "last_message_preview": "See you"},
         {"id": "t2", "kind": "office", "status": "open", "last_message_at": at(5)},
@@ -40,7 +41,12 @@ def inbox(cache: Cache) -> Cache:
     return cache
 
 
-def ids(rows: list) -> list[str]:
+class _Row(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def ids(rows: Iterable[_Row]) -> list[str]:
     return [row.id for row in rows]
 
 
@@ -178,7 +184,9 @@ STATUSES = st.sampled_from(list(ThreadStatus))
         st.tuples(st.sampled_from(["sms", "office"]), STATUSES, st.integers(0, 9)), max_size=12
     )
 )
-def test_counters_follow_the_core_rule(cache: Cache, threads: list) -> None:
+def test_counters_follow_the_core_rule(
+    cache: Cache, threads: list[tuple[str, ThreadStatus, int]]
+) -> None:
     """Same numbers as `desk.core.status.counters`, which the server also uses."""
     reset_synced(cache)
     rows = [

@@ -257,8 +257,11 @@ def send_offline(cache: Cache, body: str) -> None:
 def test_a_message_sent_offline_is_indexed_once_confirmed(
     cache: Cache, sent: str, rebuilt: bool
 ) -> None:
-    """Regression: the confirmed copy of a local row was never indexed, or unindexed
-    text that was never indexed and corrupted the index."""
+    """Regression: a message sent offline is searchable once the server confirms it.
+
+    The confirmed copy of a local row was never indexed, or unindexed text that was
+    never indexed and corrupted the index.
+    """
     send_offline(cache, sent)
     if rebuilt:
         rebuild_search(cache)

@@ -49,8 +49,10 @@ def test_every_synced_server_table_is_declared_and_mirrored() -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_server_orm_has_exactly_the_declared_columns(name: str) -> None:
-    """The hand-written server model: the reserved columns and the declared ones, in
-    declared order."""
+    """The hand-written server model: the reserved columns and the declared ones.
+
+    The declared ones come in declared order.
+    """
     columns = [c.name for c in SERVER_SYNCED[name].columns]
     assert set(RESERVED) <= set(columns)
     assert tuple(c for c in columns if c not in RESERVED) == BY_NAME[name].column_names
@@ -108,8 +110,11 @@ def test_cache_indexes_are_the_declared_ones(name: str) -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_feed_sends_what_the_declaration_allows(name: str) -> None:
-    """Office clients get every column but private and kiosk-only ones; kiosks get
-    the whitelist; nothing private ever leaves the server."""
+    """Nothing private ever leaves the server.
+
+    Office clients get every column but private and kiosk-only ones; kiosks get the
+    whitelist.
+    """
     declared = BY_NAME[name]
     model = feed.FEED_TABLES[feed.TABLE_INDEX[name]]
     office = [c.name for c in feed.sent_columns(model, kiosk=False)]
@@ -210,8 +215,11 @@ def test_a_declared_column_without_an_annotation_is_still_mapped() -> None:
 def test_one_declared_column_reaches_the_cache_migration_feed_and_seeder(
     tmp_path: Path,
 ) -> None:
-    """The "one edit" property: add a column to a declaration, and Alembic proposes
-    exactly that column for a cache at head, the feed sends it, the seeder writes it."""
+    """The "one edit" property: a column added to a declaration reaches everything.
+
+    Alembic proposes exactly that column for a cache at head, the feed sends it, the
+    seeder writes it.
+    """
     family = BY_NAME["family"]
     edited = replace(family, columns=(*family.columns, Column("nickname", Wire.TEXT)))
 

@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 
 from desk.models.cache import Cache
-from desk.models.inbox import (
-    MAX_EXPANSIONS,
-    InboxFilter,
-    inbox_page,
-    mark_words,
-    recent_message_hits,
-)
+from desk.models.inbox import MAX_EXPANSIONS, inbox_page, mark_words, recent_message_hits
+from desk.models.inbox_sql import InboxFilter
 from desk.models.search import HIGHLIGHT_END, HIGHLIGHT_START, rebuild_search, search_messages
 
 WHEN = "2026-11-{day:02d}T09:00:00.000000Z"
@@ -35,7 +30,9 @@ def fill(cache: Cache, threads: list[tuple[str, str, str | None]], bodies: list[
 
 
 def test_pages_by_key_through_ties_and_threads_without_messages(cache: Cache) -> None:
-    threads = [(f"t{n}", "classroom", WHEN.format(day=1 + n // 3)) for n in range(10)]
+    threads: list[tuple[str, str, str | None]] = [
+        (f"t{n}", "classroom", WHEN.format(day=1 + n // 3)) for n in range(10)
+    ]
     threads += [(f"e{n}", "classroom", None) for n in range(4)]
     threads += [("o1", "office", WHEN.format(day=20))]
     fill(cache, threads, [])

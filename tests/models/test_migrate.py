@@ -16,8 +16,10 @@ from desk.models.migrations import HEAD
 
 
 def test_revision_at_head_finds_no_difference_and_moves_head(tmp_path: Path) -> None:
-    """With the declaration and the revisions in step, autogenerate writes an empty
-    revision, numbered next, and `HEAD` follows it so `open_cache` applies it."""
+    """With the declaration and the revisions in step, autogenerate writes an empty revision.
+
+    It is numbered next, and `HEAD` follows it so `open_cache` applies it.
+    """
     copy = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, copy, ignore=shutil.ignore_patterns("__pycache__"))
     written = revision("nothing changed", copy)
@@ -29,8 +31,11 @@ def test_revision_at_head_finds_no_difference_and_moves_head(tmp_path: Path) -> 
 
 
 def test_a_cache_with_deliveries_gains_their_note(tmp_path: Path) -> None:
-    """Regression: revision 0003 adds a NOT NULL column to rows that already exist,
-    which SQLite refuses without the server default the review added."""
+    """Regression: revision 0003 upgrades a cache that already holds deliveries.
+
+    It adds a NOT NULL column to rows that already exist, which SQLite refuses
+    without the server default the review added.
+    """
     path = tmp_path / "old.db"
     engine = create_engine(f"sqlite:///{path}")
     config = Config()

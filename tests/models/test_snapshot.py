@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from desk.models.cache import Cache, open_cache
-from desk.models.inbox import InboxFilter, inbox_page
+from desk.models.inbox import inbox_page
+from desk.models.inbox_sql import InboxFilter
 from desk.models.queries import counters
 from desk.models.snapshot import Snapshot
 

@@ -1,5 +1,7 @@
-"""The keep-alive transport (urllib3) against real sockets on loopback, alone and as the
-client's round trip uses it."""
+"""The keep-alive transport (urllib3) against real sockets on loopback.
+
+Tested alone and as the client's round trip uses it.
+"""
 
 from __future__ import annotations
 

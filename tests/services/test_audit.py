@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from desk.core.ids import new_id
 from desk.core.kinds import AuditAction
@@ -29,7 +30,7 @@ def test_audit_log_filters_by_action_who_thread_phone_day_and_text(
     )
     assert admin.sync().rejected == []
 
-    def actions(**query: object) -> list[str]:
+    def actions(**query: Any) -> list[str]:
         return [row.action for row in audit.audit_page(admin.cache, audit.AuditQuery(**query))]
 
     assert sorted(actions()) == ["close", "login", "open", "send", "unread_by_number"]

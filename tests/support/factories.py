@@ -150,7 +150,7 @@ def make_centre(database: Database, *, quota: int = 100) -> CentreIds:
                 student_id=ids.students["leo"],
             )
         )
-        for key, kind, room, phone in (
+        for key, thread_kind, thread_room, thread_phone in (
             ("office", ThreadKind.OFFICE, None, None),
             ("classroom_a", ThreadKind.CLASSROOM, ids.room_a, None),
             ("classroom_b", ThreadKind.CLASSROOM, ids.room_b, None),
@@ -161,10 +161,10 @@ def make_centre(database: Database, *, quota: int = 100) -> CentreIds:
                 orm.Thread(
                     id=ids.threads[key],
                     centre_id=c,
-                    kind=kind,
-                    room_id=room,
+                    kind=thread_kind,
+                    room_id=thread_room,
                     family_id=ids.family,
-                    phone=phone,
+                    phone=thread_phone,
                     status=ThreadStatus.UNREAD,
                     created_at=now,
                     unread_count=1,

@@ -29,8 +29,9 @@ HOST = "127.0.0.1"
 
 @dataclass
 class HttpPeer:
-    """Answers each connection's first `answers` requests, then hangs up on it, as a
-    server does when a kept connection times out.
+    """Answers each connection's first `answers` requests, then hangs up on it.
+
+    That is what a server does when a kept connection times out.
 
     Attributes:
         answers: requests answered per connection.
@@ -161,8 +162,11 @@ def http_peers() -> Iterator[MakePeer]:
 
 
 def self_signed_tls(folder: Path) -> tuple[ssl.SSLContext, Path]:
-    """A server context with a fresh self-signed certificate for 127.0.0.1, and the
-    PEM file a client must trust to talk to it."""
+    """A server context with a fresh self-signed certificate for 127.0.0.1.
+
+    Returns:
+        The context, and the PEM file a client must trust to talk to it.
+    """
     cert_path, key_path = folder / "cert.pem", folder / "key.pem"
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "peer.test")])

@@ -1,5 +1,8 @@
-"""Kiosk change-feed pages built in memory, with exactly the columns the server sends
-a kiosk (`desk.server.feed.KIOSK_COLUMNS`), for tests and the kiosk benchmark."""
+"""Kiosk change-feed pages built in memory, for tests and the kiosk benchmark.
+
+They carry exactly the columns the server sends a kiosk
+(`desk.server.feed.KIOSK_COLUMNS`).
+"""
 
 from __future__ import annotations
 

@@ -54,7 +54,9 @@ def run_async(_qasync_loop: qasync.QEventLoop) -> Runner:
     """`run_async(coro, timeout=20)`: run it on the qasync loop over the test QApplication."""
 
     def run(awaitable: Awaitable[T], timeout: float = 20.0) -> T:
-        return _qasync_loop.run_until_complete(asyncio.wait_for(awaitable, timeout))
+        # qasync is untyped; run_until_complete returns what the awaitable does.
+        result: T = _qasync_loop.run_until_complete(asyncio.wait_for(awaitable, timeout))
+        return result
 
     return run
 

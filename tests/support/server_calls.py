@@ -48,4 +48,5 @@ class Pusher:
         """Send one command and return its outcome."""
         answer = self.send(self.command(name, **args))
         assert answer.status_code == 200, answer.text
-        return answer.json()["results"][0]
+        result: dict[str, Any] = answer.json()["results"][0]
+        return result

@@ -17,18 +17,24 @@ def open_thread(
 ) -> None:
     """Go to `place` and click the thread in the list."""
     act(run_async, lambda: window.go(place))
-    row = window.inbox.model.row_of(thread_id)
+    inbox = window.inbox
+    assert inbox is not None, "the window has no inbox before `attach`"
+    row = inbox.model.row_of(thread_id)
     assert row >= 0
-    view = window.inbox.thread_list.view
-    rect = view.visualRect(window.inbox.model.index(row))
+    view = inbox.thread_list.view
+    rect = view.visualRect(inbox.model.index(row))
     act(
         run_async,
-        lambda: qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()),
+        # pytest-qt's QtBot.mouseClick carries no annotations, as in kiosk_steps.
+        lambda: qtbot.mouseClick(  # type: ignore[no-untyped-call]
+            view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+        ),
     )
-    assert window.inbox.thread_view.thread is not None
-    assert window.inbox.thread_view.thread.id == thread_id
+    assert inbox.thread_view.thread is not None
+    assert inbox.thread_view.thread.id == thread_id
 
 
 def states(window: MainWindow) -> list[str]:
+    assert window.inbox is not None, "the window has no inbox before `attach`"
     model = window.inbox.thread_view.messages
     return [model.index(r).data(STATE_ROLE) for r in range(model.rowCount())]

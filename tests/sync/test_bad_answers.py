@@ -63,11 +63,20 @@ EXPECTED: dict[str, type[SyncError]] = {
 }
 
 
-class _Misbehaving(http.server.BaseHTTPRequestHandler):
+class _BadServer(http.server.ThreadingHTTPServer):
+    """A loopback server answering whatever the test sets as `answer`."""
+
     answer: tuple[int, str, bytes] = (200, "application/json", b"{}")
 
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_port}"
+
+
+class _Misbehaving(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
-        status, kind, body = self.server.answer  # type: ignore[attr-defined]
+        assert isinstance(self.server, _BadServer)
+        status, kind, body = self.server.answer
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
@@ -79,9 +88,9 @@ class _Misbehaving(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def bad_server() -> Iterator[http.server.ThreadingHTTPServer]:
-    """A loopback server answering whatever the test sets as `.answer`."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Misbehaving)
+def bad_server() -> Iterator[_BadServer]:
+    """A `_BadServer` on a free loopback port, serving from a thread of its own."""
+    server = _BadServer(("127.0.0.1", 0), _Misbehaving)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
@@ -100,11 +109,10 @@ def filled_cache(tmp_path: Path) -> Iterator[Cache]:
 
 @pytest.mark.parametrize("kind", sorted(ANSWERS))
 def test_a_bad_answer_is_a_sync_error_and_changes_nothing(
-    bad_server: http.server.ThreadingHTTPServer, filled_cache: Cache, kind: str
+    bad_server: _BadServer, filled_cache: Cache, kind: str
 ) -> None:
-    bad_server.answer = ANSWERS[kind]  # type: ignore[attr-defined]
-    host, port = bad_server.server_address[:2]
-    api = ServerApi(f"http://{host}:{port}", "token")
+    bad_server.answer = ANSWERS[kind]
+    api = ServerApi(bad_server.url, "token")
     with pytest.raises(EXPECTED[kind]) as raised:
         pull(api, filled_cache)
     api.close()
@@ -144,14 +152,13 @@ def test_a_server_that_keeps_answering_410_is_refetched_once_then_reported(
 
 
 def test_a_server_error_with_a_reason_shows_the_reason(
-    bad_server: http.server.ThreadingHTTPServer, filled_cache: Cache
+    bad_server: _BadServer, filled_cache: Cache
 ) -> None:
-    bad_server.answer = ANSWERS["disk_full"]  # type: ignore[attr-defined]
-    host, port = bad_server.server_address[:2]
-    api = ServerApi(f"http://{host}:{port}", "token")
+    bad_server.answer = ANSWERS["disk_full"]
+    api = ServerApi(bad_server.url, "token")
     with pytest.raises(ServerUnavailable, match=r"^The server's disk is full; retrying$"):
         pull(api, filled_cache)
-    bad_server.answer = ANSWERS["proxy_error"]  # type: ignore[attr-defined]
+    bad_server.answer = ANSWERS["proxy_error"]
     with pytest.raises(ServerUnavailable, match=r"HTTP 502"):
         pull(api, filled_cache)
     api.close()

@@ -234,7 +234,7 @@ def meta(cache: Cache, key: MetaKey) -> str | None:
 
 
 def count(cache: Cache, sql: str, *params: Any) -> int:
-    """The single integer a `SELECT count(*)` answers."""
+    """The single integer that `sql`, a counting query, answers."""
     with cache.writing() as cursor:
         return int(cursor.execute(sql, params).fetchone()[0])
 
@@ -527,9 +527,12 @@ class Pusher:
 
 
 def test_server_killed_in_the_middle_of_a_push_batch(centre: Centre, tmp_path: Path) -> None:
-    """300 commands in batches of 100; the server is SIGKILLed while it applies the
+    """A push batch cut short by a killed server is applied exactly once on resend.
+
+    300 commands in batches of 100; the server is SIGKILLed while it applies the
     second batch, then restarted. The resend gets the stored answers of what was
-    applied (`duplicate`) and applies the rest, each exactly once."""
+    applied (`duplicate`) and applies the rest, each exactly once.
+    """
     total = 3 * push_module.BATCH
     rng = random.Random(7)
     cache, me = signed_in_cache(tmp_path / "office.db", centre)
@@ -646,10 +649,12 @@ class Relay:
 def test_a_batch_applied_but_never_answered_is_answered_as_duplicate_on_resend(
     centre: Centre, tmp_path: Path, drop: str
 ) -> None:
-    """The server commits a whole batch, then the answer is lost: the server is killed
-    before the client reads it, or the connection drops. The client keeps the commands
-    and sends them again; the server answers each `duplicate` from its log, and no
-    message, count or log row is doubled."""
+    """The server commits a whole batch, then the answer is lost.
+
+    The server is killed before the client reads it, or the connection drops. The
+    client keeps the commands and sends them again; the server answers each
+    `duplicate` from its log, and no message, count or log row is doubled.
+    """
     total = 20
     rng = random.Random(11)
     cache, me = signed_in_cache(tmp_path / "office.db", centre)

@@ -291,9 +291,11 @@ def test_a_change_on_one_server_process_wakes_clients_of_another(
     make_client: MakeClient,
     run_async: Runner,
 ) -> None:
-    """Scale-out: two stateless server processes on one PostgreSQL database; the
-    long-poll on one wakes through LISTEN/NOTIFY when the other commits. (SQLite is
-    the embedded single-process default, so this runs on PostgreSQL only.)"""
+    """Scale-out: two stateless server processes on one PostgreSQL database.
+
+    The long-poll on one wakes through LISTEN/NOTIFY when the other commits. (SQLite
+    is the embedded single-process default, so this runs on PostgreSQL only.)
+    """
     url = database_factory()
     with run_server(url) as first, run_server(url) as second:
         database = open_database(url)

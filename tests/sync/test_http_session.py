@@ -1,7 +1,9 @@
-"""The client's HTTP calls take proxy and CA settings from the environment, once, and
-every call honours them: the round trip, the long-poll and the rest alike.
+"""The client's HTTP calls take proxy and CA settings from the environment, once.
 
-Checked on the wire: a loopback peer stands in for the proxy or the TLS server."""
+Every call honours them: the round trip, the long-poll and the rest alike.
+
+Checked on the wire: a loopback peer stands in for the proxy or the TLS server.
+"""
 
 from __future__ import annotations
 
@@ -54,9 +56,11 @@ def test_a_proxy_from_the_environment_is_used(
 def test_a_long_poll_goes_through_the_proxy(
     make_peer: MakePeer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Regression: the long-poll opened its own `http.client` connection straight to
-    the server, so behind a proxy the office never heard of changes until the next poll
-    timed out."""
+    """Regression: the long-poll goes through the proxy the environment names.
+
+    It opened its own `http.client` connection straight to the server, so behind a
+    proxy the office never heard of changes until the next poll timed out.
+    """
     proxy = make_peer(100)
     monkeypatch.setenv("HTTP_PROXY", proxy.url)
     api = ServerApi("http://desk.centre.test", "token")
@@ -118,8 +122,11 @@ def test_a_ca_bundle_from_the_environment_is_trusted(
 def test_a_long_poll_trusts_the_ca_bundle_too(
     make_peer: MakePeer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Regression: the long-poll made its own TLS connection with the system's
-    certificates, so with a centre's own certificate authority it never connected."""
+    """Regression: the long-poll trusts the certificate authority the environment names.
+
+    It made its own TLS connection with the system's certificates, so with a
+    centre's own certificate authority it never connected.
+    """
     context, ca_file = self_signed_tls(tmp_path)
     server = make_peer(100, tls=context)
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca_file))

@@ -25,9 +25,12 @@ def test_a_refusal_whose_first_answer_was_lost_is_still_shown(
     make_client: MakeClient,
     run_async: Runner,
 ) -> None:
-    """Regression (issue 12 item 6): the resend of a refused command came back
-    `duplicate`, which the client counted as success: the message vanished from the
-    outbox with its refusal reason, and the user never learnt it was not sent."""
+    """Regression (issue 12 item 6): a refusal survives the resend of its command.
+
+    The resend of a refused command came back `duplicate`, which the client counted
+    as success: the message vanished from the outbox with its refusal reason, and
+    the user never learnt it was not sent.
+    """
     with server_database.writing() as session:
         session.get_one(orm.Guardian, centre.guardians["rosa"]).sms_opt_in = False
     client = make_client(server, centre.usernames["admin"])
@@ -55,10 +58,12 @@ def test_a_message_the_server_cannot_store_is_refused_and_the_queue_moves_on(
     make_client: MakeClient,
     run_async: Runner,
 ) -> None:
-    """Regression (issue 12 item 7): a NUL in a message body answered 400 on
-    PostgreSQL; the client resent the batch forever and every command queued behind
-    it waited (and SQLite stored the NUL). Now it is refused with a reason on both,
-    and the next message goes out."""
+    """Regression (issue 12 item 7): a NUL in a message body is refused with a reason.
+
+    It answered 400 on PostgreSQL; the client resent the batch forever and every
+    command queued behind it waited (and SQLite stored the NUL). Now it is refused
+    with a reason on both backends, and the next message goes out.
+    """
     client = make_client(server, centre.usernames["admin"])
     assert run_async(client.engine.sync_once())
     bad = new_id()

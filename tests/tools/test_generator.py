@@ -38,7 +38,7 @@ def test_the_same_seed_gives_the_same_rows() -> None:
 def test_tables_match_the_server_schema() -> None:
     """A column added to the models but not to the seeder fails here, not in a load."""
     synced = {
-        mapper.class_.__tablename__  # type: ignore[attr-defined]
+        mapper.class_.__tablename__
         for mapper in Base.registry.mappers
         if issubclass(mapper.class_, Synced)
     }

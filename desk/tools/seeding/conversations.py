@@ -507,6 +507,10 @@ def plan_threads(
     """Plan `scale.thread_count` threads holding `scale.messages` messages in all.
 
     Args:
+        people: the seeded centre whose families and staff talk.
+        ids: the centre's id space, for thread and message ids.
+        scale: how many threads and messages.
+        seed: for the random generator, so a seed always plans the same threads.
         now: Unix seconds; no message is later than this.
         centre_name: the name script lines sign with.
         utc_offset: the centre's offset from UTC in seconds (e.g. -18000), so that

@@ -146,7 +146,7 @@ class MessageStream:
 
     @property
     def count(self) -> int:
-        """How many messages there are."""
+        """How many messages the plans hold, counted without generating them."""
         return sum(plan.count for plan in self.plans)
 
 
@@ -252,6 +252,8 @@ def _outbound(plan: ThreadPlan, *, every: bool) -> list[tuple[int, int, int]]:
 
 @functools.lru_cache(maxsize=4096)
 def _texted_segments(label: str, body: str) -> int:
-    """Billable segments of a text as the server plans it (script lines repeat, so
-    each distinct label and body is counted once)."""
+    """Billable segments of a text as the server plans it.
+
+    Script lines repeat, so each distinct label and body is counted once.
+    """
     return segment_count(texted_body(label, body))

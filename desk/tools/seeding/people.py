@@ -511,6 +511,7 @@ def people_rows(
     """Rows of the people tables, each without its sync header.
 
     Args:
+        people: the planned people, rooms and families.
         ids: the centre's id space, for the link tables' own ids.
         password_hash: the argon2 hash every seeded staff member logs in with;
             hashing is slow on purpose, so the caller hashes each password once.

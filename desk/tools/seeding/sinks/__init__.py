@@ -12,8 +12,9 @@ from desk.tools.seeding.sinks.base import Sink
 
 @contextmanager
 def open_sink(database_url: str, *, rebuild_indexes: bool = True) -> Iterator[Sink]:
-    """A sink on the database at `database_url`, closed (and rolled back unless
-    committed) on leaving the block.
+    """A sink on the database at `database_url`, closed on leaving the block.
+
+    Leaving the block rolls back whatever was not committed.
 
     Args:
         database_url: `sqlite:///path` or `postgresql+psycopg://...`, as the server

@@ -29,14 +29,24 @@ class Sink(Protocol):
         ...
 
     def write(self, table: Table, centre_id: str, batches: Iterable[Batch]) -> int:
-        """Write batches of rows in `table.columns` order, each stamped with
-        `(centre_id, version, deleted=false)`; returns how many rows."""
+        """Write batches of rows in `table.columns` order.
+
+        Each row is stamped with `(centre_id, version, deleted=false)`.
+
+        Returns:
+            How many rows were written.
+        """
         ...
 
     def write_messages(self, centre_id: str, messages: MessageStream, versions: Versions) -> int:
-        """Write the `message` rows, stamped as `stamping.batches` would stamp them,
-        computing them from `messages.plans` where that is faster than iterating;
-        returns how many rows."""
+        """Write the `message` rows, stamped as `stamping.batches` would stamp them.
+
+        A sink may compute them from `messages.plans` where that is faster than
+        iterating.
+
+        Returns:
+            How many rows were written.
+        """
         ...
 
     def set_version(self, scope: str, version: int) -> None:
