@@ -30,8 +30,8 @@ def open_thread(
             view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
         ),
     )
-    assert inbox.thread_view.thread is not None
-    assert inbox.thread_view.thread.id == thread_id
+    assert inbox.thread_view.current_thread is not None
+    assert inbox.thread_view.current_thread.id == thread_id
 
 
 def states(window: MainWindow) -> list[str]:

@@ -37,7 +37,7 @@ def test_opening_a_thread_makes_it_open_here_and_on_the_server(
     thread = ui_centre.threads["office"]
     assert thread_status(ui_database, thread) == "unread"
     open_thread(qtbot, run_async, window, Place.OFFICE, thread)
-    assert window.inbox.thread_view.thread.status == "open"
+    assert window.inbox.thread_view.current_thread.status == "open"
     assert window.inbox.thread_view.subtitle.text() == "Office Chat · Open"
     assert window.inbox.model.row_at(0).status == "open"
     sync(run_async, window)
@@ -61,7 +61,7 @@ def test_message_arriving_on_screen_keeps_it_open_elsewhere_unread(
     incoming(ui_database, ui_centre, other, "Ava has a cough")
     sync(run_async, window)  # pulls both; the shown thread is opened again at once
     view = window.inbox.thread_view
-    assert view.thread.status == "open"
+    assert view.current_thread.status == "open"
     assert view.messages.message_at(view.messages.rowCount() - 1).body == "Can Leo bring a snack?"
     sync(run_async, window)  # the open command reaches the server
     assert thread_status(ui_database, shown) == "open"
@@ -110,13 +110,13 @@ def test_close_and_reopen_with_buttons_and_shortcuts(
     open_thread(qtbot, run_async, window, Place.OFFICE, thread)
     view = window.inbox.thread_view
     act(run_async, lambda: qtbot.mouseClick(view.close_button, Qt.MouseButton.LeftButton))
-    assert view.thread.status == "closed"
+    assert view.current_thread.status == "closed"
     assert view.reopen_button.isVisible()
     assert not view.close_button.isVisible()
     sync(run_async, window)
     assert thread_status(ui_database, thread) == "closed"
     act(run_async, lambda: qtbot.mouseClick(view.reopen_button, Qt.MouseButton.LeftButton))
-    assert view.thread.status == "open"
+    assert view.current_thread.status == "open"
     act(
         run_async,
         lambda: qtbot.keyClick(
@@ -125,7 +125,7 @@ def test_close_and_reopen_with_buttons_and_shortcuts(
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         ),
     )
-    assert view.thread.status == "closed"
+    assert view.current_thread.status == "closed"
     act(
         run_async,
         lambda: qtbot.keyClick(
@@ -134,7 +134,7 @@ def test_close_and_reopen_with_buttons_and_shortcuts(
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         ),
     )
-    assert view.thread.status == "open"
+    assert view.current_thread.status == "open"
     sync(run_async, window)
     assert thread_status(ui_database, thread) == "open"
 
@@ -159,7 +159,7 @@ def test_split_family_conversations_are_picked_by_guardian_name(
         run_async,
         lambda: qtbot.mouseClick(view.sibling_buttons[threads["ben"]], Qt.MouseButton.LeftButton),
     )
-    assert view.thread.id == threads["ben"]
+    assert view.current_thread.id == threads["ben"]
     assert view.title.text() == "Ben Lee"
     assert window.inbox.thread_list.selected_id == threads["ben"]
 
@@ -254,7 +254,8 @@ def test_failed_delivery_shows_the_reason_and_retries_it_once(
     as a new message, and the failure bar never cleared. Now the click asks the
     server to retry the same message, the button shows the retry under way (a
     second click and the shortcut ask nothing more), and the bar follows the
-    message's new state."""
+    message's new state.
+    """
     from desk.core.ids import derived_id
     from desk.server import orm
     from desk.server.orm.base import utcnow
@@ -317,7 +318,8 @@ def test_delivery_note_shows_beside_the_delivery_state(
     run_async: Runner,
 ) -> None:
     """Issue 11: the server's note ("sent untranslated") reaches the cache by the feed
-    and shows where the delivery state does; before, no screen showed it at all."""
+    and shows where the delivery state does; before, no screen showed it at all.
+    """
     sent = add_text(ui_database, ui_centre, ui_centre.threads["sms"], "Snow day", inbound=False)
     note = "sent untranslated: no translation service is configured (reads es)"
     with ui_database.writing() as s:

@@ -51,14 +51,14 @@ def test_alt_arrows_move_through_conversations(
     window = open_office("admin")
     act(run_async, lambda: window.go(Place.CLASSROOM))
     act(run_async, lambda: qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier))
-    first = window.inbox.thread_view.thread
+    first = window.inbox.thread_view.current_thread
     assert first is not None
     act(run_async, lambda: qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier))
-    second = window.inbox.thread_view.thread
+    second = window.inbox.thread_view.current_thread
     assert second is not None
     assert second.id != first.id
     act(run_async, lambda: qtbot.keyClick(window, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier))
-    assert window.inbox.thread_view.thread.id == first.id
+    assert window.inbox.thread_view.current_thread.id == first.id
 
 
 def test_geometry_and_splitter_sizes_are_remembered(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -184,6 +184,22 @@ def test_incoming_message_updates_counters_and_title(
     assert badges(window, Place.SMS) == (2, 0)
     assert window.windowTitle() == "(5) Front Desk — Maple"
     assert window.inbox.model.row_at(0).snippet == "Running late today"
+
+
+def test_the_list_and_the_open_conversation_keep_qts_own_methods(
+    open_office: OpenOffice,
+) -> None:
+    """Regression (issue 11 part 5, found by mypy): two inbox widgets hid Qt methods.
+
+    `ThreadView.thread`, the open row, hid `QObject.thread()`, and `ThreadList.move(step)`
+    hid `QWidget.move(pos)`, so code asking the view which thread it lives in, or placing
+    the list, got an exception. They are now `current_thread` and `move_current`.
+    """
+    window = open_office("admin")
+    assert window.inbox is not None
+    assert window.inbox.thread_view.thread() is window.thread()
+    window.inbox.thread_list.move(QPoint(3, 4))
+    assert window.inbox.thread_list.pos() == QPoint(3, 4)
 
 
 def test_status_bar_says_where_sync_stands(open_office: OpenOffice) -> None:

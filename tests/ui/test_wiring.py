@@ -62,7 +62,7 @@ def test_a_family_records_communication_tab_opens_the_conversation_in_the_inbox(
     activate_row(qtbot, view.page.communication.thread_table, ui_centre.threads["classroom_b"])
     assert window.place is Place.CLASSROOM
     assert window.stack.currentWidget() is window.inbox
-    assert window.inbox.thread_view.thread.id == ui_centre.threads["classroom_b"]
+    assert window.inbox.thread_view.current_thread.id == ui_centre.threads["classroom_b"]
     assert window.inbox.thread_list.selected_id == ui_centre.threads["classroom_b"]
     assert window.navigation.currentIndex().row() == window.nav_model.row_of(Place.CLASSROOM)
 
@@ -92,7 +92,7 @@ def test_the_audit_log_opens_the_conversation_an_event_names(
     assert isinstance(audit, AuditLogView)
     activate_row(qtbot, audit.table, office_thread, thread_of="thread_id")
     assert window.place is Place.OFFICE
-    assert window.inbox.thread_view.thread.id == office_thread
+    assert window.inbox.thread_view.current_thread.id == office_thread
     assert window.inbox.thread_list.selected_id == office_thread
 
 
@@ -249,13 +249,13 @@ def test_what_is_chosen_while_the_cache_loads_shows_once_it_has(
     view = window.inbox.thread_list.view
     first = view.visualRect(window.inbox.model.index(0)).center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=first)
-    assert window.inbox.thread_view.thread is None  # no service to open it with yet
+    assert window.inbox.thread_view.current_thread is None  # no service to open it with yet
     window.go(Place.FAMILIES)
     assert window.stack.currentWidget() is window.loading
     window.attach(cache)
     assert window.place is Place.FAMILIES
     assert isinstance(window.stack.currentWidget(), FamiliesView)
-    assert window.inbox.thread_view.thread.id == ui_centre.threads["office"]
+    assert window.inbox.thread_view.current_thread.id == ui_centre.threads["office"]
 
 
 def test_a_lapsed_sign_in_takes_the_snapshot_off_screen(
@@ -297,7 +297,8 @@ print(sorted({m.split(".")[0] for m in sys.modules} & {"sqlalchemy", "requests",
 
 def test_the_first_paint_imports_no_sqlalchemy(open_office: OpenOffice, tmp_path: Path) -> None:
     """Guards the cold start: a widget importing the cache at module level (for an
-    exception class, say) would put SQLAlchemy back before the first rows show."""
+    exception class, say) would put SQLAlchemy back before the first rows show.
+    """
     cache = open_office("admin").service.cache
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(

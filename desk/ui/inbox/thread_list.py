@@ -59,7 +59,8 @@ MIN_SEARCH = 2  # one letter would match most of the centre
 
 class ThreadSource(Protocol):
     """Where the list reads threads: the conversations service, or at start-up the
-    read-only `desk.models.snapshot.Snapshot` until the service has loaded."""
+    read-only `desk.models.snapshot.Snapshot` until the service has loaded.
+    """
 
     def page(
         self, filter_: InboxFilter, after: InboxRow | None = None, limit: int = 100
@@ -101,7 +102,8 @@ class ThreadListModel(QAbstractListModel):
 
     def set_source(self, source: ThreadSource) -> None:
         """Read from `source` from now on, keeping the rows shown: it reads the same
-        rows, so the list does not flicker. A search typed meanwhile runs now."""
+        rows, so the list does not flicker. A search typed meanwhile runs now.
+        """
         self._source = source
         if self._query:
             self.reload()
@@ -259,16 +261,16 @@ class ThreadDelegate(QStyledItemDelegate):
         return ink
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        line = QFontMetrics(option.font).height()  # type: ignore[attr-defined]
+        line = QFontMetrics(option.font).height()
         return QSize(320, 2 * line + 22)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row: InboxRow | None = index.data(ROW_ROLE)
         if row is None:
             return
-        ink = self._ink_for(option.font, option.palette)  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        ink = self._ink_for(option.font, option.palette)
+        rect: QRect = option.rect
+        state = option.state
         painter.save()
         selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.fillRect(rect, ink.selected if selected else ink.base)
@@ -339,7 +341,8 @@ def _badge(
     outline: bool = False,
 ) -> int:
     """A rounded pill in the badge font (already set) ending at `right`; answers its
-    left edge. Filled pills have white text, outlined ones text in their colour."""
+    left edge. Filled pills have white text, outlined ones text in their colour.
+    """
     height = ink.line
     width = ink.badge_metrics.horizontalAdvance(label) + 12
     box = QRect(right - width, top, width, height)
@@ -462,7 +465,7 @@ class ThreadList(QWidget):
         if row >= 0:
             self.view.setCurrentIndex(self.model.index(row))
 
-    def move(self, step: int) -> None:
+    def move_current(self, step: int) -> None:
         """Go to the next (+1) or previous (-1) thread."""
         current = self.view.currentIndex().row()
         target = max(0, min(self.model.rowCount() - 1, current + step))

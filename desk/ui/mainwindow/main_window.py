@@ -609,7 +609,7 @@ class MainWindow(QMainWindow):
 
     def _move(self, step: int) -> None:
         if self.inbox is not None and self.place in MESSAGING:
-            self.inbox.thread_list.move(step)
+            self.inbox.thread_list.move_current(step)
 
     def _close_thread(self) -> None:
         if self.inbox is not None and self.place in MESSAGING:
