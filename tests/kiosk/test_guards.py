@@ -1,5 +1,7 @@
-"""What keeps the kiosk safe and never stuck: wrong PINs, lockout, idle timeout, the
-admin exit, and the ways out it refuses."""
+"""What keeps the kiosk safe and never stuck.
+
+Wrong PINs, lockout, idle timeout, the admin exit, and the ways out it refuses.
+"""
 
 from __future__ import annotations
 

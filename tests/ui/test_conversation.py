@@ -250,9 +250,10 @@ def test_failed_delivery_shows_the_reason_and_retries_it_once(
     ui_centre: CentreIds,
     run_async: Runner,
 ) -> None:
-    """Regression (issue 12 item 9): every Retry click sent another copy of the text
-    as a new message, and the failure bar never cleared. Now the click asks the
-    server to retry the same message, the button shows the retry under way (a
+    """Regression (issue 12 item 9): every Retry click sent another copy of the text.
+
+    Each went as a new message, and the failure bar never cleared. Now the click asks
+    the server to retry the same message, the button shows the retry under way (a
     second click and the shortcut ask nothing more), and the bar follows the
     message's new state.
     """
@@ -317,8 +318,10 @@ def test_delivery_note_shows_beside_the_delivery_state(
     ui_centre: CentreIds,
     run_async: Runner,
 ) -> None:
-    """Issue 11: the server's note ("sent untranslated") reaches the cache by the feed
-    and shows where the delivery state does; before, no screen showed it at all.
+    """Issue 11: the server's delivery note shows beside the delivery state.
+
+    The note ("sent untranslated") reaches the cache by the feed; before, no screen
+    showed it at all.
     """
     sent = add_text(ui_database, ui_centre, ui_centre.threads["sms"], "Snow day", inbound=False)
     note = "sent untranslated: no translation service is configured (reads es)"

@@ -1,5 +1,6 @@
-"""Setting kiosks up from the office: an enrollment code, a new kiosk PIN for a parent,
-the list of kiosks with Revoke.
+"""Setting kiosks up from the office: enrollment codes, kiosk PINs, and Revoke.
+
+An enrollment code, a new kiosk PIN for a parent, the list of kiosks with Revoke.
 
 Both come from the server there and then and are shown once; only admins see them.
 """
@@ -105,8 +106,11 @@ def test_an_admin_lists_kiosks_and_revokes_one(
     run_async: Runner,
     ui_server: ServerProcess,
 ) -> None:
-    """Issue 12 item 3: the office's Kiosks list (name, enrolled by, last seen) with
-    Revoke; the revoked kiosk's token stops working at once."""
+    """Issue 12 item 3: the office's Kiosks list, and Revoke that works at once.
+
+    The list shows name, enrolled by and last seen; the revoked kiosk's token stops
+    working at once.
+    """
     window = open_office("admin")
     menu = {action.text(): action for action in window.tools_menu.actions()}
     menu["&Enroll a kiosk…"].trigger()

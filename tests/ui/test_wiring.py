@@ -1,5 +1,7 @@
-"""The main window hosting the other screens: links into the inbox, commands sent at
-once, and the push, template and background-task screens behind the user's permissions.
+"""The main window hosting the other screens.
+
+Links into the inbox, commands sent at once, and the push, template and
+background-task screens behind the user's permissions.
 
 Driven through the real widgets of a window synced with a real server process.
 """
@@ -296,8 +298,10 @@ print(sorted({m.split(".")[0] for m in sys.modules} & {"sqlalchemy", "requests",
 
 
 def test_the_first_paint_imports_no_sqlalchemy(open_office: OpenOffice, tmp_path: Path) -> None:
-    """Guards the cold start: a widget importing the cache at module level (for an
-    exception class, say) would put SQLAlchemy back before the first rows show.
+    """Guards the cold start: the first paint imports no SQLAlchemy.
+
+    A widget importing the cache at module level (for an exception class, say) would
+    put SQLAlchemy back before the first rows show.
     """
     cache = open_office("admin").service.cache
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
