@@ -18,12 +18,12 @@ def tap_pin(qtbot: QtBot, window: KioskWindow, pin: str) -> None:
     """Tap the PIN on the on-screen keypad."""
     for digit in pin:
         button = window.pin_screen.keypad.buttons[digit]
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def tap(qtbot: QtBot, button: object) -> None:
     """Click `button` as a finger would."""
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 def wait_until_sent(run_async: Runner, window: KioskWindow) -> None:

@@ -55,7 +55,7 @@ def family_page(qtbot: QtBot, window: MainWindow, family: str) -> FamiliesView:
     row = next(i for i in rows if i.data(ROW_ROLE).id == family)
     view.list.setFocus()
     view.list.setCurrentIndex(row)
-    qtbot.keyClick(view.list, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(view.list, Qt.Key.Key_Return)
     assert view.record is not None
     assert view.record.id == family
     return view

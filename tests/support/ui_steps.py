@@ -25,10 +25,7 @@ def open_thread(
     rect = view.visualRect(inbox.model.index(row))
     act(
         run_async,
-        # pytest-qt's QtBot.mouseClick carries no annotations, as in kiosk_steps.
-        lambda: qtbot.mouseClick(  # type: ignore[no-untyped-call]
-            view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
-        ),
+        lambda: qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()),
     )
     assert inbox.thread_view.current_thread is not None
     assert inbox.thread_view.current_thread.id == thread_id
