@@ -39,7 +39,7 @@ def test_enrolling_without_a_keyring_keeps_the_code_usable(
     with OfficeClient(server.url, kiosk_centre) as office:
         code = office.enrollment_code()
     with open_cache(tmp_path / "kiosk.db") as cache:
-        keyring.set_keyring(NoKeyring())
+        keyring.set_keyring(NoKeyring())  # type: ignore[no-untyped-call]  # keyring is untyped
         try:
             with pytest.raises(KeyringUnavailable, match="no system keyring"):
                 enroll(cache, server.url, code, "Front door")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desk.models.cache import Cache
 from desk.sync.http import ServerApi
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.mainwindow.navigation import Place
@@ -39,6 +40,22 @@ def act(run_async: Runner, action: Callable[[], object]) -> None:
         await asyncio.sleep(0)
 
     run_async(step())
+
+
+def shown_place(window: MainWindow) -> Place | None:
+    """The place the window shows now.
+
+    Read through a call, not `window.place`: mypy keeps an attribute narrowed by an
+    `is` check across the clicks that change it, and would call the next check
+    unreachable.
+    """
+    return window.place
+
+
+def cache_of(window: MainWindow) -> Cache:
+    """The cache an attached window works on."""
+    assert window.service is not None, "the window has no cache before `attach`"
+    return window.service.cache
 
 
 def sync(run_async: Runner, window: MainWindow) -> None:

@@ -19,7 +19,6 @@ from desk.server import orm
 from desk.server.db import Database
 from desk.sync.errors import Unauthorized
 from desk.sync.http import ServerApi
-from desk.ui.admin import kiosk_devices
 from desk.ui.admin.kiosk_admin import EnrollKioskDialog, ResetKioskPinDialog
 from desk.ui.admin.kiosk_devices import KiosksDialog
 from desk.ui.mainwindow.navigation import Place
@@ -134,7 +133,8 @@ def test_an_admin_lists_kiosks_and_revokes_one(
     dialog.table.selectRow(row)
     assert dialog.revoke_button.isEnabled()
     monkeypatch.setattr(
-        kiosk_devices.QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes
+        "desk.ui.admin.kiosk_devices.QMessageBox.question",
+        lambda *_: QMessageBox.StandardButton.Yes,
     )
     dialog.revoke_button.click()
     run_async(
