@@ -123,8 +123,8 @@ async def _new_message(window: MainWindow, path: Path) -> Path:
 
 async def _family(window: MainWindow, path: Path) -> Path:
     assert window.inbox is not None
-    assert window.inbox.thread_view.thread is not None
-    family_id = window.inbox.thread_view.thread.family_id
+    assert window.inbox.thread_view.current_thread is not None
+    family_id = window.inbox.thread_view.current_thread.family_id
     window.go(Place.FAMILIES)
     page = window.page(Place.FAMILIES)
     if family_id and page is not None:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Literal, TypeVar
 
-import qasync  # type: ignore[import-untyped]
+import qasync
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 

@@ -73,10 +73,12 @@ class AdminCorner(QWidget):
         self._timer.timeout.connect(self.held)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Start timing the hold; `held` fires unless the finger lifts first."""
         self._timer.start()
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """Letting go before `LONG_PRESS_MS` cancels the hold."""
         self._timer.stop()
         event.accept()
 
@@ -378,17 +380,20 @@ class KioskWindow(QWidget):
     # -- Qt overrides ------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Restart the idle timer on any input anywhere in the kiosk; never consume it."""
         if event.type() in _USER_INPUT:
             self._idle.start()
         return False
 
     def event(self, event: QEvent) -> bool:
+        """Take every shortcut override, so no application shortcut fires on a kiosk."""
         if event.type() == QEvent.Type.ShortcutOverride:
             event.accept()  # no application shortcut fires on a kiosk
             return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Type digits into the keypad on screen; swallow every other key."""
         keypad = self._active_keypad()
         text = event.text()
         no_modifier = not (
@@ -402,12 +407,14 @@ class KioskWindow(QWidget):
         event.accept()  # Escape, Alt+F4 and the rest end here
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Refuse to close until an admin chose to exit (`allow_close`)."""
         if self._may_close:
             event.accept()
         else:
             event.ignore()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the admin corner in the top-left corner, above the screens."""
         super().resizeEvent(event)
         self.corner.move(0, 0)
         self.corner.raise_()

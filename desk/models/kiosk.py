@@ -8,8 +8,11 @@ from desk.models.base import CacheBase, Synced, UtcText, mirror_table
 
 
 class KioskMessage(Synced, CacheBase):
-    """A message shown to one guardian at their next PIN entry, in entry order
-    (`entered_at`, then `entered_seq`); `thread_id` is the conversation it came from."""
+    """A message shown to one guardian at their next PIN entry.
+
+    Shown in entry order (`entered_at`, then `entered_seq`); `thread_id` is the
+    conversation it came from.
+    """
 
     __table__ = mirror_table("kiosk_message")
     guardian_id: Mapped[str]

@@ -429,8 +429,10 @@ def _queue_kiosk(
     args: Mapping[str, Any],
     thread_id: str | None = None,
 ) -> None:
-    """The kiosk copy of a message, dated when it was entered (the command's
-    `entered_at`), which is the order the kiosk shows it in."""
+    """Add the kiosk copy of a message, dated when it was entered.
+
+    The date is the command's `entered_at`: the kiosk shows its messages in that order.
+    """
     e.cursor.execute("SELECT COALESCE(MAX(entered_seq), 0) FROM kiosk_message")
     (last,) = e.cursor.fetchone()
     entered = args.get("entered_at")

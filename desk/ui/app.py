@@ -189,7 +189,7 @@ async def office(profile: str, window: MainWindow) -> int:
 
 def run_office(profile: str = "default") -> int:
     """The `desk` command: the window first, then everything behind it."""
-    import qasync  # type: ignore[import-untyped]
+    import qasync
 
     app = make_application()
     app.setQuitOnLastWindowClosed(False)  # the async main decides when to stop

@@ -1,5 +1,7 @@
-"""Kiosk fixtures: a real server process per backend, a centre with an admin PIN, and
-an enrolled kiosk window over its own cache, driven through its real widgets.
+"""Kiosk fixtures: an enrolled kiosk window over its own cache, against a real server.
+
+A real server process per backend, a centre with an admin PIN, and the kiosk window
+driven through its real widgets.
 
 Fixtures:
     kiosk_database: direct access to the shared server's database.

@@ -37,6 +37,7 @@ from desk.kiosk.window import KioskWindow, Screen
 from desk.models.cache import open_cache
 from desk.services.kiosk import KioskDesk
 from desk.services.kiosk_device import resume
+from tests.support.kiosk_steps import screen
 from tests.support.qt_async import until
 
 
@@ -50,10 +51,10 @@ def tap_sign_in(window: KioskWindow, pin: str, student_id: str) -> None:
     """PIN, the child's toggle, Done: the visit up to the confirmation."""
     for digit in pin:
         window.pin_screen.keypad.buttons[digit].click()
-    assert window.current is Screen.CHILDREN, window.current
+    assert screen(window) is Screen.CHILDREN, screen(window)
     window.children_screen.toggle_for(student_id).click()
     window.children_screen.done_button.click()
-    assert window.current is Screen.DONE, window.current
+    assert screen(window) is Screen.DONE, screen(window)
 
 
 async def run(mode: str, cache_path: Path, pin: str, student_id: str) -> int:
@@ -94,7 +95,8 @@ def main(argv: list[str]) -> int:
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
     keyring.set_keyring(backend)
     make_application().setQuitOnLastWindowClosed(False)
-    return qasync.run(run(mode, Path(cache_path), pin, student_id))
+    status: int = qasync.run(run(mode, Path(cache_path), pin, student_id))  # qasync is untyped
+    return status
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
-"""Enrolling a kiosk on its first start: the token goes to the keyring only, and no
-PIN secret reaches the kiosk at all."""
+"""Enrolling a kiosk on its first start.
+
+The token goes to the keyring only, and no PIN secret reaches the kiosk at all.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""What keeps the kiosk safe and never stuck: wrong PINs, lockout, idle timeout, the
-admin exit, and the ways out it refuses."""
+"""What keeps the kiosk safe and never stuck.
+
+Wrong PINs, lockout, idle timeout, the admin exit, and the ways out it refuses.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from desk.kiosk.window import KioskWindow, Screen
 from desk.server.db import Database
 from tests.support.factories import CentreIds
 from tests.support.kiosk import ADMIN_PIN, OfficeClient, audit_count
-from tests.support.kiosk_steps import MakeKiosk, tap, tap_pin, wait_until_sent
+from tests.support.kiosk_steps import MakeKiosk, screen, tap, tap_pin, wait_until_sent
 from tests.support.qt_async import Runner, next_emission, until
 from tests.support.server_process import ServerProcess
 
@@ -27,11 +29,11 @@ def test_a_wrong_pin_says_so_and_counts_down_the_tries(
 ) -> None:
     window = make_kiosk(server, kiosk_centre)
     tap_pin(qtbot, window, WRONG)
-    assert window.current is Screen.PIN
+    assert screen(window) is Screen.PIN
     assert "not recognised" in window.pin_screen.message.text()
     assert f"{MAX_WRONG_PINS - 1} tries left" in window.pin_screen.message.text()
     tap_pin(qtbot, window, kiosk_centre.pins["ann"])
-    assert window.current is Screen.CHILDREN  # a right PIN still works, and clears the count
+    assert screen(window) is Screen.CHILDREN  # a right PIN still works, and clears the count
     tap(qtbot, window.children_screen.done_button)
     tap(qtbot, window.done_screen.ok_button)
     assert window.pin_screen.message.text() == ""
@@ -51,7 +53,7 @@ def test_five_wrong_pins_lock_the_keypad_even_across_a_restart_and_are_audited(
     assert not window.pin_screen.keypad.isEnabled()
     assert "locked for 30 s" in window.pin_screen.message.text()
     qtbot.keyClicks(window, kiosk_centre.pins["ann"])  # refused while locked
-    assert window.current is Screen.PIN
+    assert screen(window) is Screen.PIN
     assert window.pin_screen.keypad.entered == 0
     wait_until_sent(run_async, window)
     assert audit_count(kiosk_database, kiosk_centre, AuditAction.KIOSK_LOCKOUT) == 1
@@ -64,7 +66,7 @@ def test_five_wrong_pins_lock_the_keypad_even_across_a_restart_and_are_audited(
     assert not restarted.pin_screen.keypad.isEnabled()
     assert "locked" in restarted.pin_screen.message.text()
     tap_pin(qtbot, restarted, kiosk_centre.pins["ann"])
-    assert restarted.current is Screen.PIN
+    assert screen(restarted) is Screen.PIN
 
 
 def test_the_idle_timeout_returns_to_the_pin_screen_from_a_message(
@@ -81,11 +83,11 @@ def test_the_idle_timeout_returns_to_the_pin_screen_from_a_message(
 
     async def walk_away() -> None:
         tap_pin(qtbot, window, kiosk_centre.pins["maria"])
-        assert window.current is Screen.MESSAGE
+        assert screen(window) is Screen.MESSAGE
         await next_emission(window.idle_returned)
 
     run_async(walk_away())
-    assert window.current is Screen.PIN
+    assert screen(window) is Screen.PIN
     assert window.pin_screen.keypad.entered == 0
     tap_pin(qtbot, window, kiosk_centre.pins["maria"])
     assert window.message_screen.body.text() == "Left on screen"  # still not acknowledged
@@ -111,14 +113,14 @@ def open_settings(qtbot: QtBot, run_async: Runner, window: KioskWindow) -> None:
 
     async def unlock() -> None:
         qtbot.mousePress(window.corner, Qt.MouseButton.LeftButton)
-        await until(lambda: window.current is Screen.ADMIN, window.screen_changed)
+        await until(lambda: screen(window) is Screen.ADMIN, window.screen_changed)
         qtbot.mouseRelease(window.corner, Qt.MouseButton.LeftButton)
         qtbot.keyClicks(window, ADMIN_PIN)
         (valid,) = await next_emission(window.admin_checked)
         assert valid
 
     run_async(unlock())
-    assert window.current is Screen.SETTINGS
+    assert screen(window) is Screen.SETTINGS
 
 
 def test_only_an_admin_pin_after_a_long_press_lets_anyone_out(
@@ -132,17 +134,17 @@ def test_only_an_admin_pin_after_a_long_press_lets_anyone_out(
 
     async def try_parent_pin_as_admin() -> bool:
         qtbot.mousePress(window.corner, Qt.MouseButton.LeftButton)
-        await until(lambda: window.current is Screen.ADMIN, window.screen_changed)
+        await until(lambda: screen(window) is Screen.ADMIN, window.screen_changed)
         qtbot.mouseRelease(window.corner, Qt.MouseButton.LeftButton)
         tap_pin_on(window, kiosk_centre.pins["maria"])
         (valid,) = await next_emission(window.admin_checked)
         return bool(valid)
 
     assert not run_async(try_parent_pin_as_admin())
-    assert window.current is Screen.ADMIN
+    assert screen(window) is Screen.ADMIN
     assert "not an admin PIN" in window.admin_screen.message.text()
     tap(qtbot, window.admin_screen.cancel_button)
-    assert window.current is Screen.PIN
+    assert screen(window) is Screen.PIN
 
     open_settings(qtbot, run_async, window)
     exits = []
@@ -162,11 +164,11 @@ def test_escape_alt_f4_and_close_requests_are_refused(
     window = make_kiosk(server, kiosk_centre)
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
     tap_pin(qtbot, window, kiosk_centre.pins["ann"])
-    assert window.current is Screen.CHILDREN
+    assert screen(window) is Screen.CHILDREN
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     qtbot.keyClick(window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.close()
     assert window.isVisible()
-    assert window.current is Screen.CHILDREN  # nothing moved the parent on either
+    assert screen(window) is Screen.CHILDREN  # nothing moved the parent on either

@@ -42,8 +42,11 @@ class Clock:
 
 @pytest.fixture
 def cache(tmp_path: Path) -> Iterator[Cache]:
-    """A kiosk cache: two guardians of one family, a grandparent pickup for one child,
-    queued messages entered out of time order, and yesterday's sign-in."""
+    """A kiosk cache with a family, its pickups, queued messages and a past sign-in.
+
+    Two guardians of one family, a grandparent pickup for one child, queued messages
+    entered out of time order, and yesterday's sign-in.
+    """
     opened = open_cache(tmp_path / "kiosk.db")
     remember_principal(opened, "kiosk", "device-1", "centre-1")
     people = [
@@ -236,8 +239,11 @@ def test_the_idle_timeout_is_kept_within_bounds(cache: Cache) -> None:
 
 
 def test_a_kiosk_page_without_office_columns_applies(cache: Cache) -> None:
-    """Regression: kiosk pages lack NOT NULL office columns (a room's capacity, a
-    guardian's channel); applied as sent, the first kiosk sync failed."""
+    """Regression: the first kiosk sync failed on NOT NULL office columns it lacks.
+
+    Kiosk pages leave out office columns (a room's capacity, a guardian's channel);
+    applied as sent, they broke NOT NULL constraints.
+    """
     assert cache.read("SELECT name, capacity FROM room ORDER BY name") == [
         ("Pre-K", 0),
         ("Toddlers", 0),

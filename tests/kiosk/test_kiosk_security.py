@@ -30,14 +30,16 @@ from tests.support.server_process import ServerProcess
 def test_enrolling_without_a_keyring_keeps_the_code_usable(
     server: ServerProcess, kiosk_centre: CentreIds, tmp_path: Path, keyring_file: Any
 ) -> None:
-    """Regression, issue 12 item 16: on a machine with no keyring the enrollment used
-    up the one-time code before finding it could not store the token, and the next
-    try said the code was unknown. Failed before the fix at the second `enroll`.
+    """Regression, issue 12 item 16: with no keyring, enrolling used up the code.
+
+    On a machine with no keyring the enrollment used up the one-time code before
+    finding it could not store the token, and the next try said the code was unknown.
+    Failed before the fix at the second `enroll`.
     """
     with OfficeClient(server.url, kiosk_centre) as office:
         code = office.enrollment_code()
     with open_cache(tmp_path / "kiosk.db") as cache:
-        keyring.set_keyring(NoKeyring())
+        keyring.set_keyring(NoKeyring())  # type: ignore[no-untyped-call]  # keyring is untyped
         try:
             with pytest.raises(KeyringUnavailable, match="no system keyring"):
                 enroll(cache, server.url, code, "Front door")
@@ -73,9 +75,11 @@ def test_a_message_typed_offline_first_shows_first_at_the_kiosk_and_office(
     make_kiosk: MakeKiosk,
     keyring_file: Any,
 ) -> None:
-    """Regression, issue 12 item 8: workstation A, offline, queues a kiosk message;
-    workstation B, online, queues one later; A comes back online. Failed before the
-    fix: the kiosk and the office list showed B's first (server arrival order).
+    """Regression, issue 12 item 8: kiosk messages showed in server arrival order.
+
+    Workstation A, offline, queues a kiosk message; workstation B, online, queues one
+    later; A comes back online. Failed before the fix: the kiosk and the office list
+    showed B's first.
     """
     maria = kiosk_centre.guardians["maria"]
     offline, offline_api = _workstation(server, kiosk_centre, tmp_path / "a.db")
@@ -107,9 +111,10 @@ def test_a_revoked_kiosk_wipes_its_pin_verifiers(
     kiosk_centre: CentreIds,
     make_kiosk: MakeKiosk,
 ) -> None:
-    """Regression, issue 12 item 3: an enrolled kiosk could not be revoked, and what it
-    cached stayed. Failed before the fix: there was no revoke endpoint. Now the
-    kiosk's next request gets 401 and it forgets every guardian's PIN verifier.
+    """Regression, issue 12 item 3: an enrolled kiosk could not be revoked.
+
+    What it cached stayed, too. Failed before the fix: there was no revoke endpoint.
+    Now the kiosk's next request gets 401 and it forgets every guardian's PIN verifier.
     """
     kiosk = make_kiosk(server, kiosk_centre)
     pin = kiosk_centre.pins["maria"]
@@ -137,8 +142,11 @@ def test_a_revoked_kiosk_wipes_its_pin_verifiers(
 def test_the_kiosk_rotates_its_token_daily_and_keeps_the_new_one(
     server: ServerProcess, kiosk_centre: CentreIds, tmp_path: Path, keyring_file: Any
 ) -> None:
-    """Issue 12 item 3: a kiosk trades its token for a new one once a day; the new one
-    is in the keyring for the next start, and the old one stops within the hour."""
+    """Issue 12 item 3: a kiosk trades its token for a new one once a day.
+
+    The new one is in the keyring for the next start, and the old one stops within
+    the hour.
+    """
     with OfficeClient(server.url, kiosk_centre) as office:
         code = office.enrollment_code()
     with open_cache(tmp_path / "kiosk.db") as cache:

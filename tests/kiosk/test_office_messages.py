@@ -1,5 +1,8 @@
-"""The office's kiosk messages: queue for two guardians, cancel one, and see when the
-other was shown and acknowledged at the kiosk."""
+"""The office's kiosk messages, from queueing to acknowledgement at the kiosk.
+
+Queue for two guardians, cancel one, and see when the other was shown and
+acknowledged at the kiosk.
+"""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ from desk.sync.outbox import client_id
 from desk.sync.pull import pull
 from tests.support.factories import CentreIds, make_centre
 from tests.support.kiosk import OfficeClient, attendance, give_admin_pin, kiosk_message
-from tests.support.kiosk_steps import MakeKiosk, tap, tap_pin, wait_until_sent
+from tests.support.kiosk_steps import MakeKiosk, screen, tap, tap_pin, wait_until_sent
 from tests.support.qt_async import Runner
 from tests.support.server_process import ServerProcess, run_server
 
@@ -79,7 +79,7 @@ def test_offline_the_kiosk_keeps_working_and_sends_everything_once_later(
     tap(qtbot, window.done_screen.ok_button)
     assert window.desk.waiting() == 2  # the acknowledgement and the sign-in
     tap_pin(qtbot, window, centre.pins["maria"])
-    assert window.current is Screen.CHILDREN  # acknowledged locally already
+    assert screen(window) is Screen.CHILDREN  # acknowledged locally already
     assert window.children_screen.toggle_for(centre.students["leo"]).text() == "Sign out"
 
     server.restart()

@@ -18,7 +18,7 @@ from desk.server.db import Database
 from desk.services.kiosk import Person
 from tests.support.factories import CentreIds
 from tests.support.kiosk import OfficeClient, attendance, kiosk_message
-from tests.support.kiosk_steps import MakeKiosk, tap, tap_pin, wait_until_sent
+from tests.support.kiosk_steps import MakeKiosk, screen, tap, tap_pin, wait_until_sent
 from tests.support.qt_async import Runner, until
 from tests.support.server_process import ServerProcess
 
@@ -40,12 +40,12 @@ def test_a_guardian_reads_queued_messages_in_entry_order_and_signs_children_in(
     second = office.queue(maria, "Your invoice is ready")
     third = office.queue(maria, "Ava has a small bump on her knee, all fine")
     window = make_kiosk(server, kiosk_centre)
-    assert window.current is Screen.PIN
+    assert screen(window) is Screen.PIN
     assert window.pin_screen.centre.text().startswith("Maple")
 
     tap_pin(qtbot, window, kiosk_centre.pins["maria"])
     seen = []
-    while window.current is Screen.MESSAGE:
+    while screen(window) is Screen.MESSAGE:
         seen.append(window.message_screen.body.text())
         assert window.message_screen.greeting.text() == "Hello, Maria!"
         assert f"({len(seen)} of 3)" in window.message_screen.counter.text()
@@ -55,7 +55,7 @@ def test_a_guardian_reads_queued_messages_in_entry_order_and_signs_children_in(
         "Your invoice is ready",
         "Ava has a small bump on her knee, all fine",
     ]
-    assert window.current is Screen.CHILDREN
+    assert screen(window) is Screen.CHILDREN
     assert [row.child.first_name for row in window.children_screen.rows] == ["Ava", "Leo"]
     assert {row.child.room for row in window.children_screen.rows} == {"Pre-K", "Toddlers"}
     for row in window.children_screen.rows:
@@ -63,12 +63,12 @@ def test_a_guardian_reads_queued_messages_in_entry_order_and_signs_children_in(
         tap(qtbot, row.toggle)
         assert row.toggle.text() == "✓ Sign in"
     tap(qtbot, window.children_screen.done_button)
-    assert window.current is Screen.DONE
+    assert screen(window) is Screen.DONE
     summary = window.done_screen.summary.text()
     assert "Ava signed in at" in summary
     assert "Leo signed in at" in summary
     tap(qtbot, window.done_screen.ok_button)
-    assert window.current is Screen.PIN
+    assert screen(window) is Screen.PIN
 
     wait_until_sent(run_async, window)
     for message_id in (first, second, third):
@@ -84,7 +84,7 @@ def test_a_guardian_reads_queued_messages_in_entry_order_and_signs_children_in(
         ]
 
     tap_pin(qtbot, window, kiosk_centre.pins["maria"])
-    assert window.current is Screen.CHILDREN  # every message was acknowledged
+    assert screen(window) is Screen.CHILDREN  # every message was acknowledged
 
 
 def test_a_pin_typed_on_the_keyboard_signs_a_child_in_then_out(
@@ -103,7 +103,7 @@ def test_a_pin_typed_on_the_keyboard_signs_a_child_in_then_out(
     assert not any(ch.isdigit() for ch in dots)
     qtbot.keyClick(window, Qt.Key.Key_Backspace)
     qtbot.keyClicks(window, pin[2:])
-    assert window.current is Screen.CHILDREN  # Ann has no messages waiting
+    assert screen(window) is Screen.CHILDREN  # Ann has no messages waiting
     [row] = window.children_screen.rows
     assert (row.child.first_name, row.child.room, row.toggle.text()) == (
         "Kim",
@@ -140,7 +140,7 @@ def test_an_authorized_pickup_sees_only_their_children_and_no_messages(
     office.queue(kiosk_centre.guardians["maria"], "For Maria only")
     window = make_kiosk(server, kiosk_centre)
     tap_pin(qtbot, window, kiosk_centre.pins["rosa"])
-    assert window.current is Screen.CHILDREN
+    assert screen(window) is Screen.CHILDREN
     assert window.children_screen.greeting.text() == "Hello, Rosa!"
     [row] = window.children_screen.rows  # Leo, not his sister Ava
     assert row.child.id == kiosk_centre.students["leo"]

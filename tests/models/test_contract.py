@@ -132,8 +132,10 @@ def test_feed_order_is_the_declared_order() -> None:
 
 
 def test_kiosk_whitelist_is_the_declared_kiosk_columns() -> None:
-    """Issue 12 item 2: a kiosk receives only what it shows or checks: memory-hard PIN
-    verifiers and their salt, no PIN lookup key, no staff names."""
+    """Issue 12 item 2: a kiosk receives only what it shows or checks.
+
+    Memory-hard PIN verifiers and their salt; no PIN lookup key, no staff names.
+    """
     assert {
         "centre": ("name", "timezone", "kiosk_pin_salt"),
         "room": ("name",),

@@ -1,5 +1,8 @@
-"""Issue 12 on the server: who receives kiosk messages, in which order, and what a
-kiosk's token and feed give away."""
+"""Issue 12 on the server: kiosk messages, kiosk tokens and the kiosk feed.
+
+Who receives kiosk messages, in which order, and what a kiosk's token and feed give
+away.
+"""
 
 from __future__ import annotations
 
@@ -30,9 +33,11 @@ def _kiosk_bodies(caller: Caller, path: str = "/api/v1/changes") -> list[str]:
 def test_a_teacher_gets_no_kiosk_copy_of_an_office_chat_message(
     admin: Caller, teacher: Caller, office: Caller, centre: CentreIds
 ) -> None:
-    """Regression, issue 12 item 1: a message sent in Office Chat with "Show at Sign
-    In-Out Kiosk" reached every staff member's feed through `kiosk_message`. Failed
-    before the fix: the teacher's feed held the billing text.
+    """Regression, issue 12 item 1: a kiosk copy reached every staff member's feed.
+
+    A message sent in Office Chat with "Show at Sign In-Out Kiosk" reached them all
+    through `kiosk_message`. Failed before the fix: the teacher's feed held the
+    billing text.
     """
     desk = Pusher(admin)
     for channel, body in (("office", BILLING), ("classroom", "Leo's class photo is Friday")):
@@ -66,9 +71,10 @@ def test_a_teacher_gets_no_kiosk_copy_of_an_office_chat_message(
 def test_kiosk_messages_are_ordered_by_when_staff_entered_them(
     admin: Caller, kiosk: Caller, centre: CentreIds
 ) -> None:
-    """Regression, issue 12 item 8: the server numbered kiosk messages on arrival, so
-    one typed offline earlier showed after one typed later online. Failed before the
-    fix: `entered_at` was the arrival time.
+    """Regression, issue 12 item 8: the server numbered kiosk messages on arrival.
+
+    So one typed offline earlier showed after one typed later online. Failed before
+    the fix: `entered_at` was the arrival time.
     """
     now = datetime.now(UTC)
     online, offline = Pusher(admin), Pusher(admin)
@@ -122,10 +128,12 @@ def test_kiosk_messages_are_ordered_by_when_staff_entered_them(
 def test_a_stolen_kiosk_holds_only_memory_hard_pin_verifiers(
     api: TestClient, admin: Caller, centre: CentreIds
 ) -> None:
-    """Regression, issue 12 item 2: enrolling answered the centre's PIN secret and the
-    kiosk feed carried every guardian's HMAC lookup key and all staff names, so the
-    10^6 PINs could be swept offline in a second. Failed before the fix: the
-    enrollment answer held `pin_secret` and the feed `kiosk_pin_key`.
+    """Regression, issue 12 item 2: a kiosk got what it needs to sweep every PIN.
+
+    Enrolling answered the centre's PIN secret and the kiosk feed carried every
+    guardian's HMAC lookup key and all staff names, so the 10^6 PINs could be swept
+    offline in a second. Failed before the fix: the enrollment answer held
+    `pin_secret` and the feed `kiosk_pin_key`.
     """
     code = admin.post("/api/v1/kiosk/enrollment-codes").json()["code"]
     answer = api.post("/api/v1/kiosk/enroll", json={"code": code, "name": "Door"})
@@ -157,8 +165,9 @@ def test_a_stolen_kiosk_holds_only_memory_hard_pin_verifiers(
 def test_admins_list_kiosks_and_a_revoked_kiosk_gets_401(
     api: TestClient, admin: Caller, teacher: Caller, centre: CentreIds
 ) -> None:
-    """Regression, issue 12 item 3: kiosks could not be listed or revoked. Failed
-    before the fix: `GET /kiosk/devices` answered 404.
+    """Regression, issue 12 item 3: kiosks could not be listed or revoked.
+
+    Failed before the fix: `GET /kiosk/devices` answered 404.
     """
     door = enroll_kiosk(api, admin, "Front door")
     back = enroll_kiosk(api, admin, "Back door")
@@ -188,9 +197,10 @@ def test_admins_list_kiosks_and_a_revoked_kiosk_gets_401(
 def test_kiosk_tokens_are_short_lived_and_rotation_cuts_off_a_copy(
     api: TestClient, admin: Caller, database: Database
 ) -> None:
-    """Regression, issue 12 item 3: kiosk tokens lived 3,650 days and never changed,
-    so a copied token worked for ten years. Failed before the fix: no `/kiosk/token`,
-    and the enrollment token expired in 3,650 days.
+    """Regression, issue 12 item 3: kiosk tokens lived 3,650 days and never changed.
+
+    So a copied token worked for ten years. Failed before the fix: no
+    `/kiosk/token`, and the enrollment token expired in 3,650 days.
     """
     kiosk = enroll_kiosk(api, admin)
     copied = kiosk.token

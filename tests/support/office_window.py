@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desk.models.cache import Cache
 from desk.sync.http import ServerApi
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.mainwindow.navigation import Place
@@ -41,6 +42,22 @@ def act(run_async: Runner, action: Callable[[], object]) -> None:
     run_async(step())
 
 
+def shown_place(window: MainWindow) -> Place | None:
+    """The place the window shows now.
+
+    Read through a call, not `window.place`: mypy keeps an attribute narrowed by an
+    `is` check across the clicks that change it, and would call the next check
+    unreachable.
+    """
+    return window.place
+
+
+def cache_of(window: MainWindow) -> Cache:
+    """The cache an attached window works on."""
+    assert window.service is not None, "the window has no cache before `attach`"
+    return window.service.cache
+
+
 def sync(run_async: Runner, window: MainWindow) -> None:
     """Push what is queued and pull what is new, now, as F5 does."""
     assert run_async(window.engine.sync_once()), window.status.sync_label.text()
@@ -55,7 +72,7 @@ def family_page(qtbot: QtBot, window: MainWindow, family: str) -> FamiliesView:
     row = next(i for i in rows if i.data(ROW_ROLE).id == family)
     view.list.setFocus()
     view.list.setCurrentIndex(row)
-    qtbot.keyClick(view.list, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+    qtbot.keyClick(view.list, Qt.Key.Key_Return)
     assert view.record is not None
     assert view.record.id == family
     return view

@@ -1,10 +1,11 @@
-"""Steps the UI tests share: open a thread by clicking it, read delivery states."""
+"""Steps the UI tests share: open a thread by clicking it, read what it shows."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desk.models.inbox_sql import InboxRow
 from desk.ui.inbox.messages import STATE_ROLE
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.mainwindow.navigation import Place
@@ -25,16 +26,21 @@ def open_thread(
     rect = view.visualRect(inbox.model.index(row))
     act(
         run_async,
-        # pytest-qt's QtBot.mouseClick carries no annotations, as in kiosk_steps.
-        lambda: qtbot.mouseClick(  # type: ignore[no-untyped-call]
-            view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
-        ),
+        lambda: qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()),
     )
-    assert inbox.thread_view.thread is not None
-    assert inbox.thread_view.thread.id == thread_id
+    assert inbox.thread_view.current_thread is not None
+    assert inbox.thread_view.current_thread.id == thread_id
 
 
 def states(window: MainWindow) -> list[str]:
     assert window.inbox is not None, "the window has no inbox before `attach`"
     model = window.inbox.thread_view.messages
     return [model.index(r).data(STATE_ROLE) for r in range(model.rowCount())]
+
+
+def shown_thread(window: MainWindow) -> InboxRow:
+    """The thread open in the window's inbox; fails the test when none is."""
+    assert window.inbox is not None, "the window has no inbox before `attach`"
+    thread = window.inbox.thread_view.current_thread
+    assert thread is not None, "no conversation is open"
+    return thread

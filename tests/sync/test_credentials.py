@@ -46,9 +46,11 @@ def test_sign_in_then_sign_out_removes_the_token_everywhere(
 def test_a_file_keyring_nobody_configured_is_refused(
     tmp_path: Path, server: ServerProcess, centre: CentreIds
 ) -> None:
-    """Regression, issue 12 item 5: with `keyrings.alt` installed (the `[dev]` extra)
-    and no system keyring, `keyring` picks a plaintext file by itself and the token
-    went there. Failed before the fix: sign-in succeeded and the file held the token.
+    """Regression, issue 12 item 5: the token went to a plaintext keyring file.
+
+    With `keyrings.alt` installed (the `[dev]` extra) and no system keyring, `keyring`
+    picks a plaintext file by itself. Failed before the fix: sign-in succeeded and the
+    file held the token.
     """
     automatic = PlaintextKeyring()  # what keyring's own priority pick gives
     automatic.file_path = str(tmp_path / "python_keyring" / "keyring_pass.cfg")

@@ -349,8 +349,11 @@ def test_an_engine_stopped_and_deleted_no_longer_listens_to_the_cache(
     run_async: Runner,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """A deleted engine takes its cache listener with it: a command queued after it
-    is gone stays queued for the next run, and nothing calls into a deleted object."""
+    """A deleted engine takes its cache listener with it.
+
+    A command queued after it is gone stays queued for the next run, and nothing calls
+    into a deleted object.
+    """
     client = make_client(server, centre.usernames["admin"])
     assert run_async(client.engine.sync_once())
     engine = SyncEngine(client.cache, client.api, client_id(client.cache))
@@ -373,9 +376,11 @@ def test_a_push_costs_one_cache_transaction_per_batch(
     commands: int,
     transactions: int,
 ) -> None:
-    """Regression (issue 11): a batch once cost two write transactions (the attempt
-    count before sending, the answer after); now the answer, the attempt count and
-    the next batch's read share one."""
+    """Regression (issue 11): a batch once cost two write transactions.
+
+    One for the attempt count before sending, one for the answer after; now the
+    answer, the attempt count and the next batch's read share one.
+    """
     client = make_client(server, centre.usernames["admin"])
     assert run_async(client.engine.sync_once())
     for n in range(commands):

@@ -1,5 +1,6 @@
-"""UI fixtures: a qasync loop over the test QApplication, a real server process,
-a temporary QSettings file, and office windows signed in to that server.
+"""UI fixtures: office windows signed in to a real server process.
+
+Also a qasync loop over the test QApplication and a temporary QSettings file.
 
 UI tests talk to a server process on its own SQLite file: they test the client, so
 one backend is enough and keeps them quick (server tests cover PostgreSQL).

@@ -23,7 +23,7 @@ from tests.support.ui_facts import (
     set_capabilities,
     thread_status,
 )
-from tests.support.ui_steps import open_thread, states
+from tests.support.ui_steps import open_thread, shown_thread, states
 
 
 def test_opening_a_thread_makes_it_open_here_and_on_the_server(
@@ -34,10 +34,11 @@ def test_opening_a_thread_makes_it_open_here_and_on_the_server(
     run_async: Runner,
 ) -> None:
     window = open_office("admin")
+    assert window.inbox is not None
     thread = ui_centre.threads["office"]
     assert thread_status(ui_database, thread) == "unread"
     open_thread(qtbot, run_async, window, Place.OFFICE, thread)
-    assert window.inbox.thread_view.thread.status == "open"
+    assert shown_thread(window).status == "open"
     assert window.inbox.thread_view.subtitle.text() == "Office Chat · Open"
     assert window.inbox.model.row_at(0).status == "open"
     sync(run_async, window)
@@ -54,6 +55,7 @@ def test_message_arriving_on_screen_keeps_it_open_elsewhere_unread(
 ) -> None:
     """Seed 001: Unread unless a staff member is viewing the conversation."""
     window = open_office("admin")
+    assert window.inbox is not None
     shown, other = ui_centre.threads["classroom_a"], ui_centre.threads["classroom_b"]
     open_thread(qtbot, run_async, window, Place.CLASSROOM, shown)
     sync(run_async, window)
@@ -61,7 +63,7 @@ def test_message_arriving_on_screen_keeps_it_open_elsewhere_unread(
     incoming(ui_database, ui_centre, other, "Ava has a cough")
     sync(run_async, window)  # pulls both; the shown thread is opened again at once
     view = window.inbox.thread_view
-    assert view.thread.status == "open"
+    assert shown_thread(window).status == "open"
     assert view.messages.message_at(view.messages.rowCount() - 1).body == "Can Leo bring a snack?"
     sync(run_async, window)  # the open command reaches the server
     assert thread_status(ui_database, shown) == "open"
@@ -76,6 +78,7 @@ def test_reply_with_ctrl_enter_shows_its_delivery_state(
     run_async: Runner,
 ) -> None:
     window = open_office("admin")
+    assert window.inbox is not None
     thread = ui_centre.threads["classroom_a"]
     open_thread(qtbot, run_async, window, Place.CLASSROOM, thread)
     composer = window.inbox.thread_view.composer
@@ -106,17 +109,18 @@ def test_close_and_reopen_with_buttons_and_shortcuts(
     run_async: Runner,
 ) -> None:
     window = open_office("admin")
+    assert window.inbox is not None
     thread = ui_centre.threads["office"]
     open_thread(qtbot, run_async, window, Place.OFFICE, thread)
     view = window.inbox.thread_view
     act(run_async, lambda: qtbot.mouseClick(view.close_button, Qt.MouseButton.LeftButton))
-    assert view.thread.status == "closed"
+    assert shown_thread(window).status == "closed"
     assert view.reopen_button.isVisible()
     assert not view.close_button.isVisible()
     sync(run_async, window)
     assert thread_status(ui_database, thread) == "closed"
     act(run_async, lambda: qtbot.mouseClick(view.reopen_button, Qt.MouseButton.LeftButton))
-    assert view.thread.status == "open"
+    assert shown_thread(window).status == "open"
     act(
         run_async,
         lambda: qtbot.keyClick(
@@ -125,7 +129,7 @@ def test_close_and_reopen_with_buttons_and_shortcuts(
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         ),
     )
-    assert view.thread.status == "closed"
+    assert shown_thread(window).status == "closed"
     act(
         run_async,
         lambda: qtbot.keyClick(
@@ -134,7 +138,7 @@ def test_close_and_reopen_with_buttons_and_shortcuts(
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         ),
     )
-    assert view.thread.status == "open"
+    assert shown_thread(window).status == "open"
     sync(run_async, window)
     assert thread_status(ui_database, thread) == "open"
 
@@ -149,6 +153,7 @@ def test_split_family_conversations_are_picked_by_guardian_name(
     """Seed 000: both parents' names at the top; each opens that parent's conversation."""
     threads = private_threads(ui_database, ui_centre)
     window = open_office("admin")
+    assert window.inbox is not None
     open_thread(qtbot, run_async, window, Place.CLASSROOM, threads["ann"])
     view = window.inbox.thread_view
     assert view.siblings.isVisible()
@@ -159,7 +164,7 @@ def test_split_family_conversations_are_picked_by_guardian_name(
         run_async,
         lambda: qtbot.mouseClick(view.sibling_buttons[threads["ben"]], Qt.MouseButton.LeftButton),
     )
-    assert view.thread.id == threads["ben"]
+    assert shown_thread(window).id == threads["ben"]
     assert view.title.text() == "Ben Lee"
     assert window.inbox.thread_list.selected_id == threads["ben"]
 
@@ -174,6 +179,7 @@ def test_details_show_where_children_are_and_how_to_reach_guardians(
     sign_in_child(ui_database, ui_centre, "leo", ui_centre.room_a)
     opt_out(ui_database, ui_centre, "rosa")  # shares Maria's number
     window = open_office("admin")
+    assert window.inbox is not None
     open_thread(qtbot, run_async, window, Place.OFFICE, ui_centre.threads["office"])
     details = window.inbox.details
     texts = [label.text() for label in details.findChildren(type(window.inbox.thread_view.title))]
@@ -194,6 +200,7 @@ def test_sms_thread_counts_segments_and_needs_mass_text(
     run_async: Runner,
 ) -> None:
     window = open_office("admin")
+    assert window.inbox is not None
     open_thread(qtbot, run_async, window, Place.SMS, ui_centre.threads["sms"])
     composer = window.inbox.thread_view.composer
     qtbot.keyClicks(composer.editor, "x" * 161)
@@ -202,6 +209,7 @@ def test_sms_thread_counts_segments_and_needs_mass_text(
 
     set_capabilities(ui_database, ui_centre, "office", "sms_logs")
     office = open_office("office")
+    assert office.inbox is not None
     open_thread(qtbot, run_async, office, Place.SMS, ui_centre.threads["sms"])
     composer = office.inbox.thread_view.composer
     assert composer.editor.isReadOnly()
@@ -217,6 +225,7 @@ def test_refused_reply_shows_the_reason_and_retries(
 ) -> None:
     set_quota(ui_database, ui_centre, 0)
     window = open_office("admin")
+    assert window.inbox is not None
     thread = ui_centre.threads["sms"]
     open_thread(qtbot, run_async, window, Place.SMS, thread)
     composer = window.inbox.thread_view.composer
@@ -250,11 +259,13 @@ def test_failed_delivery_shows_the_reason_and_retries_it_once(
     ui_centre: CentreIds,
     run_async: Runner,
 ) -> None:
-    """Regression (issue 12 item 9): every Retry click sent another copy of the text
-    as a new message, and the failure bar never cleared. Now the click asks the
-    server to retry the same message, the button shows the retry under way (a
+    """Regression (issue 12 item 9): every Retry click sent another copy of the text.
+
+    Each went as a new message, and the failure bar never cleared. Now the click asks
+    the server to retry the same message, the button shows the retry under way (a
     second click and the shortcut ask nothing more), and the bar follows the
-    message's new state."""
+    message's new state.
+    """
     from desk.core.ids import derived_id
     from desk.server import orm
     from desk.server.orm.base import utcnow
@@ -265,7 +276,7 @@ def test_failed_delivery_shows_the_reason_and_retries_it_once(
     failed = add_text(ui_database, ui_centre, thread_id, "Closed tomorrow", inbound=False)
     with ui_database.writing() as s:
         message = s.get_one(orm.Message, failed)
-        message.state = "failed"
+        message.state = MessageState.FAILED
         message.error = "carrier rejected the number"
         thread = s.get_one(orm.Thread, thread_id)
         s.add(
@@ -285,9 +296,11 @@ def test_failed_delivery_shows_the_reason_and_retries_it_once(
         )
         stamp(s, ui_centre.centre)
     window = open_office("admin")
+    assert window.inbox is not None
     open_thread(qtbot, run_async, window, Place.SMS, thread_id)
     assert states(window)[-1] == "Failed: carrier rejected the number"
-    failures = window.inbox.thread_view.failures
+    view = window.inbox.thread_view
+    failures = view.failures
     assert failures.isVisible()
     seen: list[tuple[str, bool]] = []
 
@@ -296,7 +309,7 @@ def test_failed_delivery_shows_the_reason_and_retries_it_once(
         [button] = failures.retry_buttons
         seen.append((button.text(), button.isEnabled()))
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # disabled: nothing happens
-        window.inbox.thread_view.retry_first_failure()  # Ctrl+Shift+R: nothing either
+        view.retry_first_failure()  # Ctrl+Shift+R: nothing either
 
     act(run_async, click_twice)
     assert seen == [("Retrying…", False)]
@@ -316,8 +329,11 @@ def test_delivery_note_shows_beside_the_delivery_state(
     ui_centre: CentreIds,
     run_async: Runner,
 ) -> None:
-    """Issue 11: the server's note ("sent untranslated") reaches the cache by the feed
-    and shows where the delivery state does; before, no screen showed it at all."""
+    """Issue 11: the server's delivery note shows beside the delivery state.
+
+    The note ("sent untranslated") reaches the cache by the feed; before, no screen
+    showed it at all.
+    """
     sent = add_text(ui_database, ui_centre, ui_centre.threads["sms"], "Snow day", inbound=False)
     note = "sent untranslated: no translation service is configured (reads es)"
     with ui_database.writing() as s:
@@ -355,6 +371,7 @@ def test_an_opted_out_shared_number_cannot_be_texted(
     """Seed 001: every record holding the number must be opted in."""
     opt_out(ui_database, ui_centre, "rosa")
     window = open_office("admin")
+    assert window.inbox is not None
     open_thread(qtbot, run_async, window, Place.SMS, ui_centre.threads["sms"])
     composer = window.inbox.thread_view.composer
     assert composer.editor.isReadOnly()

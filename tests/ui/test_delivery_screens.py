@@ -40,8 +40,10 @@ def office(ui_server: ServerProcess, ui_centre: CentreIds, tmp_path: Path) -> It
 
 @pytest.fixture
 def host(qtbot: QtBot) -> QWidget:
-    """A window standing in for the main window a dialog opens over: closing the only
-    window would quit the application and stop the event loop."""
+    """A window standing in for the main window a dialog opens over.
+
+    Closing the only window would quit the application and stop the event loop.
+    """
     window = QWidget()
     qtbot.addWidget(window)
     window.show()

@@ -9,10 +9,11 @@ from pytestqt.qtbot import QtBot
 
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.mainwindow.navigation import Place
-from desk.ui.mainwindow.shortcuts import shortcut_list
+from desk.ui.mainwindow.shortcuts import ShortcutsDialog, shortcut_list
 from desk.ui.shared.theme import DARK, LIGHT, apply_theme, colors_for, style_sheet
 from tests.support.office_window import OpenOffice, act
 from tests.support.qt_async import Runner
+from tests.support.ui_steps import shown_thread
 
 
 def test_help_lists_every_shortcut(
@@ -35,11 +36,10 @@ def test_help_lists_every_shortcut(
         assert listed[keys] == action
     qtbot.keyClick(window, Qt.Key.Key_F1)
     dialog = window.shortcuts_dialog
+    assert isinstance(dialog, ShortcutsDialog)
     assert dialog.isVisible()
-    rows = {
-        dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text()
-        for r in range(dialog.table.rowCount())
-    }
+    model = dialog.table.model()
+    rows = {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
     assert rows["Ctrl+Enter"] == "Send the reply being typed"
     assert rows["Ctrl+N"] == "New Message…"
     dialog.reject()
@@ -49,22 +49,24 @@ def test_alt_arrows_move_through_conversations(
     qtbot: QtBot, open_office: OpenOffice, run_async: Runner
 ) -> None:
     window = open_office("admin")
+    assert window.inbox is not None
     act(run_async, lambda: window.go(Place.CLASSROOM))
     act(run_async, lambda: qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier))
-    first = window.inbox.thread_view.thread
+    first = window.inbox.thread_view.current_thread
     assert first is not None
     act(run_async, lambda: qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier))
-    second = window.inbox.thread_view.thread
+    second = window.inbox.thread_view.current_thread
     assert second is not None
     assert second.id != first.id
     act(run_async, lambda: qtbot.keyClick(window, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier))
-    assert window.inbox.thread_view.thread.id == first.id
+    assert shown_thread(window).id == first.id
 
 
 def test_geometry_and_splitter_sizes_are_remembered(
     qtbot: QtBot, open_office: OpenOffice, settings: QSettings, run_async: Runner
 ) -> None:
     window = open_office("admin")
+    assert window.inbox is not None
     window.resize(760, 540)  # inside the offscreen screen, which clamps restored geometry
     size = window.size()  # no narrower than the window's minimum
     window.inbox.splitter.setSizes([300, 500, 300])
@@ -79,6 +81,7 @@ def test_geometry_and_splitter_sizes_are_remembered(
     assert again.size().height() == 540  # its width is clamped to the offscreen screen
     assert size.height() == 540
     reopened = open_office("admin")
+    assert reopened.inbox is not None
     assert reopened.size() == size
     assert reopened.inbox.splitter.sizes() == sizes
 
@@ -105,6 +108,7 @@ def test_widgets_have_accessible_names_and_a_sensible_tab_order(
 ) -> None:
     window = open_office("admin")
     inbox = window.inbox
+    assert inbox is not None
     named = [
         window.navigation,
         inbox.thread_list.search,
@@ -129,5 +133,7 @@ def _reaches(start: QWidget, target: QWidget, limit: int = 12) -> bool:
     for _ in range(limit * 4):
         if widget is target:
             return True
+        if widget is None:
+            return False
         widget = widget.nextInFocusChain()
     return False

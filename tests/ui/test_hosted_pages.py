@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -15,7 +17,7 @@ from desk.ui.compose.new_message import NewMessageDialog
 from desk.ui.mainwindow.navigation import Place
 from desk.ui.records.records import FamiliesView, StaffView
 from tests.support.factories import CentreIds
-from tests.support.office_window import OpenOffice, act, sync
+from tests.support.office_window import OpenOffice, act, shown_place, sync
 from tests.support.qt_async import Runner
 
 
@@ -29,10 +31,8 @@ def test_each_place_shows_its_page(
         (Qt.Key.Key_6, Place.KIOSK, KioskMessagesView),
         (Qt.Key.Key_7, Place.AUDIT, AuditLogView),
     ):
-        act(
-            run_async, lambda k=keys: qtbot.keyClick(window, k, Qt.KeyboardModifier.ControlModifier)
-        )
-        assert window.place is place
+        act(run_async, partial(qtbot.keyClick, window, keys, Qt.KeyboardModifier.ControlModifier))
+        assert shown_place(window) is place
         page = window.page(place)
         assert isinstance(page, kind)
         assert window.stack.currentWidget() is page

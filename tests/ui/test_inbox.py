@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -15,7 +15,7 @@ from desk.ui.mainwindow.navigation import Place
 from desk.ui.shared.theme import LIGHT
 from tests.support.factories import CentreIds
 from tests.support.office import add_text
-from tests.support.office_window import OpenOffice, act, sync
+from tests.support.office_window import OpenOffice, act, shown_place, sync
 from tests.support.qt_async import Runner
 from tests.support.ui_facts import incoming, many_threads, set_capabilities
 from tests.support.ui_steps import open_thread
@@ -30,14 +30,16 @@ def test_admin_sees_every_place_with_counters_and_the_unread_total(
     open_office: OpenOffice, ui_centre: CentreIds
 ) -> None:
     window = open_office("admin")
+    assert window.inbox is not None
     assert window.nav_model.places == list(Place)
     # make_centre: one Unread office thread, two classroom, one SMS, one unread each.
     assert badges(window, Place.OFFICE) == (1, 0)
     assert badges(window, Place.CLASSROOM) == (2, 0)
     assert badges(window, Place.SMS) == (1, 0)
     assert window.windowTitle() == "(4) Front Desk — Maple"
+    assert window.tray is not None
     assert window.tray.unread == 4
-    assert window.place is Place.OFFICE
+    assert shown_place(window) is Place.OFFICE
     assert window.inbox.model.rowCount() == 1
     accessible = window.nav_model.index(0).data(Qt.ItemDataRole.AccessibleTextRole)
     assert accessible == "Office Chat: 1 unread, 0 open"
@@ -75,8 +77,9 @@ def test_go_shortcuts_and_status_filters(
 ) -> None:
     many_threads(ui_database, ui_centre, 12)
     window = open_office("admin")
+    assert window.inbox is not None
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.place is Place.CLASSROOM
+    assert shown_place(window) is Place.CLASSROOM
     assert window.inbox.model.rowCount() == 14
     qtbot.mouseClick(window.inbox.thread_list.filter_buttons["closed"], Qt.MouseButton.LeftButton)
     assert window.inbox.model.rowCount() == 4
@@ -87,7 +90,7 @@ def test_go_shortcuts_and_status_filters(
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert window.inbox.model.rowCount() == 14
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.place is Place.SMS
+    assert shown_place(window) is Place.SMS
     assert [window.inbox.model.row_at(r).kind for r in range(window.inbox.model.rowCount())] == [
         "sms"
     ]
@@ -98,6 +101,7 @@ def test_list_pages_in_order_of_last_activity(
 ) -> None:
     many_threads(ui_database, ui_centre, PAGE_SIZE + 30)
     window = open_office("admin")
+    assert window.inbox is not None
     window.go(Place.CLASSROOM)
     model = window.inbox.model
     assert model.rowCount() == PAGE_SIZE
@@ -129,6 +133,7 @@ def test_search_finds_content_names_and_phones_with_matches_marked(
         inbound=True,
     )
     window = open_office("admin")
+    assert window.inbox is not None
     window.go(Place.SMS)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     search = window.inbox.thread_list.search
@@ -178,12 +183,29 @@ def test_incoming_message_updates_counters_and_title(
     open_office: OpenOffice, ui_database: Database, ui_centre: CentreIds, run_async: Runner
 ) -> None:
     window = open_office("admin")
+    assert window.inbox is not None
     act(run_async, lambda: window.go(Place.SMS))
     incoming(ui_database, ui_centre, ui_centre.threads["sms"], "Running late today")
     sync(run_async, window)
     assert badges(window, Place.SMS) == (2, 0)
     assert window.windowTitle() == "(5) Front Desk — Maple"
     assert window.inbox.model.row_at(0).snippet == "Running late today"
+
+
+def test_the_list_and_the_open_conversation_keep_qts_own_methods(
+    open_office: OpenOffice,
+) -> None:
+    """Regression (issue 11 part 5, found by mypy): two inbox widgets hid Qt methods.
+
+    `ThreadView.thread`, the open row, hid `QObject.thread()`, and `ThreadList.move(step)`
+    hid `QWidget.move(pos)`, so code asking the view which thread it lives in, or placing
+    the list, got an exception. They are now `current_thread` and `move_current`.
+    """
+    window = open_office("admin")
+    assert window.inbox is not None
+    assert window.inbox.thread_view.thread() is window.thread()
+    window.inbox.thread_list.move(QPoint(3, 4))
+    assert window.inbox.thread_list.pos() == QPoint(3, 4)
 
 
 def test_status_bar_says_where_sync_stands(open_office: OpenOffice) -> None:
@@ -214,6 +236,7 @@ def test_models_behave_as_qt_models(
     incoming(ui_database, ui_centre, ui_centre.threads["sms"], "Hello")
     incoming(ui_database, ui_centre, ui_centre.threads["sms"], "Anyone there?")
     window = open_office("admin")
+    assert window.inbox is not None
     qtmodeltester.check(window.nav_model)
     open_thread(qtbot, run_async, window, Place.SMS, ui_centre.threads["sms"])
     assert window.inbox.thread_view.messages.rowCount() == 2

@@ -1,5 +1,6 @@
-"""Setting kiosks up from the office: an enrollment code, a new kiosk PIN for a parent,
-the list of kiosks with Revoke.
+"""Setting kiosks up from the office: enrollment codes, kiosk PINs, and Revoke.
+
+An enrollment code, a new kiosk PIN for a parent, the list of kiosks with Revoke.
 
 Both come from the server there and then and are shown once; only admins see them.
 """
@@ -18,7 +19,6 @@ from desk.server import orm
 from desk.server.db import Database
 from desk.sync.errors import Unauthorized
 from desk.sync.http import ServerApi
-from desk.ui.admin import kiosk_devices
 from desk.ui.admin.kiosk_admin import EnrollKioskDialog, ResetKioskPinDialog
 from desk.ui.admin.kiosk_devices import KiosksDialog
 from desk.ui.mainwindow.navigation import Place
@@ -105,8 +105,11 @@ def test_an_admin_lists_kiosks_and_revokes_one(
     run_async: Runner,
     ui_server: ServerProcess,
 ) -> None:
-    """Issue 12 item 3: the office's Kiosks list (name, enrolled by, last seen) with
-    Revoke; the revoked kiosk's token stops working at once."""
+    """Issue 12 item 3: the office's Kiosks list, and Revoke that works at once.
+
+    The list shows name, enrolled by and last seen; the revoked kiosk's token stops
+    working at once.
+    """
     window = open_office("admin")
     menu = {action.text(): action for action in window.tools_menu.actions()}
     menu["&Enroll a kiosk…"].trigger()
@@ -130,7 +133,8 @@ def test_an_admin_lists_kiosks_and_revokes_one(
     dialog.table.selectRow(row)
     assert dialog.revoke_button.isEnabled()
     monkeypatch.setattr(
-        kiosk_devices.QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes
+        "desk.ui.admin.kiosk_devices.QMessageBox.question",
+        lambda *_: QMessageBox.StandardButton.Yes,
     )
     dialog.revoke_button.click()
     run_async(

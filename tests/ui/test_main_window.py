@@ -22,7 +22,7 @@ from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.mainwindow.navigation import Place
 from desk.ui.mainwindow.sign_in import SignInDialog
 from tests.support.factories import PASSWORD, CentreIds
-from tests.support.office_window import server_token
+from tests.support.office_window import server_token, shown_place
 from tests.support.qt_async import Runner, next_emission, until
 from tests.support.server_process import ServerProcess
 from tests.support.ui_facts import incoming
@@ -30,9 +30,7 @@ from tests.support.ui_facts import incoming
 pytestmark = pytest.mark.usefixtures("keyring_file")
 
 
-def attempt_sign_in(
-    qtbot: QtBot, run_async: Runner[Any], dialog: SignInDialog, password: str
-) -> bool:
+def attempt_sign_in(qtbot: QtBot, run_async: Runner, dialog: SignInDialog, password: str) -> bool:
     """Type the password and press Sign in; answer whether it succeeded."""
     qtbot.keyClicks(dialog.password, password)
 
@@ -43,12 +41,13 @@ def attempt_sign_in(
         (succeeded,) = await next_emission(dialog.attempt_finished)
         return bool(succeeded)
 
-    return run_async(submit())
+    succeeded: bool = run_async(submit())
+    return succeeded
 
 
 def test_sign_in_stores_the_token_in_the_keyring_only(
     qtbot: QtBot,
-    run_async: Runner[Any],
+    run_async: Runner,
     ui_server: ServerProcess,
     ui_centre: CentreIds,
     cache_file: Path,
@@ -66,7 +65,7 @@ def test_sign_in_stores_the_token_in_the_keyring_only(
 
 
 def test_wrong_password_keeps_the_dialog_open_with_the_reason(
-    qtbot: QtBot, run_async: Runner[Any], ui_server: ServerProcess, ui_centre: CentreIds
+    qtbot: QtBot, run_async: Runner, ui_server: ServerProcess, ui_centre: CentreIds
 ) -> None:
     dialog = SignInDialog(ui_server.url, ui_centre.usernames["admin"])
     qtbot.addWidget(dialog)
@@ -76,7 +75,7 @@ def test_wrong_password_keeps_the_dialog_open_with_the_reason(
     assert dialog.account is None
 
 
-def test_unreachable_server_says_so(qtbot: QtBot, run_async: Runner[Any]) -> None:
+def test_unreachable_server_says_so(qtbot: QtBot, run_async: Runner) -> None:
     dialog = SignInDialog("http://127.0.0.1:9", "admin")
     qtbot.addWidget(dialog)
     assert not attempt_sign_in(qtbot, run_async, dialog, "anything")
@@ -85,7 +84,7 @@ def test_unreachable_server_says_so(qtbot: QtBot, run_async: Runner[Any]) -> Non
 
 def signed_in_window(
     qtbot: QtBot,
-    run_async: Runner[Any],
+    run_async: Runner,
     server: ServerProcess,
     centre: CentreIds,
     cache: Cache,
@@ -103,7 +102,7 @@ def signed_in_window(
 
 def test_running_engine_fills_the_window_and_keeps_it_current(
     qtbot: QtBot,
-    run_async: Runner[Any],
+    run_async: Runner,
     ui_server: ServerProcess,
     ui_database: Database,
     ui_centre: CentreIds,
@@ -112,7 +111,7 @@ def test_running_engine_fills_the_window_and_keeps_it_current(
     settings: QSettings,
 ) -> None:
     window = signed_in_window(qtbot, run_async, ui_server, ui_centre, cache, windows, settings)
-    run_async(until(lambda: window.place is Place.OFFICE, window.engine.data_changed))
+    run_async(until(lambda: shown_place(window) is Place.OFFICE, window.engine.data_changed))
     assert window.inbox is not None
     assert window.inbox.model.rowCount() == 1
     assert window.windowTitle() == "(4) Front Desk — Maple"
@@ -126,8 +125,8 @@ def test_running_engine_fills_the_window_and_keeps_it_current(
 
 def test_offline_shows_the_reason_and_keeps_the_cached_lists(
     qtbot: QtBot,
-    run_async: Runner[Any],
-    ui_database: Any,
+    run_async: Runner,
+    ui_database: Database,
     ui_centre: CentreIds,
     cache: Cache,
     windows: list[MainWindow],

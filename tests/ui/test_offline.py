@@ -28,6 +28,7 @@ def test_reply_offline_is_queued_and_delivered_once_when_back(
     thread = ui_centre.threads["classroom_a"]
     with run_server(ui_database.url) as server:
         window = open_office("admin", server=server)
+        assert window.inbox is not None
         open_thread(qtbot, run_async, window, Place.CLASSROOM, thread)
         sync(run_async, window)  # the open_thread command is out
         server.stop()
@@ -75,6 +76,7 @@ def test_draft_survives_closing_the_app(
     cache = open_cache(tmp_path / "drafts.db")
     try:
         window = open_office("admin", cache=cache)
+        assert window.inbox is not None
         open_thread(qtbot, run_async, window, Place.OFFICE, thread)
         composer = window.inbox.thread_view.composer
         qtbot.keyClicks(composer.editor, "Half-written answer about the invoice")
@@ -87,6 +89,7 @@ def test_draft_survives_closing_the_app(
     reopened = open_cache(tmp_path / "drafts.db")
     try:
         again = open_office("admin", cache=reopened, synced=False)
+        assert again.inbox is not None
         open_thread(qtbot, run_async, again, Place.OFFICE, thread)
         assert again.inbox.thread_view.composer.text == "Half-written answer about the invoice"
         assert again.inbox.thread_view.composer.send_button.isEnabled()

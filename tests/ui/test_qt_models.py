@@ -214,8 +214,11 @@ def row_list_model(tester: ModelChecker, cache: Cache) -> None:
 
 
 def thread_list_model(tester: ModelChecker, cache: Cache) -> None:
-    """The inbox through the conversations service: two pages of Office Chat, then
-    SMS threads newest first, filtered by status, searched."""
+    """The inbox through the conversations service.
+
+    Two pages of Office Chat, then SMS threads newest first, filtered by status,
+    searched.
+    """
     model = ThreadListModel(Conversations(cache), InboxFilter(kinds=(ThreadKind.OFFICE,)))
     tester.check(model)
     model.set_filter(InboxFilter(kinds=(ThreadKind.OFFICE,)))
@@ -338,10 +341,13 @@ def test_the_model_keeps_qt_model_rules(
     qtmodeltester: ModelChecker,
     centre: Cache,
 ) -> None:
-    """Regression: `RowTableModel`, `StudentPickerModel` and `ThreadListModel` fetched
-    a page while a reset or an insert was being announced (Qt's tester fetches more
-    from its slots, as a view may): a change nested in another, and during an insert
-    the same page read twice. Their cases failed before that fix."""
+    """Regression: three models fetched a page while a change was being announced.
+
+    `RowTableModel`, `StudentPickerModel` and `ThreadListModel` fetched while a reset
+    or an insert was being announced (Qt's tester fetches more from its slots, as a
+    view may): a change nested in another, and during an insert the same page read
+    twice. Their cases failed before that fix.
+    """
     CASES[model_class](qtmodeltester, centre)
 
 

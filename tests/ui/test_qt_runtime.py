@@ -19,8 +19,10 @@ class _Emitter(QObject):
 
 
 def test_emitting_signals_keeps_the_bool_singletons_alive() -> None:
-    """Regression: PySide6 6.12.0 lost a reference to False on every emission, and
-    the interpreter aborted at exit with "bool_dealloc" after enough syncing."""
+    """Regression: PySide6 6.12.0 lost a reference to False on every emission.
+
+    After enough syncing the interpreter aborted at exit with "bool_dealloc".
+    """
     emitter = _Emitter()
     received: list[object] = []
     for signal in (emitter.bare, emitter.number, emitter.anything):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -35,12 +36,12 @@ def office(ui_server: ServerProcess, ui_centre: CentreIds, tmp_path: Path) -> It
         yield sign_in
 
 
-def cells(model: RowTableModel[object], column: int) -> list[str]:
+def cells(model: RowTableModel[Any], column: int) -> list[str]:
     return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
 def search(
-    qtbot: QtBot, box: QLineEdit, model: RowTableModel[object], text: str, names: list[str]
+    qtbot: QtBot, box: QLineEdit, model: RowTableModel[Any], text: str, names: list[str]
 ) -> None:
     box.clear()
     qtbot.keyClicks(box, text)

@@ -1,5 +1,7 @@
-"""The main window hosting the other screens: links into the inbox, commands sent at
-once, and the push, template and background-task screens behind the user's permissions.
+"""The main window hosting the other screens.
+
+Links into the inbox, commands sent at once, and the push, template and
+background-task screens behind the user's permissions.
 
 Driven through the real widgets of a window synced with a real server process.
 """
@@ -32,8 +34,16 @@ from desk.ui.mainwindow.shortcuts import shortcut_list
 from desk.ui.records.records import FamiliesView
 from desk.ui.shared.row_model import ROW_ROLE
 from tests.support.factories import CentreIds
-from tests.support.office_window import OpenOffice, act, family_page, sync
+from tests.support.office_window import (
+    OpenOffice,
+    act,
+    cache_of,
+    family_page,
+    shown_place,
+    sync,
+)
 from tests.support.qt_async import Runner, next_emission, until
+from tests.support.ui_steps import shown_thread
 
 
 def activate_row(qtbot: QtBot, view: QTableView, wanted: str, thread_of: str = "id") -> None:
@@ -56,13 +66,14 @@ def test_a_family_records_communication_tab_opens_the_conversation_in_the_inbox(
     qtbot: QtBot, open_office: OpenOffice, run_async: Runner, ui_centre: CentreIds
 ) -> None:
     window = open_office("admin")
+    assert window.inbox is not None
     view = family_page(qtbot, window, ui_centre.family)
     tabs = view.page.tabs
     tabs.setCurrentWidget(view.page.communication)
     activate_row(qtbot, view.page.communication.thread_table, ui_centre.threads["classroom_b"])
-    assert window.place is Place.CLASSROOM
+    assert shown_place(window) is Place.CLASSROOM
     assert window.stack.currentWidget() is window.inbox
-    assert window.inbox.thread_view.thread.id == ui_centre.threads["classroom_b"]
+    assert shown_thread(window).id == ui_centre.threads["classroom_b"]
     assert window.inbox.thread_list.selected_id == ui_centre.threads["classroom_b"]
     assert window.navigation.currentIndex().row() == window.nav_model.row_of(Place.CLASSROOM)
 
@@ -70,7 +81,7 @@ def test_a_family_records_communication_tab_opens_the_conversation_in_the_inbox(
     window.filter("closed")
     act(run_async, lambda: window.go(Place.FAMILIES))
     activate_row(qtbot, view.page.communication.thread_table, ui_centre.threads["sms"])
-    assert window.place is Place.SMS
+    assert shown_place(window) is Place.SMS
     assert window.inbox.model.filter.status is None
     assert window.inbox.thread_list.selected_id == ui_centre.threads["sms"]
 
@@ -79,9 +90,10 @@ def test_the_audit_log_opens_the_conversation_an_event_names(
     qtbot: QtBot, open_office: OpenOffice, run_async: Runner, ui_centre: CentreIds
 ) -> None:
     window = open_office("admin")
+    assert window.inbox is not None
     office_thread = ui_centre.threads["office"]
     submit(
-        window.service.cache,
+        cache_of(window),
         "send_message",
         {"message_id": new_id(), "thread_id": office_thread, "body": "Your invoice for May"},
     )
@@ -91,8 +103,8 @@ def test_the_audit_log_opens_the_conversation_an_event_names(
     audit = window.page(Place.AUDIT)
     assert isinstance(audit, AuditLogView)
     activate_row(qtbot, audit.table, office_thread, thread_of="thread_id")
-    assert window.place is Place.OFFICE
-    assert window.inbox.thread_view.thread.id == office_thread
+    assert shown_place(window) is Place.OFFICE
+    assert shown_thread(window).id == office_thread
     assert window.inbox.thread_list.selected_id == office_thread
 
 
@@ -175,7 +187,7 @@ def test_an_admin_reaches_push_templates_and_background_tasks_from_the_menus(
     window.templates_dialog.reject()
 
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
-    assert window.place is Place.TASKS
+    assert shown_place(window) is Place.TASKS
     assert isinstance(window.stack.currentWidget(), BackgroundTasksView)
 
 
@@ -209,7 +221,7 @@ def test_the_first_paint_from_the_snapshot_is_taken_over_by_the_cache_in_place(
 ) -> None:
     """Cold start: rows and counters painted before SQLAlchemy loads stay put."""
     synced = open_office("admin")  # fills a cache from the server
-    cache = synced.service.cache
+    cache = cache_of(synced)
     window = MainWindow("Maple", settings)
     qtbot.addWidget(window)
     window.show()
@@ -217,8 +229,9 @@ def test_the_first_paint_from_the_snapshot_is_taken_over_by_the_cache_in_place(
     assert snapshot is not None
     window.show_snapshot(snapshot)
     qtbot.waitExposed(window)
+    assert window.inbox is not None
     assert window.nav_model.places == synced.nav_model.places
-    assert window.place is Place.OFFICE
+    assert shown_place(window) is Place.OFFICE
     assert window.stack.currentWidget() is window.inbox
     model = window.inbox.model
     rows = [model.row_at(n) for n in range(model.rowCount())]
@@ -238,7 +251,7 @@ def test_the_first_paint_from_the_snapshot_is_taken_over_by_the_cache_in_place(
 def test_what_is_chosen_while_the_cache_loads_shows_once_it_has(
     qtbot: QtBot, open_office: OpenOffice, settings: QSettings, ui_centre: CentreIds
 ) -> None:
-    cache = open_office("admin").service.cache
+    cache = cache_of(open_office("admin"))
     window = MainWindow("Maple", settings)
     qtbot.addWidget(window)
     window.show()
@@ -246,22 +259,23 @@ def test_what_is_chosen_while_the_cache_loads_shows_once_it_has(
     assert snapshot is not None
     window.show_snapshot(snapshot)
     qtbot.waitExposed(window)
+    assert window.inbox is not None
     view = window.inbox.thread_list.view
     first = view.visualRect(window.inbox.model.index(0)).center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=first)
-    assert window.inbox.thread_view.thread is None  # no service to open it with yet
+    assert window.inbox.thread_view.current_thread is None  # no service to open it with yet
     window.go(Place.FAMILIES)
     assert window.stack.currentWidget() is window.loading
     window.attach(cache)
-    assert window.place is Place.FAMILIES
+    assert shown_place(window) is Place.FAMILIES
     assert isinstance(window.stack.currentWidget(), FamiliesView)
-    assert window.inbox.thread_view.thread.id == ui_centre.threads["office"]
+    assert shown_thread(window).id == ui_centre.threads["office"]
 
 
 def test_a_lapsed_sign_in_takes_the_snapshot_off_screen(
     qtbot: QtBot, open_office: OpenOffice, settings: QSettings
 ) -> None:
-    cache = open_office("admin").service.cache
+    cache = cache_of(open_office("admin"))
     window = MainWindow("Maple", settings)
     qtbot.addWidget(window)
     window.show()
@@ -296,9 +310,12 @@ print(sorted({m.split(".")[0] for m in sys.modules} & {"sqlalchemy", "requests",
 
 
 def test_the_first_paint_imports_no_sqlalchemy(open_office: OpenOffice, tmp_path: Path) -> None:
-    """Guards the cold start: a widget importing the cache at module level (for an
-    exception class, say) would put SQLAlchemy back before the first rows show."""
-    cache = open_office("admin").service.cache
+    """Guards the cold start: the first paint imports no SQLAlchemy.
+
+    A widget importing the cache at module level (for an exception class, say) would
+    put SQLAlchemy back before the first rows show.
+    """
+    cache = cache_of(open_office("admin"))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
         [sys.executable, "-c", FIRST_PAINT, str(cache.path)],

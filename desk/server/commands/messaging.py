@@ -494,6 +494,10 @@ def queue_kiosk(
     """Queue a message for a guardian's next PIN entry.
 
     Args:
+        ctx: the command's transaction, caller (who entered it) and time.
+        kiosk_message_id: the id the client gave the message.
+        guardian_id: whose PIN entry shows it; an authorized pickup is refused.
+        body: the text the kiosk shows.
         thread_id: the conversation the message was also posted in; only staff who may
             read that conversation receive the kiosk copy (issue 12, item 1).
         entered_at: when staff entered it at their workstation, which may have been

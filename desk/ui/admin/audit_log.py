@@ -1,5 +1,7 @@
-"""The audit log view (seed 001): who sent what, who opened or closed which conversation,
-and which phone number made a conversation Unread.
+"""The audit log view (seed 001): who did what to which conversation, and when.
+
+It shows who sent what, who opened or closed which conversation, and which phone
+number made a conversation Unread.
 
 The server sends audit events to administrators only; anyone else sees why the view
 is empty rather than an empty table. Filters combine (action, who, conversation,

@@ -1,5 +1,6 @@
-"""The office's Kiosks list: every enrolled kiosk, who enrolled it, when it was last
-seen, and Revoke (administrators only; issue 12, item 3).
+"""The office's Kiosks list, with Revoke for administrators (issue 12, item 3).
+
+Every enrolled kiosk, who enrolled it and when it was last seen.
 
 The list comes from the server there and then (a kiosk's last contact is not synced,
 so its polling wakes nobody), and revoking needs the server too: offline, the dialog

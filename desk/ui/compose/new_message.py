@@ -123,9 +123,11 @@ class StudentPickerModel(CheckableListModel):
         return self._rows[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Students loaded so far; a flat list."""
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Name, room and family; the name alone for screen readers; the check state."""
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         student = self._rows[index.row()]
@@ -151,9 +153,11 @@ class StudentPickerModel(CheckableListModel):
         self.selection_changed.emit()
 
     def canFetchMore(self, parent: Index) -> bool:
+        """More students wait, and no reset or insert is being announced."""
         return not parent.isValid() and not self._exhausted and not self._changing
 
     def fetchMore(self, parent: Index) -> None:
+        """Append the next page of students as the view scrolls near the end."""
         if not self.canFetchMore(parent):
             return
         page = self._load(len(self._rows), self._page_size)
@@ -607,12 +611,14 @@ class NewMessageDialog(QDialog):
         save_draft(self._cache, NEW_MESSAGE, self.body.toPlainText())
 
     def done(self, result: int) -> None:
+        """Save the draft still waiting on its timer, however the dialog ends."""
         if self._draft_timer.isActive():
             self._draft_timer.stop()
             self._save_draft()
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Save the draft still waiting on its timer when the window itself is closed."""
         if self._draft_timer.isActive():
             self._draft_timer.stop()
             self._save_draft()

@@ -53,7 +53,7 @@ class DetailsPane(QScrollArea):
         """Show a family, or for a thread with no family the bare phone number."""
         while self._layout.count():
             item = self._layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         if details is None:

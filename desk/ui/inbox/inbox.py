@@ -86,7 +86,7 @@ class InboxPage(QWidget):
         """Show these channels (from the navigation)."""
         allowed = tuple(kind for kind in kinds if kind in self._visible)
         self.model.set_filter(InboxFilter(allowed, self.model.filter.status))
-        thread = self.thread_view.thread
+        thread = self.thread_view.current_thread
         if thread is not None and thread.kind not in allowed:
             self.thread_list.forget_selection()
             self.thread_view.show_thread(None)
@@ -124,7 +124,7 @@ class InboxPage(QWidget):
         self.changed.emit()
 
     def _show_details(self) -> None:
-        thread = self.thread_view.thread
+        thread = self.thread_view.current_thread
         if thread is None or self.service is None:
             self.details.show_details(None)
             return

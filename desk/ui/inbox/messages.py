@@ -100,6 +100,7 @@ class MessageListModel(RowListModel["MessageView"]):
         return f"{author}, {local_time(message.created_at)}: {message.body}{tail}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Adds `MESSAGE_ROLE`, `STATE_ROLE` and a long delivery note as the tooltip."""
         if not index.isValid() or index.row() >= self.rowCount():
             return None
         if role == MESSAGE_ROLE:
@@ -129,6 +130,7 @@ class MessageDelegate(QStyledItemDelegate):
         )
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        """The bubble's height for the wrapped body, cached by message, width and body."""
         message: MessageView | None = index.data(MESSAGE_ROLE)
         if message is None:
             return QSize(0, 0)
@@ -146,6 +148,7 @@ class MessageDelegate(QStyledItemDelegate):
         return size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """A bubble with author and time above and the delivery state below."""
         message: MessageView | None = index.data(MESSAGE_ROLE)
         if message is None:
             return

@@ -58,14 +58,19 @@ MIN_SEARCH = 2  # one letter would match most of the centre
 
 
 class ThreadSource(Protocol):
-    """Where the list reads threads: the conversations service, or at start-up the
-    read-only `desk.models.snapshot.Snapshot` until the service has loaded."""
+    """Where the list reads threads.
+
+    The conversations service, or at start-up the read-only
+    `desk.models.snapshot.Snapshot` until the service has loaded.
+    """
 
     def page(
         self, filter_: InboxFilter, after: InboxRow | None = None, limit: int = 100
-    ) -> list[InboxRow]: ...
+    ) -> list[InboxRow]:
+        """Up to `limit` threads of `filter_` after `after`, most recent activity first."""
 
-    def search(self, filter_: InboxFilter, query: str, limit: int = 100) -> list[InboxRow]: ...
+    def search(self, filter_: InboxFilter, query: str, limit: int = 100) -> list[InboxRow]:
+        """Up to `limit` threads matching `query` by names, phone digits or content."""
 
 
 class ThreadListModel(QAbstractListModel):
@@ -100,8 +105,11 @@ class ThreadListModel(QAbstractListModel):
         return self._query
 
     def set_source(self, source: ThreadSource) -> None:
-        """Read from `source` from now on, keeping the rows shown: it reads the same
-        rows, so the list does not flicker. A search typed meanwhile runs now."""
+        """Read from `source` from now on, keeping the rows shown.
+
+        It reads the same rows, so the list does not flicker. A search typed meanwhile
+        runs now.
+        """
         self._source = source
         if self._query:
             self.reload()
@@ -150,9 +158,11 @@ class ThreadListModel(QAbstractListModel):
         return self._rows[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Threads loaded so far; a flat list."""
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The `InboxRow`, its id, and one line for display and screen readers."""
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -170,9 +180,11 @@ class ThreadListModel(QAbstractListModel):
         return None
 
     def canFetchMore(self, parent: Index) -> bool:
+        """More inbox pages wait (a search comes whole), and no change is being announced."""
         return not parent.isValid() and not self._exhausted and not self._changing
 
     def fetchMore(self, parent: Index) -> None:
+        """Append the threads after the last one loaded; new activity cannot shift them."""
         if not self.canFetchMore(parent) or not self._rows:
             return
         page = self._source.page(self._filter, self._rows[-1], PAGE_SIZE)
@@ -259,16 +271,18 @@ class ThreadDelegate(QStyledItemDelegate):
         return ink
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        line = QFontMetrics(option.font).height()  # type: ignore[attr-defined]
+        """Two lines of text and the padding; every row is the same height."""
+        line = QFontMetrics(option.font).height()
         return QSize(320, 2 * line + 22)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """Paint the row with the cached `_Ink` of the option's font and palette."""
         row: InboxRow | None = index.data(ROW_ROLE)
         if row is None:
             return
-        ink = self._ink_for(option.font, option.palette)  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        ink = self._ink_for(option.font, option.palette)
+        rect: QRect = option.rect
+        state = option.state
         painter.save()
         selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.fillRect(rect, ink.selected if selected else ink.base)
@@ -338,8 +352,13 @@ def _badge(
     *,
     outline: bool = False,
 ) -> int:
-    """A rounded pill in the badge font (already set) ending at `right`; answers its
-    left edge. Filled pills have white text, outlined ones text in their colour."""
+    """Paint a rounded pill in the badge font (already set) ending at `right`.
+
+    Filled pills have white text, outlined ones text in their colour.
+
+    Returns:
+        The pill's left edge: the text beside it ends there.
+    """
     height = ink.line
     width = ink.badge_metrics.horizontalAdvance(label) + 12
     box = QRect(right - width, top, width, height)
@@ -462,7 +481,7 @@ class ThreadList(QWidget):
         if row >= 0:
             self.view.setCurrentIndex(self.model.index(row))
 
-    def move(self, step: int) -> None:
+    def move_current(self, step: int) -> None:
         """Go to the next (+1) or previous (-1) thread."""
         current = self.view.currentIndex().row()
         target = max(0, min(self.model.rowCount() - 1, current + step))

@@ -9,6 +9,7 @@ the synced copy says Unread); Close and Reopen are explicit. Writes go through
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
+    QLayoutItem,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -28,7 +30,7 @@ from desk.ui.shared.formatting import status_label, thread_kind_label
 from desk.ui.shared.phone_display import national
 
 if TYPE_CHECKING:
-    from desk.models.inbox import InboxRow
+    from desk.models.inbox_sql import InboxRow
     from desk.models.thread_view import MessageView, RejectedSend, Retries
     from desk.services.conversations import Conversations, Permission
 
@@ -68,14 +70,7 @@ class FailureBar(QWidget):
         refused says why. The row goes once the message is no longer failed.
         """
         while self._layout.count():
-            item = self._layout.takeAt(0)
-            if item.layout() is not None:
-                while item.layout().count():
-                    child = item.layout().takeAt(0).widget()
-                    if child is not None:
-                        child.deleteLater()
-            elif item.widget() is not None:
-                item.widget().deleteLater()
+            _delete_item(self._layout.takeAt(0))
         self.retry_buttons = []
         for entry in rejected:
             text = self.tr("Not sent: {reason} — “{body}”").format(
@@ -83,8 +78,8 @@ class FailureBar(QWidget):
             )
             self._add_row(
                 text,
-                lambda _=False, e=entry: self.retry_rejected.emit(e),
-                lambda _=False, e=entry: self.dismiss_rejected.emit(e),
+                partial(self.retry_rejected.emit, entry),
+                partial(self.dismiss_rejected.emit, entry),
             )
         for message in failed[-3:]:
             text = self.tr("Delivery failed: {reason} — “{body}”").format(
@@ -92,7 +87,7 @@ class FailureBar(QWidget):
             )
             if retries is not None and (refused := retries.refused.get(message.id)):
                 text += " " + self.tr("Retry refused: {reason}").format(reason=refused.error)
-            button = self._add_row(text, lambda _=False, m=message: self.retry_failed.emit(m), None)
+            button = self._add_row(text, partial(self.retry_failed.emit, message), None)
             if retries is not None and message.id in retries.pending:
                 button.setText(self.tr("Retrying…"))
                 button.setAccessibleName(self.tr("Retry under way"))
@@ -100,7 +95,7 @@ class FailureBar(QWidget):
         self.setVisible(bool(rejected or failed))
 
     def _add_row(
-        self, text: str, retry: Callable[[bool], None], dismiss: Callable[[bool], None] | None
+        self, text: str, retry: Callable[[], object], dismiss: Callable[[], object] | None
     ) -> QPushButton:
         row = QHBoxLayout()
         label = QLabel(text)
@@ -110,16 +105,29 @@ class FailureBar(QWidget):
         retry_button = QPushButton(self.tr("Retry"))
         retry_button.setObjectName("retryButton")
         retry_button.setAccessibleName(self.tr("Retry sending"))
-        retry_button.clicked.connect(retry)
+        # Without parameters, so Qt passes no `checked` on to the emitting partial.
+        retry_button.clicked.connect(lambda: retry())
         row.addWidget(retry_button)
         self.retry_buttons.append(retry_button)
         if dismiss is not None:
             dismiss_button = QPushButton(self.tr("Dismiss"))
             dismiss_button.setObjectName("dismissButton")
-            dismiss_button.clicked.connect(dismiss)
+            dismiss_button.clicked.connect(lambda: dismiss())
             row.addWidget(dismiss_button)
         self._layout.addLayout(row)
         return retry_button
+
+
+def _delete_item(item: QLayoutItem | None) -> None:
+    """Delete a layout item's widget, or the widgets of the row layout it holds."""
+    if item is None:
+        return
+    row = item.layout()
+    if row is not None:
+        while row.count():
+            _delete_item(row.takeAt(0))
+    elif (widget := item.widget()) is not None:
+        widget.deleteLater()
 
 
 def _storage_error() -> type[Exception]:
@@ -153,11 +161,14 @@ class ThreadView(QWidget):
     failed = Signal(str)
 
     def __init__(self, service: Conversations | None, parent: QWidget | None = None) -> None:
-        """`service` may come later, through `attach`: until then no thread can be shown
-        (the window paints its first inbox page before the cache's services load)."""
+        """Build the view; `service` may come later, through `attach`.
+
+        Until then no thread can be shown: the window paints its first inbox page
+        before the cache's services load.
+        """
         super().__init__(parent)
         self._service = service
-        self.thread: InboxRow | None = None
+        self.current_thread: InboxRow | None = None
         self._being_viewed = True
 
         self.title = QLabel()
@@ -244,9 +255,9 @@ class ThreadView(QWidget):
 
     def show_thread(self, thread_id: str | None) -> None:
         """Show a thread (None: nothing), opening it and marking its messages seen."""
-        live = thread_id and self._service is not None
-        self.thread = self._conversations.thread(thread_id) if live else None
-        thread = self.thread
+        live = self._service is not None
+        self.current_thread = self._conversations.thread(thread_id) if thread_id and live else None
+        thread = self.current_thread
         enabled = thread is not None
         for widget in (self.close_button, self.reopen_button, self.composer, self.message_list):
             widget.setEnabled(enabled)
@@ -268,15 +279,15 @@ class ThreadView(QWidget):
 
     def refresh(self) -> None:
         """Re-read the open thread after a sync or a local change."""
-        if self.thread is None:
+        if self.current_thread is None:
             return
-        thread = self._conversations.thread(self.thread.id)
+        thread = self._conversations.thread(self.current_thread.id)
         if thread is None:  # no longer visible to us (access changed)
             self.show_thread(None)
             return
-        self.thread = thread
+        self.current_thread = thread
         if self._open_if_unread():
-            thread = self.thread
+            thread = self.current_thread
         self.title.setText(_display_name(thread))
         self.subtitle.setText(
             f"{thread_kind_label(thread.kind)} · {status_label(thread.status)}"
@@ -312,12 +323,12 @@ class ThreadView(QWidget):
 
     def _open_if_unread(self) -> bool:
         """Seed 001: a thread on screen that turned Unread is Open again at once."""
-        thread = self.thread
+        thread = self.current_thread
         if thread is None or not self._being_viewed or thread.status != "unread":
             return False
         self._conversations.open(thread)
         self._conversations.mark_seen(thread.id)
-        self.thread = self._conversations.thread(thread.id) or thread
+        self.current_thread = self._conversations.thread(thread.id) or thread
         self.changed.emit()
         return True
 
@@ -328,7 +339,7 @@ class ThreadView(QWidget):
         self.sibling_buttons = {}
         while self._siblings_layout.count():
             self._siblings_layout.takeAt(0)
-        thread = self.thread
+        thread = self.current_thread
         siblings = self._conversations.siblings(thread.id) if thread else []
         if len(siblings) < 2 or not any(s.guardian_id for s in siblings):
             self.siblings.hide()  # not a split family: nothing to choose between
@@ -353,10 +364,10 @@ class ThreadView(QWidget):
 
     def send(self, body: str) -> None:
         """Queue the reply; it shows at once, as queued when offline."""
-        if self.thread is None:
+        if self.current_thread is None:
             return
         try:
-            self._conversations.reply(self.thread.id, body)
+            self._conversations.reply(self.current_thread.id, body)
         except (ValueError, _storage_error()) as error:
             self.failed.emit(str(error))
             return
@@ -366,15 +377,15 @@ class ThreadView(QWidget):
 
     def close_thread(self) -> None:
         """Mark the open conversation complete."""
-        if self.thread is not None and self.thread.status != "closed":
-            self._conversations.close(self.thread.id)
+        if self.current_thread is not None and self.current_thread.status != "closed":
+            self._conversations.close(self.current_thread.id)
             self.changed.emit()
             self.refresh()
 
     def reopen_thread(self) -> None:
         """Take the open conversation up again."""
-        if self.thread is not None and self.thread.status == "closed":
-            self._conversations.reopen(self.thread.id)
+        if self.current_thread is not None and self.current_thread.status == "closed":
+            self._conversations.reopen(self.current_thread.id)
             self.changed.emit()
             self.refresh()
 

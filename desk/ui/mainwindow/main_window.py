@@ -57,7 +57,8 @@ if TYPE_CHECKING:
 class CounterSource(Protocol):
     """Reads the badge numbers: the snapshot at start-up, then the service."""
 
-    def counters(self, kind: str | None = None) -> Counters: ...
+    def counters(self, kind: str | None = None) -> Counters:
+        """The red and grey badge numbers for a channel, or every channel (None)."""
 
 
 class MainWindow(QMainWindow):
@@ -609,7 +610,7 @@ class MainWindow(QMainWindow):
 
     def _move(self, step: int) -> None:
         if self.inbox is not None and self.place in MESSAGING:
-            self.inbox.thread_list.move(step)
+            self.inbox.thread_list.move_current(step)
 
     def _close_thread(self) -> None:
         if self.inbox is not None and self.place in MESSAGING:
@@ -701,14 +702,17 @@ class MainWindow(QMainWindow):
     # -- Qt overrides --------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Once shown, the open thread counts as viewed."""
         super().showEvent(event)
         self._update_viewing()
 
     def changeEvent(self, event: QEvent) -> None:
+        """Minimising or restoring decides whether the open thread counts as viewed."""
         super().changeEvent(event)
         self._update_viewing()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Keep the geometry, the splitter and the reply being typed, then say `closed`."""
         self.save_settings()
         if self.inbox is not None:
             self.inbox.thread_view.composer.save_draft_now()

@@ -111,9 +111,11 @@ class NavigationModel(QAbstractListModel):
         return [s.place for s in self._sections]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Places the user may go; a flat list."""
         return 0 if parent.isValid() else len(self._sections)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Label, icon, the `Section`, and the badges in words for screen readers and tooltips."""
         if not index.isValid() or index.row() >= len(self._sections):
             return None
         section = self._sections[index.row()]
@@ -142,9 +144,11 @@ class NavigationDelegate(QStyledItemDelegate):
     """Icon, label, and the red and grey counters on the right."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        """One line of text and the padding."""
         return QSize(200, QFontMetrics(option.font).height() + 18)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """Icon and label, with the red (unread) and grey (open) counters on the right."""
         section: Section | None = index.data(SECTION_ROLE)
         if section is None:
             return

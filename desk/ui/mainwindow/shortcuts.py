@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMenu,
     QMenuBar,
     QTableWidget,
     QTableWidgetItem,
@@ -37,9 +38,9 @@ def shortcut_list(menu_bar: QMenuBar) -> list[tuple[str, str]]:
         for action in actions:
             if not action.isVisible():
                 continue
-            menu = action.menu()
-            if menu is not None:
-                walk(menu.actions())  # type: ignore[union-attr]
+            menu = action.menu()  # typed as QObject: QAction lives in QtGui, QMenu does not
+            if isinstance(menu, QMenu):
+                walk(menu.actions())
             elif not action.shortcut().isEmpty():
                 keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 found.append((keys, action.text().replace("&", "")))

@@ -28,6 +28,7 @@ class CheckableListModel(QAbstractListModel):
         return Qt.CheckState.Checked if self._is_checked(row) else Qt.CheckState.Unchecked
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        """Every valid row is enabled, selectable and checkable by the user."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return (
@@ -37,6 +38,7 @@ class CheckableListModel(QAbstractListModel):
         )
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Take only a check-state edit: `_check` records it, then `_after_check` runs."""
         if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
             return False
         self._check(index.row(), Qt.CheckState(value) == Qt.CheckState.Checked)

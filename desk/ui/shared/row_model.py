@@ -77,12 +77,15 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return self._rows[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Rows loaded so far; a flat table, so a valid parent has none."""
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """One per `Column`; a valid parent has none."""
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The column's text for display, and the row itself for `ROW_ROLE`."""
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -95,14 +98,17 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        """Column headers across the top; rows are not numbered."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._columns[section].header
         return None
 
     def canFetchMore(self, parent: Index) -> bool:
+        """More pages wait, and no reset or insert is being announced (see `reload`)."""
         return not parent.isValid() and not self._exhausted and not self._changing
 
     def fetchMore(self, parent: Index) -> None:
+        """Append the next page as the view scrolls near the end."""
         if not self.canFetchMore(parent):
             return
         page = list(self._load(len(self._rows), self._page_size))
@@ -175,9 +181,11 @@ class RowListModel(QAbstractListModel, Generic[R]):
         return self._rows[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Rows loaded so far; a flat list, so a valid parent has none."""
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """`text(row)` for display and screen readers, the row itself for `ROW_ROLE`."""
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
@@ -188,9 +196,11 @@ class RowListModel(QAbstractListModel, Generic[R]):
         return None
 
     def canFetchMore(self, parent: Index) -> bool:
+        """More pages wait (never without a loader), and no change is being announced."""
         return not parent.isValid() and not self._exhausted and not self._changing
 
     def fetchMore(self, parent: Index) -> None:
+        """Append the loader's next page as the view scrolls near the end."""
         if not self.canFetchMore(parent) or self._load is None:
             return
         page = list(self._load(len(self._rows), self._page_size))
