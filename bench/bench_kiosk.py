@@ -126,10 +126,10 @@ def fill(cache: Cache, rng: random.Random) -> dict[str, str]:
     typed = {m["guardian_id"] for m in messages}
     filler = random.Random(6)
     for guardian in guardians:
+        reader = guardian["id"]
+        assert reader is not None
         guardian["kiosk_pin_verifier"] = (
-            pin_verifier(SALT, pins[guardian["id"]])
-            if guardian["id"] in typed
-            else filler.randbytes(32).hex()
+            pin_verifier(SALT, pins[reader]) if reader in typed else filler.randbytes(32).hex()
         )
     attendance = []
     for day in range(DAYS_OF_ATTENDANCE):

@@ -46,7 +46,7 @@ from tests.support.server_process import ServerProcess, run_server
 
 if TYPE_CHECKING:
     import psycopg
-    from keyrings.alt.file import PlaintextKeyring  # type: ignore[import-untyped]
+    from keyrings.alt.file import PlaintextKeyring
 
 BACKENDS = ("sqlite", "postgres")
 
