@@ -51,6 +51,7 @@ from desk.ui.shared.checkable import CheckableListModel
 from desk.ui.shared.formatting import thread_kind_label
 from desk.ui.shared.operations import run_in_background
 from desk.ui.shared.people_text import phone_text, plural
+from desk.ui.shared.row_model import PagedRows
 from desk.ui.shared.widgets import ERROR_STYLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -75,27 +76,16 @@ class StudentPickerModel(CheckableListModel):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._load = load
-        self._page_size = page_size
-        self._rows: list[StudentChoice] = []
-        self._exhausted = False
-        self._changing = False  # a reset or insert is being announced: no fetchMore
+        self._pages = PagedRows[StudentChoice](self, load, page_size)
         self._checked: dict[str, None] = {}  # insertion-ordered set of student ids
 
-    def reload(self) -> None:
-        """Read the first page again (a new search, room or sync).
+    @property
+    def _rows(self) -> list[StudentChoice]:
+        return self._pages.rows
 
-        As `RowTableModel.reload`: the first page comes with the reset, and no page is
-        fetched while a reset or an insert is being announced.
-        """
-        self.beginResetModel()
-        self._rows = list(self._load(0, self._page_size))
-        self._exhausted = len(self._rows) < self._page_size
-        self._changing = True
-        try:
-            self.endResetModel()
-        finally:
-            self._changing = False
+    def reload(self) -> None:
+        """Read the first page again (a new search, room or sync), with the reset."""
+        self._pages.reload()
 
     def checked_ids(self) -> list[str]:
         """The chosen students, in the order they were chosen."""
@@ -154,24 +144,11 @@ class StudentPickerModel(CheckableListModel):
 
     def canFetchMore(self, parent: Index) -> bool:
         """More students wait, and no reset or insert is being announced."""
-        return not parent.isValid() and not self._exhausted and not self._changing
+        return self._pages.can_fetch_more(parent)
 
     def fetchMore(self, parent: Index) -> None:
         """Append the next page of students as the view scrolls near the end."""
-        if not self.canFetchMore(parent):
-            return
-        page = self._load(len(self._rows), self._page_size)
-        if len(page) < self._page_size:
-            self._exhausted = True
-        if page:
-            first = len(self._rows)
-            self._changing = True
-            try:
-                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-                self._rows.extend(page)
-                self.endInsertRows()
-            finally:
-                self._changing = False
+        self._pages.fetch_more(parent)
 
 
 class NewMessageDialog(QDialog):

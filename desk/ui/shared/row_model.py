@@ -1,5 +1,7 @@
 """Item models over frozen dataclass rows: `RowTableModel` and `RowListModel`.
 
+`PagedRows` is the paging both share, for any other model that pages by offset.
+
 Rows are loaded lazily (`canFetchMore`/`fetchMore`), so a list of 20,000 threads
 costs one page of queries to show, and the view scrolls into more on demand. A list
 whose rows come whole (one thread's messages) is given them with `set_rows`.
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
@@ -36,6 +39,66 @@ class Column(Generic[R]):
 PageLoader = Callable[[int, int], Sequence[R]]  # (offset, limit) -> rows
 
 
+class PagedRows(Generic[R]):
+    """The rows a paged model has loaded, and how it reads more.
+
+    One implementation behind `RowTableModel`, `RowListModel` and the pickers that
+    page (New Message's students). The first page comes with a reset. No page is
+    fetched while a reset or an insert is being announced: a listener that fetches
+    more when told of one would nest a change inside another (Qt's model tester
+    reports it), and, during an insert, read the same page again.
+    """
+
+    def __init__(
+        self, model: QAbstractItemModel, load: PageLoader[R] | None, page_size: int
+    ) -> None:
+        self._model = model
+        self._load = load
+        self._page_size = page_size
+        self.rows: list[R] = []
+        self._exhausted = load is None
+        self._changing = False  # a reset or insert is being announced: no fetchMore
+
+    def reload(self) -> None:
+        """Drop every loaded row and bring the first page with the reset."""
+        self._model.beginResetModel()
+        self.rows = list(self._load(0, self._page_size)) if self._load is not None else []
+        self._exhausted = self._load is None or len(self.rows) < self._page_size
+        self._changing = True
+        try:
+            self._model.endResetModel()
+        finally:
+            self._changing = False
+
+    def replace(self, rows: Sequence[R]) -> None:
+        """Show exactly `rows`; nothing more is fetched until the next `reload`."""
+        self._model.beginResetModel()
+        self.rows = list(rows)
+        self._exhausted = True
+        self._model.endResetModel()
+
+    def can_fetch_more(self, parent: Index) -> bool:
+        """More pages wait (never without a loader), and no change is being announced."""
+        return not parent.isValid() and not self._exhausted and not self._changing
+
+    def fetch_more(self, parent: Index) -> None:
+        """Append the loader's next page."""
+        if not self.can_fetch_more(parent) or self._load is None:
+            return
+        page = list(self._load(len(self.rows), self._page_size))
+        if len(page) < self._page_size:
+            self._exhausted = True
+        if page:
+            first = len(self.rows)
+            self._changing = True
+            try:
+                self._model.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+                self.rows.extend(page)
+                self._model.endInsertRows()
+            finally:
+                self._changing = False
+
+
 class RowTableModel(QAbstractTableModel, Generic[R]):
     """Rows from `load(offset, limit)`, shown through `columns`."""
 
@@ -49,36 +112,19 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
-        self._load = load
-        self._page_size = page_size
-        self._rows: list[R] = []
-        self._exhausted = False
-        self._changing = False  # a reset or insert is being announced: no fetchMore
+        self._pages = PagedRows[R](self, load, page_size)
 
     def reload(self) -> None:
-        """Drop every loaded row and read the first page again (after a sync).
-
-        The first page comes with the reset. No page is fetched while a reset or an
-        insert is being announced: a listener that fetches more when told of one
-        would nest a change inside another (Qt's model tester reports it), and,
-        during an insert, read the same page again.
-        """
-        self.beginResetModel()
-        self._rows = list(self._load(0, self._page_size))
-        self._exhausted = len(self._rows) < self._page_size
-        self._changing = True
-        try:
-            self.endResetModel()
-        finally:
-            self._changing = False
+        """Drop every loaded row and read the first page again (after a sync)."""
+        self._pages.reload()
 
     def row_at(self, row: int) -> R:
         """The dataclass shown in `row`."""
-        return self._rows[row]
+        return self._pages.rows[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         """Rows loaded so far; a flat table, so a valid parent has none."""
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._pages.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """One per `Column`; a valid parent has none."""
@@ -86,9 +132,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The column's text for display, and the row itself for `ROW_ROLE`."""
-        if not index.isValid() or index.row() >= len(self._rows):
+        rows = self._pages.rows
+        if not index.isValid() or index.row() >= len(rows):
             return None
-        row = self._rows[index.row()]
+        row = rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._columns[index.column()].text(row)
         if role == ROW_ROLE:
@@ -104,25 +151,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def canFetchMore(self, parent: Index) -> bool:
-        """More pages wait, and no reset or insert is being announced (see `reload`)."""
-        return not parent.isValid() and not self._exhausted and not self._changing
+        """More pages wait, and no reset or insert is being announced (see `PagedRows`)."""
+        return self._pages.can_fetch_more(parent)
 
     def fetchMore(self, parent: Index) -> None:
         """Append the next page as the view scrolls near the end."""
-        if not self.canFetchMore(parent):
-            return
-        page = list(self._load(len(self._rows), self._page_size))
-        if len(page) < self._page_size:
-            self._exhausted = True
-        if page:
-            first = len(self._rows)
-            self._changing = True
-            try:
-                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-                self._rows.extend(page)
-                self.endInsertRows()
-            finally:
-                self._changing = False
+        self._pages.fetch_more(parent)
 
 
 class RowListModel(QAbstractListModel, Generic[R]):
@@ -143,52 +177,35 @@ class RowListModel(QAbstractListModel, Generic[R]):
     ) -> None:
         super().__init__(parent)
         self._text = text
-        self._load = load
-        self._page_size = page_size
-        self._rows: list[R] = []
-        self._exhausted = load is None
-        self._changing = False  # a reset or insert is being announced: no fetchMore
+        self._pages = PagedRows[R](self, load, page_size)
 
     @property
     def rows(self) -> list[R]:
         """Every row loaded so far (a copy)."""
-        return list(self._rows)
+        return list(self._pages.rows)
 
     def set_rows(self, rows: Sequence[R]) -> None:
         """Show exactly `rows` (a model without a loader is filled this way)."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._exhausted = True
-        self.endResetModel()
+        self._pages.replace(rows)
 
     def reload(self) -> None:
-        """Drop every loaded row and bring the first page with the reset (after a sync).
-
-        As in `RowTableModel.reload`, no page is fetched while a reset or an insert
-        is being announced.
-        """
-        self.beginResetModel()
-        self._rows = list(self._load(0, self._page_size)) if self._load is not None else []
-        self._exhausted = self._load is None or len(self._rows) < self._page_size
-        self._changing = True
-        try:
-            self.endResetModel()
-        finally:
-            self._changing = False
+        """Drop every loaded row and bring the first page with the reset (after a sync)."""
+        self._pages.reload()
 
     def row_at(self, row: int) -> R:
         """The dataclass shown in `row`."""
-        return self._rows[row]
+        return self._pages.rows[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         """Rows loaded so far; a flat list, so a valid parent has none."""
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._pages.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """`text(row)` for display and screen readers, the row itself for `ROW_ROLE`."""
-        if not index.isValid() or index.row() >= len(self._rows):
+        rows = self._pages.rows
+        if not index.isValid() or index.row() >= len(rows):
             return None
-        row = self._rows[index.row()]
+        row = rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(row)
         if role == ROW_ROLE:
@@ -197,21 +214,8 @@ class RowListModel(QAbstractListModel, Generic[R]):
 
     def canFetchMore(self, parent: Index) -> bool:
         """More pages wait (never without a loader), and no change is being announced."""
-        return not parent.isValid() and not self._exhausted and not self._changing
+        return self._pages.can_fetch_more(parent)
 
     def fetchMore(self, parent: Index) -> None:
         """Append the loader's next page as the view scrolls near the end."""
-        if not self.canFetchMore(parent) or self._load is None:
-            return
-        page = list(self._load(len(self._rows), self._page_size))
-        if len(page) < self._page_size:
-            self._exhausted = True
-        if page:
-            first = len(self._rows)
-            self._changing = True
-            try:
-                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-                self._rows.extend(page)
-                self.endInsertRows()
-            finally:
-                self._changing = False
+        self._pages.fetch_more(parent)
