@@ -33,6 +33,7 @@ from desk.services.account import adopt, sign_in
 from desk.sync.memory_keyring import MemoryKeyring
 from desk.tools.seeding import load_demo
 from desk.ui.admin.background_tasks import BackgroundTasksView
+from desk.ui.admin.kiosk_devices import KiosksDialog
 from desk.ui.app import make_application, open_window
 from desk.ui.compose.new_message import NewMessageDialog
 from desk.ui.compose.push_dialog import PushDialog
@@ -42,7 +43,7 @@ from desk.ui.mainwindow.navigation import Place
 from desk.ui.mainwindow.sign_in import SignInDialog
 from desk.ui.shared.theme import apply_theme
 
-SIZE = (1280, 800)
+SIZE = (1280, 800)  # the window size; `--size=1024x768` checks the smallest supported
 
 
 async def render(output: Path, workdir: Path) -> list[Path]:
@@ -72,6 +73,7 @@ async def render(output: Path, workdir: Path) -> list[Path]:
         saved.append(await _push(window, output / "push-notification.png"))
         saved.append(await _templates(window, output / "templates.png"))
         saved.append(await _tasks(window, output / "background-tasks.png"))
+        saved.append(await _kiosks(window, output / "kiosks.png"))
 
         await asyncio.to_thread(server.stop)
         await window.engine.sync_once()
@@ -173,6 +175,20 @@ async def _tasks(window: MainWindow, path: Path) -> Path:
     return await _save(window, path)
 
 
+async def _kiosks(window: MainWindow, path: Path) -> Path:
+    """Tools > Kiosks: the enrolled kiosks, read from the server, with Revoke."""
+    window.show_kiosks()
+    dialog = window.kiosks_dialog
+    assert isinstance(dialog, KiosksDialog)
+    for _ in range(200):  # the list arrives from the server off the GUI thread
+        if dialog.model.rowCount():
+            break
+        await asyncio.sleep(0.02)
+    saved = await _save(dialog, path)
+    dialog.close()
+    return saved
+
+
 async def _offline(window: MainWindow, path: Path) -> Path:
     window.go(Place.OFFICE)
     assert window.inbox is not None
@@ -191,7 +207,12 @@ async def _save(widget: QWidget, path: Path) -> Path:
 
 
 def main() -> int:
+    global SIZE
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    for option in sys.argv[1:]:
+        if option.startswith("--size="):
+            width, height = option.removeprefix("--size=").split("x")
+            SIZE = (int(width), int(height))
     output = Path(args[0] if args else "screenshots")
     output.mkdir(parents=True, exist_ok=True)
     keyring.set_keyring(MemoryKeyring())
