@@ -7,10 +7,11 @@ is given; the dialogs' tests drive it over a real server's data.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desk.ui.compose.audience_picker import AudiencePicker
@@ -267,6 +268,24 @@ def test_switching_source_one_at_a_time_clears_the_selection(qtbot: QtBot) -> No
     assert picker.list.accessibleName() == "Students"
 
 
+def test_each_source_is_read_once_when_shown(qtbot: QtBot) -> None:
+    """Regression guard: the first page was read twice on opening and on a source switch."""
+    reads: list[tuple[str, AudienceQuery]] = []
+
+    def counted(source: AudienceSource) -> AudienceSource:
+        def load(query: AudienceQuery, offset: int, limit: int) -> Sequence[AudienceRow]:
+            reads.append((source.key, query))
+            return source.load(query, offset, limit)
+
+        return replace(source, load=load)
+
+    picker = show(qtbot, AudiencePicker([counted(students()), counted(families())]))
+    assert reads == [("students", AudienceQuery())]
+    reads.clear()
+    picker.set_source("families")
+    assert reads == [("families", AudienceQuery())]
+
+
 def test_a_mixed_audience_keeps_picks_from_every_source(qtbot: QtBot) -> None:
     picker = show(qtbot, AudiencePicker([students(), families()], one_source_at_a_time=False))
     picker.set_checked(["s3"])
@@ -298,6 +317,28 @@ def test_ids_never_listed_are_named_by_the_source_or_refused(qtbot: QtBot) -> No
         blind.set_checked(["s5"])
     blind.set_checked(["s1"])  # listed: fine
     assert checked_names(blind) == ["Ava Kid"]
+
+
+def test_tab_goes_from_the_list_through_the_chips_to_clear(qtbot: QtBot) -> None:
+    """Regression guard: new chips joined the focus chain after the dialog's buttons."""
+    host = QDialog()
+    qtbot.addWidget(host)
+    picker = AudiencePicker([students()], parent=host)
+    after = QPushButton("Send", host)  # made after the picker, like a dialog's buttons
+    layout = QVBoxLayout(host)
+    layout.addWidget(picker)
+    layout.addWidget(after)
+    host.show()
+    qtbot.waitExposed(host)
+    picker.set_checked(["s1", "s3"])
+    chain: list[QWidget] = []
+    widget = picker.list.nextInFocusChain()
+    while widget is not None and widget is not picker.list and len(chain) < 200:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    removes = [chain.index(chip.remove) for chip in picker.chips.chips]
+    assert removes == sorted(removes)
+    assert removes[-1] < chain.index(picker.clear_button) < chain.index(after)
 
 
 def test_the_picker_is_named_for_screen_readers(qtbot: QtBot) -> None:

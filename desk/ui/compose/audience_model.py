@@ -25,7 +25,9 @@ class AudienceModel(CheckableListModel):
 
     In "picked only" mode the list shows what is picked from the current source
     (the search then narrows it by name or detail), which is how the office reviews
-    and unticks a selection too long for chips (a whole room).
+    and unticks a selection too long for chips (a whole room). A row unticked in
+    that list stays listed, so a slip can be ticked again; one unpicked any other
+    way (a chip, Backspace) leaves it.
 
     Signals:
         selection_changed(): a row was checked or unchecked, from the list or by call.
@@ -67,10 +69,10 @@ class AudienceModel(CheckableListModel):
         """Whether the list shows only what is picked from the current source."""
         return self._picked_only
 
-    def set_source(self, key: str) -> None:
-        """List another source (its first page, for an empty query)."""
+    def set_source(self, key: str, query: AudienceQuery | None = None) -> None:
+        """List another source: its first page for `query` (default: no search, no group)."""
         self._source = self._sources[key]
-        self._query = AudienceQuery()
+        self._query = query or AudienceQuery()
         self._picked_only = False
         self._pages.reload()
 

@@ -151,7 +151,7 @@ class AudiencePicker(QWidget):
         self.setFocusProxy(self.search)
 
         self.model.selection_changed.connect(self._selection_changed)
-        self._show_source()
+        self._show_source(self._sources[0].key)
         self._selection_changed()
 
     # -- the API the dialogs use -------------------------------------------------------
@@ -186,7 +186,7 @@ class AudiencePicker(QWidget):
 
     def refresh(self) -> None:
         """Read the groups and the listed rows again (after a sync); picks are kept."""
-        self._fill_groups()
+        self._fill_groups(self.model.source.grouping)
         self._apply_query()
 
     def select_all_in(self, group_id: str) -> None:
@@ -241,13 +241,12 @@ class AudiencePicker(QWidget):
         if self._one_source:
             self.model.clear()
         self.chips.more.setChecked(False)
-        self.model.set_source(key)
-        self._show_source()
+        self._show_source(key)
         self.source_changed.emit(key)
 
-    def _show_source(self) -> None:
-        """Label the search and list for the current source; fill its groups."""
-        source = self.model.source
+    def _show_source(self, key: str) -> None:
+        """List source `key`: label the search and list, fill its groups, read its rows."""
+        source = next(s for s in self._sources if s.key == key)
         self.heading.setText(source.label)
         self.search.blockSignals(True)
         self.search.clear()
@@ -261,11 +260,10 @@ class AudiencePicker(QWidget):
         if grouping is not None:
             self.group.setAccessibleName(grouping.label)
             self.select_group.setText(grouping.select_all)
-        self._fill_groups()
-        self._apply_query()
+        self._fill_groups(grouping)
+        self.model.set_source(key, self._query())
 
-    def _fill_groups(self) -> None:
-        grouping = self.model.source.grouping
+    def _fill_groups(self, grouping: Grouping | None) -> None:
         chosen = self.group.currentData()
         self.group.blockSignals(True)
         self.group.clear()
@@ -289,9 +287,9 @@ class AudiencePicker(QWidget):
         everywhere = self.group.currentData() is None
         self.select_group.setEnabled(self.group.count() > 1)
         self.select_group.setToolTip(
-            self.tr("Pick every one of a group you choose")
+            self.tr("Asks which one, then picks all of it")
             if everywhere
-            else self.tr("Pick every one of {group}").format(group=self.group.currentText())
+            else self.tr("Picks all of {group}").format(group=self.group.currentText())
         )
 
     def _group_chosen(self) -> None:
@@ -331,6 +329,7 @@ class AudiencePicker(QWidget):
             for p in picked[:MAX_CHIPS]
         ]
         self.chips.set_chips(specs, len(picked))
+        self._chain_chips()
         self.count.setText(
             plural(len(picked), self.tr("1 picked"), self.tr("{n} picked"))
             if picked
@@ -338,6 +337,19 @@ class AudiencePicker(QWidget):
         )
         self.clear_button.setEnabled(bool(picked))
         self.selection_changed.emit()
+
+    def _chain_chips(self) -> None:
+        """Tab goes from the list through the chips' buttons to Clear, as they read.
+
+        New chips would otherwise join the end of the window's focus chain, after
+        the dialog's own buttons.
+        """
+        stops: list[QWidget] = [chip.remove for chip in self.chips.chips]
+        stops += [self.chips.more, self.clear_button]
+        before: QWidget = self.list
+        for stop in stops:
+            QWidget.setTabOrder(before, stop)
+            before = stop
 
     @staticmethod
     def _chip_tooltip(picked: Picked, kind: str) -> str:

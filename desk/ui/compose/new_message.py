@@ -94,7 +94,7 @@ class NewMessageDialog(QDialog):
             self.body.setPlainText(draft.body)
         self.body.textChanged.connect(self._body_changed)
         self.picker.selection_changed.connect(self._preview_timer.start)
-        self.refresh()
+        self._update_preview()  # who, the quota and the picker's rows were just read
         self.picker.search.setFocus()
 
     # -- building ---------------------------------------------------------------------
