@@ -18,7 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from desk.core.kinds import MessageState
 from desk.server.db import Database, open_database
@@ -66,6 +66,23 @@ class ServedDelivery:
         what = f"{count} deliveries of {message_id} settle"
         wait_until(done, what, timeout=SEND_TIMEOUT, interval=0.05)
 
+    def idle(self) -> None:
+        """Wait until the worker has no job left to run or finish (none queued or running).
+
+        Retries waiting out a delay count as queued: tests that leave one due later
+        call `lease_runs_out` first or do not call this.
+        """
+
+        def nothing_left() -> bool:
+            if not self.worker.running:
+                raise AssertionError(f"desk worker exited ({self.worker.returncode})")
+            with self.database.reading() as session:
+                busy = Job.state.in_(("queued", "running"))
+                left = session.scalar(select(func.count()).select_from(Job).where(busy))
+            return left == 0
+
+        wait_until(nothing_left, "the job queue is idle", timeout=SEND_TIMEOUT, interval=0.05)
+
     def lease_runs_out(self) -> None:
         """Let a claimed job's lease and any retry wait run out, as time would."""
         past = utcnow() - timedelta(seconds=1)
@@ -105,6 +122,7 @@ def serve_delivery(database_url: str, folder: Path) -> Iterator[ServedDelivery]:
 
     Everything is stopped when the block ends, however it ends.
     """
+    folder.mkdir(parents=True, exist_ok=True)
     port = free_port()  # fixed before start: the public URL names it
     with TwilioDouble() as twilio:
         config = _config(twilio, f"http://127.0.0.1:{port}", folder)
