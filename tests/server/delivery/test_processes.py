@@ -213,7 +213,8 @@ def test_refusal_names_the_opted_out_record_and_its_family(
         body="Hi",
     )
     assert refused["status"] == "rejected"
-    assert refused["error"].endswith("opted out: Joe Weber's pickup record in the Weber family")
+    reason: str = refused["error"]
+    assert reason.endswith("opted out: Joe Weber's pickup record in the Weber family"), reason
 
 
 def test_quota_counts_billable_segments_as_the_carrier_bills(
