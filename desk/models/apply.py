@@ -16,7 +16,6 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -223,10 +222,7 @@ def write_page(cursor: sqlite3.Cursor, page: Page, *, initial: bool = False) -> 
         if initial and table.rows:
             defer_indexes(cursor, table.name)
         try:
-            if initial:
-                count = _apply_initial_table(cursor, table)
-            else:
-                count = _apply_table(cursor, table, maintain=maintain)
+            count = _apply_table(cursor, table, maintain=maintain)
         except (sqlite3.IntegrityError, sqlite3.ProgrammingError) as exc:
             raise MalformedPage(f"table {table.name!r}: {exc}") from exc
         if count:
@@ -260,56 +256,6 @@ def _apply_table(cursor: sqlite3.Cursor, table: TablePage, *, maintain: bool) ->
         search.reindex(cursor, table.name, sql.stage_table)
     cursor.execute(sql.clear_stage)  # rolled back with everything else on error
     return changed
-
-
-def _apply_initial_table(cursor: sqlite3.Cursor, table: TablePage) -> int:
-    """Merge one table's rows of an initial-sync page straight into the table.
-
-    An initial sync brings every row once, into an empty table, with search
-    deferred, so staging (a second B-tree per row and five scans) buys nothing
-    there: the live rows go in with one `executemany` of a guarded upsert, which
-    keeps the staged path's rules (a copy not newer than the cached row or its
-    tombstone changes nothing). Tombstones, rare in an initial sync, take the
-    staged path.
-    """
-    sql = _initial_statements(table.name, table.columns)
-    changed = cursor.executemany(sql.upsert, table.rows).rowcount
-    deleted_at = table.columns.index("deleted")
-    gone = list(compress(table.rows, map(itemgetter(deleted_at), table.rows)))
-    if gone:
-        changed += _apply_table(cursor, TablePage(table.name, table.columns, gone), maintain=False)
-    return changed
-
-
-@dataclass(frozen=True)
-class _InitialStatements:
-    upsert: str
-
-
-@cache
-def _initial_statements(name: str, columns: tuple[str, ...]) -> _InitialStatements:
-    """The guarded upsert of `_apply_initial_table`, for the columns a page carried.
-
-    Parameters are numbered after the page's columns, so each row binds as it
-    came (no Python work per row); `deleted` is bound too and filters the row out
-    in SQL. Names come from `MIRRORED`, never from the page.
-    """
-    at = {column: n for n, column in enumerate(columns, start=1)}
-    stored = [c for c in columns if c != "deleted"]
-    blanks = {c: v for c, v in required_blanks(name).items() if c not in columns}
-    inserted = ", ".join((*stored, *blanks))
-    values = ", ".join((*(f"?{at[c]}" for c in stored), *blanks.values()))
-    updated = ", ".join(f"{c} = excluded.{c}" for c in stored if c != "id")
-    return _InitialStatements(
-        upsert=(
-            f"INSERT INTO main.{name} ({inserted}) SELECT {values}"
-            f" WHERE NOT ?{at['deleted']} AND NOT EXISTS (SELECT 1 FROM main.tombstone AS b"
-            f" WHERE b.table_name = '{name}' AND b.id = ?{at['id']}"
-            f" AND b.version >= ?{at['version']})"
-            f" ON CONFLICT (id) DO UPDATE SET {updated}"
-            f" WHERE excluded.version > {name}.version"
-        )
-    )
 
 
 @dataclass(frozen=True)
