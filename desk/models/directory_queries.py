@@ -240,27 +240,42 @@ def fanout_refs(
 
 def phone_holders(session: Session, phones: Iterable[str]) -> dict[str, list[PhoneHolder]]:
     """Every guardian and staff record holding each number (seed 001 shared numbers)."""
+    return phone_holders_and_first_names(session, phones)[0]
+
+
+def phone_holders_and_first_names(
+    session: Session, phones: Iterable[str]
+) -> tuple[dict[str, list[PhoneHolder]], dict[str, str]]:
+    """`phone_holders`, and the first name of each guardian record among them.
+
+    A "For <name>" label names the guardians of a shared number by first name; they
+    are all among the number's holders, so one query answers both (a second query
+    over every reached guardian cost the New Message preview a tenth of its time).
+    """
     wanted = list(dict.fromkeys(phones))
     holders: dict[str, list[PhoneHolder]] = {phone: [] for phone in wanted}
+    first_names: dict[str, str] = {}
     if not wanted:
-        return holders
+        return holders, first_names
     marks, params = in_list("p", wanted)
     rows = session.execute(
         text(
             "SELECT g.phone, 'guardian', g.id, g.first_name || ' ' || g.last_name,"
-            f" g.sms_opt_in, g.kind, COALESCE(f.name, '')"
+            " g.sms_opt_in, g.kind, COALESCE(f.name, ''), g.first_name"
             " FROM guardian AS g LEFT JOIN family AS f ON f.id = g.family_id"
             f" WHERE g.phone IN ({marks})"
             " UNION ALL SELECT phone, 'staff', id, first_name || ' ' || last_name, sms_opt_in,"
-            f" 'staff', '' FROM staff WHERE phone IN ({marks}) ORDER BY 1, 2, 4"
+            f" 'staff', '', NULL FROM staff WHERE phone IN ({marks}) ORDER BY 1, 2, 4"
         ),
         params,
-    )
-    for phone, kind, record_id, name, opted_in, role, family in rows:
+    ).all()
+    for phone, kind, record_id, name, opted_in, role, family, first_name in rows:
         holders[phone].append(
             PhoneHolder(kind, record_id, name, bool(opted_in), role=role, family=family)
         )
-    return holders
+        if kind == "guardian":
+            first_names[record_id] = str(first_name)
+    return holders, first_names
 
 
 @dataclass(frozen=True)
@@ -284,27 +299,21 @@ def sms_usage(session: Session, month_start: str) -> SmsUsage:
     billable segments (`desk.server.delivery.quota`).
     """
     quota = session.execute(text("SELECT sms_monthly_quota FROM centre LIMIT 1")).scalar()
+    # One row per distinct text: a room-wide Emergency SMS is one body to hundreds of
+    # phones, most of them unlabelled, and counting segments per delivery repeated
+    # the same count hundreds of times.
     rows = session.execute(
         text(
-            "SELECT d.for_label, m.body FROM delivery AS d JOIN message AS m"
+            "SELECT d.for_label, m.body, count(*) FROM delivery AS d JOIN message AS m"
             " ON m.id = d.message_id WHERE d.channel = :sms AND m.created_at >= :start"
+            " GROUP BY d.message_id, d.for_label"
         ),
         {"start": month_start, "sms": Channel.SMS.value},
     )
-    used = sum(segment_count(texted_body(label or "", body or "")) for label, body in rows)
-    return SmsUsage(int(quota or 0), used)
-
-
-def first_names(session: Session, guardian_ids: Iterable[str]) -> dict[str, str]:
-    """Guardians' first names by id: what a "For" label names them by."""
-    wanted = list(dict.fromkeys(guardian_ids))
-    if not wanted:
-        return {}
-    marks, params = in_list("g", wanted)
-    rows = session.execute(
-        text(f"SELECT id, first_name FROM guardian WHERE id IN ({marks})"), params
+    used = sum(
+        texts * segment_count(texted_body(label or "", body or "")) for label, body, texts in rows
     )
-    return {str(row[0]): str(row[1]) for row in rows}
+    return SmsUsage(int(quota or 0), used)
 
 
 # -- staff list -----------------------------------------------------------------------
