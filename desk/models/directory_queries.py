@@ -9,7 +9,8 @@ Searches go through the `people_search` FTS index (names and phone digits), neve
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Sequence
+import sqlite3
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,20 @@ def in_list(name: str, values: Collection[str]) -> tuple[str, dict[str, str]]:
     New Message preview there), and SQLite caps the number of placeholders.
     """
     return f"SELECT value FROM json_each(:{name})", {name: json.dumps(list(values))}
+
+
+def _rows(session: Session, sql: str, params: Mapping[str, object]) -> list[tuple[Any, ...]]:
+    """Every row of a plain SQL read, fetched at once on the session's connection.
+
+    For the reads that return thousands of rows (a room's students and guardians,
+    their phones' holders): SQLAlchemy's per-row result handling cost a fifth of
+    the New Message preview of a room. The statement still runs inside the
+    session's transaction, so it sees the same snapshot as the session's other
+    reads.
+    """
+    connection = session.connection().connection.driver_connection
+    assert isinstance(connection, sqlite3.Connection)
+    return connection.execute(sql, params).fetchall()
 
 
 def _bools(row: Sequence[Any], *positions: int) -> list[Any]:
@@ -173,14 +188,14 @@ def student_choices(
         " ORDER BY s.first_name COLLATE NOCASE, s.last_name COLLATE NOCASE, s.id"
         " LIMIT :limit OFFSET :offset"
     )
-    return [StudentChoice(*row) for row in session.execute(text(sql), params)]
+    return [StudentChoice(*row) for row in _rows(session, sql, params)]
 
 
 def students_by_id(session: Session, ids: Collection[str]) -> list[StudentChoice]:
     """The chosen students, in name order (ids no longer cached are left out)."""
     marks, params = in_list("s", ids)
     sql = f"{_STUDENT_CHOICE} WHERE s.id IN ({marks}) ORDER BY s.first_name COLLATE NOCASE, s.id"
-    return [StudentChoice(*row) for row in session.execute(text(sql), params)]
+    return [StudentChoice(*row) for row in _rows(session, sql, params)]
 
 
 # Enum lookups by value: calling the enum per row cost more than the query.
@@ -199,8 +214,8 @@ def fanout_refs(
     marks, params = in_list("s", student_ids)
     students = [
         StudentRef(*row)
-        for row in session.execute(
-            text(f"SELECT id, family_id, first_name FROM student WHERE id IN ({marks})"), params
+        for row in _rows(
+            session, f"SELECT id, family_id, first_name FROM student WHERE id IN ({marks})", params
         )
     ]
     families = {s.family_id for s in students}
@@ -208,16 +223,16 @@ def fanout_refs(
         return students, []
     fmarks, fparams = in_list("f", families)
     children: dict[str, set[str]] = {family: set() for family in families}
-    for student_id, family_id in session.execute(
-        text(f"SELECT id, family_id FROM student WHERE family_id IN ({fmarks})"), fparams
+    for student_id, family_id in _rows(
+        session, f"SELECT id, family_id FROM student WHERE family_id IN ({fmarks})", fparams
     ):
         children[family_id].add(student_id)
-    rows = session.execute(
-        text(
-            "SELECT id, family_id, first_name || ' ' || last_name, kind, private_messaging,"
-            " phone, email, preferred_channel, sms_opt_in FROM guardian"
-            f" WHERE family_id IN ({fmarks})"
-        ),
+    kids = {family: frozenset(ids) for family, ids in children.items()}
+    rows = _rows(
+        session,
+        "SELECT id, family_id, first_name || ' ' || last_name, kind, private_messaging,"
+        " phone, email, preferred_channel, sms_opt_in FROM guardian"
+        f" WHERE family_id IN ({fmarks})",
         fparams,
     )
     guardians = [
@@ -231,7 +246,7 @@ def fanout_refs(
             email=email,
             preferred_channel=_CHANNELS[channel],
             sms_opt_in=bool(opt_in),
-            student_ids=frozenset(children[fid]) if kind == GuardianKind.GUARDIAN else frozenset(),
+            student_ids=kids[fid] if kind == GuardianKind.GUARDIAN else frozenset(),
         )
         for gid, fid, name, kind, private, phone, email, channel, opt_in in rows
     ]
@@ -258,17 +273,16 @@ def phone_holders_and_first_names(
     if not wanted:
         return holders, first_names
     marks, params = in_list("p", wanted)
-    rows = session.execute(
-        text(
-            "SELECT g.phone, 'guardian', g.id, g.first_name || ' ' || g.last_name,"
-            " g.sms_opt_in, g.kind, COALESCE(f.name, ''), g.first_name"
-            " FROM guardian AS g LEFT JOIN family AS f ON f.id = g.family_id"
-            f" WHERE g.phone IN ({marks})"
-            " UNION ALL SELECT phone, 'staff', id, first_name || ' ' || last_name, sms_opt_in,"
-            f" 'staff', '', NULL FROM staff WHERE phone IN ({marks}) ORDER BY 1, 2, 4"
-        ),
+    rows = _rows(
+        session,
+        "SELECT g.phone, 'guardian', g.id, g.first_name || ' ' || g.last_name,"
+        " g.sms_opt_in, g.kind, COALESCE(f.name, ''), g.first_name"
+        " FROM guardian AS g LEFT JOIN family AS f ON f.id = g.family_id"
+        f" WHERE g.phone IN ({marks})"
+        " UNION ALL SELECT phone, 'staff', id, first_name || ' ' || last_name, sms_opt_in,"
+        f" 'staff', '', NULL FROM staff WHERE phone IN ({marks}) ORDER BY 1, 2, 4",
         params,
-    ).all()
+    )
     for phone, kind, record_id, name, opted_in, role, family, first_name in rows:
         holders[phone].append(
             PhoneHolder(kind, record_id, name, bool(opted_in), role=role, family=family)
