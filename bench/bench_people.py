@@ -31,20 +31,17 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from floors import Report, sample_pair
+from floors import Report, SqlReplay, sample_pair
 
 ROOT = Path(__file__).resolve().parents[1]
 OFFICE_CACHE = ROOT / "bench" / ".cache" / "office-20k-threads-1m-messages.db"
 AUDIT_EVENTS = 200_000
-
-Statements = list[tuple[str, Any]]
 
 
 def add_audit_events(path: Path, count: int) -> None:
@@ -78,61 +75,6 @@ def add_audit_events(path: Path, count: int) -> None:
     db.executemany("INSERT INTO audit_event VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
     db.commit()
     db.close()
-
-
-class SqlFloor:
-    """The SQL a screen runs, captured once and replayed with plain `sqlite3`.
-
-    Statements on the cache's SQLAlchemy connections (through the ORM, or straight
-    on the session's stdlib connection) are seen by `sqlite3`'s trace callback,
-    which gives them with their parameters inlined; statements through `Cache.read`,
-    already stdlib `sqlite3`, are recorded by wrapping it. They are replayed through
-    `Cache.read`'s own stdlib connection, which has the cache's pragmas and a warm
-    page cache as the app's connections do (a fresh connection's cold, smaller
-    page cache made the floor slower than the screen). Only reads are replayed:
-    the screens measured here write nothing, and transaction control is left out.
-    """
-
-    def __init__(self, cache: Any) -> None:
-        from sqlalchemy import event
-
-        self._recording: Statements | None = None
-        self._read: Callable[..., list[tuple[Any, ...]]] = cache.read
-
-        def on_connect(connection: sqlite3.Connection, _record: object) -> None:
-            connection.set_trace_callback(self._on_trace)
-
-        event.listen(cache.engine, "connect", on_connect)
-        cache.engine.dispose()  # pooled connections reconnect, with the callback
-
-        def read(sql: str, *params: Any) -> list[tuple[Any, ...]]:
-            if self._recording is not None:
-                self._recording.append((sql, params))
-            return self._read(sql, *params)
-
-        cache.read = read
-
-    def _on_trace(self, statement: str) -> None:
-        if self._recording is not None:
-            self._recording.append((statement, ()))
-
-    def capture(self, work: Callable[[], object]) -> Statements:
-        """The read statements `work` runs, with their parameters."""
-        self._recording = []
-        try:
-            work()
-            return [
-                (sql, params)
-                for sql, params in self._recording
-                if sql.split(None, 1)[0].upper() in ("SELECT", "WITH")
-            ]
-        finally:
-            self._recording = None
-
-    def replay(self, statements: Statements) -> None:
-        """Run `statements` again with plain `sqlite3`, fetching every row."""
-        for sql, params in statements:
-            self._read(sql, *params)
 
 
 @contextmanager
@@ -178,7 +120,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     with people_cache(options.tiny) as path:
         cache = open_cache(path)
-        sql = SqlFloor(cache)
+        sql = SqlReplay(cache)
         me = directory.who_am_i(cache)
         sql_only = "the same SQL on plain sqlite3"
         painted = "the same SQL on plain sqlite3 + a bare widget of the same size painted"

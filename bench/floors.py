@@ -21,12 +21,16 @@ for rates (rows/s, messages/s) floor / figure. Above 1 is slower than the floor.
 from __future__ import annotations
 
 import os
+import sqlite3
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
+
+Statements = list[tuple[str, Any]]
+"""SQL statements with their parameters, as `SqlReplay` captures them."""
 
 
 def load_average() -> str:
@@ -86,6 +90,65 @@ def sample_pair(
         figures.append(_run_ms(work))
         floors.append(_run_ms(floor))
     return Samples(tuple(figures)), Samples(tuple(floors))
+
+
+class SqlReplay:
+    """The SQL a piece of work runs on a cache, captured once and replayed with plain `sqlite3`.
+
+    The floor of a cache read: the same statements, with the same parameters, on a
+    bare stdlib connection, fetching every row, with none of our code around them.
+
+    Statements on the cache's SQLAlchemy connections (through the ORM, or straight
+    on the session's stdlib connection) are seen by `sqlite3`'s trace callback,
+    which gives them with their parameters inlined; statements through `Cache.read`,
+    already stdlib `sqlite3`, are recorded by wrapping it. They are replayed through
+    `Cache.read`'s own stdlib connection, which has the cache's pragmas and a warm
+    page cache as the app's connections do (a fresh connection's cold, smaller
+    page cache made the floor slower than the screen). Only reads are replayed;
+    transaction control and writes are left out.
+    """
+
+    def __init__(self, cache: Any) -> None:
+        """Start watching `cache` (a `desk.models.cache.Cache`: its `engine` and `read`)."""
+        from sqlalchemy import event
+
+        self._recording: Statements | None = None
+        self._read: Callable[..., list[tuple[Any, ...]]] = cache.read
+
+        def on_connect(connection: sqlite3.Connection, _record: object) -> None:
+            connection.set_trace_callback(self._on_trace)
+
+        event.listen(cache.engine, "connect", on_connect)
+        cache.engine.dispose()  # pooled connections reconnect, with the callback
+
+        def read(sql: str, *params: Any) -> list[tuple[Any, ...]]:
+            if self._recording is not None:
+                self._recording.append((sql, params))
+            return self._read(sql, *params)
+
+        cache.read = read
+
+    def _on_trace(self, statement: str) -> None:
+        if self._recording is not None:
+            self._recording.append((statement, ()))
+
+    def capture(self, work: Callable[[], object]) -> Statements:
+        """The read statements `work` runs, with their parameters."""
+        self._recording = []
+        try:
+            work()
+            return [
+                (sql, params)
+                for sql, params in self._recording
+                if sql.split(None, 1)[0].upper() in ("SELECT", "WITH")
+            ]
+        finally:
+            self._recording = None
+
+    def replay(self, statements: Statements) -> None:
+        """Run `statements` again with plain `sqlite3`, fetching every row."""
+        for sql, params in statements:
+            self._read(sql, *params)
 
 
 class Report:
