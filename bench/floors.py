@@ -184,6 +184,12 @@ class Report:
             floor_what,
         )
 
+    def best(self, label: str, figure: float, floor: float, floor_what: str) -> float:
+        """The best of several runs, in milliseconds, beside its floor's best; returns the ratio."""
+        return self._line(
+            label, f"best {figure:8.2f} ms", f"{floor:8.2f} ms", figure / floor, floor_what
+        )
+
     def seconds(self, label: str, figure: float, floor: float, floor_what: str) -> float:
         """A one-off duration in seconds beside its floor; returns the ratio."""
         return self._line(label, f"{figure:8.3f} s", f"{floor:8.3f} s", figure / floor, floor_what)
