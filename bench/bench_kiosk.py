@@ -297,13 +297,13 @@ def main() -> int:
     verdict = "met" if whole.median <= TARGET_MS else "NOT met"
     report.note(f"  target {TARGET_MS:.0f} ms: {verdict}; slowest run {max(painted):.1f} ms")
     report.times(
-        "  PIN lookup (argon2id verifier + indexed query)",
+        "PIN lookup (argon2id verifier + indexed query)",
         Samples(tuple(lookups)),
         Samples(tuple(lookup_floor)),
         "bare argon2id derivation + the same SQL on plain sqlite3",
     )
     report.times(
-        "  queued messages query",
+        "queued messages query",
         Samples(tuple(queries)),
         Samples(tuple(query_floor)),
         "the same SQL on plain sqlite3",

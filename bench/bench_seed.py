@@ -66,11 +66,14 @@ SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=OFF", "PRAGMA t
 
 def create_schema(url: str, *, page_size: int | None = None) -> None:
     engine = create_engine(url)
-    if page_size:
+    if url.startswith("sqlite"):
 
         @event.listens_for(engine, "connect")
-        def _page_size(dbapi_connection: object, _record: object) -> None:
-            dbapi_connection.execute(f"PRAGMA page_size={page_size}")  # type: ignore[attr-defined]
+        def _pragmas(dbapi_connection: object, _record: object) -> None:
+            if page_size:
+                dbapi_connection.execute(f"PRAGMA page_size={page_size}")  # type: ignore[attr-defined]
+            # A scratch file: each DDL statement commits on its own, and need not sync.
+            dbapi_connection.execute("PRAGMA synchronous=OFF")  # type: ignore[attr-defined]
 
     Base.metadata.create_all(engine)
     engine.dispose()

@@ -213,7 +213,7 @@ class Report:
         self.ratios[label] = ratio
         tail = f"  {note}" if note else ""
         self._print(
-            f"  {label:<{self._width}} {figure}   floor {floor}   ratio {ratio:5.2f}x"
+            f"  {label:<{self._width}}  {figure}   floor {floor}   ratio {ratio:5.2f}x"
             f"   [{floor_what}]{tail}"
         )
         return ratio

@@ -122,7 +122,12 @@ def list_rooms(session: Session, only: Collection[str] | None = None) -> list[Ro
 
 @dataclass(frozen=True)
 class StudentChoice:
-    """A student as the New Message picker lists them."""
+    """A student as the New Message picker lists them.
+
+    Attributes:
+        first_name: what fan-out knows the student by (`StudentRef.name`), so the
+            preview need not read the chosen students twice.
+    """
 
     id: str
     name: str
@@ -130,11 +135,12 @@ class StudentChoice:
     family_name: str
     room_id: str | None
     room_name: str
+    first_name: str = ""
 
 
 _STUDENT_CHOICE = (
     "SELECT s.id, s.first_name || ' ' || s.last_name, s.family_id, COALESCE(f.name, ''),"
-    " s.room_id, COALESCE(r.name, '') FROM student AS s"
+    " s.room_id, COALESCE(r.name, ''), s.first_name FROM student AS s"
     " LEFT JOIN family AS f ON f.id = s.family_id LEFT JOIN room AS r ON r.id = s.room_id"
 )
 
@@ -204,20 +210,14 @@ _CHANNELS = {channel.value: channel for channel in Channel}
 
 
 def fanout_refs(
-    session: Session, student_ids: Collection[str]
+    session: Session, chosen: Iterable[StudentChoice]
 ) -> tuple[list[StudentRef], list[GuardianRef]]:
     """The chosen students and every contact of their families, as fan-out takes them.
 
     Built exactly as the server's `guardian_refs` builds them, so the preview counts
-    what the server will send.
+    what the server will send. The students come as `students_by_id` read them.
     """
-    marks, params = in_list("s", student_ids)
-    students = [
-        StudentRef(*row)
-        for row in _rows(
-            session, f"SELECT id, family_id, first_name FROM student WHERE id IN ({marks})", params
-        )
-    ]
+    students = [StudentRef(s.id, s.family_id, s.first_name) for s in chosen]
     families = {s.family_id for s in students}
     if not families:
         return students, []

@@ -164,7 +164,7 @@ def preview(cache: Cache, student_ids: Collection[str]) -> Preview:
     """Fan the chosen students out to guardians, threads and phones, as the server will."""
     with cache.session() as session:
         students = q.students_by_id(session, student_ids)
-        refs, contacts = q.fanout_refs(session, [s.id for s in students])
+        refs, contacts = q.fanout_refs(session, students)
         guardians = guardians_for_students(refs, contacts)
         holders, names = q.phone_holders_and_first_names(
             session, (g.phone for g in guardians if g.phone)
