@@ -22,7 +22,7 @@ from desk.core.fanout import (
     ExclusionReason,
     GuardianRef,
     guardians_for_students,
-    parent_threads_for,
+    parent_thread_count,
     sms_reach,
 )
 from desk.core.kinds import ThreadKind
@@ -191,7 +191,7 @@ def preview(cache: Cache, student_ids: Collection[str]) -> Preview:
     return Preview(
         students=students,
         guardians=guardians,
-        conversations=len(parent_threads_for(guardians)),
+        conversations=parent_thread_count(guardians),
         texting=reach.reached,
         excluded=reach.excluded,
         phones=phones,
