@@ -55,13 +55,12 @@ from desk.tools.seeding import LoadReport, Scale, seed_centre
 from desk.tools.seeding.centre import CentreSpec, generate_centre
 from desk.tools.seeding.clock import Clock
 from desk.tools.seeding.credentials import StaffSecrets
+from desk.tools.seeding.sinks.sqlite import PRAGMAS as SQLITE_PRAGMAS
 from desk.tools.seeding.tables import MESSAGE
 
 NOW = datetime(2025, 6, 4, 19, 30, tzinfo=UTC)
 TARGET_ROWS_PER_SECOND = 300_000
 TARGET_RATIO = 1.5
-SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=OFF", "PRAGMA temp_store=MEMORY")
-"""The seeder's SQLite sink pragmas (`desk.tools.seeding.sinks.sqlite`), for its floor."""
 
 
 def create_schema(url: str, *, page_size: int | None = None) -> None:
@@ -139,7 +138,7 @@ def sqlite_floor(seeded: Path, *, page_size: int | None = None) -> Floor:
         path = Path(directory) / "floor.db"
         sqlite_schema(path, page_size=page_size)
         with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-            for pragma in SQLITE_PRAGMAS:
+            for pragma in SQLITE_PRAGMAS:  # the same connection as the seeder's
                 conn.execute(pragma)
             conn.execute("BEGIN IMMEDIATE")
             started = time.perf_counter()
