@@ -37,8 +37,8 @@ PRAGMAS = (
     # 256 MiB of page cache, used only as the load needs it. With the default 2 MiB,
     # inserting into `ix_message_centre_created` (times rise within a thread, not
     # across threads) evicted a dirty page into the WAL and read another back for
-    # nearly every row: 500,000 messages took 5.9-6.5 s of CPU and, on a busy
-    # disk, up to 26 s; with this cache 4.1-5.2 s (`bench/bench_seed.py`).
+    # nearly every row: 500,000 messages took 6.7 s of CPU (and, on a busy disk,
+    # up to 26 s); with this cache 3.7-3.8 s (alternating runs, same machine).
     "PRAGMA cache_size=-262144",
 )
 """How the sink sets up its connection (the seeding benchmark's floor uses the same)."""
