@@ -31,6 +31,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -187,15 +188,15 @@ def main() -> int:
             for word in words
         }
         rng = random.Random(1)
-        chosen = [words[0]]
+        chosen: deque[str] = deque()  # what each run searched, for its floor to replay
 
         def search() -> None:
-            chosen[0] = rng.choice(words)
-            compose.pick_students(cache, me, chosen[0], limit=200)
+            chosen.append(rng.choice(words))
+            compose.pick_students(cache, me, chosen[-1], limit=200)
 
         report.times(
             "student search in the picker",
-            *sample_pair(runs, search, lambda: sql.replay(searches[chosen[0]])),
+            *sample_pair(runs, search, lambda: sql.replay(searches[chosen.popleft()])),
             sql_only,
         )
 
@@ -206,11 +207,11 @@ def main() -> int:
         bare = QWidget()
         bare.resize(1280, 800)
         bare.show()
-        family = [families[0].id]
+        opened: deque[str] = deque()  # which family each run opened, for its floor
 
         def open_family() -> None:
-            family[0] = rng.choice(families).id
-            view.show_family(family[0])
+            opened.append(rng.choice(families).id)
+            view.show_family(opened[-1])
             view.page.tabs.setCurrentIndex(1)
             view.repaint()
 
@@ -221,7 +222,7 @@ def main() -> int:
         records = {f.id: sql.capture(functools.partial(show_family, f.id)) for f in families}
 
         def family_floor() -> None:
-            sql.replay(records[family[0]])
+            sql.replay(records[opened.popleft()])
             bare.repaint()
 
         report.times(

@@ -75,20 +75,25 @@ def sample_pair(
     work: Callable[[], object],
     floor: Callable[[], object],
     *,
-    warm_ups: int = 1,
+    block: int = 5,
 ) -> tuple[Samples, Samples]:
-    """`work` and its floor timed alternately, so both see the same load.
+    """`work` and its floor timed in alternating blocks, so both see the same load.
 
     Timing all of one and then all of the other lets a neighbour's burst land on
-    one side only, which is exactly what the ratio is meant to cancel.
+    one side only, which is exactly what the ratio is meant to cancel. Alternating
+    run by run is no better: each run then starts with the other's data in the CPU
+    caches and its garbage to collect, which made the New Message preview
+    markedly slower than when timed on its own. So each block of `block` timed runs follows
+    one untimed run of the same work.
     """
-    for _ in range(warm_ups):
+    figures: list[float] = []
+    floors: list[float] = []
+    while len(figures) < runs:
+        size = min(block, runs - len(figures))
         work()
+        figures.extend(_run_ms(work) for _ in range(size))
         floor()
-    figures, floors = [], []
-    for _ in range(runs):
-        figures.append(_run_ms(work))
-        floors.append(_run_ms(floor))
+        floors.extend(_run_ms(floor) for _ in range(size))
     return Samples(tuple(figures)), Samples(tuple(floors))
 
 
@@ -114,12 +119,15 @@ class SqlReplay:
 
         self._recording: Statements | None = None
         self._read: Callable[..., list[tuple[Any, ...]]] = cache.read
+        self._connections: list[sqlite3.Connection] = []
 
         def on_connect(connection: sqlite3.Connection, _record: object) -> None:
-            connection.set_trace_callback(self._on_trace)
+            self._connections.append(connection)
+            self._trace(connection)
 
         event.listen(cache.engine, "connect", on_connect)
-        cache.engine.dispose()  # pooled connections reconnect, with the callback
+        event.listen(cache.engine, "close", lambda connection, _record: self._forget(connection))
+        cache.engine.dispose()  # pooled connections reconnect, and are seen connecting
 
         def read(sql: str, *params: Any) -> list[tuple[Any, ...]]:
             if self._recording is not None:
@@ -128,6 +136,14 @@ class SqlReplay:
 
         cache.read = read
 
+    def _trace(self, connection: sqlite3.Connection) -> None:
+        """Trace `connection` while recording only: a trace costs every statement a copy."""
+        connection.set_trace_callback(self._on_trace if self._recording is not None else None)
+
+    def _forget(self, connection: sqlite3.Connection) -> None:
+        if connection in self._connections:
+            self._connections.remove(connection)
+
     def _on_trace(self, statement: str) -> None:
         if self._recording is not None:
             self._recording.append((statement, ()))
@@ -135,6 +151,8 @@ class SqlReplay:
     def capture(self, work: Callable[[], object]) -> Statements:
         """The read statements `work` runs, with their parameters."""
         self._recording = []
+        for connection in self._connections:
+            self._trace(connection)
         try:
             work()
             return [
@@ -144,6 +162,8 @@ class SqlReplay:
             ]
         finally:
             self._recording = None
+            for connection in self._connections:
+                self._trace(connection)
 
     def replay(self, statements: Statements) -> None:
         """Run `statements` again with plain `sqlite3`, fetching every row."""

@@ -214,6 +214,71 @@ def texted_body(label: str, body: str) -> str:
     return f"{label}: {body}" if label else body
 
 
+def texted_segment_counts(labels: Iterable[str], body: str) -> dict[str, int]:
+    """`segment_count(texted_body(label, body))` for each distinct label, counted together.
+
+    The New Message preview needs this for every shared phone's label on each key
+    press. Counting each labelled text from scratch segmented the same body once
+    per label (63 ms for a room's 211 labels and a 172-character UCS-2 body). The
+    body's pieces are the same behind every label, and greedy packing carries only
+    how full the current part is from the label into the body, so the body is
+    packed once per distinct fill level. That holds when the body's first
+    character does not join the label's closing space into one grapheme cluster
+    (it begins with a combining mark, say); such a body is counted text by text.
+    """
+    counts: dict[str, int] = {}
+    labelled = []
+    for label in dict.fromkeys(labels):
+        if label:
+            labelled.append(label)
+        else:
+            counts[""] = segment_count(body)
+    if not labelled:
+        return counts
+    if body and len(graphemes(" " + body[0])) != 2:  # joined (GB9: Extend, ZWJ, SpacingMark)
+        counts.update((label, segment_count(texted_body(label, body))) for label in labelled)
+        return counts
+    body_gsm = GSM7_ALPHABET.issuperset(body)
+    body_plain = _GSM7_BASIC.issuperset(body) and "\r\n" not in body
+    body_sizes: dict[SmsEncoding, list[int]] = {}
+    carried: dict[tuple[SmsEncoding, int], int] = {}  # (encoding, fill) -> parts added
+    for label in labelled:
+        prefix = texted_body(label, "")
+        if body_plain and _GSM7_BASIC.issuperset(prefix):  # counted without segmenting
+            counts[label] = segment_count(prefix + body)
+            continue
+        encoding = (
+            SmsEncoding.GSM7 if body_gsm and GSM7_ALPHABET.issuperset(prefix) else SmsEncoding.UCS2
+        )
+        single, part = _capacity(encoding)
+        sizes = body_sizes.get(encoding)
+        if sizes is None:
+            sizes = body_sizes[encoding] = [size for _, size in _pieces(body, encoding, part)]
+        prefix_sizes = [size for _, size in _pieces(prefix, encoding, part)]
+        if sum(prefix_sizes) + sum(sizes) <= single:
+            counts[label] = 1
+            continue
+        parts, fill = _pack(prefix_sizes, part, 1, 0)
+        added = carried.get((encoding, fill))
+        if added is None:
+            added = carried[(encoding, fill)] = _pack(sizes, part, 0, fill)[0]
+        counts[label] = parts + added
+    return counts
+
+
+def _pack(sizes: Iterable[int], part: int, parts: int, fill: int) -> tuple[int, int]:
+    """Greedy packing, as `_segments` does it, from `parts` parts with `fill` units used.
+
+    Returns:
+        The parts, and the units used in the last one, after `sizes`.
+    """
+    for size in sizes:
+        if fill + size > part:
+            parts, fill = parts + 1, 0
+        fill += size
+    return parts, fill
+
+
 LABEL_LENGTH = 100
 """The most a "For" label may hold (the delivery's `for_label` column)."""
 

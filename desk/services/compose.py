@@ -30,9 +30,8 @@ from desk.core.optin import can_text
 from desk.core.sms import (
     EMERGENCY_SMS_LIMIT,
     needs_for_label,
-    segment_count,
     text_label,
-    texted_body,
+    texted_segment_counts,
 )
 from desk.core.wire import format_utc
 from desk.models import directory_queries as q
@@ -131,15 +130,14 @@ class Preview:
 
         That is the billable segments of each phone's labelled text, as the server
         counts them. The dialog asks on every key press, up to three times, over
-        every phone of the selection (a room is 1,500 phones), so each distinct
-        label is counted once per body and the last body's answer is kept.
+        every phone of the selection (a room is 1,500 phones), so the distinct
+        labels are counted together (`texted_segment_counts`) and the last
+        body's answer is kept.
         """
         known = self._segments_of.get(body)
         if known is None:
-            known = sum(
-                phones * segment_count(texted_body(label, body))
-                for label, phones in self._phones_per_label.items()
-            )
+            counts = texted_segment_counts(self._phones_per_label, body)
+            known = sum(phones * counts[label] for label, phones in self._phones_per_label.items())
             self._segments_of.clear()
             self._segments_of[body] = known
         return known

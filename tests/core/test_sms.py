@@ -26,6 +26,7 @@ from desk.core.sms import (
     split_segments,
     text_label,
     texted_body,
+    texted_segment_counts,
 )
 
 GSM7, UCS2 = SmsEncoding.GSM7, SmsEncoding.UCS2
@@ -284,6 +285,52 @@ def test_long_texts_take_every_path_of_segment_count() -> None:
     assert segment_count("ç" * 70) == 1
     assert segment_count("😀" * 35) == 1  # 70 UTF-16 units
     assert segment_count("😀" * 34 + "ç" * 3) == 2
+
+
+# Pieces that test where a label's text meets the body: characters that join what
+# comes before them (a combining mark, a zero-width joiner, a spacing mark), one
+# that joins what follows (a prepended concatenation mark), regional indicators,
+# GSM escapes, CR LF, and plain letters to make texts long.
+joining_text = st.lists(
+    st.sampled_from(
+        [
+            *("a", "a" * 40, "Z", " ", "€", "{", "\r", "\n", "ç", "’", "😀", FAMILY),
+            *("\u0301", "\u200d", "\u0903", "\u0600", "\U0001f1fa", "\U0001f1f8"),
+        ]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@given(st.lists(joining_text, max_size=6), joining_text)
+def test_texted_segment_counts_count_each_labelled_text(labels: list[str], body: str) -> None:
+    """Regression (issue 11, bench_people): counting the labels together counts the same.
+
+    The preview counts every shared phone's labelled text on each key press; packing
+    the body once per fill level must give each text's own count.
+    """
+    expected = {label: segment_count(texted_body(label, body)) for label in labels}
+    assert texted_segment_counts(labels, body) == expected
+
+
+def test_a_body_that_joins_the_label_is_counted_whole() -> None:
+    """A body opening with a combining mark joins the label's space into one character.
+
+    "ç" * 65 + ": " fills a UCS-2 part (67 units) to its last unit with the space;
+    with the mark, the space travels into the next part, which then overflows.
+    """
+    label, body = "ç" * 65, "\u0301" + "ç" * 66
+    assert segment_count(texted_body(label, body)) == 3
+    assert texted_segment_counts([label, ""], body) == {label: 3, "": 1}
+
+
+def test_labels_that_fill_the_first_part_differently_are_counted_apart() -> None:
+    body = "ç" * 133  # behind a 2-unit prefix: 135 units, 3 parts; behind 3 units, 3; ...
+    labels = ["é" * n for n in range(0, 70, 3)]
+    assert texted_segment_counts(labels, body) == {
+        label: segment_count(texted_body(label, body)) for label in labels
+    }
+    assert len(set(texted_segment_counts(labels, body).values())) > 1
 
 
 def test_a_label_names_families_only_when_the_phone_spans_several() -> None:
