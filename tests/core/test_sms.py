@@ -6,7 +6,7 @@ import itertools
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desk.core.sms import (
@@ -264,6 +264,7 @@ any_sms_text = st.lists(
 long_gsm_text = st.text(alphabet=st.sampled_from(sorted(GSM7_ALPHABET)), min_size=150, max_size=330)
 
 
+@settings(deadline=None)  # long texts; a loaded machine must not fail the test
 @given(st.one_of(any_sms_text, long_gsm_text, long_gsm_text.map(lambda t: "For Maria: " + t)))
 def test_segment_count_is_the_number_of_parts_the_text_is_cut_into(text: str) -> None:
     """Regression (issue 11, bench_people): counting without segmentation counts the same.
@@ -302,6 +303,7 @@ joining_text = st.lists(
 ).map("".join)
 
 
+@settings(deadline=None)  # long texts; a loaded machine must not fail the test
 @given(st.lists(joining_text, max_size=6), joining_text)
 def test_texted_segment_counts_count_each_labelled_text(labels: list[str], body: str) -> None:
     """Regression (issue 11, bench_people): counting the labels together counts the same.
