@@ -12,20 +12,36 @@ sends them, and prints:
 - the inbox (50 newest threads, also with 20,000 threads), counters and searches
   (the message bodies use a Zipf-like vocabulary, so "the" is in most of them).
 
-Run: `.venv/bin/python bench/bench_cache_apply.py`
+Each figure is printed beside its floor (`floors.py`), measured in the same run:
+for applying pages, plain `sqlite3.executemany` of the same rows into the same
+tables, one transaction per page (`INSERT OR REPLACE` for the incremental pages,
+whose search indexes the floor does not keep current); for the initial sync's
+total, that plus the same search build; for reads, the SQL they ran replayed on
+plain `sqlite3`; for opening a cache, a bare `sqlite3.connect` (and, for a new
+one, its schema's statements run in one transaction).
+
+Run: `.venv/bin/python bench/bench_cache_apply.py [--tiny]` (`--tiny`: a small
+centre and few pages, to check the bench runs, not to measure).
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import random
+import shutil
+import sqlite3
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
 from typing import Any
+
+from floors import Report, Samples, SqlReplay
 
 from desk.core.kinds import ThreadKind
 from desk.core.wire import TIME_FORMAT
@@ -34,13 +50,46 @@ from desk.models.cache import Cache, open_cache
 from desk.models.inbox import inbox_page
 from desk.models.inbox_sql import InboxFilter
 from desk.models.queries import counters, list_families
-from desk.models.search import rebuild_search, search_messages, search_people
+from desk.models.search import (
+    PHONE_TERMS_FUNCTION,
+    phone_terms,
+    rebuild,
+    rebuild_search,
+    search_messages,
+    search_people,
+)
 from desk.models.thread_view import conversation
 
 PAGE_ROWS = 1_000
-FAMILIES = 500
-THREADS = 2_000
-MESSAGES = 100_000
+
+
+@dataclass(frozen=True)
+class Size:
+    """How much the bench syncs."""
+
+    families: int = 500
+    threads: int = 2_000
+    messages: int = 100_000
+    initial_syncs: int = 3
+    incremental_pages: int = 50
+    page_messages: int = 800
+    page_threads: int = 200
+    big_inbox_threads: int = 20_000
+    best_of: int = 20
+
+
+FULL = Size()
+TINY = Size(
+    families=20,
+    threads=50,
+    messages=2_000,
+    initial_syncs=1,
+    incremental_pages=3,
+    page_messages=80,
+    page_threads=20,
+    big_inbox_threads=500,
+    best_of=2,
+)
 EVERY_KIND = InboxFilter(tuple(ThreadKind))  # the inbox of someone who may see every channel
 
 # A Zipf-like vocabulary: a few words are in most messages, most words are rare.
@@ -113,9 +162,9 @@ class Feed:
         words = self.rng.choices(WORDS, WEIGHTS, k=self.rng.randint(5, 40))
         return " ".join(words).capitalize()
 
-    def people(self) -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
+    def people(self, size: Size) -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
         families, guardians, students = [], [], []
-        for n in range(FAMILIES):
+        for n in range(size.families):
             family_id, last = str(uuid.uuid4()), self.rng.choice(LAST)
             families.append([family_id, 0, False, f"{last} family {n}", ""])
             for _ in range(self.rng.choice((1, 2, 2, 3))):
@@ -160,13 +209,13 @@ def best_ms(action: Callable[[], object], repeat: int = 20) -> float:
     return min(timed(action) for _ in range(repeat)) * 1000
 
 
-def initial_pages(feed: Feed) -> tuple[list[dict[str, Any]], list[list[Any]]]:
+def initial_pages(feed: Feed, size: Size) -> tuple[list[dict[str, Any]], list[list[Any]]]:
     """The pages of an initial sync, and the threads for later pages to touch."""
-    families, guardians, students = feed.people()
+    families, guardians, students = feed.people(size)
     family_ids = [row[0] for row in families]
-    threads = [feed.thread(feed.rng.choice(family_ids)) for _ in range(THREADS)]
+    threads = [feed.thread(feed.rng.choice(family_ids)) for _ in range(size.threads)]
     thread_ids = [row[0] for row in threads]
-    messages = [feed.message(feed.rng.choice(thread_ids)) for _ in range(MESSAGES)]
+    messages = [feed.message(feed.rng.choice(thread_ids)) for _ in range(size.messages)]
     pages = [
         *feed.pages("family", FAMILY, families),
         *feed.pages("guardian", GUARDIAN, guardians),
@@ -177,29 +226,97 @@ def initial_pages(feed: Feed) -> tuple[list[dict[str, Any]], list[list[Any]]]:
     return pages, threads
 
 
-def initial_sync(cache: Cache, pages: list[dict[str, Any]]) -> None:
+def plain_pages(
+    path: Path, pages: list[dict[str, Any]], verb: str = "INSERT", per_commit: int = 1
+) -> float:
+    """The floor of applying `pages`: `executemany` of their rows, `per_commit` pages a transaction.
+
+    Only the columns the cache has are written (the feed's `deleted` flag is not
+    one: the cache deletes such rows), and the rows are cut to them before the
+    clock starts.
+    """
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        known: dict[str, set[str]] = {}
+        work: list[list[tuple[str, list[tuple[Any, ...]]]]] = []
+        for page in pages:
+            statements = []
+            for table in page["tables"]:
+                name = table["name"]
+                if name not in known:
+                    known[name] = {row[1] for row in conn.execute(f"PRAGMA table_info({name})")}
+                keep = [n for n, column in enumerate(table["columns"]) if column in known[name]]
+                columns = [table["columns"][n] for n in keep]
+                statements.append(
+                    (
+                        f"{verb} INTO {name} ({', '.join(columns)})"
+                        f" VALUES ({', '.join('?' * len(columns))})",
+                        [tuple(row[n] for n in keep) for row in table["rows"]],
+                    )
+                )
+            work.append(statements)
+        started = time.perf_counter()
+        for first in range(0, len(work), per_commit):
+            conn.execute("BEGIN IMMEDIATE")
+            for statements in work[first : first + per_commit]:
+                for sql, rows in statements:
+                    conn.executemany(sql, rows)
+            conn.execute("COMMIT")
+        return time.perf_counter() - started
+
+
+def initial_sync(report: Report, folder: Path, run: int, pages: list[dict[str, Any]]) -> Path:
+    """One initial sync into a fresh cache, beside the same rows inserted plainly."""
     rows = sum(len(page["tables"][0]["rows"]) for page in pages)
-    applying = timed(lambda: [apply_page(cache, page, initial=True) for page in pages])
-    building = timed(lambda: rebuild_search(cache))
-    print(
-        f"initial sync: {rows:,} rows in {len(pages)} pages (incl. {MESSAGES:,} messages): "
-        f"apply {applying:.2f} s ({rows / applying:,.0f} rows/s) "
-        f"+ rebuild_search {building:.2f} s = {applying + building:.2f} s"
+    path = folder / f"cache{run}.db"
+    with open_cache(path) as cache:
+        applying = timed(lambda: [apply_page(cache, page, initial=True) for page in pages])
+        building = timed(lambda: rebuild_search(cache))
+    floor_path = folder / f"floor{run}.db"
+    open_cache(floor_path).close()
+    inserting = plain_pages(floor_path, pages)
+    with closing(sqlite3.connect(floor_path, isolation_level=None)) as conn:
+        conn.create_function(PHONE_TERMS_FUNCTION, 1, phone_terms, deterministic=True)
+        conn.execute("BEGIN IMMEDIATE")
+        started = time.perf_counter()
+        rebuild(conn.cursor())
+        conn.execute("COMMIT")
+        floor_building = time.perf_counter() - started
+    report.rate(
+        f"initial sync {run + 1}: apply {rows:,} rows in {len(pages)} pages",
+        rows / applying,
+        rows / inserting,
+        "rows/s",
+        "plain executemany of the same rows, a transaction per page",
     )
+    report.seconds(
+        f"initial sync {run + 1}: apply + rebuild_search",
+        applying + building,
+        inserting + floor_building,
+        "plain executemany of the same rows, then the same search build",
+    )
+    return path
 
 
-def incremental(cache: Cache, feed: Feed, threads: list[list[Any]], per_commit: int = 1) -> None:
+def incremental(
+    report: Report,
+    cache: Cache,
+    feed: Feed,
+    threads: list[list[Any]],
+    size: Size,
+    per_commit: int = 1,
+) -> None:
     """Pages as a busy day sends them: new messages with their threads' new summaries.
 
     With `per_commit` > 1, that many pages share one transaction through
-    `write_page`, as a sync engine catching up on a backlog may choose to.
+    `write_page`, as a sync engine catching up on a backlog may choose to. The
+    floor writes the same rows into a copy of the cache as it was before them.
     """
     thread_ids = [row[0] for row in threads]
     pages: list[dict[str, Any]] = []
-    for _ in range(50):
+    for _ in range(size.incremental_pages):
         version = next(feed.version)
-        messages = [feed.message(feed.rng.choice(thread_ids)) for _ in range(800)]
-        touched = [list(row) for row in feed.rng.sample(threads, 200)]
+        messages = [feed.message(feed.rng.choice(thread_ids)) for _ in range(size.page_messages)]
+        touched = [list(row) for row in feed.rng.sample(threads, size.page_threads)]
         for row in messages:
             row[1] = version
         for row in touched:
@@ -217,12 +334,21 @@ def incremental(cache: Cache, feed: Feed, threads: list[list[Any]], per_commit: 
             }
         )
     rows = sum(len(t["rows"]) for page in pages for t in page["tables"])
+    cache.raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    floor_path = cache.path.with_name("incremental-floor.db")
+    shutil.copyfile(cache.path, floor_path)
     seconds = timed(lambda: apply_in_batches(cache, pages, per_commit))
+    floor = plain_pages(floor_path, pages, "INSERT OR REPLACE", per_commit)
+    floor_path.unlink()
     how = "apply_page" if per_commit == 1 else f"{per_commit} pages per transaction"
-    print(
-        f"incremental ({how}), search kept current: {rows:,} rows in {len(pages)} pages, "
-        f"{seconds:.2f} s = {rows / seconds:,.0f} rows/s "
-        f"({seconds / len(pages) * 1000:.1f} ms/page)"
+    how_plain = "a transaction per page" if per_commit == 1 else how
+    report.rate(
+        f"incremental ({how}), search kept current: {rows:,} rows",
+        rows / seconds,
+        rows / floor,
+        "rows/s",
+        f"plain executemany INSERT OR REPLACE, {how_plain}, no search index",
+        note=f"({seconds / len(pages) * 1000:.1f} ms/page)",
     )
 
 
@@ -238,76 +364,147 @@ def apply_in_batches(cache: Cache, pages: list[dict[str, Any]], per_commit: int)
                 write_page(cursor, valid)
 
 
-def reads(cache: Cache, thread_id: str) -> None:
+def read(
+    report: Report, sql: SqlReplay, label: str, action: Callable[[], object], repeat: int
+) -> None:
+    """One read, best of `repeat`, beside its SQL replayed on plain sqlite3."""
+    statements = sql.capture(action)
+    report.best(
+        label,
+        best_ms(action, repeat),
+        best_ms(functools.partial(sql.replay, statements), repeat),
+        "the same SQL on plain sqlite3",
+    )
+
+
+def reads(report: Report, cache: Cache, thread_id: str, size: Size) -> None:
     """The first window's queries and some searches, best of several runs."""
+    sql = SqlReplay(cache)
+    repeat = size.best_of
     with cache.session() as session:
-        inbox = best_ms(lambda: inbox_page(session, EVERY_KIND, limit=50))
-        sms = best_ms(lambda: inbox_page(session, InboxFilter(("sms",), "unread"), limit=50))
-        badge = best_ms(lambda: counters(session))
-        thread = best_ms(lambda: conversation(session, thread_id))
-        families = best_ms(lambda: list_families(session))
-        family_search = best_ms(lambda: list_families(session, "smith"))
-        print(
-            f"reads: 50 newest threads {inbox:.2f} ms, 50 newest unread SMS threads {sms:.2f} ms, "
-            f"counters {badge:.2f} ms, one thread's messages {thread:.2f} ms, "
-            f"100 families {families:.2f} ms, families matching 'smith' {family_search:.2f} ms"
-        )
+        for label, action in (
+            ("50 newest threads", lambda: inbox_page(session, EVERY_KIND, limit=50)),
+            (
+                "50 newest unread SMS threads",
+                lambda: inbox_page(session, InboxFilter(("sms",), "unread"), limit=50),
+            ),
+            ("counters", lambda: counters(session)),
+            ("one thread's messages", lambda: conversation(session, thread_id)),
+            ("100 families", lambda: list_families(session)),
+            ("families matching 'smith'", lambda: list_families(session, "smith")),
+        ):
+            read(report, sql, f"read: {label}", action, repeat)
         for query in ("the", "invoice", "cupcakes peanut", "pic", "kitic", "zzzz"):
             hits = len(search_messages(session, query))
-            ms = best_ms(functools.partial(search_messages, session, query), repeat=5)
-            print(f"search_messages({query!r}): {hits} hits, {ms:.2f} ms")
+            found = functools.partial(search_messages, session, query)
+            read(report, sql, f"search_messages({query!r}): {hits} hits", found, min(repeat, 5))
         for query in ("smith", "555 01", "5550134", "+1 202 555"):
             hits = len(search_people(session, query))
-            ms = best_ms(functools.partial(search_people, session, query), repeat=5)
-            print(f"search_people({query!r}): {hits} hits, {ms:.2f} ms")
+            people = functools.partial(search_people, session, query)
+            read(report, sql, f"search_people({query!r}): {hits} hits", people, min(repeat, 5))
 
 
-def big_inbox(directory: Path) -> None:
+def big_inbox(report: Report, directory: Path, size: Size) -> None:
     """The DESIGN.md §6 case: the 50 newest of 20,000 threads."""
     feed = Feed(seed=11)
     with open_cache(directory / "inbox.db") as cache:
         families = [str(uuid.uuid4()) for _ in range(500)]
         for page in feed.pages(
-            "thread", THREAD, [feed.thread(feed.rng.choice(families)) for _ in range(20_000)]
+            "thread",
+            THREAD,
+            [feed.thread(feed.rng.choice(families)) for _ in range(size.big_inbox_threads)],
         ):
             apply_page(cache, page)
+        sql = SqlReplay(cache)
+        n = f"{size.big_inbox_threads:,} threads"
         with cache.session() as session:
-            inbox = best_ms(lambda: inbox_page(session, EVERY_KIND, limit=50))
-            office = best_ms(
-                lambda: inbox_page(session, InboxFilter(("office",), "open"), limit=50)
+            for label, action in (
+                (f"{n}: 50 newest", lambda: inbox_page(session, EVERY_KIND, limit=50)),
+                (
+                    f"{n}: 50 newest open office",
+                    lambda: inbox_page(session, InboxFilter(("office",), "open"), limit=50),
+                ),
+                (f"{n}: counters", lambda: counters(session)),
+            ):
+                read(report, sql, label, action, size.best_of)
+
+
+def opening(report: Report, directory: Path, existing: Path, repeat: int) -> None:
+    """Opening a new cache (migrating it) and an existing one, beside bare connects."""
+    fresh = iter(range(10**6))
+
+    def open_new() -> None:
+        open_cache(directory / f"new{next(fresh)}.db").close()
+
+    with closing(sqlite3.connect(existing)) as source:
+        schema = [
+            sql
+            for (sql,) in source.execute(
+                "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"
+                " AND name NOT LIKE 'sqlite_%' ORDER BY rowid"
             )
-            badge = best_ms(lambda: counters(session))
-        print(
-            f"20,000 threads: 50 newest {inbox:.2f} ms, 50 newest open office {office:.2f} ms, "
-            f"counters {badge:.2f} ms"
-        )
+        ]
+    shadow = {"message_search", "people_search"}
+
+    def bare_new() -> None:
+        with closing(sqlite3.connect(directory / f"bare{next(fresh)}.db")) as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("BEGIN")
+            for statement in schema:
+                if not any(
+                    statement.startswith(f"CREATE TABLE '{name}_") for name in shadow
+                ):  # an FTS5 table makes its own shadow tables
+                    conn.execute(statement)
+            conn.execute("COMMIT")
+
+    report.times(
+        "open: new cache (migrate)",
+        Samples(tuple(timed(open_new) * 1000 for _ in range(repeat))),
+        Samples(tuple(timed(bare_new) * 1000 for _ in range(repeat))),
+        "bare sqlite3.connect + the same schema's statements in one transaction",
+    )
+
+    def bare_existing() -> None:
+        with closing(sqlite3.connect(existing)) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+    report.times(
+        "open: existing cache",
+        Samples(tuple(timed(lambda: open_cache(existing).close()) * 1000 for _ in range(repeat))),
+        Samples(tuple(timed(bare_existing) * 1000 for _ in range(repeat))),
+        "bare sqlite3.connect + one read of its schema",
+    )
 
 
 def main() -> None:
-    """Three initial syncs into fresh caches, then three rounds of incremental pages.
+    """Initial syncs into fresh caches, then rounds of incremental pages, then reads.
 
-    The runs are repeated because this machine is shared: one slow figure may be a
-    neighbour's build, three of them are the cache.
+    The initial syncs are repeated because this machine is shared: one slow figure
+    may be a neighbour's build, three of them are the cache.
     """
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--tiny", action="store_true", help="a small centre, to check it runs")
+    size = TINY if parser.parse_args().tiny else FULL
+    report = Report(
+        f"client cache: {size.families:,} families, {size.threads:,} threads,"
+        f" {size.messages:,} messages in {PAGE_ROWS:,}-row pages"
+    )
     feed = Feed()
-    pages, threads = initial_pages(feed)
+    pages, threads = initial_pages(feed, size)
     with tempfile.TemporaryDirectory() as directory:
-        opening = timed(lambda: open_cache(Path(directory) / "new.db").close())
-        for run in range(3):
-            path = Path(directory) / f"cache{run}.db"
-            with open_cache(path) as cache:
-                initial_sync(cache, pages)
+        folder = Path(directory)
+        for run in range(size.initial_syncs):
+            path = initial_sync(report, folder, run, pages)
         with open_cache(path) as cache:
             for _ in range(3):
-                incremental(cache, feed, threads)
-            incremental(cache, feed, threads, per_commit=5)
-            reads(cache, threads[0][0])
+                incremental(report, cache, feed, threads, size)
+            incremental(report, cache, feed, threads, size, per_commit=5)
+            reads(report, cache, threads[0][0], size)
             (messages,) = cache.raw.execute("SELECT count(*) FROM message").fetchone()
-        reopening = best_ms(lambda: open_cache(path).close(), repeat=5)
-        print(f"open: new cache (migrate) {opening * 1000:.0f} ms, existing {reopening:.1f} ms")
-        size = path.stat().st_size / 2**20
-        print(f"file size with {messages:,} messages: {size:.1f} MiB")
-        big_inbox(Path(directory))
+        opening(report, folder, path, 5 if size is FULL else 2)
+        report.note(f"file size with {messages:,} messages: {path.stat().st_size / 2**20:.1f} MiB")
+        big_inbox(report, folder, size)
+    report.close()
 
 
 if __name__ == "__main__":

@@ -13,7 +13,15 @@ which share one interpreter lock). Prints, with the target:
   delivery is SENT (messages/s; target over 500/s with 2 workers);
 - a check that the double holds exactly N texts.
 
-Run: `.venv/bin/python bench/bench_fanout.py [--backend sqlite|postgres] [--guardians N]`
+Each figure is printed beside its floor (`floors.py`), measured in the same run:
+for the commands, the rows they added written by the bare driver (`sqlite3` or
+psycopg `executemany`, in the tables' foreign-key order, one transaction) into a
+fresh database holding what the first held before them; for the queue drain, N
+bare HTTP requests (the same form a text is sent with) to the same double, on
+kept connections, as many at once as the workers have sends in flight.
+
+Run: `.venv/bin/python bench/bench_fanout.py [--backend sqlite|postgres] [--guardians N]
+[--tiny]` (`--tiny`: 40 guardians, to check the bench runs, not to measure).
 """
 
 from __future__ import annotations
@@ -21,21 +29,27 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlalchemy import func, select
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
+
+from floors import Report  # noqa: E402
 
 from desk.core.ids import new_id  # noqa: E402
 from desk.core.kinds import MessageState, StaffRole  # noqa: E402
@@ -65,15 +79,15 @@ sys.stdin.read()  # until the benchmark closes our stdin
 
 
 @contextmanager
-def database_url(backend: str) -> Iterator[str]:
+def database_url(backend: str, purpose: str = "bench") -> Iterator[str]:
     """A fresh, empty database of `backend`, removed afterwards."""
     if backend == "sqlite":
         with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{Path(folder) / 'bench.db'}"
+            yield f"sqlite:///{Path(folder) / f'{purpose}.db'}"
         return
     import psycopg
 
-    name = f"desk_bench_{os.getpid()}"
+    name = f"desk_{purpose}_{os.getpid()}"
     with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as c:
         c.execute(f"CREATE DATABASE {name}")
     try:
@@ -214,17 +228,130 @@ def workers_running(
                 process.wait(30)
 
 
+Snapshot = dict[str, tuple[list[str], list[tuple[Any, ...]]]]
+
+
+def snapshot(database: Database) -> Snapshot:
+    """Every table's columns and rows, read with the bare driver, in foreign-key order."""
+    tables: Snapshot = {}
+    with database.read_engine.connect() as connection:
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        for table in orm.Base.metadata.sorted_tables:
+            cursor = raw.cursor()
+            cursor.execute(f"SELECT * FROM {table.name}")
+            columns = [d[0] for d in cursor.description]
+            tables[table.name] = (columns, [tuple(row) for row in cursor.fetchall()])
+    return tables
+
+
+def added(before: Snapshot, after: Snapshot) -> tuple[Snapshot, Snapshot]:
+    """What `before` held that `after` still holds as it was, and what is new or changed.
+
+    A row the commands changed (the centre's `sync_state` version) counts as new,
+    and its old version is left out of the first part.
+    """
+    kept: Snapshot = {}
+    new: Snapshot = {}
+    for table in orm.Base.metadata.sorted_tables:
+        columns, rows = after[table.name]
+        keys = [columns.index(c.name) for c in table.primary_key.columns]
+        old = set(before[table.name][1])
+        fresh = [row for row in rows if row not in old]
+        changed = {tuple(row[k] for k in keys) for row in fresh}
+        kept[table.name] = (
+            columns,
+            [row for row in before[table.name][1] if tuple(row[k] for k in keys) not in changed],
+        )
+        if fresh:
+            new[table.name] = (columns, fresh)
+    return kept, new
+
+
+def write_plainly(url: str, tables: Snapshot) -> float:
+    """Insert `tables` with the bare driver's `executemany` in one transaction; seconds."""
+    import psycopg
+
+    sqlite = url.startswith("sqlite")
+    raw: Any = (
+        sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        if sqlite
+        else psycopg.connect(url.replace("postgresql+psycopg", "postgresql"))
+    )
+    try:
+        marker = "?" if sqlite else "%s"
+        cursor = raw.cursor()
+        started = time.perf_counter()
+        if sqlite:
+            cursor.execute("BEGIN IMMEDIATE")
+        for name, (columns, rows) in tables.items():
+            cursor.executemany(
+                f"INSERT INTO {name} ({', '.join(columns)})"
+                f" VALUES ({', '.join([marker] * len(columns))})",
+                rows,
+            )
+        cursor.execute("COMMIT") if sqlite else raw.commit()
+        return time.perf_counter() - started
+    finally:
+        raw.close()
+
+
+def commands_floor(
+    backend: str, before: Snapshot, new_rows: Snapshot, empty: Path | None = None
+) -> float:
+    """Seconds the bare driver takes to write the rows the commands added.
+
+    Into a fresh database of the same schema (a copy of `empty`, an SQLite file as
+    migrated, where given) that first gets (untimed) what the measured one held
+    before the commands, so every reference resolves.
+    """
+    with database_url(backend, "floor") as url:
+        if empty is not None:
+            shutil.copyfile(empty, url.removeprefix("sqlite:///"))
+        else:
+            upgrade(url)
+        write_plainly(url, {name: table for name, table in before.items() if table[1]})
+        return write_plainly(url, new_rows)
+
+
+def bare_sends(info: dict[str, str], count: int, at_once: int) -> float:
+    """Seconds for `count` bare POSTs of a text's form to the double, `at_once` at a time."""
+    url = f"{info['base_url']}/2010-04-01/Accounts/{info['account_sid']}/Messages.json"
+    auth = (info["account_sid"], info["auth_token"])
+    shares = [count // at_once + (1 if n < count % at_once else 0) for n in range(at_once)]
+
+    def send(share: int) -> None:
+        with httpx.Client(auth=auth) as client:
+            for n in range(share):
+                form = {"To": f"+1202555{n:04d}", "From": info["number"], "Body": "floor"}
+                client.post(url, data=form).raise_for_status()
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(at_once) as pool:
+        list(pool.map(send, shares))
+    return time.perf_counter() - started
+
+
 def run(
     backend: str, guardians: int, workers: int, batch: int, concurrency: int, processes: bool
 ) -> None:
-    with database_url(backend) as url:
+    report = Report(
+        f"fan-out: one Emergency SMS to {guardians:,} guardians, backend {backend},"
+        f" {workers} workers, batch {batch}, {concurrency} sends in flight per worker"
+    )
+    with database_url(backend) as url, tempfile.TemporaryDirectory() as scratch:
         upgrade(url)
+        empty = None
+        if backend == "sqlite":  # migrating again for the floor took seconds
+            empty = Path(scratch) / "empty.db"
+            shutil.copyfile(url.removeprefix("sqlite:///"), empty)
         database = open_database(url)
         centre, admin, students = seed(database, guardians)
         with database.reading() as session:
             principal = staff_principal(session, session.get_one(orm.Staff, admin))
         announcer = Announcer(ChangeNotifier(), database.dialect)
         client = new_id()
+        before = snapshot(database)
         started = time.perf_counter()
         for seq, first in enumerate(range(0, len(students), COMMAND_LIMIT), start=1):
             chunk = students[first : first + COMMAND_LIMIT]
@@ -249,6 +376,7 @@ def run(
             )
             assert outcome.results[0].status == "applied", outcome.results[0].error
         commands = time.perf_counter() - started
+        kept, new_rows = added(before, snapshot(database))
         double, info = start_double()
         try:
             providers = ProviderSettings(
@@ -286,23 +414,34 @@ def run(
                     )
                 )
             at_double = texts_at_double(info)
+            sends = bare_sends(info, guardians, workers * concurrency)
         finally:
             assert double.stdin is not None
             double.stdin.close()
             double.wait(10)
         database.dispose()
+        floor = commands_floor(backend, kept, new_rows, empty)
+    written = sum(len(rows) for _, rows in new_rows.values())
+    report.rate(
+        f"commands: {guardians:,} messages written",
+        guardians / commands,
+        guardians / floor,
+        "messages/s",
+        f"the {written:,} rows they added, bare executemany, one transaction",
+        note=f"({commands:.2f} s)",
+    )
     rate = guardians / drained
-    print(
-        f"backend: {backend}, guardians: {guardians}, workers: {workers}, "
-        f"batch: {batch}, sends in flight per worker: {concurrency}; {label}"
+    report.rate(
+        "queue drain, every delivery SENT",
+        rate,
+        guardians / sends,
+        "messages/s",
+        f"{guardians:,} bare HTTP POSTs to the double, {workers * concurrency} at once",
+        note=f"({drained:.2f} s; workers: {label})",
     )
-    print(f"  commands: {commands:.2f} s ({guardians / commands:.0f} messages/s written)")
-    print(
-        f"  queue drain: {drained:.2f} s = {rate:.0f} messages/s "
-        f"(target > {TARGET:.0f}/s: {'met' if rate > TARGET else 'NOT met'})"
-    )
-    print(f"  deliveries SENT: {sent}; texts at the Twilio double: {at_double}")
-    print(f"  load average: {os.getloadavg()[0]:.2f}")
+    report.note(f"  target > {TARGET:.0f}/s: {'met' if rate > TARGET else 'NOT met'}")
+    report.note(f"  deliveries SENT: {sent}; texts at the Twilio double: {at_double}")
+    report.close()
 
 
 def main() -> None:
@@ -316,10 +455,11 @@ def main() -> None:
     parser.add_argument(
         "--threads", action="store_true", help="worker threads in this process, not processes"
     )
+    parser.add_argument("--tiny", action="store_true", help="40 guardians, to check it runs")
     args = parser.parse_args()
     run(
         args.backend,
-        args.guardians,
+        40 if args.tiny else args.guardians,
         args.workers,
         args.batch,
         args.concurrency,

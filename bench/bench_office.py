@@ -48,8 +48,18 @@ BIG_THREAD = 520  # messages in the thread that is opened
 # -- building the cache -------------------------------------------------------------
 
 
-def build_cache(path: Path) -> None:
-    """Write the large centre straight into a fresh cache file."""
+def build_cache(
+    path: Path,
+    *,
+    thread_count: int = THREADS,
+    message_count: int = MESSAGES,
+    family_count: int = FAMILIES,
+) -> None:
+    """Write the large centre straight into a fresh cache file.
+
+    Smaller sizes build the same shape of centre quickly, for a bench's `--tiny` run
+    in the test suite (`bench_people.py` uses this cache).
+    """
     import random
 
     from desk.models.cache import open_cache
@@ -96,7 +106,7 @@ def build_cache(path: Path) -> None:
         families: list[tuple[object, ...]] = []
         guardians: list[tuple[object, ...]] = []
         students: list[tuple[object, ...]] = []
-        for n in range(FAMILIES):
+        for n in range(family_count):
             surname = f"{rng.choice(last)}-{n}"
             families.append((f"f{n}", 1, surname, ""))
             guardians.extend(
@@ -130,9 +140,9 @@ def build_cache(path: Path) -> None:
         kinds = ["classroom"] * 5 + ["office"] * 2 + ["sms"] * 3
         statuses = ["open"] * 5 + ["closed"] * 4 + ["unread"]
         threads = []
-        for n in range(THREADS):
+        for n in range(thread_count):
             kind = kinds[n % 10]
-            family = f"f{n % FAMILIES}"
+            family = f"f{n % family_count}"
             threads.append(
                 (
                     f"t{n:05d}",
@@ -142,7 +152,7 @@ def build_cache(path: Path) -> None:
                     family,
                     None,
                     f"room{n % 8}" if kind == "classroom" else None,
-                    f"+1202{n % FAMILIES:07d}"[:12] if kind == "sms" else None,
+                    f"+1202{n % family_count:07d}"[:12] if kind == "sms" else None,
                     "",
                     None,
                     "2025-01-01T00:00:00.000000Z",
@@ -180,7 +190,14 @@ def build_cache(path: Path) -> None:
             "  CASE WHEN n % 3 = 0 THEN 'delivered' ELSE 'sent' END, '',"
             "  strftime('%Y-%m-%dT%H:%M:%S', 1700000000 + n * 30, 'unixepoch') || '.000000Z'"
             " FROM i",
-            (MESSAGES - 1, THREADS, THREADS + BIG_THREAD, THREADS, THREADS, THREADS),
+            (
+                message_count - 1,
+                thread_count,
+                thread_count + BIG_THREAD,
+                thread_count,
+                thread_count,
+                thread_count,
+            ),
         )
     rebuild_search(cache)  # also restores the deferred indexes
     with cache.writing() as c:

@@ -47,6 +47,8 @@ _GSM7_BASIC = frozenset(
 )
 # GSM 03.38 extension table: sent as escape + code, two septets each.
 _GSM7_EXTENSION = frozenset("\f^{}\\[~]|€")
+GSM7_ALPHABET = _GSM7_BASIC | _GSM7_EXTENSION
+"""Every character GSM-7 can carry (basic table and extension table)."""
 
 _GSM7_SINGLE, _GSM7_PART = 160, 153  # a multipart header costs 7 septets
 _UCS2_SINGLE, _UCS2_PART = 70, 67  # ... or 3 UTF-16 code units
@@ -98,7 +100,7 @@ def check_emergency_length(body: str) -> None:
 
 def encoding_for(text: str) -> SmsEncoding:
     """GSM-7 if every character is in GSM 03.38 (basic or extension), else UCS-2."""
-    if all(ch in _GSM7_BASIC or ch in _GSM7_EXTENSION for ch in text):
+    if GSM7_ALPHABET.issuperset(text):
         return SmsEncoding.GSM7
     return SmsEncoding.UCS2
 
@@ -170,7 +172,25 @@ def segment_count(text: str) -> int:
     70 UTF-16 code units, 67 per part, so an emoji outside the BMP counts as 2, and
     no part boundary falls inside a user-perceived character (see the module
     docstring for the exact rule).
+
+    The rule needs grapheme segmentation only for a text longer than one segment
+    that holds a character of several units or code points; the New Message
+    preview counts a text per phone on every key press, so the common texts are
+    counted without it, with the same result (tests compare the two).
     """
+    if not text:
+        return 0
+    if GSM7_ALPHABET.issuperset(text):
+        escaped = sum(map(text.count, _GSM7_EXTENSION))
+        septets = len(text) + escaped
+        if septets <= _GSM7_SINGLE:
+            return 1
+        if not escaped and "\r\n" not in text:
+            # Each basic GSM character is a grapheme cluster of its own (CR LF is
+            # the only pair that joins), one septet each: every part is full.
+            return -(-septets // _GSM7_PART)
+    elif len(text.encode("utf-16-le", "surrogatepass")) // 2 <= _UCS2_SINGLE:
+        return 1
     return len(_segments(text)[1])
 
 
@@ -192,6 +212,71 @@ def texted_body(label: str, body: str) -> str:
     count the same segments.
     """
     return f"{label}: {body}" if label else body
+
+
+def texted_segment_counts(labels: Iterable[str], body: str) -> dict[str, int]:
+    """`segment_count(texted_body(label, body))` for each distinct label, counted together.
+
+    The New Message preview needs this for every shared phone's label on each key
+    press. Counting each labelled text from scratch segmented the same body once
+    per label (63 ms for a room's 211 labels and a 172-character UCS-2 body). The
+    body's pieces are the same behind every label, and greedy packing carries only
+    how full the current part is from the label into the body, so the body is
+    packed once per distinct fill level. That holds when the body's first
+    character does not join the label's closing space into one grapheme cluster
+    (it begins with a combining mark, say); such a body is counted text by text.
+    """
+    counts: dict[str, int] = {}
+    labelled = []
+    for label in dict.fromkeys(labels):
+        if label:
+            labelled.append(label)
+        else:
+            counts[""] = segment_count(body)
+    if not labelled:
+        return counts
+    if body and len(graphemes(" " + body[0])) != 2:  # joined (GB9: Extend, ZWJ, SpacingMark)
+        counts.update((label, segment_count(texted_body(label, body))) for label in labelled)
+        return counts
+    body_gsm = GSM7_ALPHABET.issuperset(body)
+    body_plain = _GSM7_BASIC.issuperset(body) and "\r\n" not in body
+    body_sizes: dict[SmsEncoding, list[int]] = {}
+    carried: dict[tuple[SmsEncoding, int], int] = {}  # (encoding, fill) -> parts added
+    for label in labelled:
+        prefix = texted_body(label, "")
+        if body_plain and _GSM7_BASIC.issuperset(prefix):  # counted without segmenting
+            counts[label] = segment_count(prefix + body)
+            continue
+        encoding = (
+            SmsEncoding.GSM7 if body_gsm and GSM7_ALPHABET.issuperset(prefix) else SmsEncoding.UCS2
+        )
+        single, part = _capacity(encoding)
+        sizes = body_sizes.get(encoding)
+        if sizes is None:
+            sizes = body_sizes[encoding] = [size for _, size in _pieces(body, encoding, part)]
+        prefix_sizes = [size for _, size in _pieces(prefix, encoding, part)]
+        if sum(prefix_sizes) + sum(sizes) <= single:
+            counts[label] = 1
+            continue
+        parts, fill = _pack(prefix_sizes, part, 1, 0)
+        added = carried.get((encoding, fill))
+        if added is None:
+            added = carried[(encoding, fill)] = _pack(sizes, part, 0, fill)[0]
+        counts[label] = parts + added
+    return counts
+
+
+def _pack(sizes: Iterable[int], part: int, parts: int, fill: int) -> tuple[int, int]:
+    """Greedy packing, as `_segments` does it, from `parts` parts with `fill` units used.
+
+    Returns:
+        The parts, and the units used in the last one, after `sizes`.
+    """
+    for size in sizes:
+        if fill + size > part:
+            parts, fill = parts + 1, 0
+        fill += size
+    return parts, fill
 
 
 LABEL_LENGTH = 100

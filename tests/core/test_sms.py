@@ -6,11 +6,12 @@ import itertools
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desk.core.sms import (
     EMERGENCY_SMS_LIMIT,
+    GSM7_ALPHABET,
     SmsEncoding,
     SmsStats,
     SmsTooLong,
@@ -25,6 +26,7 @@ from desk.core.sms import (
     split_segments,
     text_label,
     texted_body,
+    texted_segment_counts,
 )
 
 GSM7, UCS2 = SmsEncoding.GSM7, SmsEncoding.UCS2
@@ -233,6 +235,104 @@ def test_each_part_is_as_full_as_whole_characters_allow(text: str) -> None:
     if len(parts) > 1 and encoding_for(text) is UCS2:
         for previous, following in itertools.pairwise(parts):
             assert utf16_units(previous) + utf16_units(graphemes(following)[0]) > 67
+
+
+def test_gsm_characters_never_join_into_one_user_perceived_character() -> None:
+    """What `segment_count`'s shortcut for long GSM-7 texts rests on.
+
+    The shortcut counts a long text of basic GSM characters as full 153-septet parts,
+    without grapheme segmentation: right only if no two GSM characters form one
+    grapheme cluster, CR LF apart. Joining rules look at neighbouring pairs (the
+    context-dependent ones need emoji or regional indicators, which GSM-7 lacks),
+    so every pair is checked.
+    """
+    joined = [a + b for a in GSM7_ALPHABET for b in GSM7_ALPHABET if len(graphemes(a + b)) != 2]
+    assert joined == ["\r\n"]
+
+
+# Every GSM character, a few beside it that are not, and characters of several code
+# points: texts that take each of `segment_count`'s paths, long ones included.
+any_sms_text = st.lists(
+    st.sampled_from(
+        [
+            *sorted(GSM7_ALPHABET),
+            *("ç", "’", "Ж", "😀", FAMILY, "e\u0301", "\U0001f1fa\U0001f1f8", "\r\n"),
+        ]
+    ),
+    max_size=400,
+).map("".join)
+long_gsm_text = st.text(alphabet=st.sampled_from(sorted(GSM7_ALPHABET)), min_size=150, max_size=330)
+
+
+@settings(deadline=None)  # long texts; a loaded machine must not fail the test
+@given(st.one_of(any_sms_text, long_gsm_text, long_gsm_text.map(lambda t: "For Maria: " + t)))
+def test_segment_count_is_the_number_of_parts_the_text_is_cut_into(text: str) -> None:
+    """Regression (issue 11, bench_people): counting without segmentation counts the same.
+
+    The New Message preview counts a text per phone on every key press; the full
+    grapheme-cluster packing made that 280 ms for a room of 1,519 phones.
+    """
+    assert segment_count(text) == len(split_segments(text)) == sms_stats(text).segments
+
+
+def test_long_texts_take_every_path_of_segment_count() -> None:
+    assert segment_count("a" * 306) == 2
+    assert segment_count("a" * 307) == 3
+    assert segment_count("a" * 152 + "€") == 1  # 154 septets: one segment
+    # 306 septets, but the escape pair or CR LF cannot straddle the first boundary.
+    assert segment_count("a" * 152 + "€" + "a" * 152) == 3
+    assert segment_count("a" * 152 + "\r\n" + "a" * 152) == 3
+    assert segment_count("a" * 151 + "€" + "a" * 153) == 2
+    assert segment_count("ç" * 70) == 1
+    assert segment_count("😀" * 35) == 1  # 70 UTF-16 units
+    assert segment_count("😀" * 34 + "ç" * 3) == 2
+
+
+# Pieces that test where a label's text meets the body: characters that join what
+# comes before them (a combining mark, a zero-width joiner, a spacing mark), one
+# that joins what follows (a prepended concatenation mark), regional indicators,
+# GSM escapes, CR LF, and plain letters to make texts long.
+joining_text = st.lists(
+    st.sampled_from(
+        [
+            *("a", "a" * 40, "Z", " ", "€", "{", "\r", "\n", "ç", "’", "😀", FAMILY),
+            *("\u0301", "\u200d", "\u0903", "\u0600", "\U0001f1fa", "\U0001f1f8"),
+        ]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(deadline=None)  # long texts; a loaded machine must not fail the test
+@given(st.lists(joining_text, max_size=6), joining_text)
+def test_texted_segment_counts_count_each_labelled_text(labels: list[str], body: str) -> None:
+    """Regression (issue 11, bench_people): counting the labels together counts the same.
+
+    The preview counts every shared phone's labelled text on each key press; packing
+    the body once per fill level must give each text's own count.
+    """
+    expected = {label: segment_count(texted_body(label, body)) for label in labels}
+    assert texted_segment_counts(labels, body) == expected
+
+
+def test_a_body_that_joins_the_label_is_counted_whole() -> None:
+    """A body opening with a combining mark joins the label's space into one character.
+
+    "ç" * 65 + ": " fills a UCS-2 part (67 units) to its last unit with the space;
+    with the mark, the space travels into the next part, which then overflows.
+    """
+    label, body = "ç" * 65, "\u0301" + "ç" * 66
+    assert segment_count(texted_body(label, body)) == 3
+    assert texted_segment_counts([label, ""], body) == {label: 3, "": 1}
+
+
+def test_labels_that_fill_the_first_part_differently_are_counted_apart() -> None:
+    body = "ç" * 133  # behind a 2-unit prefix: 135 units, 3 parts; behind 3 units, 3; ...
+    labels = ["é" * n for n in range(0, 70, 3)]
+    assert texted_segment_counts(labels, body) == {
+        label: segment_count(texted_body(label, body)) for label in labels
+    }
+    assert len(set(texted_segment_counts(labels, body).values())) > 1
 
 
 def test_a_label_names_families_only_when_the_phone_spans_several() -> None:

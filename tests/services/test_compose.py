@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from desk.core.fanout import ExclusionReason
 from desk.core.kinds import ThreadKind
 from desk.core.sms import EMERGENCY_SMS_LIMIT
 from desk.models.cache import Cache
+from desk.server import orm
 from desk.server.db import Database
 from desk.services import compose
 from desk.services.directory import who_am_i
 from tests.support.factories import CentreIds
-from tests.support.office import SignIn, opt_out, remove_phone, set_quota
+from tests.support.office import SignIn, opt_out, remove_phone, set_phone, set_quota
 
 
 def count(cache: Cache, sql: str, *params: object) -> int:
@@ -118,6 +120,54 @@ def test_emergency_text_over_the_limit_or_the_quota_is_refused_before_queueing(
     with pytest.raises(compose.ComposeRefused, match="monthly text limit"):
         compose.send_new_message(admin.cache, again, me)
     assert count(admin.cache, "SELECT COUNT(*) FROM outbox") == 0
+
+
+def test_preview_labels_and_segments_are_what_the_server_plans(
+    office: SignIn, centre: CentreIds, server_database: Database
+) -> None:
+    """Regression (issue 11, bench_people): the faster preview labels and counts alike.
+
+    The labels are now gathered in one pass and the segments counted once per
+    distinct label; the texts the server plans must still match them phone by phone.
+    """
+    admin = office("admin")
+    chosen = (centre.students["leo"], centre.students["kim"])
+    body = "x" * 150  # 1 segment alone, 2 behind a "For" label
+    seen = compose.preview(admin.cache, chosen)
+    assert dict(zip(seen.phones, seen.labels, strict=True)) == {
+        "+15555550101": "For Maria",  # Rosa, a pickup, shares Maria's number
+        "+15555550102": "",
+        "+15555550103": "",
+    }
+    assert seen.segments(body) == 2 + 1 + 1
+    # Ann (Lee family) now shares Maria's number too: the label names the families.
+    set_phone(server_database, centre, "ann", "+15555550101")
+    admin.sync()
+    seen = compose.preview(admin.cache, chosen)
+    labels = dict(zip(seen.phones, seen.labels, strict=True))
+    assert labels.keys() == {"+15555550101", "+15555550103"}
+    assert labels["+15555550103"] == ""
+    # Named in fan-out order, which follows the (random) family ids.
+    assert labels["+15555550101"] in {
+        "For Maria (Diaz family) & Ann (Lee family)",
+        "For Ann (Lee family) & Maria (Diaz family)",
+    }
+    assert seen.segments(body) == 2 + 1
+    assert seen.segments("Closed today") == 2  # a new body is counted afresh
+    assert seen.segments(body) == 3
+    message = compose.NewMessage(chosen, ThreadKind.CLASSROOM, body, emergency_sms=True)
+    compose.send_new_message(admin.cache, message, who_am_i(admin.cache))
+    assert admin.sync().rejected == []
+    with server_database.reading() as session:
+        planned = session.execute(
+            select(orm.Delivery.address, orm.Delivery.for_label, orm.Delivery.segments)
+            .join(orm.Message, orm.Message.id == orm.Delivery.message_id)
+            .where(orm.Message.body == body, orm.Delivery.channel == "sms")
+        ).all()
+    assert {address: label for address, label, _ in planned} == dict(
+        zip(seen.phones, seen.labels, strict=True)
+    )
+    assert sum(segments for _, _, segments in planned) == seen.segments(body)
 
 
 def test_a_teacher_writes_in_classroom_chat_to_their_own_rooms_only(

@@ -105,6 +105,13 @@ def remove_phone(database: Database, centre: CentreIds, guardian: str) -> None:
         stamp(s, centre.centre)
 
 
+def set_phone(database: Database, centre: CentreIds, guardian: str, phone: str) -> None:
+    """The office changed this guardian's number (to share another's, say)."""
+    with database.writing() as s:
+        s.get_one(orm.Guardian, centre.guardians[guardian]).phone = phone
+        stamp(s, centre.centre)
+
+
 def add_staff(
     database: Database,
     centre: CentreIds,

@@ -12,6 +12,7 @@ whole seconds since the Unix epoch and the text is put together from a cached
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime
 
 SECONDS_PER_DAY = 86_400
@@ -31,10 +32,7 @@ class Clock:
         self.suffix = suffix
         self.tail = f".000000{suffix}"
         self._days: dict[int, str] = {}
-        self._times_of_day = [
-            f"{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}{self.tail}"
-            for second in range(SECONDS_PER_DAY)
-        ]
+        self._times_of_day = _times_of_day(self.tail)
 
     def text(self, seconds: int) -> str:
         """The stored text of a time given in Unix seconds."""
@@ -46,6 +44,19 @@ class Clock:
 
 
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+@functools.cache
+def _times_of_day(tail: str) -> tuple[str, ...]:
+    """The text of each second of a day, made once per process.
+
+    A seed makes a clock per centre and per sink, and making 86,400 strings each
+    time took longer than seeding a small centre.
+    """
+    return tuple(
+        f"{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}{tail}"
+        for second in range(SECONDS_PER_DAY)
+    )
 
 
 def unix_seconds(moment: datetime) -> int:
