@@ -53,8 +53,6 @@ from desk.models.inbox_sql import InboxFilter
 from desk.models.queries import counters, list_families
 from desk.models.schema import defer_indexes
 from desk.models.search import (
-    PHONE_TERMS_FUNCTION,
-    phone_terms,
     rebuild,
     rebuild_search,
     search_messages,
@@ -238,9 +236,13 @@ def plain_pages(
     them); otherwise a bare upsert (`INSERT … ON CONFLICT (id) DO UPDATE`) that
     leaves the search indexes alone. Only the columns the cache has are written (the
     feed's `deleted` flag is not one: the cache deletes such rows), and the rows
-    are cut to them before the clock starts.
+    are cut to them before the clock starts. The connection is the cache's own bulk
+    stdlib connection (`Cache.raw`), with the pragmas the apply runs under: a
+    default connection syncs every commit, which made the floor slower than the
+    apply it is the floor of.
     """
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+    with open_cache(path) as cache:
+        conn = cache.raw
         known: dict[str, set[str]] = {}
         work: list[list[tuple[str, list[tuple[Any, ...]]]]] = []
         for page in pages:
@@ -285,8 +287,8 @@ def initial_sync(report: Report, folder: Path, run: int, pages: list[dict[str, A
     floor_path = folder / f"floor{run}.db"
     open_cache(floor_path).close()
     inserting = plain_pages(floor_path, pages, initial=True)
-    with closing(sqlite3.connect(floor_path, isolation_level=None)) as conn:
-        conn.create_function(PHONE_TERMS_FUNCTION, 1, phone_terms, deterministic=True)
+    with open_cache(floor_path) as floor_cache:  # its stdlib connection, as the apply's
+        conn = floor_cache.raw
         conn.execute("BEGIN IMMEDIATE")
         started = time.perf_counter()
         rebuild(conn.cursor())
