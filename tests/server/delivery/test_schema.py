@@ -42,15 +42,25 @@ def test_deliveries_with_a_note_are_sent_again(database_factory: Callable[[], st
     try:
         with Session(engine) as session, session.begin():
             session.add(orm.SyncState(scope="c1", version=7))
-            session.add(orm.Thread(id="t1", centre_id="c1", version=5, kind="sms", created_at=at))
-            session.flush()
-            session.add(
-                orm.Message(
-                    id="m1", centre_id="c1", version=5, thread_id="t1", body="Hi", created_at=at
-                )
+            # Written as revision 0003 had the tables: the ORM describes head, whose
+            # later columns (thread.stopped_by, ...) do not exist yet.
+            session.execute(
+                text(
+                    "INSERT INTO thread (id, centre_id, version, deleted, kind, status, title,"
+                    " created_at, stopped, last_message_preview, message_count, unread_count)"
+                    " VALUES ('t1', 'c1', 5, false, 'sms', 'open', '', :at, false, '', 0, 0)"
+                ),
+                {"at": at},
             )
-            session.flush()
-            # Written as revision 0003 had the table: the ORM describes head.
+            session.execute(
+                text(
+                    "INSERT INTO message (id, centre_id, version, deleted, thread_id, direction,"
+                    " subject, body, emergency_sms, show_at_kiosk, state, error, created_at)"
+                    " VALUES ('m1', 'c1', 5, false, 't1', 'out', '', 'Hi', false, false,"
+                    " 'sent', '', :at)"
+                ),
+                {"at": at},
+            )
             for delivery_id, note in (("d1", "sent untranslated: (reads es)"), ("d2", "")):
                 session.execute(
                     text(
