@@ -10,7 +10,8 @@ conversation; a muted participant's stays 0 (seed 004: muting really silences).
 
 `delivery.language` (the language a text went out in) and `delivery.fallback_from`
 (the failing channel a delivery replaces); the index on `(address, updated_at)`
-finds the latest texts to a number, which an incoming reply answers.
+finds the latest texts to a number, which an incoming reply answers; the one on
+`attendance_event (centre_id, at)` finds who is signed in today.
 
 `staff.access_changed_at` (server only): set when a staff member joins or leaves a
 group conversation, so their feed starts over as after a room move.
@@ -49,6 +50,10 @@ def upgrade() -> None:
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("access_changed_at", sa.DateTime(timezone=True), nullable=True)
+        )
+    with op.batch_alter_table("attendance_event", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_attendance_event_centre_at", ["centre_id", "at"], unique=False
         )
     with op.batch_alter_table("thread", schema=None) as batch_op:
         batch_op.add_column(sa.Column("stopped_by", sa.String(length=36), nullable=True))
@@ -92,6 +97,8 @@ def downgrade() -> None:
     with op.batch_alter_table("thread", schema=None) as batch_op:
         batch_op.drop_column("stopped_at")
         batch_op.drop_column("stopped_by")
+    with op.batch_alter_table("attendance_event", schema=None) as batch_op:
+        batch_op.drop_index("ix_attendance_event_centre_at")
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.drop_column("access_changed_at")
     with op.batch_alter_table("participant", schema=None) as batch_op:
