@@ -117,11 +117,13 @@ def apply(event: StatusEvent, current: ThreadStatus, *, being_viewed: bool = Fal
     return StatusChange(before=current, after=after)
 
 
-class ConversationStopped(Exception):
+class ConversationStopped(ValueError):
     """Raised when someone posts to a stopped group conversation.
 
     A stopped conversation stays readable but takes no new replies (seed 004); the
-    server records the command as rejected and the client shows this message.
+    server records the command as rejected and the client shows this message. It is
+    a `ValueError` like every rule the outbox checks before queuing, so a service
+    that refuses those refuses this too.
     """
 
     def __init__(self) -> None:

@@ -33,7 +33,7 @@ from desk.models.thread_view import (
     retries,
     siblings,
     staff_capabilities,
-    unseen_inbound,
+    unseen,
 )
 from desk.services import drafts
 
@@ -234,10 +234,14 @@ class Conversations:
         return submit(self._cache, "reopen_thread", {"thread_id": thread_id})
 
     def mark_seen(self, thread_id: str) -> Queued | None:
-        """Seen-by receipts for the thread's incoming messages the user has not seen."""
+        """Seen-by receipts for the thread's messages by others that the user has not seen.
+
+        Called by every view that shows a thread's messages, not only when an Unread
+        thread is opened (issue 13 item 3), so seen-by is true for every message.
+        """
         with self._cache.session() as session:
             me = principal_id(session)
-            ids = unseen_inbound(session, thread_id, me) if me else []
+            ids = unseen(session, thread_id, me) if me else []
         if not ids:
             return None
         return submit(self._cache, "mark_seen", {"message_ids": ids})

@@ -1,0 +1,3 @@
+"""The optimistic effects of record, template and settings commands (issue 13)."""
+
+from __future__ import annotations
