@@ -210,3 +210,23 @@ def test_archive_is_each_participants_own_and_reaches_the_feed(
     assert archived == {c.teacher: True, c.admin: False}
     back = Pusher(teacher).run("archive_conversation", thread_id=thread_id, on=False)
     assert back["result"] == {"archived": False}
+
+
+def test_every_participants_receipts_reach_whoever_may_read_the_conversation(
+    served: Served, served_centre: CentreIds, served_database: Database
+) -> None:
+    """Seen-by (issue 13 item 3): each receipt is a row of its own, sent with the thread."""
+    c = served_centre
+    ivy = add_staff(served_database, c, "Ivy")
+    add_staff(served_database, c, "Outsider")
+    admin, teacher, ivy_caller = served("admin"), served("teacher"), served("Ivy")
+    thread_id, message_id = start(admin, [person("staff", c.teacher), person("staff", ivy)])
+    for reader in (teacher, ivy_caller):
+        assert Pusher(reader).run("mark_seen", message_ids=[message_id])["status"] == "applied"
+    for viewer in (admin, teacher, ivy_caller):
+        tables, _ = pull_all(viewer)
+        readers = {r["person_id"] for r in tables["receipt"] if r["message_id"] == message_id}
+        assert readers == {c.teacher, ivy}
+    outsider, _ = pull_all(served("Outsider"))
+    assert not [r for r in outsider.get("receipt", []) if r["message_id"] == message_id]
+    assert thread_id not in {t["id"] for t in outsider.get("thread", [])}
