@@ -9,6 +9,8 @@ from desk.server.commands import (  # noqa: F401 - registers handlers
     kiosk,
     messaging,
     new_message,
+    records,
+    settings,
 )
 from desk.server.commands.batch import BatchResult, CommandIn, apply_batch
 

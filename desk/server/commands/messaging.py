@@ -24,7 +24,7 @@ from desk.core.kinds import (
     ThreadKind,
     ThreadStatus,
 )
-from desk.core.optin import PhoneHolder, can_text, opt_out_reason
+from desk.core.optin import PhoneHolder, can_text, may_answer_unknown, opt_out_reason
 from desk.core.permissions import Capability, can_view_thread, capability_to_send
 from desk.core.sms import check_emergency_length
 from desk.core.status import StatusEvent, ensure_can_post
@@ -76,6 +76,39 @@ def thread_for(ctx: Context, thread_id: str) -> Thread:
 def phone_holders(ctx: Context, phone: str) -> list[PhoneHolder]:
     """Every guardian and staff record of the centre that holds `phone` (seed 001)."""
     return holders_by_phone(ctx.session, ctx.principal.centre_id, [phone]).get(phone, [])
+
+
+_INBOUND_BODIES = (
+    select(Message.body)
+    .where(
+        Message.thread_id == bindparam("thread"),
+        Message.direction == Direction.INBOUND,
+        ~Message.deleted,
+    )
+    .order_by(Message.created_at, Message.id)
+)
+
+
+def texting_refusal(
+    ctx: Context, phone: str, holders: list[PhoneHolder], thread: Thread
+) -> str | None:
+    """Why `phone` may not be texted in `thread`, or None.
+
+    A number some record holds follows the shared-number opt-in rule (seed 001); one
+    nobody holds may be answered in its Messenger Center thread once it has texted
+    the centre, until it replies STOP (issue 13 item 5: an enrollment enquiry).
+    """
+    if holders:
+        return (
+            None if can_text(holders) else opt_out_reason(holders) or "this number cannot be texted"
+        )
+    if thread.kind == ThreadKind.SMS and thread.phone == phone:
+        bodies = list(ctx.session.scalars(_INBOUND_BODIES, {"thread": thread.id}))
+        if may_answer_unknown(bodies):
+            return None
+        if bodies:
+            return "this number replied STOP and has not texted START since"
+    return "no family or staff record has this number, and it has not texted the centre"
 
 
 def check_quota(ctx: Context, planner: Planner, segments: int) -> None:
@@ -155,8 +188,8 @@ def send_message(ctx: Context, args: SendMessage) -> dict[str, Any]:
     planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now)
     if thread.kind == ThreadKind.SMS:
         holders = phone_holders(ctx, thread.phone or "")
-        if not can_text(holders):
-            raise CommandRefused(opt_out_reason(holders) or "this number cannot be texted")
+        if refusal := texting_refusal(ctx, thread.phone or "", holders, thread):
+            raise CommandRefused(refusal)
     message = add_message(
         ctx,
         thread,
