@@ -126,3 +126,12 @@ def may_answer_unknown(inbound: Sequence[str]) -> bool:
         elif action is KeywordAction.OPT_IN:
             opted_out = False
     return bool(inbound) and not opted_out
+
+
+def unknown_number_refusal(inbound: Sequence[str]) -> str | None:
+    """Why a number no record holds may not be texted back, or None (`may_answer_unknown`)."""
+    if may_answer_unknown(inbound):
+        return None
+    if inbound:
+        return "this number replied STOP and has not texted START since"
+    return "no family or staff record has this number, and it has not texted the centre"

@@ -24,7 +24,7 @@ from desk.core.kinds import (
     ThreadKind,
     ThreadStatus,
 )
-from desk.core.optin import PhoneHolder, can_text, may_answer_unknown, opt_out_reason
+from desk.core.optin import PhoneHolder, can_text, opt_out_reason, unknown_number_refusal
 from desk.core.permissions import Capability, can_view_thread, capability_to_send
 from desk.core.sms import check_emergency_length
 from desk.core.status import StatusEvent, ensure_can_post
@@ -103,12 +103,10 @@ def texting_refusal(
             None if can_text(holders) else opt_out_reason(holders) or "this number cannot be texted"
         )
     if thread.kind == ThreadKind.SMS and thread.phone == phone:
-        bodies = list(ctx.session.scalars(_INBOUND_BODIES, {"thread": thread.id}))
-        if may_answer_unknown(bodies):
-            return None
-        if bodies:
-            return "this number replied STOP and has not texted START since"
-    return "no family or staff record has this number, and it has not texted the centre"
+        return unknown_number_refusal(
+            list(ctx.session.scalars(_INBOUND_BODIES, {"thread": thread.id}))
+        )
+    return unknown_number_refusal([])
 
 
 def check_quota(ctx: Context, planner: Planner, segments: int) -> None:
