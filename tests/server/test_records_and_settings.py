@@ -141,7 +141,7 @@ def test_an_unknown_number_that_texted_can_be_answered_until_it_says_stop(
     thread_id = enquiry(served_database, served_centre, "Do you have places for a 3 year old?")
     answered = reply(office, thread_id)
     assert answered["status"] == "applied", answered["error"]
-    [text] = rows_of(served_database, orm.Delivery, address=ENQUIRY)
+    [text] = rows_of(served_database, orm.Delivery, address=ENQUIRY, centre_id=served_centre.centre)
     assert (text.channel, text.recipient_kind, text.for_label) == ("sms", "phone", "")
     add_text(served_database, served_centre, thread_id, "STOP", inbound=True)
     stopped = reply(office, thread_id)

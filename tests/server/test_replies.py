@@ -137,7 +137,9 @@ def test_keywords_and_old_conversations_are_not_replies(
     thread_id = conversation(admin, centre)
     texting.text(centre.centre, ANN_PHONE, "STOP")
     assert rows_of(texting_database, orm.Message, thread_id=thread_id, direction="in") == []
-    for delivery in rows_of(texting_database, orm.Delivery, address=ANN_PHONE):
+    for delivery in rows_of(
+        texting_database, orm.Delivery, address=ANN_PHONE, centre_id=centre.centre
+    ):
         set_columns(
             texting_database,
             centre,
