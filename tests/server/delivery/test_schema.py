@@ -117,8 +117,8 @@ def test_stopped_conversations_learn_who_stopped_them(
                 )
         upgrade(url)
         with Session(engine) as session:
-            stopped = session.get_one(orm.Thread, "t1")
-            assert (stopped.stopped_by, stopped.stopped_at, stopped.version) == ("s1", first, 8)
+            thread = session.get_one(orm.Thread, "t1")
+            assert (thread.stopped_by, thread.stopped_at, thread.version) == ("s1", first, 8)
             untouched = session.get_one(orm.Thread, "t2")
             assert (untouched.stopped_by, untouched.version) == (None, 5)
     finally:
