@@ -91,8 +91,18 @@ class GroupConversations:
         with self._cache.session() as session:
             return q.participants(session, thread_id)
 
+    def seen_counts(self, thread_id: str, limit: int = 500) -> dict[str, int]:
+        """How many have read each of the newest `limit` messages (shown under each)."""
+        with self._cache.session() as session:
+            return q.seen_counts(session, thread_id, limit)
+
+    def seen_by_message(self, message_id: str) -> list[Seen]:
+        """Who has read one message and when, in full (on demand, seed 004)."""
+        with self._cache.session() as session:
+            return q.seen_by_message(session, message_id)
+
     def seen_by(self, thread_id: str, limit: int = 500) -> dict[str, list[Seen]]:
-        """Who has read each of the newest `limit` messages, and when (seed 004)."""
+        """Who has read each of the newest `limit` messages, and when (a transcript)."""
         with self._cache.session() as session:
             return q.seen_by(session, thread_id, limit)
 

@@ -8,7 +8,13 @@ from sqlalchemy import event
 
 from desk.models.apply import apply_page
 from desk.models.cache import Cache
-from desk.models.conversation_queries import participants, seen_by, stopped
+from desk.models.conversation_queries import (
+    participants,
+    seen_by,
+    seen_by_message,
+    seen_counts,
+    stopped,
+)
 from tests.support.feed import page, table
 
 
@@ -71,30 +77,46 @@ def test_seen_by_names_each_reader_with_the_time(cache: Cache) -> None:
     assert sorted(seen) == ["m0", "m1", "m2"]
     assert [(s.name, s.seen_at) for s in seen["m1"]] == [("Sam Staff", at(2))]
     assert list(newest) == ["m2"]
+    with cache.session() as session:
+        assert seen_counts(session, "t1") == {"m0": 1, "m1": 1, "m2": 1}
+        assert seen_by_message(session, "m1") == seen["m1"]
 
 
-def test_a_threads_seen_by_is_one_statement_on_indexes(cache: Cache) -> None:
-    """Issue 13 item 3: a client asks for a thread's receipts cheaply."""
+def test_a_threads_seen_by_reads_indexes_only(cache: Cache) -> None:
+    """Issue 13 item 3: a client asks for a thread's receipts cheaply.
+
+    The counts under every message and a transcript's full seen-by each read the
+    receipts in one statement, through the thread's message index and the receipt
+    index, never scanning receipts.
+    """
     fill(cache, messages=40)
-    captured: list[tuple[str, Any]] = []
+    for read in (seen_counts, seen_by):
+        captured: list[tuple[str, Any]] = []
 
-    def record(conn: Any, cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if "receipt" in statement:
-            captured.append((statement, parameters))
+        def record(
+            conn: Any,
+            cursor: Any,
+            statement: str,
+            parameters: Any,
+            *_: Any,
+            into: list[tuple[str, Any]] = captured,
+        ) -> None:
+            if "receipt" in statement:
+                into.append((statement, parameters))
 
-    event.listen(cache.engine, "before_cursor_execute", record)
-    try:
-        with cache.session() as session:
-            seen_by(session, "t1")
-    finally:
-        event.remove(cache.engine, "before_cursor_execute", record)
-    [(statement, parameters)] = captured
-    plan = " ".join(
-        row[3] for row in cache.raw.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)
-    )
-    assert "ix_message_thread_created" in plan, plan
-    assert "ix_receipt_message_id" in plan, plan
-    assert "SCAN r" not in plan, plan
+        event.listen(cache.engine, "before_cursor_execute", record)
+        try:
+            with cache.session() as session:
+                read(session, "t1")
+        finally:
+            event.remove(cache.engine, "before_cursor_execute", record)
+        [(statement, parameters)] = captured
+        plan = " ".join(
+            row[3] for row in cache.raw.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)
+        )
+        assert "ix_message_thread_created" in plan, plan
+        assert "ix_receipt_message_id" in plan, plan
+        assert "SCAN r" not in plan, plan
 
 
 def test_participants_with_role_and_channel_and_who_stopped_it(cache: Cache) -> None:
