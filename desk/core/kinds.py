@@ -121,6 +121,7 @@ class AuditAction(StrEnum):
     KIOSK_REVOKED = "kiosk_revoked"
     OPT_OUT = "opt_out"
     OPT_IN = "opt_in"
+    CREATE_CONVERSATION = "create_conversation"
     ADD_PARTICIPANT = "add_participant"
     REMOVE_PARTICIPANT = "remove_participant"
     MUTE = "mute"

@@ -212,6 +212,49 @@ def test_archive_is_each_participants_own_and_reaches_the_feed(
     assert back["result"] == {"archived": False}
 
 
+def test_every_action_on_a_conversation_is_audited_with_who_did_it(
+    served: Served, served_centre: CentreIds, served_database: Database
+) -> None:
+    c = served_centre
+    admin, teacher = served("admin"), served("teacher")
+    thread_id = new_id()
+    pusher = Pusher(admin)
+    steps: list[tuple[Caller, str, dict[str, Any]]] = [
+        (
+            admin,
+            "create_conversation",
+            {"title": "Trip", "participants": [person("staff", c.teacher)]},
+        ),
+        (admin, "add_participant", {"participant": person("guardian", c.guardians["ann"])}),
+        (admin, "remove_participant", {"participant": person("guardian", c.guardians["ann"])}),
+        (admin, "rename_conversation", {"title": "Zoo trip"}),
+        (teacher, "mute_conversation", {}),
+        (teacher, "mute_conversation", {"on": False}),
+        (teacher, "archive_conversation", {}),
+        (teacher, "archive_conversation", {"on": False}),
+        (admin, "stop_conversation", {}),
+    ]
+    for caller, name, args in steps:
+        outcome = (pusher if caller is admin else Pusher(caller)).run(
+            name, thread_id=thread_id, **args
+        )
+        assert outcome["status"] == "applied", (name, outcome["error"])
+    events = sorted(
+        rows_of(served_database, orm.AuditEvent, thread_id=thread_id), key=lambda e: e.version
+    )
+    assert [(e.action, e.actor_id) for e in events] == [
+        ("create_conversation", c.admin),
+        ("add_participant", c.admin),
+        ("remove_participant", c.admin),
+        ("rename", c.admin),
+        ("mute", c.teacher),
+        ("unmute", c.teacher),
+        ("archive", c.teacher),
+        ("unarchive", c.teacher),
+        ("stop", c.admin),
+    ]
+
+
 def test_every_participants_receipts_reach_whoever_may_read_the_conversation(
     served: Served, served_centre: CentreIds, served_database: Database
 ) -> None:

@@ -105,6 +105,11 @@ def create_conversation(ctx: Context, args: CreateConversation) -> dict[str, Any
     ctx.session.flush()  # before its participants
     for person in dict.fromkeys(people):
         _join(ctx, args.thread_id, person)
+    ctx.audit(
+        AuditAction.CREATE_CONVERSATION,
+        thread_id=args.thread_id,
+        detail=f"{len(dict.fromkeys(people))} people",
+    )
     return {"thread_id": args.thread_id}
 
 
