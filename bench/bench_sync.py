@@ -16,10 +16,28 @@ each with its target:
   from `submit` to the server's confirmed row in the cache; and step by step,
   `submit` + `push` + the `pull` (and replay) that brings the confirmed row back.
 
+Beside them, measured in the same run against the same server (issue 16, item 6),
+each bench figure's floor and the ratio to it:
+
+- initial sync floor: the same feed pages fetched by a bare loop of requests on one
+  kept connection (urllib3, `orjson.loads`), then the same rows inserted with plain
+  `sqlite3.executemany` into the same (empty) tables of a fresh cache, one
+  transaction per page: no validation, staging, search or index deferral. Both are
+  timed; the floor is the slower of the two, since a bare loop could overlap them
+  as `pull` does (the sum would not be a floor);
+- round trip floor: two bare HTTP requests on one kept connection (`http.client`)
+  per reply, the `POST /commands` of one `send_message` and the `GET /changes` that
+  brings its row back, decoded.
+
+The load average is printed at the start and the end: figures taken while the
+machine is busy with other work are slower, floors included.
+
 Client and server share the machine, as they do on an office laptop running the
 embedded server; both cores are busy during a pull.
 
-Run: `.venv/bin/python bench/bench_sync.py [--families N] [--messages N]`
+Run: `.venv/bin/python bench/bench_sync.py [--families N] [--messages N] [--tiny]`;
+`--tiny` (a few families, a few hundred messages, 20 replies) runs in seconds, for a
+smoke test that the bench still works; its figures mean nothing.
 """
 
 from __future__ import annotations
@@ -27,10 +45,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import http.client
 import os
 import random
 import shutil
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -43,14 +63,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
+import orjson
+import urllib3
 from sqlalchemy import select
 
 import desk.sync.pull as pull_module
 from desk.core.ids import new_id
 from desk.core.kinds import Direction, MessageState, ThreadKind
-from desk.models.apply import ApplyResult
+from desk.models.apply import ApplyResult, read_cursor
 from desk.models.cache import Cache, open_cache
+from desk.models.schema import MIRRORED
 from desk.server import orm
 from desk.server.db import Database, open_database
 from desk.server.migrate import upgrade
@@ -58,15 +82,12 @@ from desk.server.versioning import stamp
 from desk.services.account import adopt
 from desk.sync.http import ServerApi
 from desk.sync.outbox import client_id, replay, submit
-from desk.sync.pull import pull
+from desk.sync.pull import PAGE_LIMIT, pull
 from desk.sync.push import push
 from desk.tools.seeding import DEMO_ADMIN_USERNAME, DEMO_PASSWORD, Scale, seed_centre
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2025, 6, 4, 19, 30, tzinfo=UTC)
-STREAM_MESSAGES = 30_000
-STREAM_BATCH = 1_000
-ROUND_TRIPS = 200
 WARM_UPS = 1
 WORDS = ["pickup", "lunch", "nap", "fever", "field", "trip", "photo", "invoice", "rain"]
 
@@ -167,12 +188,77 @@ def stream_messages(
     return written
 
 
-# -- figures --------------------------------------------------------------------------
+# -- printing ---------------------------------------------------------------------------
 
 
-def show(label: str, value: str, target: str, met: bool) -> None:
-    """One figure beside its target."""
-    print(f"{label:<46} {value:>16}   target {target:<14} {'ok' if met else 'MISSED'}")
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure, with its target and the floor measured beside it.
+
+    Attributes:
+        label: what was measured.
+        value: the figure, in `unit`.
+        unit: "s", "ms" or "rows/s".
+        target: the figure to reach, if any.
+        floor: the same work done by the barest code, in the same run and unit.
+        more_is_better: True for rates (rows/s), False for times.
+    """
+
+    label: str
+    value: float
+    unit: str
+    target: float | None = None
+    floor: float | None = None
+    more_is_better: bool = False
+
+
+def show(figure: Figure | str) -> None:
+    """Print one figure (beside its target, floor and ratio), or a line of text.
+
+    All of the bench's output goes through here, so its layout can change in one place.
+    """
+    if isinstance(figure, str):
+        print(figure)
+        return
+
+    def amount(value: float) -> str:
+        return f"{value:,.0f} {figure.unit}" if value >= 1000 else f"{value:.2f} {figure.unit}"
+
+    line = f"{figure.label:<58} {amount(figure.value):>12}"
+    if figure.target is not None:
+        met = (figure.value > figure.target) == figure.more_is_better
+        sign = ">" if figure.more_is_better else "<"
+        target = f"{sign} {amount(figure.target)}"
+        line += f"   target {target:<16} {'ok' if met else 'MISSED'}"
+    if figure.floor is not None:
+        ratio = (
+            figure.floor / figure.value if figure.more_is_better else figure.value / figure.floor
+        )
+        line += f"   floor {amount(figure.floor)}, {ratio:.2f}x the floor"
+    print(line)
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, for the record beside the figures."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+# -- measuring --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much each part of the bench does (`--tiny` makes all of it small)."""
+
+    scale: Scale
+    stream_messages: int = 30_000
+    stream_batch: int = 1_000
+    round_trips: int = 200
+
+
+TINY = Sizes(
+    Scale(families=20, messages=500), stream_messages=300, stream_batch=100, round_trips=20
+)
 
 
 @dataclass
@@ -236,11 +322,85 @@ def count_rows(cache: Cache, sql: str, *params: Any) -> int:
         return int(cursor.execute(sql, params).fetchone()[0])
 
 
+@dataclass(frozen=True)
+class Bare:
+    """The bare floors' way to the server: its address and the bench's token."""
+
+    host: str
+    port: int
+    token: str
+
+    @classmethod
+    def of(cls, api: ServerApi) -> Bare:
+        """The server `api` talks to, with its token."""
+        parts = urlsplit(api.base_url)
+        assert api.token is not None
+        assert parts.hostname
+        assert parts.port
+        return cls(parts.hostname, parts.port, api.token)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """What every bare request sends."""
+        return {"Authorization": f"Bearer {self.token}", "Accept": "application/json"}
+
+
+def bare_transfer(bare: Bare) -> tuple[list[dict[str, Any]], float]:
+    """Every page of an initial sync by a bare request loop; the pages and the seconds."""
+    pool = urllib3.HTTPConnectionPool(bare.host, bare.port, maxsize=1, retries=False)
+    pages: list[dict[str, Any]] = []
+    cursor = "0"
+    started = time.perf_counter()
+    while True:
+        query = urlencode({"after": cursor, "limit": PAGE_LIMIT, "wait": 0})
+        answer = pool.request("GET", f"/api/v1/changes?{query}", headers=bare.headers)
+        page = orjson.loads(answer.data)
+        pages.append(page)
+        if not page["has_more"]:
+            break
+        cursor = page["cursor"]
+    seconds = time.perf_counter() - started
+    pool.close()
+    return pages, seconds
+
+
+def bare_insert(pages: list[dict[str, Any]], path: Path) -> float:
+    """Seconds to insert the pages' rows with plain `executemany`, a transaction per page.
+
+    Into the tables of a fresh cache at `path`, as it creates them, with the cache's
+    own journal settings; each row binds as decoded (numbered parameters skip the
+    `deleted` flag, which the cache does not store).
+    """
+    open_cache(path).close()  # the same tables as the synced cache
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA synchronous = NORMAL")  # as the cache runs
+        started = time.perf_counter()
+        for page in pages:
+            connection.execute("BEGIN")
+            for table in page["tables"]:
+                columns = table["columns"]
+                kept = [n for n, c in enumerate(columns, 1) if c in MIRRORED.get(table["name"], ())]
+                if not kept or kept[-1] != len(columns):  # the last value must be bound
+                    raise RuntimeError(f"the floor cannot bind {table['name']}'s columns")
+                connection.executemany(
+                    f"INSERT OR REPLACE INTO {table['name']}"
+                    f" ({', '.join(columns[n - 1] for n in kept)})"
+                    f" VALUES ({', '.join(f'?{n}' for n in kept)})",
+                    table["rows"],
+                )
+            connection.execute("COMMIT")
+        return time.perf_counter() - started
+    finally:
+        connection.close()
+
+
 def initial_sync(api: ServerApi, cache: Cache, me: str, folder: Path) -> None:
-    """Time whole initial syncs, search rebuild included.
+    """Time a whole initial sync, search rebuild included, and its floor.
 
     `WARM_UPS` go into throwaway caches first (the server's page cache fills), then
-    the measured one into `cache`.
+    the measured one into `cache`, then the floor: the same pages fetched and
+    inserted by bare code.
     """
     for n in range(WARM_UPS):
         with open_cache(folder / f"warm-up-{n}.db") as throwaway:
@@ -251,37 +411,39 @@ def initial_sync(api: ServerApi, cache: Cache, me: str, folder: Path) -> None:
         result = pull(api, cache, client_id=me)
         seconds = time.perf_counter() - started
     assert result.initial, "the cache was not empty"
-    show(
-        f"initial sync, {result.rows:,} rows in {result.pages} pages",
-        f"{seconds:.2f} s",
-        "< 2 s",
-        seconds < 2,
-    )
-    print(f"    {spent} (fetching overlaps applying)")
+    pages, transfer = bare_transfer(Bare.of(api))
+    assert sum(len(t["rows"]) for p in pages for t in p["tables"]) == result.rows
+    insert = bare_insert(pages, folder / "floor.db")
+    label = f"initial sync, {result.rows:,} rows in {result.pages} pages"
+    # A bare loop could overlap the two as `pull` does, so the slower one is the floor.
+    show(Figure(label, seconds, "s", target=1.2, floor=max(transfer, insert)))
+    show(f"    {spent} (fetching overlaps applying)")
+    show(f"    floor: bare transfer {transfer:.2f} s, plain executemany {insert:.2f} s")
 
 
-def incremental(api: ServerApi, cache: Cache, me: str, database: Database, centre: str) -> None:
+def incremental(
+    api: ServerApi, cache: Cache, me: str, database: Database, centre: str, sizes: Sizes
+) -> None:
     """Time pulling a stream of new messages with search kept current."""
-    written = stream_messages(database, centre, STREAM_MESSAGES, STREAM_BATCH)
+    written = stream_messages(database, centre, sizes.stream_messages, sizes.stream_batch)
     with broken_down(api) as spent:
         started = time.perf_counter()
         result = pull(api, cache, client_id=me)
         seconds = time.perf_counter() - started
+    label = f"incremental pull, {result.rows:,} rows in {result.pages} pages"
+    show(Figure(label, result.rows / seconds, "rows/s", target=30_000, more_is_better=True))
+    show(f"    {seconds:.2f} s: {spent}")
     show(
-        f"incremental pull, {result.rows:,} rows in {result.pages} pages",
-        f"{result.rows / seconds:,.0f} rows/s",
-        "> 30,000 rows/s",
-        result.rows / seconds > 30_000,
-    )
-    print(f"    {seconds:.2f} s: {spent}")
-    show(
-        "incremental apply_page alone (client side)",
-        f"{result.rows / spent.apply:,.0f} rows/s",
-        "> 30,000 rows/s",
-        result.rows / spent.apply > 30_000,
+        Figure(
+            "incremental apply_page alone (client side)",
+            result.rows / spent.apply,
+            "rows/s",
+            target=30_000,
+            more_is_better=True,
+        )
     )
     # The index was kept current: new messages are found by their words.
-    for message_id, body in random.Random(9).sample(written, 20):
+    for message_id, body in random.Random(9).sample(written, min(20, len(written))):
         found = count_rows(
             cache,
             "SELECT count(*) FROM message_search JOIN message AS m"
@@ -304,8 +466,16 @@ def reply_threads(cache: Cache) -> list[str]:
         ]
 
 
-def engine_round_trips(api: ServerApi, cache: Cache, me: str) -> None:
-    """Time submit until the confirmed row is in the cache, through a running engine."""
+def median_p95(samples: list[float]) -> tuple[float, float]:
+    """The median and 95th percentile of `samples` (at least two)."""
+    return statistics.median(samples), statistics.quantiles(samples, n=20)[-1]
+
+
+def engine_round_trips(api: ServerApi, cache: Cache, me: str, count: int) -> list[float]:
+    """Milliseconds from submit until the confirmed row is in the cache, per command.
+
+    Measured through a running engine, whose long-poll is parked as in the app.
+    """
     import qasync
     from PySide6.QtCore import QCoreApplication
 
@@ -327,7 +497,7 @@ def engine_round_trips(api: ServerApi, cache: Cache, me: str) -> None:
         await asyncio.sleep(0.2)  # the long-poll is parked, as in a running app
         samples = []
         try:
-            for _ in range(WARM_UPS + ROUND_TRIPS):
+            for _ in range(WARM_UPS + count):
                 message_id = new_id()
                 changed.clear()
                 started = time.perf_counter()
@@ -347,21 +517,18 @@ def engine_round_trips(api: ServerApi, cache: Cache, me: str) -> None:
 
     loop = qasync.QEventLoop(app)
     try:
-        whole = loop.run_until_complete(measure())
+        samples: list[float] = loop.run_until_complete(measure())
+        return samples
     finally:
         loop.close()
-    median, p95 = statistics.median(whole), statistics.quantiles(whole, n=20)[-1]
-    label = f"round trip in the running engine, {ROUND_TRIPS} commands:"
-    show(f"{label} median", f"{median:.1f} ms", "< 20 ms", median < 20)
-    show(f"{label} p95", f"{p95:.1f} ms", "< 20 ms", p95 < 20)
 
 
-def round_trips(api: ServerApi, cache: Cache, me: str) -> None:
-    """Time submit + push + the pull bringing the confirmed row back, per command."""
+def round_trips(api: ServerApi, cache: Cache, me: str, count: int) -> dict[str, list[float]]:
+    """Milliseconds of submit, push, the pull bringing the confirmed row back, and all."""
     threads = reply_threads(cache)
     rng = random.Random(5)
     steps: dict[str, list[float]] = {"submit": [], "push": [], "pull": [], "whole": []}
-    for _ in range(ROUND_TRIPS):
+    for _ in range(count):
         message_id = new_id()
         started = time.perf_counter()
         submit(
@@ -383,14 +550,78 @@ def round_trips(api: ServerApi, cache: Cache, me: str) -> None:
             steps[step].append(seconds * 1000)
         confirmed = "SELECT count(*) FROM message WHERE id = ? AND version > 0"
         assert count_rows(cache, confirmed, message_id) == 1
-    whole = steps["whole"]
-    median, p95 = statistics.median(whole), statistics.quantiles(whole, n=20)[-1]
-    label = f"round trip step by step, {ROUND_TRIPS} commands:"
-    show(f"{label} median", f"{median:.1f} ms", "< 20 ms", median < 20)
-    show(f"{label} p95", f"{p95:.1f} ms", "< 20 ms", p95 < 20)
-    print(
-        "    medians: "
+    return steps
+
+
+def bare_round_trips(bare: Bare, cache: Cache, count: int) -> list[float]:
+    """Milliseconds of two bare requests per reply on one kept connection.
+
+    `POST /commands` with one `send_message` (from a client id of its own, so the
+    cache's outbox numbering is untouched), then `GET /changes` after the last
+    cursor, which brings the message back; both answers decoded.
+    """
+    threads = reply_threads(cache)
+    rng = random.Random(7)
+    connection = http.client.HTTPConnection(bare.host, bare.port, timeout=30)
+    headers = {**bare.headers, "Content-Type": "application/json"}
+
+    def exchange(method: str, path: str, body: bytes | None = None) -> dict[str, Any]:
+        connection.request(method, path, body, headers)
+        answer = connection.getresponse()
+        decoded: dict[str, Any] = orjson.loads(answer.read())
+        assert answer.status == 200, decoded
+        return decoded
+
+    mine = new_id()
+    cursor = read_cursor(cache)
+    while True:  # catch up first: only the reply's own row should come back
+        page = exchange("GET", f"/api/v1/changes?{urlencode({'after': cursor, 'limit': 5000})}")
+        cursor = page["cursor"]
+        if not page["has_more"]:
+            break
+    samples = []
+    try:
+        for seq in range(1, WARM_UPS + count + 1):
+            message_id = new_id()
+            command = {
+                "command_id": new_id(),
+                "seq": seq,
+                "name": "send_message",
+                "args": {"message_id": message_id, "thread_id": rng.choice(threads), "body": "Ok"},
+            }
+            started = time.perf_counter()
+            pushed = exchange(
+                "POST", "/api/v1/commands", orjson.dumps({"client_id": mine, "commands": [command]})
+            )
+            query = urlencode({"after": cursor, "limit": 5000, "client_id": mine})
+            page = exchange("GET", f"/api/v1/changes?{query}")
+            samples.append((time.perf_counter() - started) * 1000)
+            assert pushed["results"][0]["status"] == "applied", pushed
+            assert any(row[0] == message_id for t in page["tables"] for row in t["rows"])
+            cursor = page["cursor"]
+    finally:
+        connection.close()
+    return samples[WARM_UPS:]
+
+
+def all_round_trips(api: ServerApi, cache: Cache, me: str, count: int) -> None:
+    """Time a reply's round trip in the running engine and step by step, beside the floor."""
+    engine = engine_round_trips(api, cache, me, count)
+    steps = round_trips(api, cache, me, count)
+    floor = bare_round_trips(Bare.of(api), cache, count)
+    floor_median, floor_p95 = median_p95(floor)
+    for how, samples in (("in the running engine", engine), ("step by step", steps["whole"])):
+        median, p95 = median_p95(samples)
+        label = f"round trip {how}, {count} commands:"
+        show(Figure(f"{label} median", median, "ms", target=10, floor=floor_median))
+        show(Figure(f"{label} p95", p95, "ms", target=20, floor=floor_p95))
+    show(
+        "    step by step, medians: "
         + ", ".join(f"{step} {statistics.median(ms):.1f} ms" for step, ms in steps.items())
+    )
+    show(
+        f"    floor: POST /commands + GET /changes on one kept connection,"
+        f" median {floor_median:.1f} ms, p95 {floor_p95:.1f} ms"
     )
 
 
@@ -399,22 +630,27 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--families", type=int, default=500)
     parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument(
+        "--tiny", action="store_true", help="a few families and replies: a smoke test"
+    )
     args = parser.parse_args(argv)
+    sizes = TINY if args.tiny else Sizes(Scale(families=args.families, messages=args.messages))
     folder = Path(tempfile.mkdtemp(prefix="desk-bench-sync-"))
     try:
-        run(folder, Scale(families=args.families, messages=args.messages))
+        run(folder, sizes)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run(folder: Path, scale: Scale) -> None:
+def run(folder: Path, sizes: Sizes) -> None:
     """The benchmark inside `folder`."""
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    show(f"load average at start: {load_average()}")
     url = f"sqlite:///{folder / 'server.db'}"
     upgrade(url)
     started = time.perf_counter()
+    scale = sizes.scale
     report = seed_centre(url, scale, now=NOW)
-    print(
+    show(
         f"seeded {scale.families:,} families, {scale.messages:,} messages"
         f" ({report.rows:,} rows) in {time.perf_counter() - started:.1f} s"
     )
@@ -432,13 +668,13 @@ def run(folder: Path, scale: Scale) -> None:
                 adopt(cache, api)
                 me = client_id(cache)
                 initial_sync(api, cache, me, folder)
-                incremental(api, cache, me, database, centre)
-                engine_round_trips(api, cache, me)
-                round_trips(api, cache, me)
+                incremental(api, cache, me, database, centre, sizes)
+                all_round_trips(api, cache, me, sizes.round_trips)
             finally:
                 api.close()
     finally:
         database.dispose()
+    show(f"load average at end: {load_average()}")
 
 
 if __name__ == "__main__":

@@ -115,8 +115,9 @@ async def _new_message(window: MainWindow, path: Path) -> Path:
     dialog = window.new_message_dialog
     assert isinstance(dialog, NewMessageDialog)
     dialog.resize(760, 640)
-    dialog.room.setCurrentIndex(1)  # the first room, then every child in it
-    dialog.select_room.click()
+    picker = dialog.picker
+    picker.group.setCurrentIndex(1)  # the first room, then every child in it
+    picker.select_group.click()
     dialog.body.setPlainText("Reminder: the centre closes at 3pm on Friday for staff training.")
     saved = await _save(dialog, path)
     dialog.reject()
@@ -139,10 +140,11 @@ async def _push(window: MainWindow, path: Path) -> Path:
     window.push_action.trigger()
     dialog = window.push_dialog
     assert isinstance(dialog, PushDialog)
-    dialog.source.setCurrentIndex(dialog.source.findText("Families"))
-    for row in range(min(3, dialog.choices.rowCount())):
-        dialog.choices.setData(
-            dialog.choices.index(row), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    picker = dialog.picker
+    picker.set_source("families")
+    for row in range(min(3, picker.model.rowCount())):
+        picker.model.setData(
+            picker.model.index(row), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
         )
     dialog.subject.setText("Picture day tomorrow")
     dialog.body.setPlainText("Smiles ready! Picture day is tomorrow morning from 9am.")

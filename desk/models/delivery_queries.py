@@ -61,18 +61,23 @@ class ProgramRow:
     enrollments: int
 
 
-def list_programs(session: Session, kind: ProgramKind, search: str = "") -> list[ProgramRow]:
-    """Classes or camps by name, optionally those whose name contains `search`."""
+def list_programs(
+    session: Session, kind: ProgramKind, search: str = "", *, limit: int = -1, offset: int = 0
+) -> list[ProgramRow]:
+    """Classes or camps by start and name, optionally those whose name contains `search`.
+
+    `limit` and `offset` read one page (a limit of -1: every program).
+    """
     sql = (
         "SELECT p.id, p.kind, p.name, p.starts_on, p.ends_on,"
         " (SELECT COUNT(*) FROM enrollment AS e WHERE e.program_id = p.id)"
         " FROM program AS p WHERE p.kind = :kind"
     )
-    params: dict[str, object] = {"kind": kind.value}
+    params: dict[str, object] = {"kind": kind.value, "limit": limit, "offset": offset}
     if search:
         sql += " AND p.name LIKE :search"
         params["search"] = f"%{search}%"
-    sql += " ORDER BY p.starts_on, p.name COLLATE NOCASE, p.id"
+    sql += " ORDER BY p.starts_on, p.name COLLATE NOCASE, p.id LIMIT :limit OFFSET :offset"
     return [ProgramRow(*row) for row in session.execute(text(sql), params)]
 
 
@@ -87,18 +92,23 @@ class EnrollmentRow:
     family_id: str
 
 
-def list_enrollments(session: Session, search: str = "", limit: int = 500) -> list[EnrollmentRow]:
+def list_enrollments(
+    session: Session, search: str = "", limit: int = 500, offset: int = 0
+) -> list[EnrollmentRow]:
     """Enrollments by program then student, optionally matching a student or program name."""
     sql = (
         "SELECT e.id, s.first_name || ' ' || s.last_name, p.name, e.type, s.family_id"
         " FROM enrollment AS e JOIN student AS s ON s.id = e.student_id"
         " JOIN program AS p ON p.id = e.program_id"
     )
-    params: dict[str, object] = {"limit": limit}
+    params: dict[str, object] = {"limit": limit, "offset": offset}
     if search:
         sql += " WHERE (s.first_name || ' ' || s.last_name) LIKE :search OR p.name LIKE :search"
         params["search"] = f"%{search}%"
-    sql += " ORDER BY p.name COLLATE NOCASE, s.first_name COLLATE NOCASE, e.id LIMIT :limit"
+    sql += (
+        " ORDER BY p.name COLLATE NOCASE, s.first_name COLLATE NOCASE, e.id"
+        " LIMIT :limit OFFSET :offset"
+    )
     return [EnrollmentRow(*row) for row in session.execute(text(sql), params)]
 
 

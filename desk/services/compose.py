@@ -89,15 +89,28 @@ def pick_students(
         )
 
 
-def students_in_room(cache: Cache, me: Me | None, room_id: str) -> list[str]:
+def room_students(cache: Cache, me: Me | None, room_id: str) -> list[q.StudentChoice]:
     """Every student of a room ("select all in room"), however many pages they fill."""
-    ids: list[str] = []
+    found: list[q.StudentChoice] = []
     page = 1000
     while True:
-        chunk = pick_students(cache, me, room_id=room_id, offset=len(ids), limit=page)
-        ids.extend(s.id for s in chunk)
+        chunk = pick_students(cache, me, room_id=room_id, offset=len(found), limit=page)
+        found.extend(chunk)
         if len(chunk) < page:
-            return ids
+            return found
+
+
+def students_in_room(cache: Cache, me: Me | None, room_id: str) -> list[str]:
+    """The ids of every student of a room (`room_students`)."""
+    return [s.id for s in room_students(cache, me, room_id)]
+
+
+def find_students(cache: Cache, ids: Collection[str]) -> list[q.StudentChoice]:
+    """Students by id, to name the ones picked without being listed (no longer cached: left out)."""
+    if not ids:
+        return []
+    with cache.session() as session:
+        return q.students_by_id(session, ids)
 
 
 @dataclass(frozen=True)

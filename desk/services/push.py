@@ -44,29 +44,45 @@ class Source(StrEnum):
 
 @dataclass(frozen=True)
 class Choice:
-    """One pickable audience row: a family, student, class, camp or enrollment."""
+    """One pickable audience row: a family, student, class, camp or enrollment.
+
+    Attributes:
+        id: what the `send_push` audience lists.
+        name: the family, student, program or enrolled student.
+        detail: what tells rows of one name apart: a student's family, an
+            enrollment's program and type.
+    """
 
     id: str
-    label: str
+    name: str
+    detail: str = ""
 
 
-def choices(cache: Cache, source: Source, search: str = "", limit: int = 500) -> list[Choice]:
-    """What the audience list offers for `source`, optionally matching `search`."""
+def choices(
+    cache: Cache, source: Source, search: str = "", *, offset: int = 0, limit: int = 200
+) -> list[Choice]:
+    """One page of what the audience list offers for `source`, optionally matching `search`."""
     with cache.session() as session:
         if source is Source.FAMILIES:
-            return [Choice(f.id, f.name) for f in list_families(session, search, limit=limit)]
+            return [
+                Choice(f.id, f.name)
+                for f in list_families(session, search, limit=limit, offset=offset)
+            ]
         if source is Source.STUDENTS:
             return [
-                Choice(s.id, f"{s.name} · {s.family_name}")
-                for s in people.student_choices(session, search, limit=limit)
+                Choice(s.id, s.name, s.family_name)
+                for s in people.student_choices(session, search, limit=limit, offset=offset)
             ]
         if source is Source.ENROLLMENTS:
             return [
-                Choice(e.id, f"{e.student_name} · {e.program_name} · {e.type}")
-                for e in q.list_enrollments(session, search, limit=limit)
+                Choice(e.id, e.student_name, f"{e.program_name} · {e.type}")
+                for e in q.list_enrollments(session, search, limit=limit, offset=offset)
             ]
         kind = ProgramKind.CLASS if source is Source.CLASSES else ProgramKind.CAMP
-        return [Choice(p.id, p.name) for p in q.list_programs(session, kind, search)][:limit]
+        return [
+            Choice(p.id, p.name)
+            for p in q.list_programs(session, kind, search, limit=limit, offset=offset)
+        ]
 
 
 @dataclass(frozen=True)

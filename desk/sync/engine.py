@@ -153,10 +153,14 @@ class SyncEngine(QObject):
 
     @Slot()
     def _queued(self) -> None:
-        """A command was queued: show the count, and send it now if the loops run."""
-        self.outbox_changed.emit(waiting_count(self._cache))
+        """A command was queued: send it now if the loops run, and show the count.
+
+        The pusher is woken first: it starts on the next turn of the event loop, and
+        counting the outbox (a query) need not delay the reply going out.
+        """
         if self._tasks and self._outbox_event is not None:
             self._outbox_event.set()
+        self.outbox_changed.emit(waiting_count(self._cache))
 
     async def sync_once(self) -> bool:
         """Push then pull once, without waiting; True when both succeeded."""

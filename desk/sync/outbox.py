@@ -159,6 +159,9 @@ def rejected(cache: Cache) -> list[Queued]:
     return [_queued(row) for row in rows]
 
 
+_ANY_QUEUED = "SELECT 1 FROM outbox WHERE state != ? LIMIT 1"
+
+
 def waiting_count(cache: Cache) -> int:
     """How many commands wait to go out (for the status bar)."""
     [(count,)] = cache.read(
@@ -244,7 +247,13 @@ def replay(cache: Cache) -> None:
     A pull can overwrite a row that a pending command changed (a new message reopens a
     thread the user closed offline); replaying keeps the user's intent visible until
     the server has applied it, and refreshes each command's undo to the new rows.
+
+    With nothing queued, which is usual once a reply is confirmed, it only reads: no
+    write transaction on the path of every pull. A command queued after that read
+    applied its own effect over the rows already pulled.
     """
+    if not cache.read(_ANY_QUEUED, OutboxState.REJECTED.value):
+        return
     with cache.writing() as cursor:
         cursor.execute(
             "SELECT seq, command_id, name, args, undo FROM outbox WHERE state != ? ORDER BY seq",

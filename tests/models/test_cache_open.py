@@ -115,3 +115,11 @@ def test_an_older_cache_is_upgraded_on_open(tmp_path: Path) -> None:
         assert cache.raw.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
         columns = {row[1] for row in cache.raw.execute("PRAGMA table_info(outbox)")}
         assert "undo" in columns
+
+
+def test_none_and_bools_are_stored_as_null_and_integers(cache: Cache) -> None:
+    """Regression: the cache's adapters for None and bool (a speed-up) store what sqlite3 would."""
+    cache.raw.execute("CREATE TEMP TABLE bound (value)")
+    cache.raw.executemany("INSERT INTO temp.bound VALUES (?)", [(None,), (True,), (False,), (2,)])
+    rows = cache.raw.execute("SELECT value, typeof(value) FROM temp.bound ORDER BY rowid")
+    assert rows.fetchall() == [(None, "null"), (1, "integer"), (0, "integer"), (2, "integer")]

@@ -130,3 +130,21 @@ def texting_database(texting: TextingServer) -> Iterator[Database]:
     db = open_database(texting.process.database_url)
     yield db
     db.dispose()
+
+
+@pytest.fixture
+def served_office(http: httpx.Client, served_centre: CentreIds) -> Caller:
+    """An office role of `served_centre` (Mass Text, SMS Logs), signed in to the real server."""
+    return sign_in(http, served_centre.usernames["office"])
+
+
+@pytest.fixture
+def served_teacher(http: httpx.Client, served_centre: CentreIds) -> Caller:
+    """The room A teacher of `served_centre`, signed in to the real server."""
+    return sign_in(http, served_centre.usernames["teacher"])
+
+
+@pytest.fixture
+def served_kiosk(http: httpx.Client, served_admin: Caller) -> Caller:
+    """A kiosk of `served_centre`, enrolled on the real server."""
+    return enroll_kiosk(http, served_admin)

@@ -1,16 +1,17 @@
 """Issue 12 on the server: kiosk messages, kiosk tokens and the kiosk feed.
 
 Who receives kiosk messages, in which order, and what a kiosk's token and feed give
-away.
+away. Every test talks HTTP to the shared real `desk server` process
+(`tests/conftest.py::server`), once on SQLite and once on PostgreSQL.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import orjson
 from argon2.low_level import Type, hash_secret_raw
-from fastapi.testclient import TestClient
 
 from desk.core.ids import new_id
 from desk.core.pins import pin_lookup_key
@@ -31,7 +32,10 @@ def _kiosk_bodies(caller: Caller, path: str = "/api/v1/changes") -> list[str]:
 
 
 def test_a_teacher_gets_no_kiosk_copy_of_an_office_chat_message(
-    admin: Caller, teacher: Caller, office: Caller, centre: CentreIds
+    served_admin: Caller,
+    served_teacher: Caller,
+    served_office: Caller,
+    served_centre: CentreIds,
 ) -> None:
     """Regression, issue 12 item 1: a kiosk copy reached every staff member's feed.
 
@@ -39,6 +43,7 @@ def test_a_teacher_gets_no_kiosk_copy_of_an_office_chat_message(
     through `kiosk_message`. Failed before the fix: the teacher's feed held the
     billing text.
     """
+    admin, teacher, office, centre = served_admin, served_teacher, served_office, served_centre
     desk = Pusher(admin)
     for channel, body in (("office", BILLING), ("classroom", "Leo's class photo is Friday")):
         sent = desk.run(
@@ -69,13 +74,14 @@ def test_a_teacher_gets_no_kiosk_copy_of_an_office_chat_message(
 
 
 def test_kiosk_messages_are_ordered_by_when_staff_entered_them(
-    admin: Caller, kiosk: Caller, centre: CentreIds
+    served_admin: Caller, served_kiosk: Caller, served_centre: CentreIds
 ) -> None:
     """Regression, issue 12 item 8: the server numbered kiosk messages on arrival.
 
     So one typed offline earlier showed after one typed later online. Failed before
     the fix: `entered_at` was the arrival time.
     """
+    admin, kiosk, centre = served_admin, served_kiosk, served_centre
     now = datetime.now(UTC)
     online, offline = Pusher(admin), Pusher(admin)
     maria = centre.guardians["maria"]
@@ -126,7 +132,7 @@ def test_kiosk_messages_are_ordered_by_when_staff_entered_them(
 
 
 def test_a_stolen_kiosk_holds_only_memory_hard_pin_verifiers(
-    api: TestClient, admin: Caller, centre: CentreIds
+    http: httpx.Client, served_admin: Caller, served_centre: CentreIds
 ) -> None:
     """Regression, issue 12 item 2: a kiosk got what it needs to sweep every PIN.
 
@@ -135,6 +141,7 @@ def test_a_stolen_kiosk_holds_only_memory_hard_pin_verifiers(
     offline in a second. Failed before the fix: the enrollment answer held
     `pin_secret` and the feed `kiosk_pin_key`.
     """
+    api, admin, centre = http, served_admin, served_centre
     code = admin.post("/api/v1/kiosk/enrollment-codes").json()["code"]
     answer = api.post("/api/v1/kiosk/enroll", json={"code": code, "name": "Door"})
     assert answer.status_code == 201, answer.text
@@ -163,12 +170,13 @@ def test_a_stolen_kiosk_holds_only_memory_hard_pin_verifiers(
 
 
 def test_admins_list_kiosks_and_a_revoked_kiosk_gets_401(
-    api: TestClient, admin: Caller, teacher: Caller, centre: CentreIds
+    http: httpx.Client, served_admin: Caller, served_teacher: Caller
 ) -> None:
     """Regression, issue 12 item 3: kiosks could not be listed or revoked.
 
     Failed before the fix: `GET /kiosk/devices` answered 404.
     """
+    api, admin, teacher = http, served_admin, served_teacher
     door = enroll_kiosk(api, admin, "Front door")
     back = enroll_kiosk(api, admin, "Back door")
     assert door.get("/api/v1/kiosk/changes", params={"after": "0"}).status_code == 200
@@ -195,13 +203,14 @@ def test_admins_list_kiosks_and_a_revoked_kiosk_gets_401(
 
 
 def test_kiosk_tokens_are_short_lived_and_rotation_cuts_off_a_copy(
-    api: TestClient, admin: Caller, database: Database
+    http: httpx.Client, served_admin: Caller, served_database: Database
 ) -> None:
     """Regression, issue 12 item 3: kiosk tokens lived 3,650 days and never changed.
 
     So a copied token worked for ten years. Failed before the fix: no
     `/kiosk/token`, and the enrollment token expired in 3,650 days.
     """
+    api, admin, database = http, served_admin, served_database
     kiosk = enroll_kiosk(api, admin)
     copied = kiosk.token
     rotated = kiosk.post("/api/v1/kiosk/token")

@@ -156,3 +156,8 @@ def test_picking_students_by_family_guardian_phone_and_room(
     assert names(room=centre.room_b) == ["Ava Kid"]
     in_room = compose.students_in_room(admin.cache, me, centre.room_a)
     assert sorted(in_room) == sorted([centre.students["leo"], centre.students["kim"]])
+    whole_room = compose.room_students(admin.cache, me, centre.room_a)
+    assert [s.name for s in whole_room] == ["Kim Kid", "Leo Kid"]
+    found = compose.find_students(admin.cache, [centre.students["leo"], "gone"])
+    assert [s.name for s in found] == ["Leo Kid"]  # an id no longer cached is left out
+    assert compose.find_students(admin.cache, []) == []

@@ -81,3 +81,46 @@ def test_push_is_refused_before_queueing_when_it_cannot_reach_anyone(
     fine = push.PushRequest(push.Source.FAMILIES, (centre.family,), "Hi", "Snow day")
     push.send_push(admin.cache, fine)
     assert admin.sync().rejected == []
+
+
+def test_push_choices_page_through_each_source_with_what_tells_rows_apart(
+    office: SignIn, centre: CentreIds, server_database: Database
+) -> None:
+    """The push audience list pages by offset (it stopped at 500 rows before)."""
+    start = date(2026, 7, 6)
+    camp = add_program(
+        server_database,
+        centre,
+        ProgramKind.CAMP,
+        "Summer camp",
+        {"leo": EnrollmentType.ACTIVE, "kim": EnrollmentType.WAITLIST},
+        starts_on=start,
+        ends_on=start + timedelta(days=4),
+    )
+    add_program(
+        server_database,
+        centre,
+        ProgramKind.CLASS,
+        "Art",
+        {"ava": EnrollmentType.ACTIVE},
+        starts_on=start,
+    )
+    admin = office("admin")
+
+    def page(source: push.Source, offset: int, search: str = "") -> list[tuple[str, str]]:
+        found = push.choices(admin.cache, source, search, offset=offset, limit=2)
+        return [(c.name, c.detail) for c in found]
+
+    assert page(push.Source.STUDENTS, 0) == [("Ava Kid", "Diaz"), ("Kim Kid", "Lee")]
+    assert page(push.Source.STUDENTS, 2) == [("Leo Kid", "Diaz")]
+    assert page(push.Source.FAMILIES, 0) == [("Diaz", ""), ("Lee", "")]
+    assert page(push.Source.FAMILIES, 2) == []
+    assert page(push.Source.ENROLLMENTS, 0) == [
+        ("Ava Kid", "Art · ACTIVE"),
+        ("Kim Kid", "Summer camp · WAITLIST"),
+    ]
+    assert page(push.Source.ENROLLMENTS, 2) == [("Leo Kid", "Summer camp · ACTIVE")]
+    assert page(push.Source.ENROLLMENTS, 0, "summer") == page(push.Source.ENROLLMENTS, 1)
+    assert [c.id for c in push.choices(admin.cache, push.Source.CAMPS)] == [camp]
+    assert page(push.Source.CAMPS, 1) == []
+    assert page(push.Source.CLASSES, 0) == [("Art", "")]

@@ -1,4 +1,7 @@
-"""Callers of the in-process app: a signed-in staff member or an enrolled kiosk."""
+"""API callers: a signed-in staff member or an enrolled kiosk.
+
+Of the in-process app (a `TestClient`) or of a real server process (an `httpx.Client`).
+"""
 
 from __future__ import annotations
 
@@ -35,7 +38,7 @@ def sign_in(api: Http, username: str) -> Caller:
     return Caller(api, body["token"], body)
 
 
-def enroll_kiosk(api: TestClient, admin: Caller, name: str = "Front door") -> Caller:
+def enroll_kiosk(api: Http, admin: Caller, name: str = "Front door") -> Caller:
     """Enroll a kiosk with a fresh code, as an admin would."""
     code = admin.post("/api/v1/kiosk/enrollment-codes").json()["code"]
     answer = api.post("/api/v1/kiosk/enroll", json={"code": code, "name": name})

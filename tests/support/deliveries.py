@@ -42,3 +42,13 @@ def background_errors(database: Database, centre_id: str) -> list[orm.Background
         )
         session.expunge_all()
     return rows
+
+
+def job_of(database: Database, delivery_id: str) -> orm.Job:
+    """The job that sends delivery `delivery_id`."""
+    with database.reading() as session:
+        job = session.scalars(
+            select(orm.Job).where(orm.Job.idempotency_key == f"deliver:{delivery_id}")
+        ).one()
+        session.expunge(job)
+    return job

@@ -26,6 +26,7 @@ import weakref
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Self
 
 from .net import free_port
 from .polling import PollTimeout, wait_until
@@ -183,7 +184,7 @@ class ServerProcess:
         self.stop()
         return self.start()
 
-    def __enter__(self) -> ServerProcess:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(

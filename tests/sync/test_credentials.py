@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import keyring
@@ -64,6 +67,59 @@ def test_a_file_keyring_nobody_configured_is_refused(
     finally:
         keyring.set_keyring(previous)
     assert not Path(automatic.file_path).exists()
+
+
+# The office app's sign-in, in a process of its own that sets no keyring: `keyring`
+# chooses the backend by itself, as in the venv the README's test command builds.
+_SIGN_IN = """
+import sys
+
+import keyring
+
+from desk.services.account import sign_in
+from desk.sync.credentials import KeyringUnavailable
+
+print("keyring:", type(keyring.get_keyring()).__name__, flush=True)
+try:
+    sign_in(sys.argv[1], sys.argv[2], sys.argv[3])
+except KeyringUnavailable as error:
+    print("refused:", error)
+    sys.exit(3)
+print("signed in")
+"""
+
+
+def test_the_dev_install_never_puts_the_token_in_the_file_keyring_it_finds(
+    tmp_path: Path, server: ServerProcess, centre: CentreIds
+) -> None:
+    """Regression, issue 12 item 5, as a user of the dev install meets it.
+
+    With `keyrings.alt` installed, no desktop keyring and nothing configured,
+    `keyring` picks `PlaintextKeyring` on its own. Failed before the fix: the sign-in
+    to the real server succeeded and the token was written, base64-encoded, to
+    `~/.local/share/python_keyring/`.
+    """
+    home = tmp_path / "home"
+    hidden = ("PYTHON_KEYRING_BACKEND", "DBUS_SESSION_BUS_ADDRESS")
+    env = {name: value for name, value in os.environ.items() if name not in hidden}
+    env |= {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", _SIGN_IN, server.url, centre.usernames["office"], PASSWORD],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    output = run.stdout + run.stderr
+    assert run.stdout.startswith("keyring: PlaintextKeyring"), output  # keyring's own pick
+    assert run.returncode == 3, output
+    assert "plain file" in run.stdout
+    assert [path for path in home.rglob("*") if path.is_file()] == []
 
 
 def test_a_file_keyring_named_in_the_environment_is_used(

@@ -11,7 +11,7 @@ from desk.core.ids import derived_id, parent_thread_id
 from desk.models.apply import apply_page
 from desk.models.cache import Cache, open_cache
 from desk.sync.local_effects import Me, apply_effect, undo_effect
-from desk.sync.outbox import remember_principal
+from desk.sync.outbox import remember_principal, replay, submit
 from tests.support.cache_checks import count_rows
 from tests.support.feed import page, table
 
@@ -166,3 +166,21 @@ def test_a_blind_new_message_gives_each_staff_member_a_conversation_of_two(
         assert members == {ME.id, staff}
     assert count_rows(cache, "thread", "kind = 'office' AND family_id = 'f1'") == 1
     assert count_rows(cache, "message") == 3  # the Diaz family thread and two conversations
+
+
+def test_replay_writes_only_when_something_is_queued(cache: Cache) -> None:
+    """Regression: every pull's replay took the cache's write lock, even with nothing queued.
+
+    A pull that brings the confirmed copy of a reply replays the outbox; once the
+    reply is settled there is nothing to replay, and a write transaction on that path
+    only delayed the reply's round trip behind the push's own writes.
+    """
+    begun: list[str] = []
+    cache.raw.set_trace_callback(lambda sql: begun.append(sql) if sql.startswith("BEGIN") else None)
+    replay(cache)
+    assert begun == []
+    args = {"student_ids": ["st1"], "channel": "classroom", "body": "Photo day"}
+    submit(cache, "send_new_message", args)
+    begun.clear()
+    replay(cache)
+    assert begun == ["BEGIN IMMEDIATE"]

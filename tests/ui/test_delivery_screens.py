@@ -167,12 +167,13 @@ def test_push_dialog_estimates_one_per_device_and_hides_the_message_at_zero(
     admin = office("admin")
     dialog = PushDialog(admin.cache, host)
     show(qtbot, dialog)
-    qtmodeltester.check(dialog.choices)
+    picker = dialog.picker
+    qtmodeltester.check(picker.model)
     assert dialog.estimate_label.text() == "# of Push Notification messages being sent: 0"
-    dialog.source.setCurrentIndex(dialog.source.findText("Students"))
-    for row in range(dialog.choices.rowCount()):  # all three children, two Diaz
-        dialog.list.setCurrentIndex(dialog.choices.index(row))
-        qtbot.keyClick(dialog.list.viewport(), Qt.Key.Key_Space)
+    picker.source_box.setCurrentIndex(picker.source_box.findText("Students"))
+    for row in range(picker.model.rowCount()):  # all three children, two Diaz
+        picker.list.setCurrentIndex(picker.model.index(row))
+        qtbot.keyClick(picker.list.viewport(), Qt.Key.Key_Space)
     # Two active phones in the Diaz family, however many children: two notifications.
     assert dialog.estimate_label.text() == "# of Push Notification messages being sent: 2"
     assert dialog.message_fields.isVisible()
@@ -180,10 +181,12 @@ def test_push_dialog_estimates_one_per_device_and_hides_the_message_at_zero(
     dialog.template.activated.emit(dialog.template.currentIndex())
     assert (dialog.subject.text(), dialog.body.toPlainText()) == ("Picture day", "Smile!")
     assert dialog.send_button.isEnabled()
-    dialog.source.setCurrentIndex(dialog.source.findText("Families"))  # starts afresh
-    lee = [dialog.choices.index(r) for r in range(dialog.choices.rowCount())]
-    dialog.list.setCurrentIndex(lee[1])  # Lee: no device
-    qtbot.keyClick(dialog.list.viewport(), Qt.Key.Key_Space)
+    picker.source_box.setCurrentIndex(picker.source_box.findText("Families"))  # starts afresh
+    assert picker.checked_ids() == []
+    assert picker.chip_texts() == []
+    lee = [picker.model.index(r) for r in range(picker.model.rowCount())]
+    picker.list.setCurrentIndex(lee[1])  # Lee: no device
+    qtbot.keyClick(picker.list.viewport(), Qt.Key.Key_Space)
     assert dialog.estimate_label.text().endswith(": 0")
     assert not dialog.message_fields.isVisible()
     assert dialog.none_note.isVisible()
@@ -207,11 +210,12 @@ def test_push_from_camps_counts_active_enrollments_in_the_date_range(
     )
     dialog = PushDialog(office("admin").cache)
     show(qtbot, dialog)
-    dialog.source.setCurrentIndex(dialog.source.findText("Camps"))
+    picker = dialog.picker
+    picker.source_box.setCurrentIndex(picker.source_box.findText("Camps"))
     assert dialog.camp_options.isVisible()
     assert dialog.active_note.isVisible()
-    dialog.list.setCurrentIndex(dialog.choices.index(0))
-    qtbot.keyClick(dialog.list.viewport(), Qt.Key.Key_Space)
+    picker.list.setCurrentIndex(picker.model.index(0))
+    qtbot.keyClick(picker.list.viewport(), Qt.Key.Key_Space)
     # Kim is only waitlisted: the Lee family's device is not counted.
     assert dialog.estimate_label.text().endswith(": 1")
     dialog.first_day.setDate(QDate(2026, 8, 1))
@@ -234,8 +238,8 @@ def test_sending_a_push_queues_it_and_the_server_keeps_it_in_the_office_thread(
     admin = office("admin")
     dialog = PushDialog(admin.cache, host)
     show(qtbot, dialog)
-    dialog.list.setCurrentIndex(dialog.choices.index(0))  # Diaz
-    qtbot.keyClick(dialog.list.viewport(), Qt.Key.Key_Space)
+    dialog.picker.list.setCurrentIndex(dialog.picker.model.index(0))  # Diaz
+    qtbot.keyClick(dialog.picker.list.viewport(), Qt.Key.Key_Space)
     qtbot.keyClicks(dialog.subject, "Closed today")
     qtbot.keyClicks(dialog.body, "Snow day, {guardian.first_name}")
     assert dialog.problem.text() == (
@@ -273,8 +277,8 @@ def test_staff_without_mass_text_cannot_send_push(
     add_device(ui_database, ui_centre, ui_centre.family)
     dialog = PushDialog(office("teacher").cache)
     show(qtbot, dialog)
-    dialog.list.setCurrentIndex(dialog.choices.index(0))  # Diaz
-    qtbot.keyClick(dialog.list.viewport(), Qt.Key.Key_Space)
+    dialog.picker.list.setCurrentIndex(dialog.picker.model.index(0))  # Diaz
+    qtbot.keyClick(dialog.picker.list.viewport(), Qt.Key.Key_Space)
     qtbot.keyClicks(dialog.subject, "Closed today")
     qtbot.keyClicks(dialog.body, "Snow day")
     assert not dialog.send_button.isEnabled()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Protocol
 
 import pytest
@@ -29,16 +29,15 @@ import desk.ui
 from desk.core.kinds import ThreadKind
 from desk.models.apply import apply_page
 from desk.models.cache import Cache
-from desk.models.directory_queries import student_choices
+from desk.models.directory_queries import student_choices, students_by_id
 from desk.models.inbox_sql import InboxFilter
 from desk.models.queries import FamilyRow, list_families
 from desk.models.thread_view import conversation
 from desk.services.conversations import Conversations
 from desk.services.kiosk_messages import GuardianChoice
-from desk.services.push import Choice
 from desk.ui.admin.kiosk_messages import GuardianChoiceModel
-from desk.ui.compose.new_message import StudentPickerModel
-from desk.ui.compose.push_dialog import ChoiceModel
+from desk.ui.compose.audience_model import AudienceModel
+from desk.ui.compose.audience_source import AudienceQuery, AudienceRow, AudienceSource
 from desk.ui.inbox.messages import MessageListModel
 from desk.ui.inbox.thread_list import PAGE_SIZE as INBOX_PAGE
 from desk.ui.inbox.thread_list import ThreadListModel
@@ -266,14 +265,34 @@ def navigation_model(tester: ModelChecker, cache: Cache) -> None:
     assert model.rowCount() == 2
 
 
-def student_picker_model(tester: ModelChecker, cache: Cache) -> None:
-    """New Message's students, three a page; checks survive a reload."""
+def audience_model(tester: ModelChecker, cache: Cache) -> None:
+    """The compose dialogs' audience: students three a page, then families.
 
-    def load(offset: int, limit: int) -> list[Any]:
+    Checks survive a reload and a search; "picked only" lists the picks and drops a
+    row unticked there; another source lists its own rows, picks kept.
+    """
+
+    def students(query: AudienceQuery, offset: int, limit: int) -> list[AudienceRow]:
         with cache.session() as session:
-            return student_choices(session, limit=limit, offset=offset)
+            found = student_choices(session, query.search, limit=limit, offset=offset)
+        return [AudienceRow(s.id, s.name, s.family_name) for s in found]
 
-    model = StudentPickerModel(load, page_size=PAGE)
+    def families(query: AudienceQuery, offset: int, limit: int) -> list[AudienceRow]:
+        with cache.session() as session:
+            found = list_families(session, query.search, limit=limit, offset=offset)
+        return [AudienceRow(f.id, f.name) for f in found]
+
+    def find(ids: Sequence[str]) -> list[AudienceRow]:
+        with cache.session() as session:
+            return [AudienceRow(s.id, s.name) for s in students_by_id(session, ids)]
+
+    model = AudienceModel(
+        [
+            AudienceSource("students", "Students", students, find=find),
+            AudienceSource("families", "Families", families),
+        ],
+        page_size=PAGE,
+    )
     tester.check(model)
     model.reload()
     fetch_all(model)
@@ -282,21 +301,21 @@ def student_picker_model(tester: ModelChecker, cache: Cache) -> None:
     model.set_checked(["s0", "s4"])
     model.reload()
     assert model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-    model.clear_checked()
-
-
-def push_choice_model(tester: ModelChecker, cache: Cache) -> None:
-    """The push dialog's audience: families, checked, then another source."""
-    model = ChoiceModel()
-    tester.check(model)
-    with cache.session() as session:
-        families = list_families(session)
-    model.set_rows([Choice(f.id, f.name) for f in families])
-    check_rows(model, 0)
-    model.setData(model.index(2, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
-    model.clear_checked()
-    model.set_rows([Choice("r1", "Butterflies"), Choice("r2", "Caterpillars")])
-    assert model.rowCount() == 2
+    model.set_query(AudienceQuery(search="Nguyen"))
+    assert [model.row_at(r).id for r in range(model.rowCount())] == ["s2"]
+    model.set_query(AudienceQuery())
+    model.set_picked_only(True)
+    assert [model.row_at(r).id for r in range(model.rowCount())] == ["s0", "s4"]
+    model.setData(model.index(0, 0), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    model.set_checked(["s4"], on=False)
+    assert model.rowCount() == 0
+    model.set_picked_only(False)
+    model.set_checked(["s6"])  # never listed: named by the source's `find`
+    model.set_source("families")
+    fetch_all(model)
+    check_rows(model, 2)
+    assert model.checked_ids("students") == ["s6"]
+    model.clear()
 
 
 def guardian_choice_model(tester: ModelChecker, cache: Cache) -> None:
@@ -322,8 +341,7 @@ CASES: dict[type[QAbstractItemModel], Case] = {
     ThreadListModel: thread_list_model,
     MessageListModel: message_list_model,
     NavigationModel: navigation_model,
-    StudentPickerModel: student_picker_model,
-    ChoiceModel: push_choice_model,
+    AudienceModel: audience_model,
     GuardianChoiceModel: guardian_choice_model,
 }
 """Each item model of the app, and how to fill and change it under the tester."""
@@ -343,7 +361,7 @@ def test_the_model_keeps_qt_model_rules(
 ) -> None:
     """Regression: three models fetched a page while a change was being announced.
 
-    `RowTableModel`, `StudentPickerModel` and `ThreadListModel` fetched while a reset
+    `RowTableModel`, the student picker and `ThreadListModel` fetched while a reset
     or an insert was being announced (Qt's tester fetches more from its slots, as a
     view may): a change nested in another, and during an insert the same page read
     twice. Their cases failed before that fix.

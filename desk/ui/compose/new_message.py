@@ -11,17 +11,7 @@ the message is queued.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import (
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QStringListModel,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,7 +20,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QPlainTextEdit,
     QPushButton,
@@ -42,113 +31,19 @@ from desk.core.fanout import Exclusion, ExclusionReason
 from desk.core.kinds import ThreadKind
 from desk.core.sms import EMERGENCY_SMS_LIMIT, sms_stats
 from desk.models.cache import Cache
-from desk.models.directory_queries import StudentChoice
 from desk.services import compose
 from desk.services.directory import who_am_i
 from desk.services.drafts import NEW_MESSAGE, discard_draft, load_draft, save_draft
 from desk.sync.outbox import Queued
-from desk.ui.shared.checkable import CheckableListModel
+from desk.ui.compose import audiences
+from desk.ui.compose.audience_picker import AudiencePicker
 from desk.ui.shared.formatting import thread_kind_label
 from desk.ui.shared.operations import run_in_background
 from desk.ui.shared.people_text import phone_text, plural
-from desk.ui.shared.row_model import PagedRows
 from desk.ui.shared.widgets import ERROR_STYLE
 
-Index = QModelIndex | QPersistentModelIndex
 DRAFT_PAUSE_MS = 400
 PREVIEW_PAUSE_MS = 120
-
-
-class StudentPickerModel(CheckableListModel):
-    """Students page by page, each with a check box; checks survive searching.
-
-    Signals:
-        selection_changed(): a student was checked or unchecked.
-    """
-
-    selection_changed = Signal()
-
-    def __init__(
-        self,
-        load: Callable[[int, int], list[StudentChoice]],
-        *,
-        page_size: int = 200,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._pages = PagedRows[StudentChoice](self, load, page_size)
-        self._checked: dict[str, None] = {}  # insertion-ordered set of student ids
-
-    @property
-    def _rows(self) -> list[StudentChoice]:
-        return self._pages.rows
-
-    def reload(self) -> None:
-        """Read the first page again (a new search, room or sync), with the reset."""
-        self._pages.reload()
-
-    def checked_ids(self) -> list[str]:
-        """The chosen students, in the order they were chosen."""
-        return list(self._checked)
-
-    def set_checked(self, ids: list[str], on: bool = True) -> None:
-        """Check (or uncheck) students, loaded or not."""
-        for student_id in ids:
-            if on:
-                self._checked[student_id] = None
-            else:
-                self._checked.pop(student_id, None)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0), self.index(len(self._rows) - 1), [Qt.ItemDataRole.CheckStateRole]
-            )
-        self.selection_changed.emit()
-
-    def clear_checked(self) -> None:
-        """Uncheck everyone."""
-        self.set_checked(list(self._checked), on=False)
-
-    def row_at(self, row: int) -> StudentChoice:
-        """The student shown in `row`."""
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        """Students loaded so far; a flat list."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """Name, room and family; the name alone for screen readers; the check state."""
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        student = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            room = student.room_name or self.tr("no room")
-            return f"{student.name}  ·  {room}  ·  {student.family_name}"
-        if role == Qt.ItemDataRole.CheckStateRole:
-            return self.check_state(index.row())
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return student.name
-        return None
-
-    def _is_checked(self, row: int) -> bool:
-        return self._rows[row].id in self._checked
-
-    def _check(self, row: int, on: bool) -> None:
-        if on:
-            self._checked[self._rows[row].id] = None
-        else:
-            self._checked.pop(self._rows[row].id, None)
-
-    def _after_check(self) -> None:
-        self.selection_changed.emit()
-
-    def canFetchMore(self, parent: Index) -> bool:
-        """More students wait, and no reset or insert is being announced."""
-        return self._pages.can_fetch_more(parent)
-
-    def fetchMore(self, parent: Index) -> None:
-        """Append the next page of students as the view scrolls near the end."""
-        self._pages.fetch_more(parent)
 
 
 class NewMessageDialog(QDialog):
@@ -172,17 +67,14 @@ class NewMessageDialog(QDialog):
         self.setWindowTitle(self.tr("New Message"))
         self.resize(980, 640)
 
-        self.students = StudentPickerModel(self._load_students, parent=self)
+        self.picker = AudiencePicker([audiences.students(cache, lambda: self._me)], parent=self)
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_PAUSE_MS)
         self._draft_timer.timeout.connect(self._save_draft)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_PAUSE_MS)
         self._preview_timer.timeout.connect(self._update_preview)
-        self._search_timer = QTimer(self, singleShot=True, interval=PREVIEW_PAUSE_MS)
-        self._search_timer.timeout.connect(self.students.reload)
-        self._build_picker()
         self._build_composer()
         layout = QHBoxLayout(self)
-        layout.addWidget(self._picker, 4)
+        layout.addWidget(self.picker, 4)
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.VLine)
         layout.addWidget(rule)
@@ -193,59 +85,19 @@ class NewMessageDialog(QDialog):
         enter_shortcut = QShortcut(QKeySequence("Ctrl+Enter"), self)
         enter_shortcut.activated.connect(self.send)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.activated.connect(lambda: self.search.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        find.activated.connect(
+            lambda: self.picker.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
 
         draft = load_draft(cache, NEW_MESSAGE)
         if draft is not None:
             self.body.setPlainText(draft.body)
         self.body.textChanged.connect(self._body_changed)
-        self.students.selection_changed.connect(self._preview_timer.start)
-        self.refresh()
-        self.search.setFocus()
+        self.picker.selection_changed.connect(self._preview_timer.start)
+        self._update_preview()  # who, the quota and the picker's rows were just read
+        self.picker.search.setFocus()
 
     # -- building ---------------------------------------------------------------------
-
-    def _build_picker(self) -> None:
-        self._picker = QWidget()
-        heading = QLabel(self.tr("<b>Students</b>"))
-        self.search = QLineEdit()
-        self.search.setObjectName("studentSearch")
-        self.search.setPlaceholderText(self.tr("Search students, families, guardians, phones…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(self.tr("Search students"))
-        self.search.textChanged.connect(lambda _: self._search_timer.start())
-        self.room = QComboBox()
-        self.room.setObjectName("roomFilter")
-        self.room.setAccessibleName(self.tr("Room"))
-        self.room.currentIndexChanged.connect(self._room_changed)
-        self.select_room = QPushButton(self.tr("Select &all in room"))
-        self.select_room.setObjectName("selectAllInRoom")
-        self.select_room.clicked.connect(self.select_all_in_room)
-        rooms = QHBoxLayout()
-        rooms.addWidget(self.room, 1)
-        rooms.addWidget(self.select_room)
-        self.student_list = QListView()
-        self.student_list.setObjectName("studentList")
-        self.student_list.setAccessibleName(self.tr("Students"))
-        self.student_list.setUniformItemSizes(True)
-        self.student_list.setModel(self.students)
-        self.student_list.activated.connect(self._toggle)
-        self.selected = QLabel()
-        self.selected.setObjectName("selectedCount")
-        self.selected.setWordWrap(True)
-        self.clear = QPushButton(self.tr("C&lear"))
-        self.clear.setObjectName("clearStudents")
-        self.clear.clicked.connect(self.students.clear_checked)
-        chosen = QHBoxLayout()
-        chosen.addWidget(self.selected, 1)
-        chosen.addWidget(self.clear)
-        layout = QVBoxLayout(self._picker)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading)
-        layout.addWidget(self.search)
-        layout.addLayout(rooms)
-        layout.addWidget(self.student_list, 1)
-        layout.addLayout(chosen)
 
     def _build_composer(self) -> None:
         self._composer = QWidget()
@@ -356,53 +208,15 @@ class NewMessageDialog(QDialog):
         """Re-read rooms, students, the quota and the preview (after a sync)."""
         self._me = who_am_i(self._cache)
         self._quota = compose.sms_quota(self._cache)
-        chosen = self.room.currentData()
-        self.room.blockSignals(True)
-        self.room.clear()
-        self.room.addItem(self.tr("All rooms"), None)
-        for room in compose.rooms_for(self._cache, self._me):
-            self.room.addItem(room.name, room.id)
-        found = self.room.findData(chosen)
-        self.room.setCurrentIndex(max(found, 0))
-        self.room.blockSignals(False)
-        self.select_room.setEnabled(self.room.currentData() is not None)
-        self.students.reload()
+        self.picker.refresh()
         self._update_preview()
-
-    def _load_students(self, offset: int, limit: int) -> list[StudentChoice]:
-        return compose.pick_students(
-            self._cache,
-            self._me,
-            self.search.text().strip(),
-            self.room.currentData(),
-            offset=offset,
-            limit=limit,
-        )
-
-    def _room_changed(self) -> None:
-        self.select_room.setEnabled(self.room.currentData() is not None)
-        self.students.reload()
-
-    def select_all_in_room(self) -> None:
-        """Check every student of the room chosen in the room filter."""
-        room_id = self.room.currentData()
-        if room_id is not None:
-            self.students.set_checked(compose.students_in_room(self._cache, self._me, room_id))
-
-    def _toggle(self, index: QModelIndex) -> None:
-        checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-        self.students.setData(
-            index,
-            Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked,
-            Qt.ItemDataRole.CheckStateRole,
-        )
 
     # -- the live preview ---------------------------------------------------------------
 
     def message(self) -> compose.NewMessage:
         """What the dialog would send right now."""
         return compose.NewMessage(
-            student_ids=tuple(self.students.checked_ids()),
+            student_ids=tuple(self.picker.checked_ids()),
             channel=ThreadKind(self.channel.currentData()),
             body=self.body.toPlainText(),
             emergency_sms=self.emergency.isChecked(),
@@ -417,7 +231,7 @@ class NewMessageDialog(QDialog):
         self._update_checks()
 
     def _update_preview(self) -> None:
-        self._preview = compose.preview(self._cache, self.students.checked_ids())
+        self._preview = compose.preview(self._cache, self.picker.checked_ids())
         self._update_checks()
 
     def _update_checks(self) -> None:
@@ -429,7 +243,6 @@ class NewMessageDialog(QDialog):
         self.quota.setVisible(emergency)
         self.one_way.setVisible(emergency)
         self.excluded_view.setVisible(emergency and bool(seen.excluded))
-        self._show_selected(seen)
         self._show_reach(seen, message)
         found = compose.problems(message, seen, self._quota, self._me)
         self.problem.setText(self._explain(found, seen))
@@ -451,18 +264,6 @@ class NewMessageDialog(QDialog):
             )
         )
         self.count.setStyleSheet(ERROR_STYLE if stats.characters > EMERGENCY_SMS_LIMIT else "")
-
-    def _show_selected(self, seen: compose.Preview) -> None:
-        if not seen.students:
-            self.selected.setText(self.tr("No students selected."))
-            return
-        names = ", ".join(s.name for s in seen.students[:6])
-        more = len(seen.students) - 6
-        if more > 0:
-            names += self.tr(" and {n} more").format(n=more)
-        self.selected.setText(
-            plural(len(seen.students), self.tr("1 student: "), self.tr("{n} students: ")) + names
-        )
 
     def _show_reach(self, seen: compose.Preview, message: compose.NewMessage) -> None:
         if not seen.students:

@@ -14,15 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import (
-    QDate,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -45,67 +36,10 @@ from desk.models.cache import Cache
 from desk.services import push, templates
 from desk.services.directory import who_am_i
 from desk.sync.outbox import Queued
-from desk.ui.shared.checkable import CheckableListModel
+from desk.ui.compose import audiences
+from desk.ui.compose.audience_picker import AudiencePicker
 from desk.ui.shared.operations import run_in_background
 from desk.ui.shared.widgets import ERROR_STYLE, calendar_day
-
-Index = QModelIndex | QPersistentModelIndex
-PAUSE_MS = 120
-
-
-class ChoiceModel(CheckableListModel):
-    """Audience rows with check boxes; checks survive a new search within a source.
-
-    Signals:
-        checked_changed(): a row was checked or unchecked.
-    """
-
-    checked_changed = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[push.Choice] = []
-        self.checked: dict[str, None] = {}
-
-    def set_rows(self, rows: list[push.Choice]) -> None:
-        """Show these rows."""
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def clear_checked(self) -> None:
-        """Uncheck everything (a new source)."""
-        self.checked.clear()
-        if self._rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
-        self.checked_changed.emit()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        """The current source's choices; a flat list."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """The choice's label and its check state."""
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.label
-        if role == Qt.ItemDataRole.CheckStateRole:
-            return self.check_state(index.row())
-        return None
-
-    def _is_checked(self, row: int) -> bool:
-        return self._rows[row].id in self.checked
-
-    def _check(self, row: int, on: bool) -> None:
-        if on:
-            self.checked[self._rows[row].id] = None
-        else:
-            self.checked.pop(self._rows[row].id, None)
-
-    def _after_check(self) -> None:
-        self.checked_changed.emit()
 
 
 class PushDialog(QDialog):
@@ -129,33 +63,9 @@ class PushDialog(QDialog):
         self._sending = False
         self._estimate = push.Estimate(0, 0)
         self._range_error = ""  # a camp option that does not apply, in words
-        self.choices = ChoiceModel(self)
-        self._timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
-        self._timer.timeout.connect(self._load_choices)
-
-        self.source = QComboBox()
-        self.source.setObjectName("pushSource")
-        self.source.setAccessibleName(self.tr("Send from"))
-        for source, label in (
-            (push.Source.FAMILIES, self.tr("Families")),
-            (push.Source.STUDENTS, self.tr("Students")),
-            (push.Source.CLASSES, self.tr("Classes")),
-            (push.Source.CAMPS, self.tr("Camps")),
-            (push.Source.ENROLLMENTS, self.tr("Enrollments")),
-        ):
-            self.source.addItem(label, source.value)
-        self.source.currentIndexChanged.connect(lambda _: self._source_changed())
-        self.search = QLineEdit()
-        self.search.setObjectName("pushSearch")
-        self.search.setPlaceholderText(self.tr("Search…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _: self._timer.start())
-        self.list = QListView()
-        self.list.setObjectName("audienceList")
-        self.list.setAccessibleName(self.tr("Audience"))
-        self.list.setUniformItemSizes(True)
-        self.list.setModel(self.choices)
-        self.choices.checked_changed.connect(self._update_estimate)
+        self.picker = AudiencePicker(audiences.push_sources(cache), parent=self)
+        self.picker.source_changed.connect(lambda _: self._source_changed())
+        self.picker.selection_changed.connect(self._update_estimate)
         self.active_note = QLabel(
             self.tr("Classes and camps reach families with an ACTIVE enrollment only.")
         )
@@ -241,9 +151,7 @@ class PushDialog(QDialog):
         fields.addWidget(self.count)
 
         left = QVBoxLayout()
-        left.addWidget(self.source)
-        left.addWidget(self.search)
-        left.addWidget(self.list, 1)
+        left.addWidget(self.picker, 1)
         left.addWidget(self.active_note)
         left.addWidget(self.camp_options)
         right = QVBoxLayout()
@@ -265,24 +173,21 @@ class PushDialog(QDialog):
 
     def current_source(self) -> push.Source:
         """The page the audience is picked from."""
-        return push.Source(self.source.currentData())
+        return push.Source(self.picker.current_source().key)
 
     def refresh(self) -> None:
         """Re-read the audience rows, templates and the estimate (after a sync)."""
-        self._load_choices()
+        self.picker.refresh()
         self._load_templates()
         self._update_estimate()
 
     def _source_changed(self) -> None:
+        """Another page: the picker has started afresh; so do its options and templates."""
         source = self.current_source()
         self.camp_options.setVisible(source is push.Source.CAMPS)
         self.active_note.setVisible(source in (push.Source.CLASSES, push.Source.CAMPS))
-        self.search.clear()
-        self.choices.clear_checked()
-        self.refresh()
-
-    def _load_choices(self) -> None:
-        self.choices.set_rows(push.choices(self._cache, self.current_source(), self.search.text()))
+        self._load_templates()
+        self._update_estimate()
 
     def _load_templates(self) -> None:
         self.template.clear()
@@ -308,7 +213,7 @@ class PushDialog(QDialog):
             self._estimate = push.estimate(
                 self._cache,
                 self.current_source(),
-                list(self.choices.checked),
+                self.picker.checked_ids(),
                 scope=self._scope(),
                 date_range=self._date_range(),
             )
@@ -321,7 +226,7 @@ class PushDialog(QDialog):
         )
         has_devices = devices > 0
         self.message_fields.setVisible(has_devices)
-        self.none_note.setVisible(bool(self.choices.checked) and not has_devices)
+        self.none_note.setVisible(bool(self.picker.checked_ids()) and not has_devices)
         self._update_checks()
 
     # -- message ------------------------------------------------------------------------
@@ -356,7 +261,7 @@ class PushDialog(QDialog):
         """The notification as the dialog would send it now."""
         return push.PushRequest(
             source=self.current_source(),
-            ids=tuple(self.choices.checked),
+            ids=tuple(self.picker.checked_ids()),
             title=self.subject.text(),
             body=self.body.toPlainText(),
             scope=self._scope(),

@@ -42,8 +42,8 @@ PageLoader = Callable[[int, int], Sequence[R]]  # (offset, limit) -> rows
 class PagedRows(Generic[R]):
     """The rows a paged model has loaded, and how it reads more.
 
-    One implementation behind `RowTableModel`, `RowListModel` and the pickers that
-    page (New Message's students). The first page comes with a reset. No page is
+    One implementation behind `RowTableModel`, `RowListModel` and the compose
+    dialogs' audience picker (`AudienceModel`). The first page comes with a reset. No page is
     fetched while a reset or an insert is being announced: a listener that fetches
     more when told of one would nest a change inside another (Qt's model tester
     reports it), and, during an insert, read the same page again.

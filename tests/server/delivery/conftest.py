@@ -5,11 +5,15 @@ Fixtures:
     stack: a `Stack`: the real app (TestClient) on the run's migrated database,
         sending through the doubles, with no worker threads; `stack.work()` runs the
         queue until nothing is due.
+    served_delivery: a `ServedDelivery` per module and backend: real `desk server` and
+        `desk worker` processes on a database of their own, texting a Twilio double.
+    processes: `served_delivery` made ready for this test (worker running, double
+        emptied); `process_centre`: a fresh centre on its database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -33,7 +37,8 @@ from tests.support.doubles.fcm_double import FcmDouble
 from tests.support.doubles.smtp_double import SmtpDouble
 from tests.support.doubles.translate_double import TranslateDouble
 from tests.support.doubles.twilio_double import TwilioDouble
-from tests.support.factories import CentreIds
+from tests.support.factories import CentreIds, make_centre
+from tests.support.served_delivery import ServedDelivery, serve_delivery
 
 TIMEOUT = 5.0
 SMTP_LOGIN = ("desk", "relay-password")
@@ -137,3 +142,30 @@ def make_stack(
 def stack(make_stack: StackFactory) -> Stack:
     """The stack without a translator."""
     return make_stack()
+
+
+@pytest.fixture(scope="module")
+def served_delivery(
+    database_factory: Callable[[], str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServedDelivery]:
+    """Server and worker processes of their own: no other test's jobs reach their double."""
+    with serve_delivery(database_factory(), tmp_path_factory.mktemp("served")) as served:
+        yield served
+
+
+@pytest.fixture
+def processes(served_delivery: ServedDelivery) -> ServedDelivery:
+    """The served delivery processes, a worker running and the double's account empty."""
+    return served_delivery.fresh()
+
+
+@pytest.fixture
+def process_centre(processes: ServedDelivery) -> CentreIds:
+    """A fresh centre on the processes' database."""
+    return make_centre(processes.database)
+
+
+@pytest.fixture
+def served_quota_centre(processes: ServedDelivery) -> CentreIds:
+    """A fresh centre on the processes' database whose monthly SMS quota is 4."""
+    return make_centre(processes.database, quota=4)

@@ -18,7 +18,7 @@ from desk.server import orm
 from desk.server.db import Database
 from desk.server.jobs.queue import ClaimedJob, NewJob, enqueue_many, settle
 from desk.server.jobs.worker import WorkerPool
-from tests.support.deliveries import background_errors, deliveries_of, message
+from tests.support.deliveries import background_errors, deliveries_of, job_of, message
 from tests.support.delivery_stack import Stack
 from tests.support.factories import CentreIds
 from tests.support.server_calls import Pusher
@@ -33,15 +33,6 @@ def reply(stack: Stack, centre: CentreIds, body: str) -> str:
     )
     assert result["status"] == "applied", result
     return message_id
-
-
-def job_of(database: Database, delivery_id: str) -> orm.Job:
-    with database.reading() as session:
-        job = session.scalars(
-            select(orm.Job).where(orm.Job.idempotency_key == f"deliver:{delivery_id}")
-        ).one()
-        session.expunge(job)
-    return job
 
 
 def test_unavailable_provider_is_retried_with_backoff(

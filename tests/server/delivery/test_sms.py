@@ -15,6 +15,7 @@ from tests.support.delivery_stack import PUBLIC_URL, Stack
 from tests.support.doubles.twilio_double import inbound, status_callback
 from tests.support.factories import CentreIds
 from tests.support.server_calls import Pusher, pull_all
+from tests.support.shared_phone import GRANDPA, grandpa_in_two_families, grandpa_thread
 
 SHARED = "+15555550101"  # Maria Diaz (guardian) and Rosa Diaz (pickup)
 
@@ -337,48 +338,6 @@ def test_retry_is_refused_for_an_opted_out_number_and_sends_nothing(
     stack.work()
     assert len(stack.twilio.messages) == 1
     assert message(database, message_id).state == MessageState.FAILED
-
-
-GRANDPA = "+15555550177"  # Joe Weber: a pickup record in the Diaz and the Weber family
-
-
-def grandpa_in_two_families(database: Database, centre: CentreIds) -> dict[str, str]:
-    """One grandparent, one phone, a pickup record in each of two families.
-
-    The Weber family also has a guardian of its own. Returns the record ids by family.
-    """
-    weber = new_id()
-    records = {"Diaz": new_id(), "Weber": new_id()}
-    with database.writing() as s:
-        s.add(orm.Family(id=weber, centre_id=centre.centre, name="Weber"))
-        s.flush()
-        for family_name, family_id in (("Diaz", centre.family), ("Weber", weber)):
-            s.add(
-                orm.Guardian(
-                    id=records[family_name],
-                    centre_id=centre.centre,
-                    family_id=family_id,
-                    kind="pickup",
-                    first_name="Joe",
-                    last_name="Weber",
-                    phone=GRANDPA,
-                    email="",
-                )
-            )
-        stamp(s, centre.centre)
-    return records
-
-
-def grandpa_thread(database: Database, centre: CentreIds) -> orm.Thread:
-    """The Messenger Center thread the grandparent's first text opened."""
-    with database.reading() as s:
-        thread = s.scalars(
-            select(orm.Thread).where(
-                orm.Thread.centre_id == centre.centre, orm.Thread.phone == GRANDPA
-            )
-        ).one()
-        s.expunge(thread)
-    return thread
 
 
 def test_text_to_a_grandparent_shared_by_two_families_says_which_family(

@@ -3,8 +3,9 @@
 It answers the REST calls our adapter makes (create, fetch and list Message
 resources) with Twilio's status codes and bodies, checks basic auth and the form
 fields as Twilio does, and records every message it accepted. Failures are injected
-per recipient (`fail_for`), per request (`fail_next`) or as a crash after acceptance
-(`accept_then_drop_connection`).
+per recipient (`fail_for`), per request (`fail_next`), as a crash after acceptance
+(`accept_then_drop_connection`) or as a sender that dies mid-request (`hold_next`).
+`reset` forgets all of it, for a double that outlives one test.
 
 It also plays Twilio's side of the webhooks: `send_status_callback` and `send_inbound`
 POST to our endpoints with an `X-Twilio-Signature` computed here, independently of
@@ -19,6 +20,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -120,6 +122,10 @@ class TwilioDouble(HttpDouble):
         self._refusals: dict[str, Reply] = {}
         self._next_failures: list[Reply] = []
         self._drops = 0
+        self._holds = 0
+        self._released = threading.Event()
+        self.held = threading.Event()
+        """Set once a request `hold_next` asked for has arrived."""
 
     @property
     def messages(self) -> list[TwilioMessage]:
@@ -146,6 +152,32 @@ class TwilioDouble(HttpDouble):
         """Record the next `count` messages, then close the socket without answering."""
         with self.lock:
             self._drops += count
+
+    def hold_next(self) -> None:
+        """Keep the next create request waiting, unanswered and unrecorded.
+
+        `held` is set when it arrives: the sender is then mid-request and Twilio has
+        not accepted the text. `release_held` closes its connection without an
+        answer, still unrecorded, as when the sender died before Twilio took it.
+        """
+        with self.lock:
+            self._holds += 1
+            self.held.clear()
+            self._released.clear()
+
+    def release_held(self) -> None:
+        """Let a held request go: its connection is closed, the text never accepted."""
+        self._released.set()
+
+    def reset(self) -> None:
+        """Forget every accepted message and injected failure (a fresh account)."""
+        with self.lock:
+            self._messages.clear()
+            self._refusals.clear()
+            self._next_failures.clear()
+            self._drops = self._holds = 0
+        self.held.clear()
+        self._released.set()
 
     def set_status(self, sid: str, status: str, *, error_code: int | None = None) -> TwilioMessage:
         """Move a message on, as the carrier would; returns a copy of it."""
@@ -209,6 +241,13 @@ class TwilioDouble(HttpDouble):
         return user == self.account_sid and hmac.compare_digest(password, self.auth_token)
 
     def _create(self, form: dict[str, str]) -> Reply | object:
+        with self.lock:
+            hold = self._holds > 0
+            self._holds -= hold
+        if hold:
+            self.held.set()
+            self._released.wait(60)
+            return DROP
         to, body = form.get("To", ""), form.get("Body", "")
         sender, service = form.get("From"), form.get("MessagingServiceSid")
         callback = form.get("StatusCallback")
