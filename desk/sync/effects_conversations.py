@@ -12,7 +12,15 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC
 from typing import Any
 
-from desk.core.audience import Pick, PickKind, SendMode, check_group, day_start, expand
+from desk.core.audience import (
+    GUARDIAN_SIDE,
+    Pick,
+    PickKind,
+    SendMode,
+    check_group,
+    day_start,
+    expand,
+)
 from desk.core.conversations import (
     ParticipantRef,
     check_participants,
@@ -69,8 +77,12 @@ def _send_new_message(e: Effect, args: Mapping[str, Any]) -> None:
         sender_id=e.me.id,
         day_began=day_start(e.now, _timezone(e)),
     )
-    if expanded.empty:
-        raise ValueError("the chosen students have no guardians to message")
+    if expanded.empty:  # the server's words for the same refusal
+        raise ValueError(
+            "the chosen students have no guardians to message"
+            if all(p.kind in GUARDIAN_SIDE for p in picks_of(args))
+            else "nobody to message: the recipients reach no guardian or staff member"
+        )
     if SendMode(args.get("mode", SendMode.INDIVIDUAL)) is SendMode.GROUP:
         check_group(expanded, e.me.id, students_enabled=True)  # no student takes part
         thread_id = new_message_thread_id(e.command_id, None)
