@@ -161,11 +161,12 @@ def build_cache(
                     "",
                     0,
                     (n % 10 == 0) * 2,
+                    None,  # stopped_by
+                    None,  # stopped_at
                 )
             )
-        c.executemany(
-            "INSERT INTO thread VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", threads
-        )
+        marks = ", ".join("?" for _ in threads[0])
+        c.executemany(f"INSERT INTO thread VALUES ({marks})", threads)
         c.execute("CREATE TEMP TABLE bodies (n INTEGER PRIMARY KEY, body TEXT)")
         c.executemany(
             "INSERT INTO bodies VALUES (?, ?)",

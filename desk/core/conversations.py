@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from desk.core.kinds import PersonKind
 
@@ -15,6 +16,15 @@ MAX_PARTICIPANTS = 15
 """Most people in one conversation, its creator included (seed 004)."""
 
 MAX_TITLE_LENGTH = 100
+
+REPLY_WINDOW = timedelta(days=7)
+"""How long a text answers a conversation (seed 004: guardians reply by text).
+
+An incoming text from a phone is a reply to the group conversation whose message
+last reached that phone by text, if that was within this window and the texter is
+still one of its participants; any other text goes to the number's Messenger
+Center thread, as always (seed 001).
+"""
 
 
 @dataclass(frozen=True)
@@ -95,3 +105,20 @@ def validate_title(title: str) -> str:
             f"this one has {len(cleaned)}"
         )
     return cleaned
+
+
+def title_for_new_message(subject: str, body: str) -> str:
+    """The title of a conversation a New Message starts: its subject, else its opening.
+
+    A blind message to staff and a group New Message each start a conversation, and
+    the list shows it by title; without a subject the first words of the message
+    stand in, cut at a word with an ellipsis when too long.
+
+    Raises:
+        InvalidTitle: if both are blank.
+    """
+    cleaned = " ".join(subject.split()) or " ".join(body.split())
+    if len(cleaned) > MAX_TITLE_LENGTH:
+        cut = cleaned[: MAX_TITLE_LENGTH - 1]
+        cleaned = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+    return validate_title(cleaned)

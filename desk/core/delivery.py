@@ -10,6 +10,7 @@ of a send can land after the receipt that followed it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 
@@ -85,3 +86,42 @@ def month_start(moment: datetime) -> datetime:
     """The first instant of `moment`'s calendar month in UTC: the quota period."""
     utc = moment.astimezone(UTC)
     return utc.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+_LANGUAGE = re.compile(r"^([A-Za-z]{2,3})(?:-([A-Za-z]{2}|[0-9]{3}|[A-Za-z]{4}))?$")
+
+
+class InvalidPreference(ValueError):
+    """A preferred channel or language a record cannot take; the message says why."""
+
+
+def normalise_language(code: str) -> str:
+    """A language tag as stored: "es", "pt-BR", "zh-Hant" (BCP 47 language[-region|script]).
+
+    Raises:
+        InvalidPreference: for anything else.
+    """
+    found = _LANGUAGE.fullmatch(code.strip())
+    if found is None:
+        raise InvalidPreference(f"{code!r} is not a language code such as 'es' or 'pt-BR'")
+    language, sub = found.group(1).lower(), found.group(2)
+    if sub is None:
+        return language
+    if len(sub) == 4:
+        return f"{language}-{sub.title()}"
+    return f"{language}-{sub.upper()}"
+
+
+def check_preferred_channel(channel: Channel, *, phone: str | None, email: str | None) -> None:
+    """Refuse a preferred channel the record has no address for (seed 004).
+
+    The app needs no address: a guardian without the app is still told by the next
+    channel (`FALLBACK_ORDER`), and staff read it when signed in.
+
+    Raises:
+        InvalidPreference: text without a phone number, email without an address.
+    """
+    if channel is Channel.SMS and not phone:
+        raise InvalidPreference("texts need a phone number on the record")
+    if channel is Channel.EMAIL and not email:
+        raise InvalidPreference("email needs an email address on the record")

@@ -30,3 +30,12 @@ def parent_thread_id(kind: str, family_id: str, guardian_id: str | None) -> str:
 def sms_thread_id(centre_id: str, phone: str) -> str:
     """The one Messenger Center thread of a phone number."""
     return derived_id("sms-thread", centre_id, phone)
+
+
+def new_message_thread_id(command_id: str, staff_id: str | None) -> str:
+    """The id of a conversation a New Message starts.
+
+    One per staff member it reaches blind, or (`staff_id` None) the one group
+    conversation of a group New Message.
+    """
+    return derived_id(command_id, "conversation", staff_id or "")

@@ -106,3 +106,32 @@ def classify_keyword(body: str) -> KeywordAction | None:
     if word in HELP_KEYWORDS:
         return KeywordAction.HELP
     return None
+
+
+def may_answer_unknown(inbound: Sequence[str]) -> bool:
+    """Whether a number no record holds may be texted back (issue 13 item 5).
+
+    An enquiry from a number nobody holds yet is consent to an answer: the texter
+    wrote first. That consent ends with STOP (or any opt-out keyword) and comes back
+    only with START, as carriers enforce it; other texts after a STOP change nothing.
+
+    Args:
+        inbound: the bodies of the number's texts to the centre, oldest first.
+    """
+    opted_out = False
+    for body in inbound:
+        action = classify_keyword(body)
+        if action is KeywordAction.OPT_OUT:
+            opted_out = True
+        elif action is KeywordAction.OPT_IN:
+            opted_out = False
+    return bool(inbound) and not opted_out
+
+
+def unknown_number_refusal(inbound: Sequence[str]) -> str | None:
+    """Why a number no record holds may not be texted back, or None (`may_answer_unknown`)."""
+    if may_answer_unknown(inbound):
+        return None
+    if inbound:
+        return "this number replied STOP and has not texted START since"
+    return "no family or staff record has this number, and it has not texted the centre"

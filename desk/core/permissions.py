@@ -154,6 +154,16 @@ def allowed_tools(held: frozenset[Capability]) -> frozenset[Tool]:
     return frozenset(tool for tool, needed in TOOL_NEEDS.items() if needed in held)
 
 
+def may_edit_contacts(held: frozenset[Capability]) -> bool:
+    """Whether a staff member may edit family contact records.
+
+    That is preferred channel and language, linking an unknown number, saving it as a
+    new contact (issue 13). Admins, full messaging, and the Messenger Center's
+    operators (Mass Text), who answer enquiries from numbers no record holds.
+    """
+    return bool(held & {Capability.ADMIN, Capability.FULL_MESSAGING, Capability.MASS_TEXT})
+
+
 def may_reset_kiosk_pins(held: frozenset[Capability]) -> bool:
     """Whether a staff member may give a guardian a new kiosk PIN (administrators)."""
     return Capability.ADMIN in held

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import assert_never
 
-from desk.core.kinds import ThreadStatus
+from desk.core.kinds import ThreadKind, ThreadStatus
 
 
 class StatusEvent(StrEnum):
@@ -117,11 +117,13 @@ def apply(event: StatusEvent, current: ThreadStatus, *, being_viewed: bool = Fal
     return StatusChange(before=current, after=after)
 
 
-class ConversationStopped(Exception):
+class ConversationStopped(ValueError):
     """Raised when someone posts to a stopped group conversation.
 
     A stopped conversation stays readable but takes no new replies (seed 004); the
-    server records the command as rejected and the client shows this message.
+    server records the command as rejected and the client shows this message. It is
+    a `ValueError` like every rule the outbox checks before queuing, so a service
+    that refuses those refuses this too.
     """
 
     def __init__(self) -> None:
@@ -174,3 +176,32 @@ def counters(statuses: Iterable[tuple[ThreadStatus, int]]) -> Counters:
         elif status == ThreadStatus.OPEN:
             open_ += 1
     return Counters(unread_messages=unread, open_conversations=open_)
+
+
+@dataclass(frozen=True)
+class Participation:
+    """One staff member's own switches and counter in a group conversation."""
+
+    muted: bool
+    unread_count: int
+
+
+def unread_for(
+    kind: ThreadKind, status: ThreadStatus, unread_count: int, mine: Participation | None
+) -> int:
+    """A thread's unread messages on one staff member's red counter.
+
+    The office's threads share one count, which only an Unread thread shows
+    (`counters`, seed 001). A group conversation's count is each participant's own
+    whatever its status: someone who muted it, or is not in it, has none (seed 004:
+    muting really silences), while the conversation still syncs to them.
+
+    Args:
+        kind: the thread's kind.
+        status: its status (Unread, Open, Closed).
+        unread_count: its shared unread count.
+        mine: the staff member's participation, if they take part.
+    """
+    if kind is ThreadKind.GROUP:
+        return 0 if mine is None or mine.muted else mine.unread_count
+    return unread_count if status is ThreadStatus.UNREAD else 0

@@ -24,10 +24,14 @@ class InboxFilter:
     Attributes:
         kinds: thread kinds to show (a channel, or every channel the user may see).
         status: "unread", "open", "closed", or None for every status.
+        archived: True for only the group conversations the signed-in staff member
+            archived (the Archived view), False to leave those out (the active
+            list), None for both.
     """
 
     kinds: tuple[str, ...]
     status: str | None = None
+    archived: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -56,13 +60,33 @@ class InboxRow:
     name_marked: str = ""
 
 
+MY_PARTICIPATION = (
+    "(SELECT {column} FROM participant AS p WHERE p.thread_id = t.id"
+    " AND p.person_kind = 'staff'"
+    " AND p.person_id = (SELECT value FROM sync_meta WHERE key = 'principal_id'))"
+)
+"""The signed-in staff member's own participant row of thread `t`: one column of it."""
+
+UNREAD_SQL = (
+    "CASE WHEN t.kind = 'group' THEN COALESCE("
+    + MY_PARTICIPATION.format(column="CASE WHEN p.muted THEN 0 ELSE p.unread_count END")
+    + ", 0) ELSE t.unread_count END"
+)
+"""A thread's unread messages for the signed-in staff member.
+
+The office's threads (Office and Classroom Chat, SMS) share one unread count (seed
+001). A group conversation's is each participant's own (`participant.unread_count`,
+kept by the server): it counts nothing for someone who muted it or is not in it, so
+muting really silences (seed 004) while the conversation still syncs.
+"""
+
 ROW_SQL = (
     "SELECT t.id, t.kind, t.status,"
     " CASE WHEN t.title != '' THEN t.title"
     "  WHEN g.id IS NOT NULL THEN g.first_name || ' ' || g.last_name"
     "  WHEN f.id IS NOT NULL THEN f.name ELSE COALESCE(t.phone, '') END,"
     " t.family_id, t.guardian_id, t.phone, t.stopped, t.last_message_at,"
-    " t.last_message_preview, t.unread_count"
+    f" t.last_message_preview, {UNREAD_SQL}"
     " FROM thread AS t"
     " LEFT JOIN family AS f ON f.id = t.family_id"
     " LEFT JOIN guardian AS g ON g.id = t.guardian_id"
@@ -70,14 +94,17 @@ ROW_SQL = (
 """One inbox row per thread; callers add WHERE and ORDER BY."""
 
 COUNTERS_SQL = (
-    "SELECT COALESCE(SUM(CASE WHEN status = 'unread' THEN unread_count ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END), 0) FROM thread"
+    "SELECT COALESCE(SUM(CASE WHEN t.kind = 'group' OR t.status = 'unread'"
+    f" THEN {UNREAD_SQL} ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN t.status = 'open' THEN 1 ELSE 0 END), 0) FROM thread AS t"
 )
 """Seed 001's red and grey numbers: unread messages on Unread threads, Open threads.
 
-The same rule as `desk.core.status.counters`; add `COUNTERS_OF_KIND` for one channel."""
+The same rule as `desk.core.status.counters`; a group conversation adds the signed-in
+staff member's own unread messages whatever its status (`UNREAD_SQL`), none when
+muted. Add `COUNTERS_OF_KIND` for one channel."""
 
-COUNTERS_OF_KIND = " WHERE kind = :kind"
+COUNTERS_OF_KIND = " WHERE t.kind = :kind"
 
 PRINCIPAL_CAPABILITIES_SQL = (
     "SELECT s.capabilities FROM sync_meta AS m JOIN staff AS s ON s.id = m.value"
@@ -101,6 +128,9 @@ def where(filter_: InboxFilter, params: dict[str, object]) -> list[str]:
     if filter_.status is not None:
         params["status"] = filter_.status
         clauses.append("t.status = :status")
+    if filter_.archived is not None:
+        mine = MY_PARTICIPATION.format(column="p.archived")
+        clauses.append(f"COALESCE({mine}, 0) = {int(filter_.archived)}")
     return clauses
 
 

@@ -32,6 +32,8 @@ class Thread(Synced, CacheBase):
     last_message_preview: Mapped[str]
     message_count: Mapped[int]
     unread_count: Mapped[int]
+    stopped_by: Mapped[str | None]  # staff id; a stopped group conversation (seed 004)
+    stopped_at: Mapped[UtcText | None]
 
 
 class Participant(Synced, CacheBase):
@@ -44,6 +46,7 @@ class Participant(Synced, CacheBase):
     muted: Mapped[bool]
     archived: Mapped[bool]
     joined_at: Mapped[UtcText]
+    unread_count: Mapped[int]  # a staff participant's own; 0 while muted
 
 
 class Message(Synced, CacheBase):
@@ -94,6 +97,8 @@ class Delivery(Synced, CacheBase):
     error: Mapped[str]
     updated_at: Mapped[UtcText]
     note: Mapped[str]  # not a failure: "sent untranslated: ..."
+    language: Mapped[str]  # the language the text went out in; "" until sent
+    fallback_from: Mapped[str]  # Channel that failed, so this one was used; "" if none
 
 
 class Receipt(Synced, CacheBase):

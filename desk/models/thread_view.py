@@ -131,13 +131,19 @@ def conversation(session: Session, thread_id: str, limit: int = 500) -> list[Mes
     ]
 
 
-def unseen_inbound(session: Session, thread_id: str, me: str, limit: int = 500) -> list[str]:
-    """Ids of the thread's recent incoming messages without a seen-by receipt of `me`."""
+def unseen(session: Session, thread_id: str, me: str, limit: int = 500) -> list[str]:
+    """Ids of the thread's recent messages by others without a seen-by receipt of `me`.
+
+    Others are the family and, in a group conversation, the other staff: every
+    message a staff member did not write is one they can be seen to have read
+    (seed 004).
+    """
     rows = session.execute(
         text(
-            "SELECT m.id FROM (SELECT id, direction FROM message WHERE thread_id = :thread"
-            " ORDER BY created_at DESC, id DESC LIMIT :limit) AS m"
-            " WHERE m.direction = 'in' AND NOT EXISTS (SELECT 1 FROM receipt AS r"
+            "SELECT m.id FROM (SELECT id, author_kind, author_id FROM message"
+            " WHERE thread_id = :thread ORDER BY created_at DESC, id DESC LIMIT :limit) AS m"
+            " WHERE NOT (m.author_kind IS 'staff' AND m.author_id IS :me)"
+            " AND NOT EXISTS (SELECT 1 FROM receipt AS r"
             "  WHERE r.message_id = m.id AND r.person_kind = 'staff' AND r.person_id = :me)"
         ),
         {"thread": thread_id, "me": me, "limit": limit},

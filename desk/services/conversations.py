@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from desk.core.ids import new_id
 from desk.core.kinds import ThreadKind, ThreadStatus
-from desk.core.optin import PhoneHolder, can_text, opt_out_reason
+from desk.core.optin import PhoneHolder, can_text, opt_out_reason, unknown_number_refusal
 from desk.core.permissions import Capability, capability_to_send, parse_capabilities
 from desk.core.status import Counters
 from desk.models.cache import Cache
@@ -33,7 +33,7 @@ from desk.models.thread_view import (
     retries,
     siblings,
     staff_capabilities,
-    unseen_inbound,
+    unseen,
 )
 from desk.services import drafts
 
@@ -125,13 +125,18 @@ class Conversations:
                 return Permission(False, Refusal.NEEDS_MASS_TEXT)
             return Permission(False, Refusal.NEEDS_FULL_MESSAGING)
         if thread.kind == ThreadKind.SMS and thread.phone:
-            reason = self.sms_refusal(thread.phone)
+            reason = self.sms_refusal(thread.phone, thread.id)
             if reason:
                 return Permission(False, Refusal.OPTED_OUT, reason)
         return Permission(True)
 
-    def sms_refusal(self, phone: str) -> str | None:
-        """Why `phone` cannot be texted under the shared-number opt-in rule, or None."""
+    def sms_refusal(self, phone: str, thread_id: str | None = None) -> str | None:
+        """Why `phone` cannot be texted under the shared-number opt-in rule, or None.
+
+        A number no record holds may be answered in its own Messenger Center thread
+        (`thread_id`) once it has texted the centre and until it says STOP (issue 13
+        item 5), as the server decides.
+        """
         rows = self._cache.read(
             "SELECT 'guardian', g.id, g.first_name || ' ' || g.last_name, g.sms_opt_in,"
             " g.kind, COALESCE(f.name, '')"
@@ -145,6 +150,16 @@ class Conversations:
             PhoneHolder(kind, hid, name, bool(opted), role=role, family=family)
             for kind, hid, name, opted, role, family in rows
         ]
+        if not holders and thread_id is not None:
+            bodies = [
+                str(body)
+                for (body,) in self._cache.read(
+                    "SELECT body FROM message WHERE thread_id = ? AND direction = 'in'"
+                    " ORDER BY created_at, id",
+                    thread_id,
+                )
+            ]
+            return unknown_number_refusal(bodies)
         return None if can_text(holders) else opt_out_reason(holders)
 
     # -- reading -------------------------------------------------------------------
@@ -234,10 +249,14 @@ class Conversations:
         return submit(self._cache, "reopen_thread", {"thread_id": thread_id})
 
     def mark_seen(self, thread_id: str) -> Queued | None:
-        """Seen-by receipts for the thread's incoming messages the user has not seen."""
+        """Seen-by receipts for the thread's messages by others that the user has not seen.
+
+        Called by every view that shows a thread's messages, not only when an Unread
+        thread is opened (issue 13 item 3), so seen-by is true for every message.
+        """
         with self._cache.session() as session:
             me = principal_id(session)
-            ids = unseen_inbound(session, thread_id, me) if me else []
+            ids = unseen(session, thread_id, me) if me else []
         if not ids:
             return None
         return submit(self._cache, "mark_seen", {"message_ids": ids})

@@ -22,6 +22,9 @@ TemplateRow = q.TemplateRow
 PAGES = ("families", "students", "classes", "camps", "enrollments")
 """The office pages a template belongs to (seed 003: each page lists its own)."""
 
+COMPOSER_PAGES = ("new_message", "messenger")
+"""Where composers keep theirs: New Message, and replies in the Messenger Center."""
+
 
 def templates(
     cache: Cache, *, page: str | None = None, channel: str | None = None
@@ -29,6 +32,32 @@ def templates(
     """Saved templates, optionally of one page or channel."""
     with cache.session() as session:
         return q.list_templates(session, page=page, channel=channel)
+
+
+def composer_templates(
+    cache: Cache, channel: Channel, *, page: str | None = None
+) -> list[TemplateRow]:
+    """The templates a composer offers for a channel: SMS, email or app (issue 13 item 6).
+
+    Those of New Message and the Messenger Center (`COMPOSER_PAGES`), or of `page`
+    alone, by name.
+    """
+    pages = (page,) if page is not None else COMPOSER_PAGES
+    with cache.session() as session:
+        found = [
+            row
+            for name in pages
+            for row in q.list_templates(session, page=name, channel=channel.value)
+        ]
+    return sorted(found, key=lambda row: (row.name.casefold(), row.id))
+
+
+def delete_template(cache: Cache, template_id: str) -> Queued:
+    """Queue deleting a template (administrators only; the server checks and audits).
+
+    It leaves the lists at once; the server's tombstone confirms it.
+    """
+    return submit(cache, "delete_template", {"template_id": template_id})
 
 
 @dataclass(frozen=True)

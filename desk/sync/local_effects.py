@@ -22,11 +22,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from desk.core import status as status_rules
-from desk.core.conversations import ParticipantRef, check_participants, validate_title
-from desk.core.fanout import GuardianRef, StudentRef, guardians_for_students, parent_threads_for
-from desk.core.ids import derived_id, parent_thread_id
+from desk.core.ids import derived_id
 from desk.core.kinds import (
-    Channel,
     Direction,
     GuardianKind,
     MessageState,
@@ -43,20 +40,28 @@ PREVIEW_LENGTH = 200
 
 @dataclass(frozen=True)
 class Undo:
-    """How to put one row back: its previous values, or None to delete it."""
+    """How to put one row back: its previous values, or None to delete it.
+
+    Attributes:
+        removed: the effect deleted the row, and `before` is all of it: insert it again.
+    """
 
     table: str
     id: str
     before: dict[str, Any] | None
+    removed: bool = False
 
     def as_json(self) -> dict[str, Any]:
         """The stored form (in the outbox entry)."""
-        return {"table": self.table, "id": self.id, "before": self.before}
+        stored = {"table": self.table, "id": self.id, "before": self.before}
+        return {**stored, "removed": True} if self.removed else stored
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Undo:
         """Read the stored form."""
-        return cls(str(data["table"]), str(data["id"]), data.get("before"))
+        return cls(
+            str(data["table"]), str(data["id"]), data.get("before"), bool(data.get("removed"))
+        )
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,14 @@ class Effect:
         self.cursor.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*changes.values(), row_id))
         self.undo.append(Undo(table, row_id, before))
 
+    def delete(self, table: str, row_id: str) -> None:
+        """Remove a cached row, remembering all of it."""
+        current = self.row(table, row_id)
+        if current is None:
+            return
+        self.cursor.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+        self.undo.append(Undo(table, row_id, current, removed=True))
+
 
 EffectFunction = Callable[[Effect, Mapping[str, Any]], None]
 EFFECTS: dict[str, EffectFunction] = {}
@@ -156,6 +169,13 @@ def undo_effect(cursor: sqlite3.Cursor, undo: list[Undo]) -> None:
     for record in reversed(undo):
         if record.before is None:
             cursor.execute(f"DELETE FROM {record.table} WHERE id = ?", (record.id,))
+        elif record.removed:
+            names = ", ".join(record.before)
+            marks = ", ".join("?" for _ in record.before)
+            cursor.execute(
+                f"INSERT OR REPLACE INTO {record.table} ({names}) VALUES ({marks})",
+                tuple(record.before.values()),
+            )
         else:
             sets = ", ".join(f"{name} = ?" for name in record.before)
             cursor.execute(
@@ -164,7 +184,7 @@ def undo_effect(cursor: sqlite3.Cursor, undo: list[Undo]) -> None:
             )
 
 
-def _post(
+def post_message(
     e: Effect, thread: dict[str, Any], message_id: str, args: Mapping[str, Any], *, queued: bool
 ) -> None:
     """Add an outbound message to a thread and update the thread's summary."""
@@ -225,50 +245,10 @@ def _summarise(e: Effect, thread: dict[str, Any]) -> None:
 @effect("send_message")
 def _send_message(e: Effect, args: Mapping[str, Any]) -> None:
     thread = e.need("thread", str(args["thread_id"]), "conversation")
-    _post(e, thread, str(args["message_id"]), args, queued=True)
+    post_message(e, thread, str(args["message_id"]), args, queued=True)
 
 
-@effect("send_new_message")
-def _send_new_message(e: Effect, args: Mapping[str, Any]) -> None:
-    kind = ThreadKind(args.get("channel", "classroom"))
-    students = [
-        e.need("student", str(sid), "student") for sid in dict.fromkeys(args["student_ids"])
-    ]
-    guardians = _guardian_refs(e, {s["family_id"] for s in students})
-    recipients = guardians_for_students(
-        [StudentRef(s["id"], s["family_id"], s["first_name"]) for s in students], guardians
-    )
-    if not recipients:
-        raise ValueError("the chosen students have no guardians to message")
-    room_of_family = {s["family_id"]: s["room_id"] for s in students}
-    thread_of: dict[tuple[str, str | None], str] = {}
-    for target in parent_threads_for(recipients):
-        thread_id = parent_thread_id(kind, target.family_id, target.guardian_id)
-        thread_of[(target.family_id, target.guardian_id)] = thread_id
-        room = room_of_family.get(target.family_id) if kind is ThreadKind.CLASSROOM else None
-        _new_thread(
-            e,
-            thread_id,
-            kind,
-            family_id=target.family_id,
-            guardian_id=target.guardian_id,
-            room_id=room,
-        )
-        thread = e.need("thread", thread_id, "conversation")
-        _post(e, thread, derived_id(e.command_id, thread_id), args, queued=True)
-    if args.get("show_at_kiosk"):
-        for guardian in recipients:
-            _queue_kiosk(
-                e,
-                derived_id(e.command_id, "kiosk", guardian.id),
-                guardian.id,
-                args,
-                thread_of.get((guardian.family_id, guardian.id))
-                or thread_of.get((guardian.family_id, None)),
-            )
-
-
-def _new_thread(
+def new_thread(
     e: Effect,
     thread_id: str,
     kind: ThreadKind,
@@ -299,39 +279,6 @@ def _new_thread(
             "unread_count": 0,
         },
     )
-
-
-def _guardian_refs(e: Effect, family_ids: set[str]) -> list[GuardianRef]:
-    marks = ", ".join("?" for _ in family_ids)
-    e.cursor.execute(
-        f"SELECT id, family_id FROM student WHERE family_id IN ({marks})", tuple(family_ids)
-    )
-    children: dict[str, set[str]] = {}
-    for student_id, family_id in e.cursor.fetchall():
-        children.setdefault(family_id, set()).add(student_id)
-    e.cursor.execute(
-        "SELECT id, family_id, first_name, last_name, kind, private_messaging, phone, email,"
-        f" preferred_channel, sms_opt_in FROM guardian WHERE family_id IN ({marks})",
-        tuple(family_ids),
-    )
-    rows = e.cursor.fetchall()
-    return [
-        GuardianRef(
-            id=gid,
-            family_id=fid,
-            name=f"{first} {last}",
-            kind=GuardianKind(kind),
-            private_messaging=bool(private),
-            phone=phone,
-            email=email,
-            preferred_channel=Channel(channel),
-            sms_opt_in=bool(opt_in),
-            student_ids=frozenset(children.get(fid, ()))
-            if kind == GuardianKind.GUARDIAN
-            else frozenset(),
-        )
-        for gid, fid, first, last, kind, private, phone, email, channel, opt_in in rows
-    ]
 
 
 def _move(e: Effect, args: Mapping[str, Any], event: StatusEvent) -> None:
@@ -374,55 +321,7 @@ def _mark_seen(e: Effect, args: Mapping[str, Any]) -> None:
         )
 
 
-@effect("create_conversation")
-def _create_conversation(e: Effect, args: Mapping[str, Any]) -> None:
-    people = [ParticipantRef(PersonKind.STAFF, e.me.id)] + [
-        ParticipantRef(PersonKind(p["kind"]), str(p["id"])) for p in args["participants"]
-    ]
-    check_participants(people, students_enabled=True)  # the server knows the centre's rule
-    thread_id = str(args["thread_id"])
-    _new_thread(e, thread_id, ThreadKind.GROUP, title=validate_title(str(args["title"])))
-    for person in dict.fromkeys(people):
-        e.insert(
-            "participant",
-            {
-                "id": derived_id(thread_id, person.kind, person.id),
-                "thread_id": thread_id,
-                "person_kind": person.kind,
-                "person_id": person.id,
-                "muted": False,
-                "archived": False,
-                "joined_at": e.now_text,
-            },
-        )
-
-
-@effect("stop_conversation")
-def _stop(e: Effect, args: Mapping[str, Any]) -> None:
-    e.update("thread", str(args["thread_id"]), {"stopped": True})
-
-
-@effect("rename_conversation")
-def _rename(e: Effect, args: Mapping[str, Any]) -> None:
-    e.update("thread", str(args["thread_id"]), {"title": validate_title(str(args["title"]))})
-
-
-def _switch(e: Effect, args: Mapping[str, Any], column: str) -> None:
-    participant_id = derived_id(str(args["thread_id"]), PersonKind.STAFF, e.me.id)
-    e.update("participant", participant_id, {column: bool(args.get("on", True))})
-
-
-@effect("mute_conversation")
-def _mute(e: Effect, args: Mapping[str, Any]) -> None:
-    _switch(e, args, "muted")
-
-
-@effect("archive_conversation")
-def _archive(e: Effect, args: Mapping[str, Any]) -> None:
-    _switch(e, args, "archived")
-
-
-def _queue_kiosk(
+def queue_kiosk_copy(
     e: Effect,
     kiosk_message_id: str,
     guardian_id: str,
@@ -458,7 +357,7 @@ def _queue_kiosk_message(e: Effect, args: Mapping[str, Any]) -> None:
     guardian = e.need("guardian", str(args["guardian_id"]), "guardian")
     if guardian["kind"] != GuardianKind.GUARDIAN:
         raise ValueError("kiosk messages are for guardians, not authorized pickups")
-    _queue_kiosk(e, str(args["kiosk_message_id"]), guardian["id"], args)
+    queue_kiosk_copy(e, str(args["kiosk_message_id"]), guardian["id"], args)
 
 
 @effect("cancel_kiosk_message")
@@ -534,3 +433,8 @@ def _retry_delivery(e: Effect, args: Mapping[str, Any]) -> None:
 @effect("send_push")
 def _send_push(e: Effect, args: Mapping[str, Any]) -> None:
     """Nothing to show locally: the server fills the template in per family and device."""
+
+
+# The effects of the other command families register themselves on import; they use
+# the helpers above, so they are imported last.
+from desk.sync import effects_conversations, effects_records  # noqa: E402, F401

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import event
 
 from desk.core.kinds import ThreadKind, ThreadStatus
+from desk.core.status import Participation, unread_for
 from desk.core.status import counters as core_counters
 from desk.models.apply import apply_page, reset_synced
 from desk.models.cache import Cache
@@ -199,3 +200,52 @@ def test_counters_follow_the_core_rule(
         assert counters(session, "sms") == core_counters(
             (s, u) for k, s, u in threads if k == "sms"
         )
+
+
+MINE = st.none() | st.builds(Participation, st.booleans(), st.integers(0, 9))
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    threads=st.lists(
+        st.tuples(st.sampled_from(list(ThreadKind)), STATUSES, st.integers(0, 9), MINE),
+        max_size=12,
+    )
+)
+def test_each_viewer_counts_group_conversations_by_their_own_participation(
+    cache: Cache, threads: list[tuple[ThreadKind, ThreadStatus, int, Participation | None]]
+) -> None:
+    """The red counter and the inbox rows follow `desk.core.status.unread_for` (issue 13).
+
+    A group conversation counts the signed-in staff member's own unread messages,
+    none when they muted it or are not in it; other threads count as before. A
+    failure here means the dialog's badge and the rule disagree.
+    """
+    reset_synced(cache)
+    with cache.writing() as cursor:
+        cursor.execute("INSERT OR REPLACE INTO sync_meta VALUES ('principal_id', 'me')")
+    rows = [
+        {"id": f"t{n}", "version": 1, "kind": kind, "status": status, "unread_count": unread}
+        for n, (kind, status, unread, _) in enumerate(threads)
+    ]
+    mine = [
+        {"id": f"p{n}", "version": 1, "thread_id": f"t{n}", "person_kind": "staff"}
+        | {"person_id": "me", "muted": p.muted, "unread_count": p.unread_count}
+        for n, (_, _, _, p) in enumerate(threads)
+        if p is not None
+    ]
+    others = [  # someone else's counter of the same conversation never counts for me
+        {"id": f"o{n}", "version": 1, "thread_id": f"t{n}", "person_kind": "staff"}
+        | {"person_id": "someone", "muted": False, "unread_count": 7}
+        for n in range(len(threads))
+    ]
+    apply_page(cache, page(table("thread", *rows), table("participant", *mine, *others)))
+    expected = [unread_for(k, s, u, p) for k, s, u, p in threads]
+    with cache.session() as session:
+        assert counters(session).unread_messages == sum(expected)
+        listed = {row.id: row.unread_count for row in inbox_page(session, EVERY_KIND, limit=50)}
+    # A row shows a group conversation's count as the counter does, any other its own.
+    assert listed == {
+        f"t{n}": count if kind is ThreadKind.GROUP else unread
+        for n, (count, (kind, _, unread, _)) in enumerate(zip(expected, threads, strict=True))
+    }

@@ -18,7 +18,7 @@ def fill(cache: Cache, threads: list[tuple[str, str, str | None]], bodies: list[
         c.execute("INSERT INTO family VALUES ('f', 1, 'Diaz', '')")
         c.executemany(
             "INSERT INTO thread VALUES (?, 1, ?, 'open', 'f', NULL, NULL, NULL, '', NULL,"
-            " '2026-01-01T00:00:00.000000Z', 0, ?, 'preview', 1, 0)",
+            " '2026-01-01T00:00:00.000000Z', 0, ?, 'preview', 1, 0, NULL, NULL)",
             threads,
         )
         c.executemany(

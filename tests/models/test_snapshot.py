@@ -30,7 +30,7 @@ def fill(cache: Cache) -> None:
         c.execute("INSERT INTO sync_meta VALUES ('principal_id', 'me')")
         c.executemany(
             "INSERT INTO thread VALUES (?, 1, ?, ?, 'f', NULL, NULL, NULL, '', NULL,"
-            " '2026-01-01T00:00:00.000000Z', 0, ?, 'preview', 0, ?)",
+            " '2026-01-01T00:00:00.000000Z', 0, ?, 'preview', 0, ?, NULL, NULL)",
             [
                 (
                     f"t{n:02d}",

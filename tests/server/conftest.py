@@ -6,7 +6,7 @@ The `served_*` fixtures do the same against the shared real server process
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -19,6 +19,7 @@ from desk.server.migrate import upgrade
 from tests.support.callers import Caller, enroll_kiosk, sign_in
 from tests.support.factories import CentreIds, make_centre
 from tests.support.server_process import ServerProcess
+from tests.support.texting_server import TextingServer, texting_server
 
 
 @pytest.fixture(scope="session")
@@ -99,6 +100,36 @@ def http(server_url: str) -> Iterator[httpx.Client]:
 def served_admin(http: httpx.Client, served_centre: CentreIds) -> Caller:
     """The admin of `served_centre`, signed in to the real server."""
     return sign_in(http, served_centre.usernames["admin"])
+
+
+@pytest.fixture
+def served(http: httpx.Client, served_centre: CentreIds) -> Callable[[str], Caller]:
+    """`served(who)`: a staff member of `served_centre`, signed in to the real server.
+
+    `who` is a role ("admin", "office", "teacher") or a name given to `add_staff`.
+    """
+
+    def signed_in(who: str) -> Caller:
+        return sign_in(http, served_centre.usernames.get(who, who))
+
+    return signed_in
+
+
+@pytest.fixture(scope="session")
+def texting(
+    database_factory: Callable[[], str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TextingServer]:
+    """A real server process texting through a Twilio double, on a database of its own."""
+    with texting_server(database_factory(), tmp_path_factory.mktemp("texting")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def texting_database(texting: TextingServer) -> Iterator[Database]:
+    """Direct access to the texting server's database."""
+    db = open_database(texting.process.database_url)
+    yield db
+    db.dispose()
 
 
 @pytest.fixture

@@ -20,6 +20,11 @@ PASSWORD = "correct horse battery"
 _PASSWORD_HASH = hash_secret(PASSWORD)  # hashing is slow on purpose: do it once
 
 
+def password_hash() -> str:
+    """The stored hash of `PASSWORD`, for more staff who sign in."""
+    return _PASSWORD_HASH
+
+
 @dataclass
 class CentreIds:
     """Ids of everything a fresh test centre holds."""

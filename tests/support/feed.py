@@ -55,6 +55,23 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "last_message_preview": "",
         "message_count": 0,
         "unread_count": 0,
+        "stopped_by": None,
+        "stopped_at": None,
+    },
+    "receipt": {
+        "message_id": "m1",
+        "person_kind": "staff",
+        "person_id": "s1",
+        "seen_at": "2026-11-01T08:00:00.000000Z",
+    },
+    "participant": {
+        "thread_id": "t1",
+        "person_kind": "staff",
+        "person_id": "s1",
+        "muted": False,
+        "archived": False,
+        "joined_at": "2026-11-01T08:00:00.000000Z",
+        "unread_count": 0,
     },
     "message": {
         "thread_id": "t1",

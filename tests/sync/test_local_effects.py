@@ -102,6 +102,72 @@ def test_rules_the_client_knows_refuse_before_writing(cache: Cache) -> None:
     assert count_rows(cache, "thread") == 0
 
 
+def test_removing_a_participant_is_undone_by_putting_the_row_back(cache: Cache) -> None:
+    """A refused remove_participant leaves the member listed as before (Undo.removed)."""
+    with cache.writing() as cursor:
+        apply_effect(
+            cursor,
+            ME,
+            "cmd-5",
+            "create_conversation",
+            {
+                "thread_id": "grp",
+                "title": "Trip",
+                "participants": [
+                    {"kind": "guardian", "id": "g1"},
+                    {"kind": "guardian", "id": "g3"},
+                ],
+            },
+        )
+    row = "thread_id = 'grp' AND person_id = 'g1'"
+    [before] = cache.read(f"SELECT * FROM participant WHERE {row}")
+    with cache.writing() as cursor:
+        undo = apply_effect(
+            cursor,
+            ME,
+            "cmd-6",
+            "remove_participant",
+            {"thread_id": "grp", "participant": {"kind": "guardian", "id": "g1"}},
+        )
+    assert count_rows(cache, "participant", row) == 0
+    assert [u.as_json()["removed"] for u in undo] == [True]
+    with cache.writing() as cursor:
+        undo_effect(cursor, undo)
+    assert cache.read(f"SELECT * FROM participant WHERE {row}") == [before]
+
+
+def test_a_blind_new_message_gives_each_staff_member_a_conversation_of_two(
+    cache: Cache,
+) -> None:
+    apply_page(
+        cache,
+        page(
+            table(
+                "staff",
+                {"id": "s2", "version": 2, "first_name": "Ivy", "active": True},
+                {"id": "s3", "version": 2, "first_name": "Jon", "active": True},
+            ),
+            version=2,
+        ),
+    )
+    args = {
+        "recipients": [{"kind": "all_staff"}, {"kind": "family", "id": "f1"}],
+        "channel": "office",
+        "body": "Staff meeting at 4",
+    }
+    with cache.writing() as cursor:
+        apply_effect(cursor, ME, "cmd-7", "send_new_message", args)
+    for staff in ("s2", "s3"):
+        thread_id = derived_id("cmd-7", "conversation", staff)
+        members = {
+            r[0]
+            for r in cache.read("SELECT person_id FROM participant WHERE thread_id = ?", thread_id)
+        }
+        assert members == {ME.id, staff}
+    assert count_rows(cache, "thread", "kind = 'office' AND family_id = 'f1'") == 1
+    assert count_rows(cache, "message") == 3  # the Diaz family thread and two conversations
+
+
 def test_replay_writes_only_when_something_is_queued(cache: Cache) -> None:
     """Regression: every pull's replay took the cache's write lock, even with nothing queued.
 

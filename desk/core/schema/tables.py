@@ -118,6 +118,9 @@ STAFF = SyncedTable(
         Column("password_hash", TEXT, private=True),
         # The hash of the admin PIN that unlocks a kiosk offline.
         Column("admin_pin_hash", TEXT, nullable=True, kiosk=True, kiosk_only=True),
+        # When the conversations this staff member may read last changed by membership
+        # (added to or removed from one): like a room move, their feed starts over.
+        Column("access_changed_at", TIME, nullable=True, private=True),
     ),
 )
 
@@ -225,6 +228,9 @@ THREAD = SyncedTable(
         Column("last_message_preview", TEXT),
         Column("message_count", INT),
         Column("unread_count", INT),
+        # Who stopped a group conversation, and when (seed 004: read-only afterwards).
+        Column("stopped_by", ID, nullable=True),
+        Column("stopped_at", TIME, nullable=True),
     ),
     indexes=(
         # The inbox reads its first page straight off an index instead of sorting
@@ -245,6 +251,9 @@ PARTICIPANT = SyncedTable(
         Column("muted", BOOL),
         Column("archived", BOOL),
         Column("joined_at", TIME),
+        # This staff participant's unread messages in the conversation: a group
+        # conversation's red counter is per person, and a muted one raises none.
+        Column("unread_count", INT),
     ),
 )
 
@@ -304,6 +313,12 @@ DELIVERY = SyncedTable(
         # Billable segments of an SMS delivery's text (label + body) as planned: what
         # the monthly quota sums; 1 for other channels. Clients compute it themselves.
         Column("segments", INT, private=True),
+        # The language the text went out in ("" before it is sent); `note` says why
+        # it went out untranslated when that is not the recipient's language.
+        Column("language", TEXT),
+        # The channel that failed for the recipient so that this delivery went out on
+        # another one ("" for a delivery on the channel chosen first; seed 004).
+        Column("fallback_from", TEXT),
     ),
 )
 

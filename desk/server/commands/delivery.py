@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from desk.core.ids import derived_id, parent_thread_id
 from desk.core.kinds import (
+    AuditAction,
     Channel,
     Direction,
     MessageState,
@@ -20,11 +21,16 @@ from desk.core.kinds import (
     ThreadKind,
     ThreadStatus,
 )
-from desk.core.optin import can_text, opt_out_reason
 from desk.core.permissions import Capability, capability_to_send
 from desk.core.status import ensure_can_post
 from desk.core.templates import TemplateError, check_template, render
-from desk.server.commands.messaging import Id, add_message, phone_holders, thread_for
+from desk.server.commands.messaging import (
+    Id,
+    add_message,
+    phone_holders,
+    texting_refusal,
+    thread_for,
+)
 from desk.server.commands.registry import Args, CommandRefused, Context, command
 from desk.server.delivery.planning import DELIVER, Planner
 from desk.server.delivery.push import Audience, resolve, template_values
@@ -158,6 +164,11 @@ def save_template(ctx: Context, args: SaveTemplate) -> dict[str, Any]:
     template.page, template.channel = args.page, args.channel
     template.name = args.template_name
     template.title, template.body, template.deleted = args.title, args.body, False
+    ctx.audit(
+        AuditAction.TEMPLATE_SAVED,
+        key=template.id,
+        detail=f"{args.page}/{args.channel.value}: {args.template_name}",
+    )
     return {"template_id": template.id}
 
 
@@ -169,10 +180,15 @@ class TemplateRef(Args):
 
 @command("delete_template", TemplateRef)
 def delete_template(ctx: Context, args: TemplateRef) -> dict[str, Any]:
-    """Remove a template (a tombstone, so clients drop it too)."""
+    """Remove a template (a tombstone, so clients drop it too); admins only, audited."""
     ctx.require(Capability.ADMIN)
     template: Template = ctx.get(Template, args.template_id, "template")
     template.deleted = True
+    ctx.audit(
+        AuditAction.TEMPLATE_DELETED,
+        key=template.id,
+        detail=f"{template.page}/{template.channel}: {template.name}",
+    )
     return {"template_id": template.id}
 
 
@@ -205,6 +221,11 @@ def reset_channel(ctx: Context, args: ResetChannel) -> dict[str, Any]:
         return {"reset": False}
     status.failing, status.changed_at = False, ctx.now
     status.reason = f"reset by {ctx.principal.display_name}"
+    ctx.audit(
+        AuditAction.RESET_FALLBACK,
+        key=args.person_id,
+        detail=f"{args.person_kind.value} {args.person_id}: {args.channel.value}",
+    )
     return {"reset": True}
 
 
@@ -255,8 +276,8 @@ def retry_delivery(ctx: Context, args: RetryDelivery) -> dict[str, Any]:
     texts = [d for d in targets if d.channel == Channel.SMS]
     for delivery in texts:
         holders = phone_holders(ctx, delivery.address)
-        if not can_text(holders):
-            raise CommandRefused(opt_out_reason(holders) or "this number cannot be texted")
+        if refusal := texting_refusal(ctx, delivery.address, holders, thread):
+            raise CommandRefused(refusal)
     segments = sum(d.segments for d in texts)
     if refusal := planner.budget.refusal(segments):
         raise CommandRefused(refusal)

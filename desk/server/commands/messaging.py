@@ -1,23 +1,19 @@
-"""Commands on threads and messages: send, open, close, reopen, seen, conversations."""
+"""Commands on threads and messages: send a reply, open, close, reopen, mark seen."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, or_, select
 
 from desk.core import status as status_rules
-from desk.core.conversations import ParticipantRef, check_participants, validate_title
 from desk.core.fanout import (
     GuardianRef,
-    StudentRef,
-    guardians_for_students,
-    parent_threads_for,
     sms_reach,
 )
-from desk.core.ids import derived_id, parent_thread_id
+from desk.core.ids import derived_id
 from desk.core.kinds import (
     AuditAction,
     Channel,
@@ -28,11 +24,12 @@ from desk.core.kinds import (
     ThreadKind,
     ThreadStatus,
 )
-from desk.core.optin import PhoneHolder, can_text, opt_out_reason
+from desk.core.optin import PhoneHolder, can_text, opt_out_reason, unknown_number_refusal
 from desk.core.permissions import Capability, can_view_thread, capability_to_send
 from desk.core.sms import check_emergency_length
 from desk.core.status import StatusEvent, ensure_can_post
-from desk.server.commands.registry import Args, CommandRefused, Context, NotFound, command
+from desk.server.commands.registry import Args, CommandRefused, Context, command
+from desk.server.conversations import participant_id, raise_unread
 from desk.server.delivery.people import Recipients, holders_by_phone
 from desk.server.delivery.planning import Planner
 from desk.server.orm import (
@@ -41,8 +38,6 @@ from desk.server.orm import (
     Message,
     Participant,
     Receipt,
-    Staff,
-    Student,
     Thread,
 )
 from desk.server.orm.kiosk import KioskMessage
@@ -81,6 +76,37 @@ def thread_for(ctx: Context, thread_id: str) -> Thread:
 def phone_holders(ctx: Context, phone: str) -> list[PhoneHolder]:
     """Every guardian and staff record of the centre that holds `phone` (seed 001)."""
     return holders_by_phone(ctx.session, ctx.principal.centre_id, [phone]).get(phone, [])
+
+
+_INBOUND_BODIES = (
+    select(Message.body)
+    .where(
+        Message.thread_id == bindparam("thread"),
+        Message.direction == Direction.INBOUND,
+        ~Message.deleted,
+    )
+    .order_by(Message.created_at, Message.id)
+)
+
+
+def texting_refusal(
+    ctx: Context, phone: str, holders: list[PhoneHolder], thread: Thread
+) -> str | None:
+    """Why `phone` may not be texted in `thread`, or None.
+
+    A number some record holds follows the shared-number opt-in rule (seed 001); one
+    nobody holds may be answered in its Messenger Center thread once it has texted
+    the centre, until it replies STOP (issue 13 item 5: an enrollment enquiry).
+    """
+    if holders:
+        return (
+            None if can_text(holders) else opt_out_reason(holders) or "this number cannot be texted"
+        )
+    if thread.kind == ThreadKind.SMS and thread.phone == phone:
+        return unknown_number_refusal(
+            list(ctx.session.scalars(_INBOUND_BODIES, {"thread": thread.id}))
+        )
+    return unknown_number_refusal([])
 
 
 def check_quota(ctx: Context, planner: Planner, segments: int) -> None:
@@ -132,6 +158,7 @@ def add_message(
     thread.message_count += 1
     thread.unread_count = 0
     thread.status = status_rules.apply(StatusEvent.OUTGOING, ThreadStatus(thread.status)).after
+    raise_unread(ctx.session, thread, ctx.principal.id)
     ctx.audit(AuditAction.SEND, thread_id=thread.id, message_id=message_id)
     return message
 
@@ -159,8 +186,8 @@ def send_message(ctx: Context, args: SendMessage) -> dict[str, Any]:
     planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now)
     if thread.kind == ThreadKind.SMS:
         holders = phone_holders(ctx, thread.phone or "")
-        if not can_text(holders):
-            raise CommandRefused(opt_out_reason(holders) or "this number cannot be texted")
+        if refusal := texting_refusal(ctx, thread.phone or "", holders, thread):
+            raise CommandRefused(refusal)
     message = add_message(
         ctx,
         thread,
@@ -176,7 +203,7 @@ def send_message(ctx: Context, args: SendMessage) -> dict[str, Any]:
         guardians = _guardians_of_thread(ctx, thread)
         recipients = Recipients.load(ctx.session, ctx.principal.centre_id, guardians)
         if args.emergency_sms:
-            _emergency_texts(ctx, planner, [(message, recipients)])
+            emergency_texts(ctx, planner, [(message, recipients)])
         else:
             for guardian in recipients.guardians:
                 planner.notify(message, guardian, recipients)
@@ -243,7 +270,7 @@ _FAMILY_GUARDIANS = (
 )
 
 
-def _emergency_texts(
+def emergency_texts(
     ctx: Context, planner: Planner, posted: list[tuple[Message, Recipients]]
 ) -> None:
     """One Emergency SMS per distinct number that may be texted.
@@ -297,163 +324,7 @@ def _emergency_texts(
     check_quota(ctx, planner, segments)
 
 
-class NewMessage(Args):
-    """New Message to the guardians of chosen students (seed 000)."""
-
-    student_ids: list[str] = Field(min_length=1, max_length=2000)
-    channel: Literal["office", "classroom"] = "classroom"
-    body: str = Body
-    subject: str = Field(default="", max_length=200)
-    emergency_sms: bool = False
-    show_at_kiosk: bool = False
-    entered_at: datetime | None = Field(
-        default=None, description="when staff entered it (orders kiosk messages)"
-    )
-
-
-@command("send_new_message", NewMessage)
-def send_new_message(ctx: Context, args: NewMessage) -> dict[str, Any]:
-    """Fan a message out to every guardian of the students, one thread per family.
-
-    A split family gets one thread per guardian. Ids derive from the command id so the
-    client's optimistic rows and these are the same rows.
-    """
-    kind = ThreadKind(args.channel)
-    if kind is ThreadKind.OFFICE:
-        ctx.require(Capability.FULL_MESSAGING)
-    if args.emergency_sms:
-        ctx.require(Capability.MASS_TEXT)
-        check_emergency_length(args.body)
-    students = _students(ctx, list(dict.fromkeys(args.student_ids)))
-    if kind is ThreadKind.CLASSROOM and Capability.FULL_MESSAGING not in ctx.principal.capabilities:
-        foreign = [s for s in students if s.room_id not in ctx.principal.room_ids]
-        if foreign:
-            raise CommandRefused(f"{foreign[0].first_name} is not in one of your rooms")
-    guardians = guardian_refs(ctx, {s.family_id for s in students})
-    recipients = guardians_for_students(
-        [StudentRef(s.id, s.family_id, s.first_name) for s in students], guardians
-    )
-    if not recipients:
-        raise CommandRefused("the chosen students have no guardians to message")
-    planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now)
-    everyone = Recipients.load(ctx.session, ctx.principal.centre_id, [g.id for g in recipients])
-    by_family: dict[str, list[Guardian]] = {}
-    for guardian in everyone.guardians:
-        by_family.setdefault(guardian.family_id, []).append(guardian)
-    room_of_family = {s.family_id: s.room_id for s in students}
-    message_ids = []
-    posted: list[tuple[Message, list[Guardian]]] = []
-    targets = parent_threads_for(recipients)
-    thread_ids = [parent_thread_id(kind, t.family_id, t.guardian_id) for t in targets]
-    threads = {
-        t.id: t for t in ctx.session.scalars(select(Thread).where(Thread.id.in_(thread_ids)))
-    }
-    new_ids = [derived_id(ctx.command_id, thread_id) for thread_id in thread_ids]
-    if taken := ctx.session.scalar(select(Message.id).where(Message.id.in_(new_ids)).limit(1)):
-        raise CommandRefused(f"message {taken} already exists")
-    # One flush for every new thread, then the messages: a fan-out to thousands of
-    # families must not flush (and re-check the whole session) once per family.
-    with ctx.session.no_autoflush:
-        for target, thread_id in zip(targets, thread_ids, strict=True):
-            if thread_id not in threads:
-                threads[thread_id] = _new_parent_thread(
-                    ctx,
-                    thread_id,
-                    kind,
-                    target.family_id,
-                    target.guardian_id,
-                    room_of_family.get(target.family_id),
-                    flush=False,
-                )
-        ctx.session.flush()
-        for target, thread_id, message_id in zip(targets, thread_ids, new_ids, strict=True):
-            message = add_message(
-                ctx,
-                threads[thread_id],
-                message_id,
-                args.body,
-                subject=args.subject,
-                emergency_sms=args.emergency_sms,
-                show_at_kiosk=args.show_at_kiosk,
-                known_new=True,
-            )
-            message_ids.append(message_id)
-            family = by_family.get(target.family_id, [])
-            posted.append((message, [g for g in family if target.guardian_id in (None, g.id)]))
-    if args.emergency_sms:
-        _emergency_texts(ctx, planner, [(m, everyone.only(gs)) for m, gs in posted])
-    else:
-        for message, notified in posted:
-            for guardian in notified:
-                planner.notify(message, guardian, everyone)
-    planner.flush()
-    if args.show_at_kiosk:
-        thread_of = {
-            (t.family_id, t.guardian_id): thread_id
-            for t, thread_id in zip(targets, thread_ids, strict=True)
-        }
-        for ref in recipients:
-            queue_kiosk(
-                ctx,
-                derived_id(ctx.command_id, "kiosk", ref.id),
-                ref.id,
-                args.body,
-                thread_id=thread_of.get((ref.family_id, ref.id))
-                or thread_of.get((ref.family_id, None)),
-                entered_at=args.entered_at,
-            )
-    return {"message_ids": message_ids, "guardians": len(recipients)}
-
-
-def _students(ctx: Context, student_ids: list[str]) -> list[Student]:
-    """The chosen students of the caller's centre, in one query, in the order given."""
-    found = {
-        s.id: s
-        for s in ctx.session.scalars(
-            select(Student).where(
-                Student.id.in_(student_ids),
-                Student.centre_id == ctx.principal.centre_id,
-                ~Student.deleted,
-            )
-        )
-    }
-    if missing := [sid for sid in student_ids if sid not in found]:
-        raise NotFound(f"student {missing[0]} does not exist")
-    return [found[sid] for sid in student_ids]
-
-
-def guardian_refs(ctx: Context, family_ids: set[str]) -> list[GuardianRef]:
-    """The fan-out view of every guardian and pickup of the families."""
-    rows = ctx.session.scalars(
-        select(Guardian).where(Guardian.family_id.in_(family_ids), ~Guardian.deleted)
-    ).all()
-    children: dict[str, set[str]] = {family_id: set() for family_id in family_ids}
-    for student_id, family_id in ctx.session.execute(
-        select(Student.id, Student.family_id).where(
-            Student.family_id.in_(family_ids), ~Student.deleted
-        )
-    ):
-        children[family_id].add(student_id)
-    return [
-        GuardianRef(
-            id=g.id,
-            family_id=g.family_id,
-            name=f"{g.first_name} {g.last_name}",
-            kind=GuardianKind(g.kind),
-            private_messaging=g.private_messaging,
-            phone=g.phone,
-            email=g.email,
-            preferred_channel=Channel(g.preferred_channel),
-            sms_opt_in=g.sms_opt_in,
-            student_ids=frozenset(children[g.family_id])
-            if g.kind == GuardianKind.GUARDIAN
-            else frozenset(),
-        )
-        for g in rows
-    ]
-
-
-def _new_parent_thread(
+def new_parent_thread(
     ctx: Context,
     thread_id: str,
     kind: ThreadKind,
@@ -463,6 +334,7 @@ def _new_parent_thread(
     *,
     flush: bool = True,
 ) -> Thread:
+    """A family's (or a split family's guardian's) Office or Classroom Chat thread."""
     thread = Thread(
         id=thread_id,
         centre_id=ctx.principal.centre_id,
@@ -572,11 +444,18 @@ class MarkSeen(Args):
 
 @command("mark_seen", MarkSeen)
 def mark_seen(ctx: Context, args: MarkSeen) -> dict[str, Any]:
-    """Insert-only receipts keyed by message and person, so repeats change nothing."""
+    """Insert-only receipts keyed by message and person, so repeats change nothing.
+
+    Every participant's receipts reach everyone who may read the conversation (the
+    feed sends a message's receipts with it). In a group conversation the caller's
+    own unread counter drops to what they have still not seen.
+    """
     added = 0
+    threads: dict[str, Thread] = {}
     for message_id in dict.fromkeys(args.message_ids):
         message = ctx.get(Message, message_id, "message")
-        thread_for(ctx, message.thread_id)
+        if message.thread_id not in threads:
+            threads[message.thread_id] = thread_for(ctx, message.thread_id)
         receipt_id = derived_id("receipt", message_id, ctx.principal.id)
         if ctx.session.get(Receipt, receipt_id) is None:
             ctx.session.add(
@@ -590,130 +469,42 @@ def mark_seen(ctx: Context, args: MarkSeen) -> dict[str, Any]:
                 )
             )
             added += 1
+    if added:
+        ctx.session.flush()
+        for thread in threads.values():
+            _settle_unread(ctx, thread)
     return {"added": added}
 
 
-class PersonIn(Args):
-    """A participant to add."""
-
-    kind: PersonKind
-    id: str = Id
-
-
-class CreateConversation(Args):
-    """A group conversation of up to 15 people (seed 004)."""
-
-    thread_id: str = Id
-    title: str = Field(min_length=1, max_length=100)
-    participants: list[PersonIn] = Field(min_length=1, max_length=100)
-
-
-@command("create_conversation", CreateConversation)
-def create_conversation(ctx: Context, args: CreateConversation) -> dict[str, Any]:
-    """Start a reply-all conversation; the creator is a participant too."""
-    if ctx.session.get(Thread, args.thread_id) is not None:
-        raise CommandRefused("a conversation with this id already exists")
-    people = [ParticipantRef(PersonKind.STAFF, ctx.principal.id)] + [
-        ParticipantRef(p.kind, p.id) for p in args.participants
-    ]
-    check_participants(people, students_enabled=ctx.centre.students_in_conversations)
-    models = {PersonKind.GUARDIAN: Guardian, PersonKind.STAFF: Staff, PersonKind.STUDENT: Student}
-    for person in people:
-        ctx.get(models[person.kind], person.id, person.kind.value)
-    ctx.session.add(
-        Thread(
-            id=args.thread_id,
-            centre_id=ctx.principal.centre_id,
-            kind=ThreadKind.GROUP,
-            status=ThreadStatus.OPEN,
-            title=validate_title(args.title),
-            created_by=ctx.principal.id,
-            created_at=ctx.now,
-            message_count=0,
-            unread_count=0,
-        )
+_UNSEEN = (
+    select(func.count())
+    .select_from(Message)
+    .where(
+        Message.thread_id == bindparam("thread"),
+        ~Message.deleted,
+        or_(Message.author_id.is_(None), Message.author_id != bindparam("me")),
+        ~select(Receipt.id)
+        .where(Receipt.message_id == Message.id, Receipt.person_id == bindparam("me"))
+        .exists(),
     )
-    ctx.session.flush()  # before its participants
-    for person in dict.fromkeys(people):
-        ctx.session.add(
-            Participant(
-                id=derived_id(args.thread_id, person.kind, person.id),
-                centre_id=ctx.principal.centre_id,
-                thread_id=args.thread_id,
-                person_kind=person.kind,
-                person_id=person.id,
-                joined_at=ctx.now,
-            )
-        )
-    return {"thread_id": args.thread_id}
+)
 
 
-def _group(ctx: Context, thread_id: str) -> Thread:
-    thread = thread_for(ctx, thread_id)
+def _settle_unread(ctx: Context, thread: Thread) -> None:
+    """The caller's unread counter of a group conversation, after they saw messages.
+
+    It never rises here: messages that arrived while they had it muted were never
+    counted, and stay uncounted.
+    """
     if thread.kind != ThreadKind.GROUP:
-        raise CommandRefused("only group conversations can be stopped, renamed, muted or archived")
-    return thread
-
-
-@command("stop_conversation", ThreadAction)
-def stop_conversation(ctx: Context, args: ThreadAction) -> dict[str, Any]:
-    """Make a conversation read-only for everyone (seed 004)."""
-    thread = _group(ctx, args.thread_id)
-    if not thread.stopped:
-        thread.stopped = True
-        ctx.audit(AuditAction.STOP, thread_id=thread.id)
-    return {"stopped": True}
-
-
-class Rename(Args):
-    """A new title for a conversation."""
-
-    thread_id: str = Id
-    title: str = Field(min_length=1, max_length=100)
-
-
-@command("rename_conversation", Rename)
-def rename_conversation(ctx: Context, args: Rename) -> dict[str, Any]:
-    """Rename a conversation for every participant."""
-    thread = _group(ctx, args.thread_id)
-    thread.title = validate_title(args.title)
-    ctx.audit(AuditAction.RENAME, thread_id=thread.id, detail=thread.title)
-    return {"title": thread.title}
-
-
-class Switch(Args):
-    """Turn a per-participant switch on or off."""
-
-    thread_id: str = Id
-    on: bool = True
-
-
-def _my_participation(ctx: Context, thread_id: str) -> Participant:
-    _group(ctx, thread_id)
-    participant = ctx.session.scalar(
-        select(Participant).where(
-            Participant.thread_id == thread_id,
-            Participant.person_id == ctx.principal.id,
-            ~Participant.deleted,
-        )
+        return
+    mine = ctx.session.get(
+        Participant, participant_id(thread.id, PersonKind.STAFF, ctx.principal.id)
     )
-    if participant is None:
-        raise CommandRefused("you are not a participant of this conversation")
-    return participant
-
-
-@command("mute_conversation", Switch)
-def mute_conversation(ctx: Context, args: Switch) -> dict[str, Any]:
-    """Stop notifications of this conversation for the caller only."""
-    _my_participation(ctx, args.thread_id).muted = args.on
-    return {"muted": args.on}
-
-
-@command("archive_conversation", Switch)
-def archive_conversation(ctx: Context, args: Switch) -> dict[str, Any]:
-    """Move the conversation out of the caller's active list (or back)."""
-    _my_participation(ctx, args.thread_id).archived = args.on
-    return {"archived": args.on}
+    if mine is None or mine.deleted or not mine.unread_count:
+        return
+    unseen = ctx.session.scalar(_UNSEEN, {"thread": thread.id, "me": ctx.principal.id}) or 0
+    mine.unread_count = min(mine.unread_count, unseen)
 
 
 ENTRY_BACKDATE_LIMIT = timedelta(days=2)

@@ -60,11 +60,21 @@ class Context:
             raise NotFound(f"{what} {row_id} does not exist")
         return row
 
-    def audit(self, action: AuditAction, **values: Any) -> None:
-        """Append an audit event by the caller."""
+    def audit(self, action: AuditAction, *, key: str = "", **values: Any) -> None:
+        """Append an audit event by the caller.
+
+        `key` tells apart several events of one action and thread in one command
+        (each participant added, say); their ids derive from it.
+        """
         self.session.add(
             AuditEvent(
-                id=derived_id(self.command_id, "audit", action, values.get("thread_id") or ""),
+                id=derived_id(
+                    self.command_id,
+                    "audit",
+                    action,
+                    values.get("thread_id") or "",
+                    *([key] if key else []),
+                ),
                 centre_id=self.principal.centre_id,
                 at=self.now,
                 action=action,

@@ -27,6 +27,7 @@ from desk.core.kinds import (
 )
 from desk.core.optin import KeywordAction, classify_keyword
 from desk.core.status import StatusEvent
+from desk.server.delivery import replies
 from desk.server.delivery.consent import set_opt_in
 from desk.server.delivery.people import holders_by_phone
 from desk.server.orm import AuditEvent, Centre, Guardian, Message, Thread
@@ -37,7 +38,10 @@ PREVIEW_LENGTH = 200
 
 @dataclass(frozen=True)
 class Received:
-    """What an incoming text did, and the reply to send back (empty for none)."""
+    """What an incoming text did, and the reply to send back (empty for none).
+
+    `message_id` is "" when the text was refused and stored nowhere.
+    """
 
     thread_id: str
     message_id: str
@@ -64,11 +68,29 @@ def carrier_reply(action: KeywordAction, centre_name: str) -> str:
 
 
 def receive_sms(session: Session, centre_id: str, sms: InboundSms, now: datetime) -> Received:
-    """Store an incoming text once (Twilio retries webhooks) and act on keywords."""
+    """Store an incoming text once (Twilio retries webhooks) and act on keywords.
+
+    A text that answers a group conversation goes there (`replies`), unless the
+    conversation is stopped: then it is stored nowhere and the texter is told.
+    Carrier keywords always go to the number's Messenger Center thread.
+    """
     centre = session.get_one(Centre, centre_id)
-    thread = _thread_for(session, centre_id, sms.from_, now)
     message_id = derived_id("inbound-sms", centre_id, sms.sid)
     action = classify_keyword(sms.body)
+    if action is None and (
+        answered := replies.answered_conversation(session, centre_id, sms.from_, now)
+    ):
+        thread_id = answered.thread.id
+        if session.get(Message, message_id) is not None:  # Twilio retried a stored text
+            return Received(thread_id, message_id, True, "")
+        if answered.thread.stopped:
+            again = replies.refuse_reply(session, answered, sms.sid, sms.from_, sms.body, now)
+            return Received(
+                thread_id, "", again, replies.stopped_answer(centre.name, answered.thread.title)
+            )
+        replies.post_reply(session, answered, message_id, sms.from_, sms.body, now)
+        return Received(thread_id, message_id, False, "")
+    thread = _thread_for(session, centre_id, sms.from_, now)
     reply = carrier_reply(action, centre.name) if action is not None else ""
     if session.get(Message, message_id) is not None:
         return Received(thread.id, message_id, True, reply)

@@ -65,6 +65,7 @@ class Planner:
         language: str = "",
         track: bool,
         segments: int = 1,
+        fallback_from: str = "",
     ) -> Delivery | None:
         """One delivery of `message` and its job; None if this one was planned before.
 
@@ -87,6 +88,7 @@ class Planner:
             address=address,
             for_label=for_label,
             segments=segments,
+            fallback_from=fallback_from,
             state=MessageState.QUEUED,
             error="",
             updated_at=self.now,
@@ -112,6 +114,7 @@ class Planner:
         people: Sequence[tuple[str, str]] = (),
         language: str = "",
         track: bool = True,
+        fallback_from: str = "",
     ) -> Delivery | None:
         """A text to one phone, labelled "For <name>" when the phone is shared.
 
@@ -140,6 +143,7 @@ class Planner:
             language=language,
             track=track,
             segments=segment_count(texted_body(label, message.body)),
+            fallback_from=fallback_from,
         )
         if delivery is not None:
             self._texts[(message.id, key)] = (delivery, list(people))
@@ -209,6 +213,9 @@ class Planner:
             channel = choose_channel(preferred, failing, reachable)
         if channel is None:
             return None
+        # Not on the preferred channel (it failed, or cannot reach them): the record
+        # and the thread say so until the preferred one is used again (seed 004).
+        fallback_from = "" if channel is preferred else preferred.value
         if channel is Channel.SMS and guardian.phone:
             self.sms(
                 message,
@@ -218,6 +225,7 @@ class Planner:
                 people=me,
                 language=guardian.language,
                 track=track,
+                fallback_from=fallback_from,
             )
             return channel
         # (delivery key, address): one e-mail, or one notification per device.
@@ -236,6 +244,7 @@ class Planner:
                 address=address,
                 language=guardian.language,
                 track=track,
+                fallback_from=fallback_from,
             )
         return channel
 

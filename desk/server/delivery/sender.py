@@ -185,11 +185,16 @@ class DeliverySender:
                     state=MessageState.SENDING,
                     error="",
                     note=bindparam("note"),
+                    language=bindparam("language_sent"),
                     updated_at=utcnow(),
                     version=version,
                 ),
                 [
-                    {"delivery_id": a.delivery_id, "note": str(a.payload.get("note", ""))}
+                    {
+                        "delivery_id": a.delivery_id,
+                        "note": str(a.payload.get("note", "")),
+                        "language_sent": str(a.payload.get("language_sent", "")),
+                    }
                     for a in attempts
                 ],
             )
@@ -251,6 +256,7 @@ class DeliverySender:
             )
             payload["text"] = texted_body(delivery.for_label, translated.text)
             payload["note"] = translated.note
+            payload["language_sent"] = translated.language
         channel = Channel(delivery.channel)
         attempt = Attempt(
             job=job,

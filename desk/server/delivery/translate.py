@@ -82,10 +82,15 @@ class LibreTranslate:
 
 @dataclass(frozen=True)
 class Translated:
-    """The text to send and, when it is not in the recipient's language, why."""
+    """The text to send and the language it is in.
+
+    When that is not the recipient's language, `note` says why; the message shows
+    either (issue 13 item 4).
+    """
 
     text: str
     note: str = ""
+    language: str = SOURCE_LANGUAGE
 
 
 def for_recipient(translator: Translator | None, text: str, language: str) -> Translated:
@@ -98,6 +103,6 @@ def for_recipient(translator: Translator | None, text: str, language: str) -> Tr
             text, f"sent untranslated: no translation service is configured (reads {language})"
         )
     try:
-        return Translated(translator.translate(text, wanted))
+        return Translated(translator.translate(text, wanted), language=wanted)
     except TranslationFailed as error:
         return Translated(text, f"sent untranslated: {error}")

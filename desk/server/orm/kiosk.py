@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, String, Text
+from sqlalchemy import BigInteger, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.core.kinds import AttendanceKind
@@ -38,6 +38,11 @@ class AttendanceEvent(Synced, Base):
     """A child signed in or out, at the kiosk or by staff."""
 
     __tablename__ = "attendance_event"
+    __table_args__ = (
+        Index("ix_attendance_event_feed", "centre_id", "version", "id"),
+        # Today's events of a centre: "everyone signed in right now" (issue 13).
+        Index("ix_attendance_event_centre_at", "centre_id", "at"),
+    )
     student_id: Mapped[str] = ref("student")
     guardian_id: Mapped[str | None] = ref("guardian", nullable=True)
     room_id: Mapped[str | None] = ref("room", nullable=True)

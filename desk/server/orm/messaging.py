@@ -34,6 +34,8 @@ class Thread(Synced, Base):
     last_message_preview: Mapped[str] = mapped_column(String(200), default="")
     message_count: Mapped[int] = mapped_column(Integer, default=0)
     unread_count: Mapped[int] = mapped_column(Integer, default=0)
+    stopped_by: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    stopped_at: Mapped[datetime | None]
 
 
 class Participant(Synced, Base):
@@ -46,6 +48,8 @@ class Participant(Synced, Base):
     muted: Mapped[bool] = mapped_column(default=False)
     archived: Mapped[bool] = mapped_column(default=False)
     joined_at: Mapped[datetime]
+    # A staff participant's own unread messages here; muted: stays 0 (seed 004).
+    unread_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Message(Synced, Base):
@@ -87,6 +91,11 @@ class Delivery(Synced, Base):
     """A message's journey to one recipient on one channel, updated from receipts."""
 
     __tablename__ = "delivery"
+    __table_args__ = (
+        Index("ix_delivery_feed", "centre_id", "version", "id"),
+        # The latest texts to a number: which conversation an incoming reply answers.
+        Index("ix_delivery_address_updated", "address", "updated_at"),
+    )
     message_id: Mapped[str] = ref("message")
     recipient_kind: Mapped[str] = mapped_column(String(16))
     recipient_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
@@ -104,6 +113,10 @@ class Delivery(Synced, Base):
     # monthly quota sums; 1 for other channels. The client computes the same from
     # the synced label and body (`desk.core.sms.texted_body`), so it is private.
     segments: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The language the text went out in, once sent ("" before).
+    language: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    # The failing channel this delivery replaces ("" when it is the first choice).
+    fallback_from: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
 
 class Receipt(Synced, Base):

@@ -109,6 +109,9 @@ class Staff(Synced, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     # Argon2 hash of the admin PIN that unlocks a kiosk; kiosks verify it offline.
     admin_pin_hash: Mapped[str | None] = mapped_column(String(255))
+    # Set when the staff member joins or leaves a group conversation: their feed then
+    # starts over, as after a room move (`desk.server.feed.access_version`).
+    access_changed_at: Mapped[datetime | None]
 
 
 class StaffRoom(Synced, Base):

@@ -209,6 +209,16 @@ class ThreadPlan:
         text = self.lines.texts[q]
         return text.format_map(self.cast) if self.lines.has_fields[q] else text
 
+    def stop(self) -> tuple[str | None, int] | None:
+        """Who stopped a stopped conversation and when (an hour after its last message).
+
+        The thread row and its audit event both say so; None for one not stopped.
+        """
+        if not self.stopped:
+            return None
+        _, k, t = self.position(self.count - 1)
+        return self.centre_side[k % len(self.centre_side)][2], t + _HOUR
+
     def unread_count(self) -> int:
         """Trailing inbound messages, which nobody has seen if the thread is Unread."""
         if self.status != ThreadStatus.UNREAD:

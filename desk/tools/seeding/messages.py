@@ -44,6 +44,7 @@ def thread_rows(plans: list[ThreadPlan], clock: Clock) -> Iterator[tuple[object,
     for plan in plans:
         last_q, _, last_t = plan.position(plan.count - 1)
         author = plan.speaker(*plan.position(0)[:2])
+        stop = plan.stop()
         yield THREAD.row(
             id=plan.id,
             kind=plan.kind.value,
@@ -60,6 +61,8 @@ def thread_rows(plans: list[ThreadPlan], clock: Clock) -> Iterator[tuple[object,
             last_message_preview=plan.body(last_q)[:PREVIEW_LENGTH],
             message_count=plan.count,
             unread_count=plan.unread_count(),
+            stopped_by=stop[0] if stop else None,
+            stopped_at=clock.text(stop[1]) if stop else None,
         )
 
 
@@ -78,6 +81,7 @@ def participant_rows(
                 muted=int(j % 7 == 3),
                 archived=int(plan.stopped and j % 2 == 1),
                 joined_at=clock.text(plan.start),
+                unread_count=0,
             )
             n += 1
 
@@ -205,6 +209,8 @@ def delivery_rows(
                     updated_at=clock.text(t + 4 + number % 37),
                     note="",
                     segments=_texted_segments(recipient.for_label, plan.body(q)) if by_text else 1,
+                    language="en",
+                    fallback_from="",
                 )
                 n += 1
 

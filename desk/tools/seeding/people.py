@@ -605,6 +605,7 @@ def _staff_row(m: StaffMember, password_hash: str, admin_pin_hash: str) -> tuple
         active=1,
         password_hash=password_hash,
         admin_pin_hash=admin_pin_hash if m.role == StaffRole.ADMIN else None,
+        access_changed_at=None,
     )
 
 

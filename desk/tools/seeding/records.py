@@ -217,8 +217,8 @@ def audit_rows(
             audit.add(t + 5 * _MINUTE, AuditAction.OPEN, "staff", **who)
         elif plan.status == ThreadStatus.CLOSED:
             audit.add(t + 12 * _MINUTE, AuditAction.CLOSE, "staff", **who)
-        if plan.stopped:
-            audit.add(t + _HOUR, AuditAction.STOP, "staff", **who)
+        if (stop := plan.stop()) is not None:
+            audit.add(stop[1], AuditAction.STOP, "staff", actor_id=stop[0], thread_id=plan.id)
     for member in office:
         audit.add(
             now - rng.randrange(_HOUR, 10 * _HOUR),

@@ -78,6 +78,8 @@ def test_failing_channel_falls_back_and_is_used_again_after_reset(
     assert (sms.channel, sms.state) == (Channel.SMS, MessageState.FAILED)
     assert "21614" in sms.error
     assert (email.channel, email.state) == (Channel.EMAIL, MessageState.SENT)
+    # The fallback says so, for the record and the thread (issue 13 item 4).
+    assert (sms.fallback_from, email.fallback_from) == ("", "sms")
     assert [e.rcpt_tos for e in stack.smtp.received] == [("ann@example.org",)]
     status_id = derived_id("channel-status", "guardian", centre.guardians["ann"], Channel.SMS)
     with database.reading() as session:
@@ -87,9 +89,10 @@ def test_failing_channel_falls_back_and_is_used_again_after_reset(
 
     # While SMS is failing, the next message goes straight to email.
     second = classroom_message(stack, centre, "Reminder: forms")
-    assert [d.channel for d in deliveries_to(database, second, centre.guardians["ann"])] == [
-        Channel.EMAIL
-    ]
+    assert [
+        (d.channel, d.fallback_from)
+        for d in deliveries_to(database, second, centre.guardians["ann"])
+    ] == [(Channel.EMAIL, "sms")]
     tables, _ = pull_all(stack.callers["admin"])
     assert any(row["id"] == status_id and row["failing"] for row in tables["channel_status"])
 
@@ -102,9 +105,10 @@ def test_failing_channel_falls_back_and_is_used_again_after_reset(
     )
     assert reset["result"] == {"reset": True}
     third = classroom_message(stack, centre, "Thanks!")
-    assert [d.channel for d in deliveries_to(database, third, centre.guardians["ann"])] == [
-        Channel.SMS
-    ]
+    assert [
+        (d.channel, d.fallback_from)
+        for d in deliveries_to(database, third, centre.guardians["ann"])
+    ] == [(Channel.SMS, "")]
 
 
 def test_bounced_email_falls_back_to_sms(
@@ -136,6 +140,10 @@ def test_preferred_language_without_translator_goes_out_untranslated_and_says_so
     [detail] = [d for d in answer.json() if d["id"] == delivery.id]
     assert detail["note"].startswith("sent untranslated")
     assert detail["state"] == "sent"
+    [synced] = [
+        d for d in pull_all(stack.callers["admin"])[0]["delivery"] if d["id"] == delivery.id
+    ]
+    assert (synced["language"], synced["note"]) == ("en", detail["note"])
 
 
 def test_preferred_language_is_translated_by_the_configured_service(
@@ -153,6 +161,9 @@ def test_preferred_language_is_translated_by_the_configured_service(
         "[es] School closes early"
     ]
     assert [r["target"] for r in translator.requests] == ["es"]  # Ben reads English
+    synced = {d["address"]: d for d in pull_all(stack.callers["admin"])[0]["delivery"]}
+    assert (synced[ANN_PHONE]["language"], synced[ANN_PHONE]["note"]) == ("es", "")
+    assert synced["+15555550103"]["language"] == "en"
 
 
 def test_quota_is_shown_and_a_send_past_it_is_refused(

@@ -42,15 +42,25 @@ def test_deliveries_with_a_note_are_sent_again(database_factory: Callable[[], st
     try:
         with Session(engine) as session, session.begin():
             session.add(orm.SyncState(scope="c1", version=7))
-            session.add(orm.Thread(id="t1", centre_id="c1", version=5, kind="sms", created_at=at))
-            session.flush()
-            session.add(
-                orm.Message(
-                    id="m1", centre_id="c1", version=5, thread_id="t1", body="Hi", created_at=at
-                )
+            # Written as revision 0003 had the tables: the ORM describes head, whose
+            # later columns (thread.stopped_by, ...) do not exist yet.
+            session.execute(
+                text(
+                    "INSERT INTO thread (id, centre_id, version, deleted, kind, status, title,"
+                    " created_at, stopped, last_message_preview, message_count, unread_count)"
+                    " VALUES ('t1', 'c1', 5, false, 'sms', 'open', '', :at, false, '', 0, 0)"
+                ),
+                {"at": at},
             )
-            session.flush()
-            # Written as revision 0003 had the table: the ORM describes head.
+            session.execute(
+                text(
+                    "INSERT INTO message (id, centre_id, version, deleted, thread_id, direction,"
+                    " subject, body, emergency_sms, show_at_kiosk, state, error, created_at)"
+                    " VALUES ('m1', 'c1', 5, false, 't1', 'out', '', 'Hi', false, false,"
+                    " 'sent', '', :at)"
+                ),
+                {"at": at},
+            )
             for delivery_id, note in (("d1", "sent untranslated: (reads es)"), ("d2", "")):
                 session.execute(
                     text(
@@ -66,5 +76,50 @@ def test_deliveries_with_a_note_are_sent_again(database_factory: Callable[[], st
             versions = dict(session.execute(select(orm.Delivery.id, orm.Delivery.version)).all())
             assert versions == {"d1": 8, "d2": 5}
             assert session.get_one(orm.SyncState, "c1").version == 8
+    finally:
+        engine.dispose()
+
+
+def test_stopped_conversations_learn_who_stopped_them(
+    database_factory: Callable[[], str],
+) -> None:
+    """Issue 13: revision 0008 fills in who stopped each stopped conversation, and when.
+
+    Both come from its first `stop` audit event, and the thread gets a new version so
+    clients receive them.
+    """
+    url = database_factory()
+    command.upgrade(alembic_config(url), "0007")
+    first, later = datetime(2026, 11, 2, 9, tzinfo=UTC), datetime(2026, 11, 3, 9, tzinfo=UTC)
+    engine = create_engine(url)
+    try:
+        with Session(engine) as session, session.begin():
+            session.add(orm.SyncState(scope="c1", version=7))
+            # Written as revision 0007 had the tables: the ORM describes head.
+            for thread_id, stopped in (("t1", True), ("t2", False)):
+                session.execute(
+                    text(
+                        "INSERT INTO thread (id, centre_id, version, deleted, kind, status,"
+                        " title, created_at, stopped, last_message_preview, message_count,"
+                        " unread_count) VALUES (:id, 'c1', 5, false, 'group', 'open', 'Trip',"
+                        " :at, :stopped, '', 0, 0)"
+                    ),
+                    {"id": thread_id, "at": first, "stopped": stopped},
+                )
+            for event_id, actor, at in (("a2", "s2", later), ("a1", "s1", first)):
+                session.execute(
+                    text(
+                        "INSERT INTO audit_event (id, centre_id, version, deleted, at, action,"
+                        " actor_kind, actor_id, actor_label, thread_id, detail) VALUES (:id,"
+                        " 'c1', 5, false, :at, 'stop', 'staff', :actor, '', 't1', '')"
+                    ),
+                    {"id": event_id, "at": at, "actor": actor},
+                )
+        upgrade(url)
+        with Session(engine) as session:
+            thread = session.get_one(orm.Thread, "t1")
+            assert (thread.stopped_by, thread.stopped_at, thread.version) == ("s1", first, 8)
+            untouched = session.get_one(orm.Thread, "t2")
+            assert (untouched.stopped_by, untouched.version) == (None, 5)
     finally:
         engine.dispose()
