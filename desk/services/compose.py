@@ -23,14 +23,13 @@ from desk.core.fanout import (
     GuardianRef,
     guardians_for_students,
     parent_thread_count,
+    shared_phone_labels,
     sms_reach,
 )
 from desk.core.kinds import ThreadKind
 from desk.core.optin import can_text
 from desk.core.sms import (
     EMERGENCY_SMS_LIMIT,
-    needs_for_label,
-    text_label,
     texted_segment_counts,
 )
 from desk.core.wire import format_utc
@@ -181,19 +180,7 @@ def preview(cache: Cache, student_ids: Collection[str]) -> Preview:
             session, (g.phone for g in guardians if g.phone)
         )
     reach = sms_reach(guardians, {phone: can_text(found) for phone, found in holders.items()})
-    phones = reach.phones
-    # Whom each shared phone's label names, in `reached` order, gathered in one
-    # pass: a scan of every reached guardian per phone was quadratic.
-    named: dict[str, list[tuple[str, str]]] = {
-        phone: [] for phone in phones if needs_for_label(len(holders[phone]))
-    }
-    for guardian in reach.reached:
-        people = named.get(guardian.phone or "")
-        if people is not None:
-            people.append((guardian.id, names.get(guardian.id, "")))
-    labels = [
-        text_label(holders[phone], named[phone]) if phone in named else "" for phone in phones
-    ]
+    labels = shared_phone_labels(reach, holders, names)
     shared = {
         e.guardian.id: [h.name for h in holders[e.guardian.phone] if not h.opted_in]
         for e in reach.excluded
@@ -205,7 +192,7 @@ def preview(cache: Cache, student_ids: Collection[str]) -> Preview:
         conversations=parent_thread_count(guardians),
         texting=reach.reached,
         excluded=reach.excluded,
-        phones=phones,
+        phones=reach.phones,
         shared_opt_outs=shared,
         labels=labels,
     )

@@ -27,14 +27,12 @@ from desk.core.audience import (
     summarise,
 )
 from desk.core.conversations import TooFewParticipants, TooManyParticipants
-from desk.core.fanout import Exclusion, GuardianRef, sms_reach
+from desk.core.fanout import Exclusion, GuardianRef, shared_phone_labels, sms_reach
 from desk.core.kinds import ThreadKind
 from desk.core.optin import can_text
 from desk.core.sms import (
     EMERGENCY_SMS_LIMIT,
-    needs_for_label,
     segment_count,
-    text_label,
     texted_body,
 )
 from desk.core.wire import format_utc
@@ -126,25 +124,18 @@ def audience(
             expanded = expand(picks, q.directory(session), sender_id=sender, day_began=began)
         except InvalidPick as invalid:
             return Audience(_NOBODY, summarise(_NOBODY, mode, {}), str(invalid))
-        holders = dq.phone_holders(session, (g.phone for g in expanded.guardians if g.phone))
+        holders, names = dq.phone_holders_and_first_names(
+            session, (g.phone for g in expanded.guardians if g.phone)
+        )
         opted_in = {phone: can_text(found) for phone, found in holders.items()}
         reach = sms_reach(expanded.guardians, opted_in)
-        names = dq.first_names(session, (g.id for g in reach.reached))
     error: str | None = None
     if mode is SendMode.GROUP and not expanded.empty:
         try:
             check_group(expanded, sender, students_enabled=True)
         except (TooManyParticipants, TooFewParticipants) as refused:
             error = str(refused)
-    labels = [
-        text_label(
-            holders[phone],
-            [(g.id, names.get(g.id, "")) for g in reach.reached if g.phone == phone],
-        )
-        if needs_for_label(len(holders[phone]))
-        else ""
-        for phone in reach.phones
-    ]
+    labels = shared_phone_labels(reach, holders, names)
     return Audience(
         expanded,
         summarise(expanded, mode, opted_in),
