@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desk.ui.inbox.composer import Composer
 from desk.ui.inbox.messages import MessageList, MessageListModel
-from desk.ui.inbox.unknown_number import LinkNumberButton
+from desk.ui.inbox.unknown_number import UnknownNumberBar
 from desk.ui.shared.formatting import status_label, thread_kind_label
 from desk.ui.shared.phone_display import national
 
@@ -186,7 +186,7 @@ class ThreadView(QWidget):
         self.reopen_button.setAccessibleName(self.tr("Reopen conversation"))
         self.reopen_button.setToolTip(self.tr("Follow-up needed after all (Ctrl+Shift+O)"))
         self.reopen_button.clicked.connect(self.reopen_thread)
-        self.link_number = LinkNumberButton()  # a number no record holds (issue 13 item 5)
+        self.link_number = UnknownNumberBar()  # a number no record holds (issue 13 item 5)
         self.link_number.linked.connect(self._linked)
         self.siblings = QWidget()
         self.siblings.setObjectName("siblings")
@@ -202,7 +202,6 @@ class ThreadView(QWidget):
         titles.addWidget(self.subtitle)
         top = QHBoxLayout()
         top.addLayout(titles, 1)
-        top.addWidget(self.link_number)
         top.addWidget(self.close_button)
         top.addWidget(self.reopen_button)
         header = QWidget()
@@ -229,6 +228,7 @@ class ThreadView(QWidget):
         layout.addWidget(header)
         layout.addWidget(self.message_list, 1)
         layout.addWidget(self.failures)
+        layout.addWidget(self.link_number)
         layout.addWidget(self.composer)
         self.setTabOrder(self.composer.editor, self.composer.send_button)
         self.show_thread(None)

@@ -4,7 +4,7 @@ An enrollment enquiry texts the centre from a number nobody has on file. The off
 answers it in its thread like any other, then gives the number to a family's
 guardian (`link_number`) or saves it as a new contact (`save_contact`). Either way
 the thread and every message in it stay, and move with the number to the record.
-`LinkNumberButton` sits in the thread's header and shows only for such a number.
+`UnknownNumberBar` sits above the thread's reply box and shows only for such a number.
 
 The thread view is part of the first paint, which imports no SQLAlchemy: the
 services (and the cache behind them) are imported when a thread is shown.
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -95,6 +96,10 @@ class UnknownNumberDialog(QDialog):
         self._search_timer.timeout.connect(self.guardians.reload)
         self.guardian_table = table(self.guardians, "linkGuardians", 0, self.tr("Guardians"))
         self.guardian_table.selectionModel().selectionChanged.connect(lambda *_: self._check())
+        self.no_match = QLabel()
+        self.no_match.setObjectName("cardLine")
+        self.no_match.setWordWrap(True)
+        self.guardians.modelReset.connect(self._show_no_match)
         self.replace = QCheckBox()
         self.replace.setObjectName("replaceNumber")
         self._replace_for: str | None = None  # the guardian `replace` was shown for
@@ -103,6 +108,7 @@ class UnknownNumberDialog(QDialog):
         link_layout = QVBoxLayout(link_page)
         link_layout.addWidget(self.search)
         link_layout.addWidget(self.guardian_table, 1)
+        link_layout.addWidget(self.no_match)
         link_layout.addWidget(self.replace)
 
         # -- a new contact --------------------------------------------------------------
@@ -228,6 +234,17 @@ class UnknownNumberDialog(QDialog):
             return
         self.accept()
 
+    def _show_no_match(self) -> None:
+        empty = self.guardians.rowCount() == 0
+        self.no_match.setVisible(empty)
+        if empty:
+            self.no_match.setText(
+                self.tr(
+                    "No guardian matches “{search}”. Names match from three letters, "
+                    "numbers by their digits."
+                ).format(search=self.search.text().strip())
+            )
+
     def _check(self) -> None:
         """Say what is missing, and allow OK only when the open tab is complete."""
         self.problem.hide()
@@ -264,10 +281,11 @@ class UnknownNumberDialog(QDialog):
         self.ok_button.setEnabled(ready)
 
 
-class LinkNumberButton(QPushButton):
-    """The header's Link number… button, for a Messenger Center number no record holds.
+class UnknownNumberBar(QWidget):
+    """Above the reply box of a number no record holds: says so, with Link number….
 
-    Shown only to staff who may edit family contacts (`may_edit_contacts`).
+    Shown only to staff who may edit family contacts (`may_edit_contacts`). A bar
+    rather than a header button: the header of a narrow thread has no room left.
 
     Signals:
         linked(): the number was linked or saved; the thread re-reads its title.
@@ -276,13 +294,30 @@ class LinkNumberButton(QPushButton):
     linked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("&Link number…"), parent)
-        self.setObjectName("linkNumber")
-        self.setToolTip(self.tr("Give this number to a guardian, or save it as a new contact"))
+        super().__init__(parent)
+        self.setObjectName("unknownNumberBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.note = QLabel(
+            self.tr(
+                "No family or staff record has this number. Give it to a guardian or save "
+                "it as a new contact; the conversation stays."
+            )
+        )
+        self.note.setObjectName("cardLine")
+        self.note.setWordWrap(True)
+        self.button = QPushButton(self.tr("&Link number…"))
+        self.button.setObjectName("linkNumber")
+        self.button.setToolTip(
+            self.tr("Give this number to a guardian, or save it as a new contact")
+        )
+        self.button.clicked.connect(self.open_dialog)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(14, 6, 14, 6)
+        row.addWidget(self.note, 1)
+        row.addWidget(self.button)
         self._cache: Cache | None = None
         self._thread: InboxRow | None = None
         self.dialog: UnknownNumberDialog | None = None
-        self.clicked.connect(self.open_dialog)
         self.hide()
 
     def show_thread(self, cache: Cache, thread: InboxRow | None) -> None:

@@ -329,7 +329,6 @@ class FamilyRecordPage(QWidget):
                 Column(self.tr("Email"), lambda c: c.detail.email or ""),
                 Column(self.tr("Prefers"), lambda c: channel_label(c.detail.preferred_channel)),
                 Column(self.tr("Texts"), self._texting),
-                Column(self.tr("Language"), lambda c: c.detail.language),
             ],
             _rows(lambda: self._contacts),
             parent=self,

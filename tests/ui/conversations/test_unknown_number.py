@@ -47,7 +47,7 @@ def answer(run_async: Runner, view: ThreadView, body: str) -> None:
 
 
 def link_dialog(qtbot: QtBot, run_async: Runner, view: ThreadView) -> UnknownNumberDialog:
-    click(qtbot, run_async, view.link_number)
+    click(qtbot, run_async, view.link_number.button)
     dialog = view.link_number.dialog
     assert isinstance(dialog, UnknownNumberDialog)
     qtbot.waitExposed(dialog)
