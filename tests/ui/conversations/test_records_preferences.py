@@ -96,3 +96,26 @@ def test_a_staff_member_sets_their_own_language_and_the_admin_sees_it(
     admin = open_office("admin")
     seen = staff_page(qtbot, admin, ui_centre.teacher).page.preferences
     assert (seen.channel.currentText(), seen.language.text()) == ("App", "pt-BR")
+
+
+def test_an_edit_not_yet_saved_survives_a_sync_that_refreshes_the_record(
+    qtbot: QtBot, open_office: OpenOffice, run_async: Runner, ui_centre: CentreIds
+) -> None:
+    """What staff typed stays when another workstation's change arrives meanwhile."""
+    admin = open_office("admin")
+    page = family_page(qtbot, admin, ui_centre.split_family).page
+    pick_contact(page, "Ann Lee")
+    page.preferences.language.clear()
+    qtbot.keyClicks(page.preferences.language, "fr")
+    clerk = open_office("office")
+    other = family_page(qtbot, clerk, ui_centre.split_family).page
+    pick_contact(other, "Ben Lee")
+    choose_channel(other.preferences.channel, Channel.EMAIL)
+    click(qtbot, run_async, other.preferences.save_button)
+    sync(run_async, clerk)
+
+    sync(run_async, admin)
+    ben = cells(page.contacts, 0).index("Ben Lee")
+    assert cells(page.contacts, PREFERS)[ben] == "Email"  # the record did re-read
+    assert page.preferences.language.text() == "fr"
+    assert page.preferences.save_button.isEnabled()

@@ -61,6 +61,12 @@ def test_an_unknown_number_is_answered_then_linked_to_a_guardian_with_its_histor
     ui_centre: CentreIds,
     ui_database: Database,
 ) -> None:
+    """Regression: the reply box refused a number no record holds (issue 13 item 5).
+
+    `Conversations.may_post` asked the shared-number rule alone, and `can_text`
+    refuses a number without holders; fixed in 0997952 by passing the thread, so
+    a number that texted the centre may be answered until it says STOP.
+    """
     thread_id = enquiry(ui_database, ui_centre, "Any places in September?")
     clerk = open_office("office")
     view = open_enquiry(clerk, thread_id)
