@@ -364,7 +364,8 @@ class FamilyRecordPage(QWidget):
         details = QWidget()
         column = QVBoxLayout(details)
         column.addWidget(heading(self.tr("GUARDIANS AND CONTACTS")))
-        self.contact_view = table(self.contacts, "guardianTable", 0, self.tr("Guardians"))
+        # The email column gives way on a narrow window, so names are never cut.
+        self.contact_view = table(self.contacts, "guardianTable", 3, self.tr("Guardians"))
         self.contact_view.selectionModel().selectionChanged.connect(
             lambda *_: self._contact_chosen()
         )
