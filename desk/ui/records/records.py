@@ -57,6 +57,8 @@ from desk.ui.shared.widgets import empty_hint, table
 
 R = TypeVar("R")
 SEARCH_PAUSE_MS = 150
+LIST_MIN_WIDTH = 250
+"""The list beside a record never narrows past names: at 1024 px it cut them to "A…"."""
 
 
 def _rows(source: Callable[[], Sequence[R]]) -> Callable[[int, int], Sequence[R]]:
@@ -191,6 +193,7 @@ class _ListPage(QWidget):
     def _lay_out(self, view: QTableView, record: QWidget) -> None:
         self.stack.addWidget(record)
         left = QWidget()
+        left.setMinimumWidth(LIST_MIN_WIDTH)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.search)
