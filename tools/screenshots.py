@@ -6,8 +6,9 @@ Starts an embedded backend on a throwaway SQLite file, loads the demo centre, si
 in as the demo admin, syncs a fresh cache and saves each screen at 1280x800, in the
 light theme (pass `--dark` for the dark one): sign-in, the inbox with a conversation
 open, New Message, a family record, the audit log, the push notification dialog,
-the template editor, Background Tasks, and the offline state with a reply queued;
-then the kiosk's screens (`tools.kiosk_screenshots.render_kiosk`).
+the template editor, Background Tasks, a guardian's preferences with a fallback,
+Settings, an unknown number's thread and its link dialog, and the offline state with
+a reply queued; then the kiosk's screens (`tools.kiosk_screenshots.render_kiosk`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from kiosk_screenshots import render_kiosk  # beside this script, on sys.path wh
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desk.models.cache import open_cache
+from desk.models.cache import Cache, open_cache
 from desk.server.config import ServerSettings
 from desk.server.embedded import EmbeddedServer
 from desk.services.account import adopt, sign_in
@@ -38,9 +39,11 @@ from desk.ui.app import make_application, open_window
 from desk.ui.compose.new_message import NewMessageDialog
 from desk.ui.compose.push_dialog import PushDialog
 from desk.ui.compose.templates_editor import TemplateEditor
+from desk.ui.inbox.unknown_number import UnknownNumberDialog
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.mainwindow.navigation import Place
 from desk.ui.mainwindow.sign_in import SignInDialog
+from desk.ui.records.records import FamiliesView
 from desk.ui.shared.theme import apply_theme
 
 SIZE = (1280, 800)  # the window size; `--size=1024x768` checks the smallest supported
@@ -68,6 +71,11 @@ async def render(output: Path, workdir: Path) -> list[Path]:
         saved.append(await _inbox(window, output / "inbox.png"))
         saved.append(await _new_message(window, output / "new-message.png"))
         saved.append(await _family(window, output / "family-record.png"))
+        # Before the audit log: its page widens the window past 1024 (its minimum size).
+        saved.append(await _fallback(window, cache, output / "guardian-preferences.png"))
+        window.go(Place.SETTINGS)
+        saved.append(await _save(window, output / "settings.png"))
+        saved += await _unknown_number(window, cache, output)
         window.go(Place.AUDIT)
         saved.append(await _save(window, output / "audit-log.png"))
         saved.append(await _push(window, output / "push-notification.png"))
@@ -188,6 +196,49 @@ async def _kiosks(window: MainWindow, path: Path) -> Path:
         await asyncio.sleep(0.02)
     saved = await _save(dialog, path)
     dialog.close()
+    return saved
+
+
+async def _fallback(window: MainWindow, cache: Cache, path: Path) -> Path:
+    """A guardian's record with their preferences and a channel the server fell back from."""
+    [(family_id, name)] = cache.read(
+        "SELECT g.family_id, g.first_name || ' ' || g.last_name FROM channel_status AS c"
+        " JOIN guardian AS g ON g.id = c.person_id WHERE c.failing AND g.kind = 'guardian'"
+        " ORDER BY g.id LIMIT 1"
+    )
+    window.go(Place.FAMILIES)
+    page = window.page(Place.FAMILIES)
+    assert isinstance(page, FamiliesView)
+    page.show_family(family_id)
+    names = [page.page.contacts.index(r, 0).data() for r in range(page.page.contacts.rowCount())]
+    page.page.contact_view.selectRow(names.index(name))
+    return await _save(window, path)
+
+
+async def _unknown_number(window: MainWindow, cache: Cache, output: Path) -> list[Path]:
+    """An enquiry's thread with its Link number bar, then the dialog, each of its tabs."""
+    [(thread_id,)] = cache.read(
+        "SELECT id FROM thread WHERE kind = 'sms' AND phone NOT IN"
+        " (SELECT phone FROM guardian WHERE phone IS NOT NULL UNION"
+        "  SELECT phone FROM staff WHERE phone IS NOT NULL)"
+        " ORDER BY message_count DESC, id LIMIT 1"
+    )
+    window.open_thread(thread_id)
+    assert window.inbox is not None
+    view = window.inbox.thread_view
+    saved = [await _save(window, output / "unknown-number.png")]
+    view.link_number.button.click()
+    dialog = view.link_number.dialog
+    assert isinstance(dialog, UnknownNumberDialog)
+    dialog.search.setText("Mar")
+    await asyncio.sleep(0.3)  # the search waits for a pause in typing
+    dialog.guardian_table.selectRow(0)
+    saved.append(await _save(dialog, output / "unknown-number-link.png"))
+    dialog.tabs.setCurrentIndex(1)
+    dialog.first_name.setText("Nora")
+    dialog.last_name.setText("Quinn")
+    saved.append(await _save(dialog, output / "unknown-number-new-contact.png"))
+    dialog.reject()
     return saved
 
 

@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
             Place.KIOSK: self.tr("Kiosk messages"),
             Place.AUDIT: self.tr("Audit log"),
             Place.TASKS: self.tr("Background tasks"),
+            Place.SETTINGS: self.tr("Settings"),
         }
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
