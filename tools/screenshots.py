@@ -27,13 +27,14 @@ from kiosk_screenshots import render_kiosk  # beside this script, on sys.path wh
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
+from desk.core.kinds import PersonKind
 from desk.core.transcript import render_html
 from desk.models.cache import open_cache
 from desk.server.config import ServerSettings
 from desk.server.embedded import EmbeddedServer
 from desk.services import transcript
 from desk.services.account import adopt, sign_in
-from desk.services.group_conversations import GroupConversations
+from desk.services.group_conversations import GroupConversations, Person
 from desk.sync.memory_keyring import MemoryKeyring
 from desk.tools.seeding import load_demo
 from desk.ui.admin.background_tasks import BackgroundTasksView
@@ -145,14 +146,22 @@ async def _group(window: MainWindow, thread_id: str, path: Path) -> Path:
 
 
 async def _archived(window: MainWindow, thread_id: str, path: Path) -> Path:
-    """The Archived view with the conversation archived and open, then back to active."""
+    """The Archived view: a conversation started here, archived, open in it."""
     assert window.inbox is not None
-    assert window.inbox.group_panel is not None
-    window.inbox.group_panel.toggle_archive()
+    assert window.service is not None
+    groups = GroupConversations(window.service.cache)
+    me = window.service.me()
+    people = [
+        Person(PersonKind(p.person_kind), p.person_id)
+        for p in groups.participants(thread_id)
+        if p.person_id != me
+    ][:5]
+    archived = groups.create("Spring Fair volunteers", people)
+    groups.archive(archived)
+    await window.engine.sync_once()
     window.inbox.thread_list.show_archived(True)
-    window.inbox.open_thread(thread_id)
+    window.inbox.open_thread(archived)
     saved = await _save(window, path)
-    window.inbox.group_panel.toggle_archive()
     window.inbox.thread_list.show_archived(False)
     return saved
 

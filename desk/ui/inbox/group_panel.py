@@ -20,7 +20,6 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -39,6 +38,7 @@ from desk.services.group_conversations import ConversationRefused, GroupConversa
 from desk.ui.inbox.conversation_text import channel_text, moment, person_role, transcript_wording
 from desk.ui.inbox.participants_dialog import ParticipantsDialog
 from desk.ui.inbox.rename_dialog import RenameDialog
+from desk.ui.shared.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from desk.models.inbox_sql import InboxRow
@@ -116,21 +116,18 @@ class GroupPanel(QWidget):
         self.transcript_button.setToolTip(self.tr("Download the conversation as HTML or PDF"))
         self.mute_button.setToolTip(self.tr("No unread count or notification for you"))
         self.archive_button.setToolTip(self.tr("Move it to your Archived list"))
-        actions = QGridLayout()
-        actions.setContentsMargins(0, 4, 0, 4)
-        actions.setSpacing(6)
-        for n, button in enumerate(
-            (
-                self.add_button,
-                self.rename_button,
-                self.mute_button,
-                self.archive_button,
-                self.stop_button,
-                self.transcript_button,
-            )
+        # They wrap to the pane's width: a 1024-pixel window leaves it narrow.
+        actions = FlowLayout(spacing=6)
+        for button in (
+            self.add_button,
+            self.rename_button,
+            self.mute_button,
+            self.archive_button,
+            self.stop_button,
+            self.transcript_button,
         ):
-            actions.addWidget(button, n // 2, n % 2)
-        self.people_heading = _label("", "detailsHeading")
+            actions.addWidget(button)
+        self.people_heading = _label("", "detailsHeading", wrap=True)
         self.people = QVBoxLayout()
         self.people.setContentsMargins(0, 0, 0, 0)
         self.people.setSpacing(8)
@@ -230,9 +227,10 @@ class GroupPanel(QWidget):
         if editable and not is_me:
             person = Person(PersonKind(row.person_kind), row.person_id)
             remove = QToolButton()
-            remove.setText(self.tr("Remove"))
+            remove.setText("✕")  # compact: the pane is narrow in a 1024-pixel window
             remove.setObjectName("removeParticipant")
             remove.setAccessibleName(self.tr("Remove {name}").format(name=row.name))
+            remove.setToolTip(self.tr("Remove {name} from the conversation").format(name=row.name))
             remove.clicked.connect(lambda _=False, p=person, n=row.name: self.remove(p, n))
             line.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
             self.remove_buttons[person] = remove

@@ -443,7 +443,6 @@ class ThreadList(QWidget):
             self.tr("Conversations you archived; open one to unarchive it")
         )
         self.archived_button.toggled.connect(self.show_archived)
-        filter_row.addWidget(self.archived_button)
 
         self.view = QListView()
         self.view.setObjectName("threadList")
@@ -462,7 +461,13 @@ class ThreadList(QWidget):
         header_layout = QVBoxLayout(header)
         header_layout.setContentsMargins(12, 10, 12, 8)
         header_layout.setSpacing(8)
-        header_layout.addWidget(self.search)
+        search_row = QHBoxLayout()
+        search_row.setSpacing(6)
+        search_row.addWidget(self.search, 1)
+        # Beside the search, not among the status filters: that row sets the list's
+        # narrowest width, and one more button there widened the window past 1024.
+        search_row.addWidget(self.archived_button)
+        header_layout.addLayout(search_row)
         header_layout.addWidget(self.filters)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
