@@ -98,3 +98,9 @@ def click(qtbot: QtBot, run_async: Runner, button: QAbstractButton) -> None:
     """Click a button once it is laid out (cards are rebuilt after each sync)."""
     qtbot.waitUntil(lambda: button.isVisible() and button.height() > 0)
     act(run_async, lambda: qtbot.mouseClick(button, Qt.MouseButton.LeftButton))
+
+
+def thread_title(database: Database, thread_id: str) -> str:
+    """The server's title of a conversation."""
+    with database.reading() as s:
+        return str(s.get_one(orm.Thread, thread_id).title)

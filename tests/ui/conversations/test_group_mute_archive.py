@@ -7,6 +7,8 @@ from pytestqt.qtbot import QtBot
 from desk.core.kinds import PersonKind
 from desk.server.db import Database
 from desk.services.group_conversations import Person
+from desk.ui.admin.audit_log import AuditLogView
+from desk.ui.inbox.rename_dialog import RenameDialog
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.mainwindow.navigation import Place
 from tests.support.conversation_facts import add_staff
@@ -18,9 +20,11 @@ from tests.support.group_steps import (
     panel_of,
     server_participant,
     start_conversation,
+    thread_title,
 )
 from tests.support.office_window import OpenOffice, act, sync
 from tests.support.qt_async import Runner
+from tests.support.server_process import run_server
 
 
 def classroom_unread(window: MainWindow) -> int:
@@ -129,3 +133,46 @@ def test_archive_moves_it_to_the_archived_view_and_unarchive_brings_it_back(
 
     act(run_async, lambda: admin.go(Place.OFFICE))  # no group conversations listed here
     assert not thread_list.archived_button.isVisible()
+
+
+def test_actions_taken_offline_are_queued_then_applied_and_audited_once_back(
+    qtbot: QtBot,
+    open_office: OpenOffice,
+    ui_database: Database,
+    ui_centre: CentreIds,
+    run_async: Runner,
+) -> None:
+    with run_server(ui_database.url) as server:
+        admin = open_office("admin", server=server)
+        thread_id = start_conversation(run_async, admin, ui_centre)
+        panel = open_conversation(qtbot, run_async, admin, thread_id)
+        server.stop()
+        assert not run_async(admin.engine.sync_once())
+        assert admin.status.phase == "offline"
+
+        click(qtbot, run_async, panel.rename_button)
+        dialog = panel.dialog
+        assert isinstance(dialog, RenameDialog)
+        dialog.title.setText("Zoo trip")
+        click(qtbot, run_async, dialog.rename_button)
+        click(qtbot, run_async, panel.mute_button)
+        click(qtbot, run_async, panel.archive_button)
+        assert not run_async(admin.engine.sync_once())
+        assert admin.status.outbox_label.text() == "3 waiting to send"
+        assert panel.title.text() == "Zoo trip"  # shown at once, offline
+        assert panel.mute_button.text() == "Unmute"
+        assert not listed(admin, thread_id)
+
+        server.restart()
+        assert run_async(admin.engine.sync_once())
+        assert admin.status.outbox_label.text() == ""
+        mine = server_participant(ui_database, thread_id, ui_centre.admin)
+        assert mine is not None
+        assert (mine.muted, mine.archived) == (True, True)
+        assert thread_title(ui_database, thread_id) == "Zoo trip"
+        act(run_async, lambda: admin.go(Place.AUDIT))
+        audit = admin.page(Place.AUDIT)
+        assert isinstance(audit, AuditLogView)
+        actions = [audit.events.index(r, 2).data() for r in range(audit.events.rowCount())]
+        for done in ("Renamed a conversation", "Muted a conversation", "Archived a conversation"):
+            assert actions.count(done) == 1
