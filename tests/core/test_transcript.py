@@ -10,9 +10,21 @@ from hypothesis import strategies as st
 from desk.core.transcript import Entry, Facts, Member, Reading, Wording, render_html
 
 OUR_TAGS = {
-    "html", "head", "meta", "title", "style", "body", "p", "h1", "h2", "ul", "li", "b",
-    "span", "table", "thead", "tbody", "tr", "th", "td", "br",
-}  # fmt: skip
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "p",
+    "h1",
+    "h2",
+    "ul",
+    "li",
+    "b",
+    "span",
+    "br",
+}
 
 WORDING = Wording(
     heading="Conversation transcript",
@@ -20,7 +32,7 @@ WORDING = Wording(
     participants="Participants ({count})",
     messages="Messages ({count})",
     stopped="Stopped by {name} on {time}",
-    columns=("When", "From", "Channel", "Message", "Seen by"),
+    seen_by="Seen by {readers}",
     sent_as="sent as {channels}",
     not_seen="Not seen yet",
     no_messages="No messages.",
@@ -90,14 +102,21 @@ def test_every_fact_is_there_with_its_words() -> None:
     )
     assert "Stopped by" not in html
     assert "<b>Ann Lee</b> <span class='muted'>staff/teacher · APP</span>" in html
-    assert "<td>at 2026-12-06T14:00:00Z</td><td><b>Ann Lee</b></td>" in html
-    assert "APP<br><span class='muted'>sent as SMS, EMAIL</span>" in html
-    assert "<td>Line one<br>line two</td>" in html
-    assert "<span class='muted'>Not seen yet</span>" in html
+    assert (
+        "<p class='entry'><b>Ann Lee</b> <span class='muted'>at 2026-12-06T14:00:00Z · APP"
+        " · sent as SMS, EMAIL</span><br>Line one<br>line two<br>"
+        "<span class='muted'>Not seen yet</span></p>"
+    ) in html
     assert "Downloaded at 2026-12-06T16:00:00Z" in html
 
 
 def test_no_messages_says_so() -> None:
     html = render_html(Facts("Trip", (), (), None, None, "2026-12-06T16:00:00Z"), WORDING)
-    assert "<table" not in html
+    assert "class='entry'" not in html
     assert "No messages." in html
+
+
+def test_readers_are_listed_with_when_they_read() -> None:
+    entry = Entry("Ann", "t0", "app", (), "Hi", (Reading("Ben", "t1"), Reading("Cy", "t2")))
+    html = render_html(Facts("Trip", (), (entry,), None, None, "t3"), WORDING)
+    assert "<span class='muted'>Seen by Ben (at t1); Cy (at t2)</span>" in html

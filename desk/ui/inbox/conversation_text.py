@@ -56,7 +56,7 @@ def transcript_wording() -> Wording:
         participants=_tr("Participants ({count})"),
         messages=_tr("Messages ({count})"),
         stopped=_tr("Stopped by {name} on {time}; it took no replies after that."),
-        columns=(_tr("When"), _tr("From"), _tr("Channel"), _tr("Message"), _tr("Seen by")),
+        seen_by=_tr("Seen by {readers}"),
         sent_as=_tr("sent as {channels}"),
         not_seen=_tr("Not seen yet"),
         no_messages=_tr("No messages."),

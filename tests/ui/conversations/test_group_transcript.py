@@ -69,8 +69,11 @@ def test_download_writes_a_readable_escaped_transcript_with_seen_by(
     assert "Participants (3)" in text
     assert "<b>Maria Diaz</b> <span class='muted'>Guardian · Text message</span>" in text
     assert "<b>Teacher Staff</b> <span class='muted'>Staff · Teacher · App</span>" in text
-    assert f"<td>{moment(message.created_at)}</td><td><b>Admin Staff</b></td>" in text
-    assert f"Teacher Staff <span class='muted'>{moment(seen[0].seen_at)}</span>" in text
+    assert (
+        f"<p class='entry'><b>Admin Staff</b> <span class='muted'>{moment(message.created_at)}"
+        " · App"
+    ) in text
+    assert f"Seen by Teacher Staff ({moment(seen[0].seen_at)})" in text
     assert admin.statusBar().currentMessage() == f"Transcript saved to {html_file}"
 
     pdf_file = tmp_path / "transcript.pdf"
