@@ -5,10 +5,12 @@
 Starts an embedded backend on a throwaway SQLite file, loads the demo centre, signs
 in as the demo admin, syncs a fresh cache and saves each screen at 1280x800, in the
 light theme (pass `--dark` for the dark one): sign-in, the inbox with a conversation
-open, New Message, a family record, the audit log, the push notification dialog,
-the template editor, Background Tasks, a guardian's preferences with a fallback,
-Settings, an unknown number's thread and its link dialog, and the offline state with
-a reply queued; then the kiosk's screens (`tools.kiosk_screenshots.render_kiosk`).
+open, a group conversation with its participants, the Archived view and a
+conversation's transcript, New Message, a family record, the audit log, the push
+notification dialog, the template editor, Background Tasks, a guardian's
+preferences with a fallback, Settings, an unknown number's thread and its link
+dialog, and the offline state with a reply queued; then the kiosk's screens
+(`tools.kiosk_screenshots.render_kiosk`).
 """
 
 from __future__ import annotations
@@ -25,12 +27,16 @@ import keyring
 import qasync
 from kiosk_screenshots import render_kiosk  # beside this script, on sys.path when run
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
+from desk.core.kinds import PersonKind
+from desk.core.transcript import render_html
 from desk.models.cache import Cache, open_cache
 from desk.server.config import ServerSettings
 from desk.server.embedded import EmbeddedServer
+from desk.services import transcript
 from desk.services.account import adopt, sign_in
+from desk.services.group_conversations import GroupConversations, Person
 from desk.sync.memory_keyring import MemoryKeyring
 from desk.tools.seeding import load_demo
 from desk.ui.admin.background_tasks import BackgroundTasksView
@@ -39,6 +45,7 @@ from desk.ui.app import make_application, open_window
 from desk.ui.compose.new_message import NewMessageDialog
 from desk.ui.compose.push_dialog import PushDialog
 from desk.ui.compose.templates_editor import TemplateEditor
+from desk.ui.inbox.conversation_text import transcript_wording
 from desk.ui.inbox.unknown_number import UnknownNumberDialog
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.mainwindow.navigation import Place
@@ -69,6 +76,10 @@ async def render(output: Path, workdir: Path) -> list[Path]:
         window.resize(*SIZE)
         await window.engine.sync_once()
         saved.append(await _inbox(window, output / "inbox.png"))
+        group = _my_biggest_group(window)
+        saved.append(await _group(window, group, output / "group-conversation.png"))
+        saved.append(await _archived(window, group, output / "archived.png"))
+        saved.append(await _transcript(window, group, output / "transcript.png"))
         saved.append(await _new_message(window, output / "new-message.png"))
         saved.append(await _family(window, output / "family-record.png"))
         # Before the audit log: its page widens the window past 1024 (its minimum size).
@@ -116,6 +127,66 @@ async def _inbox(window: MainWindow, path: Path) -> Path:
         "Thanks for letting us know, we'll keep an eye on"
     )
     return await _save(window, path)
+
+
+def _my_biggest_group(window: MainWindow) -> str:
+    """The largest group conversation of the first page that the admin is part of."""
+    assert window.inbox is not None
+    assert window.service is not None
+    window.go(Place.CLASSROOM)
+    groups = GroupConversations(window.service.cache)
+    me = window.service.me()
+    model = window.inbox.model
+    sizes: dict[str, int] = {}
+    for n in range(min(model.rowCount(), 100)):
+        row = model.row_at(n)
+        if row.kind == "group" and not row.stopped:
+            people = groups.participants(row.id)
+            if any(p.person_id == me for p in people):
+                sizes[row.id] = len(people)
+    return max(sizes, key=lambda thread_id: sizes[thread_id])
+
+
+async def _group(window: MainWindow, thread_id: str, path: Path) -> Path:
+    """A group conversation open, its participants and actions in the details pane."""
+    assert window.inbox is not None
+    window.inbox.open_thread(thread_id)
+    return await _save(window, path)
+
+
+async def _archived(window: MainWindow, thread_id: str, path: Path) -> Path:
+    """The Archived view: a conversation started here, archived, open in it."""
+    assert window.inbox is not None
+    assert window.service is not None
+    groups = GroupConversations(window.service.cache)
+    me = window.service.me()
+    people = [
+        Person(PersonKind(p.person_kind), p.person_id)
+        for p in groups.participants(thread_id)
+        if p.person_id != me
+    ][:5]
+    archived = groups.create("Spring Fair volunteers", people)
+    groups.archive(archived)
+    await window.engine.sync_once()
+    window.inbox.thread_list.show_archived(True)
+    window.inbox.open_thread(archived)
+    saved = await _save(window, path)
+    window.inbox.thread_list.show_archived(False)
+    return saved
+
+
+async def _transcript(window: MainWindow, thread_id: str, path: Path) -> Path:
+    """The transcript the details pane downloads, as a browser would show the HTML."""
+    assert window.service is not None
+    facts = transcript.facts(window.service.cache, thread_id)
+    assert facts is not None
+    browser = QTextBrowser()
+    browser.setHtml(render_html(facts, transcript_wording()))
+    browser.resize(*SIZE)
+    browser.show()
+    saved = await _save(browser, path)
+    browser.close()
+    return saved
 
 
 async def _new_message(window: MainWindow, path: Path) -> Path:

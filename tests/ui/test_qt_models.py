@@ -26,7 +26,7 @@ from pytestqt.qtbot import QtBot
 
 import desk.kiosk
 import desk.ui
-from desk.core.kinds import ThreadKind
+from desk.core.kinds import PersonKind, ThreadKind
 from desk.core.permissions import Capability
 from desk.models.apply import apply_page
 from desk.models.cache import Cache
@@ -35,6 +35,7 @@ from desk.models.inbox_sql import InboxFilter
 from desk.models.queries import FamilyRow, list_families
 from desk.models.thread_view import conversation
 from desk.services.conversations import Conversations
+from desk.services.group_conversations import Person
 from desk.services.kiosk_messages import GuardianChoice
 from desk.services.settings import StaffPermissions
 from desk.ui.admin.centre_settings import FIRST_CAPABILITY_COLUMN, CapabilityModel
@@ -42,6 +43,7 @@ from desk.ui.admin.kiosk_messages import GuardianChoiceModel
 from desk.ui.compose.audience_model import AudienceModel
 from desk.ui.compose.audience_source import AudienceQuery, AudienceRow, AudienceSource
 from desk.ui.inbox.messages import MessageListModel
+from desk.ui.inbox.participants_dialog import CandidateModel, CandidateSource
 from desk.ui.inbox.thread_list import PAGE_SIZE as INBOX_PAGE
 from desk.ui.inbox.thread_list import ThreadListModel
 from desk.ui.mainwindow.navigation import NavigationModel, Place, Section
@@ -373,6 +375,22 @@ def capability_model(tester: ModelChecker, cache: Cache) -> None:
     model.reload()
 
 
+def candidate_model(tester: ModelChecker, cache: Cache) -> None:
+    """A group conversation's Add people picker: paged, one already in, picks kept."""
+    present = {Person(PersonKind.GUARDIAN, "g0")}
+    model = CandidateModel(CandidateSource(cache, present), page_size=3)
+    tester.check(model)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    names = [model.row_at(r).name for r in range(model.rowCount())]
+    assert names == [f"{first} {name}" for first, name in zip(GUARDIANS, FAMILIES, strict=True)][1:]
+    check_rows(model, 0)
+    model.setData(model.index(1, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    model.search("Binh")
+    assert model.rowCount() == 1
+    assert model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+
 Case = Callable[[ModelChecker, Cache], None]
 
 CASES: dict[type[QAbstractItemModel], Case] = {
@@ -384,6 +402,7 @@ CASES: dict[type[QAbstractItemModel], Case] = {
     AudienceModel: audience_model,
     GuardianChoiceModel: guardian_choice_model,
     CapabilityModel: capability_model,
+    CandidateModel: candidate_model,
 }
 """Each item model of the app, and how to fill and change it under the tester."""
 

@@ -174,6 +174,7 @@ class ThreadView(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("threadTitle")
+        self.title.setWordWrap(True)  # a long conversation title must not squeeze the details
         self.subtitle = QLabel()
         self.subtitle.setObjectName("threadSubtitle")
         self.close_button = QPushButton(self.tr("Close"))
