@@ -26,11 +26,15 @@ class AudienceRow:
         name: what the chip shows and what Enter in the search matches exactly.
         detail: what tells two rows of the same name apart (room and family, dates),
             shown after the name in the list and in the chip's tooltip.
+        kind: what the row is ("Guardian", "Staff group"), translated, for a source
+            that lists several kinds at once: the list and the chip show it; empty
+            for a source of one kind, whose heading says it.
     """
 
     id: str
     name: str
     detail: str = ""
+    kind: str = ""
 
 
 @dataclass(frozen=True)
