@@ -7,6 +7,7 @@ staff and rooms have their lists already); the confirmation expands the picks ov
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -117,43 +118,53 @@ class KindChoice:
     count: int
 
 
-# Each kind's lines: (kind, id, name, detail, count, rank). Rank 1 lists the kinds
-# that stand for many people before the people themselves (rank 2).
-_ROOMS = (
-    "SELECT 'room', r.id, r.name, '', (SELECT COUNT(*) FROM student AS s"
-    " WHERE s.room_id = r.id), 1 FROM room AS r WHERE r.name LIKE :like ESCAPE '\\'"
-)
+# Each kind's lines: (kind, id, name, rank). Rank 1 lists the kinds that stand for
+# many people before the people themselves (rank 2). People come from
+# `person_index`, whose names are stored, so a page is sorted without joining a
+# table per person; the details are read for the page's lines only.
+_ROOMS = "SELECT 'room', r.id, r.name, 1 FROM room AS r WHERE r.name LIKE :like ESCAPE '\\'"
 _STAFF_GROUPS = (
-    "SELECT 'staff_group', g.id, g.name, '', (SELECT COUNT(*)"
-    " FROM staff_group_member AS m JOIN staff AS s ON s.id = m.staff_id"
-    " WHERE m.group_id = g.id AND s.active), 1"
-    " FROM staff_group AS g WHERE g.name LIKE :like ESCAPE '\\'"
+    "SELECT 'staff_group', g.id, g.name, 1 FROM staff_group AS g"
+    " WHERE g.name LIKE :like ESCAPE '\\'"
 )
 _PROGRAMS = (
-    "SELECT 'program', p.id, p.name, p.kind, 0, 1 FROM program AS p"
-    " WHERE p.name LIKE :like ESCAPE '\\'"
+    "SELECT 'program', p.id, p.name, 1 FROM program AS p WHERE p.name LIKE :like ESCAPE '\\'"
 )
-_STUDENTS = (
-    "SELECT 'student', s.id, s.first_name || ' ' || s.last_name,"
-    " COALESCE(r.name || ' · ', '') || COALESCE(f.name, ''), 0, 2 FROM student AS s"
-    " LEFT JOIN family AS f ON f.id = s.family_id LEFT JOIN room AS r ON r.id = s.room_id"
-    " WHERE 1"
+_PEOPLE = (
+    "SELECT p.kind, p.ref_id, p.name, 2 FROM {source} AS p"
+    " WHERE p.kind IN ('student', 'guardian', 'family', 'staff')"
+    " AND NOT (p.kind = 'guardian'"
+    "  AND p.ref_id IN (SELECT id FROM guardian WHERE kind != 'guardian'))"
+    " AND NOT (p.kind = 'staff' AND p.ref_id IN (SELECT id FROM staff WHERE NOT active))"
 )
-_GUARDIANS = (
-    "SELECT 'guardian', g.id, g.first_name || ' ' || g.last_name, COALESCE(f.name, ''), 0, 2"
-    " FROM guardian AS g LEFT JOIN family AS f ON f.id = g.family_id WHERE g.kind = 'guardian'"
+_ROOM_STUDENTS = (
+    "SELECT 'student', s.id, s.first_name || ' ' || s.last_name, 2 FROM student AS s"
+    " WHERE s.room_id = :room"
 )
-_FAMILIES = "SELECT 'family', f.id, f.name, '', 0, 2 FROM family AS f WHERE 1"
-_STAFF = (
-    "SELECT 'staff', s.id, s.first_name || ' ' || s.last_name, s.role, 0, 2"
-    " FROM staff AS s WHERE s.active"
-)
-# Materialised once: every kind's branch reads the same matches.
 _HITS = (
-    "hits AS MATERIALIZED (SELECT p.kind, p.ref_id FROM people_search"
+    "hits AS MATERIALIZED (SELECT p.kind, p.ref_id, p.family_id, p.name FROM people_search"
     " JOIN person_index AS p ON p.rowid = people_search.rowid"
     " WHERE people_search MATCH :match)"
 )
+_DETAIL = (
+    "CASE page.kind"
+    " WHEN 'student' THEN (SELECT COALESCE(r.name || ' · ', '') || COALESCE(f.name, '')"
+    "  FROM student AS s LEFT JOIN family AS f ON f.id = s.family_id"
+    "  LEFT JOIN room AS r ON r.id = s.room_id WHERE s.id = page.id)"
+    " WHEN 'guardian' THEN (SELECT COALESCE(f.name, '') FROM guardian AS g"
+    "  LEFT JOIN family AS f ON f.id = g.family_id WHERE g.id = page.id)"
+    " WHEN 'staff' THEN (SELECT role FROM staff WHERE id = page.id)"
+    " WHEN 'program' THEN (SELECT kind FROM program WHERE id = page.id)"
+    " ELSE '' END"
+)
+_COUNT = (
+    "CASE page.kind"
+    " WHEN 'room' THEN (SELECT COUNT(*) FROM student WHERE room_id = page.id)"
+    " WHEN 'staff_group' THEN (SELECT COUNT(*) FROM staff_group_member AS m"
+    "  JOIN staff AS s ON s.id = m.staff_id WHERE m.group_id = page.id AND s.active)"
+    " ELSE 0 END"
+)
+_ORDER = " ORDER BY rank, name COLLATE NOCASE, kind, id"
 
 
 def anyone_choices(
@@ -170,7 +181,8 @@ def anyone_choices(
     Rooms, staff groups and programs come first, then people of every kind by name,
     so typing "Mar" lists Maria the guardian beside Mark of the staff. People are
     found through the `people_search` index (names and phone digits, as every people
-    search), each by their own name: the family is a line of its own.
+    search), each by their own name: the family is a line of its own. Pickups and
+    staff no longer active are left out: they cannot be messaged.
 
     Args:
         session: an open cache session.
@@ -186,32 +198,43 @@ def anyone_choices(
     match = people_match(search) if search.strip() else None
     if search.strip() and match is None:
         return []
-    rooms, students, guardians, families = _ROOMS, _STUDENTS, _GUARDIANS, _FAMILIES
-    staff, groups, programs = _STAFF, _STAFF_GROUPS, _PROGRAMS
     if match is not None:
         params["match"] = match
-        students += " AND s.id IN (SELECT ref_id FROM hits WHERE kind = 'student')"
-        guardians += " AND g.id IN (SELECT ref_id FROM hits WHERE kind = 'guardian')"
-        families += " AND f.id IN (SELECT ref_id FROM hits WHERE kind = 'family')"
-        staff += " AND s.id IN (SELECT ref_id FROM hits WHERE kind = 'staff')"
-    parts = [rooms, groups, programs, students, guardians, families, staff]
+    people = _PEOPLE.format(source="hits" if match is not None else "person_index")
+    rooms, programs = _ROOMS, [_PROGRAMS]
+    room_students = _ROOM_STUDENTS
+    if match is not None:
+        room_students += " AND s.id IN (SELECT ref_id FROM hits WHERE kind = 'student')"
     if allowed_rooms is not None:
         marks, allowed = in_list("allowed", allowed_rooms)
         params.update(allowed)
-        mine = f"(SELECT family_id FROM student WHERE room_id IN ({marks}))"
-        students += f" AND s.room_id IN ({marks})"
-        guardians += f" AND g.family_id IN {mine}"
-        families += f" AND f.id IN {mine}"
-        parts = [rooms + f" AND r.id IN ({marks})", groups, students, guardians, families, staff]
+        people += (
+            " AND (p.kind = 'staff'"
+            f" OR (p.kind = 'student' AND p.ref_id IN (SELECT id FROM student"
+            f"  WHERE room_id IN ({marks})))"
+            " OR (p.kind IN ('guardian', 'family') AND p.family_id IN (SELECT family_id"
+            f"  FROM student WHERE room_id IN ({marks}))))"
+        )
+        rooms += f" AND r.id IN ({marks})"
+        room_students += f" AND s.room_id IN ({marks})"
+        programs = []  # a program spans rooms
+    parts = [rooms, _STAFF_GROUPS, *programs, people]
     if room_id is not None:
         params["room"] = room_id
-        parts = [students + " AND s.room_id = :room"]
+        parts = [room_students]
     sql = (
         "WITH "
         + (_HITS + ", " if match is not None else "")
-        + "found (kind, id, name, detail, count, rank) AS ("
+        + "found (kind, id, name, rank) AS ("
         + " UNION ALL ".join(parts)
-        + ") SELECT kind, id, name, detail, count FROM found"
-        " ORDER BY rank, name COLLATE NOCASE, kind, id LIMIT :limit OFFSET :offset"
+        + "), page AS (SELECT * FROM found"
+        + _ORDER
+        + " LIMIT :limit OFFSET :offset)"
+        f" SELECT kind, id, name, {_DETAIL}, {_COUNT} FROM page"
+        + _ORDER
     )
-    return [KindChoice(*row) for row in session.execute(text(sql), params)]
+    # Straight on the session's sqlite3 connection: this runs on every keystroke, and
+    # SQLAlchemy's statement and row handling cost more than the query itself.
+    connection = session.connection().connection.driver_connection
+    assert isinstance(connection, sqlite3.Connection)
+    return [KindChoice(*row) for row in connection.execute(sql, params).fetchall()]

@@ -33,8 +33,9 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Audiences", text)
 
 
-def kind_label(kind: PickKind) -> str:
-    """What a recipient chip of `kind` says it is."""
+def kind_labels() -> dict[PickKind, str]:
+    """What a recipient chip of each kind says it is (read once per page of rows)."""
+    everyone = _tr("Everyone")
     return {
         PickKind.STUDENT: _tr("Student"),
         PickKind.GUARDIAN: _tr("Guardian"),
@@ -43,10 +44,10 @@ def kind_label(kind: PickKind) -> str:
         PickKind.STAFF_GROUP: _tr("Staff group"),
         PickKind.ROOM: _tr("Room"),
         PickKind.PROGRAM: _tr("Program"),
-        PickKind.ALL_FAMILIES: _tr("Everyone"),
-        PickKind.ALL_STAFF: _tr("Everyone"),
-        PickKind.SIGNED_IN: _tr("Everyone"),
-    }[kind]
+        PickKind.ALL_FAMILIES: everyone,
+        PickKind.ALL_STAFF: everyone,
+        PickKind.SIGNED_IN: everyone,
+    }
 
 
 def row_id(pick: Pick) -> str:
@@ -72,14 +73,15 @@ def _broad_rows(me: Me | None) -> list[AudienceRow]:
             _tr("the families of every child signed in now"),
         ),
     ]
+    labels = kind_labels()
     return [
-        AudienceRow(kind.value, name, detail, kind_label(kind))
+        AudienceRow(kind.value, name, detail, labels[kind])
         for kind, name, detail in rows
         if full or kind is PickKind.ALL_STAFF
     ]
 
 
-def _choice_row(choice: new_message.KindChoice) -> AudienceRow:
+def _choice_row(choice: new_message.KindChoice, labels: dict[PickKind, str]) -> AudienceRow:
     kind = PickKind(choice.kind)
     detail = choice.detail
     if kind is PickKind.STAFF:
@@ -91,7 +93,7 @@ def _choice_row(choice: new_message.KindChoice) -> AudienceRow:
     elif kind is PickKind.PROGRAM:
         words = {ProgramKind.CLASS.value: _tr("Class"), ProgramKind.CAMP.value: _tr("Camp")}
         detail = words.get(choice.detail, choice.detail)
-    return AudienceRow(row_id(Pick(kind, choice.id)), choice.name, detail, kind_label(kind))
+    return AudienceRow(row_id(Pick(kind, choice.id)), choice.name, detail, labels[kind])
 
 
 def _student_pick_row(student: StudentChoice) -> AudienceRow:
@@ -101,7 +103,7 @@ def _student_pick_row(student: StudentChoice) -> AudienceRow:
         row_id(Pick(PickKind.STUDENT, student.id)),
         student.name,
         f"{room} · {student.family_name}",
-        kind_label(PickKind.STUDENT),
+        _tr("Student"),
     )
 
 
@@ -133,7 +135,8 @@ def anyone(cache: Cache, me: Callable[[], Me | None]) -> AudienceSource:
         found = new_message.pick_anyone(
             cache, me(), query.search, query.group, offset=max(0, offset - len(broad)), limit=rest
         )
-        return head + [_choice_row(choice) for choice in found]
+        labels = kind_labels()
+        return head + [_choice_row(choice, labels) for choice in found]
 
     rooms = Grouping(
         label=_tr("Room"),

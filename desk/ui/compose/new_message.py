@@ -59,6 +59,9 @@ from desk.ui.shared.widgets import ERROR_STYLE
 
 DRAFT_PAUSE_MS = 400
 PREVIEW_PAUSE_MS = 120
+PAGE_SIZE = 60
+"""Recipients read per page: two screens of the list; more as it scrolls. Each
+keystroke reads the first page again, so a short page keeps typing quick."""
 SUBJECT_LIMIT = 200
 """The longest subject the server takes (`send_new_message`)."""
 CONFIRM_NAMES = 200
@@ -100,7 +103,7 @@ class NewMessageDialog(QDialog):
         self.resize(980, 660)
 
         self.picker = AudiencePicker(
-            [audiences.anyone(cache, lambda: self._me)], one_source_at_a_time=False, parent=self
+            [audiences.anyone(cache, lambda: self._me)], page_size=PAGE_SIZE, parent=self
         )
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_PAUSE_MS)
         self._draft_timer.timeout.connect(self._save_draft)
