@@ -118,10 +118,11 @@ async def _new_message(window: MainWindow, path: Path) -> Path:
     dialog.resize(min(980, SIZE[0] - 40), min(660, SIZE[1] - 60))
     picker = dialog.picker
     rows = picker.model.rows()
-    for kind in ("Staff group", "Staff", "Guardian", "Family", "Student"):
-        found = [row for row in rows if row.kind == kind]
-        if found:
-            picker.model.check_rows(found[:2] if kind == "Staff" else found[:1])
+    groups = [row for row in rows if row.kind == "Staff group"]
+    if groups:  # the smallest, so that the group conversation stays within 15 people
+        picker.model.check_rows([min(groups, key=lambda row: int(row.detail.split()[0]))])
+    for kind in ("Staff", "Guardian", "Family", "Student"):
+        picker.model.check_rows([row for row in rows if row.kind == kind][:1])
     dialog.group_mode.setChecked(True)
     dialog.subject.setText("Spring concert: who helps on the day")
     dialog.body.setPlainText(

@@ -230,8 +230,7 @@ def anyone_choices(
         + "), page AS (SELECT * FROM found"
         + _ORDER
         + " LIMIT :limit OFFSET :offset)"
-        f" SELECT kind, id, name, {_DETAIL}, {_COUNT} FROM page"
-        + _ORDER
+        f" SELECT kind, id, name, {_DETAIL}, {_COUNT} FROM page" + _ORDER
     )
     # Straight on the session's sqlite3 connection: this runs on every keystroke, and
     # SQLAlchemy's statement and row handling cost more than the query itself.

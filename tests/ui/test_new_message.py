@@ -254,6 +254,10 @@ def test_a_teacher_gets_classroom_chat_only_and_no_emergency_sms(
     assert not dialog.emergency.isEnabled()
     assert "Mass Text" in dialog.emergency.toolTip()
     assert listed(dialog) == ["Kim Kid", "Leo Kid"]  # their own room only
+    # The server refuses them all families and everyone signed in: not offered.
+    assert listed(dialog, "Everyone") == ["All staff"]
+    assert listed(dialog, "Room") == ["Toddlers"]
+    assert listed(dialog, "Program") == []
     room = dialog.picker.group
     assert [room.itemText(i) for i in range(room.count())] == [
         "All rooms",

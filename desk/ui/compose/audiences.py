@@ -65,18 +65,14 @@ def _broad_rows(me: Me | None) -> list[AudienceRow]:
     """The audiences that name no record, those `me` may message."""
     full = me is not None and me.full_messaging
     rows = [
-        (PickKind.ALL_FAMILIES, _tr("All families"), _tr("every guardian of every family")),
-        (PickKind.ALL_STAFF, _tr("All staff"), _tr("every active staff member")),
-        (
-            PickKind.SIGNED_IN,
-            _tr("Everyone signed in right now"),
-            _tr("the families of every child signed in now"),
-        ),
+        (PickKind.ALL_FAMILIES, _tr("All families")),
+        (PickKind.ALL_STAFF, _tr("All staff")),
+        (PickKind.SIGNED_IN, _tr("Everyone signed in right now")),
     ]
     labels = kind_labels()
     return [
-        AudienceRow(kind.value, name, detail, labels[kind])
-        for kind, name, detail in rows
+        AudienceRow(kind.value, name, "", labels[kind])
+        for kind, name in rows
         if full or kind is PickKind.ALL_STAFF
     ]
 
