@@ -1,7 +1,8 @@
 """The audience picker both compose dialogs use: type ahead, tick, see chips.
 
-New Message picks students (with the room filter and "Select all in room"); Push
-picks families, students, classes, camps or enrollments, one source at a time. Each
+New Message picks anyone from one source listing every kind (with the room filter
+and "Select all in room"), each row and chip saying its kind; Push picks families,
+students, classes, camps or enrollments, one source at a time. Each
 dialog hands the picker its sources (`desk.ui.compose.audience_source`); the picker
 lists the current one page by page (`AudienceModel`), narrows it as the office
 types, and shows what is picked as removable chips that wrap (`ChipRow`).

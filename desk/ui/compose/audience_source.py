@@ -1,8 +1,8 @@
 """What an audience picker picks from: sources of rows, declared by each dialog.
 
-A compose dialog says which kinds of recipient it offers (New Message: students;
-Push: families, students, classes, camps, enrollments; later, issue 13: guardians,
-staff, staff groups, rooms, programs) as a list of `AudienceSource`: a label, a
+A compose dialog says which kinds of recipient it offers (New Message: one source
+of every kind, issue 13; Push: families, students, classes, camps, enrollments) as
+a list of `AudienceSource`: a label, a
 loader that pages rows from a service, optionally how to name ids picked elsewhere,
 and optionally a grouping (the room filter with "Select all in room"). The picker
 (`desk.ui.compose.audience_picker`) knows nothing of any kind, so a new kind is a new
