@@ -21,7 +21,7 @@ from desk.ui.shared.template_menu import TemplateButton
 from tests.support.conversation_facts import rows_of
 from tests.support.factories import CentreIds
 from tests.support.office import add_template
-from tests.support.office_window import OpenOffice, act, sync
+from tests.support.office_window import OpenOffice, act, cache_of, sync
 from tests.support.polling import wait_until_async
 from tests.support.qt_async import Runner
 from tests.support.ui_steps import open_thread
@@ -209,3 +209,16 @@ def test_a_deleted_template_is_gone_on_another_workstation(
     sync(run_async, other)
     assert menu_entries(qtbot, other_composer.template_button) == ["Text message", "Lunch"]
     other_composer.template_button.choices.close()
+
+
+def test_only_administrators_may_delete_a_template(
+    qtbot: QtBot, open_office: OpenOffice, ui_centre: CentreIds, ui_database: Database
+) -> None:
+    add_template(ui_database, ui_centre, "messenger", Channel.SMS, "Lunch", "", "Lunch at 12.")
+    editor = TemplateEditor(cache_of(open_office("office")))
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.list.setCurrentIndex(editor.saved.index(0, 0))
+    assert editor.name.text() == "Lunch"
+    assert not editor.delete_button.isEnabled()
+    assert editor.delete_button.toolTip() == "Only administrators can change templates."
