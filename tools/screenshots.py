@@ -190,14 +190,24 @@ async def _transcript(window: MainWindow, thread_id: str, path: Path) -> Path:
 
 
 async def _new_message(window: MainWindow, path: Path) -> Path:
+    """New Message (from Classroom Chat): chips of several kinds, a subject, group mode."""
     window.new_message()
     dialog = window.new_message_dialog
     assert isinstance(dialog, NewMessageDialog)
-    dialog.resize(760, 640)
+    dialog.resize(min(980, SIZE[0] - 40), min(660, SIZE[1] - 60))
     picker = dialog.picker
-    picker.group.setCurrentIndex(1)  # the first room, then every child in it
-    picker.select_group.click()
-    dialog.body.setPlainText("Reminder: the centre closes at 3pm on Friday for staff training.")
+    rows = picker.model.rows()
+    groups = [row for row in rows if row.kind == "Staff group"]
+    if groups:  # the smallest, so that the group conversation stays within 15 people
+        picker.model.check_rows([min(groups, key=lambda row: int(row.detail.split()[0]))])
+    for kind in ("Staff", "Guardian", "Family", "Student"):
+        picker.model.check_rows([row for row in rows if row.kind == kind][:1])
+    dialog.group_mode.setChecked(True)
+    dialog.subject.setText("Spring concert: who helps on the day")
+    dialog.body.setPlainText(
+        "Hello all! The spring concert is on Friday 24 April at 5pm. Could you reply "
+        "here if you can help with the chairs or the snack table?"
+    )
     saved = await _save(dialog, path)
     dialog.reject()
     return saved
