@@ -27,6 +27,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -126,10 +127,11 @@ def main() -> int:
         picker = dialog.picker
 
         prefixes = {word[:n] for word in TYPED for n in range(len(word) + 1)}
-        statements = {
-            prefix: sql.capture(lambda p=prefix: picker.model.set_query(AudienceQuery(p)))
-            for prefix in sorted(prefixes)
-        }
+
+        def query_for(prefix: str) -> Callable[[], None]:
+            return lambda: picker.model.set_query(AudienceQuery(prefix))
+
+        statements = {prefix: sql.capture(query_for(prefix)) for prefix in sorted(prefixes)}
 
         # The painted floor: a bare list of the same size showing the same lines,
         # each with a check box, as the picker's.
@@ -155,7 +157,7 @@ def main() -> int:
         def keystroke(key: str) -> tuple[float, float]:
             """Key press to the list repopulated, and to it painted."""
             started = time.perf_counter()
-            QTest.keyClick(picker.search, key)
+            QTest.keyClicks(picker.search, key)
             picker.search_now()
             repopulated = ms_since(started)
             picker.list.viewport().repaint()

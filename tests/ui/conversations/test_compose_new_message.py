@@ -70,7 +70,12 @@ def queue_by(run_async: Runner, dialog: NewMessageDialog, press: Callable[[], No
 
     async def step() -> str:
         said: asyncio.Future[str] = asyncio.get_running_loop().create_future()
-        dialog.sent.connect(lambda text: said.done() or said.set_result(text))
+
+        def heard(text: str) -> None:
+            if not said.done():
+                said.set_result(text)
+
+        dialog.sent.connect(heard)
         press()
         return await asyncio.wait_for(said, 10)
 
