@@ -58,6 +58,8 @@ class Composer(QWidget):
         self.editor.setFixedHeight(84)
         self.count = QLabel()
         self.count.setObjectName("composerCount")
+        # The SMS counter line is long: it wraps rather than widen the window past 1024.
+        self.count.setWordWrap(True)
         self.note = QLabel()
         self.note.setObjectName("permissionNote")
         self.note.setWordWrap(True)
@@ -80,8 +82,7 @@ class Composer(QWidget):
         self.editor.textChanged.connect(self._changed)
 
         footer = QHBoxLayout()
-        footer.addWidget(self.count)
-        footer.addStretch(1)
+        footer.addWidget(self.count, 1)
         footer.addWidget(self.template_button)
         footer.addWidget(self.send_button)
         layout = QVBoxLayout(self)
