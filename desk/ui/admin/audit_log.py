@@ -136,18 +136,22 @@ class AuditLogView(QWidget):
         for edit in (self.first_day, self.last_day):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
-        self._filters = QHBoxLayout()
-        for widget in (
-            self.action,
-            self.actor,
-            self.phone,
-            self.use_from,
-            self.first_day,
-            self.use_to,
-            self.last_day,
-        ):
-            self._filters.addWidget(widget)
-        self._filters.addWidget(self.text, 1)
+        # Two rows, and the action list as wide as 24 characters (its longest labels
+        # show in the open list): one row of every filter needed 1,177 px of window.
+        self.action.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.action.setMinimumContentsLength(24)
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(self.action)
+        first.addWidget(self.actor)
+        first.addWidget(self.text, 1)
+        for widget in (self.phone, self.use_from, self.first_day, self.use_to, self.last_day):
+            second.addWidget(widget)
+        second.addStretch(1)
+        self._filters = QVBoxLayout()
+        self._filters.addLayout(first)
+        self._filters.addLayout(second)
         self.thread_label = QLabel()
         self.thread_label.setObjectName("auditThreadFilter")
         self.clear_thread = QPushButton(self.tr("Show every conversation"))
