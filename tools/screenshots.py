@@ -5,9 +5,10 @@
 Starts an embedded backend on a throwaway SQLite file, loads the demo centre, signs
 in as the demo admin, syncs a fresh cache and saves each screen at 1280x800, in the
 light theme (pass `--dark` for the dark one): sign-in, the inbox with a conversation
-open, New Message, a family record, the audit log, the push notification dialog,
-the template editor, Background Tasks, and the offline state with a reply queued;
-then the kiosk's screens (`tools.kiosk_screenshots.render_kiosk`).
+open, a group conversation with seen-by under its messages, New Message, a family
+record, the audit log, the push notification dialog, the template editor, Background
+Tasks, and the offline state with a reply queued; then the kiosk's screens
+(`tools.kiosk_screenshots.render_kiosk`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from kiosk_screenshots import render_kiosk  # beside this script, on sys.path wh
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desk.core.kinds import ThreadKind
 from desk.models.cache import open_cache
+from desk.models.inbox_sql import InboxFilter
 from desk.server.config import ServerSettings
 from desk.server.embedded import EmbeddedServer
 from desk.services.account import adopt, sign_in
@@ -66,6 +69,7 @@ async def render(output: Path, workdir: Path) -> list[Path]:
         window.resize(*SIZE)
         await window.engine.sync_once()
         saved.append(await _inbox(window, output / "inbox.png"))
+        saved.append(await _group_conversation(window, output / "group-conversation.png"))
         saved.append(await _new_message(window, output / "new-message.png"))
         saved.append(await _family(window, output / "family-record.png"))
         window.go(Place.AUDIT)
@@ -107,6 +111,17 @@ async def _inbox(window: MainWindow, path: Path) -> Path:
     window.inbox.thread_view.composer.editor.setPlainText(
         "Thanks for letting us know, we'll keep an eye on"
     )
+    return await _save(window, path)
+
+
+async def _group_conversation(window: MainWindow, path: Path) -> Path:
+    """The latest running group conversation, seen-by under its messages (seed 004)."""
+    window.go(Place.CLASSROOM)
+    assert window.inbox is not None
+    assert window.service is not None
+    groups = window.service.page(InboxFilter((ThreadKind.GROUP.value,)), limit=50)
+    running = [row for row in groups if not row.stopped] or groups
+    window.inbox.open_thread(running[0].id)
     return await _save(window, path)
 
 

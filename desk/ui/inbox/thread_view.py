@@ -4,6 +4,13 @@ The status rules are seed 001's: showing a thread makes it Open; a message that
 arrives while it is on screen keeps it Open (the view opens it again as soon as
 the synced copy says Unread); Close and Reopen are explicit. Writes go through
 `Conversations`, so they are queued durably and shown at once, online or not.
+
+Seen-by (seed 004, issue 13 item 3) comes from every display: whenever the view
+shows a thread to someone looking at it (opened, refreshed after a sync that
+brought new messages, or the window coming back into view), the messages by
+others it has not yet marked are marked seen in one command; messages already
+marked are never sent again. A recipient whose preferred channel failed, so their
+messages go out on another, is listed above the composer with a Reset (item 4).
 """
 
 from __future__ import annotations
@@ -24,15 +31,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.core.kinds import PersonKind
+from desk.core.permissions import Capability
 from desk.ui.inbox.composer import Composer
 from desk.ui.inbox.messages import MessageList, MessageListModel
-from desk.ui.shared.formatting import status_label, thread_kind_label
+from desk.ui.shared.formatting import (
+    by_channel_label,
+    channel_failed_label,
+    status_label,
+    thread_kind_label,
+)
 from desk.ui.shared.phone_display import national
 
 if TYPE_CHECKING:
     from desk.models.inbox_sql import InboxRow
-    from desk.models.thread_view import MessageView, RejectedSend, Retries
+    from desk.models.thread_view import DeliveryRemark, MessageView, RejectedSend, Retries
     from desk.services.conversations import Conversations, Permission
+    from desk.services.group_conversations import GroupConversations
 
 
 class FailureBar(QWidget):
@@ -118,6 +133,88 @@ class FailureBar(QWidget):
         return retry_button
 
 
+class FallbackBar(QWidget):
+    """Recipients of this thread whose preferred channel failed, each with Reset (seed 004).
+
+    Their messages go out on another channel until someone resets the failed one;
+    Reset returns them to their preferred channel for the next message.
+
+    Signals:
+        reset(str, str): reset the fallback of this person (kind, id).
+    """
+
+    reset = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fallbackBar")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(14, 6, 14, 6)
+        self._layout.setSpacing(4)
+        self.reset_buttons: dict[tuple[str, str], QPushButton] = {}
+        self.texts: list[str] = []
+        self._shown: list[tuple[tuple[str, str], str, bool]] = []
+        self.hide()
+
+    def show_fallbacks(
+        self, remarks: dict[str, list[DeliveryRemark]], may_reset: Callable[[str, str], bool]
+    ) -> None:
+        """One row per person still on a fallback channel, from the thread's newest remarks.
+
+        Args:
+            remarks: the thread's delivery remarks by message, oldest first.
+            may_reset: whether the user may reset this person's channel (kind, id):
+                an admin anyone's, a staff member their own, as the server decides.
+        """
+        latest: dict[tuple[str, str], DeliveryRemark] = {}
+        for message_remarks in remarks.values():  # oldest message first
+            for remark in message_remarks:
+                if remark.fallback_from and remark.recipient_id is not None:
+                    latest[(remark.recipient_kind, remark.recipient_id)] = remark
+        rows: list[tuple[tuple[str, str], DeliveryRemark, str, bool]] = []
+        for person, remark in latest.items():
+            if not remark.failing:
+                continue  # reset since: the next message goes out on the preferred channel
+            text = self.tr("{name}: {channel_failed}, so messages go {by_channel}").format(
+                name=remark.name or self.tr("Unknown"),
+                channel_failed=channel_failed_label(remark.fallback_from),
+                by_channel=by_channel_label(remark.channel),
+            )
+            if remark.reason:
+                text += f" ({remark.reason})"
+            rows.append((person, remark, text, may_reset(*person)))
+        shown = [(person, text, allowed) for person, _, text, allowed in rows]
+        if shown == self._shown:
+            return  # a refresh after a sync: nothing to rebuild or lay out again
+        self._shown = shown
+        while self._layout.count():
+            _delete_item(self._layout.takeAt(0))
+        self.reset_buttons, self.texts = {}, []
+        for person, remark, text, allowed in rows:
+            self.texts.append(text)
+            row = QHBoxLayout()
+            label = QLabel(text)
+            label.setObjectName("fallbackText")
+            label.setWordWrap(True)
+            row.addWidget(label, 1)
+            button = QPushButton(self.tr("Reset"))
+            button.setObjectName("resetFallbackButton")
+            button.setAccessibleName(
+                self.tr("Reset {name} to their preferred channel").format(name=remark.name)
+            )
+            button.setEnabled(allowed)
+            button.setToolTip(
+                self.tr("Send the next message by their preferred channel again")
+                if allowed
+                else self.tr("Only an admin can reset someone else's channel")
+            )
+            button.clicked.connect(lambda _=False, p=person: self.reset.emit(*p))
+            row.addWidget(button)
+            self._layout.addLayout(row)
+            self.reset_buttons[person] = button
+        self.setVisible(bool(self.reset_buttons))
+
+
 def _delete_item(item: QLayoutItem | None) -> None:
     """Delete a layout item's widget, or the widgets of the row layout it holds."""
     if item is None:
@@ -168,13 +265,17 @@ class ThreadView(QWidget):
         """
         super().__init__(parent)
         self._service = service
+        self._groups: GroupConversations | None = None
         self.current_thread: InboxRow | None = None
         self._being_viewed = True
 
         self.title = QLabel()
         self.title.setObjectName("threadTitle")
+        # A long conversation title wraps rather than widening the window past 1024.
+        self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("threadSubtitle")
+        self.subtitle.setWordWrap(True)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("closeButton")
         self.close_button.setAccessibleName(self.tr("Close conversation"))
@@ -214,6 +315,8 @@ class ThreadView(QWidget):
         self.failures.retry_rejected.connect(self._retry_rejected)
         self.failures.dismiss_rejected.connect(self._dismiss_rejected)
         self.failures.retry_failed.connect(self._retry_failed)
+        self.fallbacks = FallbackBar()
+        self.fallbacks.reset.connect(self._reset_fallback)
         self.composer = Composer(
             lambda thread_id, text: self._conversations.save_draft(thread_id, text)
         )
@@ -225,6 +328,7 @@ class ThreadView(QWidget):
         layout.addWidget(header)
         layout.addWidget(self.message_list, 1)
         layout.addWidget(self.failures)
+        layout.addWidget(self.fallbacks)
         layout.addWidget(self.composer)
         self.setTabOrder(self.composer.editor, self.composer.send_button)
         self.show_thread(None)
@@ -234,9 +338,23 @@ class ThreadView(QWidget):
         assert self._service is not None, "attach() first"
         return self._service
 
+    @property
+    def _group_conversations(self) -> GroupConversations:
+        """Seen-by and participants, over the same cache as `Conversations`.
+
+        Made on first use: its module loads the cache's machinery, which the view
+        must not import before the first paint (see `_storage_error`).
+        """
+        if self._groups is None:
+            from desk.services.group_conversations import GroupConversations
+
+            self._groups = GroupConversations(self._conversations.cache)
+        return self._groups
+
     def attach(self, service: Conversations) -> None:
         """The conversations service, once the cache has loaded."""
         self._service = service
+        self._groups = None
 
     # -- showing ---------------------------------------------------------------------
 
@@ -246,8 +364,10 @@ class ThreadView(QWidget):
         Only a thread someone is looking at is opened by arriving messages (seed 001).
         """
         self._being_viewed = viewed
-        if viewed:
-            self._open_if_unread()
+        if viewed and self.current_thread is not None:
+            opened = self._open_if_unread()
+            if self._mark_seen() or opened:
+                self.refresh()
 
     def set_offline(self, offline: bool) -> None:
         """Say "queued offline" rather than "sending" for unconfirmed replies."""
@@ -266,6 +386,7 @@ class ThreadView(QWidget):
             self.subtitle.setText(self.tr("Pick one from the list, or start a New Message."))
             self.messages.set_messages([])
             self.failures.show_failures([], [])
+            self.fallbacks.show_fallbacks({}, lambda _kind, _id: False)
             self.composer.show_thread(None, "", sms=False)
             self._show_siblings()
             self.close_button.hide()
@@ -297,9 +418,22 @@ class ThreadView(QWidget):
         self.close_button.setVisible(not closed)
         self.reopen_button.setVisible(closed)
         self._show_siblings()
+        self._mark_seen()  # first, so the user's own receipts show with the rest
         messages = self._conversations.messages(thread.id)
-        self.messages.set_messages(messages)
+        remarks = self._conversations.remarks(thread.id)
+        groups = self._group_conversations
+        members = groups.participants(thread.id) if thread.kind == "group" else []
+        self.messages.set_messages(
+            messages,
+            seen=self._conversations.seen(
+                thread.id, [(p.person_kind, p.person_id) for p in members]
+            ),
+            readers=groups.seen_by_message,
+            members=members,
+            remarks=remarks,
+        )
         self.message_list.scrollToBottom()
+        self.fallbacks.show_fallbacks(remarks, self._may_reset)
         failed = [m for m in messages if m.state == "failed" and m.direction == "out"]
         self.failures.show_failures(
             self._conversations.rejected(thread.id),
@@ -327,10 +461,31 @@ class ThreadView(QWidget):
         if thread is None or not self._being_viewed or thread.status != "unread":
             return False
         self._conversations.open(thread)
-        self._conversations.mark_seen(thread.id)
         self.current_thread = self._conversations.thread(thread.id) or thread
         self.changed.emit()
         return True
+
+    def _mark_seen(self) -> bool:
+        """Receipts for the shown thread's messages by others not marked yet; True if any.
+
+        Only while someone is looking (seed 004: seen means seen). One command for
+        all of them, and none when every message shown is marked already, so a
+        refresh after each sync sends nothing new unless new messages came.
+        """
+        thread = self.current_thread
+        if thread is None or not self._being_viewed:
+            return False
+        try:
+            return self._conversations.mark_seen(thread.id) is not None
+        except (ValueError, _storage_error()) as error:
+            self.failed.emit(str(error))
+            return False
+
+    def _may_reset(self, person_kind: str, person_id: str) -> bool:
+        """The server's rule for Reset: an admin resets anyone's channel, staff their own."""
+        if Capability.ADMIN in self._conversations.capabilities():
+            return True
+        return person_kind == "staff" and person_id == self._conversations.me()
 
     def _show_siblings(self) -> None:
         for button in self.sibling_buttons.values():
@@ -397,6 +552,18 @@ class ThreadView(QWidget):
     def _retry_rejected(self, entry: RejectedSend) -> None:
         try:
             self._conversations.retry_rejected(entry)
+        except (ValueError, _storage_error()) as error:
+            self.failed.emit(str(error))
+            return
+        self.changed.emit()
+        self.refresh()
+
+    def _reset_fallback(self, person_kind: str, person_id: str) -> None:
+        """Reset: the person's next message goes out on their preferred channel again."""
+        from desk.services import contacts  # loads the cache's machinery: not before paint
+
+        try:
+            contacts.reset_fallback(self._conversations.cache, PersonKind(person_kind), person_id)
         except (ValueError, _storage_error()) as error:
             self.failed.emit(str(error))
             return
