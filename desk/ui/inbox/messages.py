@@ -65,6 +65,9 @@ SEEN_FULL_ROLE = Qt.ItemDataRole.UserRole + 6
 
 LINES_ROLE = Qt.ItemDataRole.UserRole + 7
 """Every line under the bubble as (text, `Tone`): state, remarks, seen-by."""
+LAYOUT_ROLE = Qt.ItemDataRole.UserRole + 8
+"""(message, header, lines) in one call: what a row's size depends on, asked of
+every row at each reset, where three calls through Qt cost more than the rest."""
 
 BUBBLE_SHARE = 0.68  # of the view's width
 PAD = 10
@@ -73,6 +76,8 @@ MARGIN = 18  # between a bubble and the view's edge
 LINE_GAP = 2  # between the lines under a bubble
 SLACK = 2  # pixels a label gets past its measured advance, which is rounded
 MOST_REMARKS = 3  # fallback lines under one message; the rest are counted
+MOST_NAMES = 3  # names on a translation line; more are counted
+KEPT_WORDS = 5_000  # rows whose words are kept for the next refresh or reopen
 
 
 class Tone(StrEnum):
@@ -88,8 +93,14 @@ class Tone(StrEnum):
 
 @dataclass(frozen=True)
 class _Words:
-    """What a row says besides its body, made once per thread shown (or state change)."""
+    """What a row says besides its body, made once and kept while its inputs stay.
 
+    Attributes:
+        inputs: what the words were made from (the message, its seen-by summary and
+            remarks); a refresh whose rows have the same inputs reuses the words.
+    """
+
+    inputs: tuple[object, ...]
     header: str
     state: str
     remarks: tuple[str, ...]
@@ -114,7 +125,22 @@ class MessageListModel(RowListModel["MessageView"]):
         self._members: list[PersonRef] = []
         self._member_names: dict[PersonRef, str] = {}
         self._words: dict[str, _Words] = {}
+        self._earlier: dict[str, _Words] = {}  # the words of the rows shown before
         self._clock = MessageClock()
+        self._could_read: dict[PersonRef | None, int] = {}  # members but the author
+        # Remarks recur (the same guardian on fallback under every message): their
+        # lines by what they say, the message left out.
+        self._remark_words: dict[tuple[object, ...], tuple[tuple[str, ...], ...]] = {}
+        # Translated once: a thread of 500 rows would ask for each a few thousand times.
+        self._unknown = self.tr("Unknown")
+        self._header_text = self.tr("{author} · {time}")
+        self._state_labels = {
+            "draft": self.tr("Draft"),
+            "queued": self.tr("Queued"),
+            "sending": self.tr("Sending…"),
+            "sent": self.tr("Sent"),
+            "delivered": self.tr("Delivered"),
+        }
 
     def set_messages(
         self,
@@ -139,17 +165,33 @@ class MessageListModel(RowListModel["MessageView"]):
         self._seen = seen or {}
         self._readers = readers or (lambda _message_id: ())
         self._remarks = remarks or {}
-        self._members = [(p.person_kind, p.person_id) for p in members]
-        self._member_names = {(p.person_kind, p.person_id): p.name for p in members}
-        self._words = {}
-        self._clock = MessageClock()  # today, and the locale, as of now
+        member_refs = [(p.person_kind, p.person_id) for p in members]
+        names = {(p.person_kind, p.person_id): p.name for p in members}
+        clock = MessageClock()  # today, and the locale, as of now
+        # A refresh after a sync mostly shows the same rows: keep their words unless
+        # what every row's words depend on changed.
+        same = (member_refs, names, clock.day) == (
+            self._members,
+            self._member_names,
+            self._clock.day,
+        )
+        if not same:
+            self._earlier = {}
+        elif len(self._earlier) + len(self._words) <= KEPT_WORDS:
+            self._earlier = {**self._earlier, **self._words}
+        else:
+            self._earlier = self._words
+        self._members, self._member_names, self._clock = member_refs, names, clock
+        self._words, self._could_read = {}, {}
+        if len(self._remark_words) > KEPT_WORDS:
+            self._remark_words = {}
         self.set_rows(rows)
 
     def set_offline(self, offline: bool) -> None:
         """Whether unconfirmed messages wait for the network (shown as "queued offline")."""
         if offline != self._offline:
             self._offline = offline
-            self._words = {}
+            self._words, self._earlier = {}, {}
             if self.rowCount():
                 self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1))
 
@@ -176,33 +218,33 @@ class MessageListModel(RowListModel["MessageView"]):
             if self._offline:
                 return self.tr("Queued offline — sends when back online")
             return self.tr("Sending…")
-        labels = {
-            "draft": self.tr("Draft"),
-            "queued": self.tr("Queued"),
-            "sending": self.tr("Sending…"),
-            "sent": self.tr("Sent"),
-            "delivered": self.tr("Delivered"),
-        }
         if message.state == "failed":
             reason = message.error or self.tr("no reason given")
             return self.tr("Failed: {reason}").format(reason=reason)
-        return labels.get(message.state, message.state)
+        return self._state_labels.get(message.state, message.state)
 
     # -- the words of a row ------------------------------------------------------------
 
     def _words_of(self, message: MessageView) -> _Words:
         found = self._words.get(message.id)
-        if found is None:
+        if found is not None:
+            return found
+        seen_summary = self._seen.get(message.id)
+        message_remarks = tuple(self._remarks.get(message.id, ()))
+        inputs = (message, seen_summary, message_remarks)
+        found = self._earlier.get(message.id)
+        if found is None or found.inputs != inputs:
             state = self.state_text(message)
-            remarks, remarks_full = self._remark_lines(self._remarks.get(message.id, ()))
-            seen = self._seen_line(message, self._seen.get(message.id))
+            remarks, remarks_full = self._remark_lines(message_remarks)
+            seen = self._seen_line(message, seen_summary)
             lines = [(state, self._tone(message))] if state else []
             lines += [(remark, Tone.REMARK) for remark in remarks]
             if seen:
                 lines.append((seen, Tone.SEEN))
-            found = self._words[message.id] = _Words(
-                self._header(message), state, remarks, remarks_full, seen, tuple(lines)
+            found = _Words(
+                inputs, self._header(message), state, remarks, remarks_full, seen, tuple(lines)
             )
+        self._words[message.id] = found
         return found
 
     @staticmethod
@@ -214,10 +256,8 @@ class MessageListModel(RowListModel["MessageView"]):
         return Tone.DELIVERED if message.state == "delivered" else Tone.STATE
 
     def _header(self, message: MessageView) -> str:
-        author = message.author or message.from_phone or self.tr("Unknown")
-        header = self.tr("{author} · {time}").format(
-            author=author, time=self._clock(message.created_at)
-        )
+        author = message.author or message.from_phone or self._unknown
+        header = self._header_text.format(author=author, time=self._clock(message.created_at))
         if message.emergency_sms:
             header += " · " + self.tr("Emergency SMS")
         return header
@@ -236,8 +276,11 @@ class MessageListModel(RowListModel["MessageView"]):
             return self.tr("Seen by {name} · {time}").format(
                 name=seen.name or self.tr("Unknown"), time=self._clock(seen.seen_at)
             )
-        could = others(self._members, self._author(message))
-        if could and seen.members_read == len(could):
+        author = self._author(message)
+        could = self._could_read.get(author)
+        if could is None:
+            could = self._could_read[author] = len(others(self._members, author))
+        if could and seen.members_read == could:
             return self.tr("Seen by everyone")
         return self.tr("Seen by {n}").format(n=seen.readers)
 
@@ -270,6 +313,28 @@ class MessageListModel(RowListModel["MessageView"]):
         """Lines under the message on translation and fallback, and the same in full."""
         if not remarks:
             return (), ()
+        key = tuple(
+            (
+                r.recipient_kind,
+                r.recipient_id,
+                r.name,
+                r.channel,
+                r.language,
+                r.translated,
+                r.fallback_from,
+                r.reason,
+            )
+            for r in remarks
+        )
+        known = self._remark_words.get(key)
+        if known is None:
+            known = self._remark_words[key] = self._remark_lines_of(remarks)
+        lines, full = known
+        return lines, full
+
+    def _remark_lines_of(
+        self, remarks: Sequence[DeliveryRemark]
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
         translated: dict[str, list[str]] = {}
         fallbacks: dict[tuple[str, str, str], DeliveryRemark] = {}
         for remark in remarks:
@@ -281,13 +346,20 @@ class MessageListModel(RowListModel["MessageView"]):
                 if name not in names:
                     names.append(name)
         lines: list[str] = []
+        full: list[str] = []
         for language, names in translated.items():
+            spoken = _language_name(language)
+            every = self.tr("Translated to {language} for {names}").format(
+                language=spoken, names=", ".join(names)
+            )
+            full.append(every)
             lines.append(
-                self.tr("Translated to {language} for {names}").format(
-                    language=_language_name(language), names=", ".join(names)
+                every
+                if len(names) <= MOST_NAMES
+                else self.tr("Translated to {language} for {n} people").format(
+                    language=spoken, n=len(names)
                 )
             )
-        full = list(lines)
         for (name, channel, failed), remark in fallbacks.items():
             line = self.tr("Sent to {name} {by_channel}: {channel_failed}").format(
                 name=name,
@@ -314,6 +386,10 @@ class MessageListModel(RowListModel["MessageView"]):
             return None
         if role == MESSAGE_ROLE:
             return self.row_at(index.row())
+        if role == LAYOUT_ROLE:
+            message = self.row_at(index.row())
+            words = self._words_of(message)
+            return message, words.header, words.lines
         if role in _WORDS:
             return _WORDS[role](self._words_of(self.row_at(index.row())))
         if role == SEEN_FULL_ROLE:
@@ -362,7 +438,7 @@ class _Placed:
 
     def span(self, text_width: int) -> tuple[int, int]:
         """(left, width) of a label `text_width` wide: over the bubble, widened to the room."""
-        wide = max(self.bubble.width(), min(text_width + SLACK, self.room))
+        wide = max(self.bubble.width(), min(text_width, self.room))
         if self.outbound:
             return self.bubble.left() + self.bubble.width() - wide, wide
         return self.bubble.left(), wide
@@ -373,45 +449,65 @@ class MessageDelegate(QStyledItemDelegate):
 
     Above each bubble its author and time, never cut to the bubble's width: the
     label widens to the view's width and wraps beyond it (issue 13 item 8). Under
-    it, one line each for the state, remarks and seen-by, elided only past the
-    view's width (the tooltip has them in full).
+    it a label each for the state, remarks and seen-by, laid out the same way.
     """
 
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
+        self._font = QFont(view.font())
+        # A label's advance by its text: "Sent", "Seen by 6" recur on every row.
+        self._advances: dict[str, int] = {}
         self._sizes: dict[tuple[str, int, str, str, tuple[tuple[str, Tone], ...]], QSize] = {}
 
-    def _bubble_width(self) -> int:
-        """The widest a bubble may be: a share of the view, but never past its edges.
+    def _metrics(self, font: QFont) -> QFontMetrics:
+        """Metrics of the font rows are drawn in; a new font forgets what was measured."""
+        if font != self._font:
+            self._font = QFont(font)
+            self._advances.clear()
+            self._sizes.clear()
+        return QFontMetrics(font)
 
-        At 1024x768 the conversation pane can be under 250 pixels wide; a bubble
-        wider than the view would be cut at its left or right edge.
+    @staticmethod
+    def _widths(view_width: int) -> tuple[int, int]:
+        """The widest a bubble may be, and the widest a label may be, in a view this wide.
+
+        A bubble takes a share of the view but never reaches past its edges: at
+        1024x768 the conversation pane can be under 250 pixels wide, and a wider
+        bubble would be cut. A label may use the view's width less the margins.
         """
-        width = self._view.viewport().width()
-        return max(60, min(max(200, int(width * BUBBLE_SHARE)), width - 2 * MARGIN))
-
-    def _room(self) -> int:
-        """The widest a label may be: the view's width less a margin each side."""
-        return max(self._bubble_width(), self._view.viewport().width() - 2 * MARGIN)
+        bubble = max(60, min(max(200, int(view_width * BUBBLE_SHARE)), view_width - 2 * MARGIN))
+        return bubble, max(bubble, view_width - 2 * MARGIN)
 
     def _text_rect(self, metrics: QFontMetrics, body: str, width: int) -> QRect:
-        return metrics.boundingRect(
-            QRect(0, 0, width - 2 * PAD, 100_000), Qt.TextFlag.TextWordWrap, body
-        )
+        """The body's size in a bubble at most `width` wide.
 
-    def _header_rect(self, metrics: QFontMetrics, header: str) -> QRect:
-        """The header's size: one line as wide as it needs, wrapped past the room.
+        A body of one line is measured by its advance, at half the cost of laying it
+        out; only longer ones are wrapped to find their height.
+        """
+        room = width - 2 * PAD
+        if "\n" not in body:
+            advance = metrics.horizontalAdvance(body) + SLACK
+            if advance <= room:
+                return QRect(0, 0, advance, metrics.height())
+        return metrics.boundingRect(QRect(0, 0, room, 100_000), Qt.TextFlag.TextWordWrap, body)
 
+    def _label_rect(self, metrics: QFontMetrics, text: str, room: int) -> QRect:
+        """A label's size: one line as wide as it needs, wrapped past the room.
+
+        For the header and each line under the bubble, so no name or time is cut.
         One line is drawn without word wrap: drawn with it, a line exactly as wide
         as its advance can still break before the time, which the one line's
         height then cut off.
         """
-        room = self._room()
-        advance = metrics.horizontalAdvance(header) + SLACK
+        advance = self._advances.get(text)
+        if advance is None:
+            if len(self._advances) > KEPT_WORDS:
+                self._advances.clear()
+            advance = self._advances[text] = metrics.horizontalAdvance(text) + SLACK
         if advance <= room:
             return QRect(0, 0, advance, metrics.height())
-        return metrics.boundingRect(QRect(0, 0, room, 100_000), Qt.TextFlag.TextWordWrap, header)
+        return metrics.boundingRect(QRect(0, 0, room, 100_000), Qt.TextFlag.TextWordWrap, text)
 
     @staticmethod
     def _colour(tone: Tone, colors: Colors) -> str:
@@ -427,12 +523,12 @@ class MessageDelegate(QStyledItemDelegate):
     ) -> _Placed:
         """Where the header and the bubble of a row in `rect` go."""
         outbound = message.direction == "out"
-        width = self._bubble_width()
+        width, room = self._widths(self._view.viewport().width())
         body = self._text_rect(metrics, message.body, width)
         bubble_width = min(width, max(body.width() + 2 * PAD, 120))
         left = rect.right() - MARGIN - bubble_width if outbound else rect.left() + MARGIN
-        placed = _Placed(QRect(), QRect(left, 0, bubble_width, 0), outbound, self._room())
-        size = self._header_rect(metrics, header)
+        placed = _Placed(QRect(), QRect(left, 0, bubble_width, 0), outbound, room)
+        size = self._label_rect(metrics, header, room)
         x, wide = placed.span(size.width())
         top = rect.top() + GAP
         bubble = QRect(left, top + size.height() + 4, bubble_width, body.height() + 2 * PAD)
@@ -452,26 +548,27 @@ class MessageDelegate(QStyledItemDelegate):
         Cached by message, width and words, so a sync that changes nothing costs no
         measuring, and a new receipt or state re-measures only its own message.
         """
-        message: MessageView | None = index.data(MESSAGE_ROLE)
-        if message is None:
+        layout: tuple[MessageView, str, tuple[tuple[str, Tone], ...]] | None = index.data(
+            LAYOUT_ROLE
+        )
+        if layout is None:
             return QSize(0, 0)
-        header: str = index.data(HEADER_ROLE)
-        lines: tuple[tuple[str, Tone], ...] = index.data(LINES_ROLE)
+        message, header, lines = layout
         view_width = self._view.viewport().width()
         key = (message.id, view_width, message.body, header, lines)
         cached = self._sizes.get(key)
         if cached is not None:
             return cached
-        metrics = QFontMetrics(option.font)
-        body = self._text_rect(metrics, message.body, self._bubble_width())
-        small = metrics.height()
+        metrics = self._metrics(option.font)
+        bubble, room = self._widths(view_width)
+        body = self._text_rect(metrics, message.body, bubble)
         height = (
             GAP
-            + self._header_rect(metrics, header).height()
+            + self._label_rect(metrics, header, room).height()
             + 4
             + body.height()
             + 2 * PAD
-            + len(lines) * (small + LINE_GAP)
+            + sum(self._label_rect(metrics, text, room).height() + LINE_GAP for text, _ in lines)
             + 4
         )
         size = QSize(view_width, height)
@@ -485,7 +582,7 @@ class MessageDelegate(QStyledItemDelegate):
             return
         colors = colors_for(option.palette)
         font = QFont(option.font)
-        metrics = QFontMetrics(font)
+        metrics = self._metrics(font)
         placed = self._place(option.rect, metrics, message, index.data(HEADER_ROLE))
         align = Qt.AlignmentFlag.AlignRight if placed.outbound else Qt.AlignmentFlag.AlignLeft
 
@@ -507,17 +604,14 @@ class MessageDelegate(QStyledItemDelegate):
             int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft),
             message.body,
         )
-        small = metrics.height()
         y = bubble.bottom() + 3
         for text, tone in index.data(LINES_ROLE):
-            x, wide = placed.span(metrics.horizontalAdvance(text))
+            size = self._label_rect(metrics, text, placed.room)
+            x, wide = placed.span(size.width())
+            wrap = Qt.TextFlag.TextWordWrap if size.height() > metrics.height() else 0
             painter.setPen(QColor(self._colour(tone, colors)))
-            painter.drawText(
-                QRect(x, y, wide, small),
-                align,
-                metrics.elidedText(text, Qt.TextElideMode.ElideRight, wide),
-            )
-            y += small + LINE_GAP
+            painter.drawText(QRect(x, y, wide, size.height()), int(wrap) | int(align), text)
+            y += size.height() + LINE_GAP
         painter.restore()
 
 

@@ -271,11 +271,9 @@ class ThreadView(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("threadTitle")
-        # A long conversation title wraps rather than widening the window past 1024.
-        self.title.setWordWrap(True)
+        self.title.setWordWrap(True)  # a long conversation title must not squeeze the details
         self.subtitle = QLabel()
         self.subtitle.setObjectName("threadSubtitle")
-        self.subtitle.setWordWrap(True)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("closeButton")
         self.close_button.setAccessibleName(self.tr("Close conversation"))

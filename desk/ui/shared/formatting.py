@@ -27,11 +27,16 @@ class MessageClock:
 
     Today's date and the locale are read once, and each minute of the day and each
     day is formatted once: Qt's locale formatting costs several microseconds a call.
+
+    Attributes:
+        day: the date and locale the times are shown for; under another the same
+            times read differently ("3:42 PM" becomes "Mon 3:42 PM").
     """
 
     def __init__(self, *, now: datetime | None = None, locale: QLocale | None = None) -> None:
         self._today = (now or datetime.now().astimezone()).date()
         self._locale = locale or QLocale()
+        self.day = (self._today, self._locale.name())
         self._clocks: dict[tuple[int, int], str] = {}
         self._days: dict[date, str] = {}
 
