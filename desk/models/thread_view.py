@@ -1,8 +1,11 @@
-"""Reads behind one open conversation: its messages with authors, its siblings.
+"""Reads behind one open conversation: its messages with authors, seen-by, remarks.
 
 One query returns a thread's newest messages with each author's name already
 joined in, so a thread of 500 messages costs one indexed range read
-(`ix_message_thread_created`) and no lookups while painting.
+(`ix_message_thread_created`) and no lookups while painting. Two more give what
+shows under each message: who has read it, in brief (`seen_summaries`), and the
+deliveries worth a remark, translated or fallen back (`delivery_remarks`). Opening
+such a thread with all three is measured by `bench/bench_thread_open.py`.
 """
 
 from __future__ import annotations
@@ -185,7 +188,9 @@ class DeliveryRemark:
 _REMARKS = (
     "SELECT d.message_id, d.recipient_kind, d.recipient_id,"
     " COALESCE(s.first_name || ' ' || s.last_name, g.first_name || ' ' || g.last_name, ''),"
-    " d.channel, d.language, d.fallback_from, COALESCE(c.failing, 0), COALESCE(c.reason, '')"
+    " d.channel, d.language, d.fallback_from, COALESCE(c.failing, 0),"
+    # The reason only while failing: a reset replaces it with who reset it.
+    " CASE WHEN c.failing THEN c.reason ELSE '' END"
     " FROM (SELECT id, created_at FROM message WHERE thread_id = :thread"
     "  ORDER BY created_at DESC, id DESC LIMIT :limit) AS m"
     " JOIN delivery AS d ON d.message_id = m.id"
@@ -203,9 +208,9 @@ def delivery_remarks(
 ) -> dict[str, list[DeliveryRemark]]:
     """The translated and fallen-back deliveries of the thread's newest `limit` messages.
 
-    By message, oldest first, recipients by name. Deliveries sent as written on the preferred
-    channel, nearly all of them, are left out in the statement, so a thread of 500
-    messages to 15 people builds no object for them.
+    By message, oldest first, recipients by name. Deliveries sent as written on the
+    preferred channel, nearly all of them, are left out in the statement, so a
+    thread of 500 messages to 15 people builds no object for them.
     """
     rows = _rows(session, _REMARKS, {"thread": thread_id, "limit": limit, "written_in": WRITTEN_IN})
     found: dict[str, list[DeliveryRemark]] = {}

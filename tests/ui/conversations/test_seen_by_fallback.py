@@ -13,8 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from desk.core.ids import derived_id, new_id
 from desk.core.kinds import Channel, Direction, MessageState
+from desk.models.thread_view import WRITTEN_IN
 from desk.server import orm
 from desk.server.db import Database
+from desk.server.delivery.translate import SOURCE_LANGUAGE
 from desk.server.orm.base import utcnow
 from desk.server.versioning import stamp
 from desk.ui.inbox.messages import REMARKS_ROLE, STATE_ROLE
@@ -135,3 +137,8 @@ def test_the_thread_shows_translation_and_fallback_and_reset_returns_to_sms(
     assert not status.failing
     sync(run_async, teacher)
     assert not teacher.inbox.thread_view.fallbacks.isVisible()
+
+
+def test_translated_means_another_language_than_the_server_translates_from() -> None:
+    """The client's `WRITTEN_IN` is the server's source language, or every line lies."""
+    assert WRITTEN_IN == SOURCE_LANGUAGE
