@@ -229,9 +229,11 @@ def main() -> int:
             sql.replay(replay_for(floor_ids.pop()))
             bare_painted(floor_labels.pop())
 
+        first, first_floor_samples = sample_pair(runs, first_open, first_floor)
         report.times(
             f"first open of {messages} messages, painted",
-            *sample_pair(runs, first_open, first_floor),
+            first,
+            first_floor_samples,
             f"the same SQL on plain sqlite3 + a bare QListView given {messages} new labels"
             " and painted",
         )
@@ -260,7 +262,8 @@ def main() -> int:
         )
         reads = sample(runs, lambda: sql.replay(template))
         report.note(f"of which the SQL alone: median {reads.median:.2f} ms")
-        report.note("target: under 50 ms for the first open")
+        met = "met" if first.median < 50 else "NOT met"
+        report.note(f"target, a first open under 50 ms: {met} (median {first.median:.2f} ms)")
         view.close()
         bare.close()
     report.close()
