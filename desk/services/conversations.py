@@ -273,15 +273,16 @@ class Conversations:
         """Follow-up is needed after all: Closed becomes Open."""
         return submit(self._cache, "reopen_thread", {"thread_id": thread_id})
 
-    def mark_seen(self, thread_id: str) -> Queued | None:
+    def mark_seen(self, thread_id: str, limit: int = 500) -> Queued | None:
         """Seen-by receipts for the thread's messages by others that the user has not seen.
 
         Called by every view that shows a thread's messages, not only when an Unread
-        thread is opened (issue 13 item 3), so seen-by is true for every message.
+        thread is opened (issue 13 item 3), so seen-by is true for every message;
+        `limit` is how many of the newest the view shows.
         """
         with self._cache.session() as session:
             me = principal_id(session)
-            ids = unseen(session, thread_id, me) if me else []
+            ids = unseen(session, thread_id, me, limit) if me else []
         if not ids:
             return None
         return submit(self._cache, "mark_seen", {"message_ids": ids})

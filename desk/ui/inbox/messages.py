@@ -29,6 +29,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
@@ -119,6 +120,8 @@ class MessageListModel(RowListModel["MessageView"]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(self._text_of, parent=parent)
         self._offline = False
+        self.more_above = False
+        """Whether older messages wait above the first row (the view asks for them)."""
         self._seen: Mapping[str, SeenSummary] = {}
         self._readers: Readers = lambda _message_id: ()
         self._remarks: Mapping[str, Sequence[DeliveryRemark]] = {}
@@ -150,6 +153,7 @@ class MessageListModel(RowListModel["MessageView"]):
         readers: Readers | None = None,
         members: Sequence[ParticipantRow] = (),
         remarks: Mapping[str, Sequence[DeliveryRemark]] | None = None,
+        more_above: bool = False,
     ) -> None:
         """Show another thread's messages, or the same thread's after a sync.
 
@@ -161,7 +165,9 @@ class MessageListModel(RowListModel["MessageView"]):
             members: a group conversation's participants, who "everyone" and
                 "not yet" are counted against; none for other conversations.
             remarks: each message's translated or fallen-back deliveries.
+            more_above: whether older messages wait above the first of `rows`.
         """
+        self.more_above = more_above
         self._seen = seen or {}
         self._readers = readers or (lambda _message_id: ())
         self._remarks = remarks or {}
@@ -620,7 +626,12 @@ class MessageList(QListView):
 
     A click on a message (or Enter on it) shows its lines in full beside it: who
     read it and when, who has not yet, how it went out. The tooltip says the same.
+
+    Signals:
+        older_wanted(): scrolled to the top while older messages wait above.
     """
+
+    older_wanted = Signal()
 
     def __init__(self, model: MessageListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -636,6 +647,13 @@ class MessageList(QListView):
         model.modelReset.connect(self.scrollToBottom)
         self.clicked.connect(self.show_details)
         self.activated.connect(self.show_details)
+        self._model = model
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.verticalScrollBar()
+        if value == bar.minimum() < bar.maximum() and self._model.more_above:
+            self.older_wanted.emit()
 
     def show_details(self, index: QModelIndex) -> None:
         """Seen-by and remarks of the message at `index` in full, beside it (on demand)."""

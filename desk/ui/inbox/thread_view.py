@@ -239,6 +239,10 @@ def _storage_error() -> type[Exception]:
     return StorageError
 
 
+PAGE = 100
+"""Messages a thread opens with, and each scroll to the top adds: many screens' worth."""
+
+
 def _short(body: str, limit: int = 60) -> str:
     flat = " ".join(body.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
@@ -266,6 +270,10 @@ class ThreadView(QWidget):
         super().__init__(parent)
         self._service = service
         self._groups: GroupConversations | None = None
+        # How many of the newest messages a thread opens with; older ones come a page
+        # at a time as the user scrolls to the top.
+        self.page_size = PAGE
+        self._shown = PAGE  # of the current thread, as far as the user has scrolled up
         self.current_thread: InboxRow | None = None
         self._being_viewed = True
 
@@ -309,6 +317,7 @@ class ThreadView(QWidget):
 
         self.messages = MessageListModel(self)
         self.message_list = MessageList(self.messages)
+        self.message_list.older_wanted.connect(self.show_older)
         self.failures = FailureBar()
         self.failures.retry_rejected.connect(self._retry_rejected)
         self.failures.dismiss_rejected.connect(self._dismiss_rejected)
@@ -367,6 +376,21 @@ class ThreadView(QWidget):
             if self._mark_seen() or opened:
                 self.refresh()
 
+    def show_older(self) -> None:
+        """The next page of older messages above the first shown, the view kept in place.
+
+        Loaded as the user scrolls to the top: a thread of 500 messages opens with
+        its newest page (`bench/bench_thread_open.py`), and what comes into view is
+        marked seen as it does.
+        """
+        if self.current_thread is None or not self.messages.more_above:
+            return
+        bar = self.message_list.verticalScrollBar()
+        from_bottom = bar.maximum() - bar.value()
+        self._shown += self.page_size
+        self.refresh()
+        bar.setValue(bar.maximum() - from_bottom)
+
     def set_offline(self, offline: bool) -> None:
         """Say "queued offline" rather than "sending" for unconfirmed replies."""
         self.messages.set_offline(offline)
@@ -374,6 +398,8 @@ class ThreadView(QWidget):
     def show_thread(self, thread_id: str | None) -> None:
         """Show a thread (None: nothing), opening it and marking its messages seen."""
         live = self._service is not None
+        if self.current_thread is None or self.current_thread.id != thread_id:
+            self._shown = self.page_size  # another thread opens at its newest page
         self.current_thread = self._conversations.thread(thread_id) if thread_id and live else None
         thread = self.current_thread
         enabled = thread is not None
@@ -417,20 +443,29 @@ class ThreadView(QWidget):
         self.reopen_button.setVisible(closed)
         self._show_siblings()
         self._mark_seen()  # first, so the user's own receipts show with the rest
-        messages = self._conversations.messages(thread.id)
-        remarks = self._conversations.remarks(thread.id)
+        shown = self._shown
+        # One more than shown: whether older messages wait above the first one.
+        messages = self._conversations.messages(thread.id, shown + 1)
+        older = len(messages) > shown
+        messages = messages[-shown:]
+        remarks = self._conversations.remarks(thread.id, shown)
         groups = self._group_conversations
         members = groups.participants(thread.id) if thread.kind == "group" else []
         self.messages.set_messages(
             messages,
             seen=self._conversations.seen(
-                thread.id, [(p.person_kind, p.person_id) for p in members]
+                thread.id, [(p.person_kind, p.person_id) for p in members], shown
             ),
             readers=groups.seen_by_message,
             members=members,
             remarks=remarks,
+            more_above=older,
         )
         self.message_list.scrollToBottom()
+        listed = self.message_list
+        if older and listed.isVisible() and listed.verticalScrollBar().maximum() == 0:
+            self.show_older()  # the page does not fill the view: nothing to scroll up to
+            return
         self.fallbacks.show_fallbacks(remarks, self._may_reset)
         failed = [m for m in messages if m.state == "failed" and m.direction == "out"]
         self.failures.show_failures(
@@ -474,7 +509,7 @@ class ThreadView(QWidget):
         if thread is None or not self._being_viewed:
             return False
         try:
-            return self._conversations.mark_seen(thread.id) is not None
+            return self._conversations.mark_seen(thread.id, self._shown) is not None
         except (ValueError, _storage_error()) as error:
             self.failed.emit(str(error))
             return False

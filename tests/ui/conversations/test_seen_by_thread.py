@@ -9,6 +9,7 @@ each display sends one command for what it has not marked, and none again.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from desk.core.kinds import PersonKind
 from desk.server import orm
 from desk.server.db import Database
+from desk.server.orm.base import utcnow
 from desk.services.conversations import Conversations
 from desk.services.group_conversations import GroupConversations, Person
 from desk.ui.inbox.messages import SEEN_FULL_ROLE, SEEN_ROLE
@@ -209,3 +211,47 @@ def test_seen_by_everyone_once_every_other_participant_read_it(
     full = shown(admin, "Who covers Friday?", SEEN_FULL_ROLE).splitlines()
     assert full[0] == "Seen by:"
     assert sorted(line.split(" — ")[0] for line in full[1:]) == ["Helper Staff", "Teacher Staff"]
+
+
+def test_older_messages_come_a_page_at_a_time_and_are_marked_seen_as_they_show(
+    qtbot: QtBot,
+    open_office: OpenOffice,
+    ui_database: Database,
+    ui_centre: CentreIds,
+    run_async: Runner,
+) -> None:
+    """A long thread opens at its newest page; scrolling to the top brings the rest."""
+    thread_id = ui_centre.threads["classroom_a"]
+    set_columns(ui_database, ui_centre, orm.Thread, thread_id, status="open", unread_count=0)
+    start = utcnow() - timedelta(hours=1)
+    story = "\n".join(["Leo: garden"] * 10)  # tall, and short enough for a preview
+    sent = [
+        add_text(
+            ui_database,
+            ui_centre,
+            thread_id,
+            f"{n}: {story}",
+            inbound=True,
+            at=start + timedelta(minutes=n),
+        )
+        for n in range(5)
+    ]
+    admin = open_office("admin")
+    assert admin.inbox is not None
+    view = admin.inbox.thread_view
+    view.page_size = 3
+    open_thread(qtbot, run_async, admin, Place.CLASSROOM, thread_id)
+    assert [m.id for m in view.messages.messages] == sent[2:]
+    assert view.messages.more_above
+    sync(run_async, admin)
+    assert {r.message_id for r in rows_of(ui_database, orm.Receipt, message_id=sent)} == set(
+        sent[2:]
+    )
+
+    bar = view.message_list.verticalScrollBar()
+    act(run_async, lambda: bar.setValue(bar.minimum()))  # the user scrolls to the top
+    assert [m.id for m in view.messages.messages] == sent
+    assert not view.messages.more_above
+    assert bar.value() > bar.minimum()  # still looking at the message they were reading
+    sync(run_async, admin)
+    assert {r.message_id for r in rows_of(ui_database, orm.Receipt, message_id=sent)} == set(sent)
