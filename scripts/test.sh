@@ -13,6 +13,10 @@
 #                     not reachable
 #   5. Qt's system libraries     installed only when `ldd` finds some missing
 # Then ruff check, ruff format --check, mypy and pytest all run (QT_QPA_PLATFORM=offscreen),
+# pytest in DESK_TEST_WORKERS worker processes (default 2; pytest-xdist, one test file
+# per worker at a time, so a file's module-scoped server stays in one process; most of a
+# test's time is spent waiting on server processes, so two workers help even on 2 cores;
+# `-n 0` among the arguments runs everything in one process),
 # and the last line sums them up. The exit status is non-zero if any step failed,
 # including a pytest run that collected no tests.
 #
@@ -245,7 +249,8 @@ main() {
 	log=$(mktemp)
 	[ -t 1 ] && color=(--color=yes)
 	set +e
-	"$VENV/bin/pytest" ${color[@]+"${color[@]}"} "$@" 2>&1 | tee "$log"
+	"$VENV/bin/pytest" ${color[@]+"${color[@]}"} -n "${DESK_TEST_WORKERS:-2}" --dist loadfile \
+		"$@" 2>&1 | tee "$log"
 	rc=${PIPESTATUS[0]}
 	set -e
 	local outcome

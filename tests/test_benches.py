@@ -38,6 +38,11 @@ BENCHES = {
         "audit log by phone digits",
         "audit log page reloaded and painted",
     ],
+    "bench_typeahead.py": [
+        "keystroke -> list repopulated",
+        "keystroke -> list repopulated and painted",
+        "search emptied -> everyone listed",
+    ],
     "bench_kiosk.py": [
         "PIN typed -> first message painted",
         "PIN lookup (argon2id verifier + indexed query)",

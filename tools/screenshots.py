@@ -5,9 +5,11 @@
 Starts an embedded backend on a throwaway SQLite file, loads the demo centre, signs
 in as the demo admin, syncs a fresh cache and saves each screen at 1280x800, in the
 light theme (pass `--dark` for the dark one): sign-in, the inbox with a conversation
-open, a group conversation with seen-by under its messages, New Message, a family
-record, the audit log, the push notification dialog, the template editor, Background
-Tasks, and the offline state with a reply queued; then the kiosk's screens
+open, a group conversation with its participants and seen-by, the Archived view and a
+conversation's transcript, New Message, a family record, the audit log, the push
+notification dialog, the template editor, Background Tasks, a guardian's
+preferences with a fallback, Settings, an unknown number's thread and its link
+dialog, and the offline state with a reply queued; then the kiosk's screens
 (`tools.kiosk_screenshots.render_kiosk`).
 """
 
@@ -25,14 +27,16 @@ import keyring
 import qasync
 from kiosk_screenshots import render_kiosk  # beside this script, on sys.path when run
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
-from desk.core.kinds import ThreadKind
-from desk.models.cache import open_cache
-from desk.models.inbox_sql import InboxFilter
+from desk.core.kinds import PersonKind
+from desk.core.transcript import render_html
+from desk.models.cache import Cache, open_cache
 from desk.server.config import ServerSettings
 from desk.server.embedded import EmbeddedServer
+from desk.services import transcript
 from desk.services.account import adopt, sign_in
+from desk.services.group_conversations import GroupConversations, Person
 from desk.sync.memory_keyring import MemoryKeyring
 from desk.tools.seeding import load_demo
 from desk.ui.admin.background_tasks import BackgroundTasksView
@@ -41,9 +45,12 @@ from desk.ui.app import make_application, open_window
 from desk.ui.compose.new_message import NewMessageDialog
 from desk.ui.compose.push_dialog import PushDialog
 from desk.ui.compose.templates_editor import TemplateEditor
+from desk.ui.inbox.conversation_text import transcript_wording
+from desk.ui.inbox.unknown_number import UnknownNumberDialog
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.mainwindow.navigation import Place
 from desk.ui.mainwindow.sign_in import SignInDialog
+from desk.ui.records.records import FamiliesView
 from desk.ui.shared.theme import apply_theme
 
 SIZE = (1280, 800)  # the window size; `--size=1024x768` checks the smallest supported
@@ -69,9 +76,17 @@ async def render(output: Path, workdir: Path) -> list[Path]:
         window.resize(*SIZE)
         await window.engine.sync_once()
         saved.append(await _inbox(window, output / "inbox.png"))
-        saved.append(await _group_conversation(window, output / "group-conversation.png"))
+        group = _my_biggest_group(window)
+        saved.append(await _group(window, group, output / "group-conversation.png"))
+        saved.append(await _archived(window, group, output / "archived.png"))
+        saved.append(await _transcript(window, group, output / "transcript.png"))
         saved.append(await _new_message(window, output / "new-message.png"))
         saved.append(await _family(window, output / "family-record.png"))
+        # Before the audit log: its page widens the window past 1024 (its minimum size).
+        saved.append(await _fallback(window, cache, output / "guardian-preferences.png"))
+        window.go(Place.SETTINGS)
+        saved.append(await _save(window, output / "settings.png"))
+        saved += await _unknown_number(window, cache, output)
         window.go(Place.AUDIT)
         saved.append(await _save(window, output / "audit-log.png"))
         saved.append(await _push(window, output / "push-notification.png"))
@@ -114,26 +129,85 @@ async def _inbox(window: MainWindow, path: Path) -> Path:
     return await _save(window, path)
 
 
-async def _group_conversation(window: MainWindow, path: Path) -> Path:
-    """The latest running group conversation, seen-by under its messages (seed 004)."""
-    window.go(Place.CLASSROOM)
+def _my_biggest_group(window: MainWindow) -> str:
+    """The largest group conversation of the first page that the admin is part of."""
     assert window.inbox is not None
     assert window.service is not None
-    groups = window.service.page(InboxFilter((ThreadKind.GROUP.value,)), limit=50)
-    running = [row for row in groups if not row.stopped] or groups
-    window.inbox.open_thread(running[0].id)
+    window.go(Place.CLASSROOM)
+    groups = GroupConversations(window.service.cache)
+    me = window.service.me()
+    model = window.inbox.model
+    sizes: dict[str, int] = {}
+    for n in range(min(model.rowCount(), 100)):
+        row = model.row_at(n)
+        if row.kind == "group" and not row.stopped:
+            people = groups.participants(row.id)
+            if any(p.person_id == me for p in people):
+                sizes[row.id] = len(people)
+    return max(sizes, key=lambda thread_id: sizes[thread_id])
+
+
+async def _group(window: MainWindow, thread_id: str, path: Path) -> Path:
+    """A group conversation open, its participants and actions in the details pane."""
+    assert window.inbox is not None
+    window.inbox.open_thread(thread_id)
     return await _save(window, path)
 
 
+async def _archived(window: MainWindow, thread_id: str, path: Path) -> Path:
+    """The Archived view: a conversation started here, archived, open in it."""
+    assert window.inbox is not None
+    assert window.service is not None
+    groups = GroupConversations(window.service.cache)
+    me = window.service.me()
+    people = [
+        Person(PersonKind(p.person_kind), p.person_id)
+        for p in groups.participants(thread_id)
+        if p.person_id != me
+    ][:5]
+    archived = groups.create("Spring Fair volunteers", people)
+    groups.archive(archived)
+    await window.engine.sync_once()
+    window.inbox.thread_list.show_archived(True)
+    window.inbox.open_thread(archived)
+    saved = await _save(window, path)
+    window.inbox.thread_list.show_archived(False)
+    return saved
+
+
+async def _transcript(window: MainWindow, thread_id: str, path: Path) -> Path:
+    """The transcript the details pane downloads, as a browser would show the HTML."""
+    assert window.service is not None
+    facts = transcript.facts(window.service.cache, thread_id)
+    assert facts is not None
+    browser = QTextBrowser()
+    browser.setHtml(render_html(facts, transcript_wording()))
+    browser.resize(*SIZE)
+    browser.show()
+    saved = await _save(browser, path)
+    browser.close()
+    return saved
+
+
 async def _new_message(window: MainWindow, path: Path) -> Path:
+    """New Message (from Classroom Chat): chips of several kinds, a subject, group mode."""
     window.new_message()
     dialog = window.new_message_dialog
     assert isinstance(dialog, NewMessageDialog)
-    dialog.resize(760, 640)
+    dialog.resize(min(980, SIZE[0] - 40), min(660, SIZE[1] - 60))
     picker = dialog.picker
-    picker.group.setCurrentIndex(1)  # the first room, then every child in it
-    picker.select_group.click()
-    dialog.body.setPlainText("Reminder: the centre closes at 3pm on Friday for staff training.")
+    rows = picker.model.rows()
+    groups = [row for row in rows if row.kind == "Staff group"]
+    if groups:  # the smallest, so that the group conversation stays within 15 people
+        picker.model.check_rows([min(groups, key=lambda row: int(row.detail.split()[0]))])
+    for kind in ("Staff", "Guardian", "Family", "Student"):
+        picker.model.check_rows([row for row in rows if row.kind == kind][:1])
+    dialog.group_mode.setChecked(True)
+    dialog.subject.setText("Spring concert: who helps on the day")
+    dialog.body.setPlainText(
+        "Hello all! The spring concert is on Friday 24 April at 5pm. Could you reply "
+        "here if you can help with the chairs or the snack table?"
+    )
     saved = await _save(dialog, path)
     dialog.reject()
     return saved
@@ -203,6 +277,49 @@ async def _kiosks(window: MainWindow, path: Path) -> Path:
         await asyncio.sleep(0.02)
     saved = await _save(dialog, path)
     dialog.close()
+    return saved
+
+
+async def _fallback(window: MainWindow, cache: Cache, path: Path) -> Path:
+    """A guardian's record with their preferences and a channel the server fell back from."""
+    [(family_id, name)] = cache.read(
+        "SELECT g.family_id, g.first_name || ' ' || g.last_name FROM channel_status AS c"
+        " JOIN guardian AS g ON g.id = c.person_id WHERE c.failing AND g.kind = 'guardian'"
+        " ORDER BY g.id LIMIT 1"
+    )
+    window.go(Place.FAMILIES)
+    page = window.page(Place.FAMILIES)
+    assert isinstance(page, FamiliesView)
+    page.show_family(family_id)
+    names = [page.page.contacts.index(r, 0).data() for r in range(page.page.contacts.rowCount())]
+    page.page.contact_view.selectRow(names.index(name))
+    return await _save(window, path)
+
+
+async def _unknown_number(window: MainWindow, cache: Cache, output: Path) -> list[Path]:
+    """An enquiry's thread with its Link number bar, then the dialog, each of its tabs."""
+    [(thread_id,)] = cache.read(
+        "SELECT id FROM thread WHERE kind = 'sms' AND phone NOT IN"
+        " (SELECT phone FROM guardian WHERE phone IS NOT NULL UNION"
+        "  SELECT phone FROM staff WHERE phone IS NOT NULL)"
+        " ORDER BY message_count DESC, id LIMIT 1"
+    )
+    window.open_thread(thread_id)
+    assert window.inbox is not None
+    view = window.inbox.thread_view
+    saved = [await _save(window, output / "unknown-number.png")]
+    view.link_number.button.click()
+    dialog = view.link_number.dialog
+    assert isinstance(dialog, UnknownNumberDialog)
+    dialog.search.setText("Mar")
+    await asyncio.sleep(0.3)  # the search waits for a pause in typing
+    dialog.guardian_table.selectRow(0)
+    saved.append(await _save(dialog, output / "unknown-number-link.png"))
+    dialog.tabs.setCurrentIndex(1)
+    dialog.first_name.setText("Nora")
+    dialog.last_name.setText("Quinn")
+    saved.append(await _save(dialog, output / "unknown-number-new-contact.png"))
+    dialog.reject()
     return saved
 
 

@@ -112,6 +112,7 @@ class Page(StrEnum):
     KIOSK = "kiosk"  # kiosk messages
     AUDIT = "audit"  # the audit log
     TASKS = "tasks"  # background tasks
+    SETTINGS = "settings"  # staff capabilities and centre settings (issue 13 item 7)
 
 
 class Tool(StrEnum):
@@ -132,6 +133,7 @@ PAGE_NEEDS: dict[Page, Capability | None] = {
     Page.KIOSK: None,
     Page.AUDIT: Capability.ADMIN,
     Page.TASKS: Capability.ADMIN,
+    Page.SETTINGS: Capability.ADMIN,
 }
 """What each page needs; None for every staff member."""
 

@@ -32,8 +32,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-
-import regex
+from functools import cache
+from typing import TYPE_CHECKING
 
 from desk.core.optin import PhoneHolder
 
@@ -53,7 +53,20 @@ GSM7_ALPHABET = _GSM7_BASIC | _GSM7_EXTENSION
 _GSM7_SINGLE, _GSM7_PART = 160, 153  # a multipart header costs 7 septets
 _UCS2_SINGLE, _UCS2_PART = 70, 67  # ... or 3 UTF-16 code units
 
-_GRAPHEME = regex.compile(r"\X")  # one extended grapheme cluster (UAX #29)
+if TYPE_CHECKING:
+    import regex
+
+
+@cache
+def _grapheme_pattern() -> regex.Pattern[str]:
+    """One extended grapheme cluster (UAX #29), compiled on first use.
+
+    `regex` takes about 30 ms to import: too much on the office window's first
+    paint, which imports the composer and so this module before any text is typed.
+    """
+    import regex
+
+    return regex.compile(r"\X")
 
 
 class SmsTooLong(ValueError):
@@ -107,7 +120,7 @@ def encoding_for(text: str) -> SmsEncoding:
 
 def graphemes(text: str) -> list[str]:
     """`text` as user-perceived characters (extended grapheme clusters, UAX #29)."""
-    return list(_GRAPHEME.findall(text))
+    return list(_grapheme_pattern().findall(text))
 
 
 def _code_point_size(ch: str, encoding: SmsEncoding) -> int:

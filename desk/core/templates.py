@@ -149,3 +149,38 @@ def render(text: str, values: Mapping[str, str]) -> str:
             variable=blank[0],
         )
     return result
+
+
+@dataclass(frozen=True)
+class Unfilled:
+    """A template variable left in a composer's text, which nothing would fill.
+
+    New Message and replies send their text as it is: only push notifications fill
+    variables per recipient. Sent, a parent would read "Hi {guardian.first_name}",
+    so composers refuse such text (DESIGN.md F20).
+
+    Attributes:
+        variable: the variable's name.
+        known: whether it is one templates may use (else a typo).
+        message: for an unknown one, why, with a suggestion ("the message uses an
+            unknown variable {guardian.frist_name}; did you mean ...?").
+    """
+
+    variable: str
+    known: bool
+    message: str
+
+
+def unfilled_variable(text: str) -> Unfilled | None:
+    """The first template variable in a composer's `text`, or None.
+
+    Braces that make no variable (a lone "{" in prose) are text, as typed.
+    """
+    try:
+        names = variables_in(text)
+    except TemplateError:
+        return None
+    for name in names:
+        if name not in KNOWN_VARIABLES:
+            return Unfilled(name, False, str(_unknown(name, "message")))
+    return Unfilled(names[0], True, "") if names else None

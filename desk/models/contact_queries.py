@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from desk.models.search import people_match
+
 
 @dataclass(frozen=True)
 class FailingChannel:
@@ -85,3 +87,62 @@ def delivery_facts(
         )
         found.setdefault(fact.message_id, []).append(fact)
     return found
+
+
+@dataclass(frozen=True)
+class LinkCandidate:
+    """A guardian an unknown number could be given to, and the number they have now."""
+
+    id: str
+    name: str
+    family_id: str
+    family: str
+    phone: str | None
+
+
+def link_candidates(
+    session: Session, search: str, offset: int = 0, limit: int = 100
+) -> list[LinkCandidate]:
+    """Guardians (not pickups) whose name, family, children or phone match `search`.
+
+    The `people_search` index answers, as the family list's search does; an empty
+    search lists the first guardians by name.
+    """
+    sql = (
+        "SELECT g.id, g.first_name || ' ' || g.last_name, g.family_id, COALESCE(f.name, ''),"
+        " g.phone FROM guardian AS g LEFT JOIN family AS f ON f.id = g.family_id"
+        " WHERE g.kind = 'guardian'"
+    )
+    params: dict[str, object] = {"limit": limit, "offset": offset}
+    if search.strip():
+        match = people_match(search)
+        if match is None:
+            return []
+        params["match"] = match
+        sql += (
+            " AND g.family_id IN (SELECT p.family_id FROM people_search"
+            " JOIN person_index AS p ON p.rowid = people_search.rowid"
+            " WHERE people_search MATCH :match)"
+        )
+    sql += (
+        " ORDER BY g.first_name COLLATE NOCASE, g.last_name COLLATE NOCASE, g.id"
+        " LIMIT :limit OFFSET :offset"
+    )
+    return [
+        LinkCandidate(str(i), str(n), str(fid), str(f), None if p is None else str(p))
+        for i, n, fid, f, p in session.execute(text(sql), params)
+    ]
+
+
+def number_held(session: Session, phone: str) -> bool:
+    """Whether any guardian or staff record holds `phone` (else it is an unknown number)."""
+    return (
+        session.execute(
+            text(
+                "SELECT 1 FROM guardian WHERE phone = :p UNION ALL"
+                " SELECT 1 FROM staff WHERE phone = :p LIMIT 1"
+            ),
+            {"p": phone},
+        ).first()
+        is not None
+    )

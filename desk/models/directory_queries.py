@@ -489,6 +489,7 @@ class StaffRecordRow:
     phone: str | None
     email: str | None
     preferred_channel: str
+    language: str
     sms_opt_in: bool
     active: bool
     rooms: tuple[str, ...]
@@ -500,7 +501,7 @@ def staff_record(session: Session, staff_id: str) -> StaffRecordRow | None:
     row = session.execute(
         text(
             "SELECT id, first_name || ' ' || last_name, username, role, capabilities, phone,"
-            " email, preferred_channel, sms_opt_in, active FROM staff WHERE id = :id"
+            " email, preferred_channel, language, sms_opt_in, active FROM staff WHERE id = :id"
         ),
         {"id": staff_id},
     ).first()
@@ -520,7 +521,7 @@ def staff_record(session: Session, staff_id: str) -> StaffRecordRow | None:
         ),
         {"id": staff_id},
     ).scalars()
-    values = [*_bools(row, 8, 9), tuple(rooms), tuple(groups)]
+    values = [*_bools(row, 9, 10), tuple(rooms), tuple(groups)]
     return StaffRecordRow(*values)
 
 

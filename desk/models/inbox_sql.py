@@ -93,18 +93,27 @@ ROW_SQL = (
 )
 """One inbox row per thread; callers add WHERE and ORDER BY."""
 
+NOT_ARCHIVED_BY_ME = (
+    "(t.kind <> 'group' OR COALESCE("
+    + MY_PARTICIPATION.format(column="p.archived")
+    + ", 0) = 0)"
+)
+"""Thread `t` is not a group conversation the signed-in staff member archived."""
+
 COUNTERS_SQL = (
     "SELECT COALESCE(SUM(CASE WHEN t.kind = 'group' OR t.status = 'unread'"
     f" THEN {UNREAD_SQL} ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN t.status = 'open' THEN 1 ELSE 0 END), 0) FROM thread AS t"
+    f" WHERE {NOT_ARCHIVED_BY_ME}"
 )
 """Seed 001's red and grey numbers: unread messages on Unread threads, Open threads.
 
 The same rule as `desk.core.status.counters`; a group conversation adds the signed-in
 staff member's own unread messages whatever its status (`UNREAD_SQL`), none when
-muted. Add `COUNTERS_OF_KIND` for one channel."""
+muted, and counts nothing once they archived it (it is out of their lists until they
+unarchive it). Add `COUNTERS_OF_KIND` for one channel."""
 
-COUNTERS_OF_KIND = " WHERE t.kind = :kind"
+COUNTERS_OF_KIND = " AND t.kind = :kind"
 
 PRINCIPAL_CAPABILITIES_SQL = (
     "SELECT s.capabilities FROM sync_meta AS m JOIN staff AS s ON s.id = m.value"

@@ -9,15 +9,27 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 
 from desk import __version__
-from desk.server.api import admin, auth, delivery, health, kiosk, sync, webhooks
+from desk.server import metrics
+from desk.server.api import (
+    API_PREFIX,
+    admin,
+    auth,
+    delivery,
+    health,
+    kiosk,
+    observe,
+    sync,
+    webhooks,
+)
 from desk.server.api.errors import RefuseNul, install_error_handlers
+from desk.server.api.observe import RequestContext
 from desk.server.config import ServerSettings
 from desk.server.db import open_database
 from desk.server.delivery.runtime import build_delivery
+from desk.server.migrate import head_revision
 from desk.server.notify import Announcer, ChangeNotifier, listen_postgres
 from desk.server.retention import purge_every
 
-API_PREFIX = "/api/v1"
 PURGE_SECONDS = 3600.0
 
 
@@ -29,6 +41,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         notifier.bind(asyncio.get_running_loop())
+        queue = metrics.QueueCollector(database)
+        metrics.REGISTRY.register(queue)
         listener = None
         if database.dialect == "postgresql":
             listener = asyncio.create_task(listen_postgres(settings.database_url, notifier))
@@ -51,6 +65,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
                 listener.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await listener
+            metrics.REGISTRY.unregister(queue)
             database.dispose()
 
     app = FastAPI(
@@ -63,8 +78,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.database = database
     app.state.notifier = notifier
     app.state.announcer = Announcer(notifier, database.dialect)
+    app.state.schema_head = head_revision()
     for module in (health, auth, kiosk, sync, admin, delivery, webhooks):
         app.include_router(module.router, prefix=API_PREFIX)
+    app.include_router(observe.router)
     install_error_handlers(app)
     app.add_middleware(RefuseNul)
+    app.add_middleware(RequestContext)  # outermost: it counts even what RefuseNul refuses
     return app

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desk.server.delivery.translate import TranslationSettings
+from desk.server.logs import LOG_FORMATS
 from desk.server.providers.config import ProviderSettings
 
 _FILE_ONLY = frozenset({"providers", "translation"})
@@ -66,6 +67,14 @@ class ServerSettings:
         default=300,
         metadata={"help": "how long a claimed job stays a worker's before another takes it"},
     )
+    log_format: str = field(
+        default="text",
+        metadata={"help": "log lines as plain text, or json (one object a line) for a collector"},
+    )
+    metrics_port: int = field(
+        default=0,
+        metadata={"help": "`desk worker` only: serve Prometheus /metrics on this port (0: none)"},
+    )
     providers: ProviderSettings | None = field(
         default=None,
         metadata={"help": "[providers] table: SMS, email and push providers; none: no sending"},
@@ -101,4 +110,8 @@ class ServerSettings:
                 continue
             if (raw := env.get(f"DESK_{name.upper()}")) is not None:
                 values[name] = int(raw) if spec.type in ("int", int) else raw
+        if values.get("log_format", "text") not in LOG_FORMATS:
+            raise ValueError(
+                f"log_format must be one of {', '.join(LOG_FORMATS)}: {values['log_format']!r}"
+            )
         return cls(**values)

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
 
 from desk.server.config import ServerSettings
 
@@ -24,6 +27,16 @@ def alembic_config(database_url: str) -> Config:
 def upgrade(database_url: str) -> None:
     """Apply every pending migration; a no-op on an up-to-date database."""
     command.upgrade(alembic_config(database_url), "head")
+
+
+def head_revision() -> str | None:
+    """The newest migration this version of the server ships."""
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The migration the database behind `connection` is at; None when never migrated."""
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def main(argv: list[str] | None = None) -> None:

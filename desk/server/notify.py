@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 
 import psycopg
@@ -27,6 +28,7 @@ class ChangeNotifier:
     def __init__(self) -> None:
         self._versions: dict[str, int] = {}
         self._events: dict[str, asyncio.Event] = {}
+        self._heard_at: dict[str, float] = {}  # time.perf_counter() of the last publish
         self._loop: asyncio.AbstractEventLoop | None = None
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -44,8 +46,13 @@ class ChangeNotifier:
         if version <= self._versions.get(scope, 0):
             return
         self._versions[scope] = version
+        self._heard_at[scope] = time.perf_counter()
         if event := self._events.pop(scope, None):
             event.set()
+
+    def heard_at(self, scope: str) -> float | None:
+        """When (`time.perf_counter()`) this process last heard of a commit in `scope`."""
+        return self._heard_at.get(scope)
 
     async def wait_beyond(self, scope: str, version: int, timeout: float) -> bool:
         """Wait until a version newer than `version` is published, or the timeout."""

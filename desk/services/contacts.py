@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desk.core.delivery import check_preferred_channel, normalise_language
+from desk.core.delivery import check_preferred_channel, choose_channel, normalise_language
 from desk.core.ids import new_id
 from desk.core.kinds import Channel, PersonKind
 from desk.models import contact_queries as q
@@ -20,6 +20,7 @@ from desk.sync.outbox import Queued, submit
 
 FailingChannel = q.FailingChannel
 DeliveryFact = q.DeliveryFact
+LinkCandidate = q.LinkCandidate
 
 
 class ContactRefused(ValueError):
@@ -73,6 +74,24 @@ def failing(cache: Cache, kind: PersonKind, person_id: str) -> list[FailingChann
         return q.failing_channels(session, kind.value, person_id)
 
 
+def channel_in_use(
+    preferred: Channel,
+    failing: list[FailingChannel],
+    *,
+    phone: str | None,
+    email: str | None,
+) -> Channel | None:
+    """The channel the person is told on while `failing` stands, or None if none reaches them.
+
+    Seed 004's fallback as the server applies it (`desk.core.delivery.choose_channel`),
+    from what the record holds: texts need a phone, email an address; the app needs
+    none (a guardian without it is still told by the next channel).
+    """
+    failed = {Channel(f.channel) for f in failing}
+    reachable = {Channel.SMS: bool(phone), Channel.EMAIL: bool(email), Channel.APP: True}
+    return choose_channel(preferred, failed, reachable)
+
+
 def reset_fallback(cache: Cache, kind: PersonKind, person_id: str) -> Queued:
     """Reset: the next message goes out on the person's preferred channel again."""
     return _submit(cache, "reset_fallback", {"person_kind": kind.value, "person_id": person_id})
@@ -99,6 +118,20 @@ def link_number(cache: Cache, thread_id: str, guardian_id: str, *, replace: bool
         "link_number",
         {"thread_id": thread_id, "guardian_id": guardian_id, "replace": replace},
     )
+
+
+def is_unknown_number(cache: Cache, phone: str) -> bool:
+    """Whether no guardian or staff record holds `phone` (an enquiry, issue 13 item 5)."""
+    with cache.session() as session:
+        return not q.number_held(session, phone)
+
+
+def link_candidates(
+    cache: Cache, search: str, offset: int = 0, limit: int = 100
+) -> list[LinkCandidate]:
+    """A page of guardians to give an unknown number to, by name, family, child or phone."""
+    with cache.session() as session:
+        return q.link_candidates(session, search, offset, limit)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,13 @@ from desk.core.audience import (
     summarise,
 )
 from desk.core.conversations import TooFewParticipants, TooManyParticipants
-from desk.core.fanout import Exclusion, GuardianRef, shared_phone_labels, sms_reach
+from desk.core.fanout import (
+    Exclusion,
+    ExclusionReason,
+    GuardianRef,
+    shared_phone_labels,
+    sms_reach,
+)
 from desk.core.kinds import ThreadKind
 from desk.core.optin import can_text
 from desk.core.sms import (
@@ -47,6 +53,7 @@ CONFIRM_OVER_FAMILIES = 5
 """A send reaching more families than this is confirmed first ("a handful")."""
 
 Choice = q.Choice
+KindChoice = q.KindChoice
 
 
 def pick_guardians(
@@ -73,6 +80,26 @@ def pick_programs(
         return q.program_choices(session, search, limit=limit, offset=offset)
 
 
+def pick_anyone(
+    cache: Cache,
+    me: Me | None,
+    search: str = "",
+    room_id: str | None = None,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[KindChoice]:
+    """A page of recipients of every kind matching `search` (New Message's type-ahead).
+
+    Staff without full messaging access are offered only the families of their own
+    rooms, as the server allows (`desk.server.commands.new_message`).
+    """
+    allowed = None if me is not None and me.full_messaging else (me.room_ids if me else frozenset())
+    with cache.session() as session:
+        return q.anyone_choices(
+            session, search, room_id=room_id, allowed_rooms=allowed, limit=limit, offset=offset
+        )
+
+
 @dataclass(frozen=True)
 class Audience:
     """Who a New Message reaches, as the confirmation shows it.
@@ -86,6 +113,8 @@ class Audience:
         excluded: the guardians a text cannot reach, each with the reason.
         phones: the distinct numbers texted.
         labels: the "For" label of each number's text, as the server labels it.
+        shared_opt_outs: for a guardian left out because another record sharing
+            their number opted out, who that is (seed 001 FAQ).
     """
 
     expanded: Expanded
@@ -95,6 +124,7 @@ class Audience:
     excluded: list[Exclusion] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
+    shared_opt_outs: dict[str, list[str]] = field(default_factory=dict)
 
     def segments(self, body: str) -> int:
         """What an emergency text of `body` costs of the monthly quota."""
@@ -136,6 +166,11 @@ def audience(
         except (TooManyParticipants, TooFewParticipants) as refused:
             error = str(refused)
     labels = shared_phone_labels(reach, holders, names)
+    shared = {
+        e.guardian.id: [h.name for h in holders[e.guardian.phone] if not h.opted_in]
+        for e in reach.excluded
+        if e.reason is ExclusionReason.SHARED_NUMBER_OPTED_OUT and e.guardian.phone
+    }
     return Audience(
         expanded,
         summarise(expanded, mode, opted_in),
@@ -144,6 +179,7 @@ def audience(
         reach.excluded,
         reach.phones,
         labels,
+        shared,
     )
 
 
@@ -242,11 +278,13 @@ __all__ = [
     "Audience",
     "Choice",
     "Draft",
+    "KindChoice",
     "Pick",
     "PickKind",
     "SendMode",
     "Sent",
     "audience",
+    "pick_anyone",
     "pick_guardians",
     "pick_programs",
     "pick_staff_groups",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from desk.core.permissions import Capability
+from desk.core.permissions import Capability, parse_capabilities
 from desk.models.cache import Cache
 from desk.sync.outbox import Queued, submit
 
@@ -72,3 +72,37 @@ def centre_settings(cache: Cache) -> CentreSettings | None:
     """The cached centre's settings; None before the first sync."""
     rows = cache.read("SELECT students_in_conversations FROM centre LIMIT 1")
     return CentreSettings(bool(rows[0][0])) if rows else None
+
+
+@dataclass(frozen=True)
+class StaffPermissions:
+    """One staff member's line on the settings page."""
+
+    id: str
+    name: str
+    role: str
+    capabilities: frozenset[Capability]
+    active: bool
+
+
+def staff_permissions(cache: Cache, offset: int = 0, limit: int = 200) -> list[StaffPermissions]:
+    """A page of staff, active first then by name, with what each may do.
+
+    A stored capability this version does not know shows as none held, as the
+    sign-in does (`desk.services.directory.who_am_i`); saving replaces the whole list.
+    """
+    rows = cache.read(
+        "SELECT id, first_name || ' ' || last_name, role, capabilities, active FROM staff"
+        " ORDER BY active DESC, first_name COLLATE NOCASE, last_name COLLATE NOCASE, id"
+        " LIMIT ? OFFSET ?",
+        limit,
+        offset,
+    )
+    found = []
+    for staff_id, name, role, stored, active in rows:
+        try:
+            held = parse_capabilities(str(stored or ""))
+        except ValueError:
+            held = frozenset()
+        found.append(StaffPermissions(str(staff_id), str(name), str(role), held, bool(active)))
+    return found

@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 from desk.core.templates import (
     KNOWN_VARIABLES,
     TemplateError,
+    Unfilled,
     check_template,
     render,
+    unfilled_variable,
     variables_in,
 )
 
@@ -170,3 +172,27 @@ def test_doubling_every_brace_renders_the_text_verbatim(text: str) -> None:
     escaped = text.replace("{", "{{").replace("}", "}}")
     assert variables_in(escaped) == []
     assert render(escaped, {}) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi Maria, see you at 8.", None),
+        ("We open at 7 {ish", None),  # a brace that makes no variable is prose
+        ("Hi {guardian.first_name}!", Unfilled("guardian.first_name", True, "")),
+        (
+            "Hi {guardian.frist_name}!",
+            Unfilled(
+                "guardian.frist_name",
+                False,
+                "the message uses an unknown variable {guardian.frist_name}; "
+                "did you mean {guardian.first_name}?",
+            ),
+        ),
+    ],
+)
+def test_a_composer_refuses_any_variable_left_in_its_text(
+    text: str, expected: Unfilled | None
+) -> None:
+    """Issue 13 item 6: composers send text as typed, so nothing would fill a variable."""
+    assert unfilled_variable(text) == expected

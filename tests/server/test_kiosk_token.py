@@ -22,6 +22,8 @@ from tests.support.server_calls import Pusher, pull_all
 # What a kiosk token may call; everything else must refuse it.
 KIOSK_ENDPOINTS = {
     ("/api/v1/health", "get"),  # public: no data
+    ("/api/v1/health/live", "get"),  # public: no data
+    ("/api/v1/health/ready", "get"),  # public: schema revision only
     ("/api/v1/auth/login", "post"),  # takes no token
     ("/api/v1/auth/me", "get"),  # the kiosk's own identity
     ("/api/v1/auth/logout", "post"),  # revokes the token presented

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from desk.server.db import Database
 from desk.services import directory
+from tests.support.conversation_facts import add_staff
 from tests.support.factories import CentreIds
 from tests.support.office import (
     SignIn,
     add_group,
     add_sms_thread,
-    add_staff,
     add_text,
     opt_out,
     sign_in_child,

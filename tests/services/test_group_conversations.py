@@ -129,3 +129,25 @@ def test_archived_conversations_leave_the_active_list_for_the_archived_view(
     assert [row.id for row in groups.archived()] == [thread_id]
     groups.archive(thread_id, on=False)
     assert groups.archived() == []
+
+
+def test_an_archived_conversation_counts_nothing_for_who_archived_it(
+    office: SignIn, centre: CentreIds
+) -> None:
+    admin, teacher = office("admin"), office("teacher")
+    thread_id = start(admin, centre)
+    teacher.sync()
+    opened = Conversations(teacher.cache).counters("group").open_conversations
+    GroupConversations(teacher.cache).archive(thread_id)
+    assert teacher.sync().rejected == []
+    everything = Conversations(teacher.cache).counters().unread_messages
+    Conversations(admin.cache).reply(thread_id, "Field trip forms due")
+    admin.sync()
+    teacher.sync()
+    archived = Conversations(teacher.cache).counters("group")
+    assert (archived.unread_messages, archived.open_conversations) == (0, opened - 1)
+    assert Conversations(teacher.cache).counters().unread_messages == everything
+    GroupConversations(teacher.cache).archive(thread_id, on=False)
+    assert teacher.sync().rejected == []
+    back = Conversations(teacher.cache).counters("group")
+    assert (back.unread_messages, back.open_conversations) == (1, opened)

@@ -40,8 +40,9 @@ def add_staff(
     role: StaffRole = StaffRole.TEACHER,
     room_id: str | None = None,
     phone: str | None = None,
+    opted_in: bool = True,
 ) -> str:
-    """A staff member who can sign in; answers their id.
+    """A staff member who can sign in (and may share a family's phone); answers their id.
 
     Their username is listed in `centre.usernames` under `first_name`.
     """
@@ -60,6 +61,7 @@ def add_staff(
                 capabilities=format_capabilities(ROLE_DEFAULTS[role]),
                 password_hash=password_hash(),
                 phone=phone,
+                sms_opt_in=opted_in,
             )
         )
         s.flush()

@@ -23,11 +23,9 @@ from desk.core.kinds import (
     EnrollmentType,
     MessageState,
     ProgramKind,
-    StaffRole,
     ThreadKind,
     ThreadStatus,
 )
-from desk.core.permissions import ROLE_DEFAULTS, format_capabilities
 from desk.models.cache import Cache, open_cache
 from desk.server import orm
 from desk.server.db import Database
@@ -110,36 +108,6 @@ def set_phone(database: Database, centre: CentreIds, guardian: str, phone: str) 
     with database.writing() as s:
         s.get_one(orm.Guardian, centre.guardians[guardian]).phone = phone
         stamp(s, centre.centre)
-
-
-def add_staff(
-    database: Database,
-    centre: CentreIds,
-    first_name: str,
-    *,
-    phone: str | None = None,
-    opted_in: bool = True,
-    role: StaffRole = StaffRole.TEACHER,
-) -> str:
-    """A staff member (who may share a family's phone number); answers their id."""
-    staff_id = new_id()
-    with database.writing() as s:
-        s.add(
-            orm.Staff(
-                id=staff_id,
-                centre_id=centre.centre,
-                first_name=first_name,
-                last_name="Staff",
-                username=f"{first_name.lower()}-{staff_id[:8]}",
-                role=role,
-                capabilities=format_capabilities(ROLE_DEFAULTS[role]),
-                password_hash="x",
-                phone=phone,
-                sms_opt_in=opted_in,
-            )
-        )
-        stamp(s, centre.centre)
-    return staff_id
 
 
 def add_group(database: Database, centre: CentreIds, name: str, staff_ids: list[str]) -> str:

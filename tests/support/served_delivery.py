@@ -47,6 +47,7 @@ class ServedDelivery:
     twilio: TwilioDouble
     database: Database
     http: httpx.Client
+    worker_metrics_url: str  # the worker's own Prometheus scrape target
 
     def settled(self, message_id: str, count: int = 1) -> None:
         """Wait until `message_id` has `count` deliveries, all settled.
@@ -127,15 +128,19 @@ def serve_delivery(database_url: str, folder: Path) -> Iterator[ServedDelivery]:
     with TwilioDouble() as twilio:
         config = _config(twilio, f"http://127.0.0.1:{port}", folder)
         env = {"DESK_CONFIG": str(config), "DESK_WORKERS": "0", "DESK_LONG_POLL_SECONDS": "1"}
+        metrics_port = free_port()
+        worker_env = {"DESK_CONFIG": str(config), "DESK_METRICS_PORT": str(metrics_port)}
         with (
             run_server(database_url, env=env, port=port, log_dir=folder) as server,
-            WorkerProcess(database_url, env={"DESK_CONFIG": str(config)}, log_dir=folder) as worker,
+            WorkerProcess(database_url, env=worker_env, log_dir=folder) as worker,
             httpx.Client(base_url=server.url, timeout=30) as http,
         ):
             worker.start()
             database = open_database(database_url)
             try:
-                yield ServedDelivery(server, worker, twilio, database, http)
+                yield ServedDelivery(
+                    server, worker, twilio, database, http, f"http://127.0.0.1:{metrics_port}"
+                )
             finally:
                 twilio.release_held()
                 database.dispose()

@@ -26,6 +26,7 @@ from desk.core.permissions import ROLE_DEFAULTS, parse_capabilities
 from desk.core.phones import is_e164
 from desk.core.pins import is_weak_pin, pin_lookup_key, pin_verifier
 from desk.core.templates import check_template
+from desk.server.conversations import participant_id
 from desk.server.orm import (
     AttendanceEvent,
     AuditEvent,
@@ -237,6 +238,9 @@ def test_group_conversations_have_up_to_fifteen_participants(demo_session: Sessi
     assert max(sizes.values()) == MAX_PARTICIPANTS
     assert min(sizes.values()) >= 3
     assert all(group.title for group in groups)
+    members = demo_session.scalars(select(Participant)).all()
+    # The id every writer looks a member up by: a seeded one can be muted or removed.
+    assert all(m.id == participant_id(m.thread_id, m.person_kind, m.person_id) for m in members)
 
 
 def test_kiosk_messages_queue_in_entry_order(demo_session: Session) -> None:

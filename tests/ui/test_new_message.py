@@ -48,9 +48,10 @@ def open_dialog(qtbot: QtBot, office: Any, host: QWidget) -> NewMessageDialog:
     return dialog
 
 
-def listed(dialog: NewMessageDialog) -> list[str]:
+def listed(dialog: NewMessageDialog, kind: str = "Student") -> list[str]:
+    """The names listed of one kind (the picker lists every kind together)."""
     model = dialog.picker.model
-    return [model.row_at(r).name for r in range(model.rowCount())]
+    return [row.name for row in model.rows() if row.kind == kind]
 
 
 def search(qtbot: QtBot, dialog: NewMessageDialog, text: str, expected: list[str]) -> None:
@@ -68,7 +69,7 @@ def choose_room(qtbot: QtBot, dialog: NewMessageDialog, name: str, expected: lis
 def tick(qtbot: QtBot, dialog: NewMessageDialog, name: str) -> None:
     """Check a listed student the keyboard way: move to the row and press Space."""
     model = dialog.picker.model
-    row = listed(dialog).index(name)
+    row = next(n for n, r in enumerate(model.rows()) if r.name == name and r.kind == "Student")
     view = dialog.picker.list
     view.setFocus()
     view.setCurrentIndex(model.index(row))
@@ -91,7 +92,7 @@ def test_preview_counts_guardians_families_and_conversations_before_sending(
     dialog = open_dialog(qtbot, office("admin"), host)
     assert listed(dialog) == ["Ava Kid", "Kim Kid", "Leo Kid"]
     assert not dialog.send_button.isEnabled()
-    search(qtbot, dialog, "Diaz", ["Ava Kid", "Leo Kid"])
+    search(qtbot, dialog, "Leo", ["Leo Kid"])
     tick(qtbot, dialog, "Leo Kid")
     # Rosa is an authorized pickup, not a guardian: only Maria is messaged.
     wait_summary(qtbot, dialog, "Goes to 1 guardian in 1 family (1 conversation).")
@@ -131,7 +132,7 @@ def test_type_ahead_chips_and_select_all_in_room_under_all_rooms(
     qtbot.keyClick(picker.search, Qt.Key.Key_Backspace)  # the last chip goes
     wait_summary(qtbot, dialog, "Goes to 2 guardians in 1 family (2 conversations).")
     qtbot.mouseClick(picker.chips.chips[0].remove, Qt.MouseButton.LeftButton)
-    wait_summary(qtbot, dialog, "Pick students to see who this message reaches.")
+    wait_summary(qtbot, dialog, "Pick recipients to see who this message reaches.")
 
 
 def test_emergency_sms_excludes_opted_out_guardians_and_says_why(
@@ -253,6 +254,10 @@ def test_a_teacher_gets_classroom_chat_only_and_no_emergency_sms(
     assert not dialog.emergency.isEnabled()
     assert "Mass Text" in dialog.emergency.toolTip()
     assert listed(dialog) == ["Kim Kid", "Leo Kid"]  # their own room only
+    # The server refuses them all families and everyone signed in: not offered.
+    assert listed(dialog, "Everyone") == ["All staff"]
+    assert listed(dialog, "Room") == ["Toddlers"]
+    assert listed(dialog, "Program") == []
     room = dialog.picker.group
     assert [room.itemText(i) for i in range(room.count())] == [
         "All rooms",

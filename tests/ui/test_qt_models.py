@@ -26,7 +26,8 @@ from pytestqt.qtbot import QtBot
 
 import desk.kiosk
 import desk.ui
-from desk.core.kinds import ThreadKind
+from desk.core.kinds import PersonKind, ThreadKind
+from desk.core.permissions import Capability
 from desk.models.apply import apply_page
 from desk.models.cache import Cache
 from desk.models.directory_queries import student_choices, students_by_id
@@ -34,11 +35,15 @@ from desk.models.inbox_sql import InboxFilter
 from desk.models.queries import FamilyRow, list_families
 from desk.models.thread_view import conversation
 from desk.services.conversations import Conversations
+from desk.services.group_conversations import Person
 from desk.services.kiosk_messages import GuardianChoice
+from desk.services.settings import StaffPermissions
+from desk.ui.admin.centre_settings import FIRST_CAPABILITY_COLUMN, CapabilityModel
 from desk.ui.admin.kiosk_messages import GuardianChoiceModel
 from desk.ui.compose.audience_model import AudienceModel
 from desk.ui.compose.audience_source import AudienceQuery, AudienceRow, AudienceSource
 from desk.ui.inbox.messages import MessageListModel
+from desk.ui.inbox.participants_dialog import CandidateModel, CandidateSource
 from desk.ui.inbox.thread_list import PAGE_SIZE as INBOX_PAGE
 from desk.ui.inbox.thread_list import ThreadListModel
 from desk.ui.mainwindow.navigation import NavigationModel, Place, Section
@@ -333,6 +338,59 @@ def guardian_choice_model(tester: ModelChecker, cache: Cache) -> None:
     assert model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
 
 
+def capability_model(tester: ModelChecker, cache: Cache) -> None:
+    """The Settings page's staff with a check box per capability; a refusal changes nothing."""
+    staff = [
+        {"id": f"st{n}", "version": 1, "first_name": name, "capabilities": caps}
+        for n, (name, caps) in enumerate(
+            [("Ada", "admin,sms_logs"), ("Bo", ""), ("Cy", "mass_text"), ("Di", "")]
+        )
+    ]
+    apply_page(cache, page(table("staff", *staff)))
+    asked: list[tuple[str, frozenset[Capability]]] = []
+
+    def change(row: StaffPermissions, wanted: frozenset[Capability]) -> bool:
+        asked.append((row.id, wanted))
+        return row.name != "Bo Teach"  # refused, as your own admin would be
+
+    model = CapabilityModel(cache, change)
+    tester.check(model)
+    model.reload()
+    assert [model.row_at(r).name for r in range(model.rowCount())] == [
+        "Ada Teach",
+        "Bo Teach",
+        "Cy Teach",
+        "Di Teach",
+    ]
+    full = FIRST_CAPABILITY_COLUMN  # full messaging, the first capability column
+    check_cells = [model.index(r, full) for r in range(model.rowCount())]
+    assert model.flags(check_cells[0]) & Qt.ItemFlag.ItemIsUserCheckable
+    assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsUserCheckable
+    checked = Qt.CheckState.Checked.value
+    assert model.setData(check_cells[2], checked, Qt.ItemDataRole.CheckStateRole)
+    assert check_cells[2].data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert not model.setData(check_cells[1], checked, Qt.ItemDataRole.CheckStateRole)
+    assert check_cells[1].data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    assert asked[0] == ("st2", frozenset({Capability.MASS_TEXT, Capability.FULL_MESSAGING}))
+    model.reload()
+
+
+def candidate_model(tester: ModelChecker, cache: Cache) -> None:
+    """A group conversation's Add people picker: paged, one already in, picks kept."""
+    present = {Person(PersonKind.GUARDIAN, "g0")}
+    model = CandidateModel(CandidateSource(cache, present), page_size=3)
+    tester.check(model)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    names = [model.row_at(r).name for r in range(model.rowCount())]
+    assert names == [f"{first} {name}" for first, name in zip(GUARDIANS, FAMILIES, strict=True)][1:]
+    check_rows(model, 0)
+    model.setData(model.index(1, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    model.search("Binh")
+    assert model.rowCount() == 1
+    assert model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+
 Case = Callable[[ModelChecker, Cache], None]
 
 CASES: dict[type[QAbstractItemModel], Case] = {
@@ -343,6 +401,8 @@ CASES: dict[type[QAbstractItemModel], Case] = {
     NavigationModel: navigation_model,
     AudienceModel: audience_model,
     GuardianChoiceModel: guardian_choice_model,
+    CapabilityModel: capability_model,
+    CandidateModel: candidate_model,
 }
 """Each item model of the app, and how to fill and change it under the tester."""
 

@@ -15,12 +15,12 @@ from desk.server.db import Database
 from desk.ui.admin.kiosk_messages import QueueKioskMessageDialog
 from desk.ui.records.records import FamiliesView, StaffView
 from desk.ui.shared.row_model import RowTableModel
+from tests.support.conversation_facts import add_staff
 from tests.support.factories import CentreIds
 from tests.support.office import (
     SignIn,
     add_group,
     add_sms_thread,
-    add_staff,
     add_text,
     offices,
     opt_out,

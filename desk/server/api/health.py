@@ -1,14 +1,22 @@
-"""Liveness and readiness for load balancers and the client's connectivity check."""
+"""Liveness and readiness for load balancers and the client's connectivity check.
+
+`/health/live` says only that the process answers (a supervisor restarts it when it
+does not); `/health/ready` that it can serve: the database answers and its schema is
+the one this version ships (a reverse proxy sends no traffic to a process whose
+database is mid-upgrade or was never migrated). `/health` is the clients' check.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy import text
 
 from desk import __version__
 from desk.server.api.deps import DatabaseDep
 from desk.server.api.problems import problems
+from desk.server.migrate import current_revision
 
 router = APIRouter(tags=["health"])
 
@@ -32,3 +40,48 @@ def health(db: DatabaseDep) -> Health:
     with db.reading() as session:
         session.execute(text("SELECT 1"))
     return Health(status="ok", version=__version__, database=db.dialect)
+
+
+class Liveness(BaseModel):
+    """That the process answers."""
+
+    status: str
+    version: str
+
+
+class Readiness(BaseModel):
+    """That this process can serve, and at which schema."""
+
+    status: str
+    database: str
+    schema_revision: str
+
+
+@router.get("/health/live", response_model=Liveness, summary="The process answers")
+def live() -> Liveness:
+    """Answers 200 whenever the process can answer at all; touches no database."""
+    return Liveness(status="ok", version=__version__)
+
+
+@router.get(
+    "/health/ready",
+    response_model=Readiness,
+    summary="The process can serve: database reachable, migrations current",
+    responses=problems(503, s503="Not ready: the detail says why (database, migrations)"),
+)
+def ready(request: Request, db: DatabaseDep) -> Readiness | JSONResponse:
+    """200 when the database answers and is at this version's newest migration, else 503."""
+    expected: str | None = request.app.state.schema_head
+    try:
+        with db.reading() as session:
+            current = current_revision(session.connection())
+    except Exception as error:  # any failure to reach the database means not ready
+        reason = f"not ready: the database does not answer ({type(error).__name__})"
+        return JSONResponse({"detail": reason}, status_code=503)
+    if current is None or current != expected:
+        reason = (
+            f"not ready: the database schema is at {current or 'nothing'}, this version"
+            f" needs {expected}: run the migrations"
+        )
+        return JSONResponse({"detail": reason}, status_code=503)
+    return Readiness(status="ok", database=db.dialect, schema_revision=current)

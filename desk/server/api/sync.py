@@ -6,6 +6,7 @@ by route, and office tokens never reach kiosk-shaped data by accident.
 
 from __future__ import annotations
 
+import time
 from typing import Annotated, Any
 
 import orjson
@@ -13,6 +14,7 @@ from fastapi import APIRouter, Query, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
+from desk.server import metrics
 from desk.server.api.deps import (
     AnnouncerDep,
     DatabaseDep,
@@ -24,6 +26,7 @@ from desk.server.api.deps import (
 from desk.server.api.problems import problems
 from desk.server.commands import CommandIn, apply_batch
 from desk.server.commands.batch import MAX_BATCH, last_applied_seq
+from desk.server.commands.registry import REGISTRY as COMMAND_NAMES
 from desk.server.config import ServerSettings
 from desk.server.db import Database
 from desk.server.feed import TABLE_INDEX, Cursor, Page, read_page
@@ -114,7 +117,7 @@ async def _changes(
     limit = min(limit, config.feed_page_limit)
 
     def read() -> tuple[Page, int | None]:
-        with db.reading() as session:
+        with metrics.FEED_PAGE_SECONDS.time(), db.reading() as session:
             page = read_page(session, caller, cursor, limit)
             seq = last_applied_seq(session, caller, client_id) if client_id else None
             return page, seq
@@ -122,8 +125,12 @@ async def _changes(
     page, seq = await run_in_threadpool(read)
     if page.row_count == 0 and wait > 0:
         wait = min(wait, config.long_poll_seconds)
-        if await wake.wait_beyond(caller.centre_id, page.version, wait):
+        with metrics.LONG_POLLS_HELD.track_inprogress():
+            woken = await wake.wait_beyond(caller.centre_id, page.version, wait)
+        if woken:
             page, seq = await run_in_threadpool(read)
+            if (heard := wake.heard_at(caller.centre_id)) is not None:
+                metrics.WAKEUP_SECONDS.observe(time.perf_counter() - heard)
     return Response(orjson.dumps(page.as_json(seq)), media_type="application/json")
 
 
@@ -180,7 +187,12 @@ def _push(db: Database, announce: Announcer, caller: Principal, batch: CommandBa
     The answer is written with orjson directly since every command's round trip waits
     for it.
     """
-    outcome = apply_batch(db, announce, caller, batch.client_id, batch.commands)
+    with metrics.COMMAND_BATCH_SECONDS.time():
+        outcome = apply_batch(db, announce, caller, batch.client_id, batch.commands)
+    names = {command.command_id: command.name for command in batch.commands}
+    for result in outcome.results:
+        name = names.get(result.command_id, "")
+        metrics.COMMANDS.labels(name if name in COMMAND_NAMES else "unknown", result.status).inc()
     answer = {
         "results": outcome.results,  # dataclasses, which orjson writes as objects
         "last_seq": outcome.last_seq,

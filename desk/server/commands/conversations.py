@@ -18,9 +18,9 @@ from pydantic import Field
 from sqlalchemy import select
 
 from desk.core.conversations import ParticipantRef, check_participants, validate_title
-from desk.core.kinds import AuditAction, MessageState, PersonKind, ThreadKind, ThreadStatus
+from desk.core.kinds import AuditAction, MessageState, PersonKind, ThreadKind
 from desk.core.status import ensure_can_post
-from desk.server.commands.messaging import Id, ThreadAction, thread_for
+from desk.server.commands.messaging import Id, ThreadAction, new_thread, thread_for
 from desk.server.commands.registry import Args, CommandRefused, Context, command
 from desk.server.conversations import access_changed, members, participant_id
 from desk.server.orm import Delivery, Guardian, Message, Participant, Staff, Student, Thread
@@ -89,20 +89,7 @@ def create_conversation(ctx: Context, args: CreateConversation) -> dict[str, Any
     check_participants(people, students_enabled=ctx.centre.students_in_conversations)
     for person in people:
         _person(ctx, person)
-    ctx.session.add(
-        Thread(
-            id=args.thread_id,
-            centre_id=ctx.principal.centre_id,
-            kind=ThreadKind.GROUP,
-            status=ThreadStatus.OPEN,
-            title=validate_title(args.title),
-            created_by=ctx.principal.id,
-            created_at=ctx.now,
-            message_count=0,
-            unread_count=0,
-        )
-    )
-    ctx.session.flush()  # before its participants
+    new_thread(ctx, args.thread_id, ThreadKind.GROUP, title=validate_title(args.title))
     for person in dict.fromkeys(people):
         _join(ctx, args.thread_id, person)
     ctx.audit(

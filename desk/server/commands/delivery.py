@@ -19,7 +19,6 @@ from desk.core.kinds import (
     MessageState,
     PersonKind,
     ThreadKind,
-    ThreadStatus,
 )
 from desk.core.permissions import Capability, capability_to_send
 from desk.core.status import ensure_can_post
@@ -27,6 +26,7 @@ from desk.core.templates import TemplateError, check_template, render
 from desk.server.commands.messaging import (
     Id,
     add_message,
+    new_parent_thread,
     phone_holders,
     texting_refusal,
     thread_for,
@@ -121,22 +121,8 @@ def send_push(ctx: Context, args: SendPush) -> dict[str, Any]:
 def _office_thread(ctx: Context, family_id: str) -> Thread:
     """The family's shared Office Chat thread, where its notifications are kept."""
     thread_id = parent_thread_id(ThreadKind.OFFICE, family_id, None)
-    thread = ctx.session.get(Thread, thread_id)
-    if thread is None:
-        thread = Thread(
-            id=thread_id,
-            centre_id=ctx.principal.centre_id,
-            kind=ThreadKind.OFFICE,
-            status=ThreadStatus.OPEN,
-            family_id=family_id,
-            created_by=ctx.principal.id,
-            created_at=ctx.now,
-            message_count=0,
-            unread_count=0,
-        )
-        ctx.session.add(thread)
-        ctx.session.flush()
-    return thread
+    found = ctx.session.get(Thread, thread_id)
+    return found or new_parent_thread(ctx, thread_id, ThreadKind.OFFICE, family_id, None, None)
 
 
 class SaveTemplate(Args):

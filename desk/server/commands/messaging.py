@@ -324,22 +324,24 @@ def emergency_texts(
     check_quota(ctx, planner, segments)
 
 
-def new_parent_thread(
+def new_thread(
     ctx: Context,
     thread_id: str,
     kind: ThreadKind,
-    family_id: str,
-    guardian_id: str | None,
-    room_id: str | None,
     *,
+    title: str = "",
+    family_id: str | None = None,
+    guardian_id: str | None = None,
+    room_id: str | None = None,
     flush: bool = True,
 ) -> Thread:
-    """A family's (or a split family's guardian's) Office or Classroom Chat thread."""
+    """A new Open thread the principal starts: a family's chat or a group conversation."""
     thread = Thread(
         id=thread_id,
         centre_id=ctx.principal.centre_id,
         kind=kind,
         status=ThreadStatus.OPEN,
+        title=title,
         family_id=family_id,
         guardian_id=guardian_id,
         room_id=room_id if kind is ThreadKind.CLASSROOM else None,
@@ -352,6 +354,28 @@ def new_parent_thread(
     if flush:
         ctx.session.flush()  # before its messages: no ORM relationship orders the inserts
     return thread
+
+
+def new_parent_thread(
+    ctx: Context,
+    thread_id: str,
+    kind: ThreadKind,
+    family_id: str,
+    guardian_id: str | None,
+    room_id: str | None,
+    *,
+    flush: bool = True,
+) -> Thread:
+    """A family's (or a split family's guardian's) Office or Classroom Chat thread."""
+    return new_thread(
+        ctx,
+        thread_id,
+        kind,
+        family_id=family_id,
+        guardian_id=guardian_id,
+        room_id=room_id,
+        flush=flush,
+    )
 
 
 def queue_kiosk(

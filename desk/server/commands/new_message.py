@@ -35,7 +35,7 @@ from desk.core.audience import (
 )
 from desk.core.conversations import title_for_new_message
 from desk.core.ids import derived_id, new_message_thread_id, parent_thread_id
-from desk.core.kinds import PersonKind, ThreadKind, ThreadStatus
+from desk.core.kinds import PersonKind, ThreadKind
 from desk.core.optin import can_text
 from desk.core.permissions import Capability
 from desk.core.sms import check_emergency_length
@@ -44,6 +44,7 @@ from desk.server.commands.messaging import (
     add_message,
     emergency_texts,
     new_parent_thread,
+    new_thread,
     queue_kiosk,
 )
 from desk.server.commands.registry import Args, CommandRefused, Context, command
@@ -205,7 +206,9 @@ def _post_individually(
                     flush=False,
                 )
         for thread_id in staff_threads:
-            threads[thread_id] = _new_conversation(ctx, thread_id, title)
+            threads[thread_id] = new_thread(
+                ctx, thread_id, ThreadKind.GROUP, title=title, flush=False
+            )
         ctx.session.flush()
         for staff, thread_id in zip(expanded.staff, staff_threads, strict=True):
             _add_members(
@@ -257,8 +260,9 @@ def _post_group(
     message_id = derived_id(ctx.command_id, thread_id)
     if ctx.session.get(Thread, thread_id) is not None:
         raise CommandRefused("a conversation of this message already exists")
-    thread = _new_conversation(ctx, thread_id, title_for_new_message(args.subject, args.body))
-    ctx.session.flush()
+    thread = new_thread(
+        ctx, thread_id, ThreadKind.GROUP, title=title_for_new_message(args.subject, args.body)
+    )
     _add_members(
         ctx,
         thread_id,
@@ -291,23 +295,6 @@ def _post_group(
                 entered_at=args.entered_at,
             )
     return [message_id], [thread_id]
-
-
-def _new_conversation(ctx: Context, thread_id: str, title: str) -> Thread:
-    """A group conversation started by this New Message."""
-    thread = Thread(
-        id=thread_id,
-        centre_id=ctx.principal.centre_id,
-        kind=ThreadKind.GROUP,
-        status=ThreadStatus.OPEN,
-        title=title,
-        created_by=ctx.principal.id,
-        created_at=ctx.now,
-        message_count=0,
-        unread_count=0,
-    )
-    ctx.session.add(thread)
-    return thread
 
 
 def _add_members(ctx: Context, thread_id: str, people: list[tuple[PersonKind, str]]) -> None:

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from desk.core.kinds import Channel, MessageState
 from desk.core.sms import texted_body
+from desk.server import metrics
 from desk.server.db import Database
 from desk.server.delivery.receipts import STATE_OF, Settler
 from desk.server.delivery.translate import Translator, for_recipient
@@ -363,6 +364,7 @@ class DeliverySender:
             if owner is not None:
                 # Another delivery recorded this message since our search began: it
                 # is that one's evidence, not ours. Reconcile again, excluding it.
+                self._count(attempt, "retry")
                 return Settlement(
                     job.id,
                     error=f"provider message {ref} belongs to delivery {owner}",
@@ -374,6 +376,7 @@ class DeliverySender:
             if not delivery.provider_ref:
                 delivery.provider_ref = outcome.receipt.provider_ref
             settler.report(delivery, STATE_OF[outcome.receipt.state], track=track)
+            self._count(attempt, "sent")
             return Settlement(job.id, payload=attempt.payload)
         error = outcome.error
         assert error is not None
@@ -385,9 +388,11 @@ class DeliverySender:
                 unreachable=True,
                 opted_out=isinstance(error, RecipientOptedOut),
             )
+            self._count(attempt, "unreachable")
             return Settlement(job.id, error=error.reason, payload=attempt.payload)
         if error.transient and job.attempts < job.max_attempts:
             settler.progress(delivery, f"will retry: {error.reason}", track=track)
+            self._count(attempt, "retry")
             return Settlement(
                 job.id,
                 error=error.reason,
@@ -396,10 +401,19 @@ class DeliverySender:
                 payload=attempt.payload,
             )
         settler.failed(delivery, error.reason, track=track)
+        self._count(attempt, "failed")
         if outcome.reported_failed:
             return Settlement(job.id, error=error.reason, payload=attempt.payload)
         dead_letter(session, session.get_one(Job, job.id), error.reason, task="delivery")
         return None
+
+    def _count(self, attempt: Attempt, outcome: str) -> None:
+        """One provider attempt's outcome, in this process's metrics."""
+        provider = {
+            Channel.SMS: self._providers.sms,
+            Channel.EMAIL: self._providers.email,
+        }.get(attempt.channel, self._providers.push)
+        metrics.DELIVERIES.labels(attempt.channel.value, type(provider).__name__, outcome).inc()
 
 
 def _load(session: Session, delivery_ids: list[str]) -> list[Delivery]:

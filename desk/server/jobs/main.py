@@ -11,16 +11,24 @@ import signal
 import threading
 from types import FrameType
 
+from prometheus_client import start_http_server
+
+from desk.server import metrics
 from desk.server.config import ServerSettings
 from desk.server.db import open_database
 from desk.server.delivery.runtime import build_delivery
+from desk.server.logs import configure_logging
 from desk.server.notify import Announcer, ChangeNotifier
 
 
 def run_workers(settings: ServerSettings) -> int:
     """Run `settings.workers` workers until SIGINT or SIGTERM; returns an exit code."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings.log_format)
     database = open_database(settings.database_url)
+    if settings.metrics_port:
+        # Its own scrape target: delivery outcomes happen in this process, not the server's.
+        metrics.REGISTRY.register(metrics.QueueCollector(database))
+        start_http_server(settings.metrics_port, addr=settings.host, registry=metrics.REGISTRY)
     # On PostgreSQL the announcer NOTIFYs every server process; on SQLite a separate
     # process cannot wake the server's long-polls, which then see changes on timeout.
     announcer = Announcer(ChangeNotifier(), database.dialect)

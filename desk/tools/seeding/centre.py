@@ -131,7 +131,7 @@ def generate_centre(spec: CentreSpec, clock: Clock) -> SeededCentre:
         ENROLLMENT: enrollments,
         KIOSK_DEVICE: kiosk.kiosk_device_rows(people, ids, seconds, clock),
         THREAD: messages.thread_rows(plans, clock),
-        PARTICIPANT: messages.participant_rows(plans, ids, clock),
+        PARTICIPANT: messages.participant_rows(plans, clock),
         MESSAGE: messages.MessageStream(plans, ids, clock),
         ATTACHMENT: messages.attachment_rows(plans, ids),
         DELIVERY: messages.delivery_rows(plans, ids, clock),

@@ -18,6 +18,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from desk.core.ids import derived_id
 from desk.core.kinds import Channel, MessageState, ThreadKind
 from desk.core.sms import segment_count, texted_body
 from desk.tools.seeding.clock import Clock
@@ -66,15 +67,17 @@ def thread_rows(plans: list[ThreadPlan], clock: Clock) -> Iterator[tuple[object,
         )
 
 
-def participant_rows(
-    plans: list[ThreadPlan], ids: IdSpace, clock: Clock
-) -> Iterator[tuple[object, ...]]:
-    """The members of group conversations, some of whom muted or archived it."""
-    n = 0
+def participant_rows(plans: list[ThreadPlan], clock: Clock) -> Iterator[tuple[object, ...]]:
+    """The members of group conversations, some of whom muted or archived it.
+
+    Each row's id is the one the server and the client's effects look a member up by
+    (`derived_id(thread, kind, person)`), so seeded conversations can be muted,
+    archived and left like any other.
+    """
     for plan in plans:
         for j, (kind, person_id) in enumerate(plan.participants):
             yield PARTICIPANT.row(
-                id=ids.make(PARTICIPANT, n),
+                id=derived_id(plan.id, str(kind), person_id),
                 thread_id=plan.id,
                 person_kind=kind.value,
                 person_id=person_id,
@@ -83,7 +86,6 @@ def participant_rows(
                 joined_at=clock.text(plan.start),
                 unread_count=0,
             )
-            n += 1
 
 
 def message_rows(

@@ -207,15 +207,15 @@ class AudienceModel(CheckableListModel):
         return 0 if parent.isValid() else len(self._pages.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Name and detail; the same for screen readers and the tooltip; the check."""
+        """Name, kind and detail; the same for screen readers and the tooltip; the check."""
         rows = self._pages.rows
         if not index.isValid() or index.row() >= len(rows):
             return None
         row = rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row.name}  ·  {row.detail}" if row.detail else row.name
+            return "  ·  ".join(part for part in (row.name, row.kind, row.detail) if part)
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            return f"{row.name}, {row.detail}" if row.detail else row.name
+            return ", ".join(part for part in (row.name, row.kind, row.detail) if part)
         if role == Qt.ItemDataRole.CheckStateRole:
             return self.check_state(index.row())
         if role == ROW_ROLE:

@@ -1,7 +1,8 @@
 """The audience picker both compose dialogs use: type ahead, tick, see chips.
 
-New Message picks students (with the room filter and "Select all in room"); Push
-picks families, students, classes, camps or enrollments, one source at a time. Each
+New Message picks anyone from one source listing every kind (with the room filter
+and "Select all in room"), each row and chip saying its kind; Push picks families,
+students, classes, camps or enrollments, one source at a time. Each
 dialog hands the picker its sources (`desk.ui.compose.audience_source`); the picker
 lists the current one page by page (`AudienceModel`), narrows it as the office
 types, and shows what is picked as removable chips that wrap (`ChipRow`).
@@ -201,9 +202,7 @@ class AudiencePicker(QWidget):
         The search is read now, without waiting for the typing pause, and emptied
         after a pick, ready for the next name. Returns the row picked, if any.
         """
-        if self._search_timer.isActive() or self.model.query != self._query():
-            self._search_timer.stop()
-            self._apply_query()
+        self.search_now()
         rows = self.model.rows()
         if not rows:
             return None
@@ -212,6 +211,12 @@ class AudiencePicker(QWidget):
         self.model.check_rows([row])
         self.search.clear()
         return row
+
+    def search_now(self) -> None:
+        """List what the search says now, without waiting for the typing pause."""
+        if self._search_timer.isActive() or self.model.query != self._query():
+            self._search_timer.stop()
+            self._apply_query()
 
     def remove_last(self) -> bool:
         """Unpick the last pick (Backspace in an empty search); whether there was one."""
@@ -324,7 +329,8 @@ class AudiencePicker(QWidget):
             ChipSpec(
                 key=(p.source, p.row.id),
                 text=p.row.name,
-                tooltip=self._chip_tooltip(p, labels[p.source] if several else ""),
+                tooltip=self._chip_tooltip(p, p.row.kind or (labels[p.source] if several else "")),
+                kind=p.row.kind,
             )
             for p in picked[:MAX_CHIPS]
         ]

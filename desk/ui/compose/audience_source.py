@@ -1,8 +1,8 @@
 """What an audience picker picks from: sources of rows, declared by each dialog.
 
-A compose dialog says which kinds of recipient it offers (New Message: students;
-Push: families, students, classes, camps, enrollments; later, issue 13: guardians,
-staff, staff groups, rooms, programs) as a list of `AudienceSource`: a label, a
+A compose dialog says which kinds of recipient it offers (New Message: one source
+of every kind, issue 13; Push: families, students, classes, camps, enrollments) as
+a list of `AudienceSource`: a label, a
 loader that pages rows from a service, optionally how to name ids picked elsewhere,
 and optionally a grouping (the room filter with "Select all in room"). The picker
 (`desk.ui.compose.audience_picker`) knows nothing of any kind, so a new kind is a new
@@ -26,11 +26,15 @@ class AudienceRow:
         name: what the chip shows and what Enter in the search matches exactly.
         detail: what tells two rows of the same name apart (room and family, dates),
             shown after the name in the list and in the chip's tooltip.
+        kind: what the row is ("Guardian", "Staff group"), translated, for a source
+            that lists several kinds at once: the list and the chip show it; empty
+            for a source of one kind, whose heading says it.
     """
 
     id: str
     name: str
     detail: str = ""
+    kind: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 """The kinds of recipient the compose dialogs offer, each an `AudienceSource`.
 
 Each source reads its rows through a service and words them for the picker. New
-Message offers students, which its server command takes today; Push offers the five
-sources of seed 003, one at a time. Issue 13's guardians, families, staff, staff
-groups, rooms and programs for New Message are further functions here over their
-services; the picker itself does not change.
+Message offers `anyone`: one search over every kind of recipient (issue 13 item 1),
+so typing "Mar" lists the guardian, the student and the staff member of that name
+together, each saying what it is. Push offers the five sources of seed 003, one at
+a time.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
+from desk.core.audience import Pick, PickKind
+from desk.core.kinds import ProgramKind
 from desk.models.cache import Cache
 from desk.models.directory_queries import StudentChoice
-from desk.services import compose, push
+from desk.services import compose, new_message, push
 from desk.services.directory import Me
 from desk.ui.compose.audience_source import (
     AudienceQuery,
@@ -24,29 +26,113 @@ from desk.ui.compose.audience_source import (
     Group,
     Grouping,
 )
+from desk.ui.shared.people_text import plural, role_label
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Audiences", text)
 
 
-def _student_row(student: StudentChoice) -> AudienceRow:
+def kind_labels() -> dict[PickKind, str]:
+    """What a recipient chip of each kind says it is (read once per page of rows)."""
+    everyone = _tr("Everyone")
+    return {
+        PickKind.STUDENT: _tr("Student"),
+        PickKind.GUARDIAN: _tr("Guardian"),
+        PickKind.FAMILY: _tr("Family"),
+        PickKind.STAFF: _tr("Staff"),
+        PickKind.STAFF_GROUP: _tr("Staff group"),
+        PickKind.ROOM: _tr("Room"),
+        PickKind.PROGRAM: _tr("Program"),
+        PickKind.ALL_FAMILIES: everyone,
+        PickKind.ALL_STAFF: everyone,
+        PickKind.SIGNED_IN: everyone,
+    }
+
+
+def row_id(pick: Pick) -> str:
+    """The picker's id of a pick: "kind:id", or the kind alone for a broad one."""
+    return pick.kind.value if pick.id is None else f"{pick.kind.value}:{pick.id}"
+
+
+def pick_of(row: str) -> Pick:
+    """The pick an `anyone` row id stands for (`row_id` read back)."""
+    kind, _, record = row.partition(":")
+    return Pick(PickKind(kind), record or None)
+
+
+def _broad_rows(me: Me | None) -> list[AudienceRow]:
+    """The audiences that name no record, those `me` may message."""
+    full = me is not None and me.full_messaging
+    rows = [
+        (PickKind.ALL_FAMILIES, _tr("All families")),
+        (PickKind.ALL_STAFF, _tr("All staff")),
+        (PickKind.SIGNED_IN, _tr("Everyone signed in right now")),
+    ]
+    labels = kind_labels()
+    return [
+        AudienceRow(kind.value, name, "", labels[kind])
+        for kind, name in rows
+        if full or kind is PickKind.ALL_STAFF
+    ]
+
+
+def _choice_row(choice: new_message.KindChoice, labels: dict[PickKind, str]) -> AudienceRow:
+    kind = PickKind(choice.kind)
+    detail = choice.detail
+    if kind is PickKind.STAFF:
+        detail = role_label(choice.detail)
+    elif kind is PickKind.STAFF_GROUP:
+        detail = plural(choice.count, _tr("1 member"), _tr("{n} members"))
+    elif kind is PickKind.ROOM:
+        detail = plural(choice.count, _tr("1 student"), _tr("{n} students"))
+    elif kind is PickKind.PROGRAM:
+        words = {ProgramKind.CLASS.value: _tr("Class"), ProgramKind.CAMP.value: _tr("Camp")}
+        detail = words.get(choice.detail, choice.detail)
+    return AudienceRow(row_id(Pick(kind, choice.id)), choice.name, detail, labels[kind])
+
+
+def _student_pick_row(student: StudentChoice) -> AudienceRow:
+    """A student of a room, as "Select all in room" picks them."""
     room = student.room_name or _tr("no room")
-    return AudienceRow(student.id, student.name, f"{room}  ·  {student.family_name}")
+    return AudienceRow(
+        row_id(Pick(PickKind.STUDENT, student.id)),
+        student.name,
+        f"{room} · {student.family_name}",
+        _tr("Student"),
+    )
 
 
-def students(cache: Cache, me: Callable[[], Me | None]) -> AudienceSource:
-    """New Message's students: those `me()` may message, by room, "Select all in room".
+def anyone(cache: Cache, me: Callable[[], Me | None]) -> AudienceSource:
+    """New Message's recipients of every kind in one search (issue 13 item 1).
 
-    `me` is asked on every read, so a dialog that re-reads who is signed in after a
-    sync (a teacher given another room) lists what they may now message.
+    The broad audiences ("All families", "All staff", "Everyone signed in right
+    now") head the list while they match what is typed; then rooms, staff groups
+    and programs; then people of every kind by name. The room filter lists one
+    room's students, and "Select all in room" picks them all. Row ids are
+    `row_id(pick)`; `pick_of` reads them back. `me` is asked on every read.
     """
 
     def load(query: AudienceQuery, offset: int, limit: int) -> list[AudienceRow]:
-        found = compose.pick_students(
-            cache, me(), query.search, query.group, offset=offset, limit=limit
+        words = query.search.casefold().split()
+        broad = (
+            []
+            if query.group is not None
+            else [
+                row
+                for row in _broad_rows(me())
+                if all(word in row.name.casefold() for word in words)
+            ]
         )
-        return [_student_row(s) for s in found]
+        head = broad[offset : offset + limit]
+        rest = limit - len(head)
+        if rest <= 0:
+            return head
+        found = new_message.pick_anyone(
+            cache, me(), query.search, query.group, offset=max(0, offset - len(broad)), limit=rest
+        )
+        labels = kind_labels()
+        return head + [_choice_row(choice, labels) for choice in found]
 
     rooms = Grouping(
         label=_tr("Room"),
@@ -54,15 +140,14 @@ def students(cache: Cache, me: Callable[[], Me | None]) -> AudienceSource:
         select_all=_tr("Select &all in room"),
         groups=lambda: [Group(room.id, room.name) for room in compose.rooms_for(cache, me())],
         members=lambda room_id: [
-            _student_row(s) for s in compose.room_students(cache, me(), room_id)
+            _student_pick_row(s) for s in compose.room_students(cache, me(), room_id)
         ],
     )
     return AudienceSource(
-        key="students",
-        label=_tr("Students"),
+        key="anyone",
+        label=_tr("Recipients"),
         load=load,
-        search_hint=_tr("Search students, families, guardians, phones…"),
-        find=lambda ids: [_student_row(s) for s in compose.find_students(cache, ids)],
+        search_hint=_tr("Search people, families, staff, groups, rooms…"),
         grouping=rooms,
     )
 

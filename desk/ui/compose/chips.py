@@ -31,11 +31,14 @@ class ChipSpec:
         key: what `ChipRow.remove_requested` hands back for this chip.
         text: the name on the chip.
         tooltip: the name in full and what tells it apart (room, family, kind).
+        kind: what the pick is ("Guardian", "Room"), shown small before the name
+            when a picker mixes kinds; empty to show the name alone.
     """
 
     key: Hashable
     text: str
     tooltip: str
+    kind: str = ""
 
 
 class Chip(QFrame):
@@ -53,7 +56,15 @@ class Chip(QFrame):
         self.key = spec.key
         self.full_text = spec.text
         self.setToolTip(spec.tooltip)
-        self.setAccessibleName(spec.text)
+        self.setAccessibleName(f"{spec.kind}: {spec.text}" if spec.kind else spec.text)
+        self.kind = QLabel(spec.kind, self)
+        self.kind.setObjectName("chipKind")
+        if not spec.kind:
+            self.kind.hide()
+        small = self.kind.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        self.kind.setFont(small)
+        self.kind.setEnabled(False)  # drawn in the palette's muted text colour
         self.label = QLabel()
         self.label.setObjectName("chipText")
         metrics = QFontMetrics(self.label.font())
@@ -72,12 +83,18 @@ class Chip(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 1, 2, 1)
         layout.setSpacing(2)
+        layout.addWidget(self.kind)
+        layout.addSpacing(2 if spec.kind else 0)
         layout.addWidget(self.label)
         layout.addWidget(self.remove)
 
     def is_elided(self) -> bool:
         """Whether the chip shows less than the whole name (its tooltip has it)."""
         return self.label.text() != self.full_text
+
+    def kind_text(self) -> str:
+        """The kind the chip says it is ("" when it shows none)."""
+        return self.kind.text()
 
 
 class ChipRow(QWidget):

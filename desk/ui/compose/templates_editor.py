@@ -4,18 +4,21 @@ A template with an unknown variable would send parents "Hi {guardian.frist_name}
 or a blank notification, so the editor checks the variables with the server's own
 rule (`desk.core.templates`) on every keystroke and will not save until they are
 right. The running count shows characters and, for text messages, SMS segments.
-Saving queues the `save_template` command (administrators only; the server checks).
+Saving queues the `save_template` command, deleting (after a confirmation) the
+`delete_template` command (administrators only; the server checks). Templates of
+New Message and the Messenger Center are what every composer offers (issue 13 item 6).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QCoreApplication, QModelIndex
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -37,8 +40,17 @@ from desk.ui.shared.widgets import ERROR_STYLE, table
 
 
 def page_label(page: str) -> str:
-    """An office page name as a title ("families" → "Families")."""
-    return page.capitalize()
+    """Where a template is offered, as a title ("families" → "Families")."""
+    labels = {
+        "families": QCoreApplication.translate("Templates", "Families"),
+        "students": QCoreApplication.translate("Templates", "Students"),
+        "classes": QCoreApplication.translate("Templates", "Classes"),
+        "camps": QCoreApplication.translate("Templates", "Camps"),
+        "enrollments": QCoreApplication.translate("Templates", "Enrollments"),
+        "new_message": QCoreApplication.translate("Templates", "New Message and replies"),
+        "messenger": QCoreApplication.translate("Templates", "Messenger Center"),
+    }
+    return labels.get(page, page.capitalize())
 
 
 class TemplateEditor(QWidget):
@@ -71,12 +83,21 @@ class TemplateEditor(QWidget):
         self.new_button = QPushButton(self.tr("&New template"))
         self.new_button.setObjectName("newTemplate")
         self.new_button.clicked.connect(self.new_template)
+        self.delete_button = QPushButton(self.tr("&Delete…"))
+        self.delete_button.setObjectName("deleteTemplate")
+        self.delete_button.setToolTip(
+            self.tr("Delete the chosen template (asks first)")
+            if self._can_save
+            else self.tr("Only administrators can change templates.")
+        )
+        self.delete_button.clicked.connect(self.delete)
+        self.confirmation: QMessageBox | None = None
 
         self.name = QLineEdit()
         self.name.setObjectName("templateName")
         self.page = QComboBox()
         self.page.setObjectName("templatePage")
-        for page in templates.PAGES:
+        for page in templates.PAGES + templates.COMPOSER_PAGES:
             self.page.addItem(page_label(page), page)
         self.channel = QComboBox()
         self.channel.setObjectName("templateChannel")
@@ -129,7 +150,10 @@ class TemplateEditor(QWidget):
         left = QVBoxLayout(listing)
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.list, 1)
-        left.addWidget(self.new_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_button)
+        actions.addWidget(self.delete_button)
+        left.addLayout(actions)
         splitter = QSplitter()
         splitter.addWidget(listing)
         splitter.addWidget(editor)
@@ -144,6 +168,49 @@ class TemplateEditor(QWidget):
         """Re-read the saved templates (after a sync)."""
         self._rows = templates.templates(self._cache)
         self.saved.reload()
+        if self._editing_id is not None and all(r.id != self._editing_id for r in self._rows):
+            self._editing_id = None  # deleted, here or elsewhere: what is shown is new again
+        self._update_delete()
+
+    def _update_delete(self) -> None:
+        self.delete_button.setEnabled(self._can_save and self._editing_id is not None)
+
+    def delete(self) -> None:
+        """Ask, then queue deleting the template being edited; it leaves the list at once."""
+        row = next((r for r in self._rows if r.id == self._editing_id), None)
+        if row is None or not self.delete_button.isEnabled():
+            return
+        box = QMessageBox(self)
+        box.setObjectName("confirmDeleteTemplate")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Delete template?"))
+        box.setText(
+            self.tr(
+                "Delete the template “{name}” ({page}, {channel})? It goes from every "
+                "workstation; messages already sent with it are kept."
+            ).format(name=row.name, page=page_label(row.page), channel=channel_label(row.channel))
+        )
+        yes = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        yes.setObjectName("confirmDeleteButton")
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        yes.clicked.connect(lambda: self._delete(row.id))
+        box.finished.connect(box.deleteLater)
+        self.confirmation = box
+        box.open()
+
+    def _delete(self, template_id: str) -> None:
+        self.delete_button.setEnabled(False)
+        run_in_background(
+            self,
+            lambda: templates.delete_template(self._cache, template_id),
+            lambda _queued: self._deleted(),
+            self._refused,
+        )
+
+    def _deleted(self) -> None:
+        self.new_template()
+        self.refresh()
 
     def draft(self) -> templates.TemplateDraft:
         """The template as it stands in the editor."""
@@ -159,6 +226,7 @@ class TemplateEditor(QWidget):
     def new_template(self) -> None:
         """Start an empty template."""
         self._editing_id = None
+        self._update_delete()
         self.list.clearSelection()
         for field in (self.name, self.title):
             field.clear()
@@ -193,6 +261,7 @@ class TemplateEditor(QWidget):
             return
         row: templates.TemplateRow = index.data(ROW_ROLE)
         self._editing_id = row.id
+        self._update_delete()
         self.name.setText(row.name)
         self.page.setCurrentIndex(max(self.page.findData(row.page), 0))
         self.channel.setCurrentIndex(max(self.channel.findData(row.channel), 0))

@@ -3,7 +3,10 @@
 What is typed is saved as a draft after a short pause in typing (and at once when
 the user switches thread), so a crash, a restart or a lost network loses nothing.
 In a text-message thread the counter shows SMS segments too, because the centre
-pays per segment and one emoji halves a segment (`desk.core.sms`).
+pays per segment and one emoji halves a segment (`desk.core.sms`). Saved templates
+fill the reply from the Templates button (issue 13 item 6): a text-message thread
+offers SMS templates, a conversation every channel's; a template variable left in
+the text stops the send with the reason, since a reply goes as it is typed.
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.core.kinds import Channel
 from desk.core.sms import SmsEncoding, sms_stats
+from desk.ui.shared.template_menu import TemplateButton, TemplateLoader, unfilled_text
+from desk.ui.shared.widgets import ERROR_STYLE
 
 DRAFT_PAUSE_MS = 400
 
@@ -56,6 +62,13 @@ class Composer(QWidget):
         self.note.setObjectName("permissionNote")
         self.note.setWordWrap(True)
         self.note.hide()
+        self.problem = QLabel()
+        self.problem.setObjectName("composerProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.hide()
+        self.template_button = TemplateButton(parent=self)
+        self.template_button.picked.connect(self._use_template)
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setObjectName("sendButton")
         self.send_button.setAccessibleName(self.tr("Send reply"))
@@ -69,12 +82,14 @@ class Composer(QWidget):
         footer = QHBoxLayout()
         footer.addWidget(self.count)
         footer.addStretch(1)
+        footer.addWidget(self.template_button)
         footer.addWidget(self.send_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(6)
         layout.addWidget(self.note)
         layout.addWidget(self.editor)
+        layout.addWidget(self.problem)
         layout.addLayout(footer)
         self._update_count()
 
@@ -83,11 +98,16 @@ class Composer(QWidget):
         """What is typed."""
         return self.editor.toPlainText()
 
+    def set_templates(self, load: TemplateLoader) -> None:
+        """Offer the saved templates `load` reads (once the cache is open)."""
+        self.template_button.set_loader(load)
+
     def show_thread(self, thread_id: str | None, draft: str, *, sms: bool) -> None:
         """Switch to another thread: keep this one's draft, load the other's."""
         self.save_draft_now()
         self._thread_id = thread_id
         self._sms = sms
+        self.template_button.set_channels([Channel.SMS] if sms else list(TemplateButton.CHANNELS))
         self.editor.blockSignals(True)
         self.editor.setPlainText(draft)
         self.editor.blockSignals(False)
@@ -110,10 +130,9 @@ class Composer(QWidget):
         self._update_count()
 
     def send(self) -> None:
-        """Ask to send what is typed, if anything and if allowed."""
-        body = self.text
-        if self._allowed and self._thread_id is not None and body.strip():
-            self.send_requested.emit(body)
+        """Ask to send what is typed, if anything, if allowed and free of template variables."""
+        if self.send_button.isEnabled():
+            self.send_requested.emit(self.text)
 
     def save_draft_now(self) -> None:
         """Store the current text as the thread's draft now."""
@@ -134,14 +153,24 @@ class Composer(QWidget):
             return True
         return super().eventFilter(watched, event)
 
+    def _use_template(self, _title: str, body: str) -> None:
+        """Put a template's message where the cursor is (a reply has no title)."""
+        if self._allowed:
+            self.editor.insertPlainText(body)
+            self.editor.setFocus()
+
     def _changed(self) -> None:
         self._update_count()
         self._draft_timer.start()
 
     def _update_count(self) -> None:
         body = self.text
+        unfilled = unfilled_text(body) if self._allowed else None
+        self.problem.setText(unfilled or "")
+        self.problem.setVisible(unfilled is not None)
         enabled = self._allowed and self._thread_id is not None and bool(body.strip())
-        self.send_button.setEnabled(enabled)
+        self.send_button.setEnabled(enabled and unfilled is None)
+        self.template_button.setEnabled(self._allowed and self._thread_id is not None)
         if not self._sms:
             self.count.setText(
                 self.tr("1 character")

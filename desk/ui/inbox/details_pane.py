@@ -4,7 +4,9 @@ Staff answering a parent want to know whether the child is in the building and
 which room, and how else to reach the family, without leaving the conversation
 (seed 000 "Student details within Messaging"). Opt-in follows the shared-number
 rule (seed 001): a guardian whose number another record opted out of shows as
-opted out, naming who.
+opted out, naming who. A group conversation has no one family: the pane shows its
+participants and actions instead (`desk.ui.inbox.group_panel`, handed in by the
+inbox once the cache has loaded).
 """
 
 from __future__ import annotations
@@ -47,15 +49,39 @@ class DetailsPane(QScrollArea):
         self._layout.setSpacing(8)
         self.setWidget(self._body)
         self.family_name = ""
+        self._kept: QWidget | None = None  # a group conversation's panel, kept for reuse
         self.show_details(None)
 
-    def show_details(self, details: FamilyDetails | None, phone: str | None = None) -> None:
-        """Show a family, or for a thread with no family the bare phone number."""
+    def _clear(self) -> None:
+        """Take everything off the pane; the kept panel is only hidden."""
         while self._layout.count():
             item = self._layout.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None:
+            if widget is not None and widget is self._kept:
+                widget.hide()
+            elif widget is not None:
                 widget.deleteLater()
+
+    def show_group(self, panel: QWidget) -> None:
+        """Show a group conversation's panel (its participants and actions).
+
+        A panel already shown stays where it is: taken out and put back after its
+        content changed, its wrapped labels would keep their old heights.
+        """
+        if panel is self._kept and self._layout.indexOf(panel) >= 0:
+            return
+        self._clear()
+        self.family_name = ""
+        self._kept = panel
+        self.setAccessibleName(self.tr("Conversation details"))
+        self._layout.addWidget(panel)
+        panel.show()
+        self._layout.addStretch(1)
+
+    def show_details(self, details: FamilyDetails | None, phone: str | None = None) -> None:
+        """Show a family, or for a thread with no family the bare phone number."""
+        self._clear()
+        self.setAccessibleName(self.tr("Family details"))
         if details is None:
             self.family_name = ""
             hint = (

@@ -2,7 +2,9 @@
 
 One page serves Office Chat, Classroom Chat and the Messenger Center: the
 navigation sets which channels the list shows. Everything is read from the cache,
-so the page behaves the same online and offline.
+so the page behaves the same online and offline. Beside a group conversation the
+details pane shows its participants and actions (`GroupPanel`); the list's
+Archived button swaps the active list for the user's archived conversations.
 
 The page is shown before the cache's services have loaded: its list first reads
 the read-only start-up snapshot, and `attach(service)` hands the same list model
@@ -23,6 +25,7 @@ from desk.ui.inbox.thread_view import ThreadView
 
 if TYPE_CHECKING:
     from desk.services.conversations import Conversations
+    from desk.ui.inbox.group_panel import GroupPanel
 
 
 class InboxPage(QWidget):
@@ -41,9 +44,10 @@ class InboxPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.service: Conversations | None = None
+        self.group_panel: GroupPanel | None = None  # made once the service arrives
         self._visible = visible_kinds
         self._pending: str | None = None  # picked before the service arrived
-        self.model = ThreadListModel(source, InboxFilter(self._visible), self)
+        self.model = ThreadListModel(source, InboxFilter(self._visible, archived=False), self)
         self.thread_list = ThreadList(self.model)
         self.thread_view = ThreadView(None)
         self.details = DetailsPane()
@@ -72,9 +76,17 @@ class InboxPage(QWidget):
 
         A thread the user picked in the meantime opens now.
         """
+        # Imported here: it reads through services, which import SQLAlchemy, and the
+        # page paints its first rows before that import (see desk.models.snapshot).
+        from desk.ui.inbox.group_panel import GroupPanel
+
         self.service = service
         self.model.set_source(service)
         self.thread_view.attach(service)
+        self.group_panel = GroupPanel(service, self)
+        self.group_panel.hide()  # until a group conversation is open; the pane takes it
+        self.group_panel.changed.connect(self._group_changed)
+        self.group_panel.message.connect(self.message)
         if self._pending is not None:
             self.open_thread(self._pending)
 
@@ -85,7 +97,10 @@ class InboxPage(QWidget):
     def show_kinds(self, kinds: tuple[str, ...]) -> None:
         """Show these channels (from the navigation)."""
         allowed = tuple(kind for kind in kinds if kind in self._visible)
-        self.model.set_filter(InboxFilter(allowed, self.model.filter.status))
+        archivable = "group" in allowed
+        self.thread_list.set_archive_available(archivable)
+        archived = bool(self.model.filter.archived) and archivable
+        self.model.set_filter(InboxFilter(allowed, self.model.filter.status, archived=archived))
         thread = self.thread_view.current_thread
         if thread is not None and thread.kind not in allowed:
             self.thread_list.forget_selection()
@@ -123,10 +138,21 @@ class InboxPage(QWidget):
         self.model.reload()
         self.changed.emit()
 
+    def _group_changed(self) -> None:
+        """A conversation action was queued: the list, the thread and the pane follow."""
+        self.model.reload()
+        self.thread_view.refresh()
+        self._show_details()
+        self.changed.emit()
+
     def _show_details(self) -> None:
         thread = self.thread_view.current_thread
         if thread is None or self.service is None:
             self.details.show_details(None)
+            return
+        if thread.kind == "group" and self.group_panel is not None:
+            self.group_panel.show_thread(thread)
+            self.details.show_group(self.group_panel)
             return
         details = self.service.details(thread.family_id) if thread.family_id else None
         self.details.show_details(details, thread.phone)

@@ -4,7 +4,9 @@
 service (`canFetchMore`/`fetchMore`), so 20,000 threads cost one page to show; a
 search replaces the pages with the matching threads, their matches marked, and
 `ThreadDelegate` paints each row (two lines, badges, highlights) with uniform
-sizes so the view never measures rows one by one.
+sizes so the view never measures rows one by one. The Archived button shows the
+group conversations the user archived instead of the active list (seed 004: each
+person archives for themselves).
 """
 
 from __future__ import annotations
@@ -432,6 +434,15 @@ class ThreadList(QWidget):
             filter_row.addWidget(button)
         filter_row.addStretch(1)
         self.filter_group.idClicked.connect(self._filter_clicked)
+        self.archived_button = QToolButton()
+        self.archived_button.setText(self.tr("Archived"))
+        self.archived_button.setCheckable(True)
+        self.archived_button.setObjectName("filter_archived")
+        self.archived_button.setAccessibleName(self.tr("Show archived conversations"))
+        self.archived_button.setToolTip(
+            self.tr("Conversations you archived; open one to unarchive it")
+        )
+        self.archived_button.toggled.connect(self.show_archived)
 
         self.view = QListView()
         self.view.setObjectName("threadList")
@@ -450,7 +461,13 @@ class ThreadList(QWidget):
         header_layout = QVBoxLayout(header)
         header_layout.setContentsMargins(12, 10, 12, 8)
         header_layout.setSpacing(8)
-        header_layout.addWidget(self.search)
+        search_row = QHBoxLayout()
+        search_row.setSpacing(6)
+        search_row.addWidget(self.search, 1)
+        # Beside the search, not among the status filters: that row sets the list's
+        # narrowest width, and one more button there widened the window past 1024.
+        search_row.addWidget(self.archived_button)
+        header_layout.addLayout(search_row)
         header_layout.addWidget(self.filters)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -469,6 +486,19 @@ class ThreadList(QWidget):
         """Nothing is open any more (the list now shows other channels)."""
         self._selected_id = None
         self.view.clearSelection()
+
+    def set_archive_available(self, available: bool) -> None:
+        """Offer the Archived view only where group conversations are listed."""
+        if not available and self.archived_button.isChecked():
+            self.archived_button.setChecked(False)
+        self.archived_button.setVisible(available)
+
+    def show_archived(self, on: bool) -> None:
+        """Show the user's archived conversations (True) or the active list (False)."""
+        if self.archived_button.isChecked() != on:
+            self.archived_button.setChecked(on)  # comes back here through `toggled`
+            return
+        self.model.set_filter(replace(self.model.filter, archived=on))
 
     def set_status(self, status: str | None) -> None:
         """Show only threads in `status` (None: all), as the filter buttons do."""

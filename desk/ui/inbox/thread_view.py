@@ -35,6 +35,7 @@ from desk.core.kinds import PersonKind
 from desk.core.permissions import Capability
 from desk.ui.inbox.composer import Composer
 from desk.ui.inbox.messages import MessageList, MessageListModel
+from desk.ui.inbox.unknown_number import UnknownNumberBar
 from desk.ui.shared.formatting import (
     by_channel_label,
     channel_failed_label,
@@ -292,6 +293,8 @@ class ThreadView(QWidget):
         self.reopen_button.setAccessibleName(self.tr("Reopen conversation"))
         self.reopen_button.setToolTip(self.tr("Follow-up needed after all (Ctrl+Shift+O)"))
         self.reopen_button.clicked.connect(self.reopen_thread)
+        self.link_number = UnknownNumberBar()  # a number no record holds (issue 13 item 5)
+        self.link_number.linked.connect(self._linked)
         self.siblings = QWidget()
         self.siblings.setObjectName("siblings")
         self._siblings_layout = QHBoxLayout(self.siblings)
@@ -336,6 +339,7 @@ class ThreadView(QWidget):
         layout.addWidget(self.message_list, 1)
         layout.addWidget(self.failures)
         layout.addWidget(self.fallbacks)
+        layout.addWidget(self.link_number)
         layout.addWidget(self.composer)
         self.setTabOrder(self.composer.editor, self.composer.send_button)
         self.show_thread(None)
@@ -415,6 +419,7 @@ class ThreadView(QWidget):
             self._show_siblings()
             self.close_button.hide()
             self.reopen_button.hide()
+            self.link_number.hide()
             return
         self.composer.show_thread(
             thread.id, self._conversations.draft(thread.id), sms=thread.kind == "sms"
@@ -441,6 +446,7 @@ class ThreadView(QWidget):
         closed = thread.status == "closed"
         self.close_button.setVisible(not closed)
         self.reopen_button.setVisible(closed)
+        self.link_number.show_thread(self._conversations.cache, thread)
         self._show_siblings()
         self._mark_seen()  # first, so the user's own receipts show with the rest
         shown = self._shown
@@ -600,6 +606,11 @@ class ThreadView(QWidget):
         except (ValueError, _storage_error()) as error:
             self.failed.emit(str(error))
             return
+        self.changed.emit()
+        self.refresh()
+
+    def _linked(self) -> None:
+        """The number now belongs to a record: its title and the lists change."""
         self.changed.emit()
         self.refresh()
 

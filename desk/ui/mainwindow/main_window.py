@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
             Place.KIOSK: self.tr("Kiosk messages"),
             Place.AUDIT: self.tr("Audit log"),
             Place.TASKS: self.tr("Background tasks"),
+            Place.SETTINGS: self.tr("Settings"),
         }
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
@@ -303,6 +304,7 @@ class MainWindow(QMainWindow):
         engine (with the HTTP client behind it) is imported after that.
         """
         from desk.services.conversations import Conversations
+        from desk.services.templates import composer_templates
         from desk.sync.local_changes import LocalChanges
 
         self._cache = cache
@@ -313,6 +315,7 @@ class MainWindow(QMainWindow):
         self._counts = self.service
         inbox = self.inbox or self._make_inbox(self.service)
         inbox.attach(self.service)
+        inbox.thread_view.composer.set_templates(lambda channel: composer_templates(cache, channel))
         if self._snapshot is not None:
             self._snapshot.close()
             self._snapshot = None
@@ -498,12 +501,19 @@ class MainWindow(QMainWindow):
         self.inbox.open_thread(thread_id)
 
     def new_message(self) -> None:
-        """Open the New Message dialog (Ctrl+N)."""
+        """Open the New Message dialog (Ctrl+N), on the channel of the section shown.
+
+        Once sent, the status bar says what was queued.
+        """
         if self._cache is None:
             return
+        from desk.core.kinds import ThreadKind
         from desk.ui.compose.new_message import NewMessageDialog
 
-        dialog = NewMessageDialog(self._cache, self)
+        opened_from = {Place.OFFICE: ThreadKind.OFFICE, Place.CLASSROOM: ThreadKind.CLASSROOM}
+        channel = opened_from.get(self.place) if self.place is not None else None
+        dialog = NewMessageDialog(self._cache, self, channel=channel)
+        dialog.sent.connect(lambda text: self.statusBar().showMessage(text, 15000))
         dialog.finished.connect(dialog.deleteLater)
         self.new_message_dialog = dialog
         dialog.open()

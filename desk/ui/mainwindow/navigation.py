@@ -55,6 +55,7 @@ ICONS = {
     Place.KIOSK: "kiosk",
     Place.AUDIT: "audit",
     Place.TASKS: "tasks",
+    Place.SETTINGS: "settings",
 }
 
 

@@ -75,11 +75,18 @@ def _tasks(host: PageHost) -> QWidget:
     return BackgroundTasksView(host.cache)
 
 
+def _settings(host: PageHost) -> QWidget:
+    from desk.ui.admin.centre_settings import CentreSettingsView
+
+    return CentreSettingsView(host.cache)
+
+
 PAGES: dict[Place, Callable[[PageHost], QWidget]] = {
     Place.FAMILIES: _families,
     Place.STAFF: _staff,
     Place.KIOSK: _kiosk,
     Place.AUDIT: _audit,
     Place.TASKS: _tasks,
+    Place.SETTINGS: _settings,
 }
 """The factory of each non-messaging place (the messaging places share the inbox)."""

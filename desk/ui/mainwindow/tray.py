@@ -1,4 +1,10 @@
-"""The system-tray icon: the unread total where staff see it with the window hidden."""
+"""The system-tray icon: the unread total where staff see it with the window hidden.
+
+When the total rises, new messages arrived: the tray raises a desktop notification.
+It follows the same count as the badges, so a conversation the user muted, which
+counts nothing for them (`desk.models.inbox_sql.UNREAD_SQL`, seed 004), raises no
+notification either; the messages of other conversations still do.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +39,12 @@ def badged_icon(unread: int, size: int = 64) -> QIcon:
 
 
 class UnreadTray(QObject):
-    """A tray icon showing the unread total, when the desktop has a tray."""
+    """A tray icon showing the unread total, when the desktop has a tray.
+
+    Attributes:
+        notifications: the text of each notification raised, oldest first (shown on
+            the desktop when it has a tray).
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,10 +53,20 @@ class UnreadTray(QObject):
             self.icon = QSystemTrayIcon(badged_icon(0), self)
             self.icon.show()
         self.unread = 0
+        self._counted = False  # the first count is what was there already: no notification
+        self.notifications: list[str] = []
 
     def show_unread(self, unread: int) -> None:
-        """Update the badge and tooltip."""
+        """Update the badge and tooltip; notify when the total rose."""
+        rose = unread - self.unread if self._counted else 0
+        self._counted = True
         self.unread = unread
+        if rose > 0:
+            self._notify(
+                self.tr("1 new message")
+                if rose == 1
+                else self.tr("{n} new messages").format(n=rose)
+            )
         if self.icon is None:
             return
         self.icon.setIcon(badged_icon(unread))
@@ -54,3 +75,8 @@ class UnreadTray(QObject):
             if unread
             else self.tr("Front Desk — nothing unread")
         )
+
+    def _notify(self, text: str) -> None:
+        self.notifications.append(text)
+        if self.icon is not None and QSystemTrayIcon.supportsMessages():
+            self.icon.showMessage(self.tr("Front Desk"), text)

@@ -4,6 +4,8 @@ A record has a Communication tab with the person's conversations and every text
 message to or from their numbers (seed 001: the Messenger Center is reachable from
 the family and staff records, and searching by name or phone happens here).
 Activating a conversation or a text asks the main window to open its thread.
+Each guardian's and staff member's preferred channel and language, with any
+fallback and its Reset, are edited on the record (seed 004, `PreferencesBox`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.core.kinds import Direction
+from desk.core.kinds import Direction, GuardianKind, PersonKind
 from desk.core.permissions import parse_capabilities
 from desk.models.cache import Cache
 from desk.models.directory_queries import (
@@ -39,6 +41,7 @@ from desk.models.directory_queries import (
 from desk.models.queries import FamilyRow
 from desk.services import directory
 from desk.ui.admin.kiosk_messages import QueueKioskMessageDialog
+from desk.ui.records.preferences import Person, PreferencesBox
 from desk.ui.shared.formatting import local_time, status_label, thread_kind_label
 from desk.ui.shared.people_text import (
     capability_label,
@@ -54,6 +57,8 @@ from desk.ui.shared.widgets import empty_hint, table
 
 R = TypeVar("R")
 SEARCH_PAUSE_MS = 150
+LIST_MIN_WIDTH = 250
+"""The list beside a record never narrows past names: at 1024 px it cut them to "A…"."""
 
 
 def _rows(source: Callable[[], Sequence[R]]) -> Callable[[int, int], Sequence[R]]:
@@ -188,6 +193,7 @@ class _ListPage(QWidget):
     def _lay_out(self, view: QTableView, record: QWidget) -> None:
         self.stack.addWidget(record)
         left = QWidget()
+        left.setMinimumWidth(LIST_MIN_WIDTH)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.search)
@@ -239,8 +245,9 @@ class FamiliesView(_ListPage):
         )
         self.list = table(self.families, "familyList", 0, self.tr("Families"))
         self._timer.timeout.connect(self.families.reload)
-        self.page = FamilyRecordPage(self)
+        self.page = FamilyRecordPage(cache, self)
         self.page.communication.open_thread.connect(self.open_thread)
+        self.page.preferences.changed.connect(self.refresh)
         self.page.queue_kiosk.clicked.connect(self._queue_kiosk_message)
         self.page.new_pin.clicked.connect(self._ask_new_pin)
         self._lay_out(self.list, self.page)
@@ -265,7 +272,9 @@ class FamiliesView(_ListPage):
             self.stack.setCurrentWidget(self.empty)
             return
         self.page.show_record(
-            self._record, directory.family_communication(self._cache, self._record)
+            self._record,
+            directory.family_communication(self._cache, self._record),
+            directory.who_am_i(self._cache),
         )
         self.stack.setCurrentWidget(self.page)
 
@@ -292,10 +301,14 @@ class FamiliesView(_ListPage):
 
 
 class FamilyRecordPage(QWidget):
-    """One family: contacts with their texting verdict, children, pickups, communication."""
+    """One family: contacts with their texting verdict, children, pickups, communication.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    The chosen contact's preferences show under the contacts (`PreferencesBox`).
+    """
+
+    def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._me: directory.Me | None = None
         self._contacts: list[directory.Contact] = []
         self._students: list[StudentDetail] = []
         self._pickups: list[PickupDetail] = []
@@ -354,12 +367,15 @@ class FamilyRecordPage(QWidget):
         details = QWidget()
         column = QVBoxLayout(details)
         column.addWidget(heading(self.tr("GUARDIANS AND CONTACTS")))
-        self.contact_view = table(self.contacts, "guardianTable", 0, self.tr("Guardians"))
+        # The email column gives way on a narrow window, so names are never cut.
+        self.contact_view = table(self.contacts, "guardianTable", 3, self.tr("Guardians"))
         self.contact_view.selectionModel().selectionChanged.connect(
-            lambda *_: self.new_pin.setEnabled(self.selected_contact() is not None)
+            lambda *_: self._contact_chosen()
         )
+        self.preferences = PreferencesBox(cache)
         column.addWidget(self.contact_view, 2)
         column.addWidget(self.opt_in_notes)
+        column.addWidget(self.preferences)
         column.addWidget(heading(self.tr("STUDENTS")))
         column.addWidget(table(self.students, "studentTable", 0, self.tr("Students")), 1)
         column.addWidget(heading(self.tr("AUTHORIZED PICKUPS")))
@@ -383,6 +399,11 @@ class FamilyRecordPage(QWidget):
         rows = self.contact_view.selectionModel().selectedRows()
         return self._contacts[rows[0].row()] if rows else None
 
+    def _contact_chosen(self) -> None:
+        contact = self.selected_contact()
+        self.new_pin.setEnabled(contact is not None)
+        self.preferences.show_person(None if contact is None else _person(contact), self._me)
+
     def _texting(self, contact: directory.Contact) -> str:
         if contact.number is None:
             return self.tr("No phone")
@@ -392,8 +413,19 @@ class FamilyRecordPage(QWidget):
             return self.tr("Opted out")
         return self.tr("Shared number opted out")
 
-    def show_record(self, record: directory.FamilyRecord, talk: directory.Communication) -> None:
-        """Show `record` and its communication."""
+    def show_record(
+        self,
+        record: directory.FamilyRecord,
+        talk: directory.Communication,
+        me: directory.Me | None,
+    ) -> None:
+        """Show `record` and its communication, as `me` may change it.
+
+        The contact chosen stays chosen when the same family is shown again (after
+        a sync or a change), so its preferences stay on screen.
+        """
+        chosen = self.selected_contact()
+        self._me = me
         self.name.setText(record.name)
         self.notes.setText(record.notes)
         self.notes.setVisible(bool(record.notes))
@@ -401,7 +433,12 @@ class FamilyRecordPage(QWidget):
         self._students = list(record.students)
         self._pickups = list(record.pickups)
         self.contacts.reload()
-        self.new_pin.setEnabled(False)
+        again = [
+            n for n, c in enumerate(self._contacts) if chosen and c.detail.id == chosen.detail.id
+        ]
+        if again:
+            self.contact_view.selectRow(again[0])
+        self._contact_chosen()
         self.students.reload()
         self.pickups.reload()
         self.queue_kiosk.setEnabled(bool(record.guardian_ids))
@@ -442,8 +479,9 @@ class StaffView(_ListPage):
         )
         self.list = table(self.staff, "staffList", 0, self.tr("Staff"))
         self._timer.timeout.connect(self.staff.reload)
-        self.page = StaffRecordPage(self)
+        self.page = StaffRecordPage(cache, self)
         self.page.communication.open_thread.connect(self.open_thread)
+        self.page.preferences.changed.connect(self.refresh)
         self._lay_out(self.list, self.page)
         self.empty.setText(self.tr("Pick a staff member to see their record."))
         self.refresh()
@@ -466,7 +504,9 @@ class StaffView(_ListPage):
             self.stack.setCurrentWidget(self.empty)
             return
         self.page.show_record(
-            self._record, directory.staff_communication(self._cache, self._record)
+            self._record,
+            directory.staff_communication(self._cache, self._record),
+            directory.who_am_i(self._cache),
         )
         self.stack.setCurrentWidget(self.page)
 
@@ -476,9 +516,9 @@ class StaffView(_ListPage):
 
 
 class StaffRecordPage(QWidget):
-    """One staff member: contact, permissions, rooms, groups, communication."""
+    """One staff member: contact, preferences, permissions, rooms, groups, communication."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = QLabel()
         self.name.setObjectName("threadTitle")
@@ -497,6 +537,8 @@ class StaffRecordPage(QWidget):
         column = QVBoxLayout(details)
         column.addWidget(heading(self.tr("CONTACT")))
         column.addWidget(self.summary)
+        self.preferences = PreferencesBox(cache)
+        column.addWidget(self.preferences)
         column.addWidget(heading(self.tr("PERMISSIONS")))
         column.addWidget(self.permissions)
         column.addWidget(heading(self.tr("ROOMS")))
@@ -513,8 +555,13 @@ class StaffRecordPage(QWidget):
         layout.addWidget(self.name)
         layout.addWidget(self.tabs, 1)
 
-    def show_record(self, record: directory.StaffRecord, talk: directory.Communication) -> None:
-        """Show `record` and its communication."""
+    def show_record(
+        self,
+        record: directory.StaffRecord,
+        talk: directory.Communication,
+        me: directory.Me | None,
+    ) -> None:
+        """Show `record` and its communication, as `me` may change it."""
         detail = record.detail
         self.name.setText(detail.name)
         lines = [
@@ -543,4 +590,32 @@ class StaffRecordPage(QWidget):
         )
         self.rooms.setText(", ".join(detail.rooms) or self.tr("No rooms"))
         self.groups.setText(", ".join(detail.groups) or self.tr("No groups"))
+        self.preferences.show_person(
+            Person(
+                PersonKind.STAFF,
+                detail.id,
+                detail.name,
+                detail.phone,
+                detail.email,
+                detail.preferred_channel,
+                detail.language,
+            ),
+            me,
+        )
         self.communication.show_communication(talk)
+
+
+def _person(contact: directory.Contact) -> Person:
+    """A family contact as the preferences box edits it."""
+    detail = contact.detail
+    return Person(
+        PersonKind.GUARDIAN,
+        detail.id,
+        detail.name,
+        detail.phone,
+        detail.email,
+        detail.preferred_channel,
+        detail.language,
+        private_messaging=detail.private_messaging,
+        messaged=detail.kind == GuardianKind.GUARDIAN,
+    )

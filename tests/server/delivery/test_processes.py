@@ -9,6 +9,7 @@ are also pinned in-process, with the workers driven by hand, in `test_sms.py`,
 from __future__ import annotations
 
 import httpx
+from prometheus_client.parser import text_string_to_metric_families
 
 from desk.core.ids import new_id
 from desk.core.kinds import MessageState
@@ -250,3 +251,31 @@ def test_quota_counts_billable_segments_as_the_carrier_bills(
         f"For Maria: {long_text}",
         "For Maria: ok",
     ]
+
+
+def test_the_worker_process_reports_what_it_sent_on_its_own_metrics_port(
+    processes: ServedDelivery, process_centre: CentreIds
+) -> None:
+    """Delivery outcomes happen in `desk worker`, so it is a scrape target of its own."""
+
+    def sent() -> float:
+        answer = httpx.get(f"{processes.worker_metrics_url}/metrics", timeout=10)
+        assert answer.status_code == 200
+        for family in text_string_to_metric_families(answer.text):
+            for sample in family.samples:
+                wanted = {"channel": "sms", "provider": "TwilioSms", "outcome": "sent"}
+                if sample.name == "desk_delivery_outcomes_total" and sample.labels == wanted:
+                    return sample.value
+        return 0.0
+
+    before = sent()
+    office = Pusher(_staff(processes, process_centre, "office"))
+    processes.settled(_reply(office, process_centre, "metrics, please"))
+    assert sent() - before == 1
+    families = {
+        f.name
+        for f in text_string_to_metric_families(
+            httpx.get(f"{processes.worker_metrics_url}/metrics", timeout=10).text
+        )
+    }
+    assert {"desk_job_queue_depth", "desk_job_queue_oldest_seconds"} <= families
