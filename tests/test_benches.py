@@ -56,6 +56,7 @@ BENCHES = {
         "SQLite, 16 KiB pages: messages",
     ],
     "bench_fanout.py": ["commands:", "queue drain, every delivery SENT"],
+    "bench_thread_open.py": ["first open of", "reopen of"],
     "bench_cache_apply.py": [
         "initial sync 1: apply",
         "initial sync 1: apply + rebuild_search",

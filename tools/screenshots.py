@@ -5,7 +5,7 @@
 Starts an embedded backend on a throwaway SQLite file, loads the demo centre, signs
 in as the demo admin, syncs a fresh cache and saves each screen at 1280x800, in the
 light theme (pass `--dark` for the dark one): sign-in, the inbox with a conversation
-open, a group conversation with its participants, the Archived view and a
+open, a group conversation with its participants and seen-by, the Archived view and a
 conversation's transcript, New Message, a family record, the audit log, the push
 notification dialog, the template editor, Background Tasks, a guardian's
 preferences with a fallback, Settings, an unknown number's thread and its link

@@ -8,6 +8,7 @@ decide what is allowed live in `desk.core`; this module only calls them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -23,14 +24,18 @@ from desk.models.inbox import inbox_page, inbox_row, search_inbox
 from desk.models.inbox_sql import InboxFilter, InboxRow
 from desk.models.queries import counters
 from desk.models.thread_view import (
+    DeliveryRemark,
     MessageView,
     RejectedSend,
     Retries,
+    SeenSummary,
     Sibling,
     conversation,
+    delivery_remarks,
     principal_id,
     rejected_sends,
     retries,
+    seen_summaries,
     siblings,
     staff_capabilities,
     unseen,
@@ -186,6 +191,26 @@ class Conversations:
         with self._cache.session() as session:
             return conversation(session, thread_id, limit)
 
+    def seen(
+        self, thread_id: str, members: Sequence[tuple[str, str]] = (), limit: int = 500
+    ) -> dict[str, SeenSummary]:
+        """Who has read each of the newest messages, in brief: what shows under each.
+
+        `members` are a group conversation's participants as (kind, id), so the
+        summary says whether all of them but the author have read it (seed 004).
+        """
+        with self._cache.session() as session:
+            return seen_summaries(session, thread_id, members, limit)
+
+    def remarks(self, thread_id: str, limit: int = 500) -> dict[str, list[DeliveryRemark]]:
+        """How the newest messages went out where it is worth saying (issue 13 item 4).
+
+        Deliveries translated into the recipient's language, and deliveries sent on
+        another channel because the preferred one failed, by message.
+        """
+        with self._cache.session() as session:
+            return delivery_remarks(session, thread_id, limit)
+
     def rejected(self, thread_id: str) -> list[RejectedSend]:
         """Replies to the thread the server refused, with its reasons."""
         with self._cache.session() as session:
@@ -248,15 +273,16 @@ class Conversations:
         """Follow-up is needed after all: Closed becomes Open."""
         return submit(self._cache, "reopen_thread", {"thread_id": thread_id})
 
-    def mark_seen(self, thread_id: str) -> Queued | None:
+    def mark_seen(self, thread_id: str, limit: int = 500) -> Queued | None:
         """Seen-by receipts for the thread's messages by others that the user has not seen.
 
         Called by every view that shows a thread's messages, not only when an Unread
-        thread is opened (issue 13 item 3), so seen-by is true for every message.
+        thread is opened (issue 13 item 3), so seen-by is true for every message;
+        `limit` is how many of the newest the view shows.
         """
         with self._cache.session() as session:
             me = principal_id(session)
-            ids = unseen(session, thread_id, me) if me else []
+            ids = unseen(session, thread_id, me, limit) if me else []
         if not ids:
             return None
         return submit(self._cache, "mark_seen", {"message_ids": ids})

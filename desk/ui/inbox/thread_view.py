@@ -4,6 +4,13 @@ The status rules are seed 001's: showing a thread makes it Open; a message that
 arrives while it is on screen keeps it Open (the view opens it again as soon as
 the synced copy says Unread); Close and Reopen are explicit. Writes go through
 `Conversations`, so they are queued durably and shown at once, online or not.
+
+Seen-by (seed 004, issue 13 item 3) comes from every display: whenever the view
+shows a thread to someone looking at it (opened, refreshed after a sync that
+brought new messages, or the window coming back into view), the messages by
+others it has not yet marked are marked seen in one command; messages already
+marked are never sent again. A recipient whose preferred channel failed, so their
+messages go out on another, is listed above the composer with a Reset (item 4).
 """
 
 from __future__ import annotations
@@ -24,16 +31,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.core.kinds import PersonKind
+from desk.core.permissions import Capability
 from desk.ui.inbox.composer import Composer
 from desk.ui.inbox.messages import MessageList, MessageListModel
 from desk.ui.inbox.unknown_number import UnknownNumberBar
-from desk.ui.shared.formatting import status_label, thread_kind_label
+from desk.ui.shared.formatting import (
+    by_channel_label,
+    channel_failed_label,
+    status_label,
+    thread_kind_label,
+)
 from desk.ui.shared.phone_display import national
 
 if TYPE_CHECKING:
     from desk.models.inbox_sql import InboxRow
-    from desk.models.thread_view import MessageView, RejectedSend, Retries
+    from desk.models.thread_view import DeliveryRemark, MessageView, RejectedSend, Retries
     from desk.services.conversations import Conversations, Permission
+    from desk.services.group_conversations import GroupConversations
 
 
 class FailureBar(QWidget):
@@ -119,6 +134,88 @@ class FailureBar(QWidget):
         return retry_button
 
 
+class FallbackBar(QWidget):
+    """Recipients of this thread whose preferred channel failed, each with Reset (seed 004).
+
+    Their messages go out on another channel until someone resets the failed one;
+    Reset returns them to their preferred channel for the next message.
+
+    Signals:
+        reset(str, str): reset the fallback of this person (kind, id).
+    """
+
+    reset = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fallbackBar")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(14, 6, 14, 6)
+        self._layout.setSpacing(4)
+        self.reset_buttons: dict[tuple[str, str], QPushButton] = {}
+        self.texts: list[str] = []
+        self._shown: list[tuple[tuple[str, str], str, bool]] = []
+        self.hide()
+
+    def show_fallbacks(
+        self, remarks: dict[str, list[DeliveryRemark]], may_reset: Callable[[str, str], bool]
+    ) -> None:
+        """One row per person still on a fallback channel, from the thread's newest remarks.
+
+        Args:
+            remarks: the thread's delivery remarks by message, oldest first.
+            may_reset: whether the user may reset this person's channel (kind, id):
+                an admin anyone's, a staff member their own, as the server decides.
+        """
+        latest: dict[tuple[str, str], DeliveryRemark] = {}
+        for message_remarks in remarks.values():  # oldest message first
+            for remark in message_remarks:
+                if remark.fallback_from and remark.recipient_id is not None:
+                    latest[(remark.recipient_kind, remark.recipient_id)] = remark
+        rows: list[tuple[tuple[str, str], DeliveryRemark, str, bool]] = []
+        for person, remark in latest.items():
+            if not remark.failing:
+                continue  # reset since: the next message goes out on the preferred channel
+            text = self.tr("{name}: {channel_failed}, so messages go {by_channel}").format(
+                name=remark.name or self.tr("Unknown"),
+                channel_failed=channel_failed_label(remark.fallback_from),
+                by_channel=by_channel_label(remark.channel),
+            )
+            if remark.reason:
+                text += f" ({remark.reason})"
+            rows.append((person, remark, text, may_reset(*person)))
+        shown = [(person, text, allowed) for person, _, text, allowed in rows]
+        if shown == self._shown:
+            return  # a refresh after a sync: nothing to rebuild or lay out again
+        self._shown = shown
+        while self._layout.count():
+            _delete_item(self._layout.takeAt(0))
+        self.reset_buttons, self.texts = {}, []
+        for person, remark, text, allowed in rows:
+            self.texts.append(text)
+            row = QHBoxLayout()
+            label = QLabel(text)
+            label.setObjectName("fallbackText")
+            label.setWordWrap(True)
+            row.addWidget(label, 1)
+            button = QPushButton(self.tr("Reset"))
+            button.setObjectName("resetFallbackButton")
+            button.setAccessibleName(
+                self.tr("Reset {name} to their preferred channel").format(name=remark.name)
+            )
+            button.setEnabled(allowed)
+            button.setToolTip(
+                self.tr("Send the next message by their preferred channel again")
+                if allowed
+                else self.tr("Only an admin can reset someone else's channel")
+            )
+            button.clicked.connect(lambda _=False, p=person: self.reset.emit(*p))
+            row.addWidget(button)
+            self._layout.addLayout(row)
+            self.reset_buttons[person] = button
+        self.setVisible(bool(self.reset_buttons))
+
+
 def _delete_item(item: QLayoutItem | None) -> None:
     """Delete a layout item's widget, or the widgets of the row layout it holds."""
     if item is None:
@@ -141,6 +238,10 @@ def _storage_error() -> type[Exception]:
     from desk.models.cache import StorageError
 
     return StorageError
+
+
+PAGE = 100
+"""Messages a thread opens with, and each scroll to the top adds: many screens' worth."""
 
 
 def _short(body: str, limit: int = 60) -> str:
@@ -169,6 +270,11 @@ class ThreadView(QWidget):
         """
         super().__init__(parent)
         self._service = service
+        self._groups: GroupConversations | None = None
+        # How many of the newest messages a thread opens with; older ones come a page
+        # at a time as the user scrolls to the top.
+        self.page_size = PAGE
+        self._shown = PAGE  # of the current thread, as far as the user has scrolled up
         self.current_thread: InboxRow | None = None
         self._being_viewed = True
 
@@ -214,10 +320,13 @@ class ThreadView(QWidget):
 
         self.messages = MessageListModel(self)
         self.message_list = MessageList(self.messages)
+        self.message_list.older_wanted.connect(self.show_older)
         self.failures = FailureBar()
         self.failures.retry_rejected.connect(self._retry_rejected)
         self.failures.dismiss_rejected.connect(self._dismiss_rejected)
         self.failures.retry_failed.connect(self._retry_failed)
+        self.fallbacks = FallbackBar()
+        self.fallbacks.reset.connect(self._reset_fallback)
         self.composer = Composer(
             lambda thread_id, text: self._conversations.save_draft(thread_id, text)
         )
@@ -229,6 +338,7 @@ class ThreadView(QWidget):
         layout.addWidget(header)
         layout.addWidget(self.message_list, 1)
         layout.addWidget(self.failures)
+        layout.addWidget(self.fallbacks)
         layout.addWidget(self.link_number)
         layout.addWidget(self.composer)
         self.setTabOrder(self.composer.editor, self.composer.send_button)
@@ -239,9 +349,23 @@ class ThreadView(QWidget):
         assert self._service is not None, "attach() first"
         return self._service
 
+    @property
+    def _group_conversations(self) -> GroupConversations:
+        """Seen-by and participants, over the same cache as `Conversations`.
+
+        Made on first use: its module loads the cache's machinery, which the view
+        must not import before the first paint (see `_storage_error`).
+        """
+        if self._groups is None:
+            from desk.services.group_conversations import GroupConversations
+
+            self._groups = GroupConversations(self._conversations.cache)
+        return self._groups
+
     def attach(self, service: Conversations) -> None:
         """The conversations service, once the cache has loaded."""
         self._service = service
+        self._groups = None
 
     # -- showing ---------------------------------------------------------------------
 
@@ -251,8 +375,25 @@ class ThreadView(QWidget):
         Only a thread someone is looking at is opened by arriving messages (seed 001).
         """
         self._being_viewed = viewed
-        if viewed:
-            self._open_if_unread()
+        if viewed and self.current_thread is not None:
+            opened = self._open_if_unread()
+            if self._mark_seen() or opened:
+                self.refresh()
+
+    def show_older(self) -> None:
+        """The next page of older messages above the first shown, the view kept in place.
+
+        Loaded as the user scrolls to the top: a thread of 500 messages opens with
+        its newest page (`bench/bench_thread_open.py`), and what comes into view is
+        marked seen as it does.
+        """
+        if self.current_thread is None or not self.messages.more_above:
+            return
+        bar = self.message_list.verticalScrollBar()
+        from_bottom = bar.maximum() - bar.value()
+        self._shown += self.page_size
+        self.refresh()
+        bar.setValue(bar.maximum() - from_bottom)
 
     def set_offline(self, offline: bool) -> None:
         """Say "queued offline" rather than "sending" for unconfirmed replies."""
@@ -261,6 +402,8 @@ class ThreadView(QWidget):
     def show_thread(self, thread_id: str | None) -> None:
         """Show a thread (None: nothing), opening it and marking its messages seen."""
         live = self._service is not None
+        if self.current_thread is None or self.current_thread.id != thread_id:
+            self._shown = self.page_size  # another thread opens at its newest page
         self.current_thread = self._conversations.thread(thread_id) if thread_id and live else None
         thread = self.current_thread
         enabled = thread is not None
@@ -271,6 +414,7 @@ class ThreadView(QWidget):
             self.subtitle.setText(self.tr("Pick one from the list, or start a New Message."))
             self.messages.set_messages([])
             self.failures.show_failures([], [])
+            self.fallbacks.show_fallbacks({}, lambda _kind, _id: False)
             self.composer.show_thread(None, "", sms=False)
             self._show_siblings()
             self.close_button.hide()
@@ -304,9 +448,31 @@ class ThreadView(QWidget):
         self.reopen_button.setVisible(closed)
         self.link_number.show_thread(self._conversations.cache, thread)
         self._show_siblings()
-        messages = self._conversations.messages(thread.id)
-        self.messages.set_messages(messages)
+        self._mark_seen()  # first, so the user's own receipts show with the rest
+        shown = self._shown
+        # One more than shown: whether older messages wait above the first one.
+        messages = self._conversations.messages(thread.id, shown + 1)
+        older = len(messages) > shown
+        messages = messages[-shown:]
+        remarks = self._conversations.remarks(thread.id, shown)
+        groups = self._group_conversations
+        members = groups.participants(thread.id) if thread.kind == "group" else []
+        self.messages.set_messages(
+            messages,
+            seen=self._conversations.seen(
+                thread.id, [(p.person_kind, p.person_id) for p in members], shown
+            ),
+            readers=groups.seen_by_message,
+            members=members,
+            remarks=remarks,
+            more_above=older,
+        )
         self.message_list.scrollToBottom()
+        listed = self.message_list
+        if older and listed.isVisible() and listed.verticalScrollBar().maximum() == 0:
+            self.show_older()  # the page does not fill the view: nothing to scroll up to
+            return
+        self.fallbacks.show_fallbacks(remarks, self._may_reset)
         failed = [m for m in messages if m.state == "failed" and m.direction == "out"]
         self.failures.show_failures(
             self._conversations.rejected(thread.id),
@@ -334,10 +500,31 @@ class ThreadView(QWidget):
         if thread is None or not self._being_viewed or thread.status != "unread":
             return False
         self._conversations.open(thread)
-        self._conversations.mark_seen(thread.id)
         self.current_thread = self._conversations.thread(thread.id) or thread
         self.changed.emit()
         return True
+
+    def _mark_seen(self) -> bool:
+        """Receipts for the shown thread's messages by others not marked yet; True if any.
+
+        Only while someone is looking (seed 004: seen means seen). One command for
+        all of them, and none when every message shown is marked already, so a
+        refresh after each sync sends nothing new unless new messages came.
+        """
+        thread = self.current_thread
+        if thread is None or not self._being_viewed:
+            return False
+        try:
+            return self._conversations.mark_seen(thread.id, self._shown) is not None
+        except (ValueError, _storage_error()) as error:
+            self.failed.emit(str(error))
+            return False
+
+    def _may_reset(self, person_kind: str, person_id: str) -> bool:
+        """The server's rule for Reset: an admin resets anyone's channel, staff their own."""
+        if Capability.ADMIN in self._conversations.capabilities():
+            return True
+        return person_kind == "staff" and person_id == self._conversations.me()
 
     def _show_siblings(self) -> None:
         for button in self.sibling_buttons.values():
@@ -404,6 +591,18 @@ class ThreadView(QWidget):
     def _retry_rejected(self, entry: RejectedSend) -> None:
         try:
             self._conversations.retry_rejected(entry)
+        except (ValueError, _storage_error()) as error:
+            self.failed.emit(str(error))
+            return
+        self.changed.emit()
+        self.refresh()
+
+    def _reset_fallback(self, person_kind: str, person_id: str) -> None:
+        """Reset: the person's next message goes out on their preferred channel again."""
+        from desk.services import contacts  # loads the cache's machinery: not before paint
+
+        try:
+            contacts.reset_fallback(self._conversations.cache, PersonKind(person_kind), person_id)
         except (ValueError, _storage_error()) as error:
             self.failed.emit(str(error))
             return
