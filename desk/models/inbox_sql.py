@@ -94,9 +94,7 @@ ROW_SQL = (
 """One inbox row per thread; callers add WHERE and ORDER BY."""
 
 NOT_ARCHIVED_BY_ME = (
-    "(t.kind <> 'group' OR COALESCE("
-    + MY_PARTICIPATION.format(column="p.archived")
-    + ", 0) = 0)"
+    "(t.kind <> 'group' OR COALESCE(" + MY_PARTICIPATION.format(column="p.archived") + ", 0) = 0)"
 )
 """Thread `t` is not a group conversation the signed-in staff member archived."""
 
