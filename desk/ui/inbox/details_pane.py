@@ -14,22 +14,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from desk.core.optin import can_text, opt_out_reason
 from desk.ui.shared.formatting import local_time
 from desk.ui.shared.phone_display import national
+from desk.ui.shared.widgets import pane_label
 
 if TYPE_CHECKING:
     from desk.models.details import Contact, FamilyDetails, StudentNow
-
-
-def _label(text: str, name: str, *, wrap: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 class DetailsPane(QScrollArea):
@@ -91,18 +84,18 @@ class DetailsPane(QScrollArea):
                 if phone
                 else self.tr("Select a conversation to see the family.")
             )
-            self._layout.addWidget(_label(hint, "emptyHint", wrap=True))
+            self._layout.addWidget(pane_label(hint, "emptyHint"))
             self._layout.addStretch(1)
             return
         self.family_name = details.name
-        self._layout.addWidget(_label(self.tr("FAMILY"), "detailsHeading"))
-        self._layout.addWidget(_label(details.name, "threadTitle", wrap=True))
-        self._layout.addWidget(_label(self.tr("STUDENTS"), "detailsHeading"))
+        self._layout.addWidget(pane_label(self.tr("FAMILY"), "detailsHeading"))
+        self._layout.addWidget(pane_label(details.name, "threadTitle"))
+        self._layout.addWidget(pane_label(self.tr("STUDENTS"), "detailsHeading"))
         for student in details.students:
             self._layout.addWidget(self._student_card(student))
         if not details.students:
-            self._layout.addWidget(_label(self.tr("No students"), "emptyHint"))
-        self._layout.addWidget(_label(self.tr("GUARDIANS AND PICKUPS"), "detailsHeading"))
+            self._layout.addWidget(pane_label(self.tr("No students"), "emptyHint"))
+        self._layout.addWidget(pane_label(self.tr("GUARDIANS AND PICKUPS"), "detailsHeading"))
         for contact in details.contacts:
             self._layout.addWidget(self._contact_card(contact))
         self._layout.addStretch(1)
@@ -118,21 +111,21 @@ class DetailsPane(QScrollArea):
 
     def _student_card(self, student: StudentNow) -> QFrame:
         card, layout = self._card(student.name)
-        layout.addWidget(_label(student.name, "cardTitle"))
+        layout.addWidget(pane_label(student.name, "cardTitle"))
         if student.signed_in:
             where = self.tr("Signed in · {room} · since {time}").format(
                 room=student.room or self.tr("no room"), time=local_time(student.since)
             )
-            layout.addWidget(_label(where, "signedIn", wrap=True))
+            layout.addWidget(pane_label(where, "signedIn"))
         else:
             if student.since:
                 where = self.tr("Signed out at {time}").format(time=local_time(student.since))
             else:
                 where = self.tr("Not signed in")
-            layout.addWidget(_label(where, "signedOut", wrap=True))
+            layout.addWidget(pane_label(where, "signedOut"))
             if student.room:
                 layout.addWidget(
-                    _label(self.tr("Room: {room}").format(room=student.room), "cardLine")
+                    pane_label(self.tr("Room: {room}").format(room=student.room), "cardLine")
                 )
         return card
 
@@ -141,27 +134,29 @@ class DetailsPane(QScrollArea):
         role = contact.relationship or (
             self.tr("Authorized pickup") if contact.kind == "pickup" else self.tr("Guardian")
         )
-        layout.addWidget(_label(contact.name, "cardTitle"))
+        layout.addWidget(pane_label(contact.name, "cardTitle"))
         extra = self.tr(" · private conversations") if contact.private_messaging else ""
-        layout.addWidget(_label(role + extra, "cardLine"))
+        layout.addWidget(pane_label(role + extra, "cardLine"))
         if contact.phone:
-            layout.addWidget(_label("☎ " + national(contact.phone), "cardLine"))
+            layout.addWidget(pane_label("☎ " + national(contact.phone), "cardLine"))
         if contact.email:
-            layout.addWidget(_label("✉ " + contact.email, "cardLine", wrap=True))
+            layout.addWidget(pane_label("✉ " + contact.email, "cardLine"))
         channel = {
             "sms": self.tr("Text message"),
             "email": self.tr("Email"),
             "app": self.tr("App"),
         }.get(contact.preferred_channel, contact.preferred_channel)
-        layout.addWidget(_label(self.tr("Prefers: {channel}").format(channel=channel), "cardLine"))
+        layout.addWidget(
+            pane_label(self.tr("Prefers: {channel}").format(channel=channel), "cardLine")
+        )
         if contact.phone:
             if can_text(contact.holders):
-                layout.addWidget(_label(self.tr("SMS: opted in"), "optedIn"))
+                layout.addWidget(pane_label(self.tr("SMS: opted in"), "optedIn"))
             else:
                 reason = opt_out_reason(contact.holders) or ""
-                status = _label(self.tr("SMS: opted out"), "optedOut")
+                status = pane_label(self.tr("SMS: opted out"), "optedOut")
                 status.setToolTip(reason)
                 layout.addWidget(status)
                 if len(contact.holders) > 1 or contact.sms_opt_in:
-                    layout.addWidget(_label(reason, "cardLine", wrap=True))
+                    layout.addWidget(pane_label(reason, "cardLine"))
         return card

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QToolButton,
@@ -39,19 +38,12 @@ from desk.ui.inbox.conversation_text import channel_text, moment, person_role, t
 from desk.ui.inbox.participants_dialog import ParticipantsDialog
 from desk.ui.inbox.rename_dialog import RenameDialog
 from desk.ui.shared.flow_layout import FlowLayout
+from desk.ui.shared.widgets import pane_label
 
 if TYPE_CHECKING:
     from desk.models.inbox_sql import InboxRow
     from desk.services.conversations import Conversations
     from desk.services.group_conversations import ParticipantRow
-
-
-def _label(text: str, name: str, *, wrap: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def _safe_file_name(title: str) -> str:
@@ -100,9 +92,9 @@ class GroupPanel(QWidget):
         self.muted = False
         self.archived = False
 
-        self.title = _label("", "threadTitle", wrap=True)
-        self.state = _label("", "stoppedNote", wrap=True)
-        self.mine = _label("", "cardLine", wrap=True)
+        self.title = pane_label("", "threadTitle")
+        self.state = pane_label("", "stoppedNote")
+        self.mine = pane_label("", "cardLine")
         self.add_button = self._button(self.tr("Add people…"), "addPeopleButton", self.add_people)
         self.rename_button = self._button(self.tr("Rename…"), "renameButton", self.rename)
         self.mute_button = self._button(self.tr("Mute"), "muteButton", self.toggle_mute)
@@ -127,7 +119,7 @@ class GroupPanel(QWidget):
             self.transcript_button,
         ):
             actions.addWidget(button)
-        self.people_heading = _label("", "detailsHeading", wrap=True)
+        self.people_heading = pane_label("", "detailsHeading")
         self.people = QVBoxLayout()
         self.people.setContentsMargins(0, 0, 0, 0)
         self.people.setSpacing(8)
@@ -136,7 +128,7 @@ class GroupPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        layout.addWidget(_label(self.tr("CONVERSATION"), "detailsHeading"))
+        layout.addWidget(pane_label(self.tr("CONVERSATION"), "detailsHeading"))
         layout.addWidget(self.title)
         layout.addWidget(self.state)
         layout.addWidget(self.mine)
@@ -216,13 +208,13 @@ class GroupPanel(QWidget):
         text.setSpacing(2)
         is_me = row.person_kind == "staff" and row.person_id == me
         name = row.name + (self.tr(" (you)") if is_me else "")
-        text.addWidget(_label(name, "cardTitle", wrap=True))
+        text.addWidget(pane_label(name, "cardTitle"))
         detail = person_role(row.person_kind, row.role)
         if channel := channel_text(row.channel):
             detail += " · " + channel
-        text.addWidget(_label(detail, "cardLine", wrap=True))
+        text.addWidget(pane_label(detail, "cardLine"))
         if row.muted and row.person_kind == "staff":
-            text.addWidget(_label(self.tr("Muted"), "cardLine"))
+            text.addWidget(pane_label(self.tr("Muted"), "cardLine"))
         line.addLayout(text, 1)
         if editable and not is_me:
             person = Person(PersonKind(row.person_kind), row.person_id)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
 )
@@ -69,3 +70,25 @@ def calendar_day(edit: QDateEdit) -> date:
     """The day a date field shows."""
     day = edit.date()
     return date(day.year(), day.month(), day.day())
+
+
+UNBREAKABLE = 24
+"""A word longer than this (an email address) may be cut in a narrow pane."""
+
+
+def pane_label(text: str, name: str) -> QLabel:
+    """A selectable line of a side pane (a family's details, a conversation's people).
+
+    Every line wraps and takes the pane's width instead of asking for its own: one
+    line that asked for more (a heading, a long address) widened the pane past the
+    window and cut every line in it at the right edge. A word too long to wrap is cut
+    alone, and the tooltip holds it all.
+    """
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    if any(len(word) > UNBREAKABLE for word in text.split()):
+        label.setToolTip(text)
+    return label
