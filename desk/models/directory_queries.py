@@ -121,12 +121,7 @@ def list_rooms(session: Session, only: Collection[str] | None = None) -> list[Ro
 
 @dataclass(frozen=True)
 class StudentChoice:
-    """A student as the New Message picker lists them.
-
-    Attributes:
-        first_name: what fan-out knows the student by (`StudentRef.name`), so the
-            preview need not read the chosen students twice.
-    """
+    """A student as the New Message picker lists them."""
 
     id: str
     name: str
@@ -134,12 +129,11 @@ class StudentChoice:
     family_name: str
     room_id: str | None
     room_name: str
-    first_name: str = ""
 
 
 _STUDENT_CHOICE = (
     "SELECT s.id, s.first_name || ' ' || s.last_name, s.family_id, COALESCE(f.name, ''),"
-    " s.room_id, COALESCE(r.name, ''), s.first_name FROM student AS s"
+    " s.room_id, COALESCE(r.name, '') FROM student AS s"
     " LEFT JOIN family AS f ON f.id = s.family_id LEFT JOIN room AS r ON r.id = s.room_id"
 )
 
