@@ -1,6 +1,7 @@
 """Benchmark of the people screens over the large cache of `bench_office.py`.
 
-New Message (open, select a whole room and preview its fan-out, student search),
+New Message (open, select a whole room and preview its fan-out as the dialog
+does, with `new_message.audience` over a chip per student; student search),
 the family record with its Communication tab, and the audit log (first page and
 each filter) over 20,000 threads, 1,000,000 messages, 7,000 families and 200,000
 audit events. Figures are medians and p95 of repeated runs, in milliseconds,
@@ -112,8 +113,9 @@ def main() -> int:
     )
     from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+    from desk.core.audience import Pick, PickKind
     from desk.models.cache import open_cache
-    from desk.services import audit, compose, directory
+    from desk.services import audit, compose, directory, new_message
     from desk.ui.admin.audit_log import AuditLogView
     from desk.ui.compose.new_message import NewMessageDialog
     from desk.ui.records.records import FamiliesView
@@ -157,27 +159,29 @@ def main() -> int:
         )
 
         room = compose.rooms_for(cache, me)[0]
-        room_students = compose.students_in_room(cache, me, room.id)
+        in_room = compose.room_students(cache, me, room.id)
 
         def select_all() -> None:
-            compose.students_in_room(cache, me, room.id)
+            compose.room_students(cache, me, room.id)
 
         selecting = sql.capture(select_all)
         report.times(
-            f"select all in room ({len(room_students)} students)",
+            f"select all in room ({len(in_room)} students)",
             *sample_pair(runs, select_all, lambda: sql.replay(selecting)),
             sql_only,
         )
 
-        seen = compose.preview(cache, room_students)
+        # "Select all in room" puts a chip per student; the dialog expands them.
+        picks = [Pick(PickKind.STUDENT, s.id) for s in in_room]
+        seen = new_message.audience(cache, picks, me)
 
         def preview() -> None:
-            compose.preview(cache, room_students)
+            new_message.audience(cache, picks, me)
 
         previewing = sql.capture(preview)
         report.times(
-            f"fan-out preview of that room ({len(seen.guardians)} guardians,"
-            f" {len(seen.phones)} phones)",
+            f"fan-out preview of that room as student chips ({seen.summary.guardians}"
+            f" guardians, {len(seen.phones)} phones)",
             *sample_pair(runs, preview, lambda: sql.replay(previewing)),
             sql_only,
         )

@@ -112,19 +112,6 @@ def parent_threads_for(guardians: Iterable[GuardianRef]) -> list[ThreadTarget]:
     return sorted(targets, key=lambda t: (t.family_id, t.guardian_id or ""))
 
 
-def parent_thread_count(guardians: Iterable[GuardianRef]) -> int:
-    """How many threads `parent_threads_for` gives, without making and sorting them.
-
-    The New Message preview shows only the number, for every change of selection.
-    """
-    return sum(
-        len({member.id for member in members})
-        if any(member.private_messaging for member in members)
-        else 1
-        for members in _guardians_by_family(guardians).values()
-    )
-
-
 def _guardians_by_family(guardians: Iterable[GuardianRef]) -> dict[str, list[GuardianRef]]:
     """The guardians (not pickups) of each family: who parent threads are for."""
     by_family: dict[str, list[GuardianRef]] = {}

@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from desk.core.fanout import GuardianRef, StudentRef
 from desk.core.kinds import Channel, GuardianKind, ThreadKind
 from desk.core.optin import PhoneHolder
 from desk.core.sms import segment_count, texted_body
@@ -122,12 +121,7 @@ def list_rooms(session: Session, only: Collection[str] | None = None) -> list[Ro
 
 @dataclass(frozen=True)
 class StudentChoice:
-    """A student as the New Message picker lists them.
-
-    Attributes:
-        first_name: what fan-out knows the student by (`StudentRef.name`), so the
-            preview need not read the chosen students twice.
-    """
+    """A student as the New Message picker lists them."""
 
     id: str
     name: str
@@ -135,12 +129,11 @@ class StudentChoice:
     family_name: str
     room_id: str | None
     room_name: str
-    first_name: str = ""
 
 
 _STUDENT_CHOICE = (
     "SELECT s.id, s.first_name || ' ' || s.last_name, s.family_id, COALESCE(f.name, ''),"
-    " s.room_id, COALESCE(r.name, ''), s.first_name FROM student AS s"
+    " s.room_id, COALESCE(r.name, '') FROM student AS s"
     " LEFT JOIN family AS f ON f.id = s.family_id LEFT JOIN room AS r ON r.id = s.room_id"
 )
 
@@ -202,55 +195,6 @@ def students_by_id(session: Session, ids: Collection[str]) -> list[StudentChoice
     marks, params = in_list("s", ids)
     sql = f"{_STUDENT_CHOICE} WHERE s.id IN ({marks}) ORDER BY s.first_name COLLATE NOCASE, s.id"
     return [StudentChoice(*row) for row in _rows(session, sql, params)]
-
-
-# Enum lookups by value: calling the enum per row cost more than the query.
-_GUARDIAN_KINDS = {kind.value: kind for kind in GuardianKind}
-_CHANNELS = {channel.value: channel for channel in Channel}
-
-
-def fanout_refs(
-    session: Session, chosen: Iterable[StudentChoice]
-) -> tuple[list[StudentRef], list[GuardianRef]]:
-    """The chosen students and every contact of their families, as fan-out takes them.
-
-    Built exactly as the server's `guardian_refs` builds them, so the preview counts
-    what the server will send. The students come as `students_by_id` read them.
-    """
-    students = [StudentRef(s.id, s.family_id, s.first_name) for s in chosen]
-    families = {s.family_id for s in students}
-    if not families:
-        return students, []
-    fmarks, fparams = in_list("f", families)
-    children: dict[str, set[str]] = {family: set() for family in families}
-    for student_id, family_id in _rows(
-        session, f"SELECT id, family_id FROM student WHERE family_id IN ({fmarks})", fparams
-    ):
-        children[family_id].add(student_id)
-    kids = {family: frozenset(ids) for family, ids in children.items()}
-    rows = _rows(
-        session,
-        "SELECT id, family_id, first_name || ' ' || last_name, kind, private_messaging,"
-        " phone, email, preferred_channel, sms_opt_in FROM guardian"
-        f" WHERE family_id IN ({fmarks})",
-        fparams,
-    )
-    guardians = [
-        GuardianRef(
-            id=gid,
-            family_id=fid,
-            name=name,
-            kind=_GUARDIAN_KINDS[kind],
-            private_messaging=bool(private),
-            phone=phone,
-            email=email,
-            preferred_channel=_CHANNELS[channel],
-            sms_opt_in=bool(opt_in),
-            student_ids=kids[fid] if kind == GuardianKind.GUARDIAN else frozenset(),
-        )
-        for gid, fid, name, kind, private, phone, email, channel, opt_in in rows
-    ]
-    return students, guardians
 
 
 def phone_holders(session: Session, phones: Iterable[str]) -> dict[str, list[PhoneHolder]]:

@@ -1,7 +1,8 @@
 """Reads behind New Message to anyone: recipient choices and the cache as a directory.
 
-The recipient picker lists guardians and staff groups by name (students, families,
-staff and rooms have their lists already); the confirmation expands the picks over
+New Message's type-ahead lists recipients of every kind in one search
+(`anyone_choices`), the participants dialog lists guardians by name
+(`guardian_choices`); the confirmation expands the picks over
 `audience_sql.CacheDirectory` on the session's connection.
 """
 
@@ -65,36 +66,6 @@ def guardian_choices(
         {"q": _like(search), "limit": limit, "offset": offset},
     )
     return [Choice(str(i), str(n), str(f)) for i, n, f in rows]
-
-
-def staff_group_choices(
-    session: Session, search: str = "", limit: int = 100, offset: int = 0
-) -> list[Choice]:
-    """Staff groups by name, each with how many active members it has."""
-    rows = session.execute(
-        text(
-            "SELECT g.id, g.name, (SELECT COUNT(*) FROM staff_group_member AS m"
-            "  JOIN staff AS s ON s.id = m.staff_id WHERE m.group_id = g.id AND s.active)"
-            " FROM staff_group AS g WHERE g.name LIKE :q ESCAPE '\\'"
-            " ORDER BY g.name COLLATE NOCASE, g.id LIMIT :limit OFFSET :offset"
-        ),
-        {"q": _like(search), "limit": limit, "offset": offset},
-    )
-    return [Choice(str(i), str(n), f"{c} members") for i, n, c in rows]
-
-
-def program_choices(
-    session: Session, search: str = "", limit: int = 100, offset: int = 0
-) -> list[Choice]:
-    """Classes and camps by name, each with its kind."""
-    rows = session.execute(
-        text(
-            "SELECT id, name, kind FROM program WHERE name LIKE :q ESCAPE '\\'"
-            " ORDER BY name COLLATE NOCASE, id LIMIT :limit OFFSET :offset"
-        ),
-        {"q": _like(search), "limit": limit, "offset": offset},
-    )
-    return [Choice(str(i), str(n), str(k)) for i, n, k in rows]
 
 
 @dataclass(frozen=True)

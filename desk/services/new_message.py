@@ -10,6 +10,7 @@ in the outbox with its optimistic effect: it works offline and goes out once.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,11 +37,7 @@ from desk.core.fanout import (
 )
 from desk.core.kinds import ThreadKind
 from desk.core.optin import can_text
-from desk.core.sms import (
-    EMERGENCY_SMS_LIMIT,
-    segment_count,
-    texted_body,
-)
+from desk.core.sms import EMERGENCY_SMS_LIMIT, texted_segment_counts
 from desk.core.wire import format_utc
 from desk.models import directory_queries as dq
 from desk.models import recipient_queries as q
@@ -62,22 +59,6 @@ def pick_guardians(
     """A page of guardians for the recipient picker, by name."""
     with cache.session() as session:
         return q.guardian_choices(session, search, limit=limit, offset=offset)
-
-
-def pick_staff_groups(
-    cache: Cache, search: str = "", offset: int = 0, limit: int = 100
-) -> list[Choice]:
-    """A page of staff groups for the recipient picker, by name."""
-    with cache.session() as session:
-        return q.staff_group_choices(session, search, limit=limit, offset=offset)
-
-
-def pick_programs(
-    cache: Cache, search: str = "", offset: int = 0, limit: int = 100
-) -> list[Choice]:
-    """A page of classes and camps for the recipient picker, by name."""
-    with cache.session() as session:
-        return q.program_choices(session, search, limit=limit, offset=offset)
 
 
 def pick_anyone(
@@ -127,8 +108,16 @@ class Audience:
     shared_opt_outs: dict[str, list[str]] = field(default_factory=dict)
 
     def segments(self, body: str) -> int:
-        """What an emergency text of `body` costs of the monthly quota."""
-        return sum(segment_count(texted_body(label, body)) for label in self.labels)
+        """What an emergency text of `body` costs of the monthly quota.
+
+        That is the billable segments of each phone's labelled text, as the server
+        counts them. The dialog asks on every key press over every phone reached (a
+        room is 1,500 phones), so each distinct label is counted once
+        (`texted_segment_counts`) and multiplied by the phones that get it.
+        """
+        per_label = Counter(self.labels)
+        counts = texted_segment_counts(per_label, body)
+        return sum(phones * counts[label] for label, phones in per_label.items())
 
     def needs_confirmation(self, *, emergency: bool) -> bool:
         """Whether to ask before sending: any emergency text, or more than a handful."""
@@ -286,8 +275,6 @@ __all__ = [
     "audience",
     "pick_anyone",
     "pick_guardians",
-    "pick_programs",
-    "pick_staff_groups",
     "problem",
     "send",
 ]

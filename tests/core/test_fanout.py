@@ -24,7 +24,6 @@ from desk.core.fanout import (
     estimate_devices,
     families_of,
     guardians_for_students,
-    parent_thread_count,
     parent_threads_for,
     push_targets,
     sms_reach,
@@ -167,19 +166,6 @@ def test_pickups_get_no_parent_thread() -> None:
 def test_a_guardian_listed_twice_gets_one_thread() -> None:
     dad = guardian("dad", private=True)
     assert parent_threads_for([dad, dad]) == [ThreadTarget("F1", "dad")]
-
-
-@given(guardian_lists)
-def test_parent_thread_count_counts_the_threads(people: list[GuardianRef]) -> None:
-    """Regression (issue 11, bench_people): the preview counts without making threads."""
-    assert parent_thread_count(people) == len(parent_threads_for(people))
-
-
-def test_parent_thread_count_of_a_split_family() -> None:
-    people = [guardian("mum"), guardian("dad", private=True), guardian("dad", private=True)]
-    assert parent_thread_count(people) == 2
-    assert parent_thread_count([guardian("mum"), guardian("dad")]) == 1
-    assert parent_thread_count([]) == 0
 
 
 @given(guardian_lists)
