@@ -216,7 +216,7 @@ def workers_running(
         }
         argv = [sys.executable, "-m", "desk", "worker", "--workers", "1"]
         started = [
-            subprocess.Popen(argv, env=env, stderr=subprocess.DEVNULL)
+            subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             for _ in range(settings.workers)
         ]
         try:

@@ -9,9 +9,11 @@ average at both ends (issue 16 item 6).
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -114,7 +116,9 @@ def runs() -> Iterator[dict[str, subprocess.Popen[str]]]:
 
     They overlap: much of each is waiting (for worker processes to start, for
     PostgreSQL to create a database), so together they take little longer than
-    the slowest alone. Whatever is still running at the end is stopped.
+    the slowest alone. Each runs in a process group of its own, and at the end the
+    whole group is killed: a bench's own children (`desk worker`, a provider double)
+    left running would hold its output pipe open, and reading it would never end.
     """
     started = {
         bench: subprocess.Popen(
@@ -124,14 +128,15 @@ def runs() -> Iterator[dict[str, subprocess.Popen[str]]]:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            start_new_session=True,
         )
         for bench in sorted(BENCHES)
     }
     yield started
     for process in started.values():
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # the group's id is the bench's pid
+        process.communicate()
 
 
 @pytest.mark.bench
