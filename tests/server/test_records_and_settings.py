@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from desk.core.ids import derived_id, new_id, parent_thread_id
+from desk.core.ids import new_id, parent_thread_id
 from desk.core.kinds import Channel
 from desk.server import orm
 from desk.server.db import Database
+from desk.server.delivery.receipts import mark_failing
 from desk.server.orm.base import utcnow
 from desk.server.versioning import stamp
 from tests.support.callers import Caller
@@ -92,18 +93,7 @@ def test_reset_fallback_returns_every_failing_channel_to_the_preferred_one(
     ann = c.guardians["ann"]
     with served_database.writing() as s:
         for channel in (Channel.SMS, Channel.APP):
-            s.add(
-                orm.ChannelStatus(
-                    id=derived_id("channel-status", "guardian", ann, channel),
-                    centre_id=c.centre,
-                    person_kind="guardian",
-                    person_id=ann,
-                    channel=channel,
-                    failing=True,
-                    reason="30003 unreachable",
-                    changed_at=utcnow(),
-                )
-            )
+            mark_failing(s, c.centre, "guardian", ann, channel, "30003 unreachable", utcnow())
         stamp(s, c.centre)
     refused = run(served("teacher"), "reset_fallback", person_kind="guardian", person_id=ann)
     assert refused["status"] == "rejected"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from desk.core.ids import derived_id, new_id
+from desk.core.ids import new_id
 from desk.core.kinds import Channel, PersonKind
 from desk.core.permissions import Capability
 from desk.server import orm
 from desk.server.db import Database
+from desk.server.delivery.receipts import mark_failing
 from desk.server.orm.base import utcnow
 from desk.server.versioning import stamp
 from desk.services import contacts, settings, templates
@@ -52,17 +53,8 @@ def test_a_fallback_is_shown_and_reset_returns_to_the_preferred_channel(
     ann = centre.guardians["ann"]
     message_id = new_id()
     with server_database.writing() as s:
-        s.add(
-            orm.ChannelStatus(
-                id=derived_id("channel-status", "guardian", ann, Channel.SMS),
-                centre_id=centre.centre,
-                person_kind="guardian",
-                person_id=ann,
-                channel=Channel.SMS,
-                failing=True,
-                reason="30003 unreachable handset",
-                changed_at=utcnow(),
-            )
+        mark_failing(
+            s, centre.centre, "guardian", ann, Channel.SMS, "30003 unreachable handset", utcnow()
         )
         s.add(
             orm.Message(

@@ -424,8 +424,7 @@ class ThreadView(QWidget):
         self.composer.show_thread(
             thread.id, self._conversations.draft(thread.id), sms=thread.kind == "sms"
         )
-        self._open_if_unread()
-        self.refresh()
+        self._show(thread)
 
     def refresh(self) -> None:
         """Re-read the open thread after a sync or a local change."""
@@ -435,6 +434,10 @@ class ThreadView(QWidget):
         if thread is None:  # no longer visible to us (access changed)
             self.show_thread(None)
             return
+        self._show(thread)
+
+    def _show(self, thread: InboxRow) -> None:
+        """Lay out `thread`, just read: header, messages, receipts, what may be sent."""
         self.current_thread = thread
         if self._open_if_unread():
             thread = self.current_thread

@@ -11,11 +11,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desk.core.ids import derived_id, new_id
+from desk.core.ids import new_id
 from desk.core.kinds import Channel, Direction, MessageState
 from desk.models.thread_view import WRITTEN_IN
 from desk.server import orm
 from desk.server.db import Database
+from desk.server.delivery.receipts import mark_failing
 from desk.server.delivery.translate import SOURCE_LANGUAGE
 from desk.server.orm.base import utcnow
 from desk.server.versioning import stamp
@@ -36,17 +37,8 @@ def sent_to_maria(database: Database, centre: CentreIds, thread_id: str) -> None
     maria = centre.guardians["maria"]
     now = utcnow()
     with database.writing() as s:
-        s.add(
-            orm.ChannelStatus(
-                id=derived_id("channel-status", "guardian", maria, Channel.SMS),
-                centre_id=centre.centre,
-                person_kind="guardian",
-                person_id=maria,
-                channel=Channel.SMS,
-                failing=True,
-                reason="30003 unreachable handset",
-                changed_at=now,
-            )
+        mark_failing(
+            s, centre.centre, "guardian", maria, Channel.SMS, "30003 unreachable handset", now
         )
         for body, channel, language, note, fallback in (
             ("Picnic on Friday", Channel.EMAIL, "es", "", "sms"),
