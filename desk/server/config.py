@@ -37,6 +37,13 @@ class ServerSettings:
     )
     host: str = field(default="127.0.0.1", metadata={"help": "address to listen on"})
     port: int = field(default=8750, metadata={"help": "TCP port to listen on"})
+    attachments_dir: str = field(
+        default="",
+        metadata={
+            "help": "folder of uploaded files, by content hash per centre (default: "
+            "`attachments` beside an SQLite database, else ./desk-attachments)"
+        },
+    )
     feed_page_limit: int = field(
         default=5000, metadata={"help": "largest page of the change feed a client may ask"}
     )
