@@ -26,6 +26,13 @@ def _parser() -> argparse.ArgumentParser:
     server.add_argument("--port", type=int, help="port to listen on (DESK_PORT)")
     server.add_argument("--database-url", help="SQLAlchemy URL (DESK_DATABASE_URL)")
     server.add_argument("--no-migrate", action="store_true", help="skip schema migrations")
+    server.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes on the one port (PostgreSQL only; default 1)",
+    )
     worker = commands.add_parser(
         "worker", help="delivery workers only (SMS, email, push), beside `desk server`"
     )
@@ -52,10 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `desk` console script."""
     args = _parser().parse_args(argv)
     if args.command == "server":
-        from desk.server.main import serve
+        from desk.server.main import ProcessesRefused, serve
 
         settings = _server_settings(args, "host", "port", "database_url")
-        serve(settings, migrate=not args.no_migrate)
+        try:
+            serve(settings, migrate=not args.no_migrate, processes=args.processes)
+        except ProcessesRefused as error:
+            sys.exit(f"desk server: {error}")
         return 0
     if args.command == "worker":
         from desk.server.jobs.main import run_workers
