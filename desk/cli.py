@@ -38,6 +38,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     worker.add_argument("--database-url", help="SQLAlchemy URL (DESK_DATABASE_URL)")
     worker.add_argument("--workers", type=int, help="worker threads (DESK_WORKERS)")
+    centre = commands.add_parser("centre", help="create and list the centres of a deployment")
+    centre_commands = centre.add_subparsers(dest="centre_command", metavar="ACTION", required=True)
+    create = centre_commands.add_parser(
+        "create",
+        help="a centre and its first admin; the password is read from the terminal or stdin",
+    )
+    create.add_argument("--name", required=True, help="the centre's name, unique")
+    create.add_argument("--admin-username", required=True, help="its first admin's username")
+    create.add_argument("--timezone", default="America/New_York", help="IANA time zone")
+    create.add_argument("--phone-region", default="US", help="region of national phone numbers")
+    create.add_argument("--database-url", help="SQLAlchemy URL (DESK_DATABASE_URL)")
+    listing = centre_commands.add_parser("list", help="every centre, its id and its admins")
+    listing.add_argument("--database-url", help="SQLAlchemy URL (DESK_DATABASE_URL)")
     demo = commands.add_parser("demo", help="an embedded backend on demo data, and the office app")
     demo.add_argument("--data-dir", help="where the demo keeps its files (default: a user dir)")
     demo.add_argument("--port", type=int, default=0, help="port of the embedded backend")
@@ -71,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desk.server.jobs.main import run_workers
 
         return run_workers(_server_settings(args, "database_url", "workers"))
+    if args.command == "centre":
+        from desk.server.centre_command import run_centre
+
+        return run_centre(args, _server_settings(args, "database_url"))
     if args.command == "kiosk":
         from desk.kiosk.app import run_kiosk
 
