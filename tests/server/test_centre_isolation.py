@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ from desk.server.orm.base import Synced
 from desk.server.versioning import current_version
 from tests.support.callers import Caller, enroll_kiosk, sign_in
 from tests.support.factories import CentreIds, make_centre
+from tests.support.polling import wait_until
 from tests.support.server_calls import Pusher, pull_all
 from tests.support.texting_server import TextingServer
 
@@ -381,3 +383,54 @@ def test_a_text_to_one_centre_from_a_number_another_knows_stays_in_the_first(
         reader = sign_in(http, second.usernames["admin"])
         tables, _ = pull_all(reader)
     assert "Running late" not in json.dumps(tables)
+
+
+def test_a_busy_centre_wakes_no_client_of_another(
+    http: httpx.Client, served_database: Database
+) -> None:
+    """Per-centre versions: A's burst of commands neither wakes nor bumps B's clients.
+
+    B's long-poll stays held through A's burst (so B's clients run no feed query for
+    A's work), then wakes for B's own write with exactly that write.
+    """
+    busy, quiet = make_centre(served_database), make_centre(served_database)
+    busy_admin = sign_in(http, busy.usernames["admin"])
+    quiet_admin = sign_in(http, quiet.usernames["admin"])
+    _, cursor = pull_all(quiet_admin)
+    quiet_before = _version(served_database, quiet.centre)
+    held_before = _held(http)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        poll = pool.submit(quiet_admin.get, "/api/v1/changes", params={"after": cursor, "wait": 60})
+        wait_until(lambda: _held(http) == held_before + 1, "the quiet centre's poll is held")
+        pusher = Pusher(busy_admin)
+        for number in range(20):
+            sent = pusher.run(
+                "send_message",
+                message_id=new_id(),
+                thread_id=busy.threads["office"],
+                body=f"Busy {number}",
+            )
+            assert sent["status"] == "applied", sent
+        assert not poll.done()
+        assert _held(http) == held_before + 1
+        assert _version(served_database, quiet.centre) == quiet_before
+        mine = new_id()
+        sent = Pusher(quiet_admin).run(
+            "send_message", message_id=mine, thread_id=quiet.threads["office"], body="Quiet"
+        )
+        assert sent["status"] == "applied", sent
+        answer = poll.result(timeout=60)
+    assert answer.status_code == 200, answer.text
+    messages = [table for table in answer.json()["tables"] if table["name"] == "message"]
+    assert [row[messages[0]["columns"].index("id")] for row in messages[0]["rows"]] == [mine]
+
+
+def _held(http: httpx.Client) -> int:
+    text = http.get("/metrics").text
+    return int(
+        sum(
+            float(line.split()[-1])
+            for line in text.splitlines()
+            if line.startswith("desk_long_polls_held")
+        )
+    )
