@@ -213,12 +213,18 @@ ensure_redis() {
 	wait_for 10 probe_redis || warn "$where did not come up; tests that need Redis will fail"
 }
 
-# nginx is only installed, never started: the deployment test runs its own, with a
-# configuration of its own, and the package's service is left as the package left it.
+# nginx is only installed, for its binary: the deployment test runs its own, with a
+# configuration of its own. Where systemd started the package's site on port 80, that
+# service (ours, installed just now) is stopped and disabled again.
 ensure_nginx() {
 	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 && return 0
-	apt_install nginx ||
+	if ! apt_install nginx; then
 		warn "nginx is not installed and could not be (apt-get install nginx); the deployment test will skip"
+		return 0
+	fi
+	if [ -d /run/systemd/system ]; then
+		as_root systemctl disable --now nginx >/dev/null 2>&1 || true
+	fi
 }
 
 ensure_services() {
