@@ -40,7 +40,7 @@ from tests.support.worker_process import WorkerProcess
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.parametrize("database_backend", ["postgres"], indirect=True, scope="session"),
-    pytest.mark.timeout(240),
+    pytest.mark.timeout(300),
 ]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -248,3 +248,39 @@ def _row_ids(page: dict[str, Any], table: str) -> set[str]:
             at = found["columns"].index("id")
             ids.update(row[at] for row in found["rows"])
     return ids
+
+
+def test_a_server_restarted_in_an_upgrade_loses_no_client(deployment: Deployment) -> None:
+    """docs/deploy.md "Upgrades": restart one process while clients go through the proxy.
+
+    While one server is down, sign-in, reads and commands still succeed through the
+    proxy (nginx passes a request it could not send to the other server); the server
+    comes back ready on the same port.
+    """
+    admin = sign_in(deployment.http, deployment.centre.usernames["admin"])
+    pusher = Pusher(admin)
+    down = deployment.servers[0]
+    down.stop()
+    try:
+        for number in range(4):  # more than one turn of nginx's round robin
+            ready = deployment.http.get("/api/v1/health/ready")
+            assert ready.status_code == 200, ready.text
+            sent = pusher.run(
+                "send_message",
+                message_id=new_id(),
+                thread_id=deployment.centre.threads["office"],
+                body=f"During the upgrade {number}",
+            )
+            assert sent["status"] == "applied", sent
+        assert sign_in(deployment.http, deployment.centre.usernames["office"]).me
+    finally:
+        down.start()
+    assert httpx.get(f"{down.url}/api/v1/health/ready", timeout=10).status_code == 200
+    # nginx took it out for `fail_timeout`; the tests after this one need it back.
+    back = f"127.0.0.1:{down.port}"
+
+    def routed_again() -> bool:
+        answer = deployment.http.get("/api/v1/health/live")
+        return deployment.nginx.upstream_of(answer.headers["x-request-id"]) == back
+
+    wait_until(routed_again, f"nginx sends requests to {back} again", timeout=30, interval=0.5)
