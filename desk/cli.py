@@ -51,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--database-url", help="SQLAlchemy URL (DESK_DATABASE_URL)")
     listing = centre_commands.add_parser("list", help="every centre, its id and its admins")
     listing.add_argument("--database-url", help="SQLAlchemy URL (DESK_DATABASE_URL)")
+    mail = commands.add_parser(
+        "mail", help="an SMTP receiver for email replies ([email_replies] in DESK_CONFIG)"
+    )
+    mail.add_argument("--database-url", help="SQLAlchemy URL (DESK_DATABASE_URL)")
     demo = commands.add_parser("demo", help="an embedded backend on demo data, and the office app")
     demo.add_argument("--data-dir", help="where the demo keeps its files (default: a user dir)")
     demo.add_argument("--port", type=int, default=0, help="port of the embedded backend")
@@ -88,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desk.server.centre_command import run_centre
 
         return run_centre(args, _server_settings(args, "database_url"))
+    if args.command == "mail":
+        from desk.server.mail_receiver import run_mail_receiver
+
+        return run_mail_receiver(_server_settings(args, "database_url"))
     if args.command == "kiosk":
         from desk.kiosk.app import run_kiosk
 

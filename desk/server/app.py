@@ -15,6 +15,7 @@ from desk.server.api import (
     admin,
     auth,
     delivery,
+    email_webhooks,
     health,
     kiosk,
     observe,
@@ -79,7 +80,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.notifier = notifier
     app.state.announcer = Announcer(notifier, database.dialect)
     app.state.schema_head = head_revision()
-    for module in (health, auth, kiosk, sync, admin, delivery, webhooks):
+    for module in (health, auth, kiosk, sync, admin, delivery, webhooks, email_webhooks):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(observe.router)
     install_error_handlers(app)

@@ -139,6 +139,10 @@ BODIES: dict[tuple[str, str], Callable[[Other], dict[str, Any] | None]] = {
     ("POST", "/api/v1/kiosk/enroll"): lambda b: {"code": "ABCD-EFGH", "name": "x"},
     ("POST", "/api/v1/kiosk/token"): lambda b: None,
     ("POST", "/api/v1/kiosk/devices/{device_id}/revoke"): lambda b: None,
+    # Unsigned: a webhook is the provider's, never a centre caller's. A signed Twilio
+    # text is tried across centres below; an email reply is bound to the one delivery
+    # its signed reply address names (tests/server/delivery/test_email_replies.py).
+    ("POST", "/api/v1/webhooks/email/inbound"): lambda b: None,
     ("POST", "/api/v1/webhooks/twilio/inbound/{centre_id}"): lambda b: None,
     ("POST", "/api/v1/webhooks/twilio/status/{delivery_id}"): lambda b: None,
 }
