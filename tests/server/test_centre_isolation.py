@@ -11,6 +11,7 @@ number from a phone that B also knows lands in A and touches nothing of B.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -45,6 +46,8 @@ class Other:
     kiosk_message: str
     kiosk_device: str
     template: str
+    attachment: str
+    blob: str
     secrets: frozenset[str]
 
 
@@ -55,8 +58,19 @@ def _make_other(api: TestClient, database: Database) -> Other:
     enroll_kiosk(api, admin, name=f"B door {ids.centre[:8]}")
     pusher = Pusher(admin)
     message, kiosk_message, template = new_id(), new_id(), new_id()
+    blob = b"B's notes " + ids.centre.encode()
+    sha = hashlib.sha256(blob).hexdigest()
+    uploaded = api.put(
+        f"/api/v1/blobs/{sha}", content=blob, headers={**admin.headers, "X-File-Name": "b.txt"}
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    files = [{"sha256": sha, "name": "b.txt"}]
     for name, args in (
         ("send_message", {"message_id": message, "thread_id": ids.threads["sms"], "body": "B"}),
+        (
+            "send_message",
+            {"message_id": new_id(), "thread_id": ids.threads["office"], "attachments": files},
+        ),
         (
             "queue_kiosk_message",
             {"kiosk_message_id": kiosk_message, "guardian_id": ids.guardians["maria"], "body": "B"},
@@ -80,6 +94,9 @@ def _make_other(api: TestClient, database: Database) -> Other:
         device = session.scalars(
             select(orm.KioskDevice.id).where(orm.KioskDevice.centre_id == ids.centre)
         ).one()
+        attachment = session.scalars(
+            select(orm.Attachment.id).where(orm.Attachment.centre_id == ids.centre)
+        ).one()
         rows: set[str] = set()
         for mapper in orm.Base.registry.mappers:
             model = mapper.class_
@@ -94,6 +111,8 @@ def _make_other(api: TestClient, database: Database) -> Other:
         kiosk_message,
         device,
         template,
+        attachment,
+        sha,
         frozenset(rows | {centre_name, *ids.usernames.values()}),
     )
 
@@ -111,6 +130,8 @@ PATH_IDS: dict[str, Callable[[Other], str]] = {
     "delivery_id": lambda b: b.delivery,
     "device_id": lambda b: b.kiosk_device,
     "centre_id": lambda b: b.ids.centre,
+    "attachment_id": lambda b: b.attachment,
+    "sha256": lambda b: b.blob,
 }
 """B's id for each path parameter of the API."""
 
@@ -138,6 +159,8 @@ BODIES: dict[tuple[str, str], Callable[[Other], dict[str, Any] | None]] = {
     ("POST", "/api/v1/kiosk/enrollment-codes"): lambda b: None,
     ("POST", "/api/v1/kiosk/enroll"): lambda b: {"code": "ABCD-EFGH", "name": "x"},
     ("POST", "/api/v1/kiosk/token"): lambda b: None,
+    # Bytes that do not hash to B's file: the upload is refused, and B's copy untouched.
+    ("PUT", "/api/v1/blobs/{sha256}"): lambda b: None,
     ("POST", "/api/v1/kiosk/devices/{device_id}/revoke"): lambda b: None,
     # Unsigned: a webhook is the provider's, never a centre caller's. A signed Twilio
     # text is tried across centres below; an email reply is bound to the one delivery

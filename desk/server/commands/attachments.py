@@ -67,7 +67,7 @@ def attach(ctx: Context, message: Message, files: Sequence[CheckedFile]) -> None
     """
     if not files:
         return
-    ctx.session.flush([message])
+    ctx.session.flush()
     for index, file in enumerate(files):
         ctx.session.add(
             Attachment(
