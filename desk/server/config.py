@@ -19,7 +19,8 @@ from desk.server.delivery.translate import TranslationSettings
 from desk.server.logs import LOG_FORMATS
 from desk.server.providers.config import ProviderSettings, settings_from_table
 
-_FILE_ONLY = frozenset({"providers", "translation", "email_replies"})
+FILE_ONLY = frozenset({"providers", "translation", "email_replies"})
+"""Settings read only from the `DESK_CONFIG` file: they hold credentials and tables."""
 
 
 def default_database_url() -> str:
@@ -122,7 +123,7 @@ class ServerSettings:
         if unknown:
             raise ValueError(f"unknown server settings in {env['DESK_CONFIG']}: {sorted(unknown)}")
         for name, spec in known.items():
-            if name in _FILE_ONLY:
+            if name in FILE_ONLY:
                 continue
             if (raw := env.get(f"DESK_{name.upper()}")) is not None:
                 values[name] = int(raw) if spec.type in ("int", int) else raw

@@ -17,11 +17,9 @@ import uvicorn
 from fastapi import FastAPI
 
 from desk.server.app import create_app
-from desk.server.config import ServerSettings
+from desk.server.config import FILE_ONLY, ServerSettings
 from desk.server.logs import configure_logging
 from desk.server.migrate import upgrade
-
-_FILE_ONLY = frozenset({"providers", "translation"})
 
 
 class ProcessesRefused(ValueError):
@@ -78,13 +76,13 @@ def serve(settings: ServerSettings, *, migrate: bool = True, processes: int = 1)
 def settings_environment(settings: ServerSettings) -> dict[str, str]:
     """`DESK_*` variables that make `ServerSettings.load()` give back `settings`.
 
-    The tables of the `DESK_CONFIG` file (providers, translation) are left to be read
+    The tables of the `DESK_CONFIG` file (`FILE_ONLY`) are left to be read
     from that file again: the variable naming it is inherited.
     """
     return {
         f"DESK_{spec.name.upper()}": str(getattr(settings, spec.name))
         for spec in fields(settings)
-        if spec.name not in _FILE_ONLY
+        if spec.name not in FILE_ONLY
     }
 
 

@@ -55,12 +55,14 @@ def test_the_processes_get_the_settings_the_command_resolved() -> None:
 @pytest.mark.parametrize("database_backend", ["postgres"], indirect=True, scope="session")
 def test_several_processes_serve_one_port(database_factory: Callable[[], str]) -> None:
     command = (*DEFAULT_COMMAND, "--processes", "2")
-    with run_server(database_factory(), command=command) as server:
+    # Migrating, then spawning two processes that each import the app: slower to answer
+    # its first health check than one process on a loaded machine.
+    with run_server(database_factory(), command=command, startup_timeout=90) as server:
         pids: set[str] = set()
 
         def both_started() -> bool:
             pids.update(re.findall(r"Started server process \[(\d+)\]", server.log_text()))
             return len(pids) == 2
 
-        wait_until(both_started, "two server processes started", timeout=30)
+        wait_until(both_started, "two server processes started", timeout=90)
         assert str(server.pid) not in pids  # the supervisor serves nothing itself
