@@ -22,7 +22,8 @@ from desk.kiosk.style import STYLE_SHEET
 from desk.models.cache import Cache
 from desk.services.background import run_in_background
 from desk.services.kiosk_device import Connection, Enrollment, enroll
-from desk.sync.errors import SyncError
+from desk.services.server_check import ServerCheckFailed, normalise_address
+from desk.sync.errors import Offline, SyncError, Unauthorized
 
 
 class EnrollmentScreen(QWidget):
@@ -55,7 +56,11 @@ class EnrollmentScreen(QWidget):
         explain.setWordWrap(True)
         self.server = QLineEdit(server_url)
         self.server.setObjectName("server")
-        self.server.setPlaceholderText("https://frontdesk.example.org")
+        self.server.setPlaceholderText(self.tr("https://frontdesk.example.org"))
+        self.server.textChanged.connect(self._show_target)
+        self.target = QLabel()
+        self.target.setObjectName("hint")
+        self.target.setWordWrap(True)
         self.code = QLineEdit()
         self.code.setObjectName("code")
         self.name = QLineEdit(self.tr("Front door"))
@@ -69,6 +74,11 @@ class EnrollmentScreen(QWidget):
         self.quit_button = QPushButton(self.tr("Quit"))
         self.quit_button.clicked.connect(self.quit_requested)
         form = QFormLayout()
+        # Labels beside fields as tall as the fields, so neither is cut (the kiosk's
+        # large type; issue 15 item 5: text was clipped top and bottom under X11).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setVerticalSpacing(16)
+        form.setHorizontalSpacing(20)
         form.addRow(self.tr("&Server"), self.server)
         form.addRow(self.tr("Enrollment &code"), self.code)
         form.addRow(self.tr("Kiosk &name"), self.name)
@@ -82,12 +92,28 @@ class EnrollmentScreen(QWidget):
         inner.addWidget(title)
         inner.addWidget(explain)
         inner.addLayout(form)
+        inner.addWidget(self.target)
         inner.addWidget(self.error)
         inner.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
+        self._show_target(server_url)
+
+    def _show_target(self, text: str) -> None:
+        """Say which server the kiosk will use, as it will be called (https added)."""
+        if not text.strip():
+            self.target.setText(self.tr("Type the address the office app shows."))
+            return
+        try:
+            url = normalise_address(text)
+        except ServerCheckFailed:
+            self.target.setText(
+                self.tr("Type the server's web address, for example https://frontdesk.example.org.")
+            )
+            return
+        self.target.setText(self.tr("This kiosk will use the server at {url}.").format(url=url))
 
     def submit(self) -> None:
         """Enroll with what was typed, off the GUI thread; the screen says why it failed."""
@@ -98,6 +124,13 @@ class EnrollmentScreen(QWidget):
         )
         if not (server and code and name):
             self.error.setText(self.tr("Fill in the server, the code and a name for this kiosk."))
+            return
+        try:
+            server = normalise_address(server)
+        except ServerCheckFailed:
+            self.error.setText(
+                self.tr("Type the server's web address, for example https://frontdesk.example.org.")
+            )
             return
         self.enroll_button.setEnabled(False)
         self.error.setText(self.tr("Enrolling…"))
@@ -110,5 +143,24 @@ class EnrollmentScreen(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.enroll_button.setEnabled(True)
-        self.error.setText(str(error) if isinstance(error, SyncError) else repr(error))
+        self.error.setText(self._reason(error))
         self.attempt_finished.emit(False)
+
+    def _reason(self, error: Exception) -> str:
+        """What went wrong, starting with a capital and saying what to do."""
+        if isinstance(error, Unauthorized):
+            return self.tr(
+                "That enrollment code is unknown, used or expired. Ask an admin for a new"
+                " code (Tools ▸ Enroll a kiosk… in the office app)."
+            )
+        if isinstance(error, Offline):
+            return self.tr(
+                "The kiosk cannot reach {server}. Check the address and the network, then"
+                " try again."
+            ).format(server=self.server.text().strip())
+        if isinstance(error, SyncError):
+            return self.tr("Enrolling failed: {reason}. Try again.").format(reason=error)
+        return self.tr(
+            "Enrolling failed unexpectedly ({reason}). Try again, and tell your administrator"
+            " if it keeps happening."
+        ).format(reason=type(error).__name__)

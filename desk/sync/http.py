@@ -59,6 +59,10 @@ class ServerApi:
         """The server's health answer; raises when unreachable."""
         return self._call("GET", f"{API}/health")
 
+    def readiness(self) -> dict[str, Any]:
+        """`/health/ready`: a Front Desk server says its status and schema revision."""
+        return self._call("GET", f"{API}/health/ready")
+
     def login(self, username: str, password: str) -> dict[str, Any]:
         """Sign in; answers the token and who it belongs to."""
         answer = self._call(

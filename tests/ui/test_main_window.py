@@ -70,7 +70,7 @@ def test_wrong_password_keeps_the_dialog_open_with_the_reason(
     dialog = SignInDialog(ui_server.url, ui_centre.usernames["admin"])
     qtbot.addWidget(dialog)
     assert not attempt_sign_in(qtbot, run_async, dialog, "not it")
-    assert dialog.error.text() == "wrong username or password"
+    assert dialog.error.text() == "Wrong username or password. Check both and try again."
     assert dialog.password.text() == ""
     assert dialog.account is None
 
@@ -79,7 +79,8 @@ def test_unreachable_server_says_so(qtbot: QtBot, run_async: Runner) -> None:
     dialog = SignInDialog("http://127.0.0.1:9", "admin")
     qtbot.addWidget(dialog)
     assert not attempt_sign_in(qtbot, run_async, dialog, "anything")
-    assert "cannot reach the server" in dialog.error.text()
+    assert dialog.error.text().startswith("Front Desk cannot reach http://127.0.0.1:9.")
+    assert dialog.error.text().endswith("then try again.")
 
 
 def signed_in_window(
