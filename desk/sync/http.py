@@ -88,6 +88,10 @@ class ServerApi:
         """A one-time code a kiosk enrolls with (admins only)."""
         return self._call("POST", "/api/v1/kiosk/enrollment-codes")
 
+    def enrollment_code_state(self, code: str) -> dict[str, Any]:
+        """Whether an enrollment code was used or expired (admins only)."""
+        return self._call("POST", f"{API}/kiosk/enrollment-codes/state", {"code": code})
+
     def rotate_kiosk_token(self) -> dict[str, Any]:
         """A new token for this kiosk; the one in use stops working within the hour."""
         return self._call("POST", f"{API}/kiosk/token")

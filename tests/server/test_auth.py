@@ -30,6 +30,7 @@ ENDPOINTS = {
     ("/api/v1/auth/me", "get"),
     ("/api/v1/auth/logout", "post"),
     ("/api/v1/kiosk/enrollment-codes", "post"),
+    ("/api/v1/kiosk/enrollment-codes/state", "post"),
     ("/api/v1/kiosk/enroll", "post"),
     ("/api/v1/kiosk/token", "post"),
     ("/api/v1/kiosk/devices", "get"),
