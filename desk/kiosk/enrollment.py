@@ -7,9 +7,8 @@ there is nothing to protect, so this screen, unlike the kiosk, can be quit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +23,9 @@ from desk.services.background import run_in_background
 from desk.services.kiosk_device import Connection, Enrollment, enroll
 from desk.services.server_check import ServerCheckFailed, normalise_address
 from desk.sync.errors import Offline, SyncError, Unauthorized
+
+BOX_WIDTH = 640
+"""The form's width: room for a long server address in the kiosk's large type."""
 
 
 class EnrollmentScreen(QWidget):
@@ -73,21 +75,26 @@ class EnrollmentScreen(QWidget):
         self.enroll_button.clicked.connect(self.submit)
         self.quit_button = QPushButton(self.tr("Quit"))
         self.quit_button.clicked.connect(self.quit_requested)
-        form = QFormLayout()
-        # Labels beside fields as tall as the fields, so neither is cut (the kiosk's
-        # large type; issue 15 item 5: text was clipped top and bottom under X11).
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setVerticalSpacing(16)
-        form.setHorizontalSpacing(20)
-        form.addRow(self.tr("&Server"), self.server)
-        form.addRow(self.tr("Enrollment &code"), self.code)
-        form.addRow(self.tr("Kiosk &name"), self.name)
+        # Each label above its field: the kiosk's large type leaves no room beside.
+        form = QVBoxLayout()
+        form.setSpacing(6)
+        for text, field in (
+            (self.tr("&Server"), self.server),
+            (self.tr("Enrollment &code"), self.code),
+            (self.tr("Kiosk &name"), self.name),
+        ):
+            label = QLabel(text)
+            label.setBuddy(field)
+            form.addWidget(label)
+            form.addWidget(field)
+            form.addSpacing(10)
         buttons = QHBoxLayout()
         buttons.addWidget(self.quit_button)
         buttons.addStretch(1)
         buttons.addWidget(self.enroll_button)
         box = QWidget()
-        box.setMaximumWidth(760)
+        box.setFixedWidth(BOX_WIDTH)
+        self._box = box
         inner = QVBoxLayout(box)
         inner.addWidget(title)
         inner.addWidget(explain)
@@ -100,6 +107,19 @@ class EnrollmentScreen(QWidget):
         layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         self._show_target(server_url)
+        box.installEventFilter(self)
+
+    def fit(self) -> None:
+        """Give the form the height its polished contents need at its width.
+
+        The window's layout kept a height for the form measured before the kiosk
+        style's large type applied, squeezing the 54 px fields to 36 px and cutting
+        their text top and bottom (issue 15 item 5, seen under a real X server).
+        Measured again whenever the form's layout changes (style, a longer message).
+        """
+        layout = self._box.layout()
+        assert layout is not None
+        self._box.setFixedHeight(layout.totalHeightForWidth(BOX_WIDTH))
 
     def _show_target(self, text: str) -> None:
         """Say which server the kiosk will use, as it will be called (https added)."""
@@ -135,6 +155,12 @@ class EnrollmentScreen(QWidget):
         self.enroll_button.setEnabled(False)
         self.error.setText(self.tr("Enrolling…"))
         run_in_background(lambda: enroll(self._cache, server, code, name), self._done, self._failed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Refit the form when its layout asks to be redone."""
+        if watched is self._box and event.type() == QEvent.Type.LayoutRequest:
+            self.fit()
+        return False
 
     def _done(self, result: tuple[Enrollment, Connection]) -> None:
         self.error.setText("")
