@@ -25,6 +25,7 @@ from desk.tools.seeding.demo import DEMO_CENTRE_NAME
 from desk.ui.firstrun.window import FirstRunWindow
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.settings import SERVER_URL, STARTS_AS, USERNAME, Settings
+from tests.support.clipping import clipped_texts
 from tests.support.factories import PASSWORD, CentreIds
 from tests.support.http_peer import http_peers
 from tests.support.kiosk import OfficeClient
@@ -112,6 +113,22 @@ def test_the_password_is_asked_only_once_the_address_checked_out(
     page.server.setText(ui_server.url + "/")
     page.server.textEdited.emit(page.server.text())  # as typing would
     assert not page.credentials.isVisible(), "a changed address is checked again"
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_no_first_run_text_is_clipped(
+    qtbot: QtBot,
+    run_async: Runner,
+    first: FirstRunWindow,
+    ui_server: ServerProcess,
+    size: tuple[int, int],
+) -> None:
+    first.resize(*size)
+    qtbot.waitExposed(first)
+    qtbot.waitUntil(lambda: clipped_texts(first) == [])
+    click(qtbot, first.connect_button)
+    assert run_async(check_address(qtbot, first, ui_server.url))
+    qtbot.waitUntil(lambda: clipped_texts(first) == [])
 
 
 def test_a_bad_address_says_what_is_wrong_and_what_to_do(

@@ -8,6 +8,7 @@ that answered as Front Desk gets the username and password fields.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -22,6 +23,17 @@ from desk.services.account import Account, Connection, sign_in
 from desk.services.server_check import CheckedServer, check_server
 from desk.ui.shared.operations import run_in_background
 from desk.ui.shared.sign_in_errors import sign_in_error_text
+
+
+def title_label(text: str) -> QLabel:
+    """A page title of the first-run window: larger, bold."""
+    label = QLabel(text)
+    label.setObjectName("firstRunTitle")
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    font.setBold(True)
+    label.setFont(font)
+    return label
 
 
 class ConnectPage(QWidget):
@@ -43,8 +55,7 @@ class ConnectPage(QWidget):
         super().__init__(parent)
         self.setObjectName("connectPage")
         self.checked: CheckedServer | None = None
-        title = QLabel(self.tr("Connect to your centre"))
-        title.setObjectName("firstRunTitle")
+        title = title_label(self.tr("Connect to your centre"))
         explain = QLabel(
             self.tr(
                 "Type the address of your centre's Front Desk server. Your administrator"

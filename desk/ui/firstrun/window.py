@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.ui.firstrun.connect_page import ConnectPage
+from desk.ui.firstrun.connect_page import ConnectPage, title_label
 
 MINIMUM_WIDTH = 560
 MINIMUM_HEIGHT = 520
+CONTENT_WIDTH = 760
+"""Past this the lines get too long to read; a wider window centres the content."""
 
 
 class FirstRunWindow(QWidget):
@@ -48,8 +51,7 @@ class FirstRunWindow(QWidget):
         self._chosen = False
         self.choices = QWidget()
         self.choices.setObjectName("firstRunChoices")
-        title = QLabel(self.tr("Welcome to Front Desk"))
-        title.setObjectName("firstRunTitle")
+        title = title_label(self.tr("Welcome to Front Desk"))
         intro = QLabel(self.tr("How will this computer be used?"))
         intro.setWordWrap(True)
         self.connect_button = self._choice(
@@ -87,10 +89,14 @@ class FirstRunWindow(QWidget):
         self.kiosk_button.clicked.connect(lambda: self._choose(self.kiosk_chosen))
 
         self.stack = QStackedWidget()
+        # Never narrower than the longest choice: a button does not wrap its text.
+        self.stack.setMaximumWidth(max(CONTENT_WIDTH, self.choices.minimumSizeHint().width()))
         self.stack.addWidget(self.choices)
         self.stack.addWidget(self.connect_page)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.stack)
+        layout = QHBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.stack, 100)  # up to its maximum width; the stretches centre it
+        layout.addStretch(1)
 
     def _choice(self, name: str, text: str, detail: str) -> QPushButton:
         """A large button whose second line says what the choice is for."""
