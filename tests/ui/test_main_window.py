@@ -75,6 +75,15 @@ def test_wrong_password_keeps_the_dialog_open_with_the_reason(
     assert dialog.account is None
 
 
+def test_the_sign_in_dialog_is_wide_enough_for_its_title(qtbot: QtBot) -> None:
+    """Regression (issue 15 item 4): the window frame cut "Sign in to Front Desk"."""
+    dialog = SignInDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    title = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle())
+    assert dialog.width() >= title + 200  # the frame's buttons and margins beside it
+
+
 def test_unreachable_server_says_so(qtbot: QtBot, run_async: Runner) -> None:
     dialog = SignInDialog("http://127.0.0.1:9", "admin")
     qtbot.addWidget(dialog)

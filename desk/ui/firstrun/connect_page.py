@@ -8,7 +8,6 @@ that answered as Front Desk gets the username and password fields.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -26,13 +25,9 @@ from desk.ui.shared.sign_in_errors import sign_in_error_text
 
 
 def title_label(text: str) -> QLabel:
-    """A page title of the first-run window: larger, bold."""
+    """A page title of the first-run window (office.qss gives it its size)."""
     label = QLabel(text)
     label.setObjectName("firstRunTitle")
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.6)
-    font.setBold(True)
-    label.setFont(font)
     return label
 
 

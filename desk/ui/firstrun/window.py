@@ -105,8 +105,6 @@ class FirstRunWindow(QWidget):
         button.setAccessibleName(text)
         button.setAccessibleDescription(detail)
         button.setToolTip(detail)
-        button.setMinimumHeight(button.fontMetrics().lineSpacing() * 2 + 32)
-        button.setStyleSheet("text-align: left; padding: 12px 16px;")
         return button
 
     def show_choices(self) -> None:
