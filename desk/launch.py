@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import qasync
 
 from desk.ui.app import make_application, office, paint_cached_inbox
-from desk.ui.firstrun.window import FirstRunWindow
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.settings import SERVER_URL, STARTS_AS, USERNAME, Settings
+
+if TYPE_CHECKING:  # imported when needed: it brings the sign-in services (SQLAlchemy)
+    from desk.ui.firstrun.window import FirstRunWindow
 
 Choice = Literal["office", "demo", "kiosk", "closed"]
 
@@ -83,21 +85,34 @@ async def try_demo(data_dir: Path | None = None) -> int:
         await asyncio.to_thread(backend.server.stop)
 
 
+def what_starts(settings: Settings) -> Literal["kiosk", "office", "first_run"]:
+    """What `desk` opens on this computer, from its settings."""
+    starts_as = settings.get(STARTS_AS)
+    if starts_as == KIOSK:
+        return "kiosk"
+    # A server already known (someone signed in, perhaps signed out since) is an office.
+    if starts_as == OFFICE or settings.get(SERVER_URL):
+        return "office"
+    return "first_run"
+
+
 def run_desktop(profile: str = "default") -> int:
     """The `desk` command: the kiosk, the office app, or the first-run window."""
     app = make_application()
     app.setQuitOnLastWindowClosed(False)  # the async main decides when to stop
     settings = Settings()
-    starts_as = settings.get(STARTS_AS)
-    if starts_as == KIOSK:
+    starts = what_starts(settings)
+    if starts == "kiosk":
         from desk.kiosk.app import kiosk
 
         return int(qasync.run(kiosk(profile)))
-    if starts_as == OFFICE or (settings.get(SERVER_URL) and settings.get(USERNAME)):
+    if starts == "office":
         window = MainWindow(settings=settings.store)
         window.show()
         paint_cached_inbox(window, profile)
         return int(qasync.run(office(profile, window)))
+    from desk.ui.firstrun.window import FirstRunWindow
+
     first = FirstRunWindow(settings.get(SERVER_URL))
     first.show()
     return int(qasync.run(first_run(profile, settings, first)))

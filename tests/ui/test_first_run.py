@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from desk.kiosk.enrollment import EnrollmentScreen
 from desk.kiosk.window import KioskWindow
-from desk.launch import first_run
+from desk.launch import first_run, what_starts
 from desk.tools.seeding import DEMO_ADMIN_PIN
 from desk.tools.seeding.demo import DEMO_CENTRE_NAME
 from desk.ui.firstrun.window import FirstRunWindow
@@ -93,6 +93,15 @@ async def connect(qtbot: QtBot, window: FirstRunWindow, server: str, username: s
     click(qtbot, page.sign_in_button)
     (succeeded,) = await next_emission(page.attempt_finished)
     assert succeeded, page.message.text()
+
+
+def test_what_starts_follows_the_first_run_choice(settings: QSettings) -> None:
+    stored = Settings(settings)
+    assert what_starts(stored) == "first_run"
+    stored.set(SERVER_URL, "https://frontdesk.example.org")  # signed in once, signed out
+    assert what_starts(stored) == "office"
+    stored.set(STARTS_AS, "kiosk")
+    assert what_starts(stored) == "kiosk"
 
 
 def test_the_password_is_asked_only_once_the_address_checked_out(
