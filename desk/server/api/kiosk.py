@@ -132,7 +132,7 @@ def issue_code(caller: AdminDep, db: DatabaseDep) -> EnrollmentCodeOut:
     "/enrollment-codes/state",
     response_model=CodeState,
     summary="Whether an enrollment code was used or expired (admin)",
-    responses=problems(401, 403, 404, 422, s404="No such code in this centre"),
+    responses=problems(400, 401, 403, 404, 422, s404="No such code in this centre"),
 )
 def code_state(body: CodeIn, caller: AdminDep, db: DatabaseDep) -> CodeState:
     """The office's Enroll a kiosk dialog asks this until the kiosk has used its code."""
