@@ -104,9 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desk.demo import run_demo
 
         return run_demo(data_dir=args.data_dir, port=args.port)
-    from desk.ui.app import run_office
+    from desk.launch import run_desktop
 
-    return run_office(profile=getattr(args, "profile", "default"))
+    return run_desktop(profile=getattr(args, "profile", "default"))
 
 
 if __name__ == "__main__":

@@ -2,12 +2,19 @@
 
 The first thing a new user runs: no server to set up, no account to create. The
 backend keeps its data in an SQLite file, and the sign-in token lives only in
-memory for this run.
+memory for this run. The first-run window's "Try the demo" runs the same thing
+(`start_demo_backend` then `demo_office`).
+
+Everything a person needs to try the whole product is printed at start: the staff
+sign-in, the kiosk admin PIN, the demo parents' kiosk PINs, and a fresh enrollment
+code, so `desk kiosk` can be set up against the demo backend while it runs.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import keyring
@@ -18,8 +25,9 @@ from desk.server.config import ServerSettings
 from desk.server.embedded import EmbeddedServer
 from desk.server.providers.config import ProviderSettings
 from desk.services.account import adopt, sign_in
+from desk.services.kiosk_admin import EnrollmentCode, issue_enrollment_code
 from desk.sync.memory_keyring import MemoryKeyring
-from desk.tools.seeding import load_demo
+from desk.tools.seeding import DemoInfo, load_demo
 from desk.ui.app import make_application, open_window, until_closed
 
 
@@ -28,8 +36,21 @@ def default_data_dir() -> Path:
     return Path.home() / ".front-desk-demo"
 
 
-def run_demo(data_dir: str | None = None, port: int = 0) -> int:
-    """Start the backend, load the demo centre once, and open the office app."""
+@dataclass(frozen=True)
+class DemoBackend:
+    """The running embedded backend with the demo centre loaded."""
+
+    server: EmbeddedServer
+    info: DemoInfo
+    folder: Path
+
+
+def start_demo_backend(data_dir: str | Path | None = None, port: int = 0) -> DemoBackend:
+    """Start the backend on the demo folder's SQLite file and load the demo centre once.
+
+    The demo's token must not reach the user's real keyring (it would outlive the
+    demo and sit beside real sign-ins), so the keyring is swapped for one in memory.
+    """
     folder = Path(data_dir) if data_dir else default_data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     database_url = f"sqlite:///{folder / 'server.db'}"
@@ -39,28 +60,55 @@ def run_demo(data_dir: str | None = None, port: int = 0) -> int:
     server = EmbeddedServer(settings).start()
     info = load_demo(database_url)
     keyring.set_keyring(MemoryKeyring())
+    return DemoBackend(server, info, folder)
+
+
+def demo_greeting(backend: DemoBackend, code: EnrollmentCode | None) -> list[str]:
+    """The lines `desk demo` prints: where it runs and every secret needed to try it."""
+    info = backend.info
+    lines = [
+        f"Front Desk demo: backend at {backend.server.url}, data in {backend.folder}",
+        f"Staff sign-in: {info.admin_username} / {info.password}",
+        f"Kiosk admin PIN (to leave or manage the kiosk): {info.admin_pin}",
+    ]
+    lines += [f"Kiosk PIN of {name}: {pin}" for name, pin in info.pins.items()]
+    if code is not None:
+        lines.append(
+            f"Kiosk enrollment code: {code.code} (valid 30 minutes): run"
+            f" `desk kiosk --profile demo` and enter {backend.server.url} and this code"
+        )
+    return lines
+
+
+async def demo_office(backend: DemoBackend, say: Callable[[str], None] = print) -> int:
+    """Sign in as the demo admin, say the demo's secrets, and run the office window."""
+    info = backend.info
+    _, api = await asyncio.to_thread(
+        sign_in, backend.server.url, info.admin_username, info.password
+    )
+    # A kiosk ready to enroll: the code is issued the way an admin would, over the API.
+    code = await asyncio.to_thread(issue_enrollment_code, api)
+    for line in demo_greeting(backend, code):
+        say(line)
+    cache = open_cache(backend.folder / "office-cache.db")
+    try:
+        await asyncio.to_thread(adopt, cache, api)
+        window = open_window(cache, api, info.centre_name)
+        await until_closed(window)
+        await window.engine.stop()
+    finally:
+        cache.close()
+        api.close()
+    return 0
+
+
+def run_demo(data_dir: str | None = None, port: int = 0) -> int:
+    """Start the backend, load the demo centre once, and open the office app."""
+    backend = start_demo_backend(data_dir, port)
     app = make_application()
     app.setQuitOnLastWindowClosed(False)
-    print(f"Front Desk demo: backend at {server.url}, data in {folder}")
-    print(f"Staff sign-in: {info.admin_username} / {info.password}")
-    for name, pin in info.pins.items():
-        print(f"Kiosk PIN of {name}: {pin}")
-
-    async def main() -> int:
-        _, api = await asyncio.to_thread(sign_in, server.url, info.admin_username, info.password)
-        cache = open_cache(folder / "office-cache.db")
-        try:
-            await asyncio.to_thread(adopt, cache, api)
-            window = open_window(cache, api, info.centre_name)
-            await until_closed(window)
-            await window.engine.stop()
-        finally:
-            cache.close()
-            api.close()
-        return 0
-
     try:
-        exit_code: int = qasync.run(main())  # qasync is untyped: run() returns main's int
+        exit_code: int = qasync.run(demo_office(backend))  # qasync is untyped
         return exit_code
     finally:
-        server.stop()
+        backend.server.stop()

@@ -115,6 +115,7 @@ class AuditAction(StrEnum):
     RENAME = "rename"
     LOGIN = "login"
     LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
     KIOSK_ENROLLED = "kiosk_enrolled"
     KIOSK_LOCKOUT = "kiosk_lockout"
     KIOSK_PIN_RESET = "kiosk_pin_reset"

@@ -124,6 +124,7 @@ def audit_action_label(action: str) -> str:
             AuditAction.RENAME: _tr("Renamed a conversation"),
             AuditAction.LOGIN: _tr("Signed in"),
             AuditAction.LOGIN_FAILED: _tr("Failed sign-in"),
+            AuditAction.LOGOUT: _tr("Signed out"),
             AuditAction.KIOSK_ENROLLED: _tr("Enrolled a kiosk"),
             AuditAction.KIOSK_LOCKOUT: _tr("Kiosk locked out"),
             AuditAction.KIOSK_PIN_RESET: _tr("Reset a kiosk PIN"),
