@@ -43,6 +43,10 @@ ENDPOINTS = {
     ("/api/v1/sms-quota", "get"),
     ("/api/v1/push/estimate", "post"),
     ("/api/v1/messages/{message_id}/deliveries", "get"),
+    ("/api/v1/webhooks/email/inbound", "post"),
+    ("/api/v1/attachments/{attachment_id}", "get"),
+    ("/api/v1/attachments/{attachment_id}/thumbnail", "get"),
+    ("/api/v1/blobs/{sha256}", "put"),
     ("/api/v1/webhooks/twilio/inbound/{centre_id}", "post"),
     ("/api/v1/webhooks/twilio/status/{delivery_id}", "post"),
 }
