@@ -8,6 +8,8 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from desk import __version__
+
 if TYPE_CHECKING:
     from desk.server.config import ServerSettings
 
@@ -16,6 +18,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desk", description="Front Desk: messaging and sign-in for childcare centres."
     )
+    parser.add_argument("--version", action="version", version=f"Front Desk {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     office = commands.add_parser("office", help="the office workstation (the default)")
     office.add_argument("--profile", default="default", help="name of the local cache profile")
@@ -34,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="an embedded backend on demo data, and the office app")
     demo.add_argument("--data-dir", help="where the demo keeps its files (default: a user dir)")
     demo.add_argument("--port", type=int, default=0, help="port of the embedded backend")
+    demo.add_argument(
+        "--kiosk", action="store_true", help="open the sign-in kiosk on the demo centre instead"
+    )
     return parser
 
 
@@ -68,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         from desk.demo import run_demo
 
-        return run_demo(data_dir=args.data_dir, port=args.port)
+        return run_demo(data_dir=args.data_dir, port=args.port, kiosk=args.kiosk)
     from desk.ui.app import run_office
 
     return run_office(profile=getattr(args, "profile", "default"))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from desk.desktop.icon import app_icon
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.settings import SERVER_URL, USERNAME, Settings
 from desk.ui.shared.theme import follow_system
@@ -36,6 +37,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setOrganizationName("Front Desk")
     app.setApplicationName("Front Desk")
+    app.setWindowIcon(app_icon())
     follow_system(app)
     return app
 
