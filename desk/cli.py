@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import sys
 from collections.abc import Sequence
+from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
 from desk import __version__
@@ -49,9 +50,13 @@ def _server_settings(args: argparse.Namespace, *names: str) -> ServerSettings:
 
     given = {name: getattr(args, name) for name in names if getattr(args, name) is not None}
     try:
-        return dataclasses.replace(ServerSettings.load(), **given)
+        settings = dataclasses.replace(ServerSettings.load(), **given)
     except ValueError as error:  # a bad DESK_* value or DESK_CONFIG file
         sys.exit(f"desk: the configuration is not valid: {error}")
+    if settings.database_url.startswith("postgresql") and find_spec("psycopg") is None:
+        # The driver is in the `server` extra: a desktop install runs only SQLite.
+        sys.exit("desk: PostgreSQL needs the server extra: pip install 'front-desk[server]'")
+    return settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:

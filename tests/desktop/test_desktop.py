@@ -1,4 +1,4 @@
-"""The app icon, the debug screenshot and `--version`: what the frozen app is checked with."""
+"""The app icon and the debug screenshot: what the desktop programs share (desk.desktop)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-import desk
-from desk.cli import main
 from desk.desktop.icon import SIZES, app_icon
 from desk.desktop.screenshot import SCREENSHOT_ENV, PaintedScreenshot, requested_screenshot
 
 ROOT = Path(__file__).resolve().parents[2]
 ICONS = ROOT / "resources" / "icons" / "app"
-
-
-def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as leaving:
-        main(["--version"])
-    assert leaving.value.code == 0
-    assert capsys.readouterr().out.strip() == f"Front Desk {desk.__version__}"
 
 
 def test_app_icon_has_every_shipped_size(qtbot: QtBot) -> None:
@@ -34,7 +25,7 @@ def test_app_icon_has_every_shipped_size(qtbot: QtBot) -> None:
 
 
 def _png_size(data: bytes) -> QSize:
-    image = QImage.fromData(data, "PNG")
+    image = QImage.fromData(data, b"PNG")
     assert not image.isNull(), "an entry is not a PNG"
     return image.size()
 
