@@ -28,24 +28,17 @@ from desk.server.providers.config import ProviderSettings
 from desk.services.account import adopt, sign_in
 from desk.sync.memory_keyring import MemoryKeyring
 from desk.tools.seeding import load_demo
-from desk.ui.app import make_application, open_window, until_closed
+from desk.ui.app import inbox_painted, make_application, open_window, until_closed
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from PySide6.QtWidgets import QWidget
 
-    from desk.ui.mainwindow.main_window import MainWindow
-
 
 def default_data_dir() -> Path:
     """Where the demo keeps its database and cache between runs."""
     return Path.home() / ".front-desk-demo"
-
-
-def _inbox_painted(window: MainWindow) -> bool:
-    """Whether the office window shows rows of its inbox (what a screenshot waits for)."""
-    return window.inbox is not None and window.inbox.model.rowCount() > 0
 
 
 def _screenshot_then(
@@ -89,7 +82,7 @@ def run_demo(data_dir: str | None = None, port: int = 0, *, kiosk: bool = False)
         try:
             await asyncio.to_thread(adopt, cache, api)
             window = open_window(cache, api, info.centre_name)
-            _screenshot_then(window, lambda: _inbox_painted(window), window.close)
+            _screenshot_then(window, lambda: inbox_painted(window), window.close)
             await until_closed(window)
             await window.engine.stop()
         finally:

@@ -5,8 +5,10 @@
 (`scripts/test.sh`). Without it these tests are skipped, since building the bundle
 takes minutes. The bundle is run as a user runs it: no Python, no source tree, a
 home folder of its own, on an Xvfb display, and the `xcb` platform plugin the bundle
-carries (not the offscreen one the rest of the suite uses). Each painted window is
-saved through `DESK_SCREENSHOT` (`desk.desktop.screenshot`) and must not be blank.
+carries (not the offscreen one the rest of the suite uses): `--version`, the demo's
+inbox, the office app's own start on the demo's cache (`tools/office_profile.py`
+makes it a signed-in profile) and the demo kiosk's PIN screen. Each painted window
+is saved through `DESK_SCREENSHOT` (`desk.desktop.screenshot`) and must not be blank.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from PySide6.QtGui import QImage
 
 import desk
 
+ROOT = Path(__file__).resolve().parents[2]
 FROZEN = os.environ.get("DESK_FROZEN_APP", "").strip()
 
 pytestmark = pytest.mark.skipif(
@@ -126,12 +130,43 @@ def test_version(executable: Path, home: Path) -> None:
     assert result.stdout.strip() == f"Front Desk {desk.__version__}"
 
 
+@pytest.fixture(scope="module")
+def office_demo(
+    executable: Path, home: Path, display: str
+) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """`front-desk demo` run once: its screenshot, and how it ended."""
+    shot = home / "office-demo.png"
+    return shot, run_frozen(executable, "demo", home=home, display=display, shot=shot)
+
+
 @pytest.mark.timeout(2 * RUN_TIMEOUT)
-def test_office_demo_paints_the_inbox(executable: Path, home: Path, display: str) -> None:
-    shot = home / "office-inbox.png"
-    result = run_frozen(executable, "demo", home=home, display=display, shot=shot)
+def test_office_demo_paints_the_inbox(
+    office_demo: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    shot, result = office_demo
     assert_painted(shot, result)
     assert "Staff sign-in:" in result.stdout
+
+
+@pytest.mark.timeout(2 * RUN_TIMEOUT)
+def test_office_paints_its_cached_inbox_at_start(
+    office_demo: tuple[Path, subprocess.CompletedProcess[str]],
+    executable: Path,
+    home: Path,
+    display: str,
+) -> None:
+    """The office app's own start (`front-desk`), on the demo's cache as a signed-in profile."""
+    cache = home / ".front-desk-demo" / "office-cache.db"
+    profile = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "office_profile.py"), str(cache)],
+        env={"HOME": str(home), "QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert profile.returncode == 0, profile.stderr
+    shot = home / "office-cached.png"
+    assert_painted(shot, run_frozen(executable, home=home, display=display, shot=shot))
 
 
 @pytest.mark.timeout(2 * RUN_TIMEOUT)
