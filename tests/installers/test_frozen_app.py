@@ -174,3 +174,31 @@ def test_kiosk_demo_paints_the_pin_screen(executable: Path, home: Path, display:
     shot = home / "kiosk-pin.png"
     result = run_frozen(executable, "demo", "--kiosk", home=home, display=display, shot=shot)
     assert_painted(shot, result)
+
+
+@pytest.mark.bench
+@pytest.mark.timeout(3 * RUN_TIMEOUT)
+def test_bench_bundle_runs_on_the_bundle(executable: Path) -> None:
+    """bench/bench_bundle.py needs a bundle, so it runs here and not in test_benches."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "bench_bundle.py"),
+            "--bundle",
+            str(executable.parent),
+            "--runs",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=3 * RUN_TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert any(line.strip().startswith("bundle size on disk:") for line in lines)
+    for label in ("cold start to a painted inbox, frozen", "frozen / from source"):
+        [line] = [line for line in lines if line.strip().startswith(label)]
+        assert " floor " in line
+        assert " ratio " in line
+    assert lines[-1].startswith("load average at end:")
