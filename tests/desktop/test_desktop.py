@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import struct
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSize
@@ -25,9 +27,32 @@ def test_app_icon_has_every_shipped_size(qtbot: QtBot) -> None:
 
 
 def _png_size(data: bytes) -> QSize:
-    image = QImage.fromData(data, b"PNG")
+    image = QImage.fromData(data)  # the format is read from the data
     assert not image.isNull(), "an entry is not a PNG"
     return image.size()
+
+
+def _generator() -> Any:
+    """tools/make_app_icons.py, loaded as a module (tools/ is a folder of scripts)."""
+    spec = importlib.util.spec_from_file_location(
+        "make_app_icons", ROOT / "tools" / "make_app_icons.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generator_renders_every_size_the_platforms_need(qtbot: QtBot) -> None:
+    generator = _generator()
+    files = generator.outputs()
+    pngs = {path.name: data for path, data in files.items() if path.suffix == ".png"}
+    assert sorted(pngs) == sorted(f"front-desk-{size}.png" for size in SIZES)
+    for name, data in pngs.items():
+        size = int(name.removeprefix("front-desk-").removesuffix(".png"))
+        assert _png_size(data) == QSize(size, size)
+    assert {path.suffix for path in files} == {".png", ".ico", ".icns"}
 
 
 def test_ico_holds_a_png_per_size_up_to_256(qtbot: QtBot) -> None:
