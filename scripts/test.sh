@@ -10,7 +10,7 @@
 #   3. pip install -e '.[dev]'   again only when pyproject.toml changed (or
 #                     DESK_FORCE_INSTALL=1)
 #   4. PostgreSQL and Redis      scripts/ensure-services.sh: installed/started only when
-#                     not reachable
+#                     not reachable; nginx installed (not started) when missing
 #   5. Qt's system libraries     installed only when `ldd` finds some missing
 # Meanwhile scripts/build-bundle.sh builds the frozen app (PyInstaller bundle, tarball,
 # .deb) in the background, its output in build/bundle.log; once pytest is done the build

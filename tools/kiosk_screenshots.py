@@ -3,9 +3,10 @@
     .venv/bin/python tools/kiosk_screenshots.py [OUTPUT_DIR]   (default: screenshots/)
 
 `render_kiosk` starts an embedded backend on a throwaway SQLite file, loads the demo
-centre, enrolls a kiosk with a code an admin issues, syncs its cache and drives the
-real kiosk window at 1280x800: the PIN screen, the first of Rachel Weber's queued
-messages, and the sign-in screen with her children. `tools/screenshots.py` calls it.
+centre, shows the enrollment screen with a code an admin issued, enrolls, syncs its
+cache and drives the real kiosk window at 1280x800 (or the size given): the PIN
+screen, the first of Rachel Weber's queued messages, and the sign-in screen with her
+children. `tools/screenshots.py` calls it with its own size.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import requests
 from PySide6.QtWidgets import QWidget
 
 from desk.kiosk.app import make_application, open_kiosk
+from desk.kiosk.enrollment import EnrollmentScreen
 from desk.kiosk.window import KioskWindow
 from desk.models.cache import open_cache
 from desk.server.config import ServerSettings
@@ -54,7 +56,7 @@ def issue_code(server_url: str, username: str, password: str) -> str:
         return str(answer.json()["code"])
 
 
-async def render_kiosk(output: Path, workdir: Path) -> list[Path]:
+async def render_kiosk(output: Path, workdir: Path, size: tuple[int, int] = SIZE) -> list[Path]:
     """Drive the real kiosk window to each screen and grab it."""
     url = f"sqlite:///{workdir / 'kiosk-server.db'}"
     server = EmbeddedServer(ServerSettings(database_url=url, port=0)).start()
@@ -63,12 +65,18 @@ async def render_kiosk(output: Path, workdir: Path) -> list[Path]:
         info = load_demo(url)
         code = await asyncio.to_thread(issue_code, server.url, info.admin_username, info.password)
         cache = open_cache(workdir / "kiosk-cache.db")
+        screen = EnrollmentScreen(cache, server.url)
+        screen.code.setText(code)
+        screen.resize(*size)
+        screen.show()
+        saved.append(await _save(screen, output / "kiosk-enrollment.png"))
+        screen.close()
         enrollment, api = await asyncio.to_thread(enroll, cache, server.url, code, "Front door")
         window = open_kiosk(cache, enrollment, api)
         assert window.engine is not None
         await window.engine.sync_once()
         window.refresh_centre()
-        window.resize(*SIZE)
+        window.resize(*size)
         window.show()
         saved.append(await _save(window, output / "kiosk-pin.png"))
         for digit in info.pins[FEATURED]:

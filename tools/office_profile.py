@@ -36,7 +36,8 @@ def main() -> int:
     settings = Settings()
     settings.set(SERVER_URL, args.server_url)
     settings.set(USERNAME, args.username)
-    with sqlite3.connect(args.cache) as source, sqlite3.connect(cache_path(args.profile)) as target:
+    target_path = cache_path(args.profile, args.server_url, args.username)
+    with sqlite3.connect(args.cache) as source, sqlite3.connect(target_path) as target:
         source.backup(target)  # with whatever is still in the source's write-ahead log
     return 0
 

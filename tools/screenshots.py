@@ -4,7 +4,8 @@
 
 Starts an embedded backend on a throwaway SQLite file, loads the demo centre, signs
 in as the demo admin, syncs a fresh cache and saves each screen at 1280x800, in the
-light theme (pass `--dark` for the dark one): sign-in, the inbox with a conversation
+light theme (pass `--dark` for the dark one): sign-in, the first-run window and
+its connect page, the inbox with a conversation
 open, a group conversation with its participants and seen-by, the Archived view and a
 conversation's transcript, New Message, a family record, the audit log, the push
 notification dialog, the template editor, Background Tasks, a guardian's
@@ -45,6 +46,7 @@ from desk.ui.app import make_application, open_window
 from desk.ui.compose.new_message import NewMessageDialog
 from desk.ui.compose.push_dialog import PushDialog
 from desk.ui.compose.templates_editor import TemplateEditor
+from desk.ui.firstrun.window import FirstRunWindow
 from desk.ui.inbox.conversation_text import transcript_wording
 from desk.ui.inbox.unknown_number import UnknownNumberDialog
 from desk.ui.mainwindow.main_window import MainWindow
@@ -68,6 +70,7 @@ async def render(output: Path, workdir: Path) -> list[Path]:
         dialog.show()
         saved.append(await _save(dialog, output / "sign-in.png"))
         dialog.close()
+        saved += await _first_run(server.url, output)
 
         _, api = await asyncio.to_thread(sign_in, server.url, info.admin_username, info.password)
         cache = open_cache(workdir / "cache.db")
@@ -107,7 +110,29 @@ async def render(output: Path, workdir: Path) -> list[Path]:
 
 async def render_all(output: Path, workdir: Path) -> list[Path]:
     """The office's screens, then the kiosk's, each on its own demo server."""
-    return await render(output, workdir) + await render_kiosk(output, workdir)
+    return await render(output, workdir) + await render_kiosk(output, workdir, SIZE)
+
+
+async def _first_run(server_url: str, output: Path) -> list[Path]:
+    """The first-run window's three choices, then its connect page once the address checked."""
+    window = FirstRunWindow()
+    window.resize(*SIZE)
+    window.show()
+    saved = [await _save(window, output / "first-run.png")]
+    window.show_connect()
+    window.connect_page.server.setText(server_url)
+    checked: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+
+    def answered(passed: bool) -> None:
+        if not checked.done():
+            checked.set_result(passed)
+
+    window.connect_page.check_finished.connect(answered)
+    window.connect_page.check()
+    await checked
+    saved.append(await _save(window, output / "first-run-connect.png"))
+    window.close()
+    return saved
 
 
 def _busiest_row(window: MainWindow) -> str:

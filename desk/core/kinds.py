@@ -115,6 +115,7 @@ class AuditAction(StrEnum):
     RENAME = "rename"
     LOGIN = "login"
     LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
     KIOSK_ENROLLED = "kiosk_enrolled"
     KIOSK_LOCKOUT = "kiosk_lockout"
     KIOSK_PIN_RESET = "kiosk_pin_reset"
@@ -129,6 +130,7 @@ class AuditAction(StrEnum):
     ARCHIVE = "archive"
     UNARCHIVE = "unarchive"
     REPLY_REFUSED = "reply_refused"  # a reply to a stopped conversation (seed 004)
+    EMAIL_REFUSED = "email_refused"  # an emailed reply refused: sender, stopped, left
     PREFERENCES = "preferences"  # preferred channel or language changed
     RESET_FALLBACK = "reset_fallback"
     LINK_NUMBER = "link_number"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -125,8 +126,12 @@ async def ask_enrollment(cache: Cache) -> tuple[Enrollment, Connection] | None:
         screen.deleteLater()
 
 
-async def kiosk(profile: str) -> int:
-    """Enroll if this profile has no device yet, then run the kiosk until an admin leaves."""
+async def kiosk(profile: str, on_enrolled: Callable[[], None] | None = None) -> int:
+    """Enroll if this profile has no device yet, then run the kiosk until an admin leaves.
+
+    `on_enrolled` runs once an enrollment succeeded (the first-run window remembers
+    there that this computer is a kiosk from now on).
+    """
     cache = open_cache(cache_path(profile))
     try:
         found: tuple[Enrollment, Connection] | None = await asyncio.to_thread(resume, cache)
@@ -134,6 +139,8 @@ async def kiosk(profile: str) -> int:
             found = await ask_enrollment(cache)
             if found is None:
                 return 1
+            if on_enrolled is not None:
+                on_enrolled()
         enrollment, api = found
         window = open_kiosk(cache, enrollment, api)
         window.showFullScreen()

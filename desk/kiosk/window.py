@@ -28,7 +28,7 @@ from desk.kiosk.style import STYLE_SHEET
 from desk.kiosk.visit_screens import ChildrenScreen, DoneScreen, MessageScreen
 from desk.models.cache import StorageError
 from desk.services.background import run_in_background
-from desk.services.kiosk import Child, KioskDesk, KioskNote, Person
+from desk.services.kiosk import ADMIN_LOCK, Child, KioskDesk, KioskNote, Person
 from desk.sync.engine import SyncEngine
 from desk.sync.state import Phase, SyncState
 
@@ -329,7 +329,7 @@ class KioskWindow(QWidget):
         if self.current is not Screen.ADMIN:
             return  # the idle timeout ended the attempt meanwhile
         if not valid:
-            self.admin_screen.refuse(self._desk.locked_for())
+            self.admin_screen.refuse(self._desk.locked_for(ADMIN_LOCK))
         else:
             self.admin_screen.checking(False)
             waiting = self._desk.waiting()

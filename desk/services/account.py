@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from desk.models.apply import reset_synced
 from desk.models.cache import Cache
 from desk.models.local import MetaKey, SyncMeta
 from desk.sync.credentials import check_keyring, forget_secret, load_secret, save_secret
-from desk.sync.errors import Offline, ServerUnavailable
+from desk.sync.errors import Offline, ServerUnavailable, SyncError
 from desk.sync.http import ServerApi
-from desk.sync.outbox import remember_principal
+from desk.sync.outbox import remember_principal, waiting_count
 
 Connection = ServerApi
 """An open connection to the server, handed by these functions to the sync engine;
@@ -87,6 +88,28 @@ def sign_out(api: ServerApi, username: str) -> None:
         api.logout()
     finally:
         forget_sign_in(api, username)
+
+
+def leave(cache: Cache, api: ServerApi, username: str, *, wipe: bool) -> int:
+    """Sign out (`wipe=True`) or step aside for Switch user (`wipe=False`).
+
+    Both revoke the token on the server when it answers and always forget it here,
+    so the next person at a shared front-desk PC cannot act as this one. The
+    account's cache is its own file (a cache per account), so the next person never
+    opens it; Sign out also drops its synced rows, since the person has left and a
+    shared PC should not keep their conversations at rest. The outbox stays either
+    way: what this person queued offline is held, and goes out as them, with their
+    token, when they sign in again; it is never sent under someone else's sign-in.
+
+    Returns:
+        How many of this person's commands are still waiting to be sent.
+    """
+    # Offline, the token is forgotten here all the same and lapses on the server.
+    with contextlib.suppress(SyncError):
+        sign_out(api, username)
+    if wipe:
+        reset_synced(cache)
+    return waiting_count(cache)
 
 
 def forget_sign_in(api: ServerApi, username: str) -> None:

@@ -34,6 +34,12 @@ Clock = Callable[[], datetime]
 # must survive a restart, and a refetch from 0 leaves these keys alone.
 FAILURES_KEY = "kiosk.wrong_pins"
 LOCKED_UNTIL_KEY = "kiosk.locked_until"
+ADMIN_FAILURES_KEY = "kiosk.wrong_admin_pins"
+ADMIN_LOCKED_UNTIL_KEY = "kiosk.admin_locked_until"
+PARENT_LOCK = (FAILURES_KEY, LOCKED_UNTIL_KEY)
+"""The parents' keypad lockout: wrong PINs typed at the door."""
+ADMIN_LOCK = (ADMIN_FAILURES_KEY, ADMIN_LOCKED_UNTIL_KEY)
+"""The admin exit's own lockout, so a parent lockout never keeps the admin out."""
 IDLE_KEY = "kiosk.idle_seconds"
 
 DEFAULT_IDLE_SECONDS = 30
@@ -151,9 +157,9 @@ class KioskDesk:
 
     # -- PINs ------------------------------------------------------------------------
 
-    def locked_for(self) -> float:
-        """Seconds the keypad stays locked from now, 0 when it is open."""
-        failures, until = self._lock_state()
+    def locked_for(self, lock: tuple[str, str] = PARENT_LOCK) -> float:
+        """Seconds the keypad (or with `ADMIN_LOCK`, the admin exit) stays locked, 0 if open."""
+        failures, until = self._lock_state(lock)
         if until is None:
             return 0.0
         remaining = (until - self._clock()).total_seconds()
@@ -191,36 +197,38 @@ class KioskDesk:
             return PinResult(person=Person(*rows[0]))
         return self._wrong(failures + 1)
 
-    def _wrong(self, failures: int) -> PinResult:
+    def _wrong(self, failures: int, lock: tuple[str, str] = PARENT_LOCK) -> PinResult:
         delay = lockout_seconds(failures)
         now = self._clock()
-        self._save_lock_state(failures, now + timedelta(seconds=delay) if delay else None)
+        self._save_lock_state(failures, now + timedelta(seconds=delay) if delay else None, lock)
         if delay:
             submit(
                 self._cache, "report_kiosk_lockout", {"failures": failures, "at": format_utc(now)}
             )
         return PinResult(locked_for=delay, failures=failures)
 
-    def _lock_state(self) -> tuple[int, datetime | None]:
+    def _lock_state(self, lock: tuple[str, str] = PARENT_LOCK) -> tuple[int, datetime | None]:
+        failures_key, until_key = lock
         rows = dict(
             self._cache.read(
-                "SELECT key, value FROM sync_meta WHERE key IN (?, ?)",
-                FAILURES_KEY,
-                LOCKED_UNTIL_KEY,
+                "SELECT key, value FROM sync_meta WHERE key IN (?, ?)", failures_key, until_key
             )
         )
-        failures = int(rows.get(FAILURES_KEY) or 0)
-        until = rows.get(LOCKED_UNTIL_KEY)
+        failures = int(rows.get(failures_key) or 0)
+        until = rows.get(until_key)
         return failures, parse_utc(until) if until else None
 
-    def _save_lock_state(self, failures: int, until: datetime | None) -> None:
+    def _save_lock_state(
+        self, failures: int, until: datetime | None, lock: tuple[str, str] = PARENT_LOCK
+    ) -> None:
+        failures_key, until_key = lock
         with self._cache.writing() as cursor:
             cursor.executemany(
                 "INSERT INTO sync_meta (key, value) VALUES (?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [
-                    (FAILURES_KEY, str(failures)),
-                    (LOCKED_UNTIL_KEY, format_utc(until) if until else None),
+                    (failures_key, str(failures)),
+                    (until_key, format_utc(until) if until else None),
                 ],
             )
 
@@ -228,10 +236,13 @@ class KioskDesk:
         """Whether `pin` is an admin's kiosk PIN, checked offline against the cached hashes.
 
         The hashes are argon2 (slow on purpose, tens of milliseconds each): run this
-        off the GUI thread. A wrong admin PIN counts as a wrong PIN for the lockout,
-        so the exit cannot be guessed faster than a parent's PIN.
+        off the GUI thread. Wrong admin PINs count toward a lockout of their own, on
+        the parents' schedule, so the exit cannot be guessed faster than a parent's
+        PIN; and a parent lockout (someone trying PINs at the door) never keeps the
+        admin who comes to see about it out (issue 15 item 5). A right admin PIN
+        ends both lockouts: the admin is there.
         """
-        if self.locked_for() > 0:
+        if self.locked_for(ADMIN_LOCK) > 0:
             return False
         hashes = [
             row[0]
@@ -242,12 +253,13 @@ class KioskDesk:
         for stored in hashes:
             try:
                 if self._hasher.verify(stored, pin):
-                    self._save_lock_state(0, None)
+                    self._save_lock_state(0, None, ADMIN_LOCK)
+                    self._save_lock_state(0, None, PARENT_LOCK)
                     return True
             except (VerificationError, InvalidHashError):
                 continue
-        failures, _ = self._lock_state()
-        self._wrong(failures + 1)
+        failures, _ = self._lock_state(ADMIN_LOCK)
+        self._wrong(failures + 1, ADMIN_LOCK)
         return False
 
     # -- after a PIN -----------------------------------------------------------------

@@ -37,6 +37,19 @@ def issue_enrollment_code(connection: Connection) -> EnrollmentCode:
         raise BadAnswer("the server's enrollment code could not be read") from error
 
 
+def enrollment_code_used(connection: Connection, code: str) -> bool:
+    """Whether a kiosk has enrolled with `code` (admins only; needs the server).
+
+    Raises:
+        SyncError: `Offline`, or `Refused` for a non-admin or a code of no centre.
+    """
+    answer = connection.enrollment_code_state(code)
+    used = answer.get("used")
+    if not isinstance(used, bool):
+        raise BadAnswer("the server's enrollment code state could not be read")
+    return used
+
+
 def reset_kiosk_pin(connection: Connection, guardian_id: str) -> str:
     """Give a guardian or authorized pickup a new kiosk PIN; the old one stops working.
 

@@ -59,6 +59,10 @@ class ServerApi:
         """The server's health answer; raises when unreachable."""
         return self._call("GET", f"{API}/health")
 
+    def readiness(self) -> dict[str, Any]:
+        """`/health/ready`: a Front Desk server says its status and schema revision."""
+        return self._call("GET", f"{API}/health/ready")
+
     def login(self, username: str, password: str) -> dict[str, Any]:
         """Sign in; answers the token and who it belongs to."""
         answer = self._call(
@@ -83,6 +87,10 @@ class ServerApi:
     def issue_enrollment_code(self) -> dict[str, Any]:
         """A one-time code a kiosk enrolls with (admins only)."""
         return self._call("POST", "/api/v1/kiosk/enrollment-codes")
+
+    def enrollment_code_state(self, code: str) -> dict[str, Any]:
+        """Whether an enrollment code was used or expired (admins only)."""
+        return self._call("POST", f"{API}/kiosk/enrollment-codes/state", {"code": code})
 
     def rotate_kiosk_token(self) -> dict[str, Any]:
         """A new token for this kiosk; the one in use stops working within the hour."""

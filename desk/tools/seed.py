@@ -3,8 +3,10 @@
     python -m desk.tools.seed --database-url sqlite:///desk-server.db --demo
     python -m desk.tools.seed --database-url URL --families 5000 --messages 1000000
 
-The schema must already exist (the server's migrations create it). Prints what
-was written, per table, with rows per second.
+The database is migrated first (a fresh file or an empty PostgreSQL database gets
+the server's schema; one already at the newest schema is left as it is), so the
+seeder works before the server has ever started on it. Prints what was written,
+per table, with rows per second.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from desk.server.migrate import upgrade
 from desk.tools.seeding import DemoInfo, LoadReport, Scale, load_demo, seed_centre
 from desk.tools.seeding.credentials import (
     DEMO_ADMIN_PIN,
@@ -82,6 +85,8 @@ def format_demo(info: DemoInfo) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    # A fresh database has no tables yet ("no such table: centre", issue 15 item 6).
+    upgrade(args.database_url)
     if args.demo:
         info = load_demo(args.database_url)
         state = "wrote" if info.created else "already has"

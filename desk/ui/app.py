@@ -6,20 +6,26 @@ SQLAlchemy, requests and opening the cache costs several times the Qt start-up
 after `MainWindow()` is on screen. Before them, the first inbox page and the
 counters are painted from the cache file read with plain `sqlite3`
 (`paint_cached_inbox`); the full cache then takes the same window over.
+
+Each account has a cache of its own (`cache_path`): on a shared front-desk PC,
+Sign out and Switch user hand the window to another person, who never opens the
+previous person's cache, and whose sign-in never sends the previous person's
+queued commands (docs/security.md, "Shared front-desk PCs").
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desk.desktop.icon import app_icon
-from desk.desktop.screenshot import PaintedScreenshot, requested_screenshot
+from desk.desktop.screenshot import PaintedScreenshot
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.settings import SERVER_URL, USERNAME, Settings
 from desk.ui.shared.theme import follow_system
@@ -30,6 +36,7 @@ if TYPE_CHECKING:
     from desk.ui.mainwindow.sign_in import SignInDialog
 
 T = TypeVar("T")
+Leaving = Literal["closed", "sign_out", "switch_user"]
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -43,12 +50,34 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def cache_path(profile: str) -> Path:
-    """Where a profile's cache lives, in the user's application data folder."""
+def cache_path(profile: str, server_url: str, username: str) -> Path:
+    """Where an account's cache lives: one file per server and username in the profile.
+
+    The folder name is a digest, so a username never shows in a path. A profile's
+    older single cache (`<profile>/cache.db`, before caches were per account) is
+    moved to the account it last belonged to: the caller passes that account.
+    """
     base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-    folder = base / profile
+    account = hashlib.sha256(f"{server_url.rstrip('/')}|{username}".encode()).hexdigest()[:20]
+    folder = base / profile / "accounts" / account
     folder.mkdir(parents=True, exist_ok=True)
     return folder / "cache.db"
+
+
+def adopt_profile_cache(profile: str, server_url: str, username: str) -> None:
+    """Move the profile's pre-per-account cache to the account that last signed in.
+
+    Only for the account in the profile's settings: the old cache holds that
+    person's rows and outbox, and nobody else's.
+    """
+    base = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    old = base / profile / "cache.db"
+    new = cache_path(profile, server_url, username)
+    if old.exists() and not new.exists():
+        for suffix in ("", "-wal", "-shm"):
+            source = old.with_name(old.name + suffix)
+            if source.exists():
+                source.rename(new.with_name(new.name + suffix))
 
 
 def start_window(
@@ -108,11 +137,21 @@ async def until_closed(window: MainWindow) -> None:
     await closed
 
 
-async def ask_sign_in(server_url: str, username: str) -> SignInDialog | None:
+async def until_left(window: MainWindow) -> Leaving:
+    """Wait until the user closes the window, signs out or switches user."""
+    left: asyncio.Future[Leaving] = asyncio.get_running_loop().create_future()
+    window.closed.connect(lambda: _settle(left, "closed"))
+    window.sign_out_requested.connect(lambda: _settle(left, "sign_out"))
+    window.switch_user_requested.connect(lambda: _settle(left, "switch_user"))
+    return await left
+
+
+async def ask_sign_in(server_url: str, username: str, note: str = "") -> SignInDialog | None:
     """Show the sign-in dialog; the dialog when it succeeded, None when cancelled."""
     from desk.ui.mainwindow.sign_in import SignInDialog
 
     dialog = SignInDialog(server_url, username)
+    dialog.error.setText(note)
     done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
     dialog.finished.connect(lambda result: _settle(done, result))
     dialog.show()
@@ -128,18 +167,29 @@ def paint_cached_inbox(window: MainWindow, profile: str) -> None:
     """
     from desk.models.snapshot import Snapshot
 
-    if not window.settings.get(USERNAME):
+    server_url, username = window.settings.get(SERVER_URL), window.settings.get(USERNAME)
+    if not (server_url and username):
         return
-    snapshot = Snapshot.open(cache_path(profile))
+    adopt_profile_cache(profile, server_url, username)
+    snapshot = Snapshot.open(cache_path(profile, server_url, username))
     if snapshot is not None:
         window.show_snapshot(snapshot)
 
 
-async def office(profile: str, window: MainWindow) -> int:
+async def office(
+    profile: str,
+    window: MainWindow,
+    api: Connection | None = None,
+    *,
+    long_poll: int | None = None,
+) -> int:
     """Sign in if there is no stored token, then fill and run the shown window.
 
     Offline, a profile that has synced before opens from its cache; a lapsed
-    sign-in asks for the password again, keeping the outbox.
+    sign-in asks for the password again, keeping the outbox. Sign out and Switch
+    user end this person's session (`leave_session`) and ask the next person to
+    sign in, in a fresh window over their own cache. `api` is a connection just
+    signed in (the first-run window's), used instead of the stored token.
     """
     await asyncio.sleep(0)  # one turn of the loop paints the window before the imports below
     from desk.models.cache import open_cache
@@ -149,13 +199,15 @@ async def office(profile: str, window: MainWindow) -> int:
     settings = window.settings
     server_url = settings.get(SERVER_URL)
     username = settings.get(USERNAME)
-    api = resume(server_url, username) if server_url and username else None
-    cache = open_cache(cache_path(profile))
+    if api is None and server_url and username:
+        adopt_profile_cache(profile, server_url, username)
+        api = resume(server_url, username)
+    note = ""
     try:
         while True:
             if api is None:
                 window.forget_snapshot()  # not shown to whoever signs in next
-                dialog = await ask_sign_in(server_url, username)
+                dialog = await ask_sign_in(server_url, username, note)
                 if dialog is None or dialog.account is None or dialog.api is None:
                     window.close()
                     return 1
@@ -163,31 +215,42 @@ async def office(profile: str, window: MainWindow) -> int:
                 settings.set(SERVER_URL, server_url)
                 settings.set(USERNAME, username)
                 api = dialog.api
+            cache = open_cache(cache_path(profile, server_url, username))
             try:
-                await asyncio.to_thread(adopt, cache, api)
-                break
-            except Unauthorized:
-                forget_sign_in(api, username)
-                api = None
-            except SyncError as error:  # offline, and this profile never synced
-                QMessageBox.warning(
-                    window,
-                    window.tr("Front Desk"),
-                    window.tr(
-                        "Front Desk needs the server once to open this profile for the"
-                        " first time: {reason}. Try again when the network is back."
-                    ).format(reason=error),
-                )
-                window.close()
-                return 1
-        start_window(window, cache, api)
-        await until_closed(window)
-        await window.engine.stop()
+                try:
+                    await asyncio.to_thread(adopt, cache, api)
+                except Unauthorized:
+                    forget_sign_in(api, username)
+                    api.close()
+                    api, note = None, ""
+                    continue
+                except SyncError as error:  # offline, and this account never synced
+                    QMessageBox.warning(
+                        window,
+                        window.tr("Front Desk"),
+                        window.tr(
+                            "Front Desk needs the server once to open this account for the"
+                            " first time: {reason}. Try again when the network is back."
+                        ).format(reason=error),
+                    )
+                    window.close()
+                    return 1
+                start_window(window, cache, api, long_poll=long_poll)
+                leaving = await until_left(window)
+                if leaving == "closed":
+                    await window.engine.stop()
+                    return 0
+                note = await leave_session(window, cache, api, username, leaving)
+                window = replace_window(window)  # the old one saves its draft on closing
+                settings = window.settings
+            finally:
+                cache.close()
+            api.close()
+            api, username = None, ""
+            settings.set(USERNAME, "")  # the next start must not paint this person's inbox
     finally:
-        cache.close()
         if api is not None:
             api.close()
-    return 0
 
 
 def inbox_painted(window: MainWindow) -> bool:
@@ -215,16 +278,39 @@ def screenshot_cached_inbox(app: QApplication, window: MainWindow, path: Path) -
     return app.exec()
 
 
-def run_office(profile: str = "default") -> int:
-    """The `desk` command: the window first, then everything behind it."""
-    import qasync
+async def leave_session(
+    window: MainWindow, cache: Cache, api: Connection, username: str, leaving: Leaving
+) -> str:
+    """End one person's session: send what they queued, sign them out, say what is held.
 
-    app = make_application()
-    app.setQuitOnLastWindowClosed(False)  # the async main decides when to stop
-    window = MainWindow()
-    window.show()
-    paint_cached_inbox(window, profile)
-    screenshot = requested_screenshot()
-    if screenshot is not None:
-        return screenshot_cached_inbox(app, window, screenshot)
-    return int(qasync.run(office(profile, window)))
+    Their outbox is pushed first, under their own token, while it is still valid;
+    whatever cannot go now (offline) stays in their cache until they sign in again.
+
+    Returns:
+        A note for the next sign-in dialog ("" when nothing is held).
+    """
+    from desk.services.account import leave
+
+    await window.engine.push_once()
+    await window.engine.stop()
+    held = await asyncio.to_thread(leave, cache, api, username, wipe=leaving == "sign_out")
+    if not held:
+        return ""
+    return window.tr(
+        "{count} change(s) by {user} could not be sent yet. They are kept and go out"
+        " when {user} signs in again on this computer."
+    ).format(count=held, user=username)
+
+
+def replace_window(window: MainWindow) -> MainWindow:
+    """A fresh, empty main window in place of `window` for the next person.
+
+    A new window rather than the old one emptied: every page, dialog and model of
+    the previous person goes with the old one, so nothing of theirs can linger.
+    """
+    fresh = MainWindow(settings=window.settings.store)
+    fresh.setGeometry(window.geometry())
+    window.close()
+    window.deleteLater()
+    fresh.show()
+    return fresh

@@ -52,6 +52,15 @@ USERNAME = Setting(
     "start-up, before the sign-in is checked.",
     shown="sign-in dialog (Username)",
 )
+STARTS_AS = Setting(
+    "app/startsAs",
+    str,
+    "",
+    'What `desk` opens on this computer: "" until the first-run window was answered,'
+    ' "office" once someone connected to a centre, "kiosk" once the computer was'
+    " enrolled as a kiosk (every later start then runs the kiosk, not the office).",
+    shown="first-run window",
+)
 WINDOW_GEOMETRY = Setting(
     "mainWindow/geometry",
     QByteArray,
@@ -65,7 +74,13 @@ INBOX_SPLITTER = Setting(
     "The inbox's column widths (`QSplitter.saveState`), restored at start-up.",
 )
 
-ALL: tuple[Setting[Any], ...] = (SERVER_URL, USERNAME, WINDOW_GEOMETRY, INBOX_SPLITTER)
+ALL: tuple[Setting[Any], ...] = (
+    SERVER_URL,
+    USERNAME,
+    STARTS_AS,
+    WINDOW_GEOMETRY,
+    INBOX_SPLITTER,
+)
 
 
 class Settings(QObject):

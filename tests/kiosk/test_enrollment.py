@@ -17,6 +17,7 @@ from desk.kiosk.enrollment import EnrollmentScreen
 from desk.models.cache import open_cache
 from desk.services.kiosk_device import resume, unenroll
 from desk.sync.credentials import SERVICE
+from tests.support.clipping import clipped_texts
 from tests.support.factories import CentreIds
 from tests.support.kiosk import OfficeClient
 from tests.support.qt_async import Runner, next_emission
@@ -77,3 +78,27 @@ def test_enrolling_keeps_the_secrets_in_the_keyring_and_a_restart_finds_them(
         unenroll(cache, again)
         assert resume(cache) is None
     assert keyring.get_password(SERVICE, f"{server.url}|kiosk:{enrollment.device_id}") is None
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 800)])
+def test_no_enrollment_text_is_clipped(qtbot: QtBot, tmp_path: Path, size: tuple[int, int]) -> None:
+    """Regression (issue 15 item 5): the fields' text was cut top and bottom under X11.
+
+    The window's layout kept the form's height from before the kiosk style applied,
+    squeezing each 54 px field to 36 px.
+    """
+    with open_cache(tmp_path / "kiosk.db") as cache:
+        screen = EnrollmentScreen(cache, "frontdesk.example.org")
+        qtbot.addWidget(screen)
+        screen.resize(*size)
+        screen.show()
+        qtbot.waitExposed(screen)
+        qtbot.waitUntil(lambda: clipped_texts(screen) == [])
+        screen.error.setText(
+            "The kiosk cannot reach https://frontdesk.example.org. Check the address and the"
+            " network, then try again."
+        )
+        qtbot.waitUntil(lambda: clipped_texts(screen) == [])
+        assert screen.target.text() == (
+            "This kiosk will use the server at https://frontdesk.example.org."
+        )

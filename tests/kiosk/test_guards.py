@@ -153,6 +153,23 @@ def test_only_an_admin_pin_after_a_long_press_lets_anyone_out(
     assert exits == [True]
 
 
+def test_the_admin_gets_in_while_the_parents_keypad_is_locked(
+    qtbot: QtBot,
+    run_async: Runner,
+    server: ServerProcess,
+    kiosk_centre: CentreIds,
+    make_kiosk: MakeKiosk,
+) -> None:
+    window = make_kiosk(server, kiosk_centre)
+    for _ in range(MAX_WRONG_PINS):
+        qtbot.keyClicks(window, WRONG)
+    assert not window.pin_screen.keypad.isEnabled()
+    open_settings(qtbot, run_async, window)
+    tap(qtbot, window.settings_screen.back_button)
+    assert screen(window) is Screen.PIN
+    assert window.pin_screen.keypad.isEnabled(), "the admin's PIN ended the lockout"
+
+
 def tap_pin_on(window: KioskWindow, pin: str) -> None:
     for digit in pin:
         window.admin_screen.keypad.buttons[digit].click()

@@ -17,7 +17,7 @@ from desk.core.kinds import AttendanceKind
 from desk.core.pins import MAX_WRONG_PINS, pin_verifier
 from desk.core.wire import format_utc
 from desk.models.cache import Cache, open_cache
-from desk.services.kiosk import DEFAULT_IDLE_SECONDS, KioskDesk
+from desk.services.kiosk import ADMIN_LOCK, DEFAULT_IDLE_SECONDS, KioskDesk
 from desk.sync.outbox import remember_principal
 from tests.support.kiosk_feed import apply_kiosk_tables, centre_table, kiosk_table
 
@@ -226,8 +226,21 @@ def test_the_admin_pin_is_checked_offline_and_wrong_ones_count(cache: Cache) -> 
     assert not desk.verify_admin_pin(PINS["g1"])  # a parent's PIN opens nothing
     for _ in range(MAX_WRONG_PINS - 1):
         desk.verify_admin_pin("918273")
-    assert desk.locked_for() == 30
+    assert desk.locked_for(ADMIN_LOCK) == 30
     assert not desk.verify_admin_pin(ADMIN_PIN)  # not even the right one while locked
+    assert desk.locked_for() == 0, "guessing at the exit does not lock the parents out"
+    assert desk.enter_pin(PINS["g1"]).person is not None
+
+
+def test_the_admin_pin_works_while_a_parent_lockout_is_in_force(cache: Cache) -> None:
+    """Regression (issue 15 item 5): the admin who comes to see about it was locked out too."""
+    desk = KioskDesk(cache, clock=Clock())
+    for _ in range(MAX_WRONG_PINS):
+        desk.enter_pin("918273")
+    assert desk.locked_for() == 30
+    assert desk.verify_admin_pin(ADMIN_PIN)
+    assert desk.locked_for() == 0, "the admin is there: the keypad opens"
+    assert desk.enter_pin(PINS["g1"]).person is not None
 
 
 def test_the_idle_timeout_is_kept_within_bounds(cache: Cache) -> None:

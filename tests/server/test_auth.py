@@ -30,6 +30,7 @@ ENDPOINTS = {
     ("/api/v1/auth/me", "get"),
     ("/api/v1/auth/logout", "post"),
     ("/api/v1/kiosk/enrollment-codes", "post"),
+    ("/api/v1/kiosk/enrollment-codes/state", "post"),
     ("/api/v1/kiosk/enroll", "post"),
     ("/api/v1/kiosk/token", "post"),
     ("/api/v1/kiosk/devices", "get"),
@@ -100,6 +101,18 @@ def test_logout_revokes_only_that_token(api: TestClient, centre: CentreIds) -> N
     assert first.post("/api/v1/auth/logout").status_code == 204
     assert first.get("/api/v1/auth/me").status_code == 401
     assert second.get("/api/v1/auth/me").status_code == 200
+
+
+def test_logout_is_audited(api: TestClient, centre: CentreIds, database: Database) -> None:
+    """Sign out on a shared PC shows in the audit log beside the sign-in (issue 15)."""
+    caller = sign_in(api, centre.usernames["teacher"])
+    assert caller.post("/api/v1/auth/logout").status_code == 204
+    with database.reading() as session:
+        events = session.query(AuditEvent).filter_by(
+            centre_id=centre.centre, actor_id=centre.teacher
+        )
+        actions = [e.action for e in events.order_by(AuditEvent.at)]
+    assert actions[-2:] == ["login", "logout"]
 
 
 def test_expired_and_missing_tokens_get_401(

@@ -202,6 +202,23 @@ def test_admins_list_kiosks_and_a_revoked_kiosk_gets_401(
     assert again == {"Front door": True, "Back door": False}
 
 
+def test_the_office_learns_when_its_enrollment_code_was_used(
+    http: httpx.Client, served_admin: Caller, served_teacher: Caller
+) -> None:
+    """The Enroll a kiosk dialog marks a used code as used (issue 15 item 5)."""
+    code = served_admin.post("/api/v1/kiosk/enrollment-codes").json()["code"]
+    state = served_admin.post("/api/v1/kiosk/enrollment-codes/state", json={"code": code})
+    assert state.status_code == 200, state.text
+    assert (state.json()["used"], state.json()["expired"]) == (False, False)
+    assert http.post("/api/v1/kiosk/enroll", json={"code": code, "name": "Door"}).status_code == 201
+    used = served_admin.post("/api/v1/kiosk/enrollment-codes/state", json={"code": code})
+    assert used.json()["used"] is True
+    refused = served_teacher.post("/api/v1/kiosk/enrollment-codes/state", json={"code": code})
+    assert refused.status_code == 403
+    unknown = served_admin.post("/api/v1/kiosk/enrollment-codes/state", json={"code": "ZZZZZZZZ"})
+    assert unknown.status_code == 404
+
+
 def test_kiosk_tokens_are_short_lived_and_rotation_cuts_off_a_copy(
     http: httpx.Client, served_admin: Caller, served_database: Database
 ) -> None:

@@ -45,3 +45,12 @@ def test_an_impossible_scale_is_a_usage_error(
 ) -> None:
     assert main(["--database-url", sqlite_url(tmp_path), "--families", "3"]) == 2
     assert "at least 10 families" in capsys.readouterr().err
+
+
+def test_demo_on_a_fresh_database_migrates_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: `--demo` on a new file failed with "no such table: centre" (issue 15)."""
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    assert main(["--database-url", url, "--demo"]) == 0
+    assert "wrote the demo centre" in capsys.readouterr().out

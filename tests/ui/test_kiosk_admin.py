@@ -26,7 +26,7 @@ from desk.ui.records.records import FamiliesView
 from tests.support.factories import CentreIds
 from tests.support.office_window import OpenOffice, family_page
 from tests.support.polling import wait_until_async
-from tests.support.qt_async import Runner
+from tests.support.qt_async import Runner, next_emission
 from tests.support.server_process import ServerProcess
 
 
@@ -42,10 +42,22 @@ def test_an_admin_issues_an_enrollment_code_that_enrolls_a_kiosk(
     assert dialog.secret.text() == dialog.value()
     assert dialog.note.text().startswith("Valid until")
 
-    kiosk = ServerApi(ui_server.url).enroll_kiosk(dialog.value(), "Front door")
-    assert kiosk["token"]
+    assert dialog.server.text() == f"Server address for the kiosk: {ui_server.url}"
     dialog.copy_button.click()
     assert dialog.copy_button.isEnabled()
+
+    async def checked() -> bool:
+        dialog.check_used()
+        (used,) = await next_emission(dialog.used_checked)
+        return bool(used)
+
+    assert not run_async(checked())
+    kiosk = ServerApi(ui_server.url).enroll_kiosk(dialog.value(), "Front door")
+    assert kiosk["token"]
+    assert run_async(checked())
+    assert dialog.note.text().startswith("Used: a kiosk has enrolled with this code")
+    assert dialog.secret.font().strikeOut()
+    assert not dialog.copy_button.isEnabled()
 
 
 def test_an_admin_gives_a_parent_a_new_kiosk_pin_shown_once(

@@ -70,16 +70,26 @@ def test_wrong_password_keeps_the_dialog_open_with_the_reason(
     dialog = SignInDialog(ui_server.url, ui_centre.usernames["admin"])
     qtbot.addWidget(dialog)
     assert not attempt_sign_in(qtbot, run_async, dialog, "not it")
-    assert dialog.error.text() == "wrong username or password"
+    assert dialog.error.text() == "Wrong username or password. Check both and try again."
     assert dialog.password.text() == ""
     assert dialog.account is None
+
+
+def test_the_sign_in_dialog_is_wide_enough_for_its_title(qtbot: QtBot) -> None:
+    """Regression (issue 15 item 4): the window frame cut "Sign in to Front Desk"."""
+    dialog = SignInDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    title = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle())
+    assert dialog.width() >= title + 200  # the frame's buttons and margins beside it
 
 
 def test_unreachable_server_says_so(qtbot: QtBot, run_async: Runner) -> None:
     dialog = SignInDialog("http://127.0.0.1:9", "admin")
     qtbot.addWidget(dialog)
     assert not attempt_sign_in(qtbot, run_async, dialog, "anything")
-    assert "cannot reach the server" in dialog.error.text()
+    assert dialog.error.text().startswith("Front Desk cannot reach http://127.0.0.1:9.")
+    assert dialog.error.text().endswith("then try again.")
 
 
 def signed_in_window(

@@ -154,9 +154,17 @@ def logout(
     db: DatabaseDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Response:
-    """Revoke the token used for this request; other devices stay signed in."""
+    """Revoke the token used for this request; other devices stay signed in.
+
+    Audited like the sign-in, so the log shows when a shared front-desk PC changed
+    hands. A kiosk has its own way out (an admin revokes it), so only staff sign out.
+    """
     assert credentials is not None  # `caller` resolved, so a token was presented
     with db.writing() as session:
+        staff = session.get(Staff, caller.id) if caller.kind is PrincipalKind.STAFF else None
+        if staff is not None:
+            _audit(session, staff, AuditAction.LOGOUT, utcnow())
+            stamp(session, staff.centre_id)
         session.execute(
             update(ApiToken)
             .where(

@@ -47,6 +47,20 @@ class EnrollmentCodeOut(BaseModel):
     expires_at: datetime
 
 
+class CodeIn(BaseModel):
+    """An enrollment code the admin holds, sent in the body to keep it out of access logs."""
+
+    code: StoredText = Field(min_length=4, max_length=20)
+
+
+class CodeState(BaseModel):
+    """Whether a code was used, so the office's dialog can say so."""
+
+    used: bool
+    expired: bool
+    expires_at: datetime
+
+
 class EnrollIn(BaseModel):
     """What the kiosk sends to enroll."""
 
@@ -112,6 +126,24 @@ def issue_code(caller: AdminDep, db: DatabaseDep) -> EnrollmentCodeOut:
             )
         )
     return EnrollmentCodeOut(code=code, expires_at=now + CODE_LIFETIME)
+
+
+@router.post(
+    "/enrollment-codes/state",
+    response_model=CodeState,
+    summary="Whether an enrollment code was used or expired (admin)",
+    responses=problems(400, 401, 403, 404, 422, s404="No such code in this centre"),
+)
+def code_state(body: CodeIn, caller: AdminDep, db: DatabaseDep) -> CodeState:
+    """The office's Enroll a kiosk dialog asks this until the kiosk has used its code."""
+    digest = token_digest(body.code.strip().upper())
+    with db.reading() as session:
+        code = session.get(EnrollmentCode, digest)
+        if code is None or code.centre_id != caller.centre_id:
+            raise NotFound("that enrollment code does not exist")
+        return CodeState(
+            used=code.used, expired=code.expires_at <= utcnow(), expires_at=code.expires_at
+        )
 
 
 @router.post(

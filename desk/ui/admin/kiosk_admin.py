@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,11 +23,19 @@ from PySide6.QtWidgets import (
 
 from desk.core.wire import format_utc
 from desk.services.account import Connection
-from desk.services.kiosk_admin import EnrollmentCode, issue_enrollment_code, reset_kiosk_pin
+from desk.services.kiosk_admin import (
+    EnrollmentCode,
+    enrollment_code_used,
+    issue_enrollment_code,
+    reset_kiosk_pin,
+)
 from desk.ui.shared.formatting import local_time
 from desk.ui.shared.operations import run_in_background
 
 T = TypeVar("T")
+
+USED_CHECK_MS = 4000
+"""How often the Enroll a kiosk dialog asks whether its code was used, while open."""
 
 
 class _SecretDialog(QDialog):
@@ -85,7 +93,17 @@ class _SecretDialog(QDialog):
 
 
 class EnrollKioskDialog(_SecretDialog):
-    """Issue a one-time enrollment code for a new kiosk (admins only)."""
+    """Issue a one-time enrollment code for a new kiosk (admins only).
+
+    Shows the server address the kiosk must be given beside the code, and asks the
+    server every few seconds while open whether the code was used, so the admin at
+    the door sees the code turn to "used" when the kiosk has enrolled.
+
+    Signals:
+        used_checked(bool): the server said whether the code was used.
+    """
+
+    used_checked = Signal(bool)
 
     def __init__(self, connection: Connection, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -97,11 +115,54 @@ class EnrollKioskDialog(_SecretDialog):
             parent,
         )
         self.setObjectName("enrollKioskDialog")
+        self._connection = connection
+        self.used = False
+        self.server = QLabel(
+            self.tr("Server address for the kiosk: {url}").format(url=connection.base_url)
+        )
+        self.server.setObjectName("kioskServerAddress")
+        self.server.setWordWrap(True)
+        self.server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(2, self.server)
+        self._watch = QTimer(self, interval=USED_CHECK_MS)
+        self._watch.timeout.connect(self.check_used)
         self.ask(lambda: issue_enrollment_code(connection), self._shown)
 
     def _shown(self, code: EnrollmentCode) -> tuple[str, str]:
         until = local_time(format_utc(code.expires_at))
+        self._watch.start()
         return code.code, self.tr("Valid until {time}.").format(time=until)
+
+    def check_used(self) -> None:
+        """Ask the server whether the kiosk has used the code yet (off the GUI thread)."""
+        code = self.value()
+        if not code or self.used:
+            return
+        run_in_background(
+            self,
+            lambda: enrollment_code_used(self._connection, code),
+            self._used_answer,
+            lambda _error: None,  # offline for a moment: the next check asks again
+        )
+
+    def _used_answer(self, used: bool) -> None:
+        if used and not self.used:
+            self.used = True
+            self._watch.stop()
+            font = QFont(self.secret.font())
+            font.setStrikeOut(True)
+            self.secret.setFont(font)
+            self.secret.setEnabled(False)
+            self.copy_button.setEnabled(False)
+            self.note.setText(
+                self.tr(
+                    "Used: a kiosk has enrolled with this code, which no longer works."
+                    " For another kiosk, open this dialog again for a new code."
+                )
+            )
+        self.used_checked.emit(used)
 
 
 class ResetKioskPinDialog(_SecretDialog):

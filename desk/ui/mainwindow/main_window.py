@@ -67,10 +67,15 @@ class MainWindow(QMainWindow):
     Signals:
         closed(): the user closed the window.
         place_changed(str): the user went to another place (a `Place` value).
+        sign_out_requested(): File > Sign out: this person leaves the shared PC.
+        switch_user_requested(): File > Switch user: someone else signs in; this
+            person's cache and outbox wait for them.
     """
 
     closed = Signal()
     place_changed = Signal(str)
+    sign_out_requested = Signal()
+    switch_user_requested = Signal()
 
     def __init__(
         self,
@@ -170,9 +175,18 @@ class MainWindow(QMainWindow):
         self.sync_action = self._action(
             self.tr("&Sync now"), QKeySequence.StandardKey.Refresh, self.sync_now
         )
+        self.switch_user_action = self._action(
+            self.tr("S&witch user…"), None, self.switch_user_requested.emit
+        )
+        self.sign_out_action = self._action(
+            self.tr("Sign &out"), None, self.sign_out_requested.emit
+        )
         quit_action = self._action(self.tr("&Quit"), "Ctrl+Q", self.close)
         for action in (self.new_message_action, self.sync_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.switch_user_action)
+        file_menu.addAction(self.sign_out_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 

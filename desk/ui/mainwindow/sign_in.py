@@ -1,4 +1,8 @@
-"""The sign-in dialog: server address, username and password."""
+"""The sign-in dialog: server address, username and password.
+
+Shown when a stored sign-in has lapsed, after Sign out and for Switch user; a
+computer that has never been set up gets the first-run window instead.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from desk.services.account import Account, Connection, sign_in
-from desk.sync.errors import SyncError
 from desk.ui.shared.operations import run_in_background
+from desk.ui.shared.sign_in_errors import sign_in_error_text
+
+MINIMUM_WIDTH = 460
+"""Wide enough for the title in the window frame and a typical server address."""
 
 
 class SignInDialog(QDialog):
@@ -31,12 +38,16 @@ class SignInDialog(QDialog):
         self, server_url: str = "", username: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self.setObjectName("signInDialog")
         self.setWindowTitle(self.tr("Sign in to Front Desk"))
+        # The frame draws the title in its own font beside its buttons; leave room.
+        title_width = self.fontMetrics().horizontalAdvance(self.windowTitle())
+        self.setMinimumWidth(max(MINIMUM_WIDTH, title_width + 200))
         self.account: Account | None = None
         self.api: Connection | None = None
         self.server = QLineEdit(server_url)
         self.server.setObjectName("server")
-        self.server.setPlaceholderText("https://frontdesk.example.org")
+        self.server.setPlaceholderText(self.tr("https://frontdesk.example.org"))
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
         self.password = QLineEdit()
@@ -70,7 +81,9 @@ class SignInDialog(QDialog):
             self.password.text(),
         )
         if not (server and user and password):
-            self.error.setText(self.tr("Fill in the server, your username and your password."))
+            self.error.setText(
+                self.tr("Fill in the server address, your username and your password.")
+            )
             return
         self.buttons.setEnabled(False)
         self.error.setText(self.tr("Signing in…"))
@@ -87,6 +100,5 @@ class SignInDialog(QDialog):
         self.buttons.setEnabled(True)
         self.password.clear()
         self.password.setFocus()
-        reason = str(error) if isinstance(error, SyncError) else repr(error)
-        self.error.setText(reason)
+        self.error.setText(sign_in_error_text(error, self.server.text().strip()))
         self.attempt_finished.emit(False)
