@@ -6,7 +6,10 @@ import argparse
 import dataclasses
 import sys
 from collections.abc import Sequence
+from importlib.util import find_spec
 from typing import TYPE_CHECKING
+
+from desk import __version__
 
 if TYPE_CHECKING:
     from desk.server.config import ServerSettings
@@ -16,6 +19,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="desk", description="Front Desk: messaging and sign-in for childcare centres."
     )
+    parser.add_argument("--version", action="version", version=f"Front Desk {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     office = commands.add_parser("office", help="the office workstation (the default)")
     office.add_argument("--profile", default="default", help="name of the local cache profile")
@@ -58,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="an embedded backend on demo data, and the office app")
     demo.add_argument("--data-dir", help="where the demo keeps its files (default: a user dir)")
     demo.add_argument("--port", type=int, default=0, help="port of the embedded backend")
+    demo.add_argument(
+        "--kiosk", action="store_true", help="open the sign-in kiosk on the demo centre instead"
+    )
     return parser
 
 
@@ -67,9 +74,13 @@ def _server_settings(args: argparse.Namespace, *names: str) -> ServerSettings:
 
     given = {name: getattr(args, name) for name in names if getattr(args, name) is not None}
     try:
-        return dataclasses.replace(ServerSettings.load(), **given)
+        settings = dataclasses.replace(ServerSettings.load(), **given)
     except ValueError as error:  # a bad DESK_* value or DESK_CONFIG file
         sys.exit(f"desk: the configuration is not valid: {error}")
+    if settings.database_url.startswith("postgresql") and find_spec("psycopg") is None:
+        # The driver is in the `server` extra: a desktop install runs only SQLite.
+        sys.exit("desk: PostgreSQL needs the server extra: pip install 'front-desk[server]'")
+    return settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         from desk.demo import run_demo
 
-        return run_demo(data_dir=args.data_dir, port=args.port)
+        return run_demo(data_dir=args.data_dir, port=args.port, kiosk=args.kiosk)
     from desk.launch import run_desktop
 
     return run_desktop(profile=getattr(args, "profile", "default"))

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Literal
 
 import qasync
 
-from desk.ui.app import make_application, office, paint_cached_inbox
+from desk.desktop.screenshot import requested_screenshot
+from desk.ui.app import make_application, office, paint_cached_inbox, screenshot_cached_inbox
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.settings import SERVER_URL, STARTS_AS, USERNAME, Settings
 
@@ -110,6 +111,9 @@ def run_desktop(profile: str = "default") -> int:
         window = MainWindow(settings=settings.store)
         window.show()
         paint_cached_inbox(window, profile)
+        screenshot = requested_screenshot()
+        if screenshot is not None:  # a debug run: the cached inbox only (desk.ui.app)
+            return screenshot_cached_inbox(app, window, screenshot)
         return int(qasync.run(office(profile, window)))
     from desk.ui.firstrun.window import FirstRunWindow
 

@@ -12,6 +12,10 @@
 #   4. PostgreSQL and Redis      scripts/ensure-services.sh: installed/started only when
 #                     not reachable; nginx installed (not started) when missing
 #   5. Qt's system libraries     installed only when `ldd` finds some missing
+# Meanwhile scripts/build-bundle.sh builds the frozen app (PyInstaller bundle, tarball,
+# .deb) in the background, its output in build/bundle.log; once pytest is done the build
+# is waited for, and tests/installers runs the bundle under Xvfb (DESK_FROZEN_APP). A
+# failed build fails the run and prints the log's end. DESK_BUILD_BUNDLE=0 skips both.
 # Then ruff check, ruff format --check, mypy and pytest all run (QT_QPA_PLATFORM=offscreen),
 # pytest in DESK_TEST_WORKERS worker processes (default 2; pytest-xdist, one test file
 # per worker at a time, so a file's module-scoped server stays in one process; most of a
@@ -20,8 +24,8 @@
 # and the last line sums them up. The exit status is non-zero if any step failed,
 # including a pytest run that collected no tests.
 #
-# Environment: PYTHON, DESK_FORCE_INSTALL, and the DESK_TEST_* variables described in
-# scripts/ensure-services.sh and tests/conftest.py.
+# Environment: PYTHON, DESK_FORCE_INSTALL, DESK_BUILD_BUNDLE, and the DESK_TEST_* variables
+# described in scripts/ensure-services.sh and tests/conftest.py.
 #
 # demo.sh sources this file for its functions; `main` runs only when it is executed.
 
@@ -228,7 +232,13 @@ main() {
 	ensure_qt_libs offscreen
 	export QT_QPA_PLATFORM=offscreen
 
-	local results=() failed=0
+	local results=() failed=0 bundle_pid="" bundle_log=$REPO_ROOT/build/bundle.log
+	if [ "${DESK_BUILD_BUNDLE:-1}" != 0 ]; then
+		say "building the frozen app in the background (log: build/bundle.log)"
+		mkdir -p "$REPO_ROOT/build"
+		bash "$REPO_ROOT/scripts/build-bundle.sh" >"$bundle_log" 2>&1 &
+		bundle_pid=$!
+	fi
 	run_step() {
 		local name=$1
 		shift
@@ -268,6 +278,21 @@ main() {
 		failed=1
 		;;
 	esac
+
+	if [ -n "$bundle_pid" ]; then
+		say "waiting for the frozen app build"
+		if wait "$bundle_pid"; then
+			results+=("bundle ok")
+			# The frozen app opens real windows on its own Xvfb display; the offscreen
+			# platform set above is for the suite's in-process tests.
+			run_step "frozen app" env DESK_FROZEN_APP="$REPO_ROOT/dist/front-desk" \
+				"$VENV/bin/pytest" -n 0 -p no:randomly tests/installers
+		else
+			tail -n 40 "$bundle_log" >&2
+			results+=("bundle FAILED (build/bundle.log)")
+			failed=1
+		fi
+	fi
 
 	local verdict=PASSED summary
 	[ "$failed" = 0 ] || verdict=FAILED

@@ -18,6 +18,7 @@ The layers:
     desk/ui, desk/kiosk                 reach the server only through desk.sync: no HTTP
                                         client, nothing of desk.server or desk.sync.http*
     desk/kiosk                          nothing of desk.ui (the kiosk has no office screen)
+    desk/desktop                        nothing of desk.ui or desk.kiosk (both import it)
     desk/net                            stdlib, orjson and urllib3 only (client and server)
     desk/__init__.py                    nothing of desk (importing `desk` stays harmless)
 """
@@ -128,6 +129,11 @@ RULES = (
         ("desk.kiosk",),
         lambda name: within(name, "desk.ui"),
         "the kiosk carries no office screen: nothing of desk.ui",
+    ),
+    Rule(
+        ("desk.desktop",),
+        lambda name: within(name, "desk.ui", "desk.kiosk"),
+        "desk/desktop is shared by the office app and the kiosk: nothing of desk.ui or desk.kiosk",
     ),
 )
 
@@ -270,6 +276,8 @@ ALLOWED = [
     ("desk/ui/window.py", "from PySide6.QtWidgets import QMainWindow\nimport sqlalchemy"),
     ("desk/ui/sync_status.py", "from desk.sync import engine\nfrom desk.services import threads"),
     ("desk/kiosk/screen.py", "from PySide6 import QtWidgets\nfrom desk.services import kiosk"),
+    ("desk/kiosk/app.py", "from desk.desktop.icon import app_icon"),
+    ("desk/desktop/screenshot.py", "from PySide6.QtWidgets import QWidget"),
     ("desk/cli.py", "from desk.ui import app\nfrom desk.server import app as server_app"),
     ("desk/__init__.py", '__version__ = "0.1.0"'),
     ("desk/ui/open.py", "from urllib.parse import urlencode"),
@@ -278,6 +286,8 @@ ALLOWED = [
 
 FORBIDDEN = [
     ("desk/core/sms.py", "import sqlalchemy", "sqlalchemy"),
+    ("desk/desktop/icon.py", "from desk.ui.shared import theme", "desk.ui.shared.theme"),
+    ("desk/desktop/icon.py", "from desk.kiosk import window", "desk.kiosk.window"),
     ("desk/core/sms.py", "from PySide6.QtCore import QObject", "PySide6.QtCore.QObject"),
     ("desk/core/sms.py", "import orjson", "orjson"),
     ("desk/core/sms.py", "from desk.models import base", "desk.models.base"),

@@ -18,6 +18,7 @@ import qasync
 from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 
+from desk.desktop.icon import app_icon
 from desk.kiosk.enrollment import EnrollmentScreen
 from desk.kiosk.window import LONG_PRESS_MS, KioskWindow
 from desk.models.cache import Cache, open_cache
@@ -54,6 +55,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     app.setOrganizationName("Front Desk")
     app.setApplicationName("Front Desk")
+    app.setWindowIcon(app_icon())
     return app
 
 

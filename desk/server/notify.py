@@ -14,7 +14,6 @@ import logging
 import time
 from collections.abc import AsyncIterator
 
-import psycopg
 from sqlalchemy import make_url, text
 from sqlalchemy.orm import Session
 
@@ -91,6 +90,10 @@ class Announcer:
 
 async def listen_postgres(database_url: str, notifier: ChangeNotifier) -> None:
     """Feed PostgreSQL notifications into `notifier` until cancelled, reconnecting."""
+    # Imported here: a server on SQLite (the demo's, inside the desktop bundle, which
+    # leaves the PostgreSQL driver out) never needs it.
+    import psycopg
+
     conninfo = make_url(database_url).set(drivername="postgresql").render_as_string(False)
     delay = 0.5
     while True:
@@ -105,6 +108,8 @@ async def listen_postgres(database_url: str, notifier: ChangeNotifier) -> None:
 
 
 async def _notifications(conninfo: str) -> AsyncIterator[tuple[str, int]]:
+    import psycopg
+
     async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as conn:
         await conn.execute(f"LISTEN {CHANNEL}")
         async for note in conn.notifies():

@@ -4,6 +4,9 @@ The office and the family app show a thumbnail in the conversation and fetch the
 whole photo only when it is opened: a 4 MB phone photo is about 15 KB as a 320-pixel
 preview. Pillow decodes; a picture that claims more pixels than any camera makes (a
 decompression bomb) or does not decode is given no thumbnail rather than an error.
+Pillow is imported when a thumbnail is made: the desktop bundle's demo backend leaves
+it out (installers/front-desk.spec, for the bundle's size), and its pictures then
+simply have no thumbnail.
 """
 
 from __future__ import annotations
@@ -13,8 +16,6 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from PIL import Image, ImageOps
-
 EDGE = 320
 """Longest side of a thumbnail, in pixels."""
 
@@ -23,11 +24,14 @@ MAX_PIXELS = 60_000_000
 
 SUFFIX = ".thumb.jpg"
 
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # past it Pillow warns, which `make_thumbnail` refuses
-
 
 def make_thumbnail(source: Path, target: Path) -> bool:
     """Write `target`, a JPEG of `source` at most `EDGE` pixels a side; False if undecodable."""
+    try:
+        from PIL import Image, ImageOps
+    except ImportError:  # the desktop bundle's demo backend: no thumbnails
+        return False
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # past it Pillow warns, which is refused below
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
