@@ -55,6 +55,7 @@ ENGLISH: dict[str, str] = {
     "If you did not ask for it, ignore this message.",
     "code_subject": "Your {centre} sign-in code",
     "forbidden": "This form has expired. Please try again.",
+    "not_found": "There is nothing here. It may have been removed.",
 }
 
 SPANISH: dict[str, str] = {
@@ -101,6 +102,7 @@ SPANISH: dict[str, str] = {
     "10 minutos. Si usted no lo pidió, ignore este mensaje.",
     "code_subject": "Su código para iniciar sesión en {centre}",
     "forbidden": "Este formulario caducó. Vuelva a intentarlo.",
+    "not_found": "Aquí no hay nada. Es posible que se haya eliminado.",
 }
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": ENGLISH, "es": SPANISH}
@@ -115,9 +117,9 @@ def language_of(preferred: str) -> str:
 def browser_language(accept_language: str) -> str:
     """The first supported language of an `Accept-Language` header, else English."""
     for part in accept_language.split(","):
-        tag = part.split(";")[0].strip()
-        if (tag and language_of(tag) != "en") or tag.lower().startswith("en"):
-            return language_of(tag)
+        base = part.split(";")[0].strip().lower().split("-")[0]
+        if base in LANGUAGES:
+            return base
     return "en"
 
 

@@ -88,7 +88,7 @@ class Guest:
 class Member:
     """A signed-in guardian, as a request sees them."""
 
-    def __init__(self, request: Request, who: signin.SignedIn, token: str) -> None:
+    def __init__(self, who: signin.SignedIn, token: str) -> None:
         self.who = who
         self.token = token
         self.t: Translate = translator(who.language)
@@ -98,7 +98,7 @@ class Member:
 def _member(request: Request) -> Member | None:
     token = request.cookies.get(SESSION_COOKIE, "")
     who = signin.signed_in(_database(request), token, utcnow())
-    return Member(request, who, token) if who is not None else None
+    return Member(who, token) if who is not None else None
 
 
 MemberDep = Annotated[Member | None, Depends(_member)]
@@ -113,7 +113,7 @@ def _forbidden(t: Translate, language: str) -> Response:
 
 
 def _not_found(member: Member) -> Response:
-    return render("problem.html", member.t, member.language, 404, message="404")
+    return render("problem.html", member.t, member.language, 404, message=member.t("not_found"))
 
 
 @router.get("/static/family.css")

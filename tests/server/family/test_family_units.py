@@ -6,6 +6,7 @@ import string
 from datetime import timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 
 from desk.core.ids import new_id
 from desk.server.db import Database
@@ -96,3 +97,15 @@ def test_spent_codes_and_expired_sessions_are_purged(database: Database) -> None
 
 def _fields(text: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(text) if name]
+
+
+@pytest.mark.parametrize(
+    ("base_url", "secure"), [("https://desk.test", True), ("http://desk.test", False)]
+)
+def test_cookies_are_secure_over_tls(api: TestClient, base_url: str, secure: bool) -> None:
+    """Over https the app's cookies carry Secure; over plain http a browser would drop them."""
+    client = TestClient(api.app, base_url=base_url)
+    answer = client.get("/family/sign-in?centre=x")
+    cookie = answer.headers["set-cookie"]
+    assert "HttpOnly" in cookie
+    assert ("Secure" in cookie) is secure
