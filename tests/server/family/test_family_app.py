@@ -8,13 +8,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
+import httpx
 import pytest
 from sqlalchemy import select, update
 
+from desk.core.ids import new_id
 from desk.core.kinds import Direction, PersonKind, ThreadKind, ThreadStatus
 from desk.server.db import Database
 from desk.server.orm import Attachment, FamilyCode, FamilySession, Message, Receipt, Thread
 from desk.server.orm.base import utcnow
+from tests.support.callers import sign_in
 from tests.support.factories import CentreIds
 from tests.support.family_app import (
     FamilyServer,
@@ -23,6 +26,7 @@ from tests.support.family_app import (
     png_bytes,
     post_from_office,
 )
+from tests.support.server_calls import Pusher, pull_all
 
 MARIA = "+15555550101"
 
@@ -340,3 +344,39 @@ def test_pages_follow_the_guardians_language(
     visitor.sign_in(ids.centre, MARIA)
     assert "Sus conversaciones" in visitor.get("/family/").text
     assert "código" in family.sent_to(MARIA)[-1]["body"]
+
+
+def test_the_office_feed_carries_the_reply_photo_and_read(
+    family: FamilyServer, family_centre: CentreIds, visitor: FamilyVisitor
+) -> None:
+    """The office syncs its message read by the guardian and her reply Unread with the photo.
+
+    The photo is then served to staff by the staff download route.
+    """
+    ids = family_centre
+    office = ids.threads["office"]
+    with httpx.Client(base_url=family.url, timeout=30) as http:
+        admin = sign_in(http, ids.usernames["admin"])
+        sent = Pusher(admin).run(
+            "send_message", message_id=new_id(), thread_id=office, body="Picture day is Friday"
+        )
+        assert sent["status"] == "applied", sent
+        _, cursor = pull_all(admin)
+        visitor.sign_in(ids.centre, MARIA)
+        assert "Picture day is Friday" in visitor.get(f"/family/c/{office}").text
+        photo = png_bytes()
+        visitor.post(
+            f"/family/c/{office}/reply",
+            {"body": "Here she is"},
+            files={"photo": ("leo.png", photo, "image/png")},
+        )
+        tables, _ = pull_all(admin, after=cursor)
+        assert [t["status"] for t in tables["thread"] if t["id"] == office] == ["unread"]
+        receipts = [r for r in tables["receipt"] if r["person_id"] == ids.guardians["maria"]]
+        assert [r["person_kind"] for r in receipts] == ["guardian"]
+        reply = next(m for m in tables["message"] if m["body"] == "Here she is")
+        files = [a for a in tables["attachment"] if a["message_id"] == reply["id"]]
+        assert [(a["filename"], a["mime_type"]) for a in files] == [("leo.png", "image/png")]
+        download = admin.get(f"/api/v1/attachments/{files[0]['id']}")
+        assert download.status_code == 200
+        assert download.content == photo
