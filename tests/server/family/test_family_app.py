@@ -5,6 +5,8 @@ Codes are read back from the log provider's file, as a phone would receive them.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -380,3 +382,26 @@ def test_the_office_feed_carries_the_reply_photo_and_read(
         download = admin.get(f"/api/v1/attachments/{files[0]['id']}")
         assert download.status_code == 200
         assert download.content == photo
+
+
+def test_a_long_conversation_shows_the_newest_hundred_then_older(
+    family: FamilyServer,
+    family_centre: CentreIds,
+    family_database: Database,
+    visitor: FamilyVisitor,
+) -> None:
+    """The page holds the newest 100 messages, oldest first, and links to the rest."""
+    ids = family_centre
+    classroom = ids.threads["classroom_a"]
+    for n in range(103):
+        post_from_office(family_database, ids, classroom, f"Update number {n:03d}.")
+    visitor.sign_in(ids.centre, MARIA)
+    page = visitor.get(f"/family/c/{classroom}").text
+    assert "Update number 002." not in page
+    assert page.index("Update number 003.") < page.index("Update number 102.")
+    older = re.search(r'href="(/family/c/[^"]+\?before=[^"]+)"', page)
+    assert older is not None
+    earlier = visitor.get(html.unescape(older.group(1))).text
+    assert all(f"Update number {n:03d}." in earlier for n in range(3))
+    assert "Update number 003." not in earlier
+    assert "?before=" not in earlier
