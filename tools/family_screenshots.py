@@ -124,7 +124,7 @@ def render(output: Path, workdir: Path) -> list[Path]:
         code_box.submit()
         WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, "h2"))
         shoot("list")
-        browser.get(f"{server.url}/family/c/{thread_id}")
+        browser.get(f"{server.url}/family/c/{thread_id}#latest")
         shoot("conversation")
     finally:
         browser.quit()

@@ -348,7 +348,7 @@ def reply(
             thread.last_message_preview = files[0].name[:PREVIEW_LENGTH]
         add_attachments(session, message, files)
     _wake_workers(request)
-    return RedirectResponse(f"/family/c/{thread_id}?sent=1", status_code=303)
+    return RedirectResponse(f"/family/c/{thread_id}?sent=1#latest", status_code=303)
 
 
 @router.get("/files/{attachment_id}")
