@@ -2,7 +2,8 @@
 # Make sure the PostgreSQL and Redis servers the tests use are reachable, and install
 # (Debian/Ubuntu: apt-get) or start them only when they are not; and that nginx is
 # installed, which tests/server/test_deploy.py runs (as the test's own process, on
-# loopback) in front of two servers. Silent when all is well.
+# loopback) in front of two servers, and Chromium with its driver for the family app's
+# browser test. Silent when all is well.
 #
 #   bash scripts/ensure-services.sh
 #
@@ -16,7 +17,7 @@
 # PostgreSQL that is missing or stopped is fatal only if it cannot be installed or
 # started; Redis that cannot be had is a warning (no test depends on it yet); nginx
 # that cannot be installed is a warning here, and the deployment test then skips, or
-# fails on CI (where CI is set).
+# fails on CI (where CI is set); so does Chromium, for the browser test.
 #
 # test.sh and demo.sh source this file for its helpers (say, die, as_root, apt_install);
 # `ensure_services` runs only when the file is executed.
@@ -227,12 +228,24 @@ ensure_nginx() {
 	fi
 }
 
+# Chromium and its driver, from the distribution, for the family app's one browser
+# test (tests/server/family/test_family_browser.py): Selenium drives the system
+# chromedriver, so nothing is downloaded at test time.
+ensure_chromium() {
+	command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && return 0
+	if ! apt_install chromium chromium-driver; then
+		warn "chromium is not installed and could not be (apt-get install chromium chromium-driver); the family app's browser test will skip"
+	fi
+	return 0
+}
+
 ensure_services() {
 	local backends=${DESK_TEST_BACKENDS:-postgres}
 	case ",${backends// /}," in
 	*,postgres,*) ensure_postgres && ensure_nginx ;;
 	esac
 	ensure_redis
+	ensure_chromium
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

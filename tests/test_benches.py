@@ -59,6 +59,7 @@ BENCHES = {
     ],
     "bench_fanout.py": ["commands:", "queue drain, every delivery SENT"],
     "bench_thread_open.py": ["first open of", "reopen of"],
+    "bench_family_page.py": ["first open (receipts written)", "reopen of the page"],
     "bench_cache_apply.py": [
         "initial sync 1: apply",
         "initial sync 1: apply + rebuild_search",

@@ -5,7 +5,8 @@ result (DESIGN.md §4). Clients retry within minutes, or after days offline; aft
 `COMMAND_LOG_DAYS` the entry is dropped, and a retry of a command that old is still
 recognised as a duplicate by its sequence number, only without its result. Expired
 sign-in tokens and enrollment codes go the same way, and so do sign-in attempts
-after `desk.server.throttle.KEEP_FOR`. Each turn also writes the audit events of
+after `desk.server.throttle.KEEP_FOR`, and the family app's sign-in codes and
+sessions once expired. Each turn also writes the audit events of
 failed sign-ins that no successful sign-in has audited yet (`audit_failures`).
 
 Deletes run in small batches, each its own transaction, so a purge never holds the
@@ -25,7 +26,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from desk.server.db import Database
-from desk.server.orm import ApiToken, CommandLog, EnrollmentCode
+from desk.server.orm import ApiToken, CommandLog, EnrollmentCode, FamilyCode, FamilySession
 from desk.server.orm.base import utcnow
 from desk.server.throttle import audit_failures, purge_attempts
 
@@ -44,6 +45,7 @@ class Purged:
     tokens: int
     codes: int
     attempts: int = 0
+    family: int = 0  # the family app's spent sign-in codes and expired sessions
 
 
 def purge(
@@ -72,6 +74,8 @@ def purge(
         ),
         codes=_purge(database, EnrollmentCode.code_hash, EnrollmentCode.expires_at, moment, batch),
         attempts=purge_attempts(database, moment),
+        family=_purge(database, FamilyCode.id, FamilyCode.expires_at, moment, batch)
+        + _purge(database, FamilySession.token_hash, FamilySession.expires_at, moment, batch),
     )
 
 
@@ -92,7 +96,7 @@ async def purge_every(
         except Exception:
             log.exception("the retention purge failed; it runs again in %s s", seconds)
         else:
-            if purged.commands or purged.tokens or purged.codes or purged.attempts:
+            if any((purged.commands, purged.tokens, purged.codes, purged.attempts, purged.family)):
                 log.info("retention purge removed %s", purged)
 
 

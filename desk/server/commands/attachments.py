@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
 from desk.core.attachments import AttachmentRefused, check_name, kind_of_name
 from desk.core.ids import derived_id
@@ -60,16 +61,21 @@ def checked_files(ctx: Context, files: Sequence[AttachmentIn]) -> list[CheckedFi
 
 
 def attach(ctx: Context, message: Message, files: Sequence[CheckedFile]) -> None:
-    """Write `message`'s attachment rows (ids derived, so a replay writes the same).
+    """Write `message`'s attachment rows (ids derived, so a replay writes the same)."""
+    add_attachments(ctx.session, message, files)
+
+
+def add_attachments(session: Session, message: Message, files: Sequence[CheckedFile]) -> None:
+    """The attachment rows of `message`, for a command or the family app alike.
 
     The message is flushed first: without a relationship between the two mappers the
     unit of work does not order the inserts, and the attachment's foreign key needs it.
     """
     if not files:
         return
-    ctx.session.flush()
+    session.flush()
     for index, file in enumerate(files):
-        ctx.session.add(
+        session.add(
             Attachment(
                 id=derived_id(message.id, "attachment", str(index)),
                 centre_id=message.centre_id,

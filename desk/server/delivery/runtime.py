@@ -10,6 +10,7 @@ from desk.server.db import Database
 from desk.server.delivery.planning import DELIVER
 from desk.server.delivery.sender import DeliverySender
 from desk.server.delivery.translate import LibreTranslate, Translator
+from desk.server.family.sending import FAMILY_CODE, CodeSender
 from desk.server.jobs.worker import WorkerPool
 from desk.server.notify import Announcer
 from desk.server.providers.config import Providers, build_providers
@@ -79,7 +80,7 @@ def build_delivery(
     )
     pool = WorkerPool(
         database,
-        {DELIVER: sender},
+        {DELIVER: sender, FAMILY_CODE: CodeSender(database, providers)},
         count=settings.workers if workers is None else workers,
         batch=settings.job_batch,
         lease_seconds=settings.job_lease_seconds,

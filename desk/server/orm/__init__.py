@@ -5,6 +5,7 @@ the change feed both read.
 """
 
 from desk.server.orm.base import Base, Synced
+from desk.server.orm.family import FamilyCode, FamilySession
 from desk.server.orm.jobs import Job
 from desk.server.orm.kiosk import AttendanceEvent, KioskDevice, KioskMessage
 from desk.server.orm.messaging import (
@@ -59,6 +60,8 @@ __all__ = [
     "Enrollment",
     "EnrollmentCode",
     "Family",
+    "FamilyCode",
+    "FamilySession",
     "Guardian",
     "Job",
     "KioskDevice",

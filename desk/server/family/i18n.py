@@ -1,0 +1,133 @@
+"""Everything the family app says, in English and Spanish (issue 14 item 1).
+
+The pages follow the guardian's `language`; before sign-in, the browser's
+`Accept-Language`. A key missing from a language falls back to English, and a
+test holds both dictionaries to the same keys so none is ever missed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Translate = Callable[..., str]
+
+ENGLISH: dict[str, str] = {
+    "app_title": "Family messages",
+    "skip": "Skip to content",
+    "sign_in": "Sign in",
+    "sign_in_intro": "Enter the mobile number or email address your centre has for you. "
+    "We will send you a 6-digit code.",
+    "address_label": "Mobile number or email address",
+    "send_code": "Send me a code",
+    "code_sent": "If {address} is on file with the centre, a code is on its way. "
+    "It works once, for 10 minutes.",
+    "code_label": "6-digit code",
+    "check_code": "Sign in",
+    "code_wrong": "That code did not work. Check it, or ask for a new one.",
+    "code_again": "Send a new code",
+    "too_many": "Too many attempts. Please wait {seconds} seconds and try again.",
+    "need_centre": "Open the sign-in link your centre sent you.",
+    "address_missing": "Enter a mobile number or an email address.",
+    "sign_out": "Sign out",
+    "conversations": "Your conversations",
+    "no_conversations": "You have no conversations yet.",
+    "unread": "New",
+    "office_chat": "Office",
+    "classroom_chat": "Classroom: {room}",
+    "group_chat": "Group: {title}",
+    "conversation_with": "With {people}",
+    "other_families": "other families",
+    "you": "You",
+    "another_family": "Another family",
+    "staff": "Staff",
+    "back": "All conversations",
+    "older": "Show older messages",
+    "no_messages": "No messages yet.",
+    "reply_label": "Your reply",
+    "photo_label": "Add a photo (optional)",
+    "send": "Send",
+    "sent": "Your message was sent.",
+    "stopped": "This conversation has been closed by the centre and takes no more replies.",
+    "empty_reply": "Write a message or add a photo.",
+    "refused_file": "The photo was not sent: {reason}",
+    "attachment": "Attachment: {name}",
+    "code_sms": "{code} is your {centre} sign-in code. It works for 10 minutes. "
+    "If you did not ask for it, ignore this message.",
+    "code_subject": "Your {centre} sign-in code",
+    "forbidden": "This form has expired. Please try again.",
+    "not_found": "There is nothing here. It may have been removed.",
+}
+
+SPANISH: dict[str, str] = {
+    "app_title": "Mensajes para familias",
+    "skip": "Ir al contenido",
+    "sign_in": "Iniciar sesión",
+    "sign_in_intro": "Escriba el número de celular o el correo electrónico que su centro "
+    "tiene registrado. Le enviaremos un código de 6 dígitos.",
+    "address_label": "Número de celular o correo electrónico",
+    "send_code": "Enviarme un código",
+    "code_sent": "Si {address} está registrado en el centro, le llegará un código. "
+    "Sirve una sola vez, durante 10 minutos.",
+    "code_label": "Código de 6 dígitos",
+    "check_code": "Iniciar sesión",
+    "code_wrong": "Ese código no funcionó. Revíselo o pida uno nuevo.",
+    "code_again": "Enviar un código nuevo",
+    "too_many": "Demasiados intentos. Espere {seconds} segundos y vuelva a intentarlo.",
+    "need_centre": "Abra el enlace de inicio de sesión que le envió su centro.",
+    "address_missing": "Escriba un número de celular o un correo electrónico.",
+    "sign_out": "Cerrar sesión",
+    "conversations": "Sus conversaciones",
+    "no_conversations": "Todavía no tiene conversaciones.",
+    "unread": "Nuevo",
+    "office_chat": "Oficina",
+    "classroom_chat": "Salón: {room}",
+    "group_chat": "Grupo: {title}",
+    "conversation_with": "Con {people}",
+    "other_families": "otras familias",
+    "you": "Usted",
+    "another_family": "Otra familia",
+    "staff": "Personal",
+    "back": "Todas las conversaciones",
+    "older": "Ver mensajes anteriores",
+    "no_messages": "Todavía no hay mensajes.",
+    "reply_label": "Su respuesta",
+    "photo_label": "Agregar una foto (opcional)",
+    "send": "Enviar",
+    "sent": "Su mensaje fue enviado.",
+    "stopped": "El centro cerró esta conversación y ya no acepta respuestas.",
+    "empty_reply": "Escriba un mensaje o agregue una foto.",
+    "refused_file": "La foto no se envió: {reason}",
+    "attachment": "Archivo adjunto: {name}",
+    "code_sms": "{code} es su código para iniciar sesión en {centre}. Sirve durante "
+    "10 minutos. Si usted no lo pidió, ignore este mensaje.",
+    "code_subject": "Su código para iniciar sesión en {centre}",
+    "forbidden": "Este formulario caducó. Vuelva a intentarlo.",
+    "not_found": "Aquí no hay nada. Es posible que se haya eliminado.",
+}
+
+LANGUAGES: dict[str, dict[str, str]] = {"en": ENGLISH, "es": SPANISH}
+
+
+def language_of(preferred: str) -> str:
+    """The supported language closest to `preferred` ("es-MX" -> "es"); English otherwise."""
+    base = preferred.strip().lower().replace("_", "-").split("-")[0]
+    return base if base in LANGUAGES else "en"
+
+
+def browser_language(accept_language: str) -> str:
+    """The first supported language of an `Accept-Language` header, else English."""
+    for part in accept_language.split(","):
+        base = part.split(";")[0].strip().lower().split("-")[0]
+        if base in LANGUAGES:
+            return base
+    return "en"
+
+
+def translator(language: str) -> Translate:
+    """`t(key, **values)`: the text of `key` in `language`, filled with `values`."""
+    table = LANGUAGES[language_of(language)]
+
+    def translate(key: str, **values: object) -> str:
+        return table.get(key, ENGLISH[key]).format(**values)
+
+    return translate

@@ -1,0 +1,42 @@
+"""The family web app's sign-in codes and sessions (server only, never synced).
+
+Neither table holds a secret in clear: a code is kept as a salted hash and a
+session as the hash of its cookie, so a copy of the database signs nobody in.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desk.server.orm.base import ID_LENGTH, Base
+
+
+class FamilyCode(Base):
+    """A one-time sign-in code sent to a guardian's phone or email address."""
+
+    __tablename__ = "family_code"
+    id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    centre_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    guardian_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    address: Mapped[str] = mapped_column(String(254), index=True)  # E.164 or casefolded email
+    code_hash: Mapped[str] = mapped_column(String(64))
+    salt: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    tries: Mapped[int] = mapped_column(Integer, default=0)
+    used_at: Mapped[datetime | None]
+
+
+class FamilySession(Base):
+    """A signed-in guardian's browser, by the hash of its session cookie."""
+
+    __tablename__ = "family_session"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    centre_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    guardian_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))  # not a credential alone: in every form
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
