@@ -29,7 +29,9 @@ each bench figure's floor and the ratio to it:
   measured in between, and the initial sync's line is printed then, at the end;
 - round trip floor: two bare HTTP requests on one kept connection (`http.client`)
   per reply, the `POST /commands` of one `send_message` and the `GET /changes` that
-  brings its row back, decoded.
+  brings its row back, decoded. Beside it, the server process's CPU time per reply,
+  in the engine and in the floor (from `/proc`, Linux only): on loopback, when it is
+  most of the round trip, the server's own handling is what bounds it.
 
 The load average is printed at the start and the end: figures taken while the
 machine is busy with other work are slower, floors included.
@@ -104,9 +106,30 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Served:
+    """A running server process: where it answers, and its process id."""
+
+    url: str
+    pid: int
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the server process has used so far (user + system); None off Linux.
+
+        Read from `/proc`, so that a figure can say how much of it the server's own
+        work was, whatever else the machine is doing.
+        """
+        try:
+            stat = Path(f"/proc/{self.pid}/stat").read_text()
+        except OSError:
+            return None
+        fields = stat.rpartition(")")[2].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
-def server_process(database_url: str, folder: Path) -> Iterator[str]:
-    """`python -m desk server` on loopback until the block ends; yields its base URL."""
+def server_process(database_url: str, folder: Path) -> Iterator[Served]:
+    """`python -m desk server` on loopback until the block ends; yields it."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
@@ -123,7 +146,7 @@ def server_process(database_url: str, folder: Path) -> Iterator[str]:
         )
     try:
         wait_until_healthy(url, process, log_path)
-        yield url
+        yield Served(url, process.pid)
     finally:
         process.terminate()
         try:
@@ -632,11 +655,33 @@ def bare_round_trips(bare: Bare, cache: Cache, count: int) -> list[float]:
     return samples[WARM_UPS:]
 
 
-def all_round_trips(api: ServerApi, cache: Cache, me: str, count: int) -> None:
+def server_cpu_ms(
+    served: Served, count: int, work: Callable[[], list[float]]
+) -> tuple[list[float], str]:
+    """Run `work` (`count` replies); returns its samples and the server's CPU per reply.
+
+    A loopback round trip has no network to wait for: when the server's CPU per
+    reply is most of the round trip, the server's handling bounds it, not Nagle,
+    delayed ACKs or lost keep-alives (the client and the server both set
+    TCP_NODELAY and keep their connections).
+    """
+    before = served.cpu_seconds()
+    samples = work()
+    after = served.cpu_seconds()
+    if before is None or after is None:
+        return samples, "unknown"
+    return samples, f"{(after - before) * 1000 / (count + WARM_UPS):.1f} ms"
+
+
+def all_round_trips(api: ServerApi, cache: Cache, me: str, count: int, served: Served) -> None:
     """Time a reply's round trip in the running engine and step by step, beside the floor."""
-    engine = engine_round_trips(api, cache, me, count)
+    engine, engine_cpu = server_cpu_ms(
+        served, count, lambda: engine_round_trips(api, cache, me, count)
+    )
     steps = round_trips(api, cache, me, count)
-    floor = bare_round_trips(Bare.of(api), cache, count)
+    floor, floor_cpu = server_cpu_ms(
+        served, count, lambda: bare_round_trips(Bare.of(api), cache, count)
+    )
     floor_median, floor_p95 = median_p95(floor)
     for how, samples in (("in the running engine", engine), ("step by step", steps["whole"])):
         median, p95 = median_p95(samples)
@@ -650,6 +695,10 @@ def all_round_trips(api: ServerApi, cache: Cache, me: str, count: int) -> None:
     show(
         f"    floor: POST /commands + GET /changes on one kept connection,"
         f" median {floor_median:.1f} ms, p95 {floor_p95:.1f} ms"
+    )
+    show(
+        f"    server CPU per reply (user + system, all its threads): in the engine {engine_cpu},"
+        f" in the floor's two requests {floor_cpu}"
     )
 
 
@@ -689,15 +738,15 @@ def run(folder: Path, sizes: Sizes) -> None:
                 select(orm.Staff).where(orm.Staff.username.like(f"{DEMO_ADMIN_USERNAME}-%"))
             ).one()
             username, centre = staff.username, staff.centre_id
-        with server_process(url, folder) as base_url, open_cache(folder / "cache.db") as cache:
-            api = ServerApi(base_url)
+        with server_process(url, folder) as served, open_cache(folder / "cache.db") as cache:
+            api = ServerApi(served.url)
             try:
                 api.token = api.login(username, DEMO_PASSWORD)["token"]
                 adopt(cache, api)
                 me = client_id(cache)
                 measured = initial_sync(api, cache, me, folder)
                 incremental(api, cache, me, database, centre, sizes)
-                all_round_trips(api, cache, me, sizes.round_trips)
+                all_round_trips(api, cache, me, sizes.round_trips, served)
                 initial_floor(measured, folder)
             finally:
                 api.close()

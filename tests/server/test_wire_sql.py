@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
+import orjson
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import Boolean, cast, literal, null, select, update
 
 from desk.core.ids import new_id
 from desk.core.kinds import AuditAction
 from desk.core.wire import format_date, format_utc
 from desk.server import orm
 from desk.server.db import Database
-from desk.server.wire_sql import wire_value
+from desk.server.wire_sql import json_row, wire_value
 from tests.support.factories import CentreIds
 
 MOMENTS = [
@@ -72,3 +73,18 @@ def test_null_times_stay_null(database: Database, centre: CentreIds) -> None:
 def test_other_columns_pass_through() -> None:
     body = orm.Message.__table__.c.body
     assert wire_value(body) is body
+
+
+def test_booleans_are_json_booleans_and_null_stays_null(
+    database: Database, centre: CentreIds
+) -> None:
+    """Guards the feed's boolean rendering: a NOT NULL column takes the short form."""
+    student = next(iter(centre.students.values()))
+    row = json_row(
+        orm.Student.__table__.c.deleted,  # NOT NULL
+        literal(True, Boolean),
+        cast(null(), Boolean),
+    )
+    with database.reading() as session:
+        sent = session.execute(select(row).where(orm.Student.id == student)).scalar_one()
+    assert orjson.loads(sent) == [False, True, None]

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from desk.core.kinds import MessageState
+from desk.server.orm import Message
 from desk.tools.seeding.centre import CentreSpec, SeededCentre, generate_centre
 from desk.tools.seeding.clock import Clock
 from desk.tools.seeding.credentials import StaffSecrets
 from desk.tools.seeding.messages import MessageStream
 from desk.tools.seeding.scale import Scale
 from desk.tools.seeding.sinks.sqlite import SqliteSink
-from desk.tools.seeding.sinks.sqlite_messages import placeholders
+from desk.tools.seeding.sinks.sqlite_messages import APPENDED_INDEXES, placeholders
 from desk.tools.seeding.stamping import BATCH, Versions, batches
 from desk.tools.seeding.tables import MESSAGE
 from tests.support.seeding import NOW, sqlite_url
@@ -117,3 +118,13 @@ def test_taking_versions_matches_stamping_batches(rows: int) -> None:
     list(batches([()] * rows, stamped))
     assert taken.take(rows) == EARLIER_VERSIONS
     assert taken.last == stamped.last
+
+
+def test_the_indexes_kept_through_a_load_exist() -> None:
+    """Guards the sink's choice of indexes.
+
+    A renamed index would be dropped and rebuilt silently, and the load would lose
+    the appends it was measured with.
+    """
+    names = {index.name for index in Message.__table__.indexes}  # type: ignore[attr-defined]
+    assert names > APPENDED_INDEXES

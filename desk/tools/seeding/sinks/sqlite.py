@@ -10,7 +10,8 @@ re-sort rows that are not ours.
 
 Messages, most of a big load, are not handed over row by row at all: SQLite
 computes them from the thread plans in one statement (`sqlite_messages`), which
-keeps the indexes and appends to them.
+appends to the indexes whose order the rows arrive in and leaves the others to
+be rebuilt after the load, as above.
 
 The database stays in WAL mode, as the server runs it, so a concurrent reader
 keeps its snapshot and a crash mid-load loses only the load; only fsyncs are
@@ -26,9 +27,9 @@ from collections.abc import Iterable
 
 from desk.tools.seeding.clock import Clock
 from desk.tools.seeding.messages import MessageStream
-from desk.tools.seeding.sinks.sqlite_messages import insert_messages
+from desk.tools.seeding.sinks.sqlite_messages import APPENDED_INDEXES, insert_messages
 from desk.tools.seeding.stamping import Batch, Versions
-from desk.tools.seeding.tables import Table
+from desk.tools.seeding.tables import MESSAGE, Table
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -90,19 +91,29 @@ class SqliteSink:
         return count
 
     def write_messages(self, centre_id: str, messages: MessageStream, versions: Versions) -> int:
-        """Compute the messages in SQL from their plans; their indexes are kept."""
+        """Compute the messages in SQL from their plans.
+
+        The indexes the computed rows arrive in order for are appended to; into an
+        empty table the others are dropped and rebuilt at commit, since each of
+        their entries would otherwise be a search from the root into a tree too
+        big for the cache (`sqlite_messages.APPENDED_INDEXES`).
+        """
+        if self._rebuild and self._is_empty(MESSAGE):
+            self._drop_indexes(MESSAGE.name, keep=APPENDED_INDEXES)
         return insert_messages(self._conn, centre_id, messages, versions)
 
     def _is_empty(self, table: Table) -> bool:
         return self._conn.execute(f"SELECT 1 FROM {table.name} LIMIT 1").fetchone() is None
 
-    def _drop_indexes(self, table: str) -> None:
+    def _drop_indexes(self, table: str, *, keep: frozenset[str] = frozenset()) -> None:
         indexes = self._conn.execute(
             "SELECT name, sql FROM sqlite_master"
             " WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
             (table,),
         ).fetchall()
         for name, sql in indexes:
+            if name in keep:
+                continue
             self._conn.execute(f'DROP INDEX "{name}"')
             self._dropped.append((table, sql))
 

@@ -15,12 +15,16 @@ columns of `messages.message_rows`: about 380k rows/s, indexes included
   start, its timing constants, its cast.
 
 Each plan joined with its first `count` steps gives its messages in order, so rows
-reach every index of `message` in that index's order (ids rise; threads rise, and
-times within a thread). Within one statement an index cursor left on the last
-leaf takes a greater key without a search from the root, so the indexes are
-appended to about as cheaply as the table, and are kept rather than dropped and
-rebuilt: 2.6 s for a million messages, against 2.0 s without them and 1.6 s to
-build them after. The order serves speed only: no value depends on it.
+reach most indexes of `message` in that index's order (ids rise; versions rise;
+threads rise, and times within a thread). Within one statement an index cursor
+left on the last leaf takes a greater key without a search from the root, so
+those indexes are appended to about as cheaply as the table, and are kept
+(`APPENDED_INDEXES`). The centre's messages by time are the exception: times
+rise within a thread, not across threads, so each entry lands anywhere in a tree
+that outgrows the page cache near a million rows. Dropped for the load and
+rebuilt by one sort, it cost 4.8 s of CPU for a million messages instead of 7.6 s
+(`bench/bench_seed.py`, alternating runs on the 2-core machine). The order serves
+speed only: no value depends on it.
 
 A line's names are filled in with one `replace` per name it mentions (at most
 `MAX_FIELDS`): replacing all five in every such line cost 8% more. Times are
@@ -48,6 +52,8 @@ from desk.tools.seeding.scripts import Side
 from desk.tools.seeding.stamping import BATCH, Versions
 from desk.tools.seeding.tables import MESSAGE
 
+APPENDED_INDEXES = frozenset({"ix_message_feed", "ix_message_thread_created"})
+"""The secondary indexes of `message` that `INSERT_MESSAGES` fills in their own order."""
 CAST = ("child", "parent", "teacher", "room", "centre")
 """The names a script line may mention, as `{child}`; a plan's `cast` fills them."""
 MAX_FIELDS = 2
