@@ -62,7 +62,8 @@ INBOX_SPLITTER = Setting(
     "inbox/splitter",
     QByteArray,
     QByteArray(),
-    "The inbox's column widths (`QSplitter.saveState`), restored at start-up.",
+    "The inbox's list and details widths and whether the details pane shows "
+    "(`InboxPage.save_state`), restored at start-up.",
 )
 
 ALL: tuple[Setting[Any], ...] = (SERVER_URL, USERNAME, WINDOW_GEOMETRY, INBOX_SPLITTER)

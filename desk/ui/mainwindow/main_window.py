@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -52,6 +52,37 @@ if TYPE_CHECKING:
     from desk.ui.inbox.inbox import InboxPage
     from desk.ui.inbox.thread_list import ThreadSource
     from desk.ui.records.records import FamiliesView
+
+
+SIDEBAR_WIDEST = 256
+SIDEBAR_NARROWEST = 216
+
+
+def sidebar_width(window_width: int) -> int:
+    """The navigation's width for a window `window_width` pixels wide.
+
+    A fifth of the window between its narrowest and widest: at 1100 pixels a fixed
+    256-pixel sidebar left the conversation about 220 (issue 15 item 6), so the
+    sidebar gives way too, down to what still shows "Messenger Center" and its badges.
+    """
+    return max(SIDEBAR_NARROWEST, min(SIDEBAR_WIDEST, window_width // 5))
+
+
+class Sidebar(QWidget):
+    """The navigation column, as wide as `sidebar_width` allows for its window.
+
+    Its minimum is the narrowest width, so the window's own minimum never depends on
+    how wide the window happened to be.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(SIDEBAR_NARROWEST)
+        self.setMaximumWidth(SIDEBAR_WIDEST)
+
+    def sizeHint(self) -> QSize:
+        """As wide as `sidebar_width` of the window it is in."""
+        return QSize(sidebar_width(self.window().width()), super().sizeHint().height())
 
 
 class CounterSource(Protocol):
@@ -118,9 +149,9 @@ class MainWindow(QMainWindow):
         self.centre_label = QLabel(centre_name)
         self.centre_label.setObjectName("centreName")
         self.centre_label.setWordWrap(True)
-        sidebar = QWidget()
+        sidebar = Sidebar()
         sidebar.setObjectName("sidebarFooter")
-        sidebar.setFixedWidth(256)
+        self.sidebar = sidebar
         side = QVBoxLayout(sidebar)
         side.setContentsMargins(0, 0, 0, 0)
         side.setSpacing(0)
@@ -710,6 +741,11 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     # -- Qt overrides --------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The sidebar gives way on a narrow window (`sidebar_width`)."""
+        super().resizeEvent(event)
+        self.sidebar.updateGeometry()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Once shown, the open thread counts as viewed."""
