@@ -66,7 +66,22 @@ INBOX_SPLITTER = Setting(
     "(`InboxPage.save_state`), restored at start-up.",
 )
 
-ALL: tuple[Setting[Any], ...] = (SERVER_URL, USERNAME, WINDOW_GEOMETRY, INBOX_SPLITTER)
+APPEARANCE = Setting(
+    "appearance/scheme",
+    str,
+    "system",
+    "Light or dark colours: 'system' follows the operating system's colour scheme "
+    "(`QStyleHints.colorScheme`) as it changes, 'light' and 'dark' hold one.",
+    shown="View > Appearance",
+)
+
+ALL: tuple[Setting[Any], ...] = (
+    SERVER_URL,
+    USERNAME,
+    WINDOW_GEOMETRY,
+    INBOX_SPLITTER,
+    APPEARANCE,
+)
 
 
 class Settings(QObject):

@@ -16,13 +16,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -39,7 +41,8 @@ from desk.ui.mainwindow.navigation import (
 )
 from desk.ui.mainwindow.status_bar import SyncStatus
 from desk.ui.mainwindow.tray import UnreadTray, badged_icon
-from desk.ui.settings import INBOX_SPLITTER, WINDOW_GEOMETRY, Settings
+from desk.ui.settings import APPEARANCE, INBOX_SPLITTER, WINDOW_GEOMETRY, Settings
+from desk.ui.shared.theme import SCHEMES, apply_theme, wants_dark
 
 if TYPE_CHECKING:
     from desk.core.permissions import Capability
@@ -230,6 +233,7 @@ class MainWindow(QMainWindow):
             self.tr("&Search conversations"), QKeySequence.StandardKey.Find, self.focus_search
         )
         view_menu.addAction(self.find_action)
+        view_menu.addMenu(self._appearance_menu())
         view_menu.addSeparator()
         self.filter_actions: dict[str | None, QAction] = {}
         for n, (status, label) in enumerate(
@@ -285,6 +289,33 @@ class MainWindow(QMainWindow):
             self.tr("&Keyboard shortcuts"), "F1", self.show_shortcuts
         )
         help_menu.addAction(self.shortcuts_action)
+
+    def _appearance_menu(self) -> QMenu:
+        """View > Appearance: follow the system's colour scheme, or hold light or dark."""
+        menu = QMenu(self.tr("&Appearance"), self)
+        group = QActionGroup(self)
+        chosen = self.settings.get(APPEARANCE)
+        self.appearance_actions: dict[str, QAction] = {}
+        for scheme, label in zip(
+            SCHEMES,
+            (self.tr("Follow the &system"), self.tr("&Light"), self.tr("&Dark")),
+            strict=True,
+        ):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(scheme == chosen)
+            action.triggered.connect(lambda _=False, s=scheme: self.set_appearance(s))
+            group.addAction(action)
+            menu.addAction(action)
+            self.appearance_actions[scheme] = action
+        return menu
+
+    def set_appearance(self, scheme: str) -> None:
+        """Remember the appearance choice and colour the whole app by it now."""
+        self.settings.set(APPEARANCE, scheme)
+        self.appearance_actions[scheme].setChecked(True)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, dark=wants_dark(scheme))
 
     def _place_labels(self) -> dict[Place, str]:
         return {
