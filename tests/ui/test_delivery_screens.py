@@ -110,7 +110,7 @@ def test_template_editor_counts_refuses_unknown_variables_and_saves(
     editor.list.setFocus()
     editor.list.setCurrentIndex(editor.saved.index(0, 0))
     assert editor.name.text() == "Tuition reminder"
-    assert editor.count.text() == "48 characters · 1 SMS segment (GSM-7)"
+    assert editor.count.text() == "48 characters · 1 SMS segment (standard characters)"
     assert not editor.title.isEnabled()  # a text message has no title
     assert editor.save_button.isEnabled()
     editor.body.moveCursor(editor.body.textCursor().MoveOperation.End)
@@ -126,7 +126,7 @@ def test_template_editor_counts_refuses_unknown_variables_and_saves(
     editor.insert.activated.emit(editor.insert.currentIndex())
     assert editor.body.toPlainText() == "Hi {guardian.first_name}"
     editor.body.insertPlainText(" 🎉")  # pasted: QTest cannot type outside the BMP
-    assert editor.count.text().endswith("1 SMS segment (Unicode)")
+    assert editor.count.text().endswith("1 SMS segment (special characters, fewer per segment)")
 
     local_changes = LocalChanges(admin.cache)  # saved from a worker thread, heard here
 

@@ -36,6 +36,7 @@ from desk.core.permissions import Capability
 from desk.ui.inbox.composer import Composer
 from desk.ui.inbox.messages import MessageList, MessageListModel
 from desk.ui.inbox.unknown_number import UnknownNumberBar
+from desk.ui.shared.delivery_words import plain_reason
 from desk.ui.shared.formatting import (
     by_channel_label,
     channel_failed_label,
@@ -99,7 +100,8 @@ class FailureBar(QWidget):
             )
         for message in failed[-3:]:
             text = self.tr("Delivery failed: {reason} — “{body}”").format(
-                reason=message.error or self.tr("no reason given"), body=_short(message.body)
+                reason=plain_reason(message.error) or self.tr("no reason given"),
+                body=_short(message.body),
             )
             if retries is not None and (refused := retries.refused.get(message.id)):
                 text += " " + self.tr("Retry refused: {reason}").format(reason=refused.error)
@@ -182,7 +184,7 @@ class FallbackBar(QWidget):
                 by_channel=by_channel_label(remark.channel),
             )
             if remark.reason:
-                text += f" ({remark.reason})"
+                text += f" ({plain_reason(remark.reason)})"
             rows.append((person, remark, text, may_reset(*person)))
         shown = [(person, text, allowed) for person, _, text, allowed in rows]
         if shown == self._shown:

@@ -42,6 +42,7 @@ from desk.models.queries import FamilyRow
 from desk.services import directory
 from desk.ui.admin.kiosk_messages import QueueKioskMessageDialog
 from desk.ui.records.preferences import Person, PreferencesBox
+from desk.ui.shared.delivery_words import plain_reason
 from desk.ui.shared.formatting import local_time, status_label, thread_kind_label
 from desk.ui.shared.people_text import (
     capability_label,
@@ -83,7 +84,7 @@ def _text_state(entry: SmsEntry) -> str:
     if entry.direction == Direction.INBOUND:
         return ""
     state = message_state_label(entry.state)
-    return f"{state} — {entry.error}" if entry.error else state
+    return f"{state} — {plain_reason(entry.error)}" if entry.error else state
 
 
 class CommunicationTab(QWidget):
