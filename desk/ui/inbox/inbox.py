@@ -84,7 +84,9 @@ class InboxPage(QWidget):
         self.thread_list.thread_selected.connect(self.open_thread)
         self.thread_view.thread_switched.connect(self._switch_thread)
         self.thread_view.changed.connect(self._view_changed)
+        self.thread_view.draft_saved.connect(lambda _thread: self.model.reload())
         self.thread_view.failed.connect(self.message)
+        self.thread_view.confirmed.connect(self.message)
         self.setTabOrder(self.thread_list.view, self.thread_view.composer.editor)
 
     def attach(self, service: Conversations) -> None:

@@ -258,11 +258,17 @@ class ThreadView(QWidget):
         thread_switched(str): the user picked another guardian's conversation.
         changed(): this view queued a change (a reply, a status), so lists re-read.
         failed(str): a change could not be queued; the reason, for the status bar.
+        draft_saved(str): the reply being written in a thread was stored (its id),
+            so the list can mark the thread as having a draft.
+        confirmed(str): a short confirmation of what was just done, for the status
+            bar (a new user could not tell whether a reply had gone).
     """
 
     thread_switched = Signal(str)
     changed = Signal()
     failed = Signal(str)
+    draft_saved = Signal(str)
+    confirmed = Signal(str)
 
     def __init__(self, service: Conversations | None, parent: QWidget | None = None) -> None:
         """Build the view; `service` may come later, through `attach`.
@@ -279,6 +285,7 @@ class ThreadView(QWidget):
         self._shown = PAGE  # of the current thread, as far as the user has scrolled up
         self.current_thread: InboxRow | None = None
         self._being_viewed = True
+        self._offline = False
 
         self.title = QLabel()
         self.title.setObjectName("threadTitle")
@@ -338,9 +345,7 @@ class ThreadView(QWidget):
         self.failures.retry_failed.connect(self._retry_failed)
         self.fallbacks = FallbackBar()
         self.fallbacks.reset.connect(self._reset_fallback)
-        self.composer = Composer(
-            lambda thread_id, text: self._conversations.save_draft(thread_id, text)
-        )
+        self.composer = Composer(self._save_draft)
         self.composer.send_requested.connect(self.send)
 
         layout = QVBoxLayout(self)
@@ -354,6 +359,10 @@ class ThreadView(QWidget):
         layout.addWidget(self.composer)
         self.setTabOrder(self.composer.editor, self.composer.send_button)
         self.show_thread(None)
+
+    def _save_draft(self, thread_id: str, text: str) -> None:
+        self._conversations.save_draft(thread_id, text)
+        self.draft_saved.emit(thread_id)
 
     @property
     def _conversations(self) -> Conversations:
@@ -408,6 +417,7 @@ class ThreadView(QWidget):
 
     def set_offline(self, offline: bool) -> None:
         """Say "queued offline" rather than "sending" for unconfirmed replies."""
+        self._offline = offline
         self.messages.set_offline(offline)
 
     def show_thread(self, thread_id: str | None) -> None:
@@ -574,11 +584,20 @@ class ThreadView(QWidget):
         """Queue the reply; it shows at once, as queued when offline."""
         if self.current_thread is None:
             return
+        thread = self.current_thread
         try:
-            self._conversations.reply(self.current_thread.id, body)
+            self._conversations.reply(thread.id, body)
         except (ValueError, _storage_error()) as error:
             self.failed.emit(str(error))
             return
+        name = _display_name(thread)
+        self.confirmed.emit(
+            self.tr("Reply to {name} queued: it goes out when the network is back").format(
+                name=name
+            )
+            if self._offline
+            else self.tr("Reply to {name} on its way").format(name=name)
+        )
         self.composer.clear_sent()
         self.changed.emit()
         self.refresh()

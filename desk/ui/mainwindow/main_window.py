@@ -587,6 +587,11 @@ class MainWindow(QMainWindow):
         from desk.ui.compose.push_dialog import PushDialog
 
         dialog = PushDialog(self._cache, self)
+        dialog.queued.connect(
+            lambda _queued: self.statusBar().showMessage(
+                self.tr("Push notification queued: it goes out by itself when online"), 15000
+            )
+        )
         dialog.finished.connect(dialog.deleteLater)
         self.push_dialog = dialog
         dialog.open()
