@@ -59,11 +59,10 @@ _WORDS = (
     ("not registered", FailureKind.APP_GONE),
     ("unreachable", FailureKind.UNREACHABLE),
     ("landline", FailureKind.CANNOT_TEXT),
-    ("unsubscribed", FailureKind.OPTED_OUT),
-    ("opted out", FailureKind.OPTED_OUT),
     ("mailbox full", FailureKind.MAILBOX_FULL),
 )
-"""Telling words, for a failure that carries no known code."""
+"""Telling words of a provider, for a failure that carries no known code. Not "opted
+out": the server's own refusals say that already in words staff understand."""
 
 _CODE = re.compile(r"^\s*(\d{3,5})\b")
 

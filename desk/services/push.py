@@ -65,7 +65,7 @@ def choices(
     with cache.session() as session:
         if source is Source.FAMILIES:
             return [
-                Choice(f.id, f.name)
+                Choice(f.id, f.name, f.children)
                 for f in list_families(session, search, limit=limit, offset=offset)
             ]
         if source is Source.STUDENTS:

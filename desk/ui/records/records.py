@@ -236,8 +236,8 @@ class FamiliesView(_ListPage):
         self.families = RowTableModel[FamilyRow](
             [
                 Column(self.tr("Family"), lambda r: r.name),
-                Column(self.tr("Guardians"), lambda r: str(r.guardians)),
-                Column(self.tr("Students"), lambda r: str(r.students)),
+                Column(self.tr("Children"), lambda r: r.children),
+                Column(self.tr("Guardians"), lambda r: r.guardian_names),
             ],
             lambda offset, limit: directory.find_families(
                 cache, self.search.text().strip(), offset, limit
