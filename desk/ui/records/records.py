@@ -79,6 +79,11 @@ def _thread_name(row: PersonThreadRow) -> str:
     return phone_text(row.phone) if row.kind == "sms" and row.phone else row.name
 
 
+def _family_members(row: FamilyRow) -> str:
+    """What tells a family from another of its name: its children, then its guardians."""
+    return " · ".join(part for part in (row.children, row.guardian_names) if part)
+
+
 def _text_state(entry: SmsEntry) -> str:
     """Where a sent text stands (with the carrier's reason when it failed)."""
     if entry.direction == Direction.INBOUND:
@@ -236,15 +241,14 @@ class FamiliesView(_ListPage):
         self.families = RowTableModel[FamilyRow](
             [
                 Column(self.tr("Family"), lambda r: r.name),
-                Column(self.tr("Children"), lambda r: r.children),
-                Column(self.tr("Guardians"), lambda r: r.guardian_names),
+                Column(self.tr("Children · guardians"), _family_members),
             ],
             lambda offset, limit: directory.find_families(
                 cache, self.search.text().strip(), offset, limit
             ),
             parent=self,
         )
-        self.list = table(self.families, "familyList", 0, self.tr("Families"))
+        self.list = table(self.families, "familyList", 1, self.tr("Families"))
         self._timer.timeout.connect(self.families.reload)
         self.page = FamilyRecordPage(cache, self)
         self.page.communication.open_thread.connect(self.open_thread)
