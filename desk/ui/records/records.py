@@ -11,7 +11,7 @@ fallback and its Reset, are edited on the record (seed 004, `PreferencesBox`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -217,6 +217,20 @@ class _ListPage(QWidget):
     def _chosen(self, index: QModelIndex) -> None:
         raise NotImplementedError
 
+    def _filter(self, model: RowTableModel[Any], shown_id: str | None) -> bool:
+        """Re-read the list for the search typed; False when the record shown left it.
+
+        A family the search filtered out stayed on screen beside a list that no
+        longer held it (issue 15 item 6); the caller then forgets it and the page
+        shows its hint until a row is chosen.
+        """
+        model.reload()
+        listed = {model.row_at(n).id for n in range(model.rowCount())}
+        if shown_id is None or shown_id in listed:
+            return True
+        self.stack.setCurrentWidget(self.empty)
+        return False
+
 
 class FamiliesView(_ListPage):
     """Families found by name, guardian, child or phone digits, and one family's record.
@@ -249,7 +263,7 @@ class FamiliesView(_ListPage):
             parent=self,
         )
         self.list = table(self.families, "familyList", 1, self.tr("Families"))
-        self._timer.timeout.connect(self.families.reload)
+        self._timer.timeout.connect(self._search_families)
         self.page = FamilyRecordPage(cache, self)
         self.page.communication.open_thread.connect(self.open_thread)
         self.page.preferences.changed.connect(self.refresh)
@@ -269,6 +283,10 @@ class FamiliesView(_ListPage):
         self.families.reload()
         if self._record is not None:
             self.show_family(self._record.id)
+
+    def _search_families(self) -> None:
+        if not self._filter(self.families, self._record.id if self._record else None):
+            self._record = None
 
     def show_family(self, family_id: str) -> None:
         """Show one family's record (also for the main window's "open family")."""
@@ -483,7 +501,7 @@ class StaffView(_ListPage):
             parent=self,
         )
         self.list = table(self.staff, "staffList", 0, self.tr("Staff"))
-        self._timer.timeout.connect(self.staff.reload)
+        self._timer.timeout.connect(self._search_staff)
         self.page = StaffRecordPage(cache, self)
         self.page.communication.open_thread.connect(self.open_thread)
         self.page.preferences.changed.connect(self.refresh)
@@ -501,6 +519,10 @@ class StaffView(_ListPage):
         self.staff.reload()
         if self._record is not None:
             self.show_staff(self._record.detail.id)
+
+    def _search_staff(self) -> None:
+        if not self._filter(self.staff, self._record.detail.id if self._record else None):
+            self._record = None
 
     def show_staff(self, staff_id: str) -> None:
         """Show one staff member's record."""
