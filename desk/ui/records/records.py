@@ -255,7 +255,7 @@ class FamiliesView(_ListPage):
         self.families = RowTableModel[FamilyRow](
             [
                 Column(self.tr("Family"), lambda r: r.name),
-                Column(self.tr("Children · guardians"), _family_members),
+                Column(self.tr("Members"), _family_members),
             ],
             lambda offset, limit: directory.find_families(
                 cache, self.search.text().strip(), offset, limit
