@@ -1,11 +1,16 @@
 """Render the main screens to PNG files, offscreen, from the demo centre.
 
     .venv/bin/python tools/screenshots.py [OUTPUT_DIR]   (default: screenshots/)
+    .venv/bin/python tools/screenshots.py OUTPUT_DIR --all   (both sizes, light and dark)
 
 Starts an embedded backend on a throwaway SQLite file, loads the demo centre, signs
 in as the demo admin, syncs a fresh cache and saves each screen at 1280x800, in the
-light theme (pass `--dark` for the dark one): sign-in, the first-run window and
-its connect page, the inbox with a conversation
+light theme (`--dark` for the dark one, `--size=1024x768` for the smallest supported
+window; `--all` renders each of the four into OUTPUT_DIR/<size>-<light|dark>/). Under
+a real X server (`DISPLAY=:99 QT_QPA_PLATFORM=xcb`) it uses the real window system
+and fonts. The screens: every office page in the navigation (`page-<place>.png`),
+sign-in, the first-run window and its connect page, the inbox with a
+conversation
 open, a group conversation with its participants and seen-by, the Archived view and a
 conversation's transcript, New Message, a family record, the audit log, the push
 notification dialog, the template editor, Background Tasks, a guardian's
@@ -83,6 +88,7 @@ async def render(output: Path, workdir: Path) -> list[Path]:
         saved.append(await _group(window, group, output / "group-conversation.png"))
         saved.append(await _archived(window, group, output / "archived.png"))
         saved.append(await _transcript(window, group, output / "transcript.png"))
+        saved += await _pages(window, output)
         saved.append(await _new_message(window, output / "new-message.png"))
         saved.append(await _family(window, output / "family-record.png"))
         # Before the audit log: its page widens the window past 1024 (its minimum size).
@@ -132,6 +138,15 @@ async def _first_run(server_url: str, output: Path) -> list[Path]:
     await checked
     saved.append(await _save(window, output / "first-run-connect.png"))
     window.close()
+    return saved
+
+
+async def _pages(window: MainWindow, output: Path) -> list[Path]:
+    """Every place in the navigation as it first opens, in the navigation's order."""
+    saved = []
+    for place in window.nav_model.places:
+        window.go(place)
+        saved.append(await _save(window, output / f"page-{place.value}.png"))
     return saved
 
 
@@ -239,13 +254,17 @@ async def _new_message(window: MainWindow, path: Path) -> Path:
 
 
 async def _family(window: MainWindow, path: Path) -> Path:
+    """The record of the open conversation's family (the first family for a group's)."""
     assert window.inbox is not None
-    assert window.inbox.thread_view.current_thread is not None
-    family_id = window.inbox.thread_view.current_thread.family_id
+    assert window.service is not None
+    thread = window.inbox.thread_view.current_thread
+    family_id = thread.family_id if thread is not None else None
+    if not family_id:
+        [(family_id,)] = window.service.cache.read("SELECT id FROM family ORDER BY name LIMIT 1")
     window.go(Place.FAMILIES)
     page = window.page(Place.FAMILIES)
-    if family_id and page is not None:
-        page.show_family(family_id)  # type: ignore[attr-defined]
+    assert isinstance(page, FamiliesView)
+    page.show_family(family_id)
     return await _save(window, path)
 
 
@@ -365,6 +384,25 @@ async def _save(widget: QWidget, path: Path) -> Path:
     return path
 
 
+SIZES = ((1024, 768), (1280, 800))
+"""The window sizes `--all` renders: the smallest supported and the default."""
+
+
+async def render_matrix(app: QApplication, output: Path, workdir: Path) -> list[Path]:
+    """Every screen at each of `SIZES`, light and dark, each set in a folder of its own."""
+    global SIZE
+    saved: list[Path] = []
+    for size in SIZES:
+        for dark in (False, True):
+            SIZE = size
+            apply_theme(app, dark=dark)
+            name = f"{size[0]}x{size[1]}-{'dark' if dark else 'light'}"
+            (output / name).mkdir(parents=True, exist_ok=True)
+            (workdir / name).mkdir()
+            saved += await render_all(output / name, workdir / name)
+    return saved
+
+
 def main() -> int:
     global SIZE
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
@@ -380,7 +418,10 @@ def main() -> int:
     assert isinstance(app, QApplication)
     apply_theme(app, dark="--dark" in sys.argv)
     with tempfile.TemporaryDirectory(prefix="desk-shots-") as workdir:
-        saved = qasync.run(render_all(output, Path(workdir)))
+        if "--all" in sys.argv:
+            saved = qasync.run(render_matrix(app, output, Path(workdir)))
+        else:
+            saved = qasync.run(render_all(output, Path(workdir)))
     for path in saved:
         print(path)
     return 0

@@ -330,18 +330,51 @@ def audience_from_enrollments(
     return _audience(chosen, scope=scope, date_range=date_range)
 
 
+def reached_enrollments(
+    enrollments: Iterable[EnrollmentRef],
+    *,
+    program_ids: Collection[str] = (),
+    enrollment_ids: Collection[str] = (),
+    date_range: tuple[date, date] | None = None,
+) -> list[EnrollmentRef]:
+    """The enrollments an audience reaches its families through, whatever its scope.
+
+    A per-family item no longer says which children or classes brought the family
+    in; a notification's `{student.*}` and `{program.name}` need them
+    (`desk.core.push_templates`). Chosen programs count their ACTIVE enrollments
+    only, as `audience_from_programs` does; chosen enrollments count whatever their
+    type, as `audience_from_enrollments` does.
+
+    Raises:
+        ValueError: for a range that ends before it starts.
+    """
+    programs, picked = set(program_ids), set(enrollment_ids)
+    chosen = [
+        e
+        for e in enrollments
+        if e.id in picked or (e.program_id in programs and e.type == EnrollmentType.ACTIVE)
+    ]
+    return _in_range(chosen, date_range)
+
+
+def _in_range(
+    enrollments: Collection[EnrollmentRef], date_range: tuple[date, date] | None
+) -> list[EnrollmentRef]:
+    if date_range is None:
+        return list(enrollments)
+    first, last = date_range
+    if last < first:
+        raise ValueError(f"the date range ends ({last}) before it starts ({first})")
+    return [e for e in enrollments if _attends_during(e, first, last)]
+
+
 def _audience(
     enrollments: Collection[EnrollmentRef],
     *,
     scope: PushScope,
     date_range: tuple[date, date] | None,
 ) -> list[AudienceItem]:
-    if date_range is not None:
-        first, last = date_range
-        if last < first:
-            raise ValueError(f"the date range ends ({last}) before it starts ({first})")
-        enrollments = [e for e in enrollments if _attends_during(e, first, last)]
-    items = {_item(e, scope) for e in enrollments}
+    items = {_item(e, scope) for e in _in_range(enrollments, date_range)}
     return sorted(items, key=lambda i: (i.family_id, i.student_id or "", i.enrollment_id or ""))
 
 

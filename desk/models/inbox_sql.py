@@ -11,7 +11,7 @@ Both drivers accept `:name` parameters from a dict.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 Run = Callable[[str, dict[str, object]], Iterable[Sequence[object]]]
 """Runs one statement with named parameters and yields its rows."""
@@ -43,6 +43,8 @@ class InboxRow:
             private conversation, the family, or the phone number.
         snippet: the last message, or with a search the matching words, the
             matches between `HIGHLIGHT_START` and `HIGHLIGHT_END`.
+        has_draft: a reply is being written here (a draft saved on this computer);
+            the list marks it so it is found again (issue 15 item 6).
         name_marked: `name` with the searched words marked the same way.
     """
 
@@ -57,6 +59,7 @@ class InboxRow:
     last_message_at: str | None
     snippet: str
     unread_count: int
+    has_draft: bool = False
     name_marked: str = ""
 
 
@@ -86,7 +89,8 @@ ROW_SQL = (
     "  WHEN g.id IS NOT NULL THEN g.first_name || ' ' || g.last_name"
     "  WHEN f.id IS NOT NULL THEN f.name ELSE COALESCE(t.phone, '') END,"
     " t.family_id, t.guardian_id, t.phone, t.stopped, t.last_message_at,"
-    f" t.last_message_preview, {UNREAD_SQL}"
+    f" t.last_message_preview, {UNREAD_SQL},"
+    " EXISTS(SELECT 1 FROM draft AS d WHERE d.key = t.id AND trim(d.body) <> '')"
     " FROM thread AS t"
     " LEFT JOIN family AS f ON f.id = t.family_id"
     " LEFT JOIN guardian AS g ON g.id = t.guardian_id"
@@ -122,7 +126,8 @@ PRINCIPAL_CAPABILITIES_SQL = (
 
 def row(values: Sequence[object]) -> InboxRow:
     """An `InboxRow` from a row of `ROW_SQL`."""
-    return InboxRow(*values)  # type: ignore[arg-type]
+    *columns, has_draft = values
+    return replace(InboxRow(*columns), has_draft=bool(has_draft))  # type: ignore[arg-type]
 
 
 def where(filter_: InboxFilter, params: dict[str, object]) -> list[str]:

@@ -25,12 +25,20 @@ from desk.models.search import people_match
 
 @dataclass(frozen=True)
 class FamilyRow:
-    """One line of the family list."""
+    """One line of the family list.
+
+    Attributes:
+        children: the students' first names, and `guardian_names` the guardians':
+            with five "Bianchi" families in one centre, the name alone does not
+            tell them apart (issue 15 item 6).
+    """
 
     id: str
     name: str
     guardians: int
     students: int
+    children: str = ""
+    guardian_names: str = ""
 
 
 # The FTS5 table as a Core construct: its hidden column of the same name takes MATCH.
@@ -48,7 +56,24 @@ def list_families(
     """
     guardians = select(func.count()).where(Guardian.family_id == Family.id).scalar_subquery()
     students = select(func.count()).where(Student.family_id == Family.id).scalar_subquery()
-    query = select(Family.id, Family.name, guardians, students)
+    children = (
+        select(func.group_concat(Student.first_name, ", "))
+        .where(Student.family_id == Family.id)
+        .scalar_subquery()
+    )
+    guardian_names = (
+        select(func.group_concat(Guardian.first_name, ", "))
+        .where(Guardian.family_id == Family.id, Guardian.kind == "guardian")
+        .scalar_subquery()
+    )
+    query = select(
+        Family.id,
+        Family.name,
+        guardians,
+        students,
+        func.coalesce(children, ""),
+        func.coalesce(guardian_names, ""),
+    )
     if search:
         match = people_match(search)
         if match is None:

@@ -135,7 +135,12 @@ _COUNT = (
     "  JOIN staff AS s ON s.id = m.staff_id WHERE m.group_id = page.id AND s.active)"
     " ELSE 0 END"
 )
-_ORDER = " ORDER BY rank, name COLLATE NOCASE, kind, id"
+_ORDER = (
+    " ORDER BY CASE WHEN name = :exact COLLATE NOCASE THEN 0 ELSE 1 END,"
+    " rank, name COLLATE NOCASE, kind, id"
+)
+"""The name typed exactly first (issue 15 item 6: "Lee" listed every Lee before the
+Lee family), then rooms, groups and programs, then people, by name."""
 
 
 def anyone_choices(
@@ -149,8 +154,9 @@ def anyone_choices(
 ) -> list[KindChoice]:
     """Every kind of recipient matching `search`, in one statement, one page of it.
 
-    Rooms, staff groups and programs come first, then people of every kind by name,
-    so typing "Mar" lists Maria the guardian beside Mark of the staff. People are
+    A name matching `search` exactly comes first; then rooms, staff groups and
+    programs, then people of every kind by name, so typing "Mar" lists Maria the
+    guardian beside Mark of the staff. People are
     found through the `people_search` index (names and phone digits, as every people
     search), each by their own name: the family is a line of its own. Pickups and
     staff no longer active are left out: they cannot be messaged.
@@ -165,7 +171,12 @@ def anyone_choices(
         limit: at most this many lines (one page).
         offset: lines to skip, for a later page.
     """
-    params: dict[str, object] = {"limit": limit, "offset": offset, "like": _like(search)}
+    params: dict[str, object] = {
+        "limit": limit,
+        "offset": offset,
+        "like": _like(search),
+        "exact": " ".join(search.split()),
+    }
     match = people_match(search) if search.strip() else None
     if search.strip() and match is None:
         return []

@@ -24,7 +24,7 @@ from desk.core.fanout import (
 )
 from desk.core.ids import new_id
 from desk.core.kinds import ProgramKind
-from desk.core.templates import TemplateError, check_template, variables_in
+from desk.core.push_templates import check_push_template
 from desk.models import delivery_queries as q
 from desk.models import directory_queries as people
 from desk.models.cache import Cache
@@ -65,7 +65,7 @@ def choices(
     with cache.session() as session:
         if source is Source.FAMILIES:
             return [
-                Choice(f.id, f.name)
+                Choice(f.id, f.name, f.children)
                 for f in list_families(session, search, limit=limit, offset=offset)
             ]
         if source is Source.STUDENTS:
@@ -149,24 +149,18 @@ class PushRefused(ValueError):
     """A notification that cannot be sent as it stands; the message says why."""
 
 
-def check_message(title: str, body: str) -> None:
-    """Refuse a subject or message the server could not fill in for a device.
+def check_message(title: str, body: str, source: Source) -> None:
+    """Refuse a subject or message the server could not fill in for every family.
 
-    A notification goes to a device, not to a person, so the server never has a
-    value for `{guardian.*}` (it would block the send and log a Background Task
-    error); say so while the office is still typing.
+    The same rule the server applies (`desk.core.push_templates`), said while the
+    office is still typing: a variable it cannot fill would block the whole send
+    after the dialog had closed, with only a Background Task error to show for it.
 
     Raises:
-        TemplateError: for malformed braces, an unknown variable or a guardian one.
+        TemplateError: for malformed braces, an unknown variable, or one a
+            notification from `source` has no value for.
     """
-    check_template(title, body)
-    for variable in variables_in(title) + variables_in(body):
-        if variable.startswith("guardian."):
-            raise TemplateError(
-                f"a notification goes to a device, not a guardian: {{{variable}}} cannot be "
-                "filled in",
-                variable=variable,
-            )
+    check_push_template(title, body, source.value)
 
 
 def send_push(cache: Cache, request: PushRequest) -> Queued:
@@ -180,7 +174,7 @@ def send_push(cache: Cache, request: PushRequest) -> Queued:
             or a bad variable; nothing is queued.
     """
     try:
-        check_message(request.title, request.body)
+        check_message(request.title, request.body, request.source)
         reach = estimate(
             cache, request.source, request.ids, scope=request.scope, date_range=request.date_range
         )

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from desk.desktop.icon import app_icon
 from desk.desktop.screenshot import PaintedScreenshot
 from desk.ui.mainwindow.main_window import MainWindow
-from desk.ui.settings import SERVER_URL, USERNAME, Settings
-from desk.ui.shared.theme import follow_system
+from desk.ui.settings import APPEARANCE, SERVER_URL, USERNAME, Settings
+from desk.ui.shared.theme import SCHEMES, follow_system
 
 if TYPE_CHECKING:
     from desk.models.cache import Cache
@@ -46,8 +46,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Front Desk")
     app.setApplicationName("Front Desk")
     app.setWindowIcon(app_icon())
-    follow_system(app)
+    settings = Settings(parent=app)
+    follow_system(app, lambda: _appearance(settings))
     return app
+
+
+def _appearance(settings: Settings) -> str:
+    """The stored appearance choice; one this version does not know means "system"."""
+    choice = settings.get(APPEARANCE)
+    return choice if choice in SCHEMES else "system"
 
 
 def cache_path(profile: str, server_url: str, username: str) -> Path:

@@ -71,7 +71,17 @@ INBOX_SPLITTER = Setting(
     "inbox/splitter",
     QByteArray,
     QByteArray(),
-    "The inbox's column widths (`QSplitter.saveState`), restored at start-up.",
+    "The inbox's list and details widths and whether the details pane shows "
+    "(`InboxPage.save_state`), restored at start-up.",
+)
+
+APPEARANCE = Setting(
+    "appearance/scheme",
+    str,
+    "system",
+    "Light or dark colours: 'system' follows the operating system's colour scheme "
+    "(`QStyleHints.colorScheme`) as it changes, 'light' and 'dark' hold one.",
+    shown="View > Appearance",
 )
 
 ALL: tuple[Setting[Any], ...] = (
@@ -80,6 +90,7 @@ ALL: tuple[Setting[Any], ...] = (
     STARTS_AS,
     WINDOW_GEOMETRY,
     INBOX_SPLITTER,
+    APPEARANCE,
 )
 
 

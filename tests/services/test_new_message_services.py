@@ -163,6 +163,14 @@ def test_the_picker_lists_guardians_but_not_pickups(office: SignIn, centre: Cent
     assert new_message.pick_guardians(admin.cache, "rosa") == []  # a pickup
 
 
+def test_the_name_typed_exactly_comes_first(office: SignIn, centre: CentreIds) -> None:
+    """Regression: "Lee" listed Ann Lee and Ben Lee before the Lee family itself."""
+    admin = office("admin")
+    found = new_message.pick_anyone(admin.cache, who_am_i(admin.cache), "lee")
+    assert (found[0].kind, found[0].name) == ("family", "Lee")
+    assert {c.name for c in found[1:]} >= {"Ann Lee", "Ben Lee"}
+
+
 def students(centre: CentreIds, *names: str) -> tuple[Pick, ...]:
     """Student chips, as "Select all in room" or the type-ahead picks them."""
     return tuple(Pick(PickKind.STUDENT, centre.students[name]) for name in names)

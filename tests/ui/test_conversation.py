@@ -93,6 +93,8 @@ def test_reply_with_ctrl_enter_shows_its_delivery_state(
         ),
     )
     assert composer.text == ""
+    assert window.statusBar().currentMessage().startswith("Reply to ")  # a confirmation
+    assert window.statusBar().currentMessage().endswith(" on its way")
     assert states(window)[-1] in ("Sending…", "Sent")
     sync(run_async, window)
     assert states(window)[-1] == "Sent"

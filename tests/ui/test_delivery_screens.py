@@ -110,7 +110,7 @@ def test_template_editor_counts_refuses_unknown_variables_and_saves(
     editor.list.setFocus()
     editor.list.setCurrentIndex(editor.saved.index(0, 0))
     assert editor.name.text() == "Tuition reminder"
-    assert editor.count.text() == "48 characters · 1 SMS segment (GSM-7)"
+    assert editor.count.text() == "48 characters · 1 SMS segment (standard characters)"
     assert not editor.title.isEnabled()  # a text message has no title
     assert editor.save_button.isEnabled()
     editor.body.moveCursor(editor.body.textCursor().MoveOperation.End)
@@ -126,7 +126,7 @@ def test_template_editor_counts_refuses_unknown_variables_and_saves(
     editor.insert.activated.emit(editor.insert.currentIndex())
     assert editor.body.toPlainText() == "Hi {guardian.first_name}"
     editor.body.insertPlainText(" 🎉")  # pasted: QTest cannot type outside the BMP
-    assert editor.count.text().endswith("1 SMS segment (Unicode)")
+    assert editor.count.text().endswith("1 SMS segment (special characters, fewer per segment)")
 
     local_changes = LocalChanges(admin.cache)  # saved from a worker thread, heard here
 
@@ -269,6 +269,32 @@ def test_sending_a_push_queues_it_and_the_server_keeps_it_in_the_office_thread(
         ui_centre.family,
     )
     assert bodies == [(f"Snow day at {centre}: stay warm",)]  # filled in by the server
+
+
+def test_push_says_before_sending_what_the_page_cannot_fill_in(
+    host: QWidget, qtbot: QtBot, office: SignIn, ui_centre: CentreIds, ui_database: Database
+) -> None:
+    """Regression: a variable the server could not fill closed the dialog as if sent.
+
+    The server blocked the send after the dialog had closed, and only a Background
+    Task said so (issue 15 item 6); the dialog now applies the server's own rule.
+    """
+    add_device(ui_database, ui_centre, ui_centre.family)
+    admin = office("admin")
+    dialog = PushDialog(admin.cache, host)
+    show(qtbot, dialog)
+    dialog.picker.list.setCurrentIndex(dialog.picker.model.index(0))
+    qtbot.keyClick(dialog.picker.list.viewport(), Qt.Key.Key_Space)
+    dialog.subject.setText("Sick day")
+    dialog.body.setPlainText("{student.first_name} is home today")
+    assert dialog.problem.text() == (
+        "a notification sent to families does not say which child it is about:"
+        " {student.first_name} cannot be filled in"
+    )
+    assert not dialog.send_button.isEnabled()
+    dialog.body.setPlainText("{centre.name} is closed today")
+    assert dialog.problem.text() == ""
+    assert dialog.send_button.isEnabled()
 
 
 def test_staff_without_mass_text_cannot_send_push(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QWidget
@@ -10,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.mainwindow.navigation import Place
 from desk.ui.mainwindow.shortcuts import ShortcutsDialog, shortcut_list
-from desk.ui.shared.theme import DARK, LIGHT, apply_theme, colors_for, style_sheet
+from desk.ui.shared.theme import DARK, LIGHT, apply_theme, colors_for, style_sheet, wants_dark
 from tests.support.office_window import OpenOffice, act
 from tests.support.qt_async import Runner
 from tests.support.ui_steps import shown_thread
@@ -63,14 +64,20 @@ def test_alt_arrows_move_through_conversations(
 
 
 def test_geometry_and_splitter_sizes_are_remembered(
-    qtbot: QtBot, open_office: OpenOffice, settings: QSettings, run_async: Runner
+    qtbot: QtBot,
+    qapp: QApplication,
+    open_office: OpenOffice,
+    settings: QSettings,
+    run_async: Runner,
 ) -> None:
     window = open_office("admin")
     assert window.inbox is not None
+    window.inbox.show_details_pane(False)  # switched off, which is remembered too
+    qapp.processEvents()  # the window's minimum follows: it no longer counts the details
     window.resize(760, 540)  # inside the offscreen screen, which clamps restored geometry
     size = window.size()  # no narrower than the window's minimum
     window.inbox.splitter.setSizes([300, 500, 300])
-    sizes = window.inbox.splitter.sizes()
+    thread_list = window.inbox.splitter.sizes()[0]
     run_async(window.engine.stop())
     window._engine = None
     window.close()
@@ -83,7 +90,9 @@ def test_geometry_and_splitter_sizes_are_remembered(
     reopened = open_office("admin")
     assert reopened.inbox is not None
     assert reopened.size() == size
-    assert reopened.inbox.splitter.sizes() == sizes
+    # The columns are fitted to the window; the list keeps the width it was given.
+    assert reopened.inbox.splitter.sizes()[0] == thread_list
+    assert not reopened.inbox.details.isVisibleTo(reopened)
 
 
 def test_palettes_follow_the_scheme(qapp: QApplication) -> None:
@@ -101,6 +110,27 @@ def test_palettes_follow_the_scheme(qapp: QApplication) -> None:
         qapp.setStyleSheet(before[1])
         qapp.setStyle(before[2])
     assert "@" not in style_sheet(LIGHT).replace("@name@", "")
+
+
+def test_the_appearance_can_hold_light_or_dark_whatever_the_system_says(
+    qapp: QApplication, open_office: OpenOffice, settings: QSettings
+) -> None:
+    window = open_office("admin")
+    before = (qapp.palette(), qapp.styleSheet(), qapp.style().name())
+    try:
+        window.appearance_actions["dark"].trigger()
+        assert colors_for(qapp.palette()) is DARK
+        assert settings.value("appearance/scheme") == "dark"
+        window.set_appearance("light")
+        assert colors_for(qapp.palette()) is LIGHT
+        assert window.appearance_actions["light"].isChecked()
+        assert not window.appearance_actions["dark"].isChecked()
+    finally:
+        qapp.setPalette(before[0])
+        qapp.setStyleSheet(before[1])
+        qapp.setStyle(before[2])
+    with pytest.raises(ValueError, match="not 'blue'"):
+        wants_dark("blue")
 
 
 def test_widgets_have_accessible_names_and_a_sensible_tab_order(

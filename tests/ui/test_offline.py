@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from desk.models.cache import open_cache
 from desk.server.db import Database
+from desk.ui.inbox.thread_list import ROW_ROLE
 from desk.ui.mainwindow.navigation import Place
 from tests.support.factories import CentreIds
 from tests.support.office_window import OpenOffice, act, sync
@@ -43,6 +44,11 @@ def test_reply_offline_is_queued_and_delivered_once_when_back(
             lambda: qtbot.keyClick(
                 composer.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
             ),
+        )
+        assert (
+            window.statusBar()
+            .currentMessage()
+            .endswith("queued: it goes out when the network is back")
         )
         assert not run_async(window.engine.sync_once())
         assert states(window)[-1] == "Queued offline — sends when back online"
@@ -90,6 +96,10 @@ def test_draft_survives_closing_the_app(
     try:
         again = open_office("admin", cache=reopened, synced=False)
         assert again.inbox is not None
+        act(run_async, lambda: again.go(Place.OFFICE))
+        model = again.inbox.model
+        marked = model.index(model.row_of(thread)).data(ROW_ROLE)
+        assert marked.has_draft  # the list marks where a reply is half-written
         open_thread(qtbot, run_async, again, Place.OFFICE, thread)
         assert again.inbox.thread_view.composer.text == "Half-written answer about the invoice"
         assert again.inbox.thread_view.composer.send_button.isEnabled()

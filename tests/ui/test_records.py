@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from desk.server.db import Database
 from desk.ui.admin.kiosk_messages import QueueKioskMessageDialog
 from desk.ui.records.records import FamiliesView, StaffView
-from desk.ui.shared.row_model import RowTableModel
+from desk.ui.shared.row_model import ROW_ROLE, RowTableModel
 from tests.support.conversation_facts import add_staff
 from tests.support.factories import CentreIds
 from tests.support.office import (
@@ -70,6 +70,12 @@ def test_families_are_found_by_name_and_phone_digits_and_show_their_record(
     view = FamiliesView(office("admin").cache)
     show(qtbot, view)
     assert cells(view.families, 0) == ["Diaz", "Lee"]
+    # Families of one surname are told apart by their children and guardians, and a
+    # cell cut short by its column shows whole on hover (issue 15 item 6).
+    diaz = view.families.index(0, 1)
+    children, guardians = diaz.data().split(" · ")
+    assert (set(children.split(", ")), guardians) == ({"Leo", "Ava"}, "Maria")
+    assert diaz.data(Qt.ItemDataRole.ToolTipRole) == diaz.data()
     assert view.empty.text() == "Pick a family to see its record."
     search(qtbot, view.search, view.families, "555 0103", ["Lee"])  # Ben's number
     search(qtbot, view.search, view.families, "Rosa", ["Diaz"])
@@ -168,3 +174,18 @@ def test_staff_found_by_phone_show_rooms_groups_permissions_and_texts(
     assert page.communication.empty.text() == (
         "No conversations or text messages with this person yet."
     )
+
+
+def test_a_search_never_leaves_a_family_shown_that_its_list_does_not_hold(
+    qtbot: QtBot, office: SignIn, ui_centre: CentreIds
+) -> None:
+    """Regression: the record of a family the search had filtered out stayed on screen."""
+    view = FamiliesView(office("admin").cache)
+    show(qtbot, view)
+    choose(qtbot, view.list, 0)
+    assert view.page.name.text() == "Diaz"
+    search(qtbot, view.search, view.families, "Lee", ["Lee"])
+    shown = view.page.name.text() if view.stack.currentWidget() is view.page else None
+    assert shown in (None, "Lee")
+    current = view.list.currentIndex()
+    assert not current.isValid() or current.data(ROW_ROLE).name == shown

@@ -21,6 +21,7 @@ from desk.core.kinds import (
     ThreadKind,
 )
 from desk.core.permissions import Capability, capability_to_send
+from desk.core.push_templates import check_push_template
 from desk.core.status import ensure_can_post
 from desk.core.templates import TemplateError, check_template, render
 from desk.server.commands.messaging import (
@@ -79,7 +80,7 @@ def send_push(ctx: Context, args: SendPush) -> dict[str, Any]:
             "no device of the chosen families can receive notifications (0 devices)"
         )
     try:
-        check_template(args.title, args.body)
+        check_push_template(args.title, args.body, args.audience.source)
         rendered = {
             family_id: (render(args.title, values), render(args.body, values))
             for family_id in resolved.family_ids

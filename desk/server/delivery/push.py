@@ -26,8 +26,10 @@ from desk.core.fanout import (
     audience_from_programs,
     families_of,
     push_targets,
+    reached_enrollments,
 )
 from desk.core.kinds import EnrollmentType, ProgramKind
+from desk.core.push_templates import push_values
 from desk.server.fields import StoredText
 from desk.server.orm import Device, Enrollment, Family, Program, Student
 
@@ -59,6 +61,8 @@ class Resolved:
     students: dict[str, Student]
     programs: dict[str, Program]
     enrollments: dict[str, Enrollment]
+    through: list[EnrollmentRef]
+    """The enrollments that brought each family in (`reached_enrollments`)."""
 
     @property
     def family_ids(self) -> list[str]:
@@ -81,6 +85,7 @@ def resolve(session: Session, centre_id: str, audience: Audience) -> Resolved:
     students: dict[str, Student] = {}
     programs: dict[str, Program] = {}
     enrollments: dict[str, Enrollment] = {}
+    through: list[EnrollmentRef] = []
     if audience.source == "families":
         found = set(
             session.scalars(
@@ -104,6 +109,7 @@ def resolve(session: Session, centre_id: str, audience: Audience) -> Resolved:
         )
         students = _students_of(session, enrollments)
         items = audience_from_programs(programs, refs, scope=audience.scope, date_range=date_range)
+        through = reached_enrollments(refs, program_ids=programs, date_range=date_range)
     else:
         enrollments, refs = _enrollments(
             session,
@@ -119,6 +125,7 @@ def resolve(session: Session, centre_id: str, audience: Audience) -> Resolved:
         items = audience_from_enrollments(
             enrollments, refs, scope=audience.scope, date_range=date_range
         )
+        through = reached_enrollments(refs, enrollment_ids=enrollments, date_range=date_range)
     family_ids = families_of(items)
     rows = list(
         session.scalars(
@@ -129,7 +136,7 @@ def resolve(session: Session, centre_id: str, audience: Audience) -> Resolved:
     )
     by_id = {d.id: d for d in rows}
     chosen = push_targets(family_ids, [DeviceRef(d.id, d.family_id, d.active) for d in rows])
-    return Resolved(items, [by_id[d.id] for d in chosen], students, programs, enrollments)
+    return Resolved(items, [by_id[d.id] for d in chosen], students, programs, enrollments, through)
 
 
 def _date_range(audience: Audience) -> tuple[date, date] | None:
@@ -198,30 +205,24 @@ def _students_of(session: Session, enrollments: dict[str, Enrollment]) -> dict[s
 
 
 def template_values(resolved: Resolved, family_id: str, centre_name: str) -> dict[str, str]:
-    """The variables a family's notification can fill (seed 003).
+    """The variables a family's notification fills in (`desk.core.push_templates`).
 
     A notification is per device, not per person: `{student.*}` and `{program.name}`
-    have a value only when the family was reached through exactly one student or
-    program; `{guardian.*}` never has one, since a device is not a guardian.
+    name the children and the classes or camps the family was reached through,
+    several joined ("Ava & Leo"); `{guardian.*}` never has a value, since a device
+    is not a guardian.
     """
-    values = {"centre.name": centre_name}
-    items = [i for i in resolved.items if i.family_id == family_id]
-    student_ids = {i.student_id for i in items if i.student_id}
-    if len(student_ids) == 1:
-        student = resolved.students.get(student_ids.pop())
-        if student is not None:
-            values["student.first_name"] = student.first_name
-            values["student.last_name"] = student.last_name
-            values["student.full_name"] = f"{student.first_name} {student.last_name}"
-    program_ids = {
-        resolved.enrollments[i.enrollment_id].program_id
-        for i in items
-        if i.enrollment_id and i.enrollment_id in resolved.enrollments
-    }
-    if not program_ids and len(resolved.programs) == 1:
-        program_ids = set(resolved.programs)
-    if len(program_ids) == 1:
-        program = resolved.programs.get(program_ids.pop())
-        if program is not None:
-            values["program.name"] = program.name
-    return values
+    through = [e for e in resolved.through if e.family_id == family_id]
+    student_ids = {i.student_id for i in resolved.items if i.family_id == family_id}
+    student_ids |= {e.student_id for e in through}
+    students = sorted(
+        (s.first_name, s.last_name)
+        for s in (resolved.students.get(i) for i in student_ids if i)
+        if s is not None
+    )
+    programs = sorted(
+        program.name
+        for program in (resolved.programs.get(p) for p in {e.program_id for e in through})
+        if program is not None
+    )
+    return push_values(centre_name, students, programs)

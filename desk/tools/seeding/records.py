@@ -31,8 +31,7 @@ TEMPLATES = (
         Channel.APP,
         "Closure alert",
         "{centre.name} is closed today",
-        "Hi {guardian.first_name}, {centre.name} is closed today because of the weather. "
-        "Stay safe!",
+        "{centre.name} is closed today because of the weather. Stay safe!",
     ),
     (
         "families",
@@ -77,8 +76,8 @@ TEMPLATES = (
         "classes",
         Channel.APP,
         "Class cancelled",
-        "{program.name} is cancelled",
-        "{program.name} is cancelled this week. We'll see {student.first_name} next week!",
+        "Cancelled this week: {program.name}",
+        "{program.name}: no class this week. We'll see {student.first_name} next week!",
     ),
     (
         "classes",
@@ -131,8 +130,8 @@ TEMPLATES = (
         Channel.APP,
         "Waitlist update",
         "A spot opened up",
-        "Good news {guardian.first_name}: a spot opened in {program.name} for "
-        "{student.first_name}. Call {centre.phone} to claim it.",
+        "Good news: a spot opened in {program.name} for {student.first_name}. Call "
+        "{centre.name} to claim it.",
     ),
     (
         "enrollments",

@@ -243,7 +243,7 @@ class PushDialog(QDialog):
         problem = self._range_error
         if not problem:
             try:
-                push.check_message(self.subject.text(), body)
+                push.check_message(self.subject.text(), body, self.current_source())
             except TemplateError as error:
                 problem = str(error)
         if not problem and not self._can_send:

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.kinds import Channel
-from desk.core.sms import SmsEncoding
 from desk.core.templates import KNOWN_VARIABLES
 from desk.models.cache import Cache
 from desk.services import templates
 from desk.services.directory import who_am_i
 from desk.sync.outbox import Queued
+from desk.ui.shared.delivery_words import encoding_words
 from desk.ui.shared.operations import run_in_background
 from desk.ui.shared.people_text import channel_label, plural
 from desk.ui.shared.row_model import ROW_ROLE, Column, RowTableModel
@@ -281,7 +281,7 @@ class TemplateEditor(QWidget):
         is_sms = draft.channel is Channel.SMS
         self.title.setEnabled(not is_sms)  # a text message has no title
         if is_sms:
-            encoding = "GSM-7" if found.encoding is SmsEncoding.GSM7 else "Unicode"
+            encoding = encoding_words(found.encoding)
             segments = plural(found.segments, self.tr("1 SMS segment"), self.tr("{n} SMS segments"))
             self.count.setText(
                 self.tr("{n} characters · {segments} ({encoding})").format(

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.kinds import Channel
-from desk.core.sms import SmsEncoding, sms_stats
+from desk.core.sms import sms_stats
+from desk.ui.shared.delivery_words import encoding_words
 from desk.ui.shared.template_menu import TemplateButton, TemplateLoader, unfilled_text
 from desk.ui.shared.widgets import ERROR_STYLE
 
@@ -180,7 +181,7 @@ class Composer(QWidget):
             )
             return
         stats = sms_stats(body)
-        encoding = "GSM-7" if stats.encoding is SmsEncoding.GSM7 else "Unicode"
+        encoding = encoding_words(stats.encoding)
         self.count.setText(
             self.tr("{chars} characters · {segments} SMS segments · {left} left · {enc}").format(
                 chars=stats.characters,

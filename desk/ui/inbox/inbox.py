@@ -16,9 +16,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from desk.models.inbox_sql import InboxFilter
+from desk.ui.inbox.columns import DETAILS_PREFERRED, LIST_PREFERRED, fit_columns
 from desk.ui.inbox.details_pane import DetailsPane
 from desk.ui.inbox.thread_list import ThreadList, ThreadListModel, ThreadSource
 from desk.ui.inbox.thread_view import ThreadView
@@ -26,6 +28,10 @@ from desk.ui.inbox.thread_view import ThreadView
 if TYPE_CHECKING:
     from desk.services.conversations import Conversations
     from desk.ui.inbox.group_panel import GroupPanel
+
+
+STATE_PREFIX = "columns:"
+"""What a saved inbox state starts with (an older QSplitter state does not)."""
 
 
 class InboxPage(QWidget):
@@ -51,6 +57,9 @@ class InboxPage(QWidget):
         self.thread_list = ThreadList(self.model)
         self.thread_view = ThreadView(None)
         self.details = DetailsPane()
+        # The details fold away rather than set a minimum for the whole window, which
+        # would then depend on whether they happened to show (`_fit_columns`).
+        self.details.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("inboxSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -60,7 +69,14 @@ class InboxPage(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([360, 640, 280])
+        # The widths the user gave the list and the details (`desk.ui.inbox.columns`).
+        self._list_width = LIST_PREFERRED
+        self._details_width = DETAILS_PREFERRED
+        self._details_wanted = True
+        self._details_forced = False
+        self._fitting = False
+        self.splitter.splitterMoved.connect(lambda _pos, _index: self._columns_moved())
+        self.thread_view.details_button.toggled.connect(self.show_details_pane)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -68,7 +84,9 @@ class InboxPage(QWidget):
         self.thread_list.thread_selected.connect(self.open_thread)
         self.thread_view.thread_switched.connect(self._switch_thread)
         self.thread_view.changed.connect(self._view_changed)
+        self.thread_view.draft_saved.connect(lambda _thread: self.model.reload())
         self.thread_view.failed.connect(self.message)
+        self.thread_view.confirmed.connect(self.message)
         self.setTabOrder(self.thread_list.view, self.thread_view.composer.editor)
 
     def attach(self, service: Conversations) -> None:
@@ -124,12 +142,82 @@ class InboxPage(QWidget):
         self._show_details()
 
     def save_state(self) -> QByteArray:
-        """The splitter sizes, to remember between runs."""
-        return self.splitter.saveState()
+        """The widths the user gave the list and the details, and whether details show.
+
+        Not `QSplitter.saveState`: the columns are worked out for each window width
+        (`desk.ui.inbox.columns`), so what is worth keeping is what the user chose.
+        """
+        thread_list, _conversation, details = self.splitter.sizes()
+        self._list_width = thread_list or self._list_width
+        self._details_width = details or self._details_width
+        wanted = int(self._details_wanted)
+        return QByteArray(
+            f"{STATE_PREFIX}{self._list_width},{self._details_width},{wanted}".encode()
+        )
 
     def restore_state(self, state: QByteArray) -> None:
-        """Put the splitter back as the user left it."""
-        self.splitter.restoreState(state)
+        """Put the columns back as the user left them; an older or broken state is ignored."""
+        text = bytes(state.data()).decode("ascii", errors="replace")
+        if not text.startswith(STATE_PREFIX):
+            return
+        try:
+            thread_list, details, wanted = (int(n) for n in text[len(STATE_PREFIX) :].split(","))
+        except ValueError:
+            return
+        self._list_width, self._details_width = thread_list, details
+        self._details_wanted = bool(wanted)
+        self._fit_columns()
+
+    def show_details_pane(self, shown: bool) -> None:
+        """Switch the details column on or off (the thread header's Details button).
+
+        Asked for where the page is too narrow for it, it shows anyway, at its
+        minimum width: the user chose it over the conversation's comfortable width.
+        """
+        self._details_wanted = shown
+        self._details_forced = shown
+        self._fit_columns()
+
+    def _columns_moved(self) -> None:
+        """Remember the widths the user dragged the list and the details to."""
+        if self._fitting:
+            return
+        thread_list, _conversation, details = self.splitter.sizes()
+        if thread_list > 0:
+            self._list_width = thread_list
+        if details > 0:
+            self._details_width = details
+
+    def _fit_columns(self) -> None:
+        width = self.splitter.width()
+        if width <= 0:
+            return
+        handle = self.splitter.handleWidth()
+        columns = fit_columns(
+            width,
+            handle=handle,
+            thread_list=self._list_width,
+            details=self._details_width,
+            details_wanted=self._details_wanted,
+            details_forced=self._details_forced,
+        )
+        if self._details_forced and fit_columns(width, handle=handle).details_shown:
+            self._details_forced = False  # it fits by itself now; fold it again if it must
+        self._fitting = True
+        if self.details.isVisibleTo(self) != columns.details_shown:
+            self.details.setVisible(columns.details_shown)
+            # The window's minimum no longer counts (or now counts) its handle: every
+            # layout up to the window re-reads it, or the window stays too wide.
+            widget: QWidget | None = self.splitter
+            while widget is not None:
+                widget.updateGeometry()
+                widget = widget.parentWidget()
+        self.splitter.setSizes([columns.thread_list, columns.conversation, columns.details])
+        self._fitting = False
+        button = self.thread_view.details_button
+        button.blockSignals(True)
+        button.setChecked(columns.details_shown)
+        button.blockSignals(False)
 
     def _switch_thread(self, thread_id: str) -> None:
         self.open_thread(thread_id)
@@ -156,3 +244,8 @@ class InboxPage(QWidget):
             return
         details = self.service.details(thread.family_id) if thread.family_id else None
         self.details.show_details(details, thread.phone)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Share the new width out among the columns, the conversation first."""
+        super().resizeEvent(event)
+        self._fit_columns()

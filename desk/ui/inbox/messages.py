@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.seen_by import PersonRef, not_yet, others
+from desk.ui.shared.delivery_words import plain_reason
 from desk.ui.shared.formatting import MessageClock, by_channel_label, channel_failed_label
 from desk.ui.shared.row_model import RowListModel
 from desk.ui.shared.theme import Colors, colors_for
@@ -225,7 +226,7 @@ class MessageListModel(RowListModel["MessageView"]):
                 return self.tr("Queued offline — sends when back online")
             return self.tr("Sending…")
         if message.state == "failed":
-            reason = message.error or self.tr("no reason given")
+            reason = plain_reason(message.error or "") or self.tr("no reason given")
             return self.tr("Failed: {reason}").format(reason=reason)
         return self._state_labels.get(message.state, message.state)
 
@@ -374,7 +375,7 @@ class MessageListModel(RowListModel["MessageView"]):
             )
             if len(lines) < MOST_REMARKS:
                 lines.append(line)
-            full.append(f"{line} ({remark.reason})" if remark.reason else line)
+            full.append(f"{line} ({plain_reason(remark.reason)})" if remark.reason else line)
         if len(full) > len(lines):
             lines.append(self.tr("…and {n} more").format(n=len(full) - len(lines)))
         return tuple(lines), tuple(full)

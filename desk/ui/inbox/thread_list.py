@@ -173,6 +173,13 @@ class ThreadListModel(QAbstractListModel):
         if role == THREAD_ID_ROLE:
             return row.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if row.has_draft:
+                return self.tr("{name}, {status}, {when}, draft: {snippet}").format(
+                    name=row.name,
+                    status=status_label(row.status),
+                    when=local_time(row.last_message_at),
+                    snippet=plain(row.snippet),
+                )
             return self.tr("{name}, {status}, {when}: {snippet}").format(
                 name=row.name,
                 status=status_label(row.status),
@@ -332,6 +339,12 @@ class ThreadDelegate(QStyledItemDelegate):
         channel_width = ink.metrics.horizontalAdvance(channel)
         painter.drawText(QRect(left, second, channel_width, line), 0, channel)
         preview_left = left + channel_width + 8
+        if row.has_draft:
+            painter.setPen(ink.unread)
+            draft = self.tr("Draft")
+            draft_width = ink.metrics.horizontalAdvance(draft)
+            painter.drawText(QRect(preview_left, second, draft_width, line), 0, draft)
+            preview_left += draft_width + 6
         draw_marked(
             painter,
             QRect(preview_left, second, x - 8 - preview_left, line),

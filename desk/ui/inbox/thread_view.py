@@ -36,6 +36,7 @@ from desk.core.permissions import Capability
 from desk.ui.inbox.composer import Composer
 from desk.ui.inbox.messages import MessageList, MessageListModel
 from desk.ui.inbox.unknown_number import UnknownNumberBar
+from desk.ui.shared.delivery_words import plain_reason
 from desk.ui.shared.formatting import (
     by_channel_label,
     channel_failed_label,
@@ -99,7 +100,8 @@ class FailureBar(QWidget):
             )
         for message in failed[-3:]:
             text = self.tr("Delivery failed: {reason} — “{body}”").format(
-                reason=message.error or self.tr("no reason given"), body=_short(message.body)
+                reason=plain_reason(message.error) or self.tr("no reason given"),
+                body=_short(message.body),
             )
             if retries is not None and (refused := retries.refused.get(message.id)):
                 text += " " + self.tr("Retry refused: {reason}").format(reason=refused.error)
@@ -182,7 +184,7 @@ class FallbackBar(QWidget):
                 by_channel=by_channel_label(remark.channel),
             )
             if remark.reason:
-                text += f" ({remark.reason})"
+                text += f" ({plain_reason(remark.reason)})"
             rows.append((person, remark, text, may_reset(*person)))
         shown = [(person, text, allowed) for person, _, text, allowed in rows]
         if shown == self._shown:
@@ -256,11 +258,17 @@ class ThreadView(QWidget):
         thread_switched(str): the user picked another guardian's conversation.
         changed(): this view queued a change (a reply, a status), so lists re-read.
         failed(str): a change could not be queued; the reason, for the status bar.
+        draft_saved(str): the reply being written in a thread was stored (its id),
+            so the list can mark the thread as having a draft.
+        confirmed(str): a short confirmation of what was just done, for the status
+            bar (a new user could not tell whether a reply had gone).
     """
 
     thread_switched = Signal(str)
     changed = Signal()
     failed = Signal(str)
+    draft_saved = Signal(str)
+    confirmed = Signal(str)
 
     def __init__(self, service: Conversations | None, parent: QWidget | None = None) -> None:
         """Build the view; `service` may come later, through `attach`.
@@ -277,6 +285,7 @@ class ThreadView(QWidget):
         self._shown = PAGE  # of the current thread, as far as the user has scrolled up
         self.current_thread: InboxRow | None = None
         self._being_viewed = True
+        self._offline = False
 
         self.title = QLabel()
         self.title.setObjectName("threadTitle")
@@ -293,6 +302,14 @@ class ThreadView(QWidget):
         self.reopen_button.setAccessibleName(self.tr("Reopen conversation"))
         self.reopen_button.setToolTip(self.tr("Follow-up needed after all (Ctrl+Shift+O)"))
         self.reopen_button.clicked.connect(self.reopen_thread)
+        self.details_button = QPushButton(self.tr("Details"))
+        self.details_button.setObjectName("detailsButton")
+        self.details_button.setCheckable(True)
+        self.details_button.setChecked(True)
+        self.details_button.setAccessibleName(self.tr("Show the details pane"))
+        self.details_button.setToolTip(
+            self.tr("Show or hide the family's details beside the conversation")
+        )
         self.link_number = UnknownNumberBar()  # a number no record holds (issue 13 item 5)
         self.link_number.linked.connect(self._linked)
         self.siblings = QWidget()
@@ -311,6 +328,7 @@ class ThreadView(QWidget):
         top.addLayout(titles, 1)
         top.addWidget(self.close_button)
         top.addWidget(self.reopen_button)
+        top.addWidget(self.details_button)
         header = QWidget()
         header.setObjectName("threadHeader")
         header_layout = QVBoxLayout(header)
@@ -327,9 +345,7 @@ class ThreadView(QWidget):
         self.failures.retry_failed.connect(self._retry_failed)
         self.fallbacks = FallbackBar()
         self.fallbacks.reset.connect(self._reset_fallback)
-        self.composer = Composer(
-            lambda thread_id, text: self._conversations.save_draft(thread_id, text)
-        )
+        self.composer = Composer(self._save_draft)
         self.composer.send_requested.connect(self.send)
 
         layout = QVBoxLayout(self)
@@ -343,6 +359,10 @@ class ThreadView(QWidget):
         layout.addWidget(self.composer)
         self.setTabOrder(self.composer.editor, self.composer.send_button)
         self.show_thread(None)
+
+    def _save_draft(self, thread_id: str, text: str) -> None:
+        self._conversations.save_draft(thread_id, text)
+        self.draft_saved.emit(thread_id)
 
     @property
     def _conversations(self) -> Conversations:
@@ -397,6 +417,7 @@ class ThreadView(QWidget):
 
     def set_offline(self, offline: bool) -> None:
         """Say "queued offline" rather than "sending" for unconfirmed replies."""
+        self._offline = offline
         self.messages.set_offline(offline)
 
     def show_thread(self, thread_id: str | None) -> None:
@@ -563,11 +584,20 @@ class ThreadView(QWidget):
         """Queue the reply; it shows at once, as queued when offline."""
         if self.current_thread is None:
             return
+        thread = self.current_thread
         try:
-            self._conversations.reply(self.current_thread.id, body)
+            self._conversations.reply(thread.id, body)
         except (ValueError, _storage_error()) as error:
             self.failed.emit(str(error))
             return
+        name = _display_name(thread)
+        self.confirmed.emit(
+            self.tr("Reply to {name} queued: it goes out when the network is back").format(
+                name=name
+            )
+            if self._offline
+            else self.tr("Reply to {name} on its way").format(name=name)
+        )
         self.composer.clear_sent()
         self.changed.emit()
         self.refresh()

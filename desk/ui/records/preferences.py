@@ -30,6 +30,7 @@ from desk.core.wire import parse_utc
 from desk.models.cache import Cache
 from desk.services import contacts, settings
 from desk.services.directory import Me
+from desk.ui.shared.delivery_words import plain_reason
 from desk.ui.shared.people_text import channel_label
 from desk.ui.shared.widgets import ERROR_STYLE
 
@@ -277,7 +278,7 @@ class PreferencesBox(QWidget):
             self.tr("{channel} failing since {when} ({reason})").format(
                 channel=nouns.get(Channel(f.channel), f.channel),
                 when=since_text(f.since),
-                reason=f.reason,
+                reason=plain_reason(f.reason),
             )
             for f in failing
         ]

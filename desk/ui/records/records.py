@@ -11,7 +11,7 @@ fallback and its Reset, are edited on the record (seed 004, `PreferencesBox`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -42,6 +42,7 @@ from desk.models.queries import FamilyRow
 from desk.services import directory
 from desk.ui.admin.kiosk_messages import QueueKioskMessageDialog
 from desk.ui.records.preferences import Person, PreferencesBox
+from desk.ui.shared.delivery_words import plain_reason
 from desk.ui.shared.formatting import local_time, status_label, thread_kind_label
 from desk.ui.shared.people_text import (
     capability_label,
@@ -78,12 +79,17 @@ def _thread_name(row: PersonThreadRow) -> str:
     return phone_text(row.phone) if row.kind == "sms" and row.phone else row.name
 
 
+def _family_members(row: FamilyRow) -> str:
+    """What tells a family from another of its name: its children, then its guardians."""
+    return " · ".join(part for part in (row.children, row.guardian_names) if part)
+
+
 def _text_state(entry: SmsEntry) -> str:
     """Where a sent text stands (with the carrier's reason when it failed)."""
     if entry.direction == Direction.INBOUND:
         return ""
     state = message_state_label(entry.state)
-    return f"{state} — {entry.error}" if entry.error else state
+    return f"{state} — {plain_reason(entry.error)}" if entry.error else state
 
 
 class CommunicationTab(QWidget):
@@ -211,6 +217,20 @@ class _ListPage(QWidget):
     def _chosen(self, index: QModelIndex) -> None:
         raise NotImplementedError
 
+    def _filter(self, model: RowTableModel[Any], shown_id: str | None) -> bool:
+        """Re-read the list for the search typed; False when the record shown left it.
+
+        A family the search filtered out stayed on screen beside a list that no
+        longer held it (issue 15 item 6); the caller then forgets it and the page
+        shows its hint until a row is chosen.
+        """
+        model.reload()
+        listed = {model.row_at(n).id for n in range(model.rowCount())}
+        if shown_id is None or shown_id in listed:
+            return True
+        self.stack.setCurrentWidget(self.empty)
+        return False
+
 
 class FamiliesView(_ListPage):
     """Families found by name, guardian, child or phone digits, and one family's record.
@@ -235,16 +255,15 @@ class FamiliesView(_ListPage):
         self.families = RowTableModel[FamilyRow](
             [
                 Column(self.tr("Family"), lambda r: r.name),
-                Column(self.tr("Guardians"), lambda r: str(r.guardians)),
-                Column(self.tr("Students"), lambda r: str(r.students)),
+                Column(self.tr("Members"), _family_members),
             ],
             lambda offset, limit: directory.find_families(
                 cache, self.search.text().strip(), offset, limit
             ),
             parent=self,
         )
-        self.list = table(self.families, "familyList", 0, self.tr("Families"))
-        self._timer.timeout.connect(self.families.reload)
+        self.list = table(self.families, "familyList", 1, self.tr("Families"))
+        self._timer.timeout.connect(self._search_families)
         self.page = FamilyRecordPage(cache, self)
         self.page.communication.open_thread.connect(self.open_thread)
         self.page.preferences.changed.connect(self.refresh)
@@ -264,6 +283,10 @@ class FamiliesView(_ListPage):
         self.families.reload()
         if self._record is not None:
             self.show_family(self._record.id)
+
+    def _search_families(self) -> None:
+        if not self._filter(self.families, self._record.id if self._record else None):
+            self._record = None
 
     def show_family(self, family_id: str) -> None:
         """Show one family's record (also for the main window's "open family")."""
@@ -478,7 +501,7 @@ class StaffView(_ListPage):
             parent=self,
         )
         self.list = table(self.staff, "staffList", 0, self.tr("Staff"))
-        self._timer.timeout.connect(self.staff.reload)
+        self._timer.timeout.connect(self._search_staff)
         self.page = StaffRecordPage(cache, self)
         self.page.communication.open_thread.connect(self.open_thread)
         self.page.preferences.changed.connect(self.refresh)
@@ -496,6 +519,10 @@ class StaffView(_ListPage):
         self.staff.reload()
         if self._record is not None:
             self.show_staff(self._record.detail.id)
+
+    def _search_staff(self) -> None:
+        if not self._filter(self.staff, self._record.detail.id if self._record else None):
+            self._record = None
 
     def show_staff(self, staff_id: str) -> None:
         """Show one staff member's record."""

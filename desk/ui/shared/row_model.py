@@ -136,7 +136,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if not index.isValid() or index.row() >= len(rows):
             return None
         row = rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            # The tooltip holds the whole text of a cell the column's width cuts short.
             return self._columns[index.column()].text(row)
         if role == ROW_ROLE:
             return row

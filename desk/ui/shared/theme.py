@@ -8,6 +8,7 @@ the delegates, which pick their colours from the palette they are handed
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -132,6 +133,21 @@ def style_sheet(colors: Colors) -> str:
     return sheet
 
 
+SCHEMES = ("system", "light", "dark")
+"""The appearance choices (`desk.ui.settings.APPEARANCE`)."""
+
+
+def wants_dark(choice: str) -> bool:
+    """Whether an appearance choice means dark colours now ("system": ask the system).
+
+    Raises:
+        ValueError: for a choice that is not one of `SCHEMES`.
+    """
+    if choice not in SCHEMES:
+        raise ValueError(f"appearance is one of {', '.join(SCHEMES)}, not {choice!r}")
+    return is_dark_scheme() if choice == "system" else choice == "dark"
+
+
 def apply_theme(app: QApplication, *, dark: bool | None = None) -> Colors:
     """Give the application the scheme the system asks for (or `dark` when given)."""
     colors = DARK if (is_dark_scheme() if dark is None else dark) else LIGHT
@@ -141,7 +157,15 @@ def apply_theme(app: QApplication, *, dark: bool | None = None) -> Colors:
     return colors
 
 
-def follow_system(app: QApplication) -> None:
-    """Apply the system scheme now and again whenever the user switches it."""
-    apply_theme(app)
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+def follow_system(app: QApplication, choice: Callable[[], str] = lambda: "system") -> None:
+    """Apply the chosen scheme now, and again whenever the system's changes.
+
+    Args:
+        app: the application to colour.
+        choice: reads the user's appearance choice (`desk.ui.settings.APPEARANCE`)
+            each time, so a "light" or "dark" choice holds while the system switches.
+    """
+    apply_theme(app, dark=wants_dark(choice()))
+    QGuiApplication.styleHints().colorSchemeChanged.connect(
+        lambda _scheme: apply_theme(app, dark=wants_dark(choice()))
+    )

@@ -276,3 +276,53 @@ def test_templates_are_saved_checked_and_synced(stack: Stack, centre: CentreIds)
     tables, _ = pull_all(stack.callers["office"])
     [row] = [t for t in tables["template"] if t["id"] == template_id]
     assert (row["page"], row["channel"], row["title"]) == ("camps", "app", "{program.name}")
+
+
+def test_two_classes_ticked_fill_in_both_for_a_family_in_each(
+    stack: Stack,
+    centre: CentreIds,
+    devices: dict[str, str],
+    programs: dict[str, str],
+    database: Database,
+) -> None:
+    """Regression: "Class cancelled" to two classes was blocked after the dialog closed.
+
+    The Diaz family is reached through Leo in Tumbling and in Ballet, and Ava in Ballet:
+    its notification names both classes and both children instead of blocking the send.
+    """
+    ballet = new_id()
+    with database.writing() as session:
+        session.add(
+            orm.Program(
+                id=ballet,
+                centre_id=centre.centre,
+                kind=ProgramKind.CLASS,
+                name="Ballet",
+                starts_on=date(2026, 9, 1),
+            )
+        )
+        session.flush()
+        for student in ("leo", "ava"):
+            session.add(
+                orm.Enrollment(
+                    id=new_id(),
+                    centre_id=centre.centre,
+                    program_id=ballet,
+                    student_id=centre.students[student],
+                    type=EnrollmentType.ACTIVE,
+                    starts_on=date(2026, 9, 1),
+                )
+            )
+        stamp(session, centre.centre)
+    result = push(
+        stack,
+        audience("classes", [programs["class"], ballet]),
+        "Cancelled this week: {program.name}",
+        "{program.name}: no class this week. We'll see {student.first_name} next week!",
+    )
+    assert result["result"]["blocked"] is False, result
+    stack.work()
+    assert {m.message["notification"]["body"] for m in stack.fcm.messages} == {
+        "Ballet & Tumbling: no class this week. We'll see Ava & Leo next week!"
+    }
+    assert background_errors(database, centre.centre) == []

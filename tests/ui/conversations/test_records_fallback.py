@@ -40,7 +40,7 @@ def test_a_fallback_shows_on_the_record_and_reset_returns_to_texts_on_every_clie
     note = seen.preferences.fallback
     assert note.isVisible()
     assert note.text().startswith("Texts failing since ")
-    assert note.text().endswith("(30003 Unreachable destination handset); using email.")
+    assert note.text().endswith("(The phone could not be reached); using email.")
     assert not seen.preferences.reset_button.isEnabled()
 
     sync(run_async, admin)

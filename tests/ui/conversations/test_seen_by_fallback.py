@@ -110,10 +110,10 @@ def test_the_thread_shows_translation_and_fallback_and_reset_returns_to_sms(
     ]
     assert row_data(admin, "Menu for next week", STATE_ROLE) == f"Sent — {UNTRANSLATED}"
     tooltip = str(row_data(admin, "Picnic on Friday", Qt.ItemDataRole.ToolTipRole))
-    assert "Sent to Maria Diaz by email: SMS failed (30003 unreachable handset)" in tooltip
+    assert "Sent to Maria Diaz by email: SMS failed (The phone could not be reached)" in tooltip
     assert view.fallbacks.isVisible()
     assert view.fallbacks.texts == [
-        "Maria Diaz: SMS failed, so messages go by email (30003 unreachable handset)"
+        "Maria Diaz: SMS failed, so messages go by email (The phone could not be reached)"
     ]
     [reset] = view.fallbacks.reset_buttons.values()
     assert reset.isEnabled()
