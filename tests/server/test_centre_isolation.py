@@ -48,6 +48,7 @@ class Other:
     template: str
     attachment: str
     blob: str
+    enrollment_code: str
     secrets: frozenset[str]
 
 
@@ -56,6 +57,7 @@ def _make_other(api: TestClient, database: Database) -> Other:
     ids = make_centre(database)
     admin = sign_in(api, ids.usernames["admin"])
     enroll_kiosk(api, admin, name=f"B door {ids.centre[:8]}")
+    enrollment_code = admin.post("/api/v1/kiosk/enrollment-codes").json()["code"]
     pusher = Pusher(admin)
     message, kiosk_message, template = new_id(), new_id(), new_id()
     blob = b"B's notes " + ids.centre.encode()
@@ -113,6 +115,7 @@ def _make_other(api: TestClient, database: Database) -> Other:
         template,
         attachment,
         sha,
+        enrollment_code,
         frozenset(rows | {centre_name, *ids.usernames.values()}),
     )
 
@@ -158,6 +161,8 @@ BODIES: dict[tuple[str, str], Callable[[Other], dict[str, Any] | None]] = {
     },
     ("POST", "/api/v1/kiosk/enrollment-codes"): lambda b: None,
     ("POST", "/api/v1/kiosk/enroll"): lambda b: {"code": "ABCD-EFGH", "name": "x"},
+    # B's own unused code: A's admin learns nothing of it, not even that it exists.
+    ("POST", "/api/v1/kiosk/enrollment-codes/state"): lambda b: {"code": b.enrollment_code},
     ("POST", "/api/v1/kiosk/token"): lambda b: None,
     # Bytes that do not hash to B's file: the upload is refused, and B's copy untouched.
     ("PUT", "/api/v1/blobs/{sha256}"): lambda b: None,
