@@ -19,12 +19,12 @@ from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
+from desk import resources
 from desk.core.kinds import AttendanceKind
 from desk.core.pins import MAX_WRONG_PINS
 from desk.kiosk.admin_screens import AdminPinScreen, SettingsScreen
 from desk.kiosk.keypad import Keypad
 from desk.kiosk.pin_screen import PinScreen
-from desk.kiosk.style import STYLE_SHEET
 from desk.kiosk.visit_screens import ChildrenScreen, DoneScreen, MessageScreen
 from desk.models.cache import StorageError
 from desk.services.background import run_in_background
@@ -123,7 +123,7 @@ class KioskWindow(QWidget):
             | Qt.WindowType.FramelessWindowHint
             | Qt.WindowType.WindowStaysOnTopHint
         )
-        self.setStyleSheet(STYLE_SHEET)
+        self.setStyleSheet(resources.read_text("styles/kiosk.qss"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._desk = desk
         self._engine = engine

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from desk.ui.shared.theme import RESOURCES
+from desk import resources
 
 
 def badged_icon(unread: int, size: int = 64) -> QIcon:
@@ -21,7 +21,7 @@ def badged_icon(unread: int, size: int = 64) -> QIcon:
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    QIcon(str(RESOURCES / "icons" / "app.svg")).paint(painter, QRect(0, 0, size, size))
+    QIcon(resources.path("icons/app.svg")).paint(painter, QRect(0, 0, size, size))
     if unread:
         text = str(unread) if unread < 100 else "99+"
         box = QRect(size // 2 - 2, 0, size // 2 + 2, size // 2 + 2)
