@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desk.ui.mainwindow.main_window import MainWindow
@@ -169,10 +169,11 @@ async def office(profile: str, window: MainWindow) -> int:
             except SyncError as error:  # offline, and this profile never synced
                 QMessageBox.warning(
                     window,
-                    window.tr("Front Desk"),
-                    window.tr(
+                    QCoreApplication.translate("office", "Front Desk"),
+                    QCoreApplication.translate(
+                        "office",
                         "Front Desk needs the server once to open this profile for the"
-                        " first time: {reason}. Try again when the network is back."
+                        " first time: {reason}. Try again when the network is back.",
                     ).format(reason=error),
                 )
                 window.close()
