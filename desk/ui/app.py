@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from desk.i18n.language import Languages, locale_for
 from desk.ui.mainwindow.main_window import MainWindow
-from desk.ui.settings import SERVER_URL, USERNAME, Settings
+from desk.ui.settings import LANGUAGE, SERVER_URL, USERNAME, Settings
 from desk.ui.shared.theme import follow_system
 
 if TYPE_CHECKING:
@@ -31,11 +32,17 @@ T = TypeVar("T")
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication, named so QSettings and the keyring entries are found again."""
+    """The QApplication, named so QSettings and the keyring entries are found again.
+
+    Its language (the `LANGUAGE` setting, else the workstation's) is installed here,
+    once, before any window makes its texts.
+    """
     app = QApplication.instance() or QApplication(argv or sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName("Front Desk")
     app.setApplicationName("Front Desk")
+    if app.findChild(Languages) is None:
+        Languages(app).use(locale_for(Settings().get(LANGUAGE)))
     follow_system(app)
     return app
 

@@ -52,6 +52,14 @@ USERNAME = Setting(
     "start-up, before the sign-in is checked.",
     shown="sign-in dialog (Username)",
 )
+LANGUAGE = Setting(
+    "general/language",
+    str,
+    "",
+    'The language the office app is shown in ("es", "en_US"); "" follows the '
+    "workstation's locale, which also sets how dates and times read. Read at start-up.",
+    shown="settings file only (general/language)",
+)
 WINDOW_GEOMETRY = Setting(
     "mainWindow/geometry",
     QByteArray,
@@ -65,7 +73,7 @@ INBOX_SPLITTER = Setting(
     "The inbox's column widths (`QSplitter.saveState`), restored at start-up.",
 )
 
-ALL: tuple[Setting[Any], ...] = (SERVER_URL, USERNAME, WINDOW_GEOMETRY, INBOX_SPLITTER)
+ALL: tuple[Setting[Any], ...] = (SERVER_URL, USERNAME, LANGUAGE, WINDOW_GEOMETRY, INBOX_SPLITTER)
 
 
 class Settings(QObject):
