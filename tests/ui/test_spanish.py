@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pytestqt.qtbot import QtBot
 
 from desk.i18n.language import Languages
 from desk.tools.build_resources import RESOURCES
+from desk.ui.mainwindow.navigation import Place
 from tests.support.english_left import Catalogue, english_left, english_words, shown_texts
-from tests.support.office_window import OpenOffice
+from tests.support.factories import CentreIds
+from tests.support.office_window import OpenOffice, family_page
 from tests.support.pseudo_translation import build_pseudo_spanish
 
 SPANISH = QLocale(QLocale.Language.Spanish, QLocale.Country.Spain)
@@ -51,6 +54,26 @@ def test_the_inbox_in_spanish_shows_no_english(open_office: OpenOffice, spanish:
     assert any(item.text.startswith("Búsc") or "á" in item.text for item in shown)
     assert english_left(shown, spanish) == []
     assert english_words(shown, ignore=["Maple"]) == []
+
+
+def test_every_page_and_new_message_in_spanish_show_no_english(
+    qtbot: QtBot, open_office: OpenOffice, ui_centre: CentreIds, spanish: Catalogue
+) -> None:
+    window = open_office("admin")
+    left: list[str] = []
+    for place in Place:
+        if window.nav_model.row_of(place) < 0:
+            continue  # not a page this user has
+        window.go(place)
+        left += [f"{place.value}: {line}" for line in english_left(shown_texts(window), spanish)]
+    family_page(qtbot, window, ui_centre.family)
+    left += [f"family: {line}" for line in english_left(shown_texts(window), spanish)]
+    window.new_message()
+    dialog = window.new_message_dialog
+    assert dialog is not None
+    left += [f"new message: {line}" for line in english_left(shown_texts(dialog), spanish)]
+    dialog.reject()
+    assert sorted(set(left)) == []
 
 
 def test_qt_standard_buttons_follow_the_language(spanish: Catalogue) -> None:
