@@ -17,7 +17,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from desk.i18n.language import Languages
+from desk.kiosk.enrollment import EnrollmentScreen
 from desk.kiosk.window import Screen
+from desk.models.cache import open_cache
 from desk.server import orm
 from desk.server.db import Database
 from tests.support.english_left import Catalogue, english_left, english_words, shown_texts
@@ -108,3 +110,35 @@ def test_an_english_speaking_guardian_keeps_the_kiosks_language(
     assert screen(window) in (Screen.MESSAGE, Screen.CHILDREN)
     assert QLocale().name() == "en_US"
     assert window.children_screen.done_button.text() == "Done"
+
+
+def test_a_spanish_kiosk_shows_no_english_before_a_pin(
+    qapp: QApplication,
+    tmp_path: Path,
+    server: ServerProcess,
+    kiosk_centre: CentreIds,
+    make_kiosk: MakeKiosk,
+    pseudo_spanish: tuple[Path, Catalogue],
+) -> None:
+    """The PIN, admin and settings screens and enrollment, in the kiosk's own Spanish."""
+    folder, catalogue = pseudo_spanish
+    before = QLocale()
+    spanish = Languages(qapp, default=QLocale("es_ES"), folder=str(folder))
+    try:
+        assert spanish.use_default()
+        window = make_kiosk(server, kiosk_centre, languages=spanish)
+        screens = (window.pin_screen, window.admin_screen, window.settings_screen)
+        left = [line for page in screens for line in english_left(shown_texts(page), catalogue)]
+        cache = open_cache(tmp_path / "fresh.db")
+        try:
+            enrollment = EnrollmentScreen(cache, server.url)
+            left += english_left(shown_texts(enrollment), catalogue)
+            enrollment.deleteLater()
+        finally:
+            cache.close()
+        assert left == []
+    finally:
+        for translator in spanish.findChildren(QTranslator):
+            qapp.removeTranslator(translator)
+        spanish.deleteLater()
+        QLocale.setDefault(before)
