@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desk.i18n.language import Languages
@@ -56,7 +56,7 @@ def test_the_inbox_in_spanish_shows_no_english(open_office: OpenOffice, spanish:
     assert english_words(shown, ignore=["Maple"]) == []
 
 
-def test_every_page_and_new_message_in_spanish_show_no_english(
+def test_every_page_and_dialog_in_spanish_shows_no_english(
     qtbot: QtBot, open_office: OpenOffice, ui_centre: CentreIds, spanish: Catalogue
 ) -> None:
     window = open_office("admin")
@@ -68,11 +68,19 @@ def test_every_page_and_new_message_in_spanish_show_no_english(
         left += [f"{place.value}: {line}" for line in english_left(shown_texts(window), spanish)]
     family_page(qtbot, window, ui_centre.family)
     left += [f"family: {line}" for line in english_left(shown_texts(window), spanish)]
-    window.new_message()
-    dialog = window.new_message_dialog
-    assert dialog is not None
-    left += [f"new message: {line}" for line in english_left(shown_texts(dialog), spanish)]
-    dialog.reject()
+    for opened_by, name in (
+        (window.new_message, "new_message_dialog"),
+        (window.push_notification, "push_dialog"),
+        (window.edit_templates, "templates_dialog"),
+        (window.enroll_kiosk, "enroll_dialog"),
+        (window.show_kiosks, "kiosks_dialog"),
+        (window.show_shortcuts, "shortcuts_dialog"),
+    ):
+        opened_by()
+        dialog = getattr(window, name)
+        assert isinstance(dialog, QDialog), name
+        left += [f"{name}: {line}" for line in english_left(shown_texts(dialog), spanish)]
+        dialog.reject()
     assert sorted(set(left)) == []
 
 
