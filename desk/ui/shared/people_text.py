@@ -147,6 +147,9 @@ def audit_action_label(action: str) -> str:
             AuditAction.REPLY_REFUSED: QCoreApplication.translate(
                 "People", "Refused a reply to a stopped conversation"
             ),
+            AuditAction.EMAIL_REFUSED: QCoreApplication.translate(
+                "People", "Refused an emailed reply"
+            ),
             AuditAction.PREFERENCES: QCoreApplication.translate(
                 "People", "Changed preferred channel or language"
             ),
