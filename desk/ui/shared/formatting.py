@@ -75,7 +75,7 @@ class MessageClock:
         self._locale = locale or QLocale()
         self.day = (self._today, self._locale.name())
         self._clocks: dict[tuple[int, int], str] = {}
-        self._days: dict[date, str] = {}
+        self._days: dict[date, str] = {}  # each day's wording, "{time}" still to fill in
 
     def __call__(self, wire_time: str | None) -> str:
         """`wire_time` to the minute: see `message_time`."""
