@@ -35,6 +35,8 @@ OUTPUT = ROOT / "desk" / "resources" / "compiled.py"
 TRANSLATED_SOURCES = ("desk/ui", "desk/kiosk", "desk/services", "desk/sync", "desk/core")
 BUNDLED_FOLDERS = ("styles", "icons")
 SKIPPED_NAMES = frozenset({".gitkeep", "README.md"})
+# Packaging-only icon formats: the installers take them from resources/, Qt never reads them.
+PACKAGING_SUFFIXES = frozenset({".icns", ".ico"})
 
 
 class BuildError(RuntimeError):
@@ -63,7 +65,9 @@ def bundled_files(resources: Path) -> list[tuple[str, Path]]:
         (path.relative_to(resources).as_posix(), path)
         for folder in BUNDLED_FOLDERS
         for path in sorted((resources / folder).rglob("*"))
-        if path.is_file() and path.name not in SKIPPED_NAMES
+        if path.is_file()
+        and path.name not in SKIPPED_NAMES
+        and path.suffix not in PACKAGING_SUFFIXES
     ]
 
 

@@ -29,8 +29,10 @@ def test_icons_in_new_subfolders_join_and_change_the_module(tmp_path: Path) -> N
     shutil.copytree(RESOURCES, copy)
     (copy / "icons" / "app").mkdir(exist_ok=True)
     shutil.copy(RESOURCES / "icons" / "app.svg", copy / "icons" / "app" / "added-48.svg")
+    (copy / "icons" / "app" / "added.icns").write_bytes(b"icns")  # for the installers only
     names = [name for name, _path in build_resources.bundled_files(copy)]
     assert "icons/app/added-48.svg" in names
+    assert "icons/app/added.icns" not in names
     build(tmp_path / "compiled.py", copy)
     assert comparable(tmp_path / "compiled.py") != comparable(OUTPUT)
 
