@@ -117,6 +117,7 @@ def fill(cache: Cache, rng: random.Random, size: KioskSize = FULL) -> dict[str, 
                 "kind": "pickup" if n >= 2 * size.families else "guardian",
                 "first_name": f"Parent{n}",
                 "last_name": f"Family{n % size.families}",
+                "language": "en",
                 "kiosk_pin_verifier": None,
             }
         )

@@ -19,6 +19,7 @@ from PySide6.QtCore import QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desk.desktop.icon import app_icon
+from desk.i18n.language import Languages
 from desk.kiosk.enrollment import EnrollmentScreen
 from desk.kiosk.window import LONG_PRESS_MS, KioskWindow
 from desk.models.cache import Cache, open_cache
@@ -50,13 +51,24 @@ def _settle(future: asyncio.Future[T], value: T) -> None:
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication, named like the office app's so both find the same keyring."""
+    """The QApplication, named like the office app's so both find the same keyring.
+
+    It starts in the workstation's language (`languages` switches it per visit).
+    """
     app = QApplication.instance() or QApplication(argv or sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName("Front Desk")
     app.setApplicationName("Front Desk")
     app.setWindowIcon(app_icon())
+    if languages(app) is None:
+        Languages(app).use_default()
     return app
+
+
+def languages(app: QApplication) -> Languages | None:
+    """The translators `make_application` installed, if it did."""
+    found = app.findChild(Languages)
+    return found if isinstance(found, Languages) else None
 
 
 def cache_path(profile: str) -> Path:
@@ -75,11 +87,14 @@ def open_kiosk(
     idle_seconds: float | None = None,
     long_press_ms: int = LONG_PRESS_MS,
     long_poll: int = LONG_POLL_SECONDS,
+    languages: Languages | None = None,
 ) -> KioskWindow:
     """The kiosk window over `cache`, syncing through `api` from now on (not yet shown)."""
     engine = SyncEngine(cache, api, client_id(cache), long_poll=long_poll)
     desk = KioskDesk(cache)
-    window = KioskWindow(desk, engine, idle_seconds=idle_seconds, long_press_ms=long_press_ms)
+    window = KioskWindow(
+        desk, engine, idle_seconds=idle_seconds, long_press_ms=long_press_ms, languages=languages
+    )
     engine.setParent(window)
 
     def revoked(state: SyncState) -> None:
@@ -142,7 +157,9 @@ async def kiosk(profile: str, on_enrolled: Callable[[], None] | None = None) -> 
             if on_enrolled is not None:
                 on_enrolled()
         enrollment, api = found
-        window = open_kiosk(cache, enrollment, api)
+        app = QApplication.instance()
+        translators = languages(app) if isinstance(app, QApplication) else None
+        window = open_kiosk(cache, enrollment, api, languages=translators)
         window.showFullScreen()
         leaving = await until_left(window)
         if window.engine is not None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.kiosk.style import STYLE_SHEET
+from desk import resources
 from desk.models.cache import Cache
 from desk.services.background import run_in_background
 from desk.services.kiosk_device import Connection, Enrollment, enroll
@@ -46,7 +46,7 @@ class EnrollmentScreen(QWidget):
         self._cache = cache
         self.setObjectName("enrollmentScreen")
         self.setWindowTitle(self.tr("Set up the Front Desk kiosk"))
-        self.setStyleSheet(STYLE_SHEET)
+        self.setStyleSheet(resources.read_text("styles/kiosk.qss"))
         title = QLabel(self.tr("Set up this kiosk"))
         title.setObjectName("prompt")
         explain = QLabel(

@@ -56,10 +56,10 @@ class PinScreen(QWidget):
         """Show the current time and date in the kiosk's locale."""
         now = QDateTime.currentDateTime()
         locale = QLocale()
-        self.clock.setText(
-            f"{locale.toString(now.time(), QLocale.FormatType.ShortFormat)}\n"
-            f"{locale.toString(now.date(), 'dddd d MMMM')}"
-        )
+        # The date's pattern is a text to translate: "dddd d MMMM" reads "Sunday 6
+        # December"; Spanish wants "dddd, d 'de' MMMM".
+        day = locale.toString(now.date(), self.tr("dddd d MMMM"))
+        self.clock.setText(f"{locale.toString(now.time(), QLocale.FormatType.ShortFormat)}\n{day}")
 
     def show_wrong(self, tries_left: int) -> None:
         """A wrong PIN, said plainly, with how many tries remain before the lock."""

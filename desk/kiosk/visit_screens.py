@@ -1,12 +1,14 @@
 """The screens of one visit after a correct PIN: messages, children, confirmation.
 
 Each screen only shows what it is given and says what was tapped; the window
-decides what comes next and records it through `desk.services.kiosk`.
+decides what comes next and records it through `desk.services.kiosk`. A visit is in
+the guardian's language, switched to after the PIN, so each screen words its fixed
+buttons again on a `LanguageChange`; the rest is worded when it is shown.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -54,7 +56,7 @@ class MessageScreen(QWidget):
         self.body.setWordWrap(True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.body.setTextFormat(Qt.TextFormat.PlainText)  # office text is never markup
-        self.ok_button = _button(self.tr("OK, thank you"))
+        self.ok_button = _button("")
         self.ok_button.clicked.connect(self.acknowledged)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 48, 64, 48)
@@ -62,6 +64,7 @@ class MessageScreen(QWidget):
         layout.addWidget(self.counter)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignRight)
+        self._retranslate()
 
     def show_note(self, name: str, note: KioskNote, number: int, total: int) -> None:
         """Show message `number` of `total` for `name`."""
@@ -70,6 +73,15 @@ class MessageScreen(QWidget):
             self.tr("A message from the office ({n} of {total})").format(n=number, total=total)
         )
         self.body.setText(note.body)
+
+    def _retranslate(self) -> None:
+        self.ok_button.setText(self.tr("OK, thank you"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Word the fixed texts again when the language switches (after a PIN, or back)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
 
 class ChildRow(QFrame):
@@ -117,7 +129,7 @@ class ChildrenScreen(QWidget):
         self.rows: list[ChildRow] = []
         self._grid = QGridLayout()
         self._grid.setVerticalSpacing(16)
-        self.done_button = _button(self.tr("Done"))
+        self.done_button = _button("")
         self.done_button.clicked.connect(self._confirm)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 48, 64, 48)
@@ -126,6 +138,7 @@ class ChildrenScreen(QWidget):
         layout.addLayout(self._grid)
         layout.addStretch(1)
         layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        self._retranslate()
 
     def show_children(self, name: str, children: list[Child]) -> None:
         """List `children` for `name`, every toggle off."""
@@ -149,6 +162,15 @@ class ChildrenScreen(QWidget):
     def _confirm(self) -> None:
         self.confirmed.emit([row.child for row in self.rows if row.toggle.isChecked()])
 
+    def _retranslate(self) -> None:
+        self.done_button.setText(self.tr("Done"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Word the fixed texts again when the language switches (after a PIN, or back)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
 
 class DoneScreen(QWidget):
     """What was recorded, before the kiosk goes back to the PIN screen.
@@ -166,7 +188,7 @@ class DoneScreen(QWidget):
         self.summary.setObjectName("doneSummary")
         self.summary.setWordWrap(True)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.ok_button = _button(self.tr("OK"))
+        self.ok_button = _button("")
         self.ok_button.clicked.connect(self.finished)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 48, 64, 48)
@@ -174,6 +196,7 @@ class DoneScreen(QWidget):
         layout.addWidget(self.summary)
         layout.addStretch(1)
         layout.addWidget(self.ok_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._retranslate()
 
     def show_summary(self, name: str, lines: list[str]) -> None:
         """Thank `name` and list what was recorded (nothing, if nothing was)."""
@@ -181,3 +204,12 @@ class DoneScreen(QWidget):
         self.summary.setText(
             self.tr("Thank you, {name}.\n\n{done}\n\nHave a good day!").format(name=name, done=done)
         )
+
+    def _retranslate(self) -> None:
+        self.ok_button.setText(self.tr("OK"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Word the fixed texts again when the language switches (after a PIN, or back)."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)

@@ -19,12 +19,13 @@ from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
+from desk import resources
 from desk.core.kinds import AttendanceKind
 from desk.core.pins import MAX_WRONG_PINS
+from desk.i18n.language import Languages, locale_for
 from desk.kiosk.admin_screens import AdminPinScreen, SettingsScreen
 from desk.kiosk.keypad import Keypad
 from desk.kiosk.pin_screen import PinScreen
-from desk.kiosk.style import STYLE_SHEET
 from desk.kiosk.visit_screens import ChildrenScreen, DoneScreen, MessageScreen
 from desk.models.cache import StorageError
 from desk.services.background import run_in_background
@@ -91,6 +92,8 @@ class KioskWindow(QWidget):
         engine: the sync engine, for the online/offline line; None to run without.
         idle_seconds: the idle timeout; by default the one kept in the kiosk settings.
         long_press_ms: how long the admin corner must be held.
+        languages: the app's translators, switched to a guardian's language for their
+            visit and back after it; None keeps one language throughout.
 
     Signals:
         screen_changed(str): a `Screen` name, each time another screen shows.
@@ -113,6 +116,7 @@ class KioskWindow(QWidget):
         *,
         idle_seconds: float | None = None,
         long_press_ms: int = LONG_PRESS_MS,
+        languages: Languages | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -123,10 +127,11 @@ class KioskWindow(QWidget):
             | Qt.WindowType.FramelessWindowHint
             | Qt.WindowType.WindowStaysOnTopHint
         )
-        self.setStyleSheet(STYLE_SHEET)
+        self.setStyleSheet(resources.read_text("styles/kiosk.qss"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._desk = desk
         self._engine = engine
+        self._languages = languages
         self._may_close = False
         self._person: Person | None = None
         self._notes: list[KioskNote] = []
@@ -222,6 +227,8 @@ class KioskWindow(QWidget):
     def back_to_pin(self) -> None:
         """End the visit (or the admin's session) and wait for the next PIN."""
         self._person, self._notes = None, []
+        if self._languages is not None:
+            self._languages.use_default()
         self.pin_screen.reset()
         self.admin_screen.keypad.clear()
         self.admin_screen.checking(False)
@@ -245,6 +252,15 @@ class KioskWindow(QWidget):
 
     def _start_visit(self, person: Person) -> None:
         self._person = person
+        # A language the kiosk has no translation for: the kiosk's own, not English
+        # words with that language's dates.
+        languages = self._languages
+        if (
+            languages is not None
+            and person.language
+            and not languages.use(locale_for(person.language))
+        ):
+            languages.use_default()
         self._notes = self._desk.messages_for(person)
         self._note_index = 0
         self.pin_screen.reset()

@@ -13,13 +13,14 @@ from datetime import UTC, datetime
 
 from desk.core.delivery import month_start
 from desk.core.kinds import ThreadKind
+from desk.core.user_errors import UserError
 from desk.core.wire import format_utc
 from desk.models import directory_queries as q
 from desk.models.cache import Cache
 from desk.services.directory import Me
 
 
-class ComposeRefused(ValueError):
+class ComposeRefused(UserError):
     """A New Message that cannot be sent as it stands; the message says why."""
 
 

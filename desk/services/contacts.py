@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from desk.core.delivery import check_preferred_channel, choose_channel, normalise_language
 from desk.core.ids import new_id
 from desk.core.kinds import Channel, PersonKind
+from desk.core.user_errors import UserError
 from desk.models import contact_queries as q
 from desk.models.cache import Cache
 from desk.sync.outbox import Queued, submit
@@ -23,7 +24,7 @@ DeliveryFact = q.DeliveryFact
 LinkCandidate = q.LinkCandidate
 
 
-class ContactRefused(ValueError):
+class ContactRefused(UserError):
     """A change a record cannot take as it stands; the message says why."""
 
 
@@ -31,7 +32,7 @@ def _submit(cache: Cache, name: str, args: dict[str, object]) -> Queued:
     try:
         return submit(cache, name, args)
     except ValueError as refused:  # the local effect checks the server's rules first
-        raise ContactRefused(str(refused)) from refused
+        raise ContactRefused.from_error(refused) from refused
 
 
 def set_preferences(
@@ -46,7 +47,7 @@ def set_preferences(
     try:
         tag = normalise_language(language)
     except ValueError as refused:
-        raise ContactRefused(str(refused)) from refused
+        raise ContactRefused.from_error(refused) from refused
     return _submit(
         cache,
         "set_contact_preferences",

@@ -18,6 +18,7 @@ from desk.core.kinds import ThreadKind, ThreadStatus
 from desk.core.optin import PhoneHolder, can_text, opt_out_reason, unknown_number_refusal
 from desk.core.permissions import Capability, capability_to_send, parse_capabilities
 from desk.core.status import Counters
+from desk.core.user_errors import QT_TRANSLATE_NOOP, UserError
 from desk.models.cache import Cache
 from desk.models.details import FamilyDetails, family_details
 from desk.models.inbox import inbox_page, inbox_row, search_inbox
@@ -246,7 +247,7 @@ class Conversations:
                 refuses it (a stopped conversation); nothing is queued.
         """
         if not body.strip():
-            raise ValueError("type a message first")
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "type a message first"))
         queued = submit(
             self._cache,
             "send_message",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from desk.core.conversations import ParticipantRef, check_participants
 from desk.core.ids import new_id
 from desk.core.kinds import PersonKind, ThreadKind
+from desk.core.user_errors import UserError
 from desk.models import conversation_queries as q
 from desk.models.cache import Cache
 from desk.models.inbox import inbox_page
@@ -28,7 +29,7 @@ Seen = q.Seen
 Stop = q.Stop
 
 
-class ConversationRefused(ValueError):
+class ConversationRefused(UserError):
     """A change a conversation cannot take as it stands; the message says why."""
 
 
@@ -71,7 +72,7 @@ def _submit(cache: Cache, name: str, args: dict[str, object]) -> Queued:
     try:
         return submit(cache, name, args)
     except ValueError as refused:  # the local effect checks the server's rules first
-        raise ConversationRefused(str(refused)) from refused
+        raise ConversationRefused.from_error(refused) from refused
 
 
 class GroupConversations:

@@ -60,6 +60,7 @@ class Person:
     family_id: str
     first_name: str
     last_name: str
+    language: str = ""  # the guardian's language tag ("es"); "" for the kiosk's own
 
     @property
     def is_pickup(self) -> bool:
@@ -187,7 +188,8 @@ class KioskDesk:
         except ValueError:  # no salt yet, or one the server would never send: nobody
             key = None
         rows = self._cache.read(
-            "SELECT id, kind, family_id, first_name, last_name FROM guardian"
+            "SELECT id, kind, family_id, first_name, last_name, COALESCE(language, '')"
+            " FROM guardian"
             " WHERE kiosk_pin_verifier = ? LIMIT 1",
             key,
         )

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from desk.core.ids import new_id
 from desk.core.kinds import GuardianKind
+from desk.core.user_errors import QT_TRANSLATE_NOOP, UserError
 from desk.core.wire import format_utc
 from desk.models.cache import Cache
 from desk.sync.outbox import submit
@@ -81,9 +82,12 @@ def validate_body(body: str) -> str:
     """
     text = body.strip()
     if not text:
-        raise ValueError("write the message first")
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "write the message first"))
     if len(text) > MAX_BODY:
-        raise ValueError(f"a kiosk message is at most {MAX_BODY} characters")
+        raise UserError(
+            QT_TRANSLATE_NOOP("Errors", "a kiosk message is at most {limit} characters"),
+            limit=MAX_BODY,
+        )
     return text
 
 
@@ -98,14 +102,21 @@ def queue_kiosk_messages(cache: Cache, guardian_ids: Iterable[str], body: str) -
     text = validate_body(body)
     chosen = list(dict.fromkeys(guardian_ids))
     if not chosen:
-        raise ValueError("choose at least one guardian")
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "choose at least one guardian"))
     marks = ", ".join("?" for _ in chosen)
     kinds = dict(cache.read(f"SELECT id, kind FROM guardian WHERE id IN ({marks})", *chosen))
     for guardian_id in chosen:
         if guardian_id not in kinds:
-            raise ValueError(f"guardian {guardian_id} is not in the local cache")
+            raise UserError(
+                QT_TRANSLATE_NOOP("Errors", "guardian {id} is not in the local cache"),
+                id=guardian_id,
+            )
         if kinds[guardian_id] != GuardianKind.GUARDIAN:
-            raise ValueError("kiosk messages are for guardians, not authorized pickups")
+            raise UserError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "kiosk messages are for guardians, not authorized pickups"
+                )
+            )
     queued = []
     # When staff entered it, not when the server hears of it: a workstation offline
     # now sends it later, and the kiosk shows messages in entry order (seed 000).
@@ -134,9 +145,9 @@ def cancel_kiosk_message(cache: Cache, kiosk_message_id: str) -> None:
     """
     rows = list_kiosk_messages(cache, message_id=kiosk_message_id, include_done=True)
     if not rows:
-        raise ValueError("that kiosk message is not in the local cache")
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "that kiosk message is not in the local cache"))
     if not rows[0].cancellable:
-        raise ValueError("the guardian has already read this message")
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "the guardian has already read this message"))
     submit(cache, "cancel_kiosk_message", {"kiosk_message_id": kiosk_message_id})
 
 

@@ -259,7 +259,7 @@ def send(cache: Cache, draft: Draft, me: Me | None, *, now: datetime | None = No
     try:
         return Sent(submit(cache, "send_new_message", args, now=now), seen.summary)
     except ValueError as error:  # a rule the local effect checks refused it
-        raise ComposeRefused(str(error)) from error
+        raise ComposeRefused.from_error(error) from error
 
 
 __all__ = [

@@ -25,6 +25,7 @@ from desk.core.fanout import (
 from desk.core.ids import new_id
 from desk.core.kinds import ProgramKind
 from desk.core.push_templates import check_push_template
+from desk.core.user_errors import QT_TRANSLATE_NOOP, UserError
 from desk.models import delivery_queries as q
 from desk.models import directory_queries as people
 from desk.models.cache import Cache
@@ -145,7 +146,7 @@ class PushRequest:
     date_range: tuple[date, date] | None = None
 
 
-class PushRefused(ValueError):
+class PushRefused(UserError):
     """A notification that cannot be sent as it stands; the message says why."""
 
 
@@ -179,11 +180,17 @@ def send_push(cache: Cache, request: PushRequest) -> Queued:
             cache, request.source, request.ids, scope=request.scope, date_range=request.date_range
         )
     except ValueError as error:
-        raise PushRefused(str(error)) from error
+        raise PushRefused.from_error(error) from error
     if not reach.devices:
-        raise PushRefused("no device of the chosen families can receive notifications")
+        raise PushRefused(
+            QT_TRANSLATE_NOOP(
+                "Errors", "no device of the chosen families can receive notifications"
+            )
+        )
     if not request.title.strip() or not request.body.strip():
-        raise PushRefused("a notification needs a subject and a message")
+        raise PushRefused(
+            QT_TRANSLATE_NOOP("Errors", "a notification needs a subject and a message")
+        )
     first, last = request.date_range or (None, None)
     audience = {
         "source": request.source.value,

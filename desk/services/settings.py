@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desk.core.permissions import Capability, parse_capabilities
+from desk.core.user_errors import UserError
 from desk.models.cache import Cache
 from desk.sync.outbox import Queued, submit
 
@@ -23,7 +24,7 @@ ASSIGNABLE = (
 """The capabilities an admin gives staff, in the order the settings page lists them."""
 
 
-class SettingRefused(ValueError):
+class SettingRefused(UserError):
     """A setting that cannot be changed as asked; the message says why."""
 
 
@@ -31,7 +32,7 @@ def _submit(cache: Cache, name: str, args: dict[str, object]) -> Queued:
     try:
         return submit(cache, name, args)
     except ValueError as refused:
-        raise SettingRefused(str(refused)) from refused
+        raise SettingRefused.from_error(refused) from refused
 
 
 def set_capabilities(cache: Cache, staff_id: str, capabilities: Iterable[Capability]) -> Queued:

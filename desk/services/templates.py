@@ -13,6 +13,7 @@ from desk.core.ids import new_id
 from desk.core.kinds import Channel
 from desk.core.sms import SmsEncoding, sms_stats
 from desk.core.templates import TemplateError, check_template
+from desk.core.user_errors import QT_TRANSLATE_NOOP, UserError
 from desk.models import delivery_queries as q
 from desk.models.cache import Cache
 from desk.sync.outbox import Queued, submit
@@ -102,7 +103,7 @@ def check(draft: TemplateDraft) -> TemplateCheck:
     return TemplateCheck(None, None, stats.characters, stats.segments, stats.encoding)
 
 
-class TemplateRefused(ValueError):
+class TemplateRefused(UserError):
     """A template that cannot be saved as it stands; the message says why."""
 
 
@@ -117,7 +118,7 @@ def save_template(cache: Cache, draft: TemplateDraft) -> Queued:
     if found.error:
         raise TemplateRefused(found.error)
     if not draft.name.strip() or not draft.body.strip():
-        raise TemplateRefused("a template needs a name and a message")
+        raise TemplateRefused(QT_TRANSLATE_NOOP("Errors", "a template needs a name and a message"))
     return submit(
         cache,
         "save_template",

@@ -30,6 +30,7 @@ from desk.core.conversations import (
 from desk.core.ids import derived_id, new_message_thread_id, parent_thread_id
 from desk.core.kinds import PersonKind, ThreadKind
 from desk.core.status import ensure_can_post
+from desk.core.user_errors import QT_TRANSLATE_NOOP, UserError
 from desk.models.audience_sql import CacheDirectory
 from desk.sync.local_effects import Effect, effect, new_thread, post_message, queue_kiosk_copy
 
@@ -78,10 +79,12 @@ def _send_new_message(e: Effect, args: Mapping[str, Any]) -> None:
         day_began=day_start(e.now, _timezone(e)),
     )
     if expanded.empty:  # the server's words for the same refusal
-        raise ValueError(
-            "the chosen students have no guardians to message"
+        raise UserError(
+            QT_TRANSLATE_NOOP("Errors", "the chosen students have no guardians to message")
             if all(p.kind in GUARDIAN_SIDE for p in picks_of(args))
-            else "nobody to message: the recipients reach no guardian or staff member"
+            else QT_TRANSLATE_NOOP(
+                "Errors", "nobody to message: the recipients reach no guardian or staff member"
+            )
         )
     if SendMode(args.get("mode", SendMode.INDIVIDUAL)) is SendMode.GROUP:
         check_group(expanded, e.me.id, students_enabled=True)  # no student takes part
@@ -189,7 +192,7 @@ def _remove_participant(e: Effect, args: Mapping[str, Any]) -> None:
     person = ParticipantRef(PersonKind(args["participant"]["kind"]), str(args["participant"]["id"]))
     row_id = derived_id(thread_id, person.kind, person.id)
     if e.row("participant", row_id) is None:
-        raise ValueError("this person is not in the conversation")
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "this person is not in the conversation"))
     remaining = [m for m in _members(e, thread_id) if m != person]
     check_participants(remaining, students_enabled=True)
     e.delete("participant", row_id)

@@ -13,6 +13,7 @@ from typing import Any
 from desk.core.delivery import check_preferred_channel, normalise_language
 from desk.core.kinds import Channel, GuardianKind
 from desk.core.permissions import format_capabilities, parse_capabilities
+from desk.core.user_errors import QT_TRANSLATE_NOOP, UserError
 from desk.sync.local_effects import Effect, effect
 
 
@@ -53,7 +54,9 @@ def _reset_channel(e: Effect, args: Mapping[str, Any]) -> None:
 def _number_thread(e: Effect, thread_id: str) -> dict[str, Any]:
     thread = e.need("thread", thread_id, "conversation")
     if thread["kind"] != "sms" or not thread["phone"]:
-        raise ValueError("only a Messenger Center conversation has a number to save")
+        raise UserError(
+            QT_TRANSLATE_NOOP("Errors", "only a Messenger Center conversation has a number to save")
+        )
     return thread
 
 
@@ -65,9 +68,12 @@ def _link_number(e: Effect, args: Mapping[str, Any]) -> None:
     if guardian["phone"] == thread["phone"]:
         return
     if guardian["phone"] and not args.get("replace"):
-        raise ValueError(
-            f"{guardian['first_name']} {guardian['last_name']} already has the number "
-            f"{guardian['phone']}; replace it to link this one"
+        raise UserError(
+            QT_TRANSLATE_NOOP(
+                "Errors", "{name} already has the number {phone}; replace it to link this one"
+            ),
+            name=f"{guardian['first_name']} {guardian['last_name']}",
+            phone=guardian["phone"],
         )
     e.update("guardian", guardian["id"], {"phone": thread["phone"]})
     e.update("thread", thread["id"], {"family_id": guardian["family_id"]})
@@ -78,7 +84,7 @@ def _save_contact(e: Effect, args: Mapping[str, Any]) -> None:
     thread = _number_thread(e, str(args["thread_id"]))
     first, last = str(args["first_name"]).strip(), str(args["last_name"]).strip()
     if not first or not last:
-        raise ValueError("a contact needs a first and a last name")
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "a contact needs a first and a last name"))
     family_id = str(args["family_id"])
     if e.row("family", family_id) is None:
         name = str(args.get("family_name", "")).strip() or last
@@ -114,7 +120,7 @@ def _set_capabilities(e: Effect, args: Mapping[str, Any]) -> None:
     staff = e.need("staff", str(args["staff_id"]), "staff member")
     wanted = parse_capabilities(",".join(str(c) for c in args["capabilities"]))
     if staff["id"] == e.me.id and "admin" not in wanted:
-        raise ValueError("you cannot remove your own admin permission")
+        raise UserError(QT_TRANSLATE_NOOP("Errors", "you cannot remove your own admin permission"))
     e.update("staff", staff["id"], {"capabilities": format_capabilities(wanted)})
 
 

@@ -33,6 +33,7 @@ from desk.core.kinds import (
 )
 from desk.core.sms import check_emergency_length
 from desk.core.status import StatusEvent, ensure_can_post
+from desk.core.user_errors import QT_TRANSLATE_NOOP, UserError
 from desk.core.wire import format_utc, parse_utc
 
 PREVIEW_LENGTH = 200
@@ -99,7 +100,11 @@ class Effect:
         """A row that must exist in the cache."""
         found = self.row(table, row_id)
         if found is None:
-            raise ValueError(f"{what} {row_id} is not in the local cache")
+            raise UserError(
+                QT_TRANSLATE_NOOP("Errors", "{what} {id} is not in the local cache"),
+                what=what,
+                id=row_id,
+            )
         return found
 
     def insert(self, table: str, values: Mapping[str, Any]) -> None:
@@ -356,7 +361,9 @@ def queue_kiosk_copy(
 def _queue_kiosk_message(e: Effect, args: Mapping[str, Any]) -> None:
     guardian = e.need("guardian", str(args["guardian_id"]), "guardian")
     if guardian["kind"] != GuardianKind.GUARDIAN:
-        raise ValueError("kiosk messages are for guardians, not authorized pickups")
+        raise UserError(
+            QT_TRANSLATE_NOOP("Errors", "kiosk messages are for guardians, not authorized pickups")
+        )
     queue_kiosk_copy(e, str(args["kiosk_message_id"]), guardian["id"], args)
 
 

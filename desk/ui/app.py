@@ -21,13 +21,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from desk.desktop.icon import app_icon
 from desk.desktop.screenshot import PaintedScreenshot
+from desk.i18n.errors import error_text
+from desk.i18n.language import Languages, locale_for
 from desk.ui.mainwindow.main_window import MainWindow
-from desk.ui.settings import APPEARANCE, SERVER_URL, USERNAME, Settings
+from desk.ui.settings import APPEARANCE, LANGUAGE, SERVER_URL, USERNAME, Settings
 from desk.ui.shared.theme import SCHEMES, follow_system
 
 if TYPE_CHECKING:
@@ -40,13 +42,19 @@ Leaving = Literal["closed", "sign_out", "switch_user"]
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication, named so QSettings and the keyring entries are found again."""
+    """The QApplication, named so QSettings and the keyring entries are found again.
+
+    Its language (the `LANGUAGE` setting, else the workstation's) is installed here,
+    once, before any window makes its texts.
+    """
     app = QApplication.instance() or QApplication(argv or sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName("Front Desk")
     app.setApplicationName("Front Desk")
     app.setWindowIcon(app_icon())
     settings = Settings(parent=app)
+    if app.findChild(Languages) is None:
+        Languages(app).use(locale_for(settings.get(LANGUAGE)))
     follow_system(app, lambda: _appearance(settings))
     return app
 
@@ -234,11 +242,12 @@ async def office(
                 except SyncError as error:  # offline, and this account never synced
                     QMessageBox.warning(
                         window,
-                        window.tr("Front Desk"),
-                        window.tr(
+                        QCoreApplication.translate("office", "Front Desk"),
+                        QCoreApplication.translate(
+                            "office",
                             "Front Desk needs the server once to open this account for the"
-                            " first time: {reason}. Try again when the network is back."
-                        ).format(reason=error),
+                            " first time: {reason}. Try again when the network is back.",
+                        ).format(reason=error_text(error)),
                     )
                     window.close()
                     return 1

@@ -61,6 +61,14 @@ STARTS_AS = Setting(
     " enrolled as a kiosk (every later start then runs the kiosk, not the office).",
     shown="first-run window",
 )
+LANGUAGE = Setting(
+    "general/language",
+    str,
+    "",
+    'The language the office app is shown in ("es", "en_US"); "" follows the '
+    "workstation's locale, which also sets how dates and times read. Read at start-up.",
+    shown="settings file only (general/language)",
+)
 WINDOW_GEOMETRY = Setting(
     "mainWindow/geometry",
     QByteArray,
@@ -88,6 +96,7 @@ ALL: tuple[Setting[Any], ...] = (
     SERVER_URL,
     USERNAME,
     STARTS_AS,
+    LANGUAGE,
     WINDOW_GEOMETRY,
     INBOX_SPLITTER,
     APPEARANCE,

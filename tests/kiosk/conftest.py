@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 
+from desk.i18n.language import Languages
 from desk.kiosk.app import open_kiosk
 from desk.kiosk.window import KioskWindow
 from desk.models.cache import Cache, open_cache
@@ -71,6 +72,7 @@ def make_kiosk(run_async: Runner, tmp_path: Path, keyring_file: Any) -> Iterator
         idle_seconds: float | None = 600,
         cache_name: str = "kiosk",
         cache: Cache | None = None,
+        languages: Languages | None = None,
     ) -> KioskWindow:
         if cache is None:
             cache = open_cache(tmp_path / f"{cache_name}.db")
@@ -82,7 +84,13 @@ def make_kiosk(run_async: Runner, tmp_path: Path, keyring_file: Any) -> Iterator
             assert found is not None
             enrollment, api = found
         window = open_kiosk(
-            cache, enrollment, api, idle_seconds=idle_seconds, long_press_ms=50, long_poll=2
+            cache,
+            enrollment,
+            api,
+            idle_seconds=idle_seconds,
+            long_press_ms=50,
+            long_poll=2,
+            languages=languages,
         )
         made.append((window, cache))
         window.resize(1280, 800)

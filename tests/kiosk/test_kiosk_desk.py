@@ -61,6 +61,7 @@ def cache(tmp_path: Path) -> Iterator[Cache]:
             "kind": kind,
             "first_name": first,
             "last_name": last,
+            "language": "en",
             "kiosk_pin_verifier": pin_verifier(SALT, PINS[gid]),
         }
         for gid, kind, first, last in people

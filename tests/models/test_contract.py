@@ -134,12 +134,16 @@ def test_feed_order_is_the_declared_order() -> None:
 def test_kiosk_whitelist_is_the_declared_kiosk_columns() -> None:
     """Issue 12 item 2: a kiosk receives only what it shows or checks.
 
-    Memory-hard PIN verifiers and their salt; no PIN lookup key, no staff names.
+    Memory-hard PIN verifiers and their salt; no PIN lookup key, no staff names; a
+    guardian's language, which the kiosk switches to after the PIN.
     """
     assert {
         "centre": ("name", "timezone", "kiosk_pin_salt"),
         "room": ("name",),
-        "guardian": ("family_id", "kind", "first_name", "last_name", "kiosk_pin_verifier"),
+        "guardian": (
+            *("family_id", "kind", "first_name", "last_name", "language"),
+            "kiosk_pin_verifier",
+        ),
         "student": ("family_id", "room_id", "first_name", "last_name"),
         "authorized_pickup": ("guardian_id", "student_id"),
         "staff": ("admin_pin_hash",),

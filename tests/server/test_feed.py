@@ -121,6 +121,7 @@ def test_kiosk_feed_holds_only_what_a_kiosk_needs(kiosk: Caller, centre: CentreI
         "kind",
         "first_name",
         "last_name",
+        "language",  # the kiosk speaks to the guardian in it after the PIN
         "kiosk_pin_verifier",
     }
     assert "phone" not in guardian

@@ -68,7 +68,8 @@ GUARDIAN = SyncedTable(
         Column("phone", TEXT, nullable=True, search=True, index=True),
         Column("email", TEXT, nullable=True),
         Column("preferred_channel", TEXT),
-        Column("language", TEXT),
+        # Kiosks too: the kiosk speaks to a guardian in it after the PIN.
+        Column("language", TEXT, kiosk=True),
         Column("sms_opt_in", BOOL),
         Column("private_messaging", BOOL),
         # Server-side PIN lookup key (HMAC with the centre's secret): uniqueness and

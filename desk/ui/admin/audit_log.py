@@ -26,11 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.kinds import AuditAction
-from desk.core.wire import parse_utc
 from desk.models.cache import Cache
 from desk.services import audit
 from desk.services.directory import who_am_i
-from desk.ui.shared.formatting import thread_kind_label
+from desk.ui.shared.formatting import date_and_time, thread_kind_label
 from desk.ui.shared.people_text import audit_action_label, phone_text
 from desk.ui.shared.row_model import ROW_ROLE, Column, RowTableModel
 from desk.ui.shared.widgets import calendar_day, empty_hint, table, table_or_hint
@@ -40,7 +39,7 @@ FILTER_PAUSE_MS = 150
 
 def moment(wire_time: str) -> str:
     """Date and local time to the minute: an audit trail needs both, even for today."""
-    return parse_utc(wire_time).astimezone().strftime("%d %b %Y %H:%M")
+    return date_and_time(wire_time)
 
 
 def _what(row: audit.AuditRow) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.wire import format_utc
+from desk.i18n.errors import error_text
 from desk.services.account import Connection
 from desk.services.kiosk_admin import (
     EnrollmentCode,
@@ -80,7 +81,7 @@ class _SecretDialog(QDialog):
 
         def failed(error: Exception) -> None:
             self.secret.setText("—")
-            self.note.setText(str(error))
+            self.note.setText(error_text(error))
 
         run_in_background(self, work, done, failed)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.wire import format_utc
+from desk.i18n.errors import error_text
 from desk.services.account import Connection
 from desk.services.kiosk_admin import KioskInfo, list_kiosks, revoke_kiosk
 from desk.ui.shared.formatting import local_time
@@ -129,7 +130,7 @@ class KiosksDialog(QDialog):
         self.loaded.emit()
 
     def _failed(self, error: Exception) -> None:
-        self.error.setText(str(error))
+        self.error.setText(error_text(error))
         self._selection_changed()
         self.loaded.emit()
 

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.i18n.errors import error_text
 from desk.models.cache import Cache, StorageError
 from desk.services.kiosk_messages import (
     MAX_BODY,
@@ -65,21 +66,21 @@ Index = QModelIndex | QPersistentModelIndex
 GUARDIAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KioskMessagesView", text)
-
-
 def state_text(row: KioskMessageRow) -> str:
     """Waiting, or when it was shown, acknowledged or cancelled."""
     match row.state:
         case NoteState.ACKNOWLEDGED:
-            return _tr("Acknowledged {time}").format(time=local_time(row.acknowledged_at))
+            return QCoreApplication.translate("KioskMessagesView", "Acknowledged {time}").format(
+                time=local_time(row.acknowledged_at)
+            )
         case NoteState.SHOWN:
-            return _tr("Shown {time}").format(time=local_time(row.shown_at))
+            return QCoreApplication.translate("KioskMessagesView", "Shown {time}").format(
+                time=local_time(row.shown_at)
+            )
         case NoteState.CANCELLED:
-            return _tr("Cancelled")
+            return QCoreApplication.translate("KioskMessagesView", "Cancelled")
         case _:
-            return _tr("Waiting")
+            return QCoreApplication.translate("KioskMessagesView", "Waiting")
 
 
 class KioskMessagesView(QWidget):
@@ -166,7 +167,7 @@ class KioskMessagesView(QWidget):
         try:
             cancel_kiosk_message(self._cache, row.id)
         except (ValueError, StorageError) as error:
-            self.error.setText(str(error))
+            self.error.setText(error_text(error))
             return
         self.error.setText("")
         self.refresh()
@@ -221,9 +222,9 @@ class GuardianChoiceModel(CheckableListModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if row.waiting:
-                return _tr("{name} ({family}) · {n} waiting").format(
-                    name=row.name, family=row.family_name, n=row.waiting
-                )
+                return QCoreApplication.translate(
+                    "KioskMessagesView", "{name} ({family}) · {n} waiting"
+                ).format(name=row.name, family=row.family_name, n=row.waiting)
             return f"{row.name} ({row.family_name})"
         if role == Qt.ItemDataRole.CheckStateRole:
             return self.check_state(index.row())
@@ -315,7 +316,7 @@ class QueueKioskMessageDialog(QDialog):
                 self._cache, list(self.guardians.chosen), self.body.toPlainText()
             )
         except (ValueError, StorageError) as error:
-            self.error.setText(str(error))
+            self.error.setText(error_text(error))
             return
         self.accept()
 

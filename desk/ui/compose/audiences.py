@@ -29,21 +29,17 @@ from desk.ui.compose.audience_source import (
 from desk.ui.shared.people_text import plural, role_label
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Audiences", text)
-
-
 def kind_labels() -> dict[PickKind, str]:
     """What a recipient chip of each kind says it is (read once per page of rows)."""
-    everyone = _tr("Everyone")
+    everyone = QCoreApplication.translate("Audiences", "Everyone")
     return {
-        PickKind.STUDENT: _tr("Student"),
-        PickKind.GUARDIAN: _tr("Guardian"),
-        PickKind.FAMILY: _tr("Family"),
-        PickKind.STAFF: _tr("Staff"),
-        PickKind.STAFF_GROUP: _tr("Staff group"),
-        PickKind.ROOM: _tr("Room"),
-        PickKind.PROGRAM: _tr("Program"),
+        PickKind.STUDENT: QCoreApplication.translate("Audiences", "Student"),
+        PickKind.GUARDIAN: QCoreApplication.translate("Audiences", "Guardian"),
+        PickKind.FAMILY: QCoreApplication.translate("Audiences", "Family"),
+        PickKind.STAFF: QCoreApplication.translate("Audiences", "Staff"),
+        PickKind.STAFF_GROUP: QCoreApplication.translate("Audiences", "Staff group"),
+        PickKind.ROOM: QCoreApplication.translate("Audiences", "Room"),
+        PickKind.PROGRAM: QCoreApplication.translate("Audiences", "Program"),
         PickKind.ALL_FAMILIES: everyone,
         PickKind.ALL_STAFF: everyone,
         PickKind.SIGNED_IN: everyone,
@@ -65,9 +61,12 @@ def _broad_rows(me: Me | None) -> list[AudienceRow]:
     """The audiences that name no record, those `me` may message."""
     full = me is not None and me.full_messaging
     rows = [
-        (PickKind.ALL_FAMILIES, _tr("All families")),
-        (PickKind.ALL_STAFF, _tr("All staff")),
-        (PickKind.SIGNED_IN, _tr("Everyone signed in right now")),
+        (PickKind.ALL_FAMILIES, QCoreApplication.translate("Audiences", "All families")),
+        (PickKind.ALL_STAFF, QCoreApplication.translate("Audiences", "All staff")),
+        (
+            PickKind.SIGNED_IN,
+            QCoreApplication.translate("Audiences", "Everyone signed in right now"),
+        ),
     ]
     labels = kind_labels()
     return [
@@ -83,23 +82,34 @@ def _choice_row(choice: new_message.KindChoice, labels: dict[PickKind, str]) -> 
     if kind is PickKind.STAFF:
         detail = role_label(choice.detail)
     elif kind is PickKind.STAFF_GROUP:
-        detail = plural(choice.count, _tr("1 member"), _tr("{n} members"))
+        detail = plural(
+            choice.count,
+            QCoreApplication.translate("Audiences", "1 member"),
+            QCoreApplication.translate("Audiences", "{n} members"),
+        )
     elif kind is PickKind.ROOM:
-        detail = plural(choice.count, _tr("1 student"), _tr("{n} students"))
+        detail = plural(
+            choice.count,
+            QCoreApplication.translate("Audiences", "1 student"),
+            QCoreApplication.translate("Audiences", "{n} students"),
+        )
     elif kind is PickKind.PROGRAM:
-        words = {ProgramKind.CLASS.value: _tr("Class"), ProgramKind.CAMP.value: _tr("Camp")}
+        words = {
+            ProgramKind.CLASS.value: QCoreApplication.translate("Audiences", "Class"),
+            ProgramKind.CAMP.value: QCoreApplication.translate("Audiences", "Camp"),
+        }
         detail = words.get(choice.detail, choice.detail)
     return AudienceRow(row_id(Pick(kind, choice.id)), choice.name, detail, labels[kind])
 
 
 def _student_pick_row(student: StudentChoice) -> AudienceRow:
     """A student of a room, as "Select all in room" picks them."""
-    room = student.room_name or _tr("no room")
+    room = student.room_name or QCoreApplication.translate("Audiences", "no room")
     return AudienceRow(
         row_id(Pick(PickKind.STUDENT, student.id)),
         student.name,
         f"{room} · {student.family_name}",
-        _tr("Student"),
+        QCoreApplication.translate("Audiences", "Student"),
     )
 
 
@@ -135,9 +145,9 @@ def anyone(cache: Cache, me: Callable[[], Me | None]) -> AudienceSource:
         return head + [_choice_row(choice, labels) for choice in found]
 
     rooms = Grouping(
-        label=_tr("Room"),
-        everything=_tr("All rooms"),
-        select_all=_tr("Select &all in room"),
+        label=QCoreApplication.translate("Audiences", "Room"),
+        everything=QCoreApplication.translate("Audiences", "All rooms"),
+        select_all=QCoreApplication.translate("Audiences", "Select &all in room"),
         groups=lambda: [Group(room.id, room.name) for room in compose.rooms_for(cache, me())],
         members=lambda room_id: [
             _student_pick_row(s) for s in compose.room_students(cache, me(), room_id)
@@ -145,9 +155,11 @@ def anyone(cache: Cache, me: Callable[[], Me | None]) -> AudienceSource:
     )
     return AudienceSource(
         key="anyone",
-        label=_tr("Recipients"),
+        label=QCoreApplication.translate("Audiences", "Recipients"),
         load=load,
-        search_hint=_tr("Search people, families, staff, groups, rooms…"),
+        search_hint=QCoreApplication.translate(
+            "Audiences", "Search people, families, staff, groups, rooms…"
+        ),
         grouping=rooms,
     )
 
@@ -155,11 +167,11 @@ def anyone(cache: Cache, me: Callable[[], Me | None]) -> AudienceSource:
 def push_sources(cache: Cache) -> list[AudienceSource]:
     """The pages a push notification is sent from (seed 003), keyed by `push.Source`."""
     labels = {
-        push.Source.FAMILIES: _tr("Families"),
-        push.Source.STUDENTS: _tr("Students"),
-        push.Source.CLASSES: _tr("Classes"),
-        push.Source.CAMPS: _tr("Camps"),
-        push.Source.ENROLLMENTS: _tr("Enrollments"),
+        push.Source.FAMILIES: QCoreApplication.translate("Audiences", "Families"),
+        push.Source.STUDENTS: QCoreApplication.translate("Audiences", "Students"),
+        push.Source.CLASSES: QCoreApplication.translate("Audiences", "Classes"),
+        push.Source.CAMPS: QCoreApplication.translate("Audiences", "Camps"),
+        push.Source.ENROLLMENTS: QCoreApplication.translate("Audiences", "Enrollments"),
     }
     return [
         AudienceSource(key=source.value, label=label, load=_push_loader(cache, source))

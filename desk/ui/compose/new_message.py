@@ -45,6 +45,7 @@ from desk.core.conversations import MAX_PARTICIPANTS
 from desk.core.fanout import Exclusion, ExclusionReason
 from desk.core.kinds import Channel, ThreadKind
 from desk.core.sms import EMERGENCY_SMS_LIMIT, sms_stats
+from desk.i18n.errors import error_text
 from desk.models.cache import Cache
 from desk.services import compose, new_message, templates
 from desk.services.directory import who_am_i
@@ -611,7 +612,7 @@ class NewMessageDialog(QDialog):
 
     def _refused(self, error: Exception) -> None:
         self._sending = False
-        self.problem.setText(str(error))
+        self.problem.setText(error_text(error))
         self.send_button.setEnabled(True)
 
     def _save_draft(self) -> None:

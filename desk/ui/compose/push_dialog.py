@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desk.core.fanout import PushScope
 from desk.core.kinds import Channel
 from desk.core.templates import TemplateError
+from desk.i18n.errors import error_text
 from desk.models.cache import Cache
 from desk.services import push, templates
 from desk.services.directory import who_am_i
@@ -219,7 +220,7 @@ class PushDialog(QDialog):
             )
         except ValueError as error:
             self._estimate = push.Estimate(0, 0)
-            self._range_error = str(error)
+            self._range_error = error_text(error)
         devices = self._estimate.devices
         self.estimate_label.setText(
             self.tr("# of Push Notification messages being sent: {n}").format(n=devices)
@@ -245,7 +246,7 @@ class PushDialog(QDialog):
             try:
                 push.check_message(self.subject.text(), body, self.current_source())
             except TemplateError as error:
-                problem = str(error)
+                problem = error_text(error)
         if not problem and not self._can_send:
             problem = self.tr("Sending notifications needs the Mass Text permission.")
         self.problem.setText(problem)
@@ -287,4 +288,4 @@ class PushDialog(QDialog):
     def _refused(self, error: Exception) -> None:
         self._sending = False
         self._update_checks()
-        self.problem.setText(str(error))
+        self.problem.setText(error_text(error))

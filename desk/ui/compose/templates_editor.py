@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desk.core.kinds import Channel
 from desk.core.templates import KNOWN_VARIABLES
+from desk.i18n.errors import error_text
 from desk.models.cache import Cache
 from desk.services import templates
 from desk.services.directory import who_am_i
@@ -254,7 +255,7 @@ class TemplateEditor(QWidget):
     def _refused(self, error: Exception) -> None:
         self._saving = False
         self._update_checks()
-        self.problem.setText(str(error))
+        self.problem.setText(error_text(error))
 
     def _edit(self, index: QModelIndex) -> None:
         if not index.isValid():

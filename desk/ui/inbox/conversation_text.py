@@ -8,38 +8,34 @@ receipt days ago must not read like one today.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from desk.core.kinds import PersonKind
 from desk.core.transcript import Wording
-from desk.core.wire import parse_utc
+from desk.ui.shared.formatting import date_and_time
 from desk.ui.shared.people_text import channel_label, role_label
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Conversation", text)
-
-
 def moment(wire_time: str | None) -> str:
-    """A stored UTC time as the workstation shows date and time ("12/6/26 2:05 PM")."""
-    if not wire_time:
-        return ""
-    seconds = parse_utc(wire_time).timestamp()
-    local = QDateTime.fromMSecsSinceEpoch(round(seconds * 1000)).toLocalTime()
-    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+    """A stored UTC time as the workstation shows date and time ("12/6/2026, 2:05 PM")."""
+    return date_and_time(wire_time)
 
 
 def person_role(kind: str, role: str) -> str:
     """What someone is in a conversation: "Staff · Teacher", "Guardian · Mother", "Student"."""
     if kind == PersonKind.STAFF:
-        return _tr("Staff") + (" · " + role_label(role) if role else "")
+        return QCoreApplication.translate("Conversation", "Staff") + (
+            " · " + role_label(role) if role else ""
+        )
     if kind == PersonKind.STUDENT:
-        return _tr("Student")
+        return QCoreApplication.translate("Conversation", "Student")
     if kind == PersonKind.GUARDIAN:
         detail = "" if role in ("", "guardian") else role
         if role == "pickup":
-            detail = _tr("Authorized pickup")
-        return _tr("Guardian") + (" · " + detail if detail else "")
+            detail = QCoreApplication.translate("Conversation", "Authorized pickup")
+        return QCoreApplication.translate("Conversation", "Guardian") + (
+            " · " + detail if detail else ""
+        )
     return kind
 
 
@@ -51,15 +47,17 @@ def channel_text(channel: str) -> str:
 def transcript_wording() -> Wording:
     """The transcript's words in the user's language and its times in their locale."""
     return Wording(
-        heading=_tr("Conversation transcript"),
-        made=_tr("Downloaded {time}"),
-        participants=_tr("Participants ({count})"),
-        messages=_tr("Messages ({count})"),
-        stopped=_tr("Stopped by {name} on {time}; it took no replies after that."),
-        seen_by=_tr("Seen by {readers}"),
-        sent_as=_tr("sent as {channels}"),
-        not_seen=_tr("Not seen yet"),
-        no_messages=_tr("No messages."),
+        heading=QCoreApplication.translate("Conversation", "Conversation transcript"),
+        made=QCoreApplication.translate("Conversation", "Downloaded {time}"),
+        participants=QCoreApplication.translate("Conversation", "Participants ({count})"),
+        messages=QCoreApplication.translate("Conversation", "Messages ({count})"),
+        stopped=QCoreApplication.translate(
+            "Conversation", "Stopped by {name} on {time}; it took no replies after that."
+        ),
+        seen_by=QCoreApplication.translate("Conversation", "Seen by {readers}"),
+        sent_as=QCoreApplication.translate("Conversation", "sent as {channels}"),
+        not_seen=QCoreApplication.translate("Conversation", "Not seen yet"),
+        no_messages=QCoreApplication.translate("Conversation", "No messages."),
         when=moment,
         role=person_role,
         channel=channel_text,

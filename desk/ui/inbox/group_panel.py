@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desk.core.conversations import MAX_PARTICIPANTS
 from desk.core.kinds import PersonKind
 from desk.core.transcript import render_html
+from desk.i18n.errors import error_text
 from desk.models.cache import StorageError
 from desk.services import transcript
 from desk.services.group_conversations import ConversationRefused, GroupConversations, Person
@@ -235,7 +236,7 @@ class GroupPanel(QWidget):
         try:
             action()
         except (ConversationRefused, StorageError) as error:
-            self.message.emit(self.tr("Not changed: {reason}").format(reason=error))
+            self.message.emit(self.tr("Not changed: {reason}").format(reason=error_text(error)))
             return
         self.changed.emit()
 

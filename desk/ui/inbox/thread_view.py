@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desk.core.kinds import PersonKind
 from desk.core.permissions import Capability
+from desk.i18n.errors import error_text
 from desk.ui.inbox.composer import Composer
 from desk.ui.inbox.messages import MessageList, MessageListModel
 from desk.ui.inbox.unknown_number import UnknownNumberBar
@@ -541,7 +542,7 @@ class ThreadView(QWidget):
         try:
             return self._conversations.mark_seen(thread.id, self._shown) is not None
         except (ValueError, _storage_error()) as error:
-            self.failed.emit(str(error))
+            self.failed.emit(error_text(error))
             return False
 
     def _may_reset(self, person_kind: str, person_id: str) -> bool:
@@ -588,7 +589,7 @@ class ThreadView(QWidget):
         try:
             self._conversations.reply(thread.id, body)
         except (ValueError, _storage_error()) as error:
-            self.failed.emit(str(error))
+            self.failed.emit(error_text(error))
             return
         name = _display_name(thread)
         self.confirmed.emit(
@@ -625,7 +626,7 @@ class ThreadView(QWidget):
         try:
             self._conversations.retry_rejected(entry)
         except (ValueError, _storage_error()) as error:
-            self.failed.emit(str(error))
+            self.failed.emit(error_text(error))
             return
         self.changed.emit()
         self.refresh()
@@ -637,7 +638,7 @@ class ThreadView(QWidget):
         try:
             contacts.reset_fallback(self._conversations.cache, PersonKind(person_kind), person_id)
         except (ValueError, _storage_error()) as error:
-            self.failed.emit(str(error))
+            self.failed.emit(error_text(error))
             return
         self.changed.emit()
         self.refresh()
@@ -655,7 +656,7 @@ class ThreadView(QWidget):
         try:
             self._conversations.retry_failed(message)
         except (ValueError, _storage_error()) as error:
-            self.failed.emit(str(error))
+            self.failed.emit(error_text(error))
             return
         self.changed.emit()
         self.refresh()

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk import resources
 from desk.core.permissions import Page
-from desk.ui.shared.theme import RESOURCES, colors_for
+from desk.ui.shared.theme import colors_for
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -70,8 +71,8 @@ class Section:
 
 
 def icon(name: str) -> QIcon:
-    """An icon from `resources/icons`."""
-    return QIcon(str(RESOURCES / "icons" / f"{name}.svg"))
+    """An icon from `resources/icons`, compiled in (`desk.resources`)."""
+    return QIcon(resources.path(f"icons/{name}.svg"))
 
 
 class NavigationModel(QAbstractListModel):

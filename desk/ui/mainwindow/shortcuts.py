@@ -6,6 +6,7 @@ it cannot drift from what the keys actually do.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.core.user_errors import QT_TRANSLATE_NOOP
+
 EXTRA: tuple[tuple[str, str], ...] = (
-    ("Ctrl+Enter", "Send the reply being typed"),
-    ("Enter", "Search now (in the search box)"),
-    ("Up / Down", "Move through conversations in the list"),
+    ("Ctrl+Enter", QT_TRANSLATE_NOOP("ShortcutsDialog", "Send the reply being typed")),
+    ("Enter", QT_TRANSLATE_NOOP("ShortcutsDialog", "Search now (in the search box)")),
+    ("Up / Down", QT_TRANSLATE_NOOP("ShortcutsDialog", "Move through conversations in the list")),
 )
 
 
@@ -55,7 +58,9 @@ class ShortcutsDialog(QDialog):
     def __init__(self, menu_bar: QMenuBar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        rows = shortcut_list(menu_bar) + [(k, self.tr(t)) for k, t in EXTRA]
+        rows = shortcut_list(menu_bar) + [
+            (k, QCoreApplication.translate("ShortcutsDialog", t)) for k, t in EXTRA
+        ]
         self.table = QTableWidget(len(rows), 2)
         self.table.setObjectName("shortcutTable")
         self.table.setHorizontalHeaderLabels([self.tr("Keys"), self.tr("Action")])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 if TYPE_CHECKING:
@@ -21,36 +22,42 @@ class SyncStatus:
     def __init__(self, bar: QStatusBar) -> None:
         self.outbox_label = QLabel()
         self.outbox_label.setObjectName("outboxCount")
-        self.outbox_label.setAccessibleName(bar.tr("Messages waiting to send"))
-        self.sync_label = QLabel(bar.tr("○ Starting…"))
+        self.outbox_label.setAccessibleName(
+            QCoreApplication.translate("SyncStatus", "Messages waiting to send")
+        )
+        self.sync_label = QLabel(QCoreApplication.translate("SyncStatus", "○ Starting…"))
         self.sync_label.setObjectName("syncState")
-        self.sync_label.setAccessibleName(bar.tr("Sync state"))
+        self.sync_label.setAccessibleName(QCoreApplication.translate("SyncStatus", "Sync state"))
         bar.addPermanentWidget(self.outbox_label)
         bar.addPermanentWidget(self.sync_label)
-        self._bar = bar
         self.phase = ""
 
     def show_state(self, state: SyncState) -> None:
         """Show one `SyncState` from the engine."""
-        tr = self._bar.tr
         phase = state.phase.value
         if phase == "online":
-            text = "● " + tr("Online")
+            text = "● " + QCoreApplication.translate("SyncStatus", "Online")
         elif phase == "syncing":
             if state.total:
-                text = "↻ " + tr("Syncing {done} of {total}").format(
-                    done=f"{state.done:,}", total=f"{state.total:,}"
-                )
+                text = "↻ " + QCoreApplication.translate(
+                    "SyncStatus", "Syncing {done} of {total}"
+                ).format(done=f"{state.done:,}", total=f"{state.total:,}")
             else:
-                text = "↻ " + tr("Syncing…")
+                text = "↻ " + QCoreApplication.translate("SyncStatus", "Syncing…")
         elif phase == "offline":
-            text = "○ " + tr("Offline — {reason}").format(reason=state.detail or tr("no network"))
+            text = "○ " + QCoreApplication.translate("SyncStatus", "Offline — {reason}").format(
+                reason=state.detail or QCoreApplication.translate("SyncStatus", "no network")
+            )
         elif phase == "signed_out":
-            text = "⚠ " + tr("Signed out — {reason}").format(reason=state.detail)
+            text = "⚠ " + QCoreApplication.translate("SyncStatus", "Signed out — {reason}").format(
+                reason=state.detail
+            )
         elif phase == "error":
-            text = "⚠ " + tr("Sync error — {reason}").format(reason=state.detail)
+            text = "⚠ " + QCoreApplication.translate("SyncStatus", "Sync error — {reason}").format(
+                reason=state.detail
+            )
         else:
-            text = "○ " + tr("Not connected yet")
+            text = "○ " + QCoreApplication.translate("SyncStatus", "Not connected yet")
         self.phase = phase
         self.sync_label.setText(text)
         self.sync_label.setToolTip(state.detail)
@@ -61,5 +68,7 @@ class SyncStatus:
     def show_outbox(self, waiting: int) -> None:
         """Show how many commands wait to go out ("" when none)."""
         self.outbox_label.setText(
-            self._bar.tr("{n} waiting to send").format(n=waiting) if waiting else ""
+            QCoreApplication.translate("SyncStatus", "{n} waiting to send").format(n=waiting)
+            if waiting
+            else ""
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from desk.core.kinds import Channel, PersonKind
 from desk.core.permissions import may_edit_contacts
-from desk.core.wire import parse_utc
 from desk.models.cache import Cache
 from desk.services import contacts, settings
 from desk.services.directory import Me
 from desk.ui.shared.delivery_words import plain_reason
+from desk.ui.shared.formatting import date_and_time
 from desk.ui.shared.people_text import channel_label
 from desk.ui.shared.widgets import ERROR_STYLE
 
@@ -57,8 +57,7 @@ class Person:
 
 def since_text(wire_time: str) -> str:
     """A UTC time as a date and time of day in the workstation's zone and locale."""
-    moment = QDateTime.fromSecsSinceEpoch(int(parse_utc(wire_time).timestamp()))
-    return QLocale.system().toString(moment, QLocale.FormatType.ShortFormat)
+    return date_and_time(wire_time)
 
 
 class PreferencesBox(QWidget):

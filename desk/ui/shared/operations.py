@@ -11,8 +11,10 @@ import asyncio
 from collections.abc import Callable
 from typing import TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desk.i18n.errors import error_text
 from desk.services import background
 
 T = TypeVar("T")
@@ -27,6 +29,7 @@ def run_in_background(
     """Run `work` in a worker thread; call back on the GUI thread when it is done."""
 
     def show(error: Exception) -> None:
-        QMessageBox.warning(parent, parent.tr("Front Desk") if parent else "Front Desk", str(error))
+        title = QCoreApplication.translate("operations", "Front Desk")
+        QMessageBox.warning(parent, title, error_text(error))
 
     return background.run_in_background(work, on_success, on_failure or show)

@@ -8,17 +8,12 @@ through `tr()` here, in one place.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication
 
 from desk.core.kinds import AuditAction, Channel, Direction, GuardianKind, MessageState, StaffRole
 from desk.core.permissions import Capability
-from desk.core.phones import InvalidPhoneNumber, format_national
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("People", text)
+from desk.ui.shared.phone_display import national
 
 
 def _label(labels: Mapping[str, str], word: str) -> str:
@@ -31,28 +26,18 @@ def plural(n: int, one: str, many: str) -> str:
     return (one if n == 1 else many).format(n=n)
 
 
-@lru_cache(maxsize=8192)
 def phone_text(e164: str | None) -> str:
-    """A stored number as staff read it; text that is not a number is shown as it is.
-
-    Cached: parsing a number costs ~50 µs and a table asks for each cell's text
-    several times while it lays out and paints.
-    """
-    if not e164:
-        return ""
-    try:
-        return format_national(e164)
-    except InvalidPhoneNumber:
-        return e164
+    """A stored number as staff read it, as every screen shows numbers (`phone_display`)."""
+    return national(e164)
 
 
 def channel_label(channel: str) -> str:
     """A preferred channel (seed 004)."""
     return _label(
         {
-            Channel.SMS: _tr("Text message"),
-            Channel.EMAIL: _tr("Email"),
-            Channel.APP: _tr("App"),
+            Channel.SMS: QCoreApplication.translate("People", "Text message"),
+            Channel.EMAIL: QCoreApplication.translate("People", "Email"),
+            Channel.APP: QCoreApplication.translate("People", "App"),
         },
         channel,
     )
@@ -61,7 +46,11 @@ def channel_label(channel: str) -> str:
 def contact_kind_label(kind: str) -> str:
     """Guardian or authorized pickup."""
     return _label(
-        {GuardianKind.GUARDIAN: _tr("Guardian"), GuardianKind.PICKUP: _tr("Pickup")}, kind
+        {
+            GuardianKind.GUARDIAN: QCoreApplication.translate("People", "Guardian"),
+            GuardianKind.PICKUP: QCoreApplication.translate("People", "Pickup"),
+        },
+        kind,
     )
 
 
@@ -69,9 +58,9 @@ def role_label(role: str) -> str:
     """A staff member's job."""
     return _label(
         {
-            StaffRole.ADMIN: _tr("Admin"),
-            StaffRole.OFFICE: _tr("Office"),
-            StaffRole.TEACHER: _tr("Teacher"),
+            StaffRole.ADMIN: QCoreApplication.translate("People", "Admin"),
+            StaffRole.OFFICE: QCoreApplication.translate("People", "Office"),
+            StaffRole.TEACHER: QCoreApplication.translate("People", "Teacher"),
         },
         role,
     )
@@ -81,11 +70,13 @@ def capability_label(capability: str) -> str:
     """A permission as the seeds name it."""
     return _label(
         {
-            Capability.FULL_MESSAGING: _tr("Full messaging access"),
-            Capability.MASS_TEXT: _tr("Mass Text"),
-            Capability.SMS_LOGS: _tr("SMS Logs"),
-            Capability.ADMIN: _tr("Administration"),
-            Capability.KIOSK_DEVICE: _tr("Kiosk device"),
+            Capability.FULL_MESSAGING: QCoreApplication.translate(
+                "People", "Full messaging access"
+            ),
+            Capability.MASS_TEXT: QCoreApplication.translate("People", "Mass Text"),
+            Capability.SMS_LOGS: QCoreApplication.translate("People", "SMS Logs"),
+            Capability.ADMIN: QCoreApplication.translate("People", "Administration"),
+            Capability.KIOSK_DEVICE: QCoreApplication.translate("People", "Kiosk device"),
         },
         capability,
     )
@@ -93,19 +84,25 @@ def capability_label(capability: str) -> str:
 
 def direction_label(direction: str) -> str:
     """Sent by the centre or received from outside."""
-    return _label({Direction.OUTBOUND: _tr("Sent"), Direction.INBOUND: _tr("Received")}, direction)
+    return _label(
+        {
+            Direction.OUTBOUND: QCoreApplication.translate("People", "Sent"),
+            Direction.INBOUND: QCoreApplication.translate("People", "Received"),
+        },
+        direction,
+    )
 
 
 def message_state_label(state: str) -> str:
     """Where a message stands (delivered only from a provider's receipt)."""
     return _label(
         {
-            MessageState.DRAFT: _tr("Draft"),
-            MessageState.QUEUED: _tr("Queued"),
-            MessageState.SENDING: _tr("Sending"),
-            MessageState.SENT: _tr("Sent"),
-            MessageState.DELIVERED: _tr("Delivered"),
-            MessageState.FAILED: _tr("Failed"),
+            MessageState.DRAFT: QCoreApplication.translate("People", "Draft"),
+            MessageState.QUEUED: QCoreApplication.translate("People", "Queued"),
+            MessageState.SENDING: QCoreApplication.translate("People", "Sending"),
+            MessageState.SENT: QCoreApplication.translate("People", "Sent"),
+            MessageState.DELIVERED: QCoreApplication.translate("People", "Delivered"),
+            MessageState.FAILED: QCoreApplication.translate("People", "Failed"),
         },
         state,
     )
@@ -115,40 +112,70 @@ def audit_action_label(action: str) -> str:
     """An audit log action (seed 001 and our own)."""
     return _label(
         {
-            AuditAction.SEND: _tr("Sent a message"),
-            AuditAction.OPEN: _tr("Opened a conversation"),
-            AuditAction.CLOSE: _tr("Closed a conversation"),
-            AuditAction.REOPEN: _tr("Reopened a conversation"),
-            AuditAction.MARKED_UNREAD_BY_NUMBER: _tr("Number made it Unread"),
-            AuditAction.STOP: _tr("Stopped a conversation"),
-            AuditAction.RENAME: _tr("Renamed a conversation"),
-            AuditAction.LOGIN: _tr("Signed in"),
-            AuditAction.LOGIN_FAILED: _tr("Failed sign-in"),
-            AuditAction.LOGOUT: _tr("Signed out"),
-            AuditAction.KIOSK_ENROLLED: _tr("Enrolled a kiosk"),
-            AuditAction.KIOSK_LOCKOUT: _tr("Kiosk locked out"),
-            AuditAction.KIOSK_PIN_RESET: _tr("Reset a kiosk PIN"),
-            AuditAction.KIOSK_REVOKED: _tr("Revoked a kiosk"),
-            AuditAction.OPT_OUT: _tr("Opted out of texts"),
-            AuditAction.OPT_IN: _tr("Opted in to texts"),
-            AuditAction.CREATE_CONVERSATION: _tr("Started a group conversation"),
-            AuditAction.ADD_PARTICIPANT: _tr("Added a participant"),
-            AuditAction.REMOVE_PARTICIPANT: _tr("Removed a participant"),
-            AuditAction.MUTE: _tr("Muted a conversation"),
-            AuditAction.UNMUTE: _tr("Unmuted a conversation"),
-            AuditAction.ARCHIVE: _tr("Archived a conversation"),
-            AuditAction.UNARCHIVE: _tr("Unarchived a conversation"),
-            AuditAction.REPLY_REFUSED: _tr("Refused a reply to a stopped conversation"),
-            AuditAction.EMAIL_REFUSED: _tr("Refused an emailed reply"),
-            AuditAction.PREFERENCES: _tr("Changed preferred channel or language"),
-            AuditAction.RESET_FALLBACK: _tr("Reset a channel fallback"),
-            AuditAction.LINK_NUMBER: _tr("Linked a number to a guardian"),
-            AuditAction.SAVE_CONTACT: _tr("Saved a number as a new contact"),
-            AuditAction.TEMPLATE_SAVED: _tr("Saved a template"),
-            AuditAction.TEMPLATE_DELETED: _tr("Deleted a template"),
-            AuditAction.CAPABILITIES: _tr("Changed staff permissions"),
-            AuditAction.PRIVATE_MESSAGING: _tr("Changed split-family privacy"),
-            AuditAction.CENTRE_SETTINGS: _tr("Changed centre settings"),
+            AuditAction.SEND: QCoreApplication.translate("People", "Sent a message"),
+            AuditAction.OPEN: QCoreApplication.translate("People", "Opened a conversation"),
+            AuditAction.CLOSE: QCoreApplication.translate("People", "Closed a conversation"),
+            AuditAction.REOPEN: QCoreApplication.translate("People", "Reopened a conversation"),
+            AuditAction.MARKED_UNREAD_BY_NUMBER: QCoreApplication.translate(
+                "People", "Number made it Unread"
+            ),
+            AuditAction.STOP: QCoreApplication.translate("People", "Stopped a conversation"),
+            AuditAction.RENAME: QCoreApplication.translate("People", "Renamed a conversation"),
+            AuditAction.LOGIN: QCoreApplication.translate("People", "Signed in"),
+            AuditAction.LOGIN_FAILED: QCoreApplication.translate("People", "Failed sign-in"),
+            AuditAction.LOGOUT: QCoreApplication.translate("People", "Signed out"),
+            AuditAction.KIOSK_ENROLLED: QCoreApplication.translate("People", "Enrolled a kiosk"),
+            AuditAction.KIOSK_LOCKOUT: QCoreApplication.translate("People", "Kiosk locked out"),
+            AuditAction.KIOSK_PIN_RESET: QCoreApplication.translate("People", "Reset a kiosk PIN"),
+            AuditAction.KIOSK_REVOKED: QCoreApplication.translate("People", "Revoked a kiosk"),
+            AuditAction.OPT_OUT: QCoreApplication.translate("People", "Opted out of texts"),
+            AuditAction.OPT_IN: QCoreApplication.translate("People", "Opted in to texts"),
+            AuditAction.CREATE_CONVERSATION: QCoreApplication.translate(
+                "People", "Started a group conversation"
+            ),
+            AuditAction.ADD_PARTICIPANT: QCoreApplication.translate(
+                "People", "Added a participant"
+            ),
+            AuditAction.REMOVE_PARTICIPANT: QCoreApplication.translate(
+                "People", "Removed a participant"
+            ),
+            AuditAction.MUTE: QCoreApplication.translate("People", "Muted a conversation"),
+            AuditAction.UNMUTE: QCoreApplication.translate("People", "Unmuted a conversation"),
+            AuditAction.ARCHIVE: QCoreApplication.translate("People", "Archived a conversation"),
+            AuditAction.UNARCHIVE: QCoreApplication.translate(
+                "People", "Unarchived a conversation"
+            ),
+            AuditAction.REPLY_REFUSED: QCoreApplication.translate(
+                "People", "Refused a reply to a stopped conversation"
+            ),
+            AuditAction.EMAIL_REFUSED: QCoreApplication.translate(
+                "People", "Refused an emailed reply"
+            ),
+            AuditAction.PREFERENCES: QCoreApplication.translate(
+                "People", "Changed preferred channel or language"
+            ),
+            AuditAction.RESET_FALLBACK: QCoreApplication.translate(
+                "People", "Reset a channel fallback"
+            ),
+            AuditAction.LINK_NUMBER: QCoreApplication.translate(
+                "People", "Linked a number to a guardian"
+            ),
+            AuditAction.SAVE_CONTACT: QCoreApplication.translate(
+                "People", "Saved a number as a new contact"
+            ),
+            AuditAction.TEMPLATE_SAVED: QCoreApplication.translate("People", "Saved a template"),
+            AuditAction.TEMPLATE_DELETED: QCoreApplication.translate(
+                "People", "Deleted a template"
+            ),
+            AuditAction.CAPABILITIES: QCoreApplication.translate(
+                "People", "Changed staff permissions"
+            ),
+            AuditAction.PRIVATE_MESSAGING: QCoreApplication.translate(
+                "People", "Changed split-family privacy"
+            ),
+            AuditAction.CENTRE_SETTINGS: QCoreApplication.translate(
+                "People", "Changed centre settings"
+            ),
         },
         action,
     )

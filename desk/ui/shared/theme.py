@@ -1,7 +1,7 @@
 """Light and dark looks that follow the system colour scheme.
 
 One `Colors` set per scheme feeds three things: the QPalette (so every stock widget
-matches), the style sheet in `resources/office.qss` (its `@name@` placeholders), and
+matches), the style sheet in `resources/styles/office.qss` (its `@name@` placeholders), and
 the delegates, which pick their colours from the palette they are handed
 (`colors_for`) rather than from a global, so a scheme change repaints correctly.
 """
@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-RESOURCES = Path(__file__).with_name("resources")
+from desk import resources
 
 
 @dataclass(frozen=True)
@@ -126,8 +125,8 @@ def palette(colors: Colors) -> QPalette:
 
 
 def style_sheet(colors: Colors) -> str:
-    """`resources/office.qss` with the scheme's colours filled in."""
-    sheet = (RESOURCES / "office.qss").read_text(encoding="utf-8")
+    """`resources/styles/office.qss` with the scheme's colours filled in."""
+    sheet = resources.read_text("styles/office.qss")
     for field in fields(colors):
         sheet = sheet.replace(f"@{field.name}@", getattr(colors, field.name))
     return sheet

@@ -38,7 +38,7 @@ def test_today_this_week_and_older_in_the_locale() -> None:
     assert plain(message_time(wire(at), now=NOW, locale=US)) == "3:42 PM"
     assert plain(message_time(wire(at - timedelta(days=3)), now=NOW, locale=US)) == "Mon 3:42 PM"
     assert plain(message_time(wire(at - timedelta(days=12)), now=NOW, locale=US)) == (
-        "11/21/26 3:42 PM"
+        "11/21/2026, 3:42 PM"
     )
     german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
     assert message_time(wire(at), now=NOW, locale=german) == "15:42"
