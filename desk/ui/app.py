@@ -312,9 +312,10 @@ async def leave_session(
     held = await asyncio.to_thread(leave, cache, api, username, wipe=leaving == "sign_out")
     if not held:
         return ""
-    return window.tr(
+    return QCoreApplication.translate(
+        "office",
         "{count} change(s) by {user} could not be sent yet. They are kept and go out"
-        " when {user} signs in again on this computer."
+        " when {user} signs in again on this computer.",
     ).format(count=held, user=username)
 
 

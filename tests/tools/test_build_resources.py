@@ -28,7 +28,7 @@ def test_icons_in_new_subfolders_join_and_change_the_module(tmp_path: Path) -> N
     copy = tmp_path / "resources"
     shutil.copytree(RESOURCES, copy)
     (copy / "icons" / "app").mkdir(exist_ok=True)
-    shutil.copy(RESOURCES / "icons" / "app.svg", copy / "icons" / "app" / "added-48.svg")
+    shutil.copy(RESOURCES / "icons" / "app" / "front-desk.svg", copy / "icons" / "app" / "added-48.svg")
     (copy / "icons" / "app" / "added.icns").write_bytes(b"icns")  # for the installers only
     names = [name for name, _path in build_resources.bundled_files(copy)]
     assert "icons/app/added-48.svg" in names
@@ -40,5 +40,5 @@ def test_icons_in_new_subfolders_join_and_change_the_module(tmp_path: Path) -> N
 def test_the_app_reads_styles_icons_and_translations_from_the_module() -> None:
     office = resources.read_text("styles/office.qss")
     assert office == (RESOURCES / "styles" / "office.qss").read_text(encoding="utf-8")
-    for name in ("icons/app.svg", "styles/kiosk.qss", "translations/desk_es.qm"):
+    for name in ("icons/app/front-desk.svg", "styles/kiosk.qss", "translations/desk_es.qm"):
         assert QFile.exists(resources.path(name)), name

@@ -13,35 +13,34 @@ from desk.services.server_check import Problem, ServerCheckFailed
 from desk.sync.credentials import KeyringUnavailable
 from desk.sync.errors import Offline, Refused, ServerUnavailable, Unauthorized
 
-CONTEXT = "SignInErrors"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 def server_problem_text(problem: Problem, server: str) -> str:
     """The sentence for an address that cannot be used."""
     texts = {
-        Problem.BAD_ADDRESS: _tr(
-            "Type the server's web address, for example https://frontdesk.example.org."
+        Problem.BAD_ADDRESS: QCoreApplication.translate(
+            "SignInErrors",
+            "Type the server's web address, for example https://frontdesk.example.org.",
         ),
-        Problem.UNREACHABLE: _tr(
+        Problem.UNREACHABLE: QCoreApplication.translate(
+            "SignInErrors",
             "Front Desk cannot reach {server}. Check the address and this computer's"
-            " network connection, then try again."
+            " network connection, then try again.",
         ),
-        Problem.TLS: _tr(
+        Problem.TLS: QCoreApplication.translate(
+            "SignInErrors",
             "The security certificate of {server} is not trusted by this computer. Check"
             " the address; if it is right, ask your administrator to install the centre's"
-            " certificate."
+            " certificate.",
         ),
-        Problem.NOT_FRONT_DESK: _tr(
+        Problem.NOT_FRONT_DESK: QCoreApplication.translate(
+            "SignInErrors",
             "{server} answered, but it is not a Front Desk server. Check the address with"
-            " your administrator."
+            " your administrator.",
         ),
-        Problem.NOT_READY: _tr(
+        Problem.NOT_READY: QCoreApplication.translate(
+            "SignInErrors",
             "The Front Desk server at {server} is not ready yet (it may be upgrading)."
-            " Try again in a few minutes."
+            " Try again in a few minutes.",
         ),
     }
     return texts[problem].format(server=server)
@@ -52,27 +51,35 @@ def sign_in_error_text(error: Exception, server: str) -> str:
     if isinstance(error, ServerCheckFailed):
         return server_problem_text(error.problem, server)
     if isinstance(error, Unauthorized):
-        return _tr("Wrong username or password. Check both and try again.")
+        return QCoreApplication.translate(
+            "SignInErrors", "Wrong username or password. Check both and try again."
+        )
     if isinstance(error, KeyringUnavailable):
-        return _tr(
+        return QCoreApplication.translate(
+            "SignInErrors",
             "This computer has no keyring to keep your sign-in safe. Install or unlock one"
-            " (GNOME Keyring, KWallet, macOS Keychain), then try again."
+            " (GNOME Keyring, KWallet, macOS Keychain), then try again.",
         )
     if isinstance(error, Offline):
         return server_problem_text(Problem.UNREACHABLE, server)
     if isinstance(error, ServerUnavailable):
-        return _tr(
+        return QCoreApplication.translate(
+            "SignInErrors",
             "The server is having trouble. Try again in a few minutes, or tell your"
-            " administrator if it keeps happening."
+            " administrator if it keeps happening.",
         )
     if isinstance(error, Refused) and error.status == 429:
-        return _tr("Too many sign-in attempts. Wait a few minutes, then try again.")
+        return QCoreApplication.translate(
+            "SignInErrors", "Too many sign-in attempts. Wait a few minutes, then try again."
+        )
     if isinstance(error, Refused):
-        return _tr(
+        return QCoreApplication.translate(
+            "SignInErrors",
             "The server refused the sign-in ({status}). Check the address and your"
-            " username, or ask your administrator."
+            " username, or ask your administrator.",
         ).format(status=error.status)
-    return _tr(
+    return QCoreApplication.translate(
+        "SignInErrors",
         "Signing in failed unexpectedly ({reason}). Try again, and tell your administrator"
-        " if it keeps happening."
+        " if it keeps happening.",
     ).format(reason=type(error).__name__)
