@@ -6,12 +6,13 @@ by route, and office tokens never reach kiosk-shaped data by accident.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 import orjson
-from fastapi import APIRouter, Query, Response
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
 from desk.server import metrics
@@ -22,6 +23,10 @@ from desk.server.api.deps import (
     NotifierDep,
     SettingsDep,
     StaffDep,
+    bearer,
+    kiosk_principal,
+    principal,
+    staff_principal,
 )
 from desk.server.api.problems import problems
 from desk.server.commands import CommandIn, apply_batch
@@ -29,10 +34,12 @@ from desk.server.commands.batch import MAX_BATCH, last_applied_seq
 from desk.server.commands.registry import REGISTRY as COMMAND_NAMES
 from desk.server.config import ServerSettings
 from desk.server.db import Database
-from desk.server.feed import TABLE_INDEX, Cursor, Page, read_page
+from desk.server.feed import FEED_TABLES, TABLE_INDEX, Cursor, Page, read_page
 from desk.server.fields import NO_NUL, StoredText
+from desk.server.lanes import Lanes
 from desk.server.notify import Announcer, ChangeNotifier
 from desk.server.principal import Principal
+from desk.server.shared_pages import SharedFeed
 
 router = APIRouter(tags=["sync"])
 
@@ -105,33 +112,87 @@ FEED_DOC: dict[int | str, dict[str, Any]] = {
 }
 
 
+async def lanes(request: Request) -> Lanes:
+    """The server's thread pools for feed reads and for commands."""
+    value: Lanes = request.app.state.lanes
+    return value
+
+
+async def shared_feed(request: Request) -> SharedFeed:
+    """Woken long-polls served together."""
+    value: SharedFeed = request.app.state.shared_feed
+    return value
+
+
+LanesDep = Annotated[Lanes, Depends(lanes)]
+SharedFeedDep = Annotated[SharedFeed, Depends(shared_feed)]
+
+
+class Feed(NamedTuple):
+    """What a feed request needs from the server."""
+
+    db: Database
+    config: ServerSettings
+    wake: ChangeNotifier
+    lanes: Lanes
+    shared: SharedFeed
+
+
 async def _changes(
-    db: Database,
-    config: ServerSettings,
-    wake: ChangeNotifier,
-    caller: Principal,
-    feed: tuple[str, int, int, str | None],
+    server: Feed, caller: Principal, feed: tuple[str, int, int, str | None]
 ) -> Response:
+    """A page after the cursor, waiting for one when there is none.
+
+    A cursor at the newest version this process knows committed has nothing to read:
+    it waits first. A woken request is answered with the page its visibility class
+    shares (`desk.server.shared_pages`); reads of its own are for a cursor inside a
+    version (a paged initial sync) and for a wait that ran out.
+    """
     after, limit, wait, client_id = feed
     cursor = Cursor.parse(after)
-    limit = min(limit, config.feed_page_limit)
+    limit = min(limit, server.config.feed_page_limit)
+    centre = caller.centre_id
+    wake = server.wake
 
     def read() -> tuple[Page, int | None]:
-        with metrics.FEED_PAGE_SECONDS.time(), db.reading() as session:
+        with metrics.FEED_PAGE_SECONDS.time(), server.db.reading() as session:
             page = read_page(session, caller, cursor, limit)
             seq = last_applied_seq(session, caller, client_id) if client_id else None
             return page, seq
 
-    page, seq = await run_in_threadpool(read)
-    if page.row_count == 0 and wait > 0:
-        wait = min(wait, config.long_poll_seconds)
-        with metrics.LONG_POLLS_HELD.track_inprogress():
-            woken = await wake.wait_beyond(caller.centre_id, page.version, wait)
-        if woken:
-            page, seq = await run_in_threadpool(read)
-            if (heard := wake.heard_at(caller.centre_id)) is not None:
-                metrics.WAKEUP_SECONDS.observe(time.perf_counter() - heard)
-    return Response(orjson.dumps(page.as_json(seq)), media_type="application/json")
+    async def read_alone() -> tuple[bytes, int, bool]:
+        """This caller's page: its body, its version, and whether it holds rows."""
+        epoch = wake.epoch
+        page, seq = await asyncio.get_running_loop().run_in_executor(server.lanes.reads, read)
+        wake.observe(centre, page.version, epoch)
+        return orjson.dumps(page.as_json(seq)), page.version, page.row_count > 0
+
+    whole_version = cursor.table == len(FEED_TABLES)
+    empty: bytes | None = None
+    waited_at = cursor.version
+    if not (wait > 0 and whole_version and wake.known(centre) == cursor.version):
+        empty, waited_at, found = await read_alone()
+        if found or wait == 0:
+            return _json(empty)
+    with metrics.LONG_POLLS_HELD.track_inprogress():
+        woken = await wake.wait_beyond(
+            centre, waited_at, min(wait, server.config.long_poll_seconds)
+        )
+    if not woken:
+        if empty is None:
+            empty, _, _ = await read_alone()
+        return _json(empty)
+    if whole_version:
+        body = await server.shared.page_after(caller, cursor, limit, client_id)
+    else:
+        body, _, _ = await read_alone()
+    if (heard := wake.heard_at(centre)) is not None:
+        metrics.WAKEUP_SECONDS.observe(time.perf_counter() - heard)
+    return _json(body)
+
+
+def _json(body: bytes) -> Response:
+    return Response(body, media_type="application/json")
 
 
 @router.get("/changes", summary="Change feed for office clients", responses=FEED_DOC)
@@ -139,6 +200,8 @@ async def office_changes(
     db: DatabaseDep,
     config: SettingsDep,
     wake: NotifierDep,
+    reads: LanesDep,
+    shared: SharedFeedDep,
     caller: StaffDep,
     after: After = "0",
     limit: Limit = 1000,
@@ -150,7 +213,8 @@ async def office_changes(
     With nothing new it waits up to `wait` seconds for a commit, so the long-poll is
     also the wake-up channel.
     """
-    return await _changes(db, config, wake, caller, (after, limit, wait, client_id))
+    server = Feed(db, config, wake, reads, shared)
+    return await _changes(server, caller, (after, limit, wait, client_id))
 
 
 @router.get("/kiosk/changes", summary="Change feed for kiosks", responses=FEED_DOC)
@@ -158,6 +222,8 @@ async def kiosk_changes(
     db: DatabaseDep,
     config: SettingsDep,
     wake: NotifierDep,
+    reads: LanesDep,
+    shared: SharedFeedDep,
     caller: KioskDep,
     after: After = "0",
     limit: Limit = 1000,
@@ -165,7 +231,8 @@ async def kiosk_changes(
     client_id: ClientId = None,
 ) -> Response:
     """What an enrolled kiosk holds: names, PIN keys, children, rooms, kiosk messages."""
-    return await _changes(db, config, wake, caller, (after, limit, wait, client_id))
+    server = Feed(db, config, wake, reads, shared)
+    return await _changes(server, caller, (after, limit, wait, client_id))
 
 
 COMMANDS_DOC = problems(
@@ -201,17 +268,44 @@ def _push(db: Database, announce: Announcer, caller: Principal, batch: CommandBa
     return Response(orjson.dumps(answer), media_type="application/json")
 
 
+async def _command_caller(
+    db: DatabaseDep,
+    lanes: LanesDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Principal:
+    """The caller of a command, resolved in the command pool.
+
+    FastAPI's own pool resolves the callers of thousands of long-polls at once after a
+    change; a command's sign-in check must not wait behind them.
+    """
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(lanes.commands, principal, db, credentials)
+
+
+async def _command_staff(caller: Annotated[Principal, Depends(_command_caller)]) -> Principal:
+    return await staff_principal(caller)
+
+
+async def _command_kiosk(caller: Annotated[Principal, Depends(_command_caller)]) -> Principal:
+    return await kiosk_principal(caller)
+
+
 @router.post(
     "/commands",
     response_model=BatchOutcome,
     responses=COMMANDS_DOC,
     summary="Apply commands from an office client",
 )
-def office_commands(
-    batch: CommandBatch, db: DatabaseDep, announce: AnnouncerDep, caller: StaffDep
+async def office_commands(
+    batch: CommandBatch,
+    db: DatabaseDep,
+    announce: AnnouncerDep,
+    lanes: LanesDep,
+    caller: Annotated[Principal, Depends(_command_staff)],
 ) -> Response:
     """Apply each command exactly once, in sequence order; see DESIGN.md §4."""
-    return _push(db, announce, caller, batch)
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(lanes.commands, _push, db, announce, caller, batch)
 
 
 @router.post(
@@ -220,8 +314,13 @@ def office_commands(
     responses=COMMANDS_DOC,
     summary="Apply commands from a kiosk",
 )
-def kiosk_commands(
-    batch: CommandBatch, db: DatabaseDep, announce: AnnouncerDep, caller: KioskDep
+async def kiosk_commands(
+    batch: CommandBatch,
+    db: DatabaseDep,
+    announce: AnnouncerDep,
+    lanes: LanesDep,
+    caller: Annotated[Principal, Depends(_command_kiosk)],
 ) -> Response:
     """Kiosk commands: acknowledgements, sign-ins and lockout reports."""
-    return _push(db, announce, caller, batch)
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(lanes.commands, _push, db, announce, caller, batch)

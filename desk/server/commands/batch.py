@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,6 +144,27 @@ def last_applied_seq(session: Session, principal: Principal, client_id: str) -> 
     if client is None or client.principal_id != principal.id:
         return None
     return client.last_seq
+
+
+def last_applied_seqs(
+    session: Session, clients: Iterable[tuple[Principal, str]]
+) -> dict[tuple[str, str], int]:
+    """`last_applied_seq` of many (caller, client id) pairs in one statement.
+
+    Keyed by (principal id, client id); a pair that is missing reads None, as one by
+    one: an unknown client, or one of another account.
+    """
+    wanted = {(caller.id, client_id) for caller, client_id in clients}
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(SyncClient.principal_id, SyncClient.client_id, SyncClient.last_seq).where(
+            SyncClient.client_id.in_(sorted({client_id for _, client_id in wanted}))
+        )
+    )
+    return {
+        (owner, client_id): seq for owner, client_id, seq in rows if (owner, client_id) in wanted
+    }
 
 
 def _seen_seq(session: Session, principal: Principal, client_id: str) -> int:
