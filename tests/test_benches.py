@@ -58,6 +58,14 @@ BENCHES = {
         "SQLite, 16 KiB pages: messages",
     ],
     "bench_fanout.py": ["commands:", "queue drain, every delivery SENT"],
+    "bench_load.py": [
+        "single centre, sqlite: wake-up p50",
+        "single centre, sqlite: wake-up p99",
+        "single centre, sqlite: command POST p99",
+        "single centre, sqlite: server CPU per woken long-poll",
+        "4 centres, 2 processes, postgres: wake-up p99",
+        "4 centres, 2 processes, postgres: server CPU per woken long-poll",
+    ],
     "bench_thread_open.py": ["first open of", "reopen of"],
     "bench_cache_apply.py": [
         "initial sync 1: apply",

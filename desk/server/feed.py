@@ -341,15 +341,17 @@ def access_versions(session: Session, staff_ids: Iterable[str]) -> dict[str, int
     wanted = sorted(set(staff_ids))
     if not wanted:
         return {}
-    rooms = (
-        select(func.max(orm.StaffRoom.version))
-        .where(orm.StaffRoom.staff_id == orm.Staff.id)
-        .scalar_subquery()
-    )
-    rows = session.execute(
-        select(orm.Staff.id, orm.Staff.version, rooms).where(orm.Staff.id.in_(wanted))
-    )
+    rows = session.execute(_MANY_ACCESS_VERSIONS, {"staff": wanted})
     return {staff_id: max(version or 0, room or 0) for staff_id, version, room in rows}
+
+
+_MANY_ACCESS_VERSIONS = select(
+    orm.Staff.id,
+    orm.Staff.version,
+    select(func.max(orm.StaffRoom.version))
+    .where(orm.StaffRoom.staff_id == orm.Staff.id)
+    .scalar_subquery(),
+).where(orm.Staff.id.in_(bindparam("staff", expanding=True)))
 
 
 _ACCESS_VERSIONS = select(

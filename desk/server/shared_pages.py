@@ -66,6 +66,14 @@ def class_key(principal: Principal) -> ClassKey:
     return ClassKey(principal.centre_id, audience, principal.id, tuple(sorted(principal.room_ids)))
 
 
+class FeedAnswer(NamedTuple):
+    """A feed request's answer: the body, the snapshot's version, the rows it holds."""
+
+    body: bytes
+    version: int
+    rows: int
+
+
 @dataclass(frozen=True)
 class SharedPage:
     """A class's page from one cursor, with its tables already encoded."""
@@ -76,9 +84,9 @@ class SharedPage:
     row_count: int
     tables: bytes  # the JSON of the page's `tables`
 
-    def answer(self, access: int, last_seq: int | None) -> bytes:
+    def answer(self, access: int, last_seq: int | None) -> FeedAnswer:
         """The wire form for one client: the shared tables spliced, not encoded again."""
-        return orjson.dumps(
+        body = orjson.dumps(
             {
                 "cursor": f"{self.position}/{access}",
                 "has_more": self.has_more,
@@ -87,6 +95,7 @@ class SharedPage:
                 "tables": orjson.Fragment(self.tables),
             }
         )
+        return FeedAnswer(body, self.version, self.row_count)
 
 
 PageKey = tuple[ClassKey, int, int, int]
@@ -94,23 +103,28 @@ PageKey = tuple[ClassKey, int, int, int]
 
 CACHE_PAGES = 512
 """Most pages kept: a few per class of the busiest centres."""
+CACHE_BYTES = 32 * 1024 * 1024
+"""Most encoded bytes kept: a first page of an initial sync can be megabytes."""
 CACHE_SECONDS = 30.0
 """How long a page is kept for clients whose poll arrives after the others were served."""
 
 
 class PageCache:
-    """Recent shared pages, bounded in number and age; safe across threads."""
+    """Recent shared pages, bounded in number, bytes and age; safe across threads."""
 
     def __init__(
         self,
         size: int = CACHE_PAGES,
         seconds: float = CACHE_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        *,
+        max_bytes: int = CACHE_BYTES,
     ) -> None:
-        if size < 1 or seconds <= 0:
+        if size < 1 or seconds <= 0 or max_bytes < 1:
             raise ValueError("a page cache needs room for a page and a positive lifetime")
         self._pages: OrderedDict[PageKey, tuple[float, SharedPage]] = OrderedDict()
         self._size, self._seconds, self._clock = size, seconds, clock
+        self._max_bytes, self.bytes = max_bytes, 0
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -123,18 +137,29 @@ class PageCache:
             if found is None:
                 return None
             if self._clock() - found[0] > self._seconds:
-                del self._pages[key]
+                self._drop(key)
                 return None
             self._pages.move_to_end(key)
             return found[1]
 
     def put(self, key: PageKey, page: SharedPage) -> None:
-        """Keep `page`, dropping the least recently used beyond the bound."""
+        """Keep `page`, dropping the least recently used beyond the bounds.
+
+        A page larger than the whole byte bound is not kept at all.
+        """
+        if len(page.tables) > self._max_bytes:
+            return
         with self._lock:
+            if key in self._pages:
+                self._drop(key)
             self._pages[key] = (self._clock(), page)
-            self._pages.move_to_end(key)
-            while len(self._pages) > self._size:
-                self._pages.popitem(last=False)
+            self.bytes += len(page.tables)
+            while len(self._pages) > self._size or self.bytes > self._max_bytes:
+                self._drop(next(iter(self._pages)))
+
+    def _drop(self, key: PageKey) -> None:
+        _, page = self._pages.pop(key)
+        self.bytes -= len(page.tables)
 
 
 @dataclass(frozen=True)
@@ -142,7 +167,7 @@ class _Waiter:
     caller: Principal
     cursor: Cursor
     client_id: str | None
-    answer: asyncio.Future[bytes]
+    answer: asyncio.Future[FeedAnswer]
 
 
 BatchKey = tuple[str, int, int]
@@ -161,7 +186,7 @@ class SharedFeed:
 
     async def page_after(
         self, caller: Principal, cursor: Cursor, limit: int, client_id: str | None
-    ) -> bytes:
+    ) -> FeedAnswer:
         """The encoded page after `cursor` (a whole version) for `caller`.
 
         Raises:
@@ -202,7 +227,7 @@ class SharedFeed:
             else:
                 waiter.answer.set_result(answer)
 
-    def _read(self, key: BatchKey, waiters: list[_Waiter]) -> list[bytes | CursorAhead]:
+    def _read(self, key: BatchKey, waiters: list[_Waiter]) -> list[FeedAnswer | CursorAhead]:
         """Every waiter's answer, from one snapshot."""
         centre, after, limit = key
         with metrics.FEED_PAGE_SECONDS.time(), self._db.reading() as session:
@@ -217,7 +242,7 @@ class SharedFeed:
                 session, ((w.caller, w.client_id) for w in waiters if w.client_id)
             )
             pages: dict[ClassKey, SharedPage] = {}
-            answers: list[bytes | CursorAhead] = []
+            answers: list[FeedAnswer | CursorAhead] = []
             for waiter in waiters:
                 access = 0 if waiter.caller.is_kiosk else granted.get(waiter.caller.id, 0)
                 try:

@@ -279,9 +279,23 @@ def test_the_page_cache_is_bounded_and_pages_expire() -> None:
         PageCache(size=0)
 
 
+def test_the_page_cache_keeps_to_its_byte_bound() -> None:
+    cache = PageCache(max_bytes=10)
+    key = class_key(Principal(PrincipalKind.KIOSK, "k", "c", "Door", frozenset()))
+    big = SharedPage("1", False, 1, 0, b"[" + b" " * 20 + b"]")
+    cache.put((key, 0, 10, 1), big)
+    assert len(cache) == 0  # larger than the whole bound: not kept
+    for version in range(1, 5):  # b"[]" each: 2 bytes
+        cache.put((key, 0, 10, version), _page(version))
+    cache.put((key, 0, 10, 5), SharedPage("5", False, 5, 0, b"[1,2,3]"))
+    assert cache.bytes <= 10
+    assert cache.get((key, 0, 10, 5)) is not None
+    assert cache.get((key, 0, 10, 1)) is None
+
+
 def test_a_shared_answer_splices_the_clients_own_parts() -> None:
     page = SharedPage("7", False, 7, 1, b'[{"name":"room","columns":["id"],"rows":[["r"]]}]')
-    assert orjson.loads(page.answer(5, 3)) == {
+    assert orjson.loads(page.answer(5, 3).body) == {
         "cursor": "7/5",
         "has_more": False,
         "version": 7,

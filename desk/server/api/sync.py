@@ -34,12 +34,12 @@ from desk.server.commands.batch import MAX_BATCH, last_applied_seq
 from desk.server.commands.registry import REGISTRY as COMMAND_NAMES
 from desk.server.config import ServerSettings
 from desk.server.db import Database
-from desk.server.feed import FEED_TABLES, TABLE_INDEX, Cursor, Page, read_page
+from desk.server.feed import FEED_TABLES, TABLE_INDEX, Cursor, read_page
 from desk.server.fields import NO_NUL, StoredText
 from desk.server.lanes import Lanes
 from desk.server.notify import Announcer, ChangeNotifier
 from desk.server.principal import Principal
-from desk.server.shared_pages import SharedFeed
+from desk.server.shared_pages import FeedAnswer, SharedFeed
 
 router = APIRouter(tags=["sync"])
 
@@ -144,51 +144,49 @@ async def _changes(
     """A page after the cursor, waiting for one when there is none.
 
     A cursor at the newest version this process knows committed has nothing to read:
-    it waits first. A woken request is answered with the page its visibility class
-    shares (`desk.server.shared_pages`); reads of its own are for a cursor inside a
-    version (a paged initial sync) and for a wait that ran out.
+    it waits first. A cursor at a whole version is answered with the page its
+    visibility class shares (`desk.server.shared_pages`), read once for every client
+    of the class at that cursor; a cursor inside a version (a paged initial sync)
+    reads its own.
     """
     after, limit, wait, client_id = feed
     cursor = Cursor.parse(after)
     limit = min(limit, server.config.feed_page_limit)
     centre = caller.centre_id
     wake = server.wake
+    whole_version = cursor.table == len(FEED_TABLES)
 
-    def read() -> tuple[Page, int | None]:
+    def read_own() -> FeedAnswer:
         with metrics.FEED_PAGE_SECONDS.time(), server.db.reading() as session:
             page = read_page(session, caller, cursor, limit)
             seq = last_applied_seq(session, caller, client_id) if client_id else None
-            return page, seq
+        return FeedAnswer(orjson.dumps(page.as_json(seq)), page.version, page.row_count)
 
-    async def read_alone() -> tuple[bytes, int, bool]:
-        """This caller's page: its body, its version, and whether it holds rows."""
+    async def read() -> FeedAnswer:
         epoch = wake.epoch
-        page, seq = await asyncio.get_running_loop().run_in_executor(server.lanes.reads, read)
-        wake.observe(centre, page.version, epoch)
-        return orjson.dumps(page.as_json(seq)), page.version, page.row_count > 0
+        if whole_version:
+            answer = await server.shared.page_after(caller, cursor, limit, client_id)
+        else:
+            answer = await asyncio.get_running_loop().run_in_executor(server.lanes.reads, read_own)
+        wake.observe(centre, answer.version, epoch)
+        return answer
 
-    whole_version = cursor.table == len(FEED_TABLES)
-    empty: bytes | None = None
+    answer: FeedAnswer | None = None
     waited_at = cursor.version
     if not (wait > 0 and whole_version and wake.known(centre) == cursor.version):
-        empty, waited_at, found = await read_alone()
-        if found or wait == 0:
-            return _json(empty)
+        answer = await read()
+        if answer.rows or wait == 0:
+            return _json(answer.body)
+        waited_at = answer.version
     with metrics.LONG_POLLS_HELD.track_inprogress():
         woken = await wake.wait_beyond(
             centre, waited_at, min(wait, server.config.long_poll_seconds)
         )
-    if not woken:
-        if empty is None:
-            empty, _, _ = await read_alone()
-        return _json(empty)
-    if whole_version:
-        body = await server.shared.page_after(caller, cursor, limit, client_id)
-    else:
-        body, _, _ = await read_alone()
-    if (heard := wake.heard_at(centre)) is not None:
+    if woken or answer is None:
+        answer = await read()
+    if woken and (heard := wake.heard_at(centre)) is not None:
         metrics.WAKEUP_SECONDS.observe(time.perf_counter() - heard)
-    return _json(body)
+    return _json(answer.body)
 
 
 def _json(body: bytes) -> Response:

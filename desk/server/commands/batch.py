@@ -157,14 +157,14 @@ def last_applied_seqs(
     wanted = {(caller.id, client_id) for caller, client_id in clients}
     if not wanted:
         return {}
-    rows = session.execute(
-        select(SyncClient.principal_id, SyncClient.client_id, SyncClient.last_seq).where(
-            SyncClient.client_id.in_(sorted({client_id for _, client_id in wanted}))
-        )
-    )
-    return {
-        (owner, client_id): seq for owner, client_id, seq in rows if (owner, client_id) in wanted
-    }
+    ids = sorted({client_id for _, client_id in wanted})
+    rows = session.execute(_MANY_SEQS, {"clients": ids})
+    return {(owner, client): seq for owner, client, seq in rows if (owner, client) in wanted}
+
+
+_MANY_SEQS = select(SyncClient.principal_id, SyncClient.client_id, SyncClient.last_seq).where(
+    SyncClient.client_id.in_(bindparam("clients", expanding=True))
+)
 
 
 def _seen_seq(session: Session, principal: Principal, client_id: str) -> int:
