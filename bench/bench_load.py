@@ -19,7 +19,7 @@ restarts that client from 0, as the engine does), or a command that fails.
 
 Printed: wake-up p50/p99 (from a command's POST being sent to each client of the
 centre holding a page at or past the command's version), command POST p99, errors,
-reconnects, the server processes' CPU per woken long-poll and RSS per held
+reconnects, the server processes' CPU per wake-up and RSS per held
 connection (from /proc), and `--step`: the clients one process holds before p99
 wake-up passes 1 s. The floor is the same harness against a bare asyncio HTTP
 server (in a process of its own) that holds the same long-polls and answers them all
@@ -309,6 +309,59 @@ async def poller(
     conn.close()
 
 
+async def streamer(
+    n: int, address: tuple[str, int], centre: Centre, tally: Tally, stop: asyncio.Event
+) -> None:
+    """One client on the streamed feed: a page per change on one request, reconnecting."""
+    token, kiosk = centre.tokens[n % len(centre.tokens)]
+    path = "/api/v1/kiosk/changes/stream" if kiosk else "/api/v1/changes/stream"
+    client_id, cursor, attempt = new_id(), "0", 0
+    seen = tally.received.setdefault(n, [])
+    while not stop.is_set():
+        query = f"{path}?after={cursor}&wait={WAIT}&client_id={client_id}&limit=5000"
+        try:
+            reader, writer = await asyncio.open_connection(*address)
+        except OSError:
+            attempt += 1
+            tally.reconnects += 1
+            await asyncio.sleep(backoff(attempt))
+            continue
+        try:
+            writer.write(
+                f"GET {query}&centre={centre.id} HTTP/1.1\r\nHost: x\r\n"
+                f"Authorization: Bearer {token}\r\n\r\n".encode()
+            )
+            status = int((await reader.readline()).split()[1])
+            while (await reader.readline()) not in (b"\r\n", b""):
+                pass
+            if status != 200:
+                tally.error(f"stream {status}")
+                cursor = "0" if status == 410 else cursor
+                await asyncio.sleep(1.0)
+                continue
+            attempt, buffer, first = 0, b"", True
+            while size := int((await reader.readline()).strip(), 16):
+                buffer += (await reader.readexactly(size + 2))[:-2]
+                while b"\n\n" in buffer:
+                    event, buffer = buffer.split(b"\n\n", 1)
+                    if event.startswith(b"event: gone"):
+                        tally.error("gone")
+                        cursor = "0"
+                        continue
+                    page = orjson.loads(event.removeprefix(b"data: "))
+                    cursor = page["cursor"]
+                    if not page["has_more"]:
+                        tally.answers += 0 if first else 1
+                        seen.append((page["version"], time.perf_counter()))
+                    first = False
+        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
+            tally.reconnects += 1
+            attempt += 1
+            await asyncio.sleep(backoff(attempt))
+        finally:
+            writer.close()
+
+
 async def commander(
     address_of: Any, centres: list[Centre], rate: float, tally: Tally, stop: asyncio.Event
 ) -> None:
@@ -445,6 +498,7 @@ class Figures:
     cpu: float
     rss: tuple[float, float, float]  # MB: idle, every client held, at the end
     seconds: float
+    wake_cpu: float  # `cpu` less what the commands cost with nobody waiting
 
     def wake(self, q: float) -> float:
         return _quantile(self.wake_ms, q)
@@ -454,7 +508,7 @@ class Figures:
 
     @property
     def cpu_per_wake_ms(self) -> float:
-        return self.cpu * 1000 / max(self.answers, 1)
+        return self.wake_cpu * 1000 / max(self.answers, 1)
 
 
 def _quantile(values: list[float], q: float) -> float:
@@ -489,15 +543,22 @@ async def run_load(
     rate: float,
     seconds: float,
     events: Any = None,
+    *,
+    stream: bool = False,
 ) -> Figures:
-    """N clients spread over the centres and servers; commands at `rate` for `seconds`."""
+    """N clients spread over the centres and servers; commands at `rate` for `seconds`.
+
+    `stream`: clients hold the streamed feed instead of long-polling.
+    """
+    client = streamer if stream else poller
+    busy = [c for c in centres if c.thread]
+    command_cpu = await commands_alone(target, busy, rate, min(seconds, 3.0))
     tally, stop = Tally(), asyncio.Event()
     idle = rss_mb(target.pids())
-    busy = [c for c in centres if c.thread]
     centre_of = {n: busy[n % len(busy)].id for n in range(clients)}
     pollers = [
         asyncio.create_task(
-            poller(
+            client(
                 n,
                 target.addresses[n % len(target.addresses)],
                 busy[n % len(busy)],
@@ -528,6 +589,7 @@ async def run_load(
     cpu = cpu_seconds(pids) - cpu0
     rss1 = rss_mb(pids)
     answers = tally.answers
+    commands_sent = len(tally.command_ms)
     stop.set()
     await commands
     for task in pollers:
@@ -544,7 +606,24 @@ async def run_load(
         cpu,
         (idle, rss0, rss1),
         measured - start,
+        cpu - commands_sent * command_cpu,
     )
+
+
+async def commands_alone(
+    target: Target, centres: list[Centre], rate: float, seconds: float
+) -> float:
+    """Server CPU seconds per command, with no client waiting (to take out of the wake-ups)."""
+    tally, stop = Tally(), asyncio.Event()
+    pids = target.pids()
+    cpu = cpu_seconds(pids)
+    sending = asyncio.create_task(
+        commander(lambda i: target.addresses[i % len(target.addresses)], centres, rate, tally, stop)
+    )
+    await asyncio.sleep(seconds)
+    stop.set()
+    await sending
+    return (cpu_seconds(pids) - cpu) / max(len(tally.command_ms), 1)
 
 
 # -- the floor: a bare asyncio HTTP server -----------------------------------------------
@@ -570,6 +649,9 @@ async def handle(reader, writer):
             await reader.readexactly(length)
             query = dict(re.findall(rb"[?&]([a-z_]+)=([^&]*)", target))
             centre = query[b"centre"]
+            if b"/stream" in target:
+                await stream(writer, centre)
+                break
             if method == b"POST":
                 versions[centre] = versions.get(centre, 0) + 1
                 if event := changed.pop(centre, None):
@@ -585,6 +667,20 @@ async def handle(reader, writer):
     except (ConnectionError, asyncio.IncompleteReadError):
         pass
     writer.close()
+
+def page(centre):
+    version = versions.get(centre, 0)
+    return json.dumps({"cursor": str(version), "has_more": False, "version": version,
+                       "last_seq": None, "tables": []}).encode()
+
+async def stream(writer, centre):
+    writer.write(b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n"
+                 b"transfer-encoding: chunked\r\n\r\n")
+    while True:
+        event = b"data: %s\n\n" % page(centre)
+        writer.write(b"%x\r\n%s\r\n" % (len(event), event))
+        await writer.drain()
+        await changed.setdefault(centre, asyncio.Event()).wait()
 
 async def main():
     server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=4096)
@@ -645,7 +741,7 @@ def print_run(report: Report, name: str, figure: Figures, floor: Figures) -> Non
     report.ms(f"{name}: wake-up p99", figure.wake(0.99), floor.wake(0.99), what)
     report.ms(f"{name}: command POST p99", figure.command(0.99), floor.command(0.99), what)
     report.ms(
-        f"{name}: server CPU per woken long-poll",
+        f"{name}: server CPU per wake-up, commands' own taken out",
         figure.cpu_per_wake_ms,
         floor.cpu_per_wake_ms,
         what,
@@ -656,6 +752,8 @@ def print_run(report: Report, name: str, figure: Figures, floor: Figures) -> Non
         f" {len(figure.wake_ms)}, long-poll answers {figure.answers}, command POST p50"
         f" {figure.command(0.5):.1f} ms, errors {figure.errors} {figure.error_kinds},"
         f" reconnects {figure.reconnects}, server CPU {figure.cpu:.2f} s"
+        f" ({figure.cpu - figure.wake_cpu:.2f} s of it the commands' own,"
+        f" {figure.cpu * 1000 / max(figure.answers, 1):.2f} ms per wake-up with them)"
         f" ({figure.cpu / max(figure.seconds, 1e-9) * 100:.0f}% of a core), server RSS"
         f" idle {idle:.0f} MB, every client held {held:.0f} MB"
         f" ({(held - idle) * 1024 / max(figure.clients, 1):.1f} KB per held connection;"
@@ -664,25 +762,39 @@ def print_run(report: Report, name: str, figure: Figures, floor: Figures) -> Non
     )
 
 
+TRANSPORTS = {"long-poll": False, "stream": True}
+
+
 async def single(
-    report: Report, backend: str, clients: int, seconds: float, scratch: Path
-) -> Figures:
-    """Scenario (a): one centre, one server process, 10 commands/s."""
+    report: Report, backend: str, sizes: tuple[int, float], transports: list[str], scratch: Path
+) -> list[Figures]:
+    """Scenario (a): one centre, one server process, 10 commands/s, per transport."""
+    clients, seconds = sizes
     with database_url(backend, "load") as url:
         upgrade(url)
         database = open_database(url)
         centre = seed_centre(database, 0)
         database.dispose()
         with desk_servers(url, 1, scratch) as servers:
-            figure = await run_load(_target(servers), [centre], clients, 10.0, seconds)
-    with bare_server() as bare:
-        floor = await run_load(bare, [centre], clients, 10.0, seconds)
-    print_run(report, f"single centre, {backend}", figure, floor)
-    return figure
+            figures = [
+                await run_load(
+                    _target(servers), [centre], clients, 10.0, seconds, stream=TRANSPORTS[name]
+                )
+                for name in transports
+            ]
+    for name, figure in zip(transports, figures, strict=True):
+        with bare_server() as bare:
+            floor = await run_load(bare, [centre], clients, 10.0, seconds, stream=TRANSPORTS[name])
+        print_run(report, f"single centre, {backend}, {name}", figure, floor)
+    return figures
 
 
 async def many(
-    report: Report, sizes: tuple[int, int, int, int], seconds: float, scratch: Path
+    report: Report,
+    sizes: tuple[int, int, int, int],
+    seconds: float,
+    transport: str,
+    scratch: Path,
 ) -> Figures:
     """Scenario (b): centres over server processes on PostgreSQL, a fan-out, a restart."""
     clients, centres_n, servers_n, guardians = sizes
@@ -702,10 +814,13 @@ async def many(
                 await asyncio.to_thread(servers[0].restart)
                 report.note(f"    server 0 restarted at {time.perf_counter() - start:.1f} s")
 
-            figure = await run_load(_target(servers), centres, clients, 100.0, seconds, events)
+            stream = TRANSPORTS[transport]
+            figure = await run_load(
+                _target(servers), centres, clients, 100.0, seconds, events, stream=stream
+            )
     with bare_server() as bare:
-        floor = await run_load(bare, centres, clients, 100.0, seconds)
-    name = f"{centres_n} centres, {servers_n} processes, postgres"
+        floor = await run_load(bare, centres, clients, 100.0, seconds, stream=stream)
+    name = f"{centres_n} centres, {servers_n} processes, postgres, {transport}"
     print_run(report, name, figure, floor)
     report.note(
         f"    fan-out to {guardians:,} guardians during the run: commands took"
@@ -714,8 +829,9 @@ async def many(
     return figure
 
 
-async def step(report: Report, backend: str, seconds: float, scratch: Path) -> None:
+async def step(report: Report, backend: str, seconds: float, transport: str, scratch: Path) -> None:
     """Clients of one centre on one process, doubling until p99 wake-up passes 1 s."""
+    stream = TRANSPORTS[transport]
     held, n = 0, 250
     while n <= 8000:
         with database_url(backend, "step") as url:
@@ -724,15 +840,17 @@ async def step(report: Report, backend: str, seconds: float, scratch: Path) -> N
             centre = seed_centre(database, 0)
             database.dispose()
             with desk_servers(url, 1, scratch) as servers:
-                figure = await run_load(_target(servers), [centre], n, 10.0, seconds)
+                figure = await run_load(_target(servers), [centre], n, 10.0, seconds, stream=stream)
         report.note(
-            f"    step {n} clients: wake-up p50 {figure.wake(0.5):.0f} ms, p99"
+            f"    step {n} clients, {transport}: wake-up p50 {figure.wake(0.5):.0f} ms, p99"
             f" {figure.wake(0.99):.0f} ms, errors {figure.errors}"
         )
         if not figure.wake(0.99) < 1000 or figure.errors:
             break
         held, n = n, n * 2
-    report.note(f"  clients one process holds with p99 wake-up under 1 s ({backend}): {held}")
+    report.note(
+        f"  clients one process holds with p99 wake-up under 1 s ({backend}, {transport}): {held}"
+    )
 
 
 def main() -> None:
@@ -745,6 +863,12 @@ def main() -> None:
     parser.add_argument("--guardians", type=int, default=5000)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--step", action="store_true", help="find the clients one process holds")
+    parser.add_argument(
+        "--transport",
+        choices=("long-poll", "stream", "both"),
+        default="both",
+        help="how clients wait: long-polls (today's client), the streamed feed, or both",
+    )
     parser.add_argument("--quick", action="store_true", help="200 clients, 20 s (CI)")
     parser.add_argument("--tiny", action="store_true", help="check the bench runs")
     args = parser.parse_args()
@@ -760,18 +884,24 @@ def main() -> None:
     )
     random.seed(1)
 
+    transports = list(TRANSPORTS) if args.transport == "both" else [args.transport]
+
     async def everything() -> int:
         runs = []
         with Report(title) as report:
             if args.scenario in ("single", "both"):
                 # `--tiny` checks SQLite here and PostgreSQL in the other scenario.
                 backend = "sqlite" if args.tiny else args.backend
-                runs.append(await single(report, backend, args.clients, args.seconds, scratch))
+                sizes_a = (args.clients, args.seconds)
+                runs += await single(report, backend, sizes_a, transports, scratch)
             if args.scenario in ("many", "both"):
                 sizes = (args.clients, args.centres, args.servers, args.guardians)
-                runs.append(await many(report, sizes, args.seconds, scratch))
+                # `--tiny`: the restart with the real client's long-polls only.
+                for transport in transports[:1] if args.tiny else transports:
+                    runs.append(await many(report, sizes, args.seconds, transport, scratch))
             if args.step:
-                await step(report, args.backend, args.seconds, scratch)
+                for transport in transports:
+                    await step(report, args.backend, args.seconds, transport, scratch)
         return sum(figure.errors for figure in runs)
 
     errors = asyncio.run(everything())

@@ -67,11 +67,12 @@ def class_key(principal: Principal) -> ClassKey:
 
 
 class FeedAnswer(NamedTuple):
-    """A feed request's answer: the body, the snapshot's version, the rows it holds."""
+    """A feed request's answer: the body, the snapshot's version, its rows, its cursor."""
 
     body: bytes
     version: int
     rows: int
+    cursor: str
 
 
 @dataclass(frozen=True)
@@ -86,16 +87,17 @@ class SharedPage:
 
     def answer(self, access: int, last_seq: int | None) -> FeedAnswer:
         """The wire form for one client: the shared tables spliced, not encoded again."""
+        cursor = f"{self.position}/{access}"
         body = orjson.dumps(
             {
-                "cursor": f"{self.position}/{access}",
+                "cursor": cursor,
                 "has_more": self.has_more,
                 "version": self.version,
                 "last_seq": last_seq,
                 "tables": orjson.Fragment(self.tables),
             }
         )
-        return FeedAnswer(body, self.version, self.row_count)
+        return FeedAnswer(body, self.version, self.row_count, cursor)
 
 
 PageKey = tuple[ClassKey, int, int, int]

@@ -6,10 +6,12 @@ woken client of the class; a command's POST answered while feed reads are stuck.
 
 from __future__ import annotations
 
+import queue
 import threading
 from dataclasses import replace
 from typing import Any
 
+import httpx
 import orjson
 import pytest
 from fastapi.testclient import TestClient
@@ -302,3 +304,45 @@ def test_a_shared_answer_splices_the_clients_own_parts() -> None:
         "last_seq": 3,
         "tables": [{"name": "room", "columns": ["id"], "rows": [["r"]]}],
     }
+
+
+def test_a_stream_sends_each_change_as_the_page_a_poll_would_get(
+    served_admin: Caller, served_centre: CentreIds, server_url: str
+) -> None:
+    """The streamed feed (one request, a page per change) on the real server.
+
+    Each event is byte for byte the JSON a `/changes` read from the previous event's
+    cursor answers, and the stream ends when its `wait` runs out.
+    """
+    _, cursor = pull_all(served_admin)
+    events: queue.Queue[Any] = queue.Queue()
+
+    def listen() -> None:
+        params: dict[str, str | int] = {"after": cursor, "wait": 8}
+        with (
+            httpx.Client(base_url=server_url, timeout=30) as client,
+            client.stream(
+                "GET", "/api/v1/changes/stream", params=params, headers=served_admin.headers
+            ) as answer,
+        ):
+            events.put(answer.status_code)
+            for line in answer.iter_lines():
+                if line.startswith("data: "):
+                    events.put(orjson.loads(line.removeprefix("data: ")))
+        events.put("ended")
+
+    listener = threading.Thread(target=listen)
+    listener.start()
+    assert events.get(timeout=20) == 200
+    first = events.get(timeout=20)
+    assert (first["tables"], first["cursor"]) == ([], cursor)
+    pusher = Pusher(served_admin)
+    previous = cursor
+    for name in ("close_thread", "reopen_thread"):
+        pusher.run(name, thread_id=served_centre.threads["sms"])
+        page = events.get(timeout=20)
+        assert page == served_admin.get("/api/v1/changes", params={"after": previous}).json()
+        assert page["tables"]
+        previous = page["cursor"]
+    listener.join(30)
+    assert events.get(timeout=1) == "ended"
