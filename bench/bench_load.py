@@ -736,7 +736,7 @@ def _target(servers: list[ServerProcess]) -> Target:
 
 def print_run(report: Report, name: str, figure: Figures, floor: Figures) -> None:
     """Every figure of one scenario beside its floor."""
-    what = f"bare asyncio HTTP server, same harness, {floor.clients} long-polls"
+    what = f"bare asyncio HTTP server, same harness, {floor.clients} clients"
     report.ms(f"{name}: wake-up p50", figure.wake(0.5), floor.wake(0.5), what)
     report.ms(f"{name}: wake-up p99", figure.wake(0.99), floor.wake(0.99), what)
     report.ms(f"{name}: command POST p99", figure.command(0.99), floor.command(0.99), what)
@@ -749,7 +749,7 @@ def print_run(report: Report, name: str, figure: Figures, floor: Figures) -> Non
     idle, held, end = figure.rss
     report.note(
         f"    {name}: {figure.clients} clients, {figure.seconds:.1f} s, wake-ups measured"
-        f" {len(figure.wake_ms)}, long-poll answers {figure.answers}, command POST p50"
+        f" {len(figure.wake_ms)}, pages delivered {figure.answers}, command POST p50"
         f" {figure.command(0.5):.1f} ms, errors {figure.errors} {figure.error_kinds},"
         f" reconnects {figure.reconnects}, server CPU {figure.cpu:.2f} s"
         f" ({figure.cpu - figure.wake_cpu:.2f} s of it the commands' own,"
