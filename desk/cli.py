@@ -26,11 +26,35 @@ def _parser() -> argparse.ArgumentParser:
     server.add_argument("--port", type=int, help="port to listen on (DESK_PORT)")
     server.add_argument("--database-url", help="SQLAlchemy URL (DESK_DATABASE_URL)")
     server.add_argument("--no-migrate", action="store_true", help="skip schema migrations")
+    server.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes on the one port (PostgreSQL only; default 1)",
+    )
     worker = commands.add_parser(
         "worker", help="delivery workers only (SMS, email, push), beside `desk server`"
     )
     worker.add_argument("--database-url", help="SQLAlchemy URL (DESK_DATABASE_URL)")
     worker.add_argument("--workers", type=int, help="worker threads (DESK_WORKERS)")
+    centre = commands.add_parser("centre", help="create and list the centres of a deployment")
+    centre_commands = centre.add_subparsers(dest="centre_command", metavar="ACTION", required=True)
+    create = centre_commands.add_parser(
+        "create",
+        help="a centre and its first admin; the password is read from the terminal or stdin",
+    )
+    create.add_argument("--name", required=True, help="the centre's name, unique")
+    create.add_argument("--admin-username", required=True, help="its first admin's username")
+    create.add_argument("--timezone", default="America/New_York", help="IANA time zone")
+    create.add_argument("--phone-region", default="US", help="region of national phone numbers")
+    create.add_argument("--database-url", help="SQLAlchemy URL (DESK_DATABASE_URL)")
+    listing = centre_commands.add_parser("list", help="every centre, its id and its admins")
+    listing.add_argument("--database-url", help="SQLAlchemy URL (DESK_DATABASE_URL)")
+    mail = commands.add_parser(
+        "mail", help="an SMTP receiver for email replies ([email_replies] in DESK_CONFIG)"
+    )
+    mail.add_argument("--database-url", help="SQLAlchemy URL (DESK_DATABASE_URL)")
     demo = commands.add_parser("demo", help="an embedded backend on demo data, and the office app")
     demo.add_argument("--data-dir", help="where the demo keeps its files (default: a user dir)")
     demo.add_argument("--port", type=int, default=0, help="port of the embedded backend")
@@ -52,15 +76,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `desk` console script."""
     args = _parser().parse_args(argv)
     if args.command == "server":
-        from desk.server.main import serve
+        from desk.server.main import ProcessesRefused, serve
 
         settings = _server_settings(args, "host", "port", "database_url")
-        serve(settings, migrate=not args.no_migrate)
+        try:
+            serve(settings, migrate=not args.no_migrate, processes=args.processes)
+        except ProcessesRefused as error:
+            sys.exit(f"desk server: {error}")
         return 0
     if args.command == "worker":
         from desk.server.jobs.main import run_workers
 
         return run_workers(_server_settings(args, "database_url", "workers"))
+    if args.command == "centre":
+        from desk.server.centre_command import run_centre
+
+        return run_centre(args, _server_settings(args, "database_url"))
+    if args.command == "mail":
+        from desk.server.mail_receiver import run_mail_receiver
+
+        return run_mail_receiver(_server_settings(args, "database_url"))
     if args.command == "kiosk":
         from desk.kiosk.app import run_kiosk
 

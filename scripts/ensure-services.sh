@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Make sure the PostgreSQL and Redis servers the tests use are reachable, and install
-# (Debian/Ubuntu: apt-get) or start them only when they are not. Silent when all is well.
+# (Debian/Ubuntu: apt-get) or start them only when they are not; and that nginx is
+# installed, which tests/server/test_deploy.py runs (as the test's own process, on
+# loopback) in front of two servers. Silent when all is well.
 #
 #   bash scripts/ensure-services.sh
 #
@@ -12,7 +14,9 @@
 #                                 PostgreSQL probe logs in, otherwise it only connects
 #
 # PostgreSQL that is missing or stopped is fatal only if it cannot be installed or
-# started; Redis that cannot be had is a warning (no test depends on it yet).
+# started; Redis that cannot be had is a warning (no test depends on it yet); nginx
+# that cannot be installed is a warning here, and the deployment test then skips, or
+# fails on CI (where CI is set).
 #
 # test.sh and demo.sh source this file for its helpers (say, die, as_root, apt_install);
 # `ensure_services` runs only when the file is executed.
@@ -209,10 +213,24 @@ ensure_redis() {
 	wait_for 10 probe_redis || warn "$where did not come up; tests that need Redis will fail"
 }
 
+# nginx is only installed, for its binary: the deployment test runs its own, with a
+# configuration of its own. Where systemd started the package's site on port 80, that
+# service (ours, installed just now) is stopped and disabled again.
+ensure_nginx() {
+	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 && return 0
+	if ! apt_install nginx; then
+		warn "nginx is not installed and could not be (apt-get install nginx); the deployment test will skip"
+		return 0
+	fi
+	if [ -d /run/systemd/system ]; then
+		as_root systemctl disable --now nginx >/dev/null 2>&1 || true
+	fi
+}
+
 ensure_services() {
 	local backends=${DESK_TEST_BACKENDS:-postgres}
 	case ",${backends// /}," in
-	*,postgres,*) ensure_postgres ;;
+	*,postgres,*) ensure_postgres && ensure_nginx ;;
 	esac
 	ensure_redis
 }

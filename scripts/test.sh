@@ -10,7 +10,7 @@
 #   3. pip install -e '.[dev]'   again only when pyproject.toml changed (or
 #                     DESK_FORCE_INSTALL=1)
 #   4. PostgreSQL and Redis      scripts/ensure-services.sh: installed/started only when
-#                     not reachable
+#                     not reachable; nginx installed (not started) when missing
 #   5. Qt's system libraries     installed only when `ldd` finds some missing
 # Then ruff check, ruff format --check, mypy and pytest all run (QT_QPA_PLATFORM=offscreen),
 # pytest in DESK_TEST_WORKERS worker processes (default 2; pytest-xdist, one test file

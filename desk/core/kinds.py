@@ -129,6 +129,7 @@ class AuditAction(StrEnum):
     ARCHIVE = "archive"
     UNARCHIVE = "unarchive"
     REPLY_REFUSED = "reply_refused"  # a reply to a stopped conversation (seed 004)
+    EMAIL_REFUSED = "email_refused"  # an emailed reply refused: sender, stopped, left
     PREFERENCES = "preferences"  # preferred channel or language changed
     RESET_FALLBACK = "reset_fallback"
     LINK_NUMBER = "link_number"

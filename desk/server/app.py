@@ -13,8 +13,10 @@ from desk.server import metrics
 from desk.server.api import (
     API_PREFIX,
     admin,
+    attachments,
     auth,
     delivery,
+    email_webhooks,
     health,
     kiosk,
     observe,
@@ -23,6 +25,7 @@ from desk.server.api import (
 )
 from desk.server.api.errors import RefuseNul, install_error_handlers
 from desk.server.api.observe import RequestContext
+from desk.server.attachments.store import LocalBlobStore, attachments_folder
 from desk.server.config import ServerSettings
 from desk.server.db import open_database
 from desk.server.delivery.runtime import build_delivery
@@ -86,7 +89,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.shared_feed = SharedFeed(database, lanes.reads)
     app.state.announcer = Announcer(notifier, database.dialect)
     app.state.schema_head = head_revision()
-    for module in (health, auth, kiosk, sync, admin, delivery, webhooks):
+    app.state.blobs = LocalBlobStore(
+        attachments_folder(settings.attachments_dir, settings.database_url)
+    )
+    routers = (health, auth, kiosk, sync, admin, delivery, attachments, webhooks, email_webhooks)
+    for module in routers:
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(observe.router)
     install_error_handlers(app)

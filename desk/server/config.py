@@ -14,11 +14,12 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from desk.server.delivery.email_inbound import EmailReplySettings
 from desk.server.delivery.translate import TranslationSettings
 from desk.server.logs import LOG_FORMATS
-from desk.server.providers.config import ProviderSettings
+from desk.server.providers.config import ProviderSettings, settings_from_table
 
-_FILE_ONLY = frozenset({"providers", "translation"})
+_FILE_ONLY = frozenset({"providers", "translation", "email_replies"})
 
 
 def default_database_url() -> str:
@@ -36,6 +37,13 @@ class ServerSettings:
     )
     host: str = field(default="127.0.0.1", metadata={"help": "address to listen on"})
     port: int = field(default=8750, metadata={"help": "TCP port to listen on"})
+    attachments_dir: str = field(
+        default="",
+        metadata={
+            "help": "folder of uploaded files, by content hash per centre (default: "
+            "`attachments` beside an SQLite database, else ./desk-attachments)"
+        },
+    )
     feed_page_limit: int = field(
         default=5000, metadata={"help": "largest page of the change feed a client may ask"}
     )
@@ -83,6 +91,10 @@ class ServerSettings:
         default=None,
         metadata={"help": "[translation] table: a LibreTranslate server; none: untranslated"},
     )
+    email_replies: EmailReplySettings | None = field(
+        default=None,
+        metadata={"help": "[email_replies] table: reply addresses; none: emails take no reply"},
+    )
 
     @classmethod
     def load(cls, environ: dict[str, str] | None = None) -> ServerSettings:
@@ -101,6 +113,10 @@ class ServerSettings:
                 values["providers"] = ProviderSettings.from_mapping(document["providers"])
             if "translation" in document:
                 values["translation"] = TranslationSettings(**document["translation"])
+            if "email_replies" in document:
+                values["email_replies"] = settings_from_table(
+                    "email_replies", EmailReplySettings, document["email_replies"]
+                )
         known = {f.name: f for f in fields(cls)}
         unknown = set(values) - set(known)
         if unknown:

@@ -38,9 +38,12 @@ def database(migrated_url: str) -> Iterator[Database]:
 
 
 @pytest.fixture(scope="session")
-def api(migrated_url: str) -> Iterator[TestClient]:
+def api(migrated_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The real application, served in-process (lifespan included)."""
-    app = create_app(ServerSettings(database_url=migrated_url, long_poll_seconds=5))
+    uploads = str(tmp_path_factory.mktemp("attachments"))
+    app = create_app(
+        ServerSettings(database_url=migrated_url, long_poll_seconds=5, attachments_dir=uploads)
+    )
     with TestClient(app) as client:
         yield client
 

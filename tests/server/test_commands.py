@@ -85,11 +85,15 @@ def test_invalid_arguments_and_unknown_commands_are_rejected_not_crashed(
     assert unknown["status"] == "rejected"
     assert "unknown command" in unknown["error"]
     bad = pusher.run(
-        "send_message", message_id=new_id(), thread_id=centre.threads["office"], body="", extra=1
+        "send_message", message_id=new_id(), thread_id=centre.threads["office"], body="x", extra=1
     )
     assert bad["status"] == "rejected"
-    assert "body" in bad["error"]
     assert "extra" in bad["error"]
+    empty = pusher.run(
+        "send_message", message_id=new_id(), thread_id=centre.threads["office"], body="  "
+    )
+    assert empty["status"] == "rejected"
+    assert "write a message or attach a file" in empty["error"]
 
 
 def test_a_client_id_cannot_be_borrowed_by_another_account(

@@ -212,6 +212,8 @@ class ServerProcess:
             p for p in (str(_REPO_ROOT), env.get("PYTHONPATH", "")) if p
         )
         env["DESK_DATABASE_URL"] = self.database_url
+        # Uploads stay with the test's files, never in the working directory.
+        env["DESK_ATTACHMENTS_DIR"] = str(self.log_path.parent / "attachments")
         env.update(self.env)
         return env
 

@@ -23,6 +23,7 @@ _DESCRIPTIONS = {
     401: "No valid bearer token: sign in (again)",
     403: "The caller may not do this",
     404: "No such resource, or none the caller may see",
+    406: "Refused for good: the sender should not try again",
     409: "The request conflicts with the resource's state",
     410: "Gone: start again",
     413: "The request is too large",

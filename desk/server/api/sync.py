@@ -288,7 +288,9 @@ async def _stream(
             if answer.rows:
                 yield b"data: " + answer.body + b"\n\n"
 
-    return StreamingResponse(events(), media_type="text/event-stream")
+    # A reverse proxy must pass each event on as it comes (nginx reads this header).
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
 
 
 @router.get(

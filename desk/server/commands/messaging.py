@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from sqlalchemy import bindparam, func, or_, select
 
 from desk.core import status as status_rules
+from desk.core.attachments import MAX_PER_MESSAGE
 from desk.core.fanout import (
     GuardianRef,
     sms_reach,
@@ -28,6 +30,7 @@ from desk.core.optin import PhoneHolder, can_text, opt_out_reason, unknown_numbe
 from desk.core.permissions import Capability, can_view_thread, capability_to_send
 from desk.core.sms import check_emergency_length
 from desk.core.status import StatusEvent, ensure_can_post
+from desk.server.commands.attachments import AttachmentIn, CheckedFile, attach, checked_files
 from desk.server.commands.registry import Args, CommandRefused, Context, command
 from desk.server.conversations import participant_id, raise_unread
 from desk.server.delivery.people import Recipients, holders_by_phone
@@ -44,6 +47,16 @@ from desk.server.orm.kiosk import KioskMessage
 
 Id = Field(min_length=1, max_length=36)
 Body = Field(min_length=1, max_length=10_000)
+OptionalBody = Field(default="", max_length=10_000)
+Attachments: Any = Field(default_factory=list, max_length=MAX_PER_MESSAGE)
+
+
+def require_content(body: str, attachments: Sequence[AttachmentIn]) -> None:
+    """A message says something or carries a file (a photo may go without a caption)."""
+    if not body.strip() and not attachments:
+        raise ValueError("write a message or attach a file")
+
+
 PREVIEW_LENGTH = 200
 
 
@@ -130,10 +143,12 @@ def add_message(
     emergency_sms: bool = False,
     show_at_kiosk: bool = False,
     known_new: bool = False,
+    files: Sequence[CheckedFile] = (),
 ) -> Message:
     """Write an outbound message and update the thread's summary and status.
 
     `known_new`: the caller has already checked that the id is unused (in bulk).
+    `files`: attachments, checked once per command by `checked_files`.
     """
     if not known_new and ctx.session.get(Message, message_id) is not None:
         raise CommandRefused(f"message {message_id} already exists")
@@ -153,8 +168,9 @@ def add_message(
         created_at=ctx.now,
     )
     ctx.session.add(message)
+    attach(ctx, message, files)
     thread.last_message_at = ctx.now
-    thread.last_message_preview = body[:PREVIEW_LENGTH]
+    thread.last_message_preview = (body or ", ".join(f.name for f in files))[:PREVIEW_LENGTH]
     thread.message_count += 1
     thread.unread_count = 0
     thread.status = status_rules.apply(StatusEvent.OUTGOING, ThreadStatus(thread.status)).after
@@ -164,13 +180,19 @@ def add_message(
 
 
 class SendMessage(Args):
-    """A reply in an existing thread."""
+    """A reply in an existing thread: text, files, or both."""
 
     message_id: str = Id
     thread_id: str = Id
-    body: str = Body
+    body: str = OptionalBody
     subject: str = Field(default="", max_length=200)
     emergency_sms: bool = False
+    attachments: list[AttachmentIn] = Attachments
+
+    @model_validator(mode="after")
+    def _something(self) -> Self:
+        require_content(self.body, self.attachments)
+        return self
 
 
 @command("send_message", SendMessage)
@@ -195,6 +217,7 @@ def send_message(ctx: Context, args: SendMessage) -> dict[str, Any]:
         args.body,
         subject=args.subject,
         emergency_sms=args.emergency_sms,
+        files=checked_files(ctx, args.attachments),
     )
     if thread.kind == ThreadKind.SMS:
         text = _text_thread_number(ctx, planner, thread, message, holders)

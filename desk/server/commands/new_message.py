@@ -39,13 +39,16 @@ from desk.core.kinds import PersonKind, ThreadKind
 from desk.core.optin import can_text
 from desk.core.permissions import Capability
 from desk.core.sms import check_emergency_length
+from desk.server.commands.attachments import AttachmentIn, checked_files
 from desk.server.commands.messaging import (
-    Body,
+    Attachments,
+    OptionalBody,
     add_message,
     emergency_texts,
     new_parent_thread,
     new_thread,
     queue_kiosk,
+    require_content,
 )
 from desk.server.commands.registry import Args, CommandRefused, Context, command
 from desk.server.conversations import participant_id
@@ -73,19 +76,25 @@ class NewMessage(Args):
     recipients: list[RecipientIn] = Field(default_factory=list, max_length=5000)
     mode: SendMode = SendMode.INDIVIDUAL
     channel: Literal["office", "classroom"] = "classroom"
-    body: str = Body
+    body: str = OptionalBody
     subject: str = Field(default="", max_length=200)
     emergency_sms: bool = False
     show_at_kiosk: bool = False
     entered_at: datetime | None = Field(
         default=None, description="when staff entered it (orders kiosk messages)"
     )
+    attachments: list[AttachmentIn] = Attachments
 
     @model_validator(mode="after")
     def _someone(self) -> Self:
         if not self.student_ids and not self.recipients:
             raise ValueError("pick at least one recipient")
+        require_content(self.body, self.attachments)
         return self
+
+    def opening(self) -> str:
+        """What a title without a subject starts from: the text, else the file names."""
+        return self.body or ", ".join(a.name for a in self.attachments)
 
     def picks(self) -> list[Pick]:
         """Every chip, the students of older clients first."""
@@ -190,7 +199,7 @@ def _post_individually(
     by_family: dict[str, list[Guardian]] = {}
     for guardian in everyone.guardians:
         by_family.setdefault(guardian.family_id, []).append(guardian)
-    title = title_for_new_message(args.subject, args.body) if expanded.staff else ""
+    title = title_for_new_message(args.subject, args.opening()) if expanded.staff else ""
     # One flush for every new thread, then the messages: a fan-out to thousands of
     # families must not flush (and re-check the whole session) once per family.
     with ctx.session.no_autoflush:
@@ -216,6 +225,7 @@ def _post_individually(
             )
         ctx.session.flush()
         posted = []
+        files = checked_files(ctx, args.attachments)
         for thread_id, message_id in zip([*thread_ids, *staff_threads], new_ids, strict=True):
             posted.append(
                 add_message(
@@ -227,6 +237,7 @@ def _post_individually(
                     emergency_sms=args.emergency_sms and thread_id in thread_ids,
                     show_at_kiosk=args.show_at_kiosk and thread_id in thread_ids,
                     known_new=True,
+                    files=files,
                 )
             )
     notified = [
@@ -261,7 +272,10 @@ def _post_group(
     if ctx.session.get(Thread, thread_id) is not None:
         raise CommandRefused("a conversation of this message already exists")
     thread = new_thread(
-        ctx, thread_id, ThreadKind.GROUP, title=title_for_new_message(args.subject, args.body)
+        ctx,
+        thread_id,
+        ThreadKind.GROUP,
+        title=title_for_new_message(args.subject, args.opening()),
     )
     _add_members(
         ctx,
@@ -282,6 +296,7 @@ def _post_group(
         emergency_sms=args.emergency_sms,
         show_at_kiosk=args.show_at_kiosk,
         known_new=True,
+        files=checked_files(ctx, args.attachments),
     )
     _deliver(ctx, args, [(message, list(everyone.guardians))], everyone)
     if args.show_at_kiosk:

@@ -122,9 +122,18 @@ def refuse_reply(
 
 
 def post_reply(
-    session: Session, answered: Answered, message_id: str, phone: str, body: str, now: datetime
+    session: Session,
+    answered: Answered,
+    message_id: str,
+    phone: str | None,
+    body: str,
+    now: datetime,
 ) -> Message:
-    """Post a guardian's texted reply in their conversation and relay it to the others."""
+    """Post a guardian's reply in their conversation and relay it to the others.
+
+    `phone` is the number a texted reply came from (None for an emailed one): that
+    number has the text already, so it is not relayed back to it.
+    """
     thread = answered.thread
     message = Message(
         id=message_id,
@@ -154,7 +163,7 @@ def post_reply(
         planner = Planner(session, thread.centre_id, now)
         recipients = Recipients.load(session, thread.centre_id, others)
         for guardian in recipients.guardians:
-            if guardian.phone != phone:  # the texter's own number has it already
+            if phone is None or guardian.phone != phone:
                 planner.notify(message, guardian, recipients)
         planner.flush()
     return message

@@ -75,6 +75,7 @@ def build_delivery(
         public_url=settings.public_url,
         announcer=announcer,
         concurrency=settings.send_concurrency,
+        email_replies=settings.email_replies,
     )
     pool = WorkerPool(
         database,

@@ -31,10 +31,12 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
+from desk.core.email_replies import reply_address
 from desk.core.kinds import Channel, MessageState
 from desk.core.sms import texted_body
 from desk.server import metrics
 from desk.server.db import Database
+from desk.server.delivery.email_inbound import EmailReplySettings
 from desk.server.delivery.receipts import STATE_OF, Settler
 from desk.server.delivery.translate import Translator, for_recipient
 from desk.server.delivery.writes import centre_write
@@ -118,8 +120,10 @@ class DeliverySender:
         public_url: str = "",
         announcer: Announcer | None = None,
         concurrency: int = 1,
+        email_replies: EmailReplySettings | None = None,
     ) -> None:
         self._database = database
+        self._email_replies = email_replies
         self._concurrency = concurrency
         # Provider calls are network waits: a batch's sends overlap, up to this many.
         self._senders = ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="desk-send")
@@ -279,6 +283,13 @@ class DeliverySender:
                 attempt.token = device.push_token
         return attempt
 
+    def _reply_to(self, delivery_id: str) -> str | None:
+        """The address that brings an answer back to the conversation, when configured."""
+        settings = self._email_replies
+        if settings is None:
+            return None
+        return reply_address(settings.key, delivery_id, settings.domain)
+
     def _send(self, attempt: Attempt) -> Outcome:
         if attempt.refused is not None:
             return Outcome(attempt, error=attempt.refused)
@@ -292,6 +303,7 @@ class DeliverySender:
                         subject=attempt.subject,
                         body_text=attempt.text,
                         idempotency_key=attempt.delivery_id,
+                        reply_to=self._reply_to(attempt.delivery_id),
                     )
                 )
             else:

@@ -9,6 +9,7 @@ from desk.server.orm.jobs import Job
 from desk.server.orm.kiosk import AttendanceEvent, KioskDevice, KioskMessage
 from desk.server.orm.messaging import (
     Attachment,
+    Blob,
     Delivery,
     Message,
     Participant,
@@ -49,6 +50,7 @@ __all__ = [
     "AuthorizedPickup",
     "BackgroundTaskError",
     "Base",
+    "Blob",
     "Centre",
     "ChannelStatus",
     "CommandLog",

@@ -138,3 +138,21 @@ class Template(Synced, Base):
     name: Mapped[str] = mapped_column(String(100))
     title: Mapped[str] = mapped_column(String(200), default="")
     body: Mapped[str] = mapped_column(Text)
+
+
+class Blob(Base):
+    """A file uploaded to a centre, stored by content hash (server only).
+
+    The bytes live in the blob store (`desk.server.attachments.store`); this row
+    says the centre has them, how big they are and what they are, so a command can
+    attach them without reading the file, and one centre's upload never lets another
+    centre attach the same hash.
+    """
+
+    __tablename__ = "blob"
+    centre_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    mime_type: Mapped[str] = mapped_column(String(100))
+    uploaded_by: Mapped[str | None] = mapped_column(String(ID_LENGTH))
+    created_at: Mapped[datetime]

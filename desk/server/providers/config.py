@@ -146,8 +146,16 @@ def _settings(where: str, section: Any, choices: tuple[type[Any], ...]) -> Any:
     kind = section.get("kind")
     if kind not in kinds:
         raise ValueError(f"{where}.kind must be one of {sorted(kinds)}, not {kind!r}")
-    settings_class = kinds[kind]
     values = {name: value for name, value in section.items() if name != "kind"}
+    return settings_from_table(where, kinds[kind], values)
+
+
+def settings_from_table(where: str, settings_class: type[Any], values: Mapping[str, Any]) -> Any:
+    """A settings dataclass from a TOML table, each key known and of its declared type.
+
+    Raises:
+        ValueError: an unknown or missing key, or a value of the wrong type.
+    """
     hints = typing.get_type_hints(settings_class)
     known = {spec.name: spec for spec in fields(settings_class)}
     if unknown := set(values) - set(known):

@@ -138,6 +138,7 @@ def audit_action_label(action: str) -> str:
             AuditAction.ARCHIVE: _tr("Archived a conversation"),
             AuditAction.UNARCHIVE: _tr("Unarchived a conversation"),
             AuditAction.REPLY_REFUSED: _tr("Refused a reply to a stopped conversation"),
+            AuditAction.EMAIL_REFUSED: _tr("Refused an emailed reply"),
             AuditAction.PREFERENCES: _tr("Changed preferred channel or language"),
             AuditAction.RESET_FALLBACK: _tr("Reset a channel fallback"),
             AuditAction.LINK_NUMBER: _tr("Linked a number to a guardian"),

@@ -1,0 +1,152 @@
+"""What may be attached to a message: size, kinds of file, and names (seed 002).
+
+The same rules run in the office composer (to refuse before uploading) and on the
+server (which decides). A file's kind is read from its first bytes, not believed
+from its name or the uploader's Content-Type: a page of HTML renamed `photo.jpg`
+is refused, so nothing we serve back can run script in a browser.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Largest attachment: a phone photo or a scanned statement, not a video library."""
+
+MAX_PER_MESSAGE = 10
+
+MAX_NAME_LENGTH = 200
+
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
+"""Kinds the server makes thumbnails of and the apps show inline."""
+
+
+class AttachmentRefused(ValueError):
+    """A file that may not be attached, with the reason a person can act on."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of file we take: its type, the names it may have, how it starts."""
+
+    mime_type: str
+    extensions: tuple[str, ...]
+    magic: tuple[bytes, ...]  # any of these at offset 0 (empty: see `_sniff_text`)
+
+
+KINDS = (
+    Kind("image/jpeg", (".jpg", ".jpeg"), (b"\xff\xd8\xff",)),
+    Kind("image/png", (".png",), (b"\x89PNG\r\n\x1a\n",)),
+    Kind("image/gif", (".gif",), (b"GIF87a", b"GIF89a")),
+    Kind("image/webp", (".webp",), ()),  # RIFF....WEBP, checked in `sniff`
+    Kind("image/heic", (".heic", ".heif"), ()),  # ....ftypheic, checked in `sniff`
+    Kind("application/pdf", (".pdf",), (b"%PDF-",)),
+    Kind("video/mp4", (".mp4", ".m4v", ".mov"), ()),  # ....ftyp, checked in `sniff`
+    Kind("audio/mpeg", (".mp3",), (b"ID3", b"\xff\xfb", b"\xff\xf3")),
+    Kind("audio/amr", (".amr",), (b"#!AMR",)),  # what many phones send by MMS
+    Kind(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (".docx",),
+        (b"PK\x03\x04",),
+    ),
+    Kind(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        (".xlsx",),
+        (b"PK\x03\x04",),
+    ),
+    Kind("text/plain", (".txt",), ()),
+    Kind("text/csv", (".csv",), ()),
+)
+_BY_EXTENSION = {extension: kind for kind in KINDS for extension in kind.extensions}
+_HEIF_BRANDS = (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis")
+SNIFF_BYTES = 512
+"""How much of a file `sniff` needs to see."""
+
+
+def check_name(name: str) -> str:
+    """The name to store, or a refusal naming what is wrong with it.
+
+    Refused: empty, too long, control characters, any path separator or a `..`
+    part (a name that tries to climb out of a folder), and names starting with a
+    dot. The name is only ever a label (files are stored by content hash), but a
+    name that would be dangerous saved as-is by someone's browser is refused here.
+    """
+    normal = unicodedata.normalize("NFC", name).strip()
+    if not normal:
+        raise AttachmentRefused("The file has no name.")
+    if len(normal) > MAX_NAME_LENGTH:
+        raise AttachmentRefused(f"The file name is longer than {MAX_NAME_LENGTH} characters.")
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in normal):
+        raise AttachmentRefused("The file name contains control characters.")
+    if "/" in normal or "\\" in normal or ".." in normal or ":" in normal:
+        raise AttachmentRefused(
+            f'The file name "{normal}" contains a folder path; rename the file and try again.'
+        )
+    if normal.startswith("."):
+        raise AttachmentRefused("The file name starts with a dot; rename the file.")
+    return normal
+
+
+def kind_of_name(name: str) -> Kind:
+    """The kind a file name claims, or a refusal listing the kinds we take."""
+    extension = "." + name.rpartition(".")[2].lower() if "." in name else ""
+    kind = _BY_EXTENSION.get(extension)
+    if kind is None:
+        taken = ", ".join(sorted({e for k in KINDS for e in k.extensions}))
+        raise AttachmentRefused(
+            f'"{name}" is not a kind of file that can be attached (allowed: {taken}).'
+        )
+    return kind
+
+
+def sniff(head: bytes, kind: Kind) -> bool:
+    """Whether the file's first bytes are what `kind` starts with."""
+    if kind.mime_type == "image/webp":
+        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    if kind.mime_type == "image/heic":
+        return head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS
+    if kind.mime_type == "video/mp4":
+        return head[4:8] == b"ftyp" and head[8:12] not in _HEIF_BRANDS
+    if kind.mime_type.startswith("text/"):
+        return _sniff_text(head)
+    return any(head.startswith(magic) for magic in kind.magic)
+
+
+def _sniff_text(head: bytes) -> bool:
+    """Text: decodes as UTF-8 (a cut last character allowed), no NUL, not markup."""
+    if b"\x00" in head:
+        return False
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 3:
+            return False
+        text = head[: error.start].decode("utf-8")
+    start = text.lstrip().lower()
+    return not start.startswith(("<!doctype", "<html", "<script", "<svg", "<?xml"))
+
+
+def check_file(name: str, size: int, head: bytes) -> tuple[str, str]:
+    """The stored name and MIME type of a file, or a refusal saying why not.
+
+    Args:
+        name: the file's name as the person chose it.
+        size: its length in bytes.
+        head: its first `SNIFF_BYTES` bytes (fewer for a shorter file).
+    """
+    stored = check_name(name)
+    if size > MAX_BYTES:
+        raise AttachmentRefused(
+            f'"{stored}" is {size / 1024 / 1024:.1f} MB; attachments can be at most '
+            f"{MAX_BYTES // 1024 // 1024} MB."
+        )
+    if size == 0:
+        raise AttachmentRefused(f'"{stored}" is empty.')
+    kind = kind_of_name(stored)
+    if not sniff(head, kind):
+        raise AttachmentRefused(
+            f'"{stored}" is not the kind of file its name says ({kind.mime_type}); '
+            "it was not attached."
+        )
+    return stored, kind.mime_type

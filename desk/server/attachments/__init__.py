@@ -1,0 +1,1 @@
+"""Attachments on the server: files stored by content hash, and their thumbnails."""

@@ -1,0 +1,281 @@
+"""Email replies into their conversation (seed 004: "reply from any channel").
+
+An answer to one of our emails reaches the server either as a provider's
+inbound-parse webhook (`desk.server.api.email_webhooks`) or through our own SMTP
+receiver (`desk mail`, for self-hosting). Both hand over an `InboundEmail`, and
+`receive_email` decides here, once:
+
+- It must be addressed to a reply address whose MAC checks out
+  (`desk.core.email_replies`); anything else is refused and nothing is stored.
+- Its sender must be the guardian the email went to, by the address on file. A
+  stranger or a forged `From:` is refused, audited with what they wrote, and not
+  stored in the conversation.
+- A stopped conversation takes no reply (as for texts); a guardian no longer in a
+  group conversation is refused too.
+- Otherwise the new text (quote and signature trimmed) is posted as the guardian's
+  message, the conversation turns Unread, and other guardians get it by their
+  channel, exactly as a texted reply (`replies.post_reply`).
+
+The message id derives from the email's Message-ID, so a provider retrying its
+webhook or a mail server delivering twice stores the reply once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import getaddresses, parseaddr
+from enum import StrEnum
+from html.parser import HTMLParser
+
+from sqlalchemy.orm import Session
+
+from desk.core.email_replies import delivery_of, new_text
+from desk.core.ids import derived_id
+from desk.core.kinds import AuditAction, PersonKind, ThreadKind
+from desk.server.conversations import members
+from desk.server.delivery.replies import PREVIEW_LENGTH, Answered, post_reply
+from desk.server.orm import AuditEvent, Delivery, Guardian, Message, Thread
+
+MAX_TEXT = 10_000
+"""Longest reply text kept; the rest of a very long email is cut, and marked so."""
+
+
+@dataclass(frozen=True)
+class EmailReplySettings:
+    """The `[email_replies]` table of the server's configuration file.
+
+    Attributes:
+        domain: the domain of reply addresses (`reply+…@<domain>`); its MX must reach
+            the provider's inbound parse or `desk mail`.
+        secret: the key reply addresses are signed with; changing it orphans the
+            addresses of emails already sent.
+        webhook_signing_key: the inbound-parse provider's webhook signing key
+            (Mailgun's format); empty: the webhook is off.
+        receiver_host, receiver_port: where `desk mail` listens for SMTP.
+        trusted_authserv_id: when set, `desk mail` believes a sender only if an
+            `Authentication-Results` header from this host (the MX in front of it)
+            says DKIM, SPF or DMARC passed.
+    """
+
+    domain: str
+    secret: str = field(repr=False)
+    webhook_signing_key: str = field(default="", repr=False)
+    receiver_host: str = "127.0.0.1"
+    receiver_port: int = 8025
+    trusted_authserv_id: str = ""
+
+    def __post_init__(self) -> None:
+        if "@" in self.domain or "." not in self.domain:
+            raise ValueError(f"email_replies.domain must be a domain name, not {self.domain!r}")
+        if len(self.secret) < 16:
+            raise ValueError("email_replies.secret must be at least 16 characters")
+
+    @property
+    def key(self) -> bytes:
+        """The signing key of reply addresses."""
+        return self.secret.encode()
+
+
+@dataclass(frozen=True)
+class InboundEmail:
+    """An email answering one of ours, however it reached the server."""
+
+    message_id: str  # the Message-ID header, or a hash of the email when it has none
+    sender: str  # the bare address of From:
+    recipients: tuple[str, ...]  # envelope recipients, else To: and Cc:
+    subject: str
+    text: str
+    authenticated: bool = True  # False: the MX said the sender's domain failed checks
+
+
+class Outcome(StrEnum):
+    """What became of an inbound email."""
+
+    STORED = "stored"
+    DUPLICATE = "duplicate"
+    NOT_A_REPLY = "not_a_reply"  # no valid reply address: refused, centre unknown
+    UNKNOWN_SENDER = "unknown_sender"  # audited, not stored
+    STOPPED = "stopped"  # audited, not stored
+    NOT_A_PARTICIPANT = "not_a_participant"  # audited, not stored
+
+
+@dataclass(frozen=True)
+class Received:
+    """The outcome, and where (empty when the email was not ours)."""
+
+    outcome: Outcome
+    centre_id: str = ""
+    thread_id: str = ""
+    message_id: str = ""
+
+    @property
+    def stored(self) -> bool:
+        """Whether the reply is in its conversation (now or from an earlier delivery)."""
+        return self.outcome in (Outcome.STORED, Outcome.DUPLICATE)
+
+
+def reply_delivery(settings: EmailReplySettings, recipients: tuple[str, ...]) -> str | None:
+    """The delivery the first valid reply address among `recipients` names."""
+    for address in recipients:
+        if found := delivery_of(settings.key, address, settings.domain):
+            return found
+    return None
+
+
+def receive_email(
+    session: Session, settings: EmailReplySettings, email: InboundEmail, now: datetime
+) -> Received:
+    """Post a reply in its conversation, or refuse it (see the module docstring)."""
+    delivery_id = reply_delivery(settings, email.recipients)
+    delivery = session.get(Delivery, delivery_id) if delivery_id else None
+    if delivery is None or delivery.deleted:
+        return Received(Outcome.NOT_A_REPLY)
+    message = session.get_one(Message, delivery.message_id)
+    thread = session.get_one(Thread, message.thread_id)
+    centre_id = thread.centre_id
+    stored_id = derived_id("inbound-email", centre_id, email.message_id)
+    if session.get(Message, stored_id) is not None:
+        return Received(Outcome.DUPLICATE, centre_id, thread.id, stored_id)
+    guardian = (
+        session.get(Guardian, delivery.recipient_id)
+        if delivery.recipient_kind == PersonKind.GUARDIAN and delivery.recipient_id
+        else None
+    )
+    text = _clip(new_text(email.text))
+    if (
+        guardian is None
+        or guardian.deleted
+        or not email.authenticated
+        or (guardian.email or "").casefold() != email.sender.casefold()
+    ):
+        return _refuse(session, Outcome.UNKNOWN_SENDER, thread, email, text, now)
+    if thread.kind == ThreadKind.GROUP and guardian.id not in {
+        m.person_id for m in members(session, thread.id) if m.person_kind == PersonKind.GUARDIAN
+    }:
+        return _refuse(session, Outcome.NOT_A_PARTICIPANT, thread, email, text, now)
+    if thread.stopped:
+        return _refuse(session, Outcome.STOPPED, thread, email, text, now)
+    post_reply(session, Answered(thread, guardian.id), stored_id, None, text, now)
+    return Received(Outcome.STORED, centre_id, thread.id, stored_id)
+
+
+_REFUSALS = {
+    Outcome.UNKNOWN_SENDER: "an email reply from an address not on file for its guardian",
+    Outcome.STOPPED: "an email reply to a stopped conversation",
+    Outcome.NOT_A_PARTICIPANT: "an email reply from a guardian no longer in the conversation",
+}
+
+
+def _refuse(
+    session: Session,
+    outcome: Outcome,
+    thread: Thread,
+    email: InboundEmail,
+    text: str,
+    now: datetime,
+) -> Received:
+    """Audit a refused reply once per email; nothing goes into the conversation."""
+    event_id = derived_id("email-refused", thread.centre_id, email.message_id)
+    if session.get(AuditEvent, event_id) is None:
+        session.add(
+            AuditEvent(
+                id=event_id,
+                centre_id=thread.centre_id,
+                at=now,
+                action=AuditAction.EMAIL_REFUSED,
+                actor_kind="email",
+                actor_label=email.sender[:200],
+                thread_id=thread.id,
+                detail=f"{_REFUSALS[outcome]}, not stored: {text[:PREVIEW_LENGTH]}",
+            )
+        )
+    return Received(outcome, thread.centre_id, thread.id)
+
+
+def _clip(text: str) -> str:
+    text = text.replace("\x00", "")  # PostgreSQL text takes no NUL
+    if len(text) <= MAX_TEXT:
+        return text
+    return text[: MAX_TEXT - 1] + "…"
+
+
+def parse_email(raw: bytes, envelope_recipients: tuple[str, ...] = ()) -> InboundEmail:
+    """An `InboundEmail` from the bytes of an RFC 5322 message (`desk mail`).
+
+    The text is the first text/plain part, else the text of the first text/html
+    part; undecodable bytes become U+FFFD rather than failing the reply.
+    """
+    parsed = BytesParser(policy=policy.default).parsebytes(raw)
+    assert isinstance(parsed, EmailMessage)  # policy.default builds EmailMessage
+    recipients = envelope_recipients or tuple(
+        address
+        for _, address in getaddresses(
+            [str(v) for v in parsed.get_all("To", []) + parsed.get_all("Cc", [])]
+        )
+    )
+    message_id = str(parsed.get("Message-ID", "")).strip() or (
+        "sha256:" + hashlib.sha256(raw).hexdigest()
+    )
+    return InboundEmail(
+        message_id=message_id[:250],
+        sender=parseaddr(str(parsed.get("From", "")))[1],
+        recipients=recipients,
+        subject=str(parsed.get("Subject", "")),
+        text=_body_text(parsed),
+    )
+
+
+def _body_text(parsed: EmailMessage) -> str:
+    part = parsed.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    try:
+        content = part.get_content()
+    except (LookupError, UnicodeDecodeError):  # an unknown or lying charset
+        payload = part.get_payload(decode=True)
+        content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
+    text = str(content)
+    return html_text(text) if part.get_content_subtype() == "html" else text
+
+
+def html_text(html: str) -> str:
+    """The readable text of an HTML email: tags dropped, blocks on their own lines.
+
+    Quoted originals in `<blockquote>` are left out, as a mail client shows them folded.
+    """
+    reader = _HtmlText()
+    reader.feed(html)
+    reader.close()
+    lines = [" ".join(line.split()) for line in "".join(reader.parts).split("\n")]
+    return "\n".join(lines).strip()
+
+
+class _HtmlText(HTMLParser):
+    _BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4"})
+    _HIDDEN = frozenset({"script", "style", "head", "title", "blockquote"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._HIDDEN:
+            self._hidden += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)

@@ -1,0 +1,243 @@
+"""Emailed replies reach their conversation (issue 14 item 2), through real processes.
+
+A real `desk server` emails a group conversation's message through an SMTP double
+with a signed reply address; replies come back as Mailgun's inbound-parse webhook
+and through a real `desk mail` SMTP receiver. Forged senders, tampered addresses,
+bad signatures and stopped conversations are refused and store nothing.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import time
+from collections.abc import Callable, Iterator
+from email.message import EmailMessage
+from email.utils import make_msgid, parseaddr
+
+import httpx
+import pytest
+
+from desk.core.email_replies import delivery_of
+from desk.server import orm
+from desk.server.db import Database, open_database
+from tests.support.callers import Caller, sign_in
+from tests.support.conversation_facts import rows_of
+from tests.support.email_server import REPLY_DOMAIN, EmailServer, email_server
+from tests.support.factories import CentreIds, make_centre
+from tests.support.server_calls import Pusher
+
+MARIA = "maria@example.org"
+
+
+@pytest.fixture(scope="module")
+def emailing(
+    database_factory: Callable[[], str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[EmailServer]:
+    with email_server(database_factory(), tmp_path_factory.mktemp("emailing")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def database(emailing: EmailServer) -> Iterator[Database]:
+    db = open_database(emailing.process.database_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def centre(database: Database) -> CentreIds:
+    return make_centre(database)
+
+
+@pytest.fixture
+def admin(emailing: EmailServer, centre: CentreIds) -> Iterator[Caller]:
+    with httpx.Client(base_url=emailing.url, timeout=30) as client:
+        caller = sign_in(client, centre.usernames["admin"])
+        prefers_email = Pusher(caller).run(
+            "set_contact_preferences",
+            person_kind="guardian",
+            person_id=centre.guardians["maria"],
+            preferred_channel="email",
+            language="en",
+        )
+        assert prefers_email["status"] == "applied", prefers_email["error"]
+        yield caller
+
+
+def conversation(admin: Caller, centre: CentreIds, subject: str) -> str:
+    """A group conversation of the admin, the teacher and Maria, who prefers email."""
+    outcome = Pusher(admin).run(
+        "send_new_message",
+        recipients=[
+            {"kind": "staff", "id": centre.teacher},
+            {"kind": "guardian", "id": centre.guardians["maria"]},
+        ],
+        mode="group",
+        subject=subject,
+        body="Who can bring a cake on Friday?",
+    )
+    assert outcome["status"] == "applied", outcome["error"]
+    [thread_id] = outcome["result"]["thread_ids"]
+    return str(thread_id)
+
+
+def reply_to_of(emailing: EmailServer, count: int) -> str:
+    """The Reply-To of the `count`-th email Maria got."""
+    email = emailing.email_to(MARIA, count)
+    return parseaddr(str(email.message["Reply-To"]))[1]
+
+
+def replies_in(database: Database, thread_id: str) -> list[orm.Message]:
+    return rows_of(database, orm.Message, thread_id=thread_id, direction="in")
+
+
+def refusals_in(database: Database, thread_id: str) -> list[orm.AuditEvent]:
+    events = rows_of(database, orm.AuditEvent, thread_id=thread_id)
+    return [e for e in events if e.action == "email_refused"]
+
+
+@pytest.fixture
+def sent(emailing: EmailServer, admin: Caller, centre: CentreIds) -> tuple[str, str]:
+    """A conversation whose message has reached Maria's inbox, and its reply address."""
+    before = len([r for r in emailing.smtp.received if MARIA in r.rcpt_tos])
+    thread_id = conversation(admin, centre, f"Bake sale {time.monotonic_ns()}")
+    return thread_id, reply_to_of(emailing, before + 1)
+
+
+def test_the_email_carries_a_reply_address_of_its_delivery(
+    database: Database, sent: tuple[str, str]
+) -> None:
+    thread_id, reply_to = sent
+    assert reply_to.endswith("@" + REPLY_DOMAIN)
+    [delivery] = [
+        d
+        for message in rows_of(database, orm.Message, thread_id=thread_id)
+        for d in rows_of(database, orm.Delivery, message_id=message.id, channel="email")
+    ]
+    assert reply_to.startswith("reply+" + delivery.id.replace("-", "") + ".")
+    assert delivery_of(b"a guessed secret, not the server's", reply_to, REPLY_DOMAIN) is None
+
+
+def test_an_emailed_reply_lands_in_the_conversation_once_without_the_quote(
+    emailing: EmailServer, database: Database, centre: CentreIds, sent: tuple[str, str]
+) -> None:
+    thread_id, reply_to = sent
+    fields = {
+        "recipient": reply_to,
+        "sender": MARIA,
+        "from": f"Maria Diaz <{MARIA}>",
+        "subject": "Re: Bake sale",
+        "body-plain": "I can bring one!\n\nOn Fri, Office <office@centre.test> wrote:\n> Who?",
+        "Message-Id": make_msgid(domain="example.org"),
+    }
+    answer = emailing.post_inbound(fields)
+    assert answer.status_code == 200, answer.text
+    assert emailing.post_inbound(fields).status_code == 200  # the provider retried
+    [reply] = replies_in(database, thread_id)
+    assert (reply.author_kind, reply.author_id) == ("guardian", centre.guardians["maria"])
+    assert reply.body == "I can bring one!"
+    assert reply.from_phone is None
+    [thread] = rows_of(database, orm.Thread, id=thread_id)
+    assert thread.status == "unread"
+    unread = {
+        p.person_id: p.unread_count
+        for p in rows_of(database, orm.Participant, thread_id=thread_id)
+        if p.person_kind == "staff"
+    }
+    assert unread[centre.teacher] == 2  # the office's message, then Maria's reply
+
+
+def test_a_forged_sender_is_refused_audited_and_stores_nothing(
+    emailing: EmailServer, database: Database, sent: tuple[str, str]
+) -> None:
+    thread_id, reply_to = sent
+    answer = emailing.post_inbound(
+        {
+            "recipient": reply_to,
+            "sender": "mallory@example.net",
+            "body-plain": "Send the gate code to me",
+            "Message-Id": make_msgid(domain="example.net"),
+        }
+    )
+    assert answer.status_code == 406, answer.text
+    assert replies_in(database, thread_id) == []
+    [refusal] = refusals_in(database, thread_id)
+    assert refusal.actor_label == "mallory@example.net"
+    assert refusal.detail.endswith("not stored: Send the gate code to me")
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda a: a.replace("reply+", "reply+0", 1), id="shape"),
+        pytest.param(lambda a: a[: -len(REPLY_DOMAIN) - 2] + "0@" + REPLY_DOMAIN, id="mac"),
+        pytest.param(lambda a: a.replace(REPLY_DOMAIN, "elsewhere.test"), id="domain"),
+    ],
+)
+def test_a_made_up_reply_address_is_refused(
+    emailing: EmailServer,
+    database: Database,
+    sent: tuple[str, str],
+    spoil: Callable[[str], str],
+) -> None:
+    thread_id, reply_to = sent
+    forged = spoil(reply_to)
+    assert forged != reply_to
+    answer = emailing.post_inbound(
+        {"recipient": forged, "sender": MARIA, "body-plain": "hello", "Message-Id": "<x@y>"}
+    )
+    assert answer.status_code == 406, answer.text
+    assert replies_in(database, thread_id) == []
+
+
+def test_an_unsigned_stale_or_wrongly_signed_webhook_is_refused(
+    emailing: EmailServer, database: Database, sent: tuple[str, str]
+) -> None:
+    thread_id, reply_to = sent
+    fields = {"recipient": reply_to, "sender": MARIA, "body-plain": "hi", "Message-Id": "<s@x>"}
+    assert emailing.post_inbound(fields, key="not the key").status_code == 403
+    assert emailing.post_inbound(fields, timestamp=time.time() - 3600).status_code == 403
+    unsigned = httpx.post(emailing.url + "/api/v1/webhooks/email/inbound", data=fields)
+    assert unsigned.status_code == 403
+    assert replies_in(database, thread_id) == []
+
+
+def test_a_stopped_conversation_takes_no_emailed_reply(
+    emailing: EmailServer, database: Database, admin: Caller, sent: tuple[str, str]
+) -> None:
+    thread_id, reply_to = sent
+    assert Pusher(admin).run("stop_conversation", thread_id=thread_id)["status"] == "applied"
+    answer = emailing.post_inbound(
+        {"recipient": reply_to, "sender": MARIA, "body-plain": "late", "Message-Id": "<l@x>"}
+    )
+    assert answer.status_code == 406
+    assert replies_in(database, thread_id) == []
+    assert len(refusals_in(database, thread_id)) == 1
+
+
+def email(reply_to: str, sender: str, text: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = f"Maria Diaz <{sender}>"
+    message["To"] = reply_to
+    message["Subject"] = "Re: Bake sale"
+    message["Message-ID"] = make_msgid(domain="example.org")
+    message.set_content(f"{text}\n\n-- \nMaria")
+    return message
+
+
+def test_desk_mail_takes_a_reply_over_smtp_and_refuses_strangers(
+    emailing: EmailServer, database: Database, centre: CentreIds, sent: tuple[str, str]
+) -> None:
+    thread_id, reply_to = sent
+    with smtplib.SMTP(emailing.mail.host, emailing.mail.port, timeout=30) as session:
+        refused = session.send_message(email(reply_to, MARIA, "See you Friday"))
+        assert refused == {}
+        with pytest.raises(smtplib.SMTPRecipientsRefused):
+            session.send_message(email(f"someone@{REPLY_DOMAIN}", MARIA, "open relay?"))
+        with pytest.raises(smtplib.SMTPDataError) as forged:
+            session.send_message(email(reply_to, "mallory@example.net", "me too"))
+        assert forged.value.smtp_code == 550
+    [reply] = replies_in(database, thread_id)
+    assert reply.body == "See you Friday"
+    assert reply.author_id == centre.guardians["maria"]
+    assert len(refusals_in(database, thread_id)) == 1
