@@ -474,6 +474,36 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+class CpuMeter:
+    """CPU of server processes over a window, a process restarted meanwhile included.
+
+    A restarted process has a new pid and its CPU counts from zero, so each pid's CPU
+    is sampled every half second while the window lasts; the old process's last sample
+    is at most that much short.
+    """
+
+    def __init__(self, pids: Any) -> None:
+        self._pids = pids
+        self._first: dict[int, float] = {}
+        self._last: dict[int, float] = {}
+
+    def sample(self) -> None:
+        for pid in self._pids():
+            used = cpu_seconds([pid])
+            self._first.setdefault(pid, used)
+            self._last[pid] = used
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            self.sample()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 0.5)
+
+    @property
+    def seconds(self) -> float:
+        return sum(self._last[pid] - self._first[pid] for pid in self._last)
+
+
 def rss_mb(pids: list[int]) -> float:
     total = 0
     for pid in pids:
@@ -499,6 +529,7 @@ class Figures:
     rss: tuple[float, float, float]  # MB: idle, every client held, at the end
     seconds: float
     wake_cpu: float  # `cpu` less what the commands cost with nobody waiting
+    before_restart: list[float]  # wake-ups of commands sent before a restart began
 
     def wake(self, q: float) -> float:
         return _quantile(self.wake_ms, q)
@@ -572,22 +603,25 @@ async def run_load(
     while sum(1 for seen in tally.received.values() if seen) < clients:
         await asyncio.sleep(0.1)
     tally.answers = 0
-    pids = target.pids()
-    cpu0, rss0 = cpu_seconds(pids), rss_mb(pids)
+    meter, metering = CpuMeter(target.pids), asyncio.Event()
+    meter.sample()
+    sampling = asyncio.create_task(meter.run(metering))
+    rss0 = rss_mb(target.pids())
     start = time.perf_counter()
     commands = asyncio.create_task(
         commander(lambda i: target.addresses[i % len(target.addresses)], busy, rate, tally, stop)
     )
-    if events is not None:
-        await events(start, seconds)
+    restarted = await events(start, seconds) if events is not None else None
     remaining = start + seconds - time.perf_counter()
     if remaining > 0:
         await asyncio.sleep(remaining)
     measured = time.perf_counter()
     await asyncio.sleep(2.0)  # the last commands' wake-ups arrive
-    pids = target.pids()
-    cpu = cpu_seconds(pids) - cpu0
-    rss1 = rss_mb(pids)
+    metering.set()
+    await sampling
+    meter.sample()
+    cpu = meter.seconds
+    rss1 = rss_mb(target.pids())
     answers = tally.answers
     commands_sent = len(tally.command_ms)
     stop.set()
@@ -607,6 +641,7 @@ async def run_load(
         (idle, rss0, rss1),
         measured - start,
         cpu - commands_sent * command_cpu,
+        wake_ups(tally, centre_of, (start, restarted)) if restarted else [],
     )
 
 
@@ -807,12 +842,18 @@ async def many(
         with desk_servers(url, servers_n, scratch) as servers:
             fanned: list[float] = []
 
-            async def events(start: float, length: float) -> None:
+            async def events(start: float, length: float) -> float:
+                """The fan-out at a quarter of the run, the restart at half; its start."""
                 await asyncio.sleep(max(0.0, start + length * 0.25 - time.perf_counter()))
                 fanned.append(await fan_out((servers[-1].host, servers[-1].port), crowd, Tally()))
                 await asyncio.sleep(max(0.0, start + length * 0.5 - time.perf_counter()))
+                restarting = time.perf_counter()
                 await asyncio.to_thread(servers[0].restart)
-                report.note(f"    server 0 restarted at {time.perf_counter() - start:.1f} s")
+                report.note(
+                    f"    server 0 stopped at {restarting - start:.1f} s and served again at"
+                    f" {time.perf_counter() - start:.1f} s"
+                )
+                return restarting
 
             stream = TRANSPORTS[transport]
             figure = await run_load(
@@ -822,6 +863,12 @@ async def many(
         floor = await run_load(bare, centres, clients, 100.0, seconds, stream=stream)
     name = f"{centres_n} centres, {servers_n} processes, postgres, {transport}"
     print_run(report, name, figure, floor)
+    report.note(
+        f"    {name}: wake-ups of commands sent before the restart began:"
+        f" p50 {_quantile(figure.before_restart, 0.5):.0f} ms,"
+        f" p99 {_quantile(figure.before_restart, 0.99):.0f} ms"
+        f" ({len(figure.before_restart)} measured)"
+    )
     report.note(
         f"    fan-out to {guardians:,} guardians during the run: commands took"
         f" {fanned[0] if fanned else float('nan'):.2f} s"
