@@ -82,6 +82,9 @@ from desk.sync.engine import backoff  # noqa: E402
 from tests.support.server_process import ServerProcess  # noqa: E402
 
 WAIT = 25
+SENDERS = 4
+"""Client installations sending commands per centre: 10/s from one centre is an office
+of several workstations, not one sending faster than its round trip."""
 COMMAND_LIMIT = 2000  # students per send_new_message
 
 
@@ -374,19 +377,22 @@ async def commander(
         )
         for i, c in enumerate(centres)
     ]
-    seqs = [0] * len(centres)
-    ids = [new_id() for _ in centres]
+    # SENDERS installations per centre, each sending its own commands in sequence.
+    senders = len(centres) * SENDERS
+    seqs = [0] * senders
+    ids = [new_id() for _ in range(senders)]
     pending: set[asyncio.Task[None]] = set()
 
-    async def send(i: int) -> None:
-        seqs[i] += 1
+    async def send(j: int) -> None:
+        i = j % len(centres)
+        seqs[j] += 1
         command = {
             "command_id": new_id(),
-            "seq": seqs[i],
+            "seq": seqs[j],
             "name": "send_message",
             "args": {"message_id": new_id(), "thread_id": centres[i].thread, "body": "hi"},
         }
-        batch = {"client_id": ids[i], "commands": [command]}
+        batch = {"client_id": ids[j], "commands": [command]}
         attempt = 0
         while True:
             started = time.perf_counter()
@@ -408,18 +414,18 @@ async def commander(
         tally.sent.setdefault(centres[i].id, []).append((answer.json()["version"], started))
 
     # Open loop: commands go out on schedule, whether or not earlier ones answered;
-    # one centre's commands in order (a client sends its queue in sequence).
-    chains: list[asyncio.Task[None] | None] = [None] * len(centres)
+    # one installation's commands in order (a client sends its queue in sequence).
+    chains: list[asyncio.Task[None] | None] = [None] * senders
 
-    async def after(previous: asyncio.Task[None] | None, i: int) -> None:
+    async def after(previous: asyncio.Task[None] | None, j: int) -> None:
         if previous is not None:
             await previous
-        await send(i)
+        await send(j)
 
     start, k = time.perf_counter(), 0
     while not stop.is_set():
-        i = k % len(centres)
-        chains[i] = task = asyncio.create_task(after(chains[i], i))
+        j = k % senders
+        chains[j] = task = asyncio.create_task(after(chains[j], j))
         pending.add(task)
         task.add_done_callback(pending.discard)
         k += 1
@@ -549,7 +555,9 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def wake_ups(tally: Tally, centre_of: dict[int, str], window: tuple[float, float]) -> list[float]:
+def wake_ups(
+    tally: Tally, centre_of: dict[int, str], window: tuple[float, float], until: float
+) -> list[float]:
     """Wake-up times (ms) of the commands sent in `window`.
 
     For each such command and each client of its centre: until the client held a page
@@ -562,8 +570,8 @@ def wake_ups(tally: Tally, centre_of: dict[int, str], window: tuple[float, float
             if not window[0] <= sent <= window[1]:
                 continue
             at = bisect.bisect_left(versions, version)
-            if at < len(seen):
-                latencies.append((seen[at][1] - sent) * 1000)
+            # A client that never got it counts as woken at `until`: a lower bound.
+            latencies.append(((seen[at][1] if at < len(seen) else until) - sent) * 1000)
     return latencies
 
 
@@ -617,6 +625,7 @@ async def run_load(
         await asyncio.sleep(remaining)
     measured = time.perf_counter()
     await asyncio.sleep(2.0)  # the last commands' wake-ups arrive
+    settled = time.perf_counter()
     metering.set()
     await sampling
     meter.sample()
@@ -631,7 +640,7 @@ async def run_load(
     await asyncio.gather(*pollers, return_exceptions=True)
     return Figures(
         clients,
-        wake_ups(tally, centre_of, (start, measured)),
+        wake_ups(tally, centre_of, (start, measured), settled),
         tally.command_ms,
         tally.errors,
         tally.error_kinds,
@@ -641,7 +650,7 @@ async def run_load(
         (idle, rss0, rss1),
         measured - start,
         cpu - commands_sent * command_cpu,
-        wake_ups(tally, centre_of, (start, restarted)) if restarted else [],
+        wake_ups(tally, centre_of, (start, restarted), settled) if restarted else [],
     )
 
 

@@ -282,11 +282,10 @@ async def _stream(
             except CursorAhead as gone:
                 yield b"event: gone\ndata: " + orjson.dumps({"detail": str(gone)}) + b"\n\n"
                 return
-            # A change this caller may not see moves its cursor and sends nothing; the
-            # client's older cursor stays valid (it reads an empty page from it).
+            # Every answer a long-poll would give, an empty page after a change this
+            # caller may not see included: the client's cursor keeps up.
             cursor = answer.cursor
-            if answer.rows:
-                yield b"data: " + answer.body + b"\n\n"
+            yield b"data: " + answer.body + b"\n\n"
 
     # A reverse proxy must pass each event on as it comes (nginx reads this header).
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
