@@ -311,8 +311,8 @@ def test_a_stream_sends_each_change_as_the_page_a_poll_would_get(
 ) -> None:
     """The streamed feed (one request, a page per change) on the real server.
 
-    Each event is byte for byte the JSON a `/changes` read from the previous event's
-    cursor answers, and the stream ends when its `wait` runs out.
+    Each event is the JSON a `/changes` read from the previous event's cursor
+    answers, and the stream ends with an empty page when its `wait` runs out.
     """
     _, cursor = pull_all(served_admin)
     events: queue.Queue[Any] = queue.Queue()
@@ -345,4 +345,6 @@ def test_a_stream_sends_each_change_as_the_page_a_poll_would_get(
         assert page["tables"]
         previous = page["cursor"]
     listener.join(30)
+    last = events.get(timeout=1)  # the wait ran out: the empty page a long-poll answers
+    assert (last["tables"], last["cursor"]) == ([], previous)
     assert events.get(timeout=1) == "ended"
