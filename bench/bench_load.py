@@ -591,7 +591,7 @@ async def run_load(
     """
     client = streamer if stream else poller
     busy = [c for c in centres if c.thread]
-    command_cpu = await commands_alone(target, busy, rate, min(seconds, 3.0))
+    command_cpu = await commands_alone(target, busy, rate, min(seconds / 4, 3.0))
     tally, stop = Tally(), asyncio.Event()
     idle = rss_mb(target.pids())
     centre_of = {n: busy[n % len(busy)].id for n in range(clients)}
