@@ -545,7 +545,12 @@ class Figures:
 
     @property
     def cpu_per_wake_ms(self) -> float:
-        return self.wake_cpu * 1000 / max(self.answers, 1)
+        """Server CPU per wake-up, in ms, never below 0.001.
+
+        /proc counts CPU in 10 ms ticks, and taking the commands' own CPU out of a bare
+        server's few ticks can leave nothing or less.
+        """
+        return max(self.wake_cpu * 1000 / max(self.answers, 1), 0.001)
 
 
 def _quantile(values: list[float], q: float) -> float:
