@@ -210,6 +210,12 @@ class Report:
             label, f"best {figure:8.2f} ms", f"{floor:8.2f} ms", figure / floor, floor_what
         )
 
+    def ms(self, label: str, figure: float, floor: float, floor_what: str) -> float:
+        """One figure in milliseconds (a percentile, a cost per event) beside its floor's."""
+        return self._line(
+            label, f"{figure:8.2f} ms", f"{floor:8.2f} ms", figure / floor, floor_what
+        )
+
     def seconds(self, label: str, figure: float, floor: float, floor_what: str) -> float:
         """A one-off duration in seconds beside its floor; returns the ratio."""
         return self._line(label, f"{figure:8.3f} s", f"{floor:8.3f} s", figure / floor, floor_what)

@@ -58,6 +58,16 @@ BENCHES = {
         "SQLite, 16 KiB pages: messages",
     ],
     "bench_fanout.py": ["commands:", "queue drain, every delivery SENT"],
+    "bench_load.py": [
+        "single centre, sqlite, long-poll: wake-up p50",
+        "single centre, sqlite, long-poll: wake-up p99",
+        "single centre, sqlite, long-poll: command POST p99",
+        "single centre, sqlite, long-poll: server CPU per wake-up",
+        "single centre, sqlite, stream: wake-up p99",
+        "single centre, sqlite, stream: server CPU per wake-up",
+        "4 centres, 2 processes, postgres, long-poll: wake-up p99",
+        "4 centres, 2 processes, postgres, long-poll: server CPU per wake-up",
+    ],
     "bench_thread_open.py": ["first open of", "reopen of"],
     "bench_family_page.py": ["first open (receipts written)", "reopen of the page"],
     "bench_cache_apply.py": [

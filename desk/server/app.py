@@ -30,9 +30,11 @@ from desk.server.config import ServerSettings
 from desk.server.db import open_database
 from desk.server.delivery.runtime import build_delivery
 from desk.server.family import routes as family
+from desk.server.lanes import Lanes
 from desk.server.migrate import head_revision
 from desk.server.notify import Announcer, ChangeNotifier, listen_postgres
 from desk.server.retention import purge_every
+from desk.server.shared_pages import SharedFeed
 
 PURGE_SECONDS = 3600.0
 
@@ -40,7 +42,9 @@ PURGE_SECONDS = 3600.0
 def create_app(settings: ServerSettings) -> FastAPI:
     """A server for `settings`; the database schema must already be migrated."""
     database = open_database(settings.database_url)
-    notifier = ChangeNotifier()
+    # On PostgreSQL commits are heard once the listener LISTENs (`listen_postgres`).
+    notifier = ChangeNotifier(complete=database.dialect != "postgresql")
+    lanes = Lanes()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -70,6 +74,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
                 with contextlib.suppress(asyncio.CancelledError):
                     await listener
             metrics.REGISTRY.unregister(queue)
+            lanes.close()
             database.dispose()
 
     app = FastAPI(
@@ -81,6 +86,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.settings = settings
     app.state.database = database
     app.state.notifier = notifier
+    app.state.lanes = lanes
+    app.state.shared_feed = SharedFeed(database, lanes.reads)
     app.state.announcer = Announcer(notifier, database.dialect)
     app.state.schema_head = head_revision()
     app.state.blobs = LocalBlobStore(

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from sqlalchemy import make_url, text
 from sqlalchemy.orm import Session
@@ -22,13 +22,22 @@ CHANNEL = "desk_changes"
 
 
 class ChangeNotifier:
-    """The newest version seen per centre, and a way to wait for a newer one."""
+    """The newest version seen per centre, and a way to wait for a newer one.
 
-    def __init__(self) -> None:
+    `complete` says whether every commit is heard: in one process (SQLite) it is
+    from the start; on PostgreSQL only while the listener's LISTEN holds
+    (`listening`, `deaf`). While it is, a request whose cursor is at the newest known
+    version has nothing to read before it waits (`known`).
+    """
+
+    def __init__(self, *, complete: bool = True) -> None:
         self._versions: dict[str, int] = {}
         self._events: dict[str, asyncio.Event] = {}
         self._heard_at: dict[str, float] = {}  # time.perf_counter() of the last publish
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._complete = complete
+        self.epoch = 0
+        """Bumped whenever notifications may have been missed; see `observe`."""
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         """Attach to the server's event loop; publishes from threads hop onto it."""
@@ -42,11 +51,50 @@ class ChangeNotifier:
 
     def publish_in_loop(self, scope: str, version: int) -> None:
         """Record a committed version; call it on the bound event loop."""
+        if self._raise(scope, version):
+            self._heard_at[scope] = time.perf_counter()
+
+    def observe(self, scope: str, version: int, epoch: int) -> None:
+        """Record a version a read saw committed; `epoch` as it was when the read began.
+
+        A read can see a commit before its notification arrives: waiters behind it
+        wake now, and the notification, no newer, changes nothing. A read begun before
+        notifications were lost or regained proves nothing about what was heard since.
+        """
+        if epoch == self.epoch:
+            self._raise(scope, version)
+
+    def _raise(self, scope: str, version: int) -> bool:
         if version <= self._versions.get(scope, 0):
-            return
+            return False
         self._versions[scope] = version
-        self._heard_at[scope] = time.perf_counter()
         if event := self._events.pop(scope, None):
+            event.set()
+        return True
+
+    def known(self, scope: str) -> int | None:
+        """The newest version known committed in `scope`, when every commit is heard.
+
+        Nothing newer has committed unless its notification is on its way, and a
+        waiter behind it is woken when that arrives.
+        """
+        return self._versions.get(scope) if self._complete else None
+
+    def listening(self) -> None:
+        """Every commit is heard from now on; what came before may have been missed."""
+        self._reset(complete=True)
+
+    def deaf(self) -> None:
+        """Commits may go unheard (the listener lost its connection)."""
+        self._reset(complete=False)
+
+    def _reset(self, *, complete: bool) -> None:
+        """Forget every version and wake every waiter, to read again."""
+        self._complete = complete
+        self.epoch += 1
+        self._versions.clear()
+        events, self._events = self._events, {}
+        for event in events.values():
             event.set()
 
     def heard_at(self, scope: str) -> float | None:
@@ -54,16 +102,23 @@ class ChangeNotifier:
         return self._heard_at.get(scope)
 
     async def wait_beyond(self, scope: str, version: int, timeout: float) -> bool:
-        """Wait until a version newer than `version` is published, or the timeout."""
+        """Wait until a version newer than `version` is published, or the timeout.
+
+        True also when notifications may have been missed meanwhile: read again.
+        """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self._versions.get(scope, 0) <= version:
+        epoch = self.epoch
+        while self._versions.get(scope, 0) <= version and self.epoch == epoch:
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return False
             event = self._events.setdefault(scope, asyncio.Event())
+            # `timeout`, not `wait_for`: no task of its own per waiter, so a change
+            # wakes thousands of waiters in one pass of the loop.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), remaining)
+                async with asyncio.timeout(remaining):
+                    await event.wait()
         return True
 
 
@@ -98,20 +153,25 @@ async def listen_postgres(database_url: str, notifier: ChangeNotifier) -> None:
     delay = 0.5
     while True:
         try:
-            async for scope, version in _notifications(conninfo):
+            async for scope, version in _notifications(conninfo, notifier.listening):
                 delay = 0.5
                 notifier.publish_in_loop(scope, version)
         except (psycopg.Error, OSError) as error:
             log.warning("change listener lost its connection (%s); retrying", error)
+        finally:
+            notifier.deaf()
             await asyncio.sleep(delay)
             delay = min(delay * 2, 10.0)
 
 
-async def _notifications(conninfo: str) -> AsyncIterator[tuple[str, int]]:
-    import psycopg
+async def _notifications(
+    conninfo: str, on_listening: Callable[[], None]
+) -> AsyncIterator[tuple[str, int]]:
+    import psycopg  # the server extra's: imported only where PostgreSQL is used
 
     async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as conn:
         await conn.execute(f"LISTEN {CHANNEL}")
+        on_listening()
         async for note in conn.notifies():
             scope, _, version = note.payload.rpartition(":")
             if scope and version.isdigit():

@@ -29,6 +29,7 @@ KIOSK_ENDPOINTS = {
     ("/api/v1/auth/logout", "post"),  # revokes the token presented
     ("/api/v1/kiosk/enroll", "post"),  # takes no token
     ("/api/v1/kiosk/changes", "get"),
+    ("/api/v1/kiosk/changes/stream", "get"),
     ("/api/v1/kiosk/commands", "post"),
     ("/api/v1/kiosk/token", "post"),  # trades its own token for a new one
 }

@@ -147,8 +147,8 @@ def test_commands_long_polls_and_wake_ups_are_measured(
     assert (
         value(finished, "desk_feed_page_seconds_count")
         - value(before, "desk_feed_page_seconds_count")
-        >= 2
-    )  # the read before the wait and the one after the wake-up
+        >= 1
+    )  # the read after the wake-up (a cursor at the newest known version waits unread)
 
 
 def test_the_request_id_is_the_callers_when_sane_and_new_otherwise(http: httpx.Client) -> None:

@@ -6,12 +6,15 @@ by route, and office tokens never reach kiosk-shaped data by accident.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from typing import Annotated, Any
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, NamedTuple
 
 import orjson
-from fastapi import APIRouter, Query, Response
-from fastapi.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
 from desk.server import metrics
@@ -22,6 +25,10 @@ from desk.server.api.deps import (
     NotifierDep,
     SettingsDep,
     StaffDep,
+    bearer,
+    kiosk_principal,
+    principal,
+    staff_principal,
 )
 from desk.server.api.problems import problems
 from desk.server.commands import CommandIn, apply_batch
@@ -29,10 +36,12 @@ from desk.server.commands.batch import MAX_BATCH, last_applied_seq
 from desk.server.commands.registry import REGISTRY as COMMAND_NAMES
 from desk.server.config import ServerSettings
 from desk.server.db import Database
-from desk.server.feed import TABLE_INDEX, Cursor, Page, read_page
+from desk.server.feed import FEED_TABLES, TABLE_INDEX, Cursor, CursorAhead, read_page
 from desk.server.fields import NO_NUL, StoredText
+from desk.server.lanes import Lanes
 from desk.server.notify import Announcer, ChangeNotifier
 from desk.server.principal import Principal
+from desk.server.shared_pages import FeedAnswer, SharedFeed
 
 router = APIRouter(tags=["sync"])
 
@@ -105,33 +114,93 @@ FEED_DOC: dict[int | str, dict[str, Any]] = {
 }
 
 
-async def _changes(
-    db: Database,
-    config: ServerSettings,
-    wake: ChangeNotifier,
-    caller: Principal,
-    feed: tuple[str, int, int, str | None],
-) -> Response:
-    after, limit, wait, client_id = feed
-    cursor = Cursor.parse(after)
-    limit = min(limit, config.feed_page_limit)
+async def lanes(request: Request) -> Lanes:
+    """The server's thread pools for feed reads and for commands."""
+    value: Lanes = request.app.state.lanes
+    return value
 
-    def read() -> tuple[Page, int | None]:
-        with metrics.FEED_PAGE_SECONDS.time(), db.reading() as session:
+
+async def shared_feed(request: Request) -> SharedFeed:
+    """Woken long-polls served together."""
+    value: SharedFeed = request.app.state.shared_feed
+    return value
+
+
+LanesDep = Annotated[Lanes, Depends(lanes)]
+SharedFeedDep = Annotated[SharedFeed, Depends(shared_feed)]
+
+
+class Feed(NamedTuple):
+    """What a feed request needs from the server."""
+
+    db: Database
+    config: ServerSettings
+    wake: ChangeNotifier
+    lanes: Lanes
+    shared: SharedFeed
+
+
+async def _changes(
+    server: Feed, caller: Principal, feed: tuple[str, int, int, str | None]
+) -> Response:
+    """The feed's answer as a response."""
+    after, limit, wait, client_id = feed
+    wait = min(wait, server.config.long_poll_seconds)
+    answer = await _answer(server, caller, Cursor.parse(after), (limit, wait, client_id))
+    return _json(answer.body)
+
+
+async def _answer(
+    server: Feed, caller: Principal, cursor: Cursor, feed: tuple[int, float, str | None]
+) -> FeedAnswer:
+    """A page after the cursor, waiting for one when there is none.
+
+    A cursor at the newest version this process knows committed has nothing to read:
+    it waits first. A cursor at a whole version is answered with the page its
+    visibility class shares (`desk.server.shared_pages`), read once for every client
+    of the class at that cursor; a cursor inside a version (a paged initial sync)
+    reads its own.
+    """
+    limit, wait, client_id = feed
+    limit = min(limit, server.config.feed_page_limit)
+    centre = caller.centre_id
+    wake = server.wake
+    whole_version = cursor.table == len(FEED_TABLES)
+
+    def read_own() -> FeedAnswer:
+        with metrics.FEED_PAGE_SECONDS.time(), server.db.reading() as session:
             page = read_page(session, caller, cursor, limit)
             seq = last_applied_seq(session, caller, client_id) if client_id else None
-            return page, seq
+        body = orjson.dumps(page.as_json(seq))
+        return FeedAnswer(body, page.version, page.row_count, page.cursor)
 
-    page, seq = await run_in_threadpool(read)
-    if page.row_count == 0 and wait > 0:
-        wait = min(wait, config.long_poll_seconds)
-        with metrics.LONG_POLLS_HELD.track_inprogress():
-            woken = await wake.wait_beyond(caller.centre_id, page.version, wait)
-        if woken:
-            page, seq = await run_in_threadpool(read)
-            if (heard := wake.heard_at(caller.centre_id)) is not None:
-                metrics.WAKEUP_SECONDS.observe(time.perf_counter() - heard)
-    return Response(orjson.dumps(page.as_json(seq)), media_type="application/json")
+    async def read() -> FeedAnswer:
+        epoch = wake.epoch
+        if whole_version:
+            answer = await server.shared.page_after(caller, cursor, limit, client_id)
+        else:
+            answer = await asyncio.get_running_loop().run_in_executor(server.lanes.reads, read_own)
+        wake.observe(centre, answer.version, epoch)
+        return answer
+
+    answer: FeedAnswer | None = None
+    waited_at = cursor.version
+    if not (wait > 0 and whole_version and wake.known(centre) == cursor.version):
+        answer = await read()
+        if answer.rows or wait <= 0:
+            return answer
+        waited_at = answer.version
+    with metrics.LONG_POLLS_HELD.track_inprogress():
+        woken = await wake.wait_beyond(centre, waited_at, wait)
+    if woken or answer is None:
+        answer = await read()
+    if woken and (heard := wake.heard_at(centre)) is not None:
+        metrics.WAKEUP_SECONDS.observe(time.perf_counter() - heard)
+    return answer
+
+
+def _json(body: bytes) -> Response:
+    return Response(body, media_type="application/json")
 
 
 @router.get("/changes", summary="Change feed for office clients", responses=FEED_DOC)
@@ -139,6 +208,8 @@ async def office_changes(
     db: DatabaseDep,
     config: SettingsDep,
     wake: NotifierDep,
+    reads: LanesDep,
+    shared: SharedFeedDep,
     caller: StaffDep,
     after: After = "0",
     limit: Limit = 1000,
@@ -150,7 +221,8 @@ async def office_changes(
     With nothing new it waits up to `wait` seconds for a commit, so the long-poll is
     also the wake-up channel.
     """
-    return await _changes(db, config, wake, caller, (after, limit, wait, client_id))
+    server = Feed(db, config, wake, reads, shared)
+    return await _changes(server, caller, (after, limit, wait, client_id))
 
 
 @router.get("/kiosk/changes", summary="Change feed for kiosks", responses=FEED_DOC)
@@ -158,6 +230,8 @@ async def kiosk_changes(
     db: DatabaseDep,
     config: SettingsDep,
     wake: NotifierDep,
+    reads: LanesDep,
+    shared: SharedFeedDep,
     caller: KioskDep,
     after: After = "0",
     limit: Limit = 1000,
@@ -165,7 +239,97 @@ async def kiosk_changes(
     client_id: ClientId = None,
 ) -> Response:
     """What an enrolled kiosk holds: names, PIN keys, children, rooms, kiosk messages."""
-    return await _changes(db, config, wake, caller, (after, limit, wait, client_id))
+    server = Feed(db, config, wake, reads, shared)
+    return await _changes(server, caller, (after, limit, wait, client_id))
+
+
+STREAM_DOC: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {"text/event-stream": {}},
+        "description": "Server-Sent Events: each `data:` line a page of changes, as /changes"
+        " answers; `event: gone` when the cursor must start over from 0",
+    },
+    **{status: answer for status, answer in FEED_DOC.items() if status != 200},
+}
+
+
+async def _stream(
+    server: Feed, caller: Principal, feed: tuple[str, int, int, str | None]
+) -> StreamingResponse:
+    """Pages after the cursor as Server-Sent Events, for `wait` seconds.
+
+    A long-poll costs a request per change: parsing, the caller's sign-in check, a
+    read of its own. A stream pays those once; each change after that is the page its
+    class shares, spliced and written (issue 16: under 0.5 ms of server CPU a wake).
+    It ends after `wait` seconds (at most the long-poll's limit), so a revoked token
+    stops being served as soon as a long-poll's would; the client reconnects with the
+    last cursor.
+    """
+    after, limit, wait, client_id = feed
+    wait = min(wait, server.config.long_poll_seconds)
+    first = await _answer(server, caller, Cursor.parse(after), (limit, 0, client_id))
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + wait
+
+    async def events() -> AsyncIterator[bytes]:
+        yield b"data: " + first.body + b"\n\n"
+        cursor = first.cursor
+        while (remaining := deadline - loop.time()) > 0:
+            try:
+                answer = await _answer(
+                    server, caller, Cursor.parse(cursor), (limit, remaining, client_id)
+                )
+            except CursorAhead as gone:
+                yield b"event: gone\ndata: " + orjson.dumps({"detail": str(gone)}) + b"\n\n"
+                return
+            # Every answer a long-poll would give, an empty page after a change this
+            # caller may not see included: the client's cursor keeps up.
+            cursor = answer.cursor
+            yield b"data: " + answer.body + b"\n\n"
+
+    # A reverse proxy must pass each event on as it comes (nginx reads this header).
+    headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    return StreamingResponse(events(), media_type="text/event-stream", headers=headers)
+
+
+@router.get(
+    "/changes/stream", summary="Change feed for office clients, streamed", responses=STREAM_DOC
+)
+async def office_stream(
+    db: DatabaseDep,
+    config: SettingsDep,
+    wake: NotifierDep,
+    reads: LanesDep,
+    shared: SharedFeedDep,
+    caller: StaffDep,
+    after: After = "0",
+    limit: Limit = 1000,
+    wait: Wait = 0,
+    client_id: ClientId = None,
+) -> StreamingResponse:
+    """`/changes`, every page as it happens, for `wait` seconds on one request."""
+    server = Feed(db, config, wake, reads, shared)
+    return await _stream(server, caller, (after, limit, wait, client_id))
+
+
+@router.get(
+    "/kiosk/changes/stream", summary="Change feed for kiosks, streamed", responses=STREAM_DOC
+)
+async def kiosk_stream(
+    db: DatabaseDep,
+    config: SettingsDep,
+    wake: NotifierDep,
+    reads: LanesDep,
+    shared: SharedFeedDep,
+    caller: KioskDep,
+    after: After = "0",
+    limit: Limit = 1000,
+    wait: Wait = 0,
+    client_id: ClientId = None,
+) -> StreamingResponse:
+    """`/kiosk/changes`, every page as it happens, for `wait` seconds on one request."""
+    server = Feed(db, config, wake, reads, shared)
+    return await _stream(server, caller, (after, limit, wait, client_id))
 
 
 COMMANDS_DOC = problems(
@@ -201,17 +365,44 @@ def _push(db: Database, announce: Announcer, caller: Principal, batch: CommandBa
     return Response(orjson.dumps(answer), media_type="application/json")
 
 
+async def _command_caller(
+    db: DatabaseDep,
+    lanes: LanesDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Principal:
+    """The caller of a command, resolved in the command pool.
+
+    FastAPI's own pool resolves the callers of thousands of long-polls at once after a
+    change; a command's sign-in check must not wait behind them.
+    """
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(lanes.commands, principal, db, credentials)
+
+
+async def _command_staff(caller: Annotated[Principal, Depends(_command_caller)]) -> Principal:
+    return await staff_principal(caller)
+
+
+async def _command_kiosk(caller: Annotated[Principal, Depends(_command_caller)]) -> Principal:
+    return await kiosk_principal(caller)
+
+
 @router.post(
     "/commands",
     response_model=BatchOutcome,
     responses=COMMANDS_DOC,
     summary="Apply commands from an office client",
 )
-def office_commands(
-    batch: CommandBatch, db: DatabaseDep, announce: AnnouncerDep, caller: StaffDep
+async def office_commands(
+    batch: CommandBatch,
+    db: DatabaseDep,
+    announce: AnnouncerDep,
+    lanes: LanesDep,
+    caller: Annotated[Principal, Depends(_command_staff)],
 ) -> Response:
     """Apply each command exactly once, in sequence order; see DESIGN.md §4."""
-    return _push(db, announce, caller, batch)
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(lanes.commands, _push, db, announce, caller, batch)
 
 
 @router.post(
@@ -220,8 +411,13 @@ def office_commands(
     responses=COMMANDS_DOC,
     summary="Apply commands from a kiosk",
 )
-def kiosk_commands(
-    batch: CommandBatch, db: DatabaseDep, announce: AnnouncerDep, caller: KioskDep
+async def kiosk_commands(
+    batch: CommandBatch,
+    db: DatabaseDep,
+    announce: AnnouncerDep,
+    lanes: LanesDep,
+    caller: Annotated[Principal, Depends(_command_kiosk)],
 ) -> Response:
     """Kiosk commands: acknowledgements, sign-ins and lockout reports."""
-    return _push(db, announce, caller, batch)
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(lanes.commands, _push, db, announce, caller, batch)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,6 +144,27 @@ def last_applied_seq(session: Session, principal: Principal, client_id: str) -> 
     if client is None or client.principal_id != principal.id:
         return None
     return client.last_seq
+
+
+def last_applied_seqs(
+    session: Session, clients: Iterable[tuple[Principal, str]]
+) -> dict[tuple[str, str], int]:
+    """`last_applied_seq` of many (caller, client id) pairs in one statement.
+
+    Keyed by (principal id, client id); a pair that is missing reads None, as one by
+    one: an unknown client, or one of another account.
+    """
+    wanted = {(caller.id, client_id) for caller, client_id in clients}
+    if not wanted:
+        return {}
+    ids = sorted({client_id for _, client_id in wanted})
+    rows = session.execute(_MANY_SEQS, {"clients": ids})
+    return {(owner, client): seq for owner, client, seq in rows if (owner, client) in wanted}
+
+
+_MANY_SEQS = select(SyncClient.principal_id, SyncClient.client_id, SyncClient.last_seq).where(
+    SyncClient.client_id.in_(bindparam("clients", expanding=True))
+)
 
 
 def _seen_seq(session: Session, principal: Principal, client_id: str) -> int:

@@ -1,0 +1,275 @@
+"""A change read once per visibility class, its page handed to every client waiting for it.
+
+When a centre's version moves, every long-poll of the centre wakes at once. Reading
+and encoding the feed page once per woken client cost about 6.5 ms of server CPU
+each (issue 16), so wake-up time grew with the number of clients. Here the clients
+woken together are served together: one read transaction per centre and cursor,
+one feed page per visibility class (`class_key`), encoded once, and per client
+only what is the client's own (the access part of its cursor, its `last_seq`), both
+read for all of them in one statement each.
+
+A class holds the principals whose feed rows are the same: `desk.server.feed.visible`
+and `sent_columns` depend on the caller only through its `Audience` and, for staff
+without full messaging access, on who they are (group threads they belong to) and
+their rooms. A client whose cursor is older than the version others wait at forms a
+batch of its own: its own query, as before.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import orjson
+from sqlalchemy.orm import Session
+
+from desk.server import metrics
+from desk.server.commands.batch import last_applied_seqs
+from desk.server.db import Database
+from desk.server.feed import (
+    Audience,
+    Cursor,
+    CursorAhead,
+    access_versions,
+    check_access,
+    read_rows,
+)
+from desk.server.principal import Principal
+from desk.server.versioning import current_version
+
+
+class ClassKey(NamedTuple):
+    """Everything the feed's row and column filters read from a caller.
+
+    Two callers with equal keys receive byte-identical pages from the same cursor
+    (a property test checks it), so one page serves both.
+    """
+
+    centre: str
+    audience: Audience
+    me: str  # "" when the rows do not depend on who the caller is
+    rooms: tuple[str, ...]
+
+
+def class_key(principal: Principal) -> ClassKey:
+    """The visibility class of `principal`."""
+    audience = Audience.of(principal)
+    personal = not audience.kiosk and not audience.full_messaging
+    if not personal:
+        return ClassKey(principal.centre_id, audience, "", ())
+    return ClassKey(principal.centre_id, audience, principal.id, tuple(sorted(principal.room_ids)))
+
+
+class FeedAnswer(NamedTuple):
+    """A feed request's answer: the body, the snapshot's version, its rows, its cursor."""
+
+    body: bytes
+    version: int
+    rows: int
+    cursor: str
+
+
+@dataclass(frozen=True)
+class SharedPage:
+    """A class's page from one cursor, with its tables already encoded."""
+
+    position: str  # the end cursor without its access part
+    has_more: bool
+    version: int
+    row_count: int
+    tables: bytes  # the JSON of the page's `tables`
+
+    def answer(self, access: int, last_seq: int | None) -> FeedAnswer:
+        """The wire form for one client: the shared tables spliced, not encoded again."""
+        cursor = f"{self.position}/{access}"
+        body = orjson.dumps(
+            {
+                "cursor": cursor,
+                "has_more": self.has_more,
+                "version": self.version,
+                "last_seq": last_seq,
+                "tables": orjson.Fragment(self.tables),
+            }
+        )
+        return FeedAnswer(body, self.version, self.row_count, cursor)
+
+
+PageKey = tuple[ClassKey, int, int, int]
+"""(class, cursor version, limit, snapshot version): what a shared page was read for."""
+
+CACHE_PAGES = 512
+"""Most pages kept: a few per class of the busiest centres."""
+CACHE_BYTES = 32 * 1024 * 1024
+"""Most encoded bytes kept: a first page of an initial sync can be megabytes."""
+CACHE_SECONDS = 30.0
+"""How long a page is kept for clients whose poll arrives after the others were served."""
+
+
+class PageCache:
+    """Recent shared pages, bounded in number, bytes and age; safe across threads."""
+
+    def __init__(
+        self,
+        size: int = CACHE_PAGES,
+        seconds: float = CACHE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        max_bytes: int = CACHE_BYTES,
+    ) -> None:
+        if size < 1 or seconds <= 0 or max_bytes < 1:
+            raise ValueError("a page cache needs room for a page and a positive lifetime")
+        self._pages: OrderedDict[PageKey, tuple[float, SharedPage]] = OrderedDict()
+        self._size, self._seconds, self._clock = size, seconds, clock
+        self._max_bytes, self.bytes = max_bytes, 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def get(self, key: PageKey) -> SharedPage | None:
+        """The page read for `key`, unless it has expired."""
+        with self._lock:
+            found = self._pages.get(key)
+            if found is None:
+                return None
+            if self._clock() - found[0] > self._seconds:
+                self._drop(key)
+                return None
+            self._pages.move_to_end(key)
+            return found[1]
+
+    def put(self, key: PageKey, page: SharedPage) -> None:
+        """Keep `page`, dropping the least recently used beyond the bounds.
+
+        A page larger than the whole byte bound is not kept at all.
+        """
+        if len(page.tables) > self._max_bytes:
+            return
+        with self._lock:
+            if key in self._pages:
+                self._drop(key)
+            self._pages[key] = (self._clock(), page)
+            self.bytes += len(page.tables)
+            while len(self._pages) > self._size or self.bytes > self._max_bytes:
+                self._drop(next(iter(self._pages)))
+
+    def _drop(self, key: PageKey) -> None:
+        _, page = self._pages.pop(key)
+        self.bytes -= len(page.tables)
+
+
+@dataclass(frozen=True)
+class _Waiter:
+    caller: Principal
+    cursor: Cursor
+    client_id: str | None
+    answer: asyncio.Future[FeedAnswer]
+
+
+BatchKey = tuple[str, int, int]
+"""(centre, cursor version, limit): clients served by one read transaction."""
+
+
+class SharedFeed:
+    """Serves woken long-polls in batches, one read per centre, cursor and class."""
+
+    def __init__(self, db: Database, reads: Executor, cache: PageCache | None = None) -> None:
+        self._db = db
+        self._reads = reads
+        self.cache = cache if cache is not None else PageCache()
+        self._gathering: dict[BatchKey, list[_Waiter]] = {}
+        self._running: set[asyncio.Task[None]] = set()
+
+    async def page_after(
+        self, caller: Principal, cursor: Cursor, limit: int, client_id: str | None
+    ) -> FeedAnswer:
+        """The encoded page after `cursor` (a whole version) for `caller`.
+
+        Raises:
+            CursorAhead: as `read_page` does.
+        """
+        loop = asyncio.get_running_loop()
+        key = (caller.centre_id, cursor.version, limit)
+        batch = self._gathering.get(key)
+        if batch is None:
+            # Started after the callbacks already queued: every long-poll woken by the
+            # same change is queued by then and joins this batch.
+            batch = self._gathering[key] = []
+            loop.call_soon(self._start, key)
+        waiter = _Waiter(caller, cursor, client_id, loop.create_future())
+        batch.append(waiter)
+        return await waiter.answer
+
+    def _start(self, key: BatchKey) -> None:
+        waiters = self._gathering.pop(key)
+        task = asyncio.get_running_loop().create_task(self._serve(key, waiters))
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+
+    async def _serve(self, key: BatchKey, waiters: list[_Waiter]) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            answers = await loop.run_in_executor(self._reads, self._read, key, waiters)
+        except Exception as error:  # each waiting request answers it as a lone read would
+            for waiter in waiters:
+                if not waiter.answer.done():
+                    waiter.answer.set_exception(error)
+            return
+        for waiter, answer in zip(waiters, answers, strict=True):
+            if waiter.answer.done():  # the client went away
+                continue
+            if isinstance(answer, CursorAhead):
+                waiter.answer.set_exception(answer)
+            else:
+                waiter.answer.set_result(answer)
+
+    def _read(self, key: BatchKey, waiters: list[_Waiter]) -> list[FeedAnswer | CursorAhead]:
+        """Every waiter's answer, from one snapshot."""
+        centre, after, limit = key
+        with metrics.FEED_PAGE_SECONDS.time(), self._db.reading() as session:
+            upto = current_version(session, centre)
+            if after > upto:
+                ahead = f"cursor version {after} is newer than the server's {upto}"
+                return [CursorAhead(ahead) for _ in waiters]
+            granted = access_versions(
+                session, (w.caller.id for w in waiters if not w.caller.is_kiosk)
+            )
+            seqs = last_applied_seqs(
+                session, ((w.caller, w.client_id) for w in waiters if w.client_id)
+            )
+            pages: dict[ClassKey, SharedPage] = {}
+            answers: list[FeedAnswer | CursorAhead] = []
+            for waiter in waiters:
+                access = 0 if waiter.caller.is_kiosk else granted.get(waiter.caller.id, 0)
+                try:
+                    check_access(waiter.cursor, access)
+                except CursorAhead as refused:
+                    answers.append(refused)
+                    continue
+                page = pages.get(klass := class_key(waiter.caller))
+                if page is None:
+                    page = pages[klass] = self._page(session, waiter.caller, (after, limit, upto))
+                seq = seqs.get((waiter.caller.id, waiter.client_id)) if waiter.client_id else None
+                answers.append(page.answer(access, seq))
+            return answers
+
+    def _page(
+        self, session: Session, caller: Principal, window: tuple[int, int, int]
+    ) -> SharedPage:
+        """The page of `caller`'s class, from the cache or read and encoded now."""
+        after, limit, upto = window
+        key = (class_key(caller), after, limit, upto)
+        page = self.cache.get(key)
+        if page is None:
+            rows = read_rows(session, caller, Cursor(after), (limit, upto), None)
+            page = SharedPage(
+                rows.cursor, rows.has_more, rows.version, rows.row_count, orjson.dumps(rows.tables)
+            )
+            self.cache.put(key, page)
+        return page
