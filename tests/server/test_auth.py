@@ -43,6 +43,8 @@ ENDPOINTS = {
     ("/api/v1/sms-quota", "get"),
     ("/api/v1/push/estimate", "post"),
     ("/api/v1/messages/{message_id}/deliveries", "get"),
+    ("/api/v1/changes/stream", "get"),
+    ("/api/v1/kiosk/changes/stream", "get"),
     ("/api/v1/webhooks/email/inbound", "post"),
     ("/api/v1/attachments/{attachment_id}", "get"),
     ("/api/v1/attachments/{attachment_id}/thumbnail", "get"),
