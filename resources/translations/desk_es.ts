@@ -274,7 +274,7 @@
         <source>{task} at {when}
 {error}
 {detail}</source>
-        <translation>{task} a las {when}
+        <translation>{task}, {when}
 {error}
 {detail}</translation>
     </message>
@@ -1272,7 +1272,7 @@ Have a good day!</source>
     <message>
         <location filename="../../desk/ui/admin/kiosk_messages.py" line="98" />
         <source>Entered</source>
-        <translation>Introducido</translation>
+        <translation>Escrito</translation>
     </message>
     <message>
         <location filename="../../desk/ui/admin/kiosk_messages.py" line="99" />
