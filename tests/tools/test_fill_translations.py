@@ -7,11 +7,9 @@ back through a `QTranslator`, so "filled" means what the app will show.
 from __future__ import annotations
 
 import json
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import PySide6
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
@@ -23,8 +21,7 @@ from desk.tools.fill_translations import (
     placeholders,
     problem,
 )
-
-SPANISH_TS = Path(__file__).parents[2] / "resources" / "translations" / "desk_es.ts"
+from tests.support.translations import SPANISH_TS, compile_ts
 
 TS = """<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
@@ -87,11 +84,8 @@ def _write(tmp_path: Path, glossary: object) -> tuple[Path, Path]:
 
 def _translator(tmp_path: Path, ts: Path) -> QTranslator:
     """The file compiled by Qt's lrelease and loaded as the app would load it."""
-    qm = tmp_path / "app_es.qm"
-    lrelease = Path(PySide6.__file__).parent / "lrelease"
-    subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
     translator = QTranslator()
-    assert translator.load(str(qm))
+    assert translator.load(str(compile_ts(ts, tmp_path / "app_es.qm")))
     return translator
 
 
