@@ -666,7 +666,7 @@
     <message>
         <location filename="../../desk/ui/inbox/details_pane.py" line="145" />
         <source>Text message</source>
-        <translation>Mensaje de texto (SMS)</translation>
+        <translation>Mensaje de texto</translation>
     </message>
     <message>
         <location filename="../../desk/ui/inbox/details_pane.py" line="146" />
