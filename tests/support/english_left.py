@@ -166,6 +166,8 @@ class Catalogue:
                 continue
             if not source.strip() or translated == source:
                 continue  # the same in both languages: nothing to find
+            if not re.search(r"[A-Za-z]", re.sub(r"\{[A-Za-z_]\w*\}", "", source)):
+                continue  # only placeholders and punctuation ("{state} — {notes}"): no English
             pattern = FIELD.sub(".+?", re.escape(_plain(source)))
             patterns.append((source, re.compile(pattern, re.DOTALL)))
         return cls(tuple(patterns))

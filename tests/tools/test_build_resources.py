@@ -28,7 +28,9 @@ def test_icons_in_new_subfolders_join_and_change_the_module(tmp_path: Path) -> N
     copy = tmp_path / "resources"
     shutil.copytree(RESOURCES, copy)
     (copy / "icons" / "app").mkdir(exist_ok=True)
-    shutil.copy(RESOURCES / "icons" / "app" / "front-desk.svg", copy / "icons" / "app" / "added-48.svg")
+    shutil.copy(
+        RESOURCES / "icons" / "app" / "front-desk.svg", copy / "icons" / "app" / "added-48.svg"
+    )
     (copy / "icons" / "app" / "added.icns").write_bytes(b"icns")  # for the installers only
     names = [name for name, _path in build_resources.bundled_files(copy)]
     assert "icons/app/added-48.svg" in names
