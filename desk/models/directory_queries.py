@@ -333,6 +333,8 @@ class StudentDetail:
     Attributes:
         signed_in_room: the room of their latest sign-in, or None when their latest
             attendance event is a sign-out (or there is none).
+        first_name: what the record's title lists to tell same-name families
+            apart (issue 15 item 6).
     """
 
     id: str
@@ -340,6 +342,7 @@ class StudentDetail:
     birth_date: str | None
     room_name: str
     signed_in_room: str | None
+    first_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -390,7 +393,8 @@ def family_record(session: Session, family_id: str) -> FamilyRecordRow | None:
                 " COALESCE(r.name, ''),"
                 " (SELECT CASE WHEN a.kind = 'sign_in' THEN COALESCE(ar.name, '') END"
                 "  FROM attendance_event AS a LEFT JOIN room AS ar ON ar.id = a.room_id"
-                "  WHERE a.student_id = s.id ORDER BY a.at DESC, a.id DESC LIMIT 1)"
+                "  WHERE a.student_id = s.id ORDER BY a.at DESC, a.id DESC LIMIT 1),"
+                " s.first_name"
                 " FROM student AS s LEFT JOIN room AS r ON r.id = s.room_id"
                 " WHERE s.family_id = :id ORDER BY s.first_name COLLATE NOCASE, s.id"
             ),

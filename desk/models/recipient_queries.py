@@ -77,8 +77,9 @@ class KindChoice:
         id: the record's id.
         name: what the chip shows.
         detail: what tells two lines of one name apart, as stored: a student's room
-            and family names, a guardian's family name, a staff member's role word,
-            a program's kind word; empty otherwise.
+            and family names, a guardian's family name, a family's children's first
+            names (what tells five "Bianchi" families apart, issue 15 item 6), a
+            staff member's role word, a program's kind word; empty otherwise.
         count: a staff group's active members, a room's students; 0 otherwise.
     """
 
@@ -124,6 +125,9 @@ _DETAIL = (
     "  LEFT JOIN room AS r ON r.id = s.room_id WHERE s.id = page.id)"
     " WHEN 'guardian' THEN (SELECT COALESCE(f.name, '') FROM guardian AS g"
     "  LEFT JOIN family AS f ON f.id = g.family_id WHERE g.id = page.id)"
+    " WHEN 'family' THEN (SELECT COALESCE(group_concat(first_name, ', '), '') FROM"
+    "  (SELECT first_name FROM student WHERE family_id = page.id"
+    "  ORDER BY first_name COLLATE NOCASE, id))"
     " WHEN 'staff' THEN (SELECT role FROM staff WHERE id = page.id)"
     " WHEN 'program' THEN (SELECT kind FROM program WHERE id = page.id)"
     " ELSE '' END"
@@ -219,3 +223,28 @@ def anyone_choices(
     connection = session.connection().connection.driver_connection
     assert isinstance(connection, sqlite3.Connection)
     return [KindChoice(*row) for row in connection.execute(sql, params).fetchall()]
+
+
+def named_choices(session: Session, keys: Collection[str]) -> list[KindChoice]:
+    """The lines of New Message's search for records picked without a search.
+
+    A record's "Message this family / person" opens New Message with that record
+    already picked (issue 15 item 6), so its chip needs the line the search would
+    have listed: the same name and detail, read by the same statement parts.
+    Records that cannot be messaged (pickups, staff no longer active, records not
+    cached) have no line, and the picker then refuses them rather than guess.
+
+    Args:
+        session: an open cache session.
+        keys: "kind:id" of each record (`PickKind` value and record id).
+    """
+    marks, params = in_list("keys", keys)
+    people = _PEOPLE.format(source="person_index")
+    sql = (
+        "WITH found (kind, id, name, rank) AS ("
+        + " UNION ALL ".join([_ROOMS, _STAFF_GROUPS, _PROGRAMS, people])
+        + f"), page AS (SELECT * FROM found WHERE kind || ':' || id IN ({marks}))"
+        f" SELECT kind, id, name, {_DETAIL}, {_COUNT} FROM page ORDER BY kind, id"
+    )
+    rows = session.execute(text(sql), {**params, "like": "%"})
+    return [KindChoice(*row) for row in rows]

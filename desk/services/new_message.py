@@ -81,6 +81,16 @@ def pick_anyone(
         )
 
 
+def named_recipients(cache: Cache, keys: Sequence[str]) -> list[KindChoice]:
+    """The recipient lines of records picked by "kind:id" (a record's Message button).
+
+    Whether the user may message them is checked as for any pick: by the preview
+    and, finally, by the server.
+    """
+    with cache.session() as session:
+        return q.named_choices(session, keys)
+
+
 @dataclass(frozen=True)
 class Audience:
     """Who a New Message reaches, as the confirmation shows it.
@@ -273,6 +283,7 @@ __all__ = [
     "SendMode",
     "Sent",
     "audience",
+    "named_recipients",
     "pick_anyone",
     "pick_guardians",
     "problem",

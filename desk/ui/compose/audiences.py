@@ -9,7 +9,7 @@ a time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
@@ -26,7 +26,7 @@ from desk.ui.compose.audience_source import (
     Group,
     Grouping,
 )
-from desk.ui.shared.people_text import plural, role_label
+from desk.ui.shared.people_text import family_label, plural, role_label
 
 
 def kind_labels() -> dict[PickKind, str]:
@@ -78,8 +78,10 @@ def _broad_rows(me: Me | None) -> list[AudienceRow]:
 
 def _choice_row(choice: new_message.KindChoice, labels: dict[PickKind, str]) -> AudienceRow:
     kind = PickKind(choice.kind)
-    detail = choice.detail
-    if kind is PickKind.STAFF:
+    name, detail = choice.name, choice.detail
+    if kind is PickKind.FAMILY:  # the chip itself tells same-name families apart
+        name, detail = family_label(choice.name, choice.detail), ""
+    elif kind is PickKind.STAFF:
         detail = role_label(choice.detail)
     elif kind is PickKind.STAFF_GROUP:
         detail = plural(
@@ -99,7 +101,7 @@ def _choice_row(choice: new_message.KindChoice, labels: dict[PickKind, str]) -> 
             ProgramKind.CAMP.value: QCoreApplication.translate("Audiences", "Camp"),
         }
         detail = words.get(choice.detail, choice.detail)
-    return AudienceRow(row_id(Pick(kind, choice.id)), choice.name, detail, labels[kind])
+    return AudienceRow(row_id(Pick(kind, choice.id)), name, detail, labels[kind])
 
 
 def _student_pick_row(student: StudentChoice) -> AudienceRow:
@@ -120,7 +122,8 @@ def anyone(cache: Cache, me: Callable[[], Me | None]) -> AudienceSource:
     now") head the list while they match what is typed; then rooms, staff groups
     and programs; then people of every kind by name. The room filter lists one
     room's students, and "Select all in room" picks them all. Row ids are
-    `row_id(pick)`; `pick_of` reads them back. `me` is asked on every read.
+    `row_id(pick)`; `pick_of` reads them back, and `find` names the ids a record's
+    "Message this family / person" picks unlisted. `me` is asked on every read.
     """
 
     def load(query: AudienceQuery, offset: int, limit: int) -> list[AudienceRow]:
@@ -144,6 +147,10 @@ def anyone(cache: Cache, me: Callable[[], Me | None]) -> AudienceSource:
         labels = kind_labels()
         return head + [_choice_row(choice, labels) for choice in found]
 
+    def find(ids: Sequence[str]) -> list[AudienceRow]:
+        labels = kind_labels()
+        return [_choice_row(c, labels) for c in new_message.named_recipients(cache, ids)]
+
     rooms = Grouping(
         label=QCoreApplication.translate("Audiences", "Room"),
         everything=QCoreApplication.translate("Audiences", "All rooms"),
@@ -160,6 +167,7 @@ def anyone(cache: Cache, me: Callable[[], Me | None]) -> AudienceSource:
         search_hint=QCoreApplication.translate(
             "Audiences", "Search people, families, staff, groups, rooms…"
         ),
+        find=find,
         grouping=rooms,
     )
 

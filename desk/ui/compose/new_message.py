@@ -20,6 +20,8 @@ until the message is queued.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -297,6 +299,15 @@ class NewMessageDialog(QDialog):
         self._quota = compose.sms_quota(self._cache)
         self.picker.refresh()
         self._update_preview()
+
+    def add_picks(self, picks: Sequence[Pick]) -> None:
+        """Pick recipients before the user does: a record's "Message this family / person".
+
+        Raises:
+            ValueError: a pick this workstation cannot name (not cached, or a pickup
+                or a staff member who cannot be messaged): no nameless chip is shown.
+        """
+        self.picker.set_checked([audiences.row_id(pick) for pick in picks])
 
     def picks(self) -> list[Pick]:
         """The recipient chips, in the order picked."""

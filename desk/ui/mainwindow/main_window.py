@@ -45,6 +45,9 @@ from desk.ui.settings import APPEARANCE, INBOX_SPLITTER, WINDOW_GEOMETRY, Settin
 from desk.ui.shared.theme import SCHEMES, apply_theme, wants_dark
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from desk.core.audience import Pick
     from desk.core.permissions import Capability
     from desk.core.status import Counters
     from desk.models.cache import Cache
@@ -546,7 +549,9 @@ class MainWindow(QMainWindow):
         from desk.ui.mainwindow.pages import PAGES, PageHost
 
         assert self._cache is not None
-        host = PageHost(self._cache, self.open_thread, self.new_kiosk_pin, self._admin)
+        host = PageHost(
+            self._cache, self.open_thread, self.new_kiosk_pin, self.message_record, self._admin
+        )
         return PAGES[place](host)
 
     def _place_of(self, kind: str) -> Place | None:
@@ -583,6 +588,18 @@ class MainWindow(QMainWindow):
 
         Once sent, the status bar says what was queued.
         """
+        self._open_new_message(())
+
+    def message_record(self, pick: Pick) -> None:
+        """Open New Message with one family or staff member already picked.
+
+        A record's "Message this family / person" button (issue 15 item 6). A record
+        that cannot be messaged (a staff member no longer active) gets a word in the
+        status bar instead of a dialog with a nameless chip.
+        """
+        self._open_new_message((pick,))
+
+    def _open_new_message(self, picks: Sequence[Pick]) -> None:
         if self._cache is None:
             return
         from desk.core.kinds import ThreadKind
@@ -591,6 +608,14 @@ class MainWindow(QMainWindow):
         opened_from = {Place.OFFICE: ThreadKind.OFFICE, Place.CLASSROOM: ThreadKind.CLASSROOM}
         channel = opened_from.get(self.place) if self.place is not None else None
         dialog = NewMessageDialog(self._cache, self, channel=channel)
+        try:
+            dialog.add_picks(picks)
+        except ValueError:
+            dialog.deleteLater()
+            self.statusBar().showMessage(
+                self.tr("That record cannot be messaged from this workstation."), 8000
+            )
+            return
         dialog.sent.connect(lambda text: self.statusBar().showMessage(text, 15000))
         dialog.finished.connect(dialog.deleteLater)
         self.new_message_dialog = dialog

@@ -17,6 +17,7 @@ from desk.ui.mainwindow.navigation import Place
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from desk.core.audience import Pick
     from desk.models.cache import Cache
 
 
@@ -28,12 +29,14 @@ class PageHost:
         cache: the cache the pages read and write.
         open_thread: show a conversation in the inbox (by thread id).
         new_kiosk_pin: ask the server for a guardian's new kiosk PIN (id, name).
+        message: open New Message with this family or staff member picked.
         may_reset_pins: whether the user may do that (administrators).
     """
 
     cache: Cache
     open_thread: Callable[[str], None]
     new_kiosk_pin: Callable[[str, str], None]
+    message: Callable[[Pick], None]
     may_reset_pins: bool
 
 
@@ -43,6 +46,7 @@ def _families(host: PageHost) -> QWidget:
     families = FamiliesView(host.cache)
     families.open_thread.connect(host.open_thread)
     families.new_kiosk_pin.connect(host.new_kiosk_pin)
+    families.message.connect(host.message)
     families.allow_pin_resets(host.may_reset_pins)
     return families
 
@@ -52,6 +56,7 @@ def _staff(host: PageHost) -> QWidget:
 
     staff = StaffView(host.cache)
     staff.open_thread.connect(host.open_thread)
+    staff.message.connect(host.message)
     return staff
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.core.audience import Pick, PickKind
 from desk.core.kinds import Direction, GuardianKind, PersonKind
 from desk.core.permissions import parse_capabilities
 from desk.models.cache import Cache
@@ -49,6 +50,7 @@ from desk.ui.shared.people_text import (
     channel_label,
     contact_kind_label,
     direction_label,
+    family_label,
     message_state_label,
     phone_text,
     role_label,
@@ -240,10 +242,13 @@ class FamiliesView(_ListPage):
         new_kiosk_pin(str, str): an admin asked for a new kiosk PIN for this guardian
             or pickup (id, name); the main window, which holds the connection, asks
             the server.
+        message(object): "Message this family": open New Message with this family
+            (a `Pick`) picked; the main window owns that dialog.
     """
 
     open_thread = Signal(str)
     new_kiosk_pin = Signal(str, str)
+    message = Signal(object)
 
     def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -269,6 +274,7 @@ class FamiliesView(_ListPage):
         self.page.preferences.changed.connect(self.refresh)
         self.page.queue_kiosk.clicked.connect(self._queue_kiosk_message)
         self.page.new_pin.clicked.connect(self._ask_new_pin)
+        self.page.message_button.clicked.connect(self._message_family)
         self._lay_out(self.list, self.page)
         self.empty.setText(self.tr("Pick a family to see its record."))
         self.refresh()
@@ -314,6 +320,10 @@ class FamiliesView(_ListPage):
         if contact is not None:
             self.new_kiosk_pin.emit(contact.detail.id, contact.detail.name)
 
+    def _message_family(self) -> None:
+        if self._record is not None:
+            self.message.emit(Pick(PickKind.FAMILY, self._record.id))
+
     def _queue_kiosk_message(self) -> None:
         if self._record is None:
             return
@@ -340,6 +350,8 @@ class FamilyRecordPage(QWidget):
         self.notes = QLabel()
         self.notes.setObjectName("cardLine")
         self.notes.setWordWrap(True)
+        self.message_button = QPushButton(self.tr("&Message this family…"))
+        self.message_button.setObjectName("messageFamily")
         self.queue_kiosk = QPushButton(self.tr("Queue &kiosk message…"))
         self.queue_kiosk.setObjectName("queueKioskMessage")
         self.new_pin = QPushButton(self.tr("New kiosk &PIN…"))
@@ -410,6 +422,7 @@ class FamilyRecordPage(QWidget):
         self.tabs.addTab(self.communication, self.tr("&Communication"))
         top = QHBoxLayout()
         top.addWidget(self.name, 1)
+        top.addWidget(self.message_button)
         top.addWidget(self.new_pin)
         top.addWidget(self.queue_kiosk)
         layout = QVBoxLayout(self)
@@ -449,7 +462,8 @@ class FamilyRecordPage(QWidget):
         """
         chosen = self.selected_contact()
         self._me = me
-        self.name.setText(record.name)
+        children = ", ".join(s.first_name for s in record.students if s.first_name)
+        self.name.setText(family_label(record.name, children))
         self.notes.setText(record.notes)
         self.notes.setVisible(bool(record.notes))
         self._contacts = list(record.contacts)
@@ -480,9 +494,12 @@ class StaffView(_ListPage):
 
     Signals:
         open_thread(str): open this thread in the inbox.
+        message(object): "Message this person": open New Message with this staff
+            member (a `Pick`) picked; the main window owns that dialog.
     """
 
     open_thread = Signal(str)
+    message = Signal(object)
 
     def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
         super().__init__("staffSearch", self.tr("Search staff by name or phone…"), parent)
@@ -505,6 +522,7 @@ class StaffView(_ListPage):
         self.page = StaffRecordPage(cache, self)
         self.page.communication.open_thread.connect(self.open_thread)
         self.page.preferences.changed.connect(self.refresh)
+        self.page.message_button.clicked.connect(self._message_person)
         self._lay_out(self.list, self.page)
         self.empty.setText(self.tr("Pick a staff member to see their record."))
         self.refresh()
@@ -541,6 +559,10 @@ class StaffView(_ListPage):
         if index.isValid():
             self.show_staff(index.data(ROW_ROLE).id)
 
+    def _message_person(self) -> None:
+        if self._record is not None:
+            self.message.emit(Pick(PickKind.STAFF, self._record.detail.id))
+
 
 class StaffRecordPage(QWidget):
     """One staff member: contact, preferences, permissions, rooms, groups, communication."""
@@ -549,6 +571,8 @@ class StaffRecordPage(QWidget):
         super().__init__(parent)
         self.name = QLabel()
         self.name.setObjectName("threadTitle")
+        self.message_button = QPushButton(self.tr("&Message this person…"))
+        self.message_button.setObjectName("messagePerson")
         self.summary = QLabel()
         self.summary.setObjectName("staffSummary")
         self.summary.setWordWrap(True)
@@ -578,8 +602,11 @@ class StaffRecordPage(QWidget):
         self.tabs.setObjectName("recordTabs")
         self.tabs.addTab(details, self.tr("&Details"))
         self.tabs.addTab(self.communication, self.tr("&Communication"))
+        top = QHBoxLayout()
+        top.addWidget(self.name, 1)
+        top.addWidget(self.message_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.name)
+        layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
 
     def show_record(
@@ -591,6 +618,8 @@ class StaffRecordPage(QWidget):
         """Show `record` and its communication, as `me` may change it."""
         detail = record.detail
         self.name.setText(detail.name)
+        # New Message offers only active staff (`anyone_choices`): no nameless chip.
+        self.message_button.setEnabled(detail.active)
         lines = [
             self.tr("{role} · username {username}").format(
                 role=role_label(detail.role), username=detail.username

@@ -26,6 +26,19 @@ def plural(n: int, one: str, many: str) -> str:
     return (one if n == 1 else many).format(n=n)
 
 
+def family_label(name: str, children: str) -> str:
+    """A family on one line, its children's first names after its name.
+
+    Five "Bianchi" families in one centre read the same by name alone (issue 15
+    item 6): the record's title and New Message's chips say "Bianchi — Chloe, Emma".
+    """
+    if not children:
+        return name
+    return QCoreApplication.translate("People", "{family} — {children}").format(
+        family=name, children=children
+    )
+
+
 def phone_text(e164: str | None) -> str:
     """A stored number as staff read it, as every screen shows numbers (`phone_display`)."""
     return national(e164)
