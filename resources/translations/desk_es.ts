@@ -1131,6 +1131,10 @@ Have a good day!</source>
 <context>
     <name>FamilyRecordPage</name>
     <message>
+        <source>&amp;Message this family…</source>
+        <translation>&amp;Escribir a esta familia…</translation>
+    </message>
+    <message>
         <source>Queue &amp;kiosk message…</source>
         <translation>Poner mensaje en el &amp;quiosco…</translation>
     </message>
@@ -1851,6 +1855,10 @@ Have a good day!</source>
         <translation>No tiene permiso para abrir esa conversación.</translation>
     </message>
     <message>
+        <source>That record cannot be messaged from this workstation.</source>
+        <translation>No se puede escribir a ese registro desde este equipo.</translation>
+    </message>
+    <message>
         <source>Push notification queued: it goes out by itself when online</source>
         <translation>Notificación push en cola: se enviará sola cuando haya conexión</translation>
     </message>
@@ -2314,6 +2322,10 @@ Have a good day!</source>
 </context>
 <context>
     <name>People</name>
+    <message>
+        <source>{family} — {children}</source>
+        <translation>{family} — {children}</translation>
+    </message>
     <message>
         <source>Text message</source>
         <translation>Mensaje de texto</translation>
@@ -2943,6 +2955,10 @@ Have a good day!</source>
 </context>
 <context>
     <name>StaffRecordPage</name>
+    <message>
+        <source>&amp;Message this person…</source>
+        <translation>&amp;Escribir a esta persona…</translation>
+    </message>
     <message>
         <source>CONTACT</source>
         <translation>CONTACTO</translation>
