@@ -420,13 +420,17 @@ class FamilyRecordPage(QWidget):
         self.tabs.setObjectName("recordTabs")
         self.tabs.addTab(details, self.tr("&Details"))
         self.tabs.addTab(self.communication, self.tr("&Communication"))
-        top = QHBoxLayout()
-        top.addWidget(self.name, 1)
-        top.addWidget(self.message_button)
-        top.addWidget(self.new_pin)
-        top.addWidget(self.queue_kiosk)
+        # The actions have a row of their own and the title wraps: beside a title
+        # naming the children they widened the window past 1024 px.
+        self.name.setWordWrap(True)
+        actions = QHBoxLayout()
+        actions.addWidget(self.message_button)
+        actions.addWidget(self.new_pin)
+        actions.addWidget(self.queue_kiosk)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.name)
+        layout.addLayout(actions)
         layout.addWidget(self.notes)
         layout.addWidget(self.tabs, 1)
 
@@ -602,6 +606,7 @@ class StaffRecordPage(QWidget):
         self.tabs.setObjectName("recordTabs")
         self.tabs.addTab(details, self.tr("&Details"))
         self.tabs.addTab(self.communication, self.tr("&Communication"))
+        self.name.setWordWrap(True)  # a long name never widens the window
         top = QHBoxLayout()
         top.addWidget(self.name, 1)
         top.addWidget(self.message_button)

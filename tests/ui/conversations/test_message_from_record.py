@@ -28,7 +28,13 @@ from tests.support.factories import CentreIds
 from tests.support.office_window import OpenOffice, act, family_page
 from tests.support.qt_async import Runner
 
-CHILDREN = [("Chloe", "Emma"), ("Luca",), ("Sofia", "Marco"), ("Giulia",), ()]
+CHILDREN = [
+    ("Chloe", "Emma"),
+    ("Luca",),
+    ("Massimiliano", "Bartolomeo", "Costantino", "Alessandra"),
+    ("Giulia",),
+    (),
+]
 """Five Bianchi families: the last has no child yet, so its name is all it has."""
 
 
@@ -93,6 +99,7 @@ def test_message_this_family_opens_new_message_with_that_family_alone(
     window = open_office("admin")
     view = family_page(qtbot, window, bianchi[0])
     assert view.page.name.text() == "Bianchi — Chloe, Emma"
+    # Regression: the button beside the longer title widened the window past 1024 px.
     act(run_async, view.page.message_button.click)
     dialog = opened_dialog(window)
     assert chips(dialog) == [("Family", "Bianchi — Chloe, Emma")]
@@ -101,6 +108,11 @@ def test_message_this_family_opens_new_message_with_that_family_alone(
     dialog.reject()
     view = family_page(qtbot, window, bianchi[4])
     assert view.page.name.text() == "Bianchi"  # no child to name
+    # Regression: a long title beside the buttons widened the window past 1024 px.
+    view = family_page(qtbot, window, bianchi[2])
+    assert view.page.name.text().endswith("Bartolomeo, Costantino, Massimiliano")
+    window.resize(1024, 768)
+    assert window.width() == 1024
 
 
 def test_message_this_person_opens_new_message_with_that_staff_member_alone(
@@ -145,8 +157,8 @@ def test_five_same_surname_families_get_five_distinct_labels_in_new_message(
     qtbot.waitUntil(lambda: len(families()) == len(CHILDREN))
     assert sorted(families()) == [
         "Bianchi",
+        "Bianchi — Alessandra, Bartolomeo, Costantino, Massimiliano",
         "Bianchi — Chloe, Emma",
         "Bianchi — Giulia",
         "Bianchi — Luca",
-        "Bianchi — Marco, Sofia",
     ]
