@@ -188,6 +188,7 @@ class _ListPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(placeholder)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self._timer.timeout.connect(self._search_now)
         self.search.textChanged.connect(lambda _: self._timer.start())
         self.stack = QStackedWidget()
         self.empty = empty_hint()
@@ -213,6 +214,29 @@ class _ListPage(QWidget):
         layout.addWidget(self.splitter)
         view.selectionModel().currentRowChanged.connect(lambda current, _: self._chosen(current))
         view.activated.connect(self._chosen)
+        self._view = view
+
+    def reveal(self, record_id: str, name: str) -> None:
+        """Show one record, the list searched for `name` and the record's row chosen.
+
+        For Search everything (Ctrl+K): the record then sits beside a list that holds
+        it, as if the user had searched here themselves.
+        """
+        self.search.setText(name)
+        self._search_now()
+        model = self._view.model()
+        for n in range(model.rowCount()):
+            index = model.index(n, 0)
+            if index.data(ROW_ROLE).id == record_id:
+                self._view.setCurrentIndex(index)  # shows the record through `_chosen`
+                return
+        self._show(record_id)  # not listed by that name: still show what was picked
+
+    def _search_now(self) -> None:
+        raise NotImplementedError
+
+    def _show(self, record_id: str) -> None:
+        raise NotImplementedError
 
     def _chosen(self, index: QModelIndex) -> None:
         raise NotImplementedError
@@ -263,7 +287,6 @@ class FamiliesView(_ListPage):
             parent=self,
         )
         self.list = table(self.families, "familyList", 1, self.tr("Families"))
-        self._timer.timeout.connect(self._search_families)
         self.page = FamilyRecordPage(cache, self)
         self.page.communication.open_thread.connect(self.open_thread)
         self.page.preferences.changed.connect(self.refresh)
@@ -284,7 +307,8 @@ class FamiliesView(_ListPage):
         if self._record is not None:
             self.show_family(self._record.id)
 
-    def _search_families(self) -> None:
+    def _search_now(self) -> None:
+        self._timer.stop()
         if not self._filter(self.families, self._record.id if self._record else None):
             self._record = None
 
@@ -300,6 +324,9 @@ class FamiliesView(_ListPage):
             directory.who_am_i(self._cache),
         )
         self.stack.setCurrentWidget(self.page)
+
+    def _show(self, record_id: str) -> None:
+        self.show_family(record_id)
 
     def _chosen(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -501,7 +528,6 @@ class StaffView(_ListPage):
             parent=self,
         )
         self.list = table(self.staff, "staffList", 0, self.tr("Staff"))
-        self._timer.timeout.connect(self._search_staff)
         self.page = StaffRecordPage(cache, self)
         self.page.communication.open_thread.connect(self.open_thread)
         self.page.preferences.changed.connect(self.refresh)
@@ -520,7 +546,8 @@ class StaffView(_ListPage):
         if self._record is not None:
             self.show_staff(self._record.detail.id)
 
-    def _search_staff(self) -> None:
+    def _search_now(self) -> None:
+        self._timer.stop()
         if not self._filter(self.staff, self._record.detail.id if self._record else None):
             self._record = None
 
@@ -536,6 +563,9 @@ class StaffView(_ListPage):
             directory.who_am_i(self._cache),
         )
         self.stack.setCurrentWidget(self.page)
+
+    def _show(self, record_id: str) -> None:
+        self.show_staff(record_id)
 
     def _chosen(self, index: QModelIndex) -> None:
         if index.isValid():
