@@ -1032,6 +1032,20 @@ Have a good day!</source>
     </message>
 </context>
 <context>
+    <name>EverythingDelegate</name>
+    <message>
+        <source>{kind}:</source>
+        <translation>{kind}:</translation>
+    </message>
+</context>
+<context>
+    <name>EverythingModel</name>
+    <message>
+        <source>{title}: {detail}</source>
+        <translation>{title}: {detail}</translation>
+    </message>
+</context>
+<context>
     <name>FailureBar</name>
     <message>
         <source>Not sent: {reason} — “{body}”</source>
@@ -1727,6 +1741,10 @@ Have a good day!</source>
         <translation>&amp;Buscar conversaciones</translation>
     </message>
     <message>
+        <source>Search &amp;everything…</source>
+        <translation>Buscar en &amp;todo…</translation>
+    </message>
+    <message>
         <source>Show all</source>
         <translation>Mostrar todas</translation>
     </message>
@@ -2335,6 +2353,18 @@ Have a good day!</source>
         <translation>Autorizado/a para recoger</translation>
     </message>
     <message>
+        <source>Family</source>
+        <translation>Familia</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Alumno/a</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
         <source>Admin</source>
         <translation>Administración</translation>
     </message>
@@ -2791,6 +2821,52 @@ Have a good day!</source>
     <message>
         <source>Hand it over now: Front Desk will not show it again.</source>
         <translation>Entréguelo ahora: Front Desk no lo volverá a mostrar.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchEverything</name>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <source>Families</source>
+        <translation>Familias</translation>
+    </message>
+    <message>
+        <source>Guardians</source>
+        <translation>Tutores</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>Alumnos</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+</context>
+<context>
+    <name>SearchEverythingDialog</name>
+    <message>
+        <source>Search everything</source>
+        <translation>Buscar en todo</translation>
+    </message>
+    <message>
+        <source>Conversations, families, students, staff…</source>
+        <translation>Conversaciones, familias, alumnos, personal…</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Resultados de la búsqueda</translation>
+    </message>
+    <message>
+        <source>Type two letters or more of a name, a number or a message.</source>
+        <translation>Escriba dos letras o más de un nombre, un número o un mensaje.</translation>
+    </message>
+    <message>
+        <source>Nothing matches “{text}”.</source>
+        <translation>Nada coincide con «{text}».</translation>
     </message>
 </context>
 <context>
@@ -3276,6 +3352,10 @@ Have a good day!</source>
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>
+    <message>
+        <source>{kind}:</source>
+        <translation>{kind}:</translation>
+    </message>
 </context>
 <context>
     <name>ThreadList</name>
@@ -3326,6 +3406,10 @@ Have a good day!</source>
 </context>
 <context>
     <name>ThreadListModel</name>
+    <message>
+        <source>{name}, {status}, {when}, found by {kind}: {snippet}</source>
+        <translation>{name}, {status}, {when}, encontrada por {kind}: {snippet}</translation>
+    </message>
     <message>
         <source>{name}, {status}, {when}, draft: {snippet}</source>
         <translation>{name}, {status}, {when}, borrador: {snippet}</translation>
