@@ -38,6 +38,8 @@ class Found:
             conversation's messages, or the phone number a search by digits matched.
         matched_by: for a conversation found through someone other than whom it is
             named after, that person's kind (`InboxRow.matched_by`).
+        channel: a conversation's thread kind: one family has several conversations
+            of the same name, told apart by their channel.
     """
 
     kind: str
@@ -46,6 +48,7 @@ class Found:
     title: str
     detail: str
     matched_by: str = ""
+    channel: str = ""
 
 
 def search_everything(
@@ -73,7 +76,9 @@ def search_everything(
         with cache.session() as session:
             rows = search_inbox(session, InboxFilter(thread_kinds), query, limit=per_kind)
         found += [
-            Found("conversation", r.id, None, r.name_marked or r.name, r.snippet, r.matched_by)
+            Found(
+                "conversation", r.id, None, r.name_marked or r.name, r.snippet, r.matched_by, r.kind
+            )
             for r in rows
         ]
     if people_kinds:

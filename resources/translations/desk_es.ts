@@ -1041,6 +1041,10 @@ Have a good day!</source>
 <context>
     <name>EverythingModel</name>
     <message>
+        <source>{title} ({channel})</source>
+        <translation>{title} ({channel})</translation>
+    </message>
+    <message>
         <source>{title}: {detail}</source>
         <translation>{title}: {detail}</translation>
     </message>

@@ -24,6 +24,8 @@ def test_one_query_finds_every_kind_grouped_with_the_match_marked(
     assert kinds == sorted(kinds, key=GROUPS.index)  # grouped, in the shown order
     assert {f.id for f in found if f.kind == "conversation"} == set(centre.threads.values())
     assert all(marked("Diaz") in f.title for f in found if f.kind == "conversation")
+    channels = sorted(f.channel for f in found if f.kind == "conversation")
+    assert channels == ["classroom", "classroom", "office", "sms"]  # tells them apart
     [family] = [f for f in found if f.kind == "family"]
     assert (family.id, family.family_id, family.title) == (
         centre.family,

@@ -81,6 +81,7 @@ def test_enter_opens_a_student_in_the_family_page(
     assert rows.index("Conversations") < rows.index("Students")
     conversation = dialog.model.index(1)
     assert conversation.data(FOUND_ROLE).matched_by == "student"  # found through Leo
+    assert str(conversation.data()).startswith("Diaz (")  # its channel tells it apart
     student = dialog.model.index(rows.index("Students") + 1)
     dialog.results.setCurrentIndex(student)
     qtbot.keyClick(dialog.box, Qt.Key.Key_Return)

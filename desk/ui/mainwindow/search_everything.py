@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from desk.services.everything import MIN_QUERY, Found
 from desk.ui.inbox.marked_text import draw_marked, plain
+from desk.ui.shared.formatting import thread_kind_label
 from desk.ui.shared.people_text import person_kind_label
 from desk.ui.shared.theme import colors_for
 
@@ -116,11 +117,14 @@ class EverythingModel(QAbstractListModel):
             return None
         if isinstance(entry, str):
             return group_label(entry)
+        title = plain(entry.title)
+        if entry.channel:
+            title = self.tr("{title} ({channel})").format(
+                title=title, channel=thread_kind_label(entry.channel)
+            )
         if not entry.detail:
-            return plain(entry.title)
-        return self.tr("{title}: {detail}").format(
-            title=plain(entry.title), detail=plain(entry.detail)
-        )
+            return title
+        return self.tr("{title}: {detail}").format(title=title, detail=plain(entry.detail))
 
 
 class EverythingDelegate(QStyledItemDelegate):
@@ -157,12 +161,22 @@ class EverythingDelegate(QStyledItemDelegate):
         painter.fillRect(rect, QColor(colors.sidebar_selected if selected else colors.base))
         match, match_text = QColor(colors.match), QColor(colors.match_text)
         left, right, top = rect.left() + 20, rect.right() - 10, rect.top() + 6
+        title_right = right
+        if found.channel:  # a family's conversations share its name: show the channel
+            channel = thread_kind_label(found.channel)
+            width = metrics.horizontalAdvance(channel)
+            painter.setFont(option.font)
+            painter.setPen(QColor(colors.accent))
+            painter.drawText(
+                QRect(right - width, top, width, line), Qt.AlignmentFlag.AlignRight, channel
+            )
+            title_right = right - width - 10
         name_font = QFont(option.font)
         name_font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(name_font)
         draw_marked(
             painter,
-            QRect(left, top, right - left, line),
+            QRect(left, top, title_right - left, line),
             found.title,
             text=QColor(colors.text),
             match_background=match,
