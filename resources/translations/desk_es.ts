@@ -2566,6 +2566,41 @@ Have a good day!</source>
     </message>
 </context>
 <context>
+    <name>PinChoiceDialog</name>
+    <message>
+        <source>New kiosk PIN</source>
+        <translation>Nuevo PIN del quiosco</translation>
+    </message>
+    <message>
+        <source>Replace {name}'s kiosk PIN? Their old PIN stops working at once.</source>
+        <translation>¿Reemplazar el PIN del quiosco de {name}? Su PIN anterior deja de funcionar de inmediato.</translation>
+    </message>
+    <message>
+        <source>How should the new PIN reach them?</source>
+        <translation>¿Cómo debe recibir el nuevo PIN?</translation>
+    </message>
+    <message>
+        <source>Show it on this screen, to hand over now</source>
+        <translation>Mostrarlo en esta pantalla, para entregarlo ahora</translation>
+    </message>
+    <message>
+        <source>Send it by text to {phone}</source>
+        <translation>Enviarlo por mensaje de texto al {phone}</translation>
+    </message>
+    <message>
+        <source>Send it by email to {email}</source>
+        <translation>Enviarlo por correo electrónico a {email}</translation>
+    </message>
+    <message>
+        <source>&amp;Replace PIN</source>
+        <translation>&amp;Reemplazar PIN</translation>
+    </message>
+    <message>
+        <source>Not by text: this number has opted out of texts.</source>
+        <translation>No por mensaje de texto: este número no acepta mensajes de texto.</translation>
+    </message>
+</context>
+<context>
     <name>PinScreen</name>
     <message>
         <source>Welcome! Please enter your PIN</source>
@@ -2823,8 +2858,24 @@ Have a good day!</source>
         <translation>Nuevo PIN de {name} para el quiosco de entrada y salida. El PIN anterior ya no funciona.</translation>
     </message>
     <message>
+        <source>{name}'s new PIN for the sign-in kiosk goes by text to the number on file. Their old PIN no longer works.</source>
+        <translation>El nuevo PIN de {name} para el quiosco de entrada y salida se envía por mensaje de texto al número registrado. El PIN anterior ya no funciona.</translation>
+    </message>
+    <message>
+        <source>{name}'s new PIN for the sign-in kiosk goes by email to the address on file. Their old PIN no longer works.</source>
+        <translation>El nuevo PIN de {name} para el quiosco de entrada y salida se envía por correo electrónico a la dirección registrada. El PIN anterior ya no funciona.</translation>
+    </message>
+    <message>
         <source>Hand it over now: Front Desk will not show it again.</source>
         <translation>Entréguelo ahora: Front Desk no lo volverá a mostrar.</translation>
+    </message>
+    <message>
+        <source>The new PIN is on its way by text. Front Desk does not show it.</source>
+        <translation>El nuevo PIN va en camino por mensaje de texto. Front Desk no lo muestra.</translation>
+    </message>
+    <message>
+        <source>The new PIN is on its way by email. Front Desk does not show it.</source>
+        <translation>El nuevo PIN va en camino por correo electrónico. Front Desk no lo muestra.</translation>
     </message>
 </context>
 <context>
@@ -3668,6 +3719,10 @@ Have a good day!</source>
     <message>
         <source>Copy</source>
         <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviado</translation>
     </message>
 </context>
 <context>

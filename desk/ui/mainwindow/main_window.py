@@ -642,13 +642,19 @@ class MainWindow(QMainWindow):
         self.kiosks_dialog = dialog
         dialog.open()
 
-    def new_kiosk_pin(self, guardian_id: str, name: str) -> None:
-        """Give a guardian or pickup a new kiosk PIN and show it once (administrators)."""
+    def new_kiosk_pin(self, guardian_id: str, name: str, send_by: str = "screen") -> None:
+        """Give a guardian or pickup a new kiosk PIN, shown once or sent (administrators).
+
+        `send_by` is a `PinDelivery` value the family record's question chose.
+        """
         if self._engine is None or not self._admin:
             return
+        from desk.core.pin_delivery import PinDelivery
         from desk.ui.admin.kiosk_admin import ResetKioskPinDialog
 
-        dialog = ResetKioskPinDialog(self._engine.connection, guardian_id, name, self)
+        dialog = ResetKioskPinDialog(
+            self._engine.connection, guardian_id, name, self, PinDelivery(send_by)
+        )
         dialog.finished.connect(dialog.deleteLater)
         self.pin_dialog = dialog
         dialog.open()

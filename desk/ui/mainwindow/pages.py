@@ -27,13 +27,14 @@ class PageHost:
     Attributes:
         cache: the cache the pages read and write.
         open_thread: show a conversation in the inbox (by thread id).
-        new_kiosk_pin: ask the server for a guardian's new kiosk PIN (id, name).
+        new_kiosk_pin: ask the server for a guardian's new kiosk PIN (id, name, and
+            how it reaches them: a `PinDelivery` value).
         may_reset_pins: whether the user may do that (administrators).
     """
 
     cache: Cache
     open_thread: Callable[[str], None]
-    new_kiosk_pin: Callable[[str, str], None]
+    new_kiosk_pin: Callable[[str, str, str], None]
     may_reset_pins: bool
 
 

@@ -41,6 +41,7 @@ from desk.models.directory_queries import (
 from desk.models.queries import FamilyRow
 from desk.services import directory
 from desk.ui.admin.kiosk_messages import QueueKioskMessageDialog
+from desk.ui.admin.pin_choice import PinChoiceDialog
 from desk.ui.records.preferences import Person, PreferencesBox
 from desk.ui.shared.delivery_words import plain_reason
 from desk.ui.shared.formatting import local_time, status_label, thread_kind_label
@@ -261,13 +262,13 @@ class FamiliesView(_ListPage):
 
     Signals:
         open_thread(str): open this thread in the inbox.
-        new_kiosk_pin(str, str): an admin asked for a new kiosk PIN for this guardian
-            or pickup (id, name); the main window, which holds the connection, asks
-            the server.
+        new_kiosk_pin(str, str, str): an admin confirmed a new kiosk PIN for this
+            guardian or pickup (id, name, `PinDelivery` value); the main window,
+            which holds the connection, asks the server.
     """
 
     open_thread = Signal(str)
-    new_kiosk_pin = Signal(str, str)
+    new_kiosk_pin = Signal(str, str, str)
 
     def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -276,6 +277,7 @@ class FamiliesView(_ListPage):
         self.setObjectName("familiesView")
         self._cache = cache
         self._record: directory.FamilyRecord | None = None
+        self.pin_question: PinChoiceDialog | None = None
         self.families = RowTableModel[FamilyRow](
             [
                 Column(self.tr("Family"), lambda r: r.name),
@@ -337,9 +339,18 @@ class FamiliesView(_ListPage):
         self.page.new_pin.setVisible(allowed)
 
     def _ask_new_pin(self) -> None:
+        """Confirm first: the old PIN stops working at once (issue 15 item 6)."""
         contact = self.page.selected_contact()
-        if contact is not None:
-            self.new_kiosk_pin.emit(contact.detail.id, contact.detail.name)
+        if contact is None:
+            return
+        person = contact.detail
+        dialog = PinChoiceDialog(person, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.new_kiosk_pin.emit(person.id, person.name, dialog.send_by().value)
+        )
+        self.pin_question = dialog
+        dialog.open()
 
     def _queue_kiosk_message(self) -> None:
         if self._record is None:
