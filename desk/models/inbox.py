@@ -26,6 +26,7 @@ from desk.models.search import (
     HIGHLIGHT_START,
     MIN_PREFIX,
     MessageHit,
+    PersonHit,
     search_people,
 )
 
@@ -80,6 +81,64 @@ def mark_words(value: str, query: str) -> str:
         return f"{HIGHLIGHT_START}{found.group(0)}{HIGHLIGHT_END}" if hit else found.group(0)
 
     return _SEARCH_WORD.sub(marked, value)
+
+
+_DIGIT_RUN = re.compile(r"\d[\d\s().\-]*\d|\d")  # as `desk.models.search.people_match`
+
+
+def mark_digits(value: str, query: str) -> str:
+    """`value` with the digits a phone search matched marked, however `value` is spaced.
+
+    The people index matches any run of typed digits inside the number (its
+    suffixes), so the last place each typed run occurs is marked: "0134" in
+    "+1 202 555 0134" marks the last four digits across the space.
+    """
+    positions = [n for n, ch in enumerate(value) if ch.isdigit()]
+    digits = "".join(value[n] for n in positions)
+    marked: set[int] = set()
+    for run in _DIGIT_RUN.findall(query):
+        wanted = "".join(ch for ch in run if ch.isdigit())
+        at = digits.rfind(wanted) if len(wanted) >= MIN_PREFIX else -1
+        if at >= 0:
+            marked.update(positions[at : at + len(wanted)])
+    if not marked:
+        return value
+    out = []
+    for n, ch in enumerate(value):
+        if n in marked and n - 1 not in marked:
+            out.append(HIGHLIGHT_START)
+        out.append(ch)
+        if n in marked and n + 1 not in marked:
+            out.append(HIGHLIGHT_END)
+    return "".join(out).replace(f"{HIGHLIGHT_END} {HIGHLIGHT_START}", " ")
+
+
+def _why(hit: PersonHit, query: str) -> str:
+    """What of `hit` matched, marked: the name, else the name and the marked number."""
+    if HIGHLIGHT_START in hit.name or not hit.phone:
+        return hit.name
+    return f"{hit.name} {mark_digits(hit.phone, query)}"
+
+
+def _reasons(people: list[PersonHit]) -> dict[str, PersonHit]:
+    """The best person hit per family id and per phone number (hits come best first)."""
+    reasons: dict[str, PersonHit] = {}
+    for hit in people:
+        for key in (hit.family_id, hit.phone):
+            if key:
+                reasons.setdefault(key, hit)
+    return reasons
+
+
+def _explained(row: InboxRow, reasons: dict[str, PersonHit], query: str) -> InboxRow:
+    """`row` as a people match: its marked name, or the person who matched and why."""
+    name_marked = mark_words(row.name, query)
+    if HIGHLIGHT_START in name_marked:
+        return replace(row, name_marked=name_marked)
+    hit = reasons.get(row.family_id or "") or reasons.get(row.phone or "")
+    if hit is None:
+        return replace(row, name_marked=name_marked)
+    return replace(row, name_marked=name_marked, snippet=_why(hit, query), matched_by=hit.kind)
 
 
 MAX_EXPANSIONS = 24
@@ -171,6 +230,11 @@ def search_inbox(
     contains every word (F14; the seed searches message content only). Threads
     matched through people come first, by recent activity; threads matched by
     content follow, newest matching message first, each with its matching snippet.
+
+    Every result shows why it is listed (issue 15 item 6): the matching words are
+    marked in its name or its snippet; a thread found through someone whose name is
+    not the thread's (a student of the family, a number) shows that person as its
+    snippet, with `matched_by` saying what kind of person they are.
     """
     people = search_people(session, query, limit=limit)
     family_ids = sorted({p.family_id for p in people if p.family_id})
@@ -197,15 +261,14 @@ def search_inbox(
     allowed = set(filter_.kinds)
     results: list[InboxRow] = []
     seen: set[str] = set()
+    reasons = _reasons(people)
     for row in people_rows:
         seen.add(row.id)
-        results.append(
-            replace(
-                row,
-                snippet=snippets.get(row.id, row.snippet),
-                name_marked=mark_words(row.name, query),
-            )
-        )
+        content = snippets.get(row.id)
+        if content is None:
+            results.append(_explained(row, reasons, query))
+        else:
+            results.append(replace(row, snippet=content, name_marked=mark_words(row.name, query)))
     for thread_id, snippet in snippets.items():
         hit_row = found.get(thread_id)
         if hit_row is None or hit_row.id in seen or hit_row.kind not in allowed:

@@ -46,6 +46,10 @@ class InboxRow:
         has_draft: a reply is being written here (a draft saved on this computer);
             the list marks it so it is found again (issue 15 item 6).
         name_marked: `name` with the searched words marked the same way.
+        matched_by: with a search, the kind of person ("family", "guardian",
+            "student", "staff") whose name or phone number matched when neither the
+            thread's name nor its messages did; `snippet` then shows that person,
+            their match marked, so every result says why it is listed.
     """
 
     id: str
@@ -61,6 +65,7 @@ class InboxRow:
     unread_count: int
     has_draft: bool = False
     name_marked: str = ""
+    matched_by: str = ""
 
 
 MY_PARTICIPATION = (

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from desk.core.pin_delivery import PinDelivery
 from desk.core.wire import parse_utc
 from desk.services.account import Connection
 from desk.sync.errors import BadAnswer
@@ -50,14 +51,24 @@ def enrollment_code_used(connection: Connection, code: str) -> bool:
     return used
 
 
-def reset_kiosk_pin(connection: Connection, guardian_id: str) -> str:
+def reset_kiosk_pin(
+    connection: Connection, guardian_id: str, send_by: PinDelivery = PinDelivery.SCREEN
+) -> str | None:
     """Give a guardian or authorized pickup a new kiosk PIN; the old one stops working.
 
+    Returns the PIN to show, or None when the server sent it by SMS or email: then
+    the office never sees it.
+
     Raises:
-        SyncError: `Offline`, or `Refused` for a non-admin or an unknown person.
+        SyncError: `Offline`, or `Refused` for a non-admin, an unknown person or a
+            way the record does not allow (no phone that takes texts, no email).
     """
-    answer = connection.reset_kiosk_pin(guardian_id)
+    answer = connection.reset_kiosk_pin(guardian_id, send_by.value)
     pin = answer.get("pin")
+    if send_by is not PinDelivery.SCREEN:
+        if pin is not None or answer.get("sent_by") != send_by.value:
+            raise BadAnswer("the server's answer about the new PIN could not be read")
+        return None
     if not isinstance(pin, str) or not pin.isdigit():
         raise BadAnswer("the server's new PIN could not be read")
     return pin

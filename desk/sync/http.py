@@ -104,9 +104,17 @@ class ServerApi:
         """Revoke an enrolled kiosk and its tokens (admins only)."""
         return self._call("POST", f"{API}/kiosk/devices/{quote(device_id, safe='')}/revoke")
 
-    def reset_kiosk_pin(self, guardian_id: str) -> dict[str, Any]:
-        """A new kiosk PIN for a guardian or pickup, answered this once (admins only)."""
-        return self._call("POST", f"/api/v1/guardians/{quote(guardian_id, safe='')}/kiosk-pin")
+    def reset_kiosk_pin(self, guardian_id: str, send_by: str = "screen") -> dict[str, Any]:
+        """A new kiosk PIN for a guardian or pickup (admins only).
+
+        Answered this once for `send_by` "screen"; for "sms" or "email" the server
+        sends it to the guardian and the answer holds no PIN.
+        """
+        return self._call(
+            "POST",
+            f"/api/v1/guardians/{quote(guardian_id, safe='')}/kiosk-pin",
+            {"send_by": send_by},
+        )
 
     def changes(
         self, after: str, *, limit: int, wait: int = 0, client_id: str | None = None

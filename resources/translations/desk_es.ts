@@ -1032,6 +1032,24 @@ Have a good day!</source>
     </message>
 </context>
 <context>
+    <name>EverythingDelegate</name>
+    <message>
+        <source>{kind}:</source>
+        <translation>{kind}:</translation>
+    </message>
+</context>
+<context>
+    <name>EverythingModel</name>
+    <message>
+        <source>{title} ({channel})</source>
+        <translation>{title} ({channel})</translation>
+    </message>
+    <message>
+        <source>{title}: {detail}</source>
+        <translation>{title}: {detail}</translation>
+    </message>
+</context>
+<context>
     <name>FailureBar</name>
     <message>
         <source>Not sent: {reason} — “{body}”</source>
@@ -1731,6 +1749,10 @@ Have a good day!</source>
         <translation>&amp;Buscar conversaciones</translation>
     </message>
     <message>
+        <source>Search &amp;everything…</source>
+        <translation>Buscar en &amp;todo…</translation>
+    </message>
+    <message>
         <source>Show all</source>
         <translation>Mostrar todas</translation>
     </message>
@@ -2347,6 +2369,18 @@ Have a good day!</source>
         <translation>Autorizado/a para recoger</translation>
     </message>
     <message>
+        <source>Family</source>
+        <translation>Familia</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>Alumno/a</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
         <source>Admin</source>
         <translation>Administración</translation>
     </message>
@@ -2541,6 +2575,41 @@ Have a good day!</source>
     <message>
         <source>Changed centre settings</source>
         <translation>Cambió los ajustes del Centro</translation>
+    </message>
+</context>
+<context>
+    <name>PinChoiceDialog</name>
+    <message>
+        <source>New kiosk PIN</source>
+        <translation>Nuevo PIN del quiosco</translation>
+    </message>
+    <message>
+        <source>Replace {name}'s kiosk PIN? Their old PIN stops working at once.</source>
+        <translation>¿Reemplazar el PIN del quiosco de {name}? Su PIN anterior deja de funcionar de inmediato.</translation>
+    </message>
+    <message>
+        <source>How should the new PIN reach them?</source>
+        <translation>¿Cómo debe recibir el nuevo PIN?</translation>
+    </message>
+    <message>
+        <source>Show it on this screen, to hand over now</source>
+        <translation>Mostrarlo en esta pantalla, para entregarlo ahora</translation>
+    </message>
+    <message>
+        <source>Send it by text to {phone}</source>
+        <translation>Enviarlo por mensaje de texto al {phone}</translation>
+    </message>
+    <message>
+        <source>Send it by email to {email}</source>
+        <translation>Enviarlo por correo electrónico a {email}</translation>
+    </message>
+    <message>
+        <source>&amp;Replace PIN</source>
+        <translation>&amp;Reemplazar PIN</translation>
+    </message>
+    <message>
+        <source>Not by text: this number has opted out of texts.</source>
+        <translation>No por mensaje de texto: este número no acepta mensajes de texto.</translation>
     </message>
 </context>
 <context>
@@ -2801,8 +2870,70 @@ Have a good day!</source>
         <translation>Nuevo PIN de {name} para el quiosco de entrada y salida. El PIN anterior ya no funciona.</translation>
     </message>
     <message>
+        <source>{name}'s new PIN for the sign-in kiosk goes by text to the number on file. Their old PIN no longer works.</source>
+        <translation>El nuevo PIN de {name} para el quiosco de entrada y salida se envía por mensaje de texto al número registrado. El PIN anterior ya no funciona.</translation>
+    </message>
+    <message>
+        <source>{name}'s new PIN for the sign-in kiosk goes by email to the address on file. Their old PIN no longer works.</source>
+        <translation>El nuevo PIN de {name} para el quiosco de entrada y salida se envía por correo electrónico a la dirección registrada. El PIN anterior ya no funciona.</translation>
+    </message>
+    <message>
         <source>Hand it over now: Front Desk will not show it again.</source>
         <translation>Entréguelo ahora: Front Desk no lo volverá a mostrar.</translation>
+    </message>
+    <message>
+        <source>The new PIN is on its way by text. Front Desk does not show it.</source>
+        <translation>El nuevo PIN va en camino por mensaje de texto. Front Desk no lo muestra.</translation>
+    </message>
+    <message>
+        <source>The new PIN is on its way by email. Front Desk does not show it.</source>
+        <translation>El nuevo PIN va en camino por correo electrónico. Front Desk no lo muestra.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchEverything</name>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <source>Families</source>
+        <translation>Familias</translation>
+    </message>
+    <message>
+        <source>Guardians</source>
+        <translation>Tutores</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>Alumnos</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+</context>
+<context>
+    <name>SearchEverythingDialog</name>
+    <message>
+        <source>Search everything</source>
+        <translation>Buscar en todo</translation>
+    </message>
+    <message>
+        <source>Conversations, families, students, staff…</source>
+        <translation>Conversaciones, familias, alumnos, personal…</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Resultados de la búsqueda</translation>
+    </message>
+    <message>
+        <source>Type two letters or more of a name, a number or a message.</source>
+        <translation>Escriba dos letras o más de un nombre, un número o un mensaje.</translation>
+    </message>
+    <message>
+        <source>Nothing matches “{text}”.</source>
+        <translation>Nada coincide con «{text}».</translation>
     </message>
 </context>
 <context>
@@ -3292,6 +3423,10 @@ Have a good day!</source>
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>
+    <message>
+        <source>{kind}:</source>
+        <translation>{kind}:</translation>
+    </message>
 </context>
 <context>
     <name>ThreadList</name>
@@ -3342,6 +3477,10 @@ Have a good day!</source>
 </context>
 <context>
     <name>ThreadListModel</name>
+    <message>
+        <source>{name}, {status}, {when}, found by {kind}: {snippet}</source>
+        <translation>{name}, {status}, {when}, encontrada por {kind}: {snippet}</translation>
+    </message>
     <message>
         <source>{name}, {status}, {when}, draft: {snippet}</source>
         <translation>{name}, {status}, {when}, borrador: {snippet}</translation>
@@ -3596,6 +3735,10 @@ Have a good day!</source>
     <message>
         <source>Copy</source>
         <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviado</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from desk.models.cache import Cache
-from desk.models.inbox import MAX_EXPANSIONS, inbox_page, mark_words, recent_message_hits
+from desk.models.inbox import (
+    MAX_EXPANSIONS,
+    inbox_page,
+    mark_digits,
+    mark_words,
+    recent_message_hits,
+    search_inbox,
+)
 from desk.models.inbox_sql import InboxFilter
 from desk.models.search import HIGHLIGHT_END, HIGHLIGHT_START, rebuild_search, search_messages
 
@@ -80,3 +87,67 @@ def test_a_prefix_with_many_terms_falls_back_to_prefix_syntax(cache: Cache) -> N
 )
 def test_names_are_marked_as_the_search_matched_them(name: str, query: str, marked: str) -> None:
     assert mark_words(name, query) == marked
+
+
+@pytest.mark.parametrize(
+    ("value", "query", "marked"),
+    [
+        ("+12025550134", "0134", "+1202555\x020134\x03"),
+        ("+12025550134", "555 0134", "+1202\x025550134\x03"),
+        ("+1 202 555 0134", "5550134", "+1 202 \x02555 0134\x03"),
+        ("+12025550134", "01", "+12025550134"),  # shorter than a phone search reads
+        ("+12025550134", "999", "+12025550134"),
+    ],
+)
+def test_phone_digits_are_marked_as_the_people_index_matched_them(
+    value: str, query: str, marked: str
+) -> None:
+    assert mark_digits(value, query) == marked
+
+
+def test_every_search_result_says_why_it_matched(cache: Cache) -> None:
+    """Issue 15 item 6: the thread's name, a message, a student or a number is marked."""
+    with cache.writing() as c:
+        c.execute("INSERT INTO family VALUES ('f', 1, 'Diaz', '')")
+        c.execute(
+            "INSERT INTO guardian VALUES ('g', 1, 'f', 'guardian', 'Rosa', 'Diaz', 'mother',"
+            " '+12025550101', NULL, 'sms', 'en', 1, 0, NULL)"
+        )
+        c.execute("INSERT INTO student VALUES ('s', 1, 'f', NULL, 'Leo', 'Diaz', NULL)")
+        c.execute(
+            "INSERT INTO thread VALUES ('t0', 1, 'classroom', 'open', 'f', NULL, NULL, NULL,"
+            " '', NULL, '2026-01-01T00:00:00.000000Z', 0, ?, 'last words', 1, 0, NULL, NULL)",
+            (WHEN.format(day=2),),
+        )
+        c.execute(
+            "INSERT INTO thread VALUES ('t1', 1, 'sms', 'open', NULL, NULL, NULL,"
+            " '+12025550101', '', NULL, '2026-01-01T00:00:00.000000Z', 0, ?, 'hi', 1, 0,"
+            " NULL, NULL)",
+            (WHEN.format(day=1),),
+        )
+        c.execute(
+            "INSERT INTO message VALUES ('m0', 1, 't0', 'in', NULL, NULL, NULL, '',"
+            " 'field trip on friday', 0, 0, 'sent', '', ?)",
+            (WHEN.format(day=2),),
+        )
+    rebuild_search(cache)
+    kinds = InboxFilter(("classroom", "sms"))
+    with cache.session() as session:
+        [by_name] = search_inbox(session, InboxFilter(("classroom",)), "diaz")
+        assert by_name.name_marked == f"{HIGHLIGHT_START}Diaz{HIGHLIGHT_END}"
+        assert by_name.matched_by == ""
+
+        [by_content] = search_inbox(session, kinds, "field")
+        assert f"{HIGHLIGHT_START}field{HIGHLIGHT_END}" in by_content.snippet
+        assert by_content.matched_by == ""
+
+        [by_student] = search_inbox(session, kinds, "leo")
+        assert by_student.id == "t0"
+        assert HIGHLIGHT_START not in by_student.name_marked  # "Diaz" does not say why...
+        assert by_student.snippet == f"{HIGHLIGHT_START}Leo{HIGHLIGHT_END} Diaz"  # ...this does
+        assert by_student.matched_by == "student"
+
+        by_number = {row.id: row for row in search_inbox(session, kinds, "555 0101")}
+        assert set(by_number) == {"t0", "t1"}
+        assert by_number["t1"].snippet == f"Rosa Diaz +1202{HIGHLIGHT_START}5550101{HIGHLIGHT_END}"
+        assert by_number["t1"].matched_by == "guardian"

@@ -165,6 +165,9 @@ def test_search_finds_content_names_and_phones_with_matches_marked(
     qtbot.keyClick(search, Qt.Key.Key_Return)
     assert model.rowCount() == 2
     assert model.row_at(0).name_marked == "Diaz"  # the family's name itself did not match
+    assert model.row_at(0).snippet == f"{START}Leo{END} Kid"  # so the student shows why
+    assert model.row_at(0).matched_by == "student"
+    assert ", found by Student: Leo Kid" in model.index(0).data(Qt.ItemDataRole.DisplayRole)
     search.clear()
     qtbot.keyClicks(search, "Diaz")
     qtbot.keyClick(search, Qt.Key.Key_Return)

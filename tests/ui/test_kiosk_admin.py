@@ -7,6 +7,8 @@ Both come from the server there and then and are shown once; only admins see the
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
@@ -14,13 +16,17 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from desk.core.pin_delivery import PinDelivery
 from desk.core.pins import pin_lookup_key
+from desk.models.directory_queries import GuardianDetail
 from desk.server import orm
 from desk.server.db import Database
 from desk.sync.errors import Unauthorized
 from desk.sync.http import ServerApi
 from desk.ui.admin.kiosk_admin import EnrollKioskDialog, ResetKioskPinDialog
 from desk.ui.admin.kiosk_devices import KiosksDialog
+from desk.ui.admin.pin_choice import PinChoiceDialog
+from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.mainwindow.navigation import Place
 from desk.ui.records.records import FamiliesView
 from tests.support.factories import CentreIds
@@ -79,6 +85,14 @@ def test_an_admin_gives_a_parent_a_new_kiosk_pin_shown_once(
     chosen = page.selected_contact()
     assert chosen is not None
     qtbot.mouseClick(page.new_pin, Qt.MouseButton.LeftButton)
+    question = view.pin_question
+    assert isinstance(question, PinChoiceDialog)
+    assert question.question.text() == (
+        f"Replace {chosen.detail.name}'s kiosk PIN? Their old PIN stops working at once."
+    )
+    assert question.send_by() is PinDelivery.SCREEN  # as before, unless the admin picks
+    assert window.pin_dialog is None  # nothing replaced before the admin says so
+    qtbot.mouseClick(question.replace_button, Qt.MouseButton.LeftButton)
     dialog = window.pin_dialog
     assert isinstance(dialog, ResetKioskPinDialog)
     run_async(wait_until_async(lambda: bool(dialog.value()), "the dialog shows a code"))
@@ -91,6 +105,94 @@ def test_an_admin_gives_a_parent_a_new_kiosk_pin_shown_once(
             select(orm.Guardian.kiosk_pin_key).where(orm.Guardian.id == chosen.detail.id)
         )
     assert stored == pin_lookup_key(ui_centre.secret, pin)  # only its keyed hash is kept
+
+
+def _choose_first_contact(qtbot: QtBot, window: MainWindow, family_id: str) -> FamiliesView:
+    view = family_page(qtbot, window, family_id)
+    page = view.page
+    page.contact_view.selectionModel().select(
+        page.contacts.index(0, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    return view
+
+
+def test_cancelling_the_question_keeps_the_old_pin(
+    qtbot: QtBot, open_office: OpenOffice, ui_centre: CentreIds, ui_database: Database
+) -> None:
+    window = open_office("admin")
+    view = _choose_first_contact(qtbot, window, ui_centre.family)
+    chosen = view.page.selected_contact()
+    assert chosen is not None
+    with ui_database.reading() as session:
+        before = session.get_one(orm.Guardian, chosen.detail.id).kiosk_pin_key
+    qtbot.mouseClick(view.page.new_pin, Qt.MouseButton.LeftButton)
+    question = view.pin_question
+    assert question is not None
+    question.reject()
+    assert window.pin_dialog is None
+    with ui_database.reading() as session:
+        assert session.get_one(orm.Guardian, chosen.detail.id).kiosk_pin_key == before
+
+
+def test_an_admin_sends_a_new_pin_by_text_and_never_sees_it(
+    qtbot: QtBot,
+    open_office: OpenOffice,
+    run_async: Runner,
+    ui_centre: CentreIds,
+    ui_database: Database,
+) -> None:
+    window = open_office("admin")
+    view = _choose_first_contact(qtbot, window, ui_centre.family)
+    chosen = view.page.selected_contact()
+    assert chosen is not None
+    qtbot.mouseClick(view.page.new_pin, Qt.MouseButton.LeftButton)
+    question = view.pin_question
+    assert question is not None
+    assert set(question.options) == {PinDelivery.SCREEN, PinDelivery.SMS, PinDelivery.EMAIL}
+    assert question.options[PinDelivery.SMS].text().startswith("Send it by text to ")
+    question.options[PinDelivery.SMS].click()
+    qtbot.mouseClick(question.replace_button, Qt.MouseButton.LeftButton)
+    dialog = window.pin_dialog
+    assert isinstance(dialog, ResetKioskPinDialog)
+    run_async(wait_until_async(lambda: bool(dialog.note.text()), "the dialog says it is sent"))
+    assert dialog.note.text() == "The new PIN is on its way by text. Front Desk does not show it."
+    assert dialog.value() == ""
+    assert dialog.secret.text() == "Sent"
+    assert not dialog.copy_button.isEnabled()
+    with ui_database.reading() as session:
+        jobs = session.scalars(
+            select(orm.Job.idempotency_key).where(
+                orm.Job.centre_id == ui_centre.centre, orm.Job.kind == "kiosk_pin"
+            )
+        ).all()
+    assert len(jobs) == 1  # queued for the delivery worker, the PIN in its payload only
+
+
+def test_the_question_offers_only_the_ways_the_record_allows(qtbot: QtBot) -> None:
+    person = GuardianDetail(
+        id="g1",
+        name="Maria Diaz",
+        kind="guardian",
+        relationship="Mother",
+        phone="+15555550101",
+        email=None,
+        preferred_channel="sms",
+        language="en",
+        sms_opt_in=False,
+        private_messaging=False,
+    )
+    dialog = PinChoiceDialog(person)
+    qtbot.addWidget(dialog)
+    assert set(dialog.options) == {PinDelivery.SCREEN}
+    assert dialog.note.text() == "Not by text: this number has opted out of texts."
+    with_email = PinChoiceDialog(replace(person, email="maria@example.org", sms_opt_in=True))
+    qtbot.addWidget(with_email)
+    assert set(with_email.options) == {PinDelivery.SCREEN, PinDelivery.SMS, PinDelivery.EMAIL}
+    with_email.options[PinDelivery.EMAIL].click()
+    assert with_email.send_by() is PinDelivery.EMAIL
+    assert with_email.options[PinDelivery.EMAIL].text() == "Send it by email to maria@example.org"
+    assert not with_email.note.isVisibleTo(with_email)
 
 
 def test_a_teacher_is_offered_neither(qtbot: QtBot, open_office: OpenOffice) -> None:

@@ -10,7 +10,7 @@ from desk.server.db import Database
 from desk.server.delivery.planning import DELIVER
 from desk.server.delivery.sender import DeliverySender
 from desk.server.delivery.translate import LibreTranslate, Translator
-from desk.server.family.sending import FAMILY_CODE, CodeSender
+from desk.server.family.sending import FAMILY_CODE, KIOSK_PIN, CodeSender
 from desk.server.jobs.worker import WorkerPool
 from desk.server.notify import Announcer
 from desk.server.providers.config import Providers, build_providers
@@ -78,9 +78,10 @@ def build_delivery(
         concurrency=settings.send_concurrency,
         email_replies=settings.email_replies,
     )
+    secrets = CodeSender(database, providers)
     pool = WorkerPool(
         database,
-        {DELIVER: sender, FAMILY_CODE: CodeSender(database, providers)},
+        {DELIVER: sender, FAMILY_CODE: secrets, KIOSK_PIN: secrets},
         count=settings.workers if workers is None else workers,
         batch=settings.job_batch,
         lease_seconds=settings.job_lease_seconds,

@@ -54,6 +54,9 @@ ENGLISH: dict[str, str] = {
     "code_sms": "{code} is your {centre} sign-in code. It works for 10 minutes. "
     "If you did not ask for it, ignore this message.",
     "code_subject": "Your {centre} sign-in code",
+    "pin_sms": "{pin} is your new PIN for the {centre} sign-in kiosk. "
+    "Your old PIN no longer works. Keep it to yourself.",
+    "pin_subject": "Your new {centre} kiosk PIN",
     "forbidden": "This form has expired. Please try again.",
     "not_found": "There is nothing here. It may have been removed.",
 }
@@ -101,6 +104,9 @@ SPANISH: dict[str, str] = {
     "code_sms": "{code} es su código para iniciar sesión en {centre}. Sirve durante "
     "10 minutos. Si usted no lo pidió, ignore este mensaje.",
     "code_subject": "Su código para iniciar sesión en {centre}",
+    "pin_sms": "{pin} es su nuevo PIN para el quiosco de entrada de {centre}. "
+    "Su PIN anterior ya no sirve. No lo comparta.",
+    "pin_subject": "Su nuevo PIN del quiosco de {centre}",
     "forbidden": "Este formulario caducó. Vuelva a intentarlo.",
     "not_found": "Aquí no hay nada. Es posible que se haya eliminado.",
 }

@@ -1,10 +1,12 @@
-"""The `family_code` job: send a sign-in code by SMS or email, then forget it.
+"""The `family_code` and `kiosk_pin` jobs: send a secret by SMS or email, then forget it.
 
 Codes go through the job queue like every other send, so a request answers at
 once whatever the provider does, and an address not on file answers as fast as
 one that is. The code is in the job's payload only until it is sent: the payload
 is blanked as the job settles, so the queue keeps no usable code. A code is not a
 message of any conversation and writes no synced row: the office never sees it.
+A new kiosk PIN sent to its guardian (issue 15 item 6) is the same kind of secret
+and goes the same way, under its own job kind so the queue tells them apart.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from desk.server.providers.config import Providers
 log = logging.getLogger(__name__)
 
 FAMILY_CODE = "family_code"
+KIOSK_PIN = "kiosk_pin"
 _BLANK: dict[str, str] = {"sent": "blanked"}
 
 
 class CodeSender:
-    """The handler of `family_code` jobs."""
+    """The handler of `family_code` and `kiosk_pin` jobs."""
 
     def __init__(self, database: Database, providers: Providers) -> None:
         self._database = database
@@ -59,6 +62,6 @@ class CodeSender:
         except ProviderError as error:
             if error.transient and job.attempts < job.max_attempts:
                 return Settlement(job.id, error=str(error), retry_in=retry_delay(job.attempts))
-            log.warning("a sign-in code could not be sent: %s", error)
+            log.warning("a sign-in code or kiosk PIN could not be sent: %s", error)
             return Settlement(job.id, error=str(error), payload=_BLANK)
         return Settlement(job.id, payload=_BLANK)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.core.pin_delivery import PinDelivery
 from desk.core.wire import format_utc
 from desk.i18n.errors import error_text
 from desk.services.account import Connection
@@ -71,13 +72,16 @@ class _SecretDialog(QDialog):
         self._value = ""
 
     def ask(self, work: Callable[[], T], shown: Callable[[T], tuple[str, str]]) -> None:
-        """Run `work` off the GUI thread; `shown` turns its answer into (secret, note)."""
+        """Run `work` off the GUI thread; `shown` turns its answer into (secret, note).
+
+        An empty secret means the server sent it elsewhere: "Sent" shows, no Copy.
+        """
 
         def done(answer: T) -> None:
             self._value, note = shown(answer)
-            self.secret.setText(self._value)
+            self.secret.setText(self._value or self.tr("Sent"))
             self.note.setText(note)
-            self.copy_button.setEnabled(True)
+            self.copy_button.setEnabled(bool(self._value))
 
         def failed(error: Exception) -> None:
             self.secret.setText("—")
@@ -86,7 +90,7 @@ class _SecretDialog(QDialog):
         run_in_background(self, work, done, failed)
 
     def value(self) -> str:
-        """The secret shown, or "" while waiting or after a failure."""
+        """The secret shown, or "" while waiting, after a failure or when sent."""
         return self._value
 
     def _copy(self) -> None:
@@ -167,20 +171,41 @@ class EnrollKioskDialog(_SecretDialog):
 
 
 class ResetKioskPinDialog(_SecretDialog):
-    """Give a guardian or authorized pickup a new kiosk PIN (admins only)."""
+    """Give a guardian or authorized pickup a new kiosk PIN (admins only).
+
+    Shown here once, or sent by the server by text or email: then the office never
+    sees it and the dialog says where it went.
+    """
 
     def __init__(
-        self, connection: Connection, guardian_id: str, name: str, parent: QWidget | None = None
+        self,
+        connection: Connection,
+        guardian_id: str,
+        name: str,
+        parent: QWidget | None = None,
+        send_by: PinDelivery = PinDelivery.SCREEN,
     ) -> None:
-        super().__init__(
-            self.tr("New kiosk PIN"),
-            self.tr(
+        intros = {
+            PinDelivery.SCREEN: self.tr(
                 "{name}'s new PIN for the sign-in kiosk. Their old PIN no longer works."
-            ).format(name=name),
-            parent,
-        )
+            ),
+            PinDelivery.SMS: self.tr(
+                "{name}'s new PIN for the sign-in kiosk goes by text to the number on file."
+                " Their old PIN no longer works."
+            ),
+            PinDelivery.EMAIL: self.tr(
+                "{name}'s new PIN for the sign-in kiosk goes by email to the address on file."
+                " Their old PIN no longer works."
+            ),
+        }
+        super().__init__(self.tr("New kiosk PIN"), intros[send_by].format(name=name), parent)
         self.setObjectName("resetKioskPinDialog")
-        self.ask(lambda: reset_kiosk_pin(connection, guardian_id), self._shown)
+        self.send_by = send_by
+        self.ask(lambda: reset_kiosk_pin(connection, guardian_id, send_by), self._shown)
 
-    def _shown(self, pin: str) -> tuple[str, str]:
-        return pin, self.tr("Hand it over now: Front Desk will not show it again.")
+    def _shown(self, pin: str | None) -> tuple[str, str]:
+        if pin is not None:
+            return pin, self.tr("Hand it over now: Front Desk will not show it again.")
+        if self.send_by is PinDelivery.SMS:
+            return "", self.tr("The new PIN is on its way by text. Front Desk does not show it.")
+        return "", self.tr("The new PIN is on its way by email. Front Desk does not show it.")

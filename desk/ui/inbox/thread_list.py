@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from desk.ui.inbox.marked_text import draw_marked, plain
 from desk.ui.shared.formatting import local_time, status_label, thread_kind_label
+from desk.ui.shared.people_text import person_kind_label
 from desk.ui.shared.theme import colors_for
 
 if TYPE_CHECKING:
@@ -173,6 +174,14 @@ class ThreadListModel(QAbstractListModel):
         if role == THREAD_ID_ROLE:
             return row.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if row.matched_by:
+                return self.tr("{name}, {status}, {when}, found by {kind}: {snippet}").format(
+                    name=row.name,
+                    status=status_label(row.status),
+                    when=local_time(row.last_message_at),
+                    kind=person_kind_label(row.matched_by),
+                    snippet=plain(row.snippet),
+                )
             if row.has_draft:
                 return self.tr("{name}, {status}, {when}, draft: {snippet}").format(
                     name=row.name,
@@ -345,6 +354,12 @@ class ThreadDelegate(QStyledItemDelegate):
             draft_width = ink.metrics.horizontalAdvance(draft)
             painter.drawText(QRect(preview_left, second, draft_width, line), 0, draft)
             preview_left += draft_width + 6
+        if row.matched_by:  # found through someone else: say who they are
+            painter.setPen(ink.muted)
+            kind = self.tr("{kind}:").format(kind=person_kind_label(row.matched_by))
+            kind_width = ink.metrics.horizontalAdvance(kind)
+            painter.drawText(QRect(preview_left, second, kind_width, line), 0, kind)
+            preview_left += kind_width + 4
         draw_marked(
             painter,
             QRect(preview_left, second, x - 8 - preview_left, line),

@@ -53,11 +53,12 @@ if TYPE_CHECKING:
     from desk.models.cache import Cache
     from desk.models.snapshot import Snapshot
     from desk.services.conversations import Conversations
+    from desk.services.everything import Found
     from desk.sync.engine import SyncEngine
     from desk.sync.state import SyncState
     from desk.ui.inbox.inbox import InboxPage
     from desk.ui.inbox.thread_list import ThreadSource
-    from desk.ui.records.records import FamiliesView
+    from desk.ui.records.records import FamiliesView, StaffView
 
 
 SIDEBAR_WIDEST = 256
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         self.kiosks_dialog: QDialog | None = None
         self.pin_dialog: QDialog | None = None
         self.shortcuts_dialog: QDialog | None = None
+        self.everything_dialog: QDialog | None = None
 
         self.nav_model = NavigationModel(self)
         self.navigation = NavigationView(self.nav_model)
@@ -252,6 +254,11 @@ class MainWindow(QMainWindow):
             self.tr("&Search conversations"), QKeySequence.StandardKey.Find, self.focus_search
         )
         view_menu.addAction(self.find_action)
+        self.everything_action = self._action(
+            self.tr("Search &everything…"), "Ctrl+K", self.search_everything
+        )
+        self.everything_action.setEnabled(False)
+        view_menu.addAction(self.everything_action)
         view_menu.addMenu(self._appearance_menu())
         view_menu.addSeparator()
         self.filter_actions: dict[str | None, QAction] = {}
@@ -402,6 +409,7 @@ class MainWindow(QMainWindow):
             self._snapshot = None
         self.new_message_button.setEnabled(True)
         self.new_message_action.setEnabled(True)
+        self.everything_action.setEnabled(True)
         self._apply_permissions()
         self._refresh_counters()
         if self.place is not None and self.place not in MESSAGING:
@@ -659,13 +667,19 @@ class MainWindow(QMainWindow):
         self.kiosks_dialog = dialog
         dialog.open()
 
-    def new_kiosk_pin(self, guardian_id: str, name: str) -> None:
-        """Give a guardian or pickup a new kiosk PIN and show it once (administrators)."""
+    def new_kiosk_pin(self, guardian_id: str, name: str, send_by: str = "screen") -> None:
+        """Give a guardian or pickup a new kiosk PIN, shown once or sent (administrators).
+
+        `send_by` is a `PinDelivery` value the family record's question chose.
+        """
         if self._engine is None or not self._admin:
             return
+        from desk.core.pin_delivery import PinDelivery
         from desk.ui.admin.kiosk_admin import ResetKioskPinDialog
 
-        dialog = ResetKioskPinDialog(self._engine.connection, guardian_id, name, self)
+        dialog = ResetKioskPinDialog(
+            self._engine.connection, guardian_id, name, self, PinDelivery(send_by)
+        )
         dialog.finished.connect(dialog.deleteLater)
         self.pin_dialog = dialog
         dialog.open()
@@ -706,6 +720,49 @@ class MainWindow(QMainWindow):
             self.go(self.nav_model.places[0])
         self.inbox.thread_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.inbox.thread_list.search.selectAll()
+
+    def search_everything(self) -> None:
+        """Open Search everything (Ctrl+K): conversations, families and staff at once."""
+        if self._cache is None or self.service is None:
+            return
+        from desk.services.everything import search_everything
+        from desk.ui.mainwindow.search_everything import SearchEverythingDialog
+
+        cache, kinds = self._cache, self.service.visible_kinds()
+        places = self.nav_model.places
+        people = frozenset(
+            ({"family", "guardian", "student"} if Place.FAMILIES in places else set())
+            | ({"staff"} if Place.STAFF in places else set())
+        )
+        dialog = SearchEverythingDialog(
+            lambda query: search_everything(cache, query, kinds, people), self
+        )
+        dialog.chosen.connect(self.open_found)
+        dialog.finished.connect(dialog.deleteLater)
+        self.everything_dialog = dialog
+        dialog.open()
+
+    def open_found(self, found: Found) -> None:
+        """Show a Search everything result in its own page.
+
+        A conversation opens in its inbox; a family, guardian or student opens the
+        family's record, and a staff member theirs, with the page's list searched
+        for the name so the record sits beside a list that holds it.
+        """
+        from desk.ui.inbox.marked_text import plain
+
+        if found.kind == "conversation":
+            self.open_thread(found.id)
+            return
+        place = Place.STAFF if found.kind == "staff" else Place.FAMILIES
+        self.go(place)
+        page = self._pages.get(place) if self.place is place else None
+        if page is None:
+            return
+        if place is Place.STAFF:
+            cast("StaffView", page).reveal(found.id, plain(found.title))
+        elif found.family_id is not None:
+            cast("FamiliesView", page).reveal(found.family_id, plain(found.title))
 
     def focus_reply(self) -> None:
         """Put the cursor in the reply box (Ctrl+R)."""

@@ -28,14 +28,15 @@ class PageHost:
     Attributes:
         cache: the cache the pages read and write.
         open_thread: show a conversation in the inbox (by thread id).
-        new_kiosk_pin: ask the server for a guardian's new kiosk PIN (id, name).
+        new_kiosk_pin: ask the server for a guardian's new kiosk PIN (id, name, and
+            how it reaches them: a `PinDelivery` value).
         message: open New Message with this family or staff member picked.
-        may_reset_pins: whether the user may do that (administrators).
+        may_reset_pins: whether the user may ask for new kiosk PINs (administrators).
     """
 
     cache: Cache
     open_thread: Callable[[str], None]
-    new_kiosk_pin: Callable[[str, str], None]
+    new_kiosk_pin: Callable[[str, str, str], None]
     message: Callable[[Pick], None]
     may_reset_pins: bool
 

@@ -42,6 +42,7 @@ from desk.models.directory_queries import (
 from desk.models.queries import FamilyRow
 from desk.services import directory
 from desk.ui.admin.kiosk_messages import QueueKioskMessageDialog
+from desk.ui.admin.pin_choice import PinChoiceDialog
 from desk.ui.records.preferences import Person, PreferencesBox
 from desk.ui.shared.delivery_words import plain_reason
 from desk.ui.shared.formatting import local_time, status_label, thread_kind_label
@@ -190,6 +191,7 @@ class _ListPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(placeholder)
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self._timer.timeout.connect(self._search_now)
         self.search.textChanged.connect(lambda _: self._timer.start())
         self.stack = QStackedWidget()
         self.empty = empty_hint()
@@ -215,6 +217,29 @@ class _ListPage(QWidget):
         layout.addWidget(self.splitter)
         view.selectionModel().currentRowChanged.connect(lambda current, _: self._chosen(current))
         view.activated.connect(self._chosen)
+        self._view = view
+
+    def reveal(self, record_id: str, name: str) -> None:
+        """Show one record, the list searched for `name` and the record's row chosen.
+
+        For Search everything (Ctrl+K): the record then sits beside a list that holds
+        it, as if the user had searched here themselves.
+        """
+        self.search.setText(name)
+        self._search_now()
+        model = self._view.model()
+        for n in range(model.rowCount()):
+            index = model.index(n, 0)
+            if index.data(ROW_ROLE).id == record_id:
+                self._view.setCurrentIndex(index)  # shows the record through `_chosen`
+                return
+        self._show(record_id)  # not listed by that name: still show what was picked
+
+    def _search_now(self) -> None:
+        raise NotImplementedError
+
+    def _show(self, record_id: str) -> None:
+        raise NotImplementedError
 
     def _chosen(self, index: QModelIndex) -> None:
         raise NotImplementedError
@@ -239,15 +264,15 @@ class FamiliesView(_ListPage):
 
     Signals:
         open_thread(str): open this thread in the inbox.
-        new_kiosk_pin(str, str): an admin asked for a new kiosk PIN for this guardian
-            or pickup (id, name); the main window, which holds the connection, asks
-            the server.
+        new_kiosk_pin(str, str, str): an admin confirmed a new kiosk PIN for this
+            guardian or pickup (id, name, `PinDelivery` value); the main window,
+            which holds the connection, asks the server.
         message(object): "Message this family": open New Message with this family
             (a `Pick`) picked; the main window owns that dialog.
     """
 
     open_thread = Signal(str)
-    new_kiosk_pin = Signal(str, str)
+    new_kiosk_pin = Signal(str, str, str)
     message = Signal(object)
 
     def __init__(self, cache: Cache, parent: QWidget | None = None) -> None:
@@ -257,6 +282,7 @@ class FamiliesView(_ListPage):
         self.setObjectName("familiesView")
         self._cache = cache
         self._record: directory.FamilyRecord | None = None
+        self.pin_question: PinChoiceDialog | None = None
         self.families = RowTableModel[FamilyRow](
             [
                 Column(self.tr("Family"), lambda r: r.name),
@@ -268,7 +294,6 @@ class FamiliesView(_ListPage):
             parent=self,
         )
         self.list = table(self.families, "familyList", 1, self.tr("Families"))
-        self._timer.timeout.connect(self._search_families)
         self.page = FamilyRecordPage(cache, self)
         self.page.communication.open_thread.connect(self.open_thread)
         self.page.preferences.changed.connect(self.refresh)
@@ -290,7 +315,8 @@ class FamiliesView(_ListPage):
         if self._record is not None:
             self.show_family(self._record.id)
 
-    def _search_families(self) -> None:
+    def _search_now(self) -> None:
+        self._timer.stop()
         if not self._filter(self.families, self._record.id if self._record else None):
             self._record = None
 
@@ -307,6 +333,9 @@ class FamiliesView(_ListPage):
         )
         self.stack.setCurrentWidget(self.page)
 
+    def _show(self, record_id: str) -> None:
+        self.show_family(record_id)
+
     def _chosen(self, index: QModelIndex) -> None:
         if index.isValid():
             self.show_family(index.data(ROW_ROLE).id)
@@ -316,9 +345,18 @@ class FamiliesView(_ListPage):
         self.page.new_pin.setVisible(allowed)
 
     def _ask_new_pin(self) -> None:
+        """Confirm first: the old PIN stops working at once (issue 15 item 6)."""
         contact = self.page.selected_contact()
-        if contact is not None:
-            self.new_kiosk_pin.emit(contact.detail.id, contact.detail.name)
+        if contact is None:
+            return
+        person = contact.detail
+        dialog = PinChoiceDialog(person, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.new_kiosk_pin.emit(person.id, person.name, dialog.send_by().value)
+        )
+        self.pin_question = dialog
+        dialog.open()
 
     def _message_family(self) -> None:
         if self._record is not None:
@@ -522,7 +560,6 @@ class StaffView(_ListPage):
             parent=self,
         )
         self.list = table(self.staff, "staffList", 0, self.tr("Staff"))
-        self._timer.timeout.connect(self._search_staff)
         self.page = StaffRecordPage(cache, self)
         self.page.communication.open_thread.connect(self.open_thread)
         self.page.preferences.changed.connect(self.refresh)
@@ -542,7 +579,8 @@ class StaffView(_ListPage):
         if self._record is not None:
             self.show_staff(self._record.detail.id)
 
-    def _search_staff(self) -> None:
+    def _search_now(self) -> None:
+        self._timer.stop()
         if not self._filter(self.staff, self._record.detail.id if self._record else None):
             self._record = None
 
@@ -558,6 +596,9 @@ class StaffView(_ListPage):
             directory.who_am_i(self._cache),
         )
         self.stack.setCurrentWidget(self.page)
+
+    def _show(self, record_id: str) -> None:
+        self.show_staff(record_id)
 
     def _chosen(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -67,6 +67,19 @@ def contact_kind_label(kind: str) -> str:
     )
 
 
+def person_kind_label(kind: str) -> str:
+    """What a search hit from the people index is (`desk.models.search.PersonHit.kind`)."""
+    return _label(
+        {
+            "family": QCoreApplication.translate("People", "Family"),
+            "guardian": QCoreApplication.translate("People", "Guardian"),
+            "student": QCoreApplication.translate("People", "Student"),
+            "staff": QCoreApplication.translate("People", "Staff"),
+        },
+        kind,
+    )
+
+
 def role_label(role: str) -> str:
     """A staff member's job."""
     return _label(
