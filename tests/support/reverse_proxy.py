@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .net import free_port
-from .polling import wait_until
+from .polling import PollTimeout, wait_until
 
 SITE_FILE = Path(__file__).resolve().parents[2] / "installers" / "server" / "nginx-desk.conf"
 STARTUP_TIMEOUT = 20.0
@@ -52,12 +52,26 @@ class Nginx:
         return f"https://127.0.0.1:{self.port}"
 
     def upstream_of(self, request_id: str) -> str:
-        """`host:port` of the server that answered the request nginx tagged `request_id`."""
-        for line in (self.folder / "logs" / "upstreams.log").read_text().splitlines():
-            rid, _, upstream = line.partition(" ")
-            if rid == request_id:
-                return upstream
-        raise AssertionError(f"nginx logged no request {request_id}")
+        """`host:port` of the server that answered the request nginx tagged `request_id`.
+
+        nginx writes its log line once the request is finished on its side, which can
+        be just after the client has read the answer: the line is waited for.
+        """
+        found: list[str] = []
+
+        def logged() -> bool:
+            for line in (self.folder / "logs" / "upstreams.log").read_text().splitlines():
+                rid, _, upstream = line.partition(" ")
+                if rid == request_id:
+                    found.append(upstream)
+                    return True
+            return False
+
+        try:
+            wait_until(logged, f"nginx logs request {request_id}", timeout=10)
+        except PollTimeout as error:
+            raise AssertionError(f"nginx logged no request {request_id}") from error
+        return found[0]
 
     def log_text(self) -> str:
         """The error log of nginx, for a failing test's message."""

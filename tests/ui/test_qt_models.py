@@ -35,6 +35,7 @@ from desk.models.inbox_sql import InboxFilter
 from desk.models.queries import FamilyRow, list_families
 from desk.models.thread_view import conversation
 from desk.services.conversations import Conversations
+from desk.services.everything import GROUPS, search_everything
 from desk.services.group_conversations import Person
 from desk.services.kiosk_messages import GuardianChoice
 from desk.services.settings import StaffPermissions
@@ -47,6 +48,7 @@ from desk.ui.inbox.participants_dialog import CandidateModel, CandidateSource
 from desk.ui.inbox.thread_list import PAGE_SIZE as INBOX_PAGE
 from desk.ui.inbox.thread_list import ThreadListModel
 from desk.ui.mainwindow.navigation import NavigationModel, Place, Section
+from desk.ui.mainwindow.search_everything import EverythingModel
 from desk.ui.shared.checkable import CheckableListModel
 from desk.ui.shared.row_model import ROW_ROLE, Column, RowListModel, RowTableModel
 from tests.support.feed import page, table
@@ -391,6 +393,23 @@ def candidate_model(tester: ModelChecker, cache: Cache) -> None:
     assert model.index(0, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
 
 
+def everything_model(tester: ModelChecker, cache: Cache) -> None:
+    """Search everything: results grouped under headings that cannot be picked, then reset."""
+    model = EverythingModel()
+    tester.check(model)
+    found = search_everything(
+        cache, "Diaz", ("office", "classroom", "sms", "group"), frozenset(GROUPS)
+    )
+    model.set_results(found)
+    assert model.rowCount() > len(found)  # a heading row before each kind found
+    first = model.first_result()
+    assert first.isValid()
+    assert model.flags(first) & Qt.ItemFlag.ItemIsSelectable
+    assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsSelectable
+    model.set_results([])
+    assert model.rowCount() == 0
+
+
 Case = Callable[[ModelChecker, Cache], None]
 
 CASES: dict[type[QAbstractItemModel], Case] = {
@@ -403,6 +422,7 @@ CASES: dict[type[QAbstractItemModel], Case] = {
     GuardianChoiceModel: guardian_choice_model,
     CapabilityModel: capability_model,
     CandidateModel: candidate_model,
+    EverythingModel: everything_model,
 }
 """Each item model of the app, and how to fill and change it under the tester."""
 

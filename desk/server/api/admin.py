@@ -46,6 +46,7 @@ class NewPin(BaseModel):
     response_model=NewPin,
     summary="Assign a new kiosk PIN to a guardian or pickup (admin)",
     responses=problems(
+        400,
         401,
         403,
         404,
