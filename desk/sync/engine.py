@@ -23,6 +23,7 @@ import contextlib
 import logging
 import random
 import threading
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -58,8 +59,8 @@ def backoff(attempt: int, rng: random.Random | None = None) -> float:
     return base * (rng or random).uniform(0.5, 1.0)
 
 
-def _retrieve(future: asyncio.Future[PullResult]) -> None:
-    """Mark a finished pull's exception as seen (it was reported or is moot)."""
+def _retrieve(future: asyncio.Future[Any]) -> None:
+    """Mark a finished push's or pull's exception as seen (it was reported or is moot)."""
     if not future.cancelled():
         future.exception()
 
@@ -92,6 +93,9 @@ class SyncEngine(QObject):
         self._outbox_event: asyncio.Event | None = None
         self._tasks: list[asyncio.Task[None]] = []
         self._in_flight: asyncio.Future[PullResult] | None = None
+        # The push thread in flight: stop() waits for it, so the cache is never closed
+        # under a thread still writing the server's answer into it.
+        self._pushed: asyncio.Future[PushResult] | None = None
         self._stopping = threading.Event()
         # A pull that failed may have applied pages over the optimistic layer before
         # it stopped; the next pull replays the outbox even if it brings no rows.
@@ -147,9 +151,10 @@ class SyncEngine(QObject):
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        if self._in_flight is not None and not self._in_flight.done():
-            with contextlib.suppress(Exception, asyncio.CancelledError):
-                await asyncio.wait_for(asyncio.shield(self._in_flight), grace)
+        for running in (self._pushed, self._in_flight):
+            if running is not None and not running.done():
+                with contextlib.suppress(Exception, asyncio.CancelledError):
+                    await asyncio.wait_for(asyncio.shield(running), grace)
 
     @Slot()
     def _queued(self) -> None:
@@ -172,7 +177,11 @@ class SyncEngine(QObject):
         """Send the outbox; None when it failed (the state says why)."""
         async with self._pushing:
             try:
-                result = await asyncio.to_thread(push, self._api, self._cache, self._client_id)
+                self._pushed = asyncio.ensure_future(
+                    asyncio.to_thread(push, self._api, self._cache, self._client_id)
+                )
+                self._pushed.add_done_callback(_retrieve)
+                result = await asyncio.shield(self._pushed)
             except Exception as error:
                 self._failed(error)
                 return None
