@@ -100,6 +100,19 @@ def kind_of_name(name: str) -> Kind:
     return kind
 
 
+def check_name_for(name: str, mime_type: str) -> str:
+    """The name to store for a file already known to be `mime_type`, or a refusal.
+
+    A stored upload is attached, or uploaded again, under a name of its own: the name
+    must be allowed and must say the kind the bytes were found to be.
+    """
+    stored = check_name(name)
+    claimed = kind_of_name(stored).mime_type
+    if claimed != mime_type:
+        raise AttachmentRefused(f'"{stored}" is a {mime_type} file, not {claimed}')
+    return stored
+
+
 def sniff(head: bytes, kind: Kind) -> bool:
     """Whether the file's first bytes are what `kind` starts with."""
     if kind.mime_type == "image/webp":

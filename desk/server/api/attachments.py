@@ -32,8 +32,7 @@ from desk.core.attachments import (
     SNIFF_BYTES,
     AttachmentRefused,
     check_file,
-    check_name,
-    kind_of_name,
+    check_name_for,
 )
 from desk.server.api.deps import DatabaseDep, StaffDep
 from desk.server.api.problems import problems
@@ -145,13 +144,9 @@ def _too_large(size: int | None) -> str:
 def _checked_name(name: str, blob: Blob) -> str:
     """The name for bytes already stored: allowed, and naming the kind they are."""
     try:
-        stored = check_name(name)
-        claimed = kind_of_name(stored).mime_type
+        return check_name_for(name, blob.mime_type)
     except AttachmentRefused as refusal:
         raise HTTPException(422, str(refusal)) from refusal
-    if claimed != blob.mime_type:
-        raise HTTPException(422, f'"{stored}" is a {blob.mime_type} file, not {claimed}')
-    return stored
 
 
 def _blob(db: Database, centre_id: str, sha256: str) -> Blob | None:

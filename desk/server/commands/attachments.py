@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from desk.core.attachments import AttachmentRefused, check_name, kind_of_name
+from desk.core.attachments import AttachmentRefused, check_name_for
 from desk.core.ids import derived_id
 from desk.server.commands.registry import CommandRefused, Context
 from desk.server.orm import Attachment, Blob, Message
@@ -50,12 +50,9 @@ def checked_files(ctx: Context, files: Sequence[AttachmentIn]) -> list[CheckedFi
         if blob is None:
             raise CommandRefused(f'"{file.name}" has not been uploaded; attach it again')
         try:
-            name = check_name(file.name)
-            claimed = kind_of_name(name).mime_type
+            name = check_name_for(file.name, blob.mime_type)
         except AttachmentRefused as refusal:
             raise CommandRefused(str(refusal)) from refusal
-        if claimed != blob.mime_type:
-            raise CommandRefused(f'"{name}" is a {blob.mime_type} file, not {claimed}')
         checked.append(CheckedFile(file.sha256, name, blob.mime_type, blob.size))
     return checked
 
