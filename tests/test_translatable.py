@@ -26,7 +26,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 CHECKED = ("desk/ui", "desk/kiosk", "desk/i18n", "desk/services", "desk/sync", "desk/core")
 CONTEXT_CALLS = frozenset({"translate", "QT_TRANSLATE_NOOP"})
 # Modules that look up, by a variable, texts marked with QT_TRANSLATE_NOOP elsewhere.
-LOOKUPS = frozenset({"desk/ui/mainwindow/shortcuts.py", "desk/i18n/errors.py"})
+LOOKUPS = frozenset(
+    {"desk/ui/mainwindow/shortcuts.py", "desk/i18n/errors.py", "desk/i18n/language_names.py"}
+)
 
 
 def is_literal(node: ast.expr) -> bool:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from desk.core.user_errors import QT_TRANSLATE_NOOP, Listing, Phrase, UserError, WordedError
+
 
 @dataclass(frozen=True)
 class PhoneHolder:
@@ -37,14 +39,33 @@ class PhoneHolder:
     family: str = ""
 
 
-def describe_holder(holder: PhoneHolder) -> str:
+# What a record is, as `describe_holder` names it; marked here for translators.
+RECORD_WORDS = {
+    "guardian": QT_TRANSLATE_NOOP("Errors", "guardian"),
+    "pickup": QT_TRANSLATE_NOOP("Errors", "pickup"),
+    "staff": QT_TRANSLATE_NOOP("Errors", "staff"),
+    "family": QT_TRANSLATE_NOOP("Errors", "family"),
+}
+
+
+def describe_holder(holder: PhoneHolder) -> WordedError:
     """The record, named so the office can find it.
 
     For example "Joe Weber's pickup record in the Weber family" or "Kim Lee's staff
-    record".
+    record"; worded, so the office reads it in its own language.
     """
-    what = f"{holder.name}'s {holder.role or holder.record_kind} record"
-    return f"{what} in the {holder.family} family" if holder.family else what
+    kind = holder.role or holder.record_kind
+    role = Phrase(RECORD_WORDS[kind]) if kind in RECORD_WORDS else kind
+    if holder.family:
+        return WordedError(
+            QT_TRANSLATE_NOOP("Errors", "{name}'s {role} record in the {family} family"),
+            name=holder.name,
+            role=role,
+            family=holder.family,
+        )
+    return WordedError(
+        QT_TRANSLATE_NOOP("Errors", "{name}'s {role} record"), name=holder.name, role=role
+    )
 
 
 def can_text(holders: Sequence[PhoneHolder]) -> bool:
@@ -55,23 +76,32 @@ def can_text(holders: Sequence[PhoneHolder]) -> bool:
     return bool(holders) and all(holder.opted_in for holder in holders)
 
 
-def opt_out_reason(holders: Sequence[PhoneHolder]) -> str | None:
+def opt_out_reason(holders: Sequence[PhoneHolder]) -> UserError | None:
     """Why a number may not be texted, naming who opted out; None if it may be.
 
     The seed's FAQ is about a family that says it opted in while the number shows
     opted out: the answer is another record sharing the number, so name it.
     """
     if not holders:
-        return "no family or staff record has this phone number"
+        return UserError(
+            QT_TRANSLATE_NOOP("Errors", "no family or staff record has this phone number")
+        )
     opted_out = [holder for holder in holders if not holder.opted_in]
     if not opted_out:
         return None
-    names = ", ".join(describe_holder(holder) for holder in opted_out)
+    names = Listing(describe_holder(holder) for holder in opted_out)
     if len(holders) == 1:
-        return f"{names} opted out of text messages"
-    return (
-        f"this phone number is shared by {len(holders)} records and every one must be "
-        f"opted in; opted out: {names}"
+        return UserError(
+            QT_TRANSLATE_NOOP("Errors", "{names} opted out of text messages"), names=names
+        )
+    return UserError(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "this phone number is shared by {count} records and every one must be "
+            "opted in; opted out: {names}",
+        ),
+        count=len(holders),
+        names=names,
     )
 
 
@@ -128,10 +158,17 @@ def may_answer_unknown(inbound: Sequence[str]) -> bool:
     return bool(inbound) and not opted_out
 
 
-def unknown_number_refusal(inbound: Sequence[str]) -> str | None:
+def unknown_number_refusal(inbound: Sequence[str]) -> UserError | None:
     """Why a number no record holds may not be texted back, or None (`may_answer_unknown`)."""
     if may_answer_unknown(inbound):
         return None
     if inbound:
-        return "this number replied STOP and has not texted START since"
-    return "no family or staff record has this number, and it has not texted the centre"
+        return UserError(
+            QT_TRANSLATE_NOOP("Errors", "this number replied STOP and has not texted START since")
+        )
+    return UserError(
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "no family or staff record has this number, and it has not texted the centre",
+        )
+    )

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from desk.core.kinds import StaffRole, ThreadKind
+from desk.core.user_errors import QT_TRANSLATE_NOOP, Phrase, WordedError
 
 
 class Capability(StrEnum):
@@ -31,11 +32,24 @@ ROLE_DEFAULTS: dict[StaffRole, frozenset[Capability]] = {
 }
 
 
-class PermissionDenied(Exception):
+CAPABILITY_NAMES = {
+    Capability.FULL_MESSAGING: QT_TRANSLATE_NOOP("Errors", "Full messaging access"),
+    Capability.MASS_TEXT: QT_TRANSLATE_NOOP("Errors", "Mass Text"),
+    Capability.SMS_LOGS: QT_TRANSLATE_NOOP("Errors", "SMS Logs"),
+    Capability.ADMIN: QT_TRANSLATE_NOOP("Errors", "Administration"),
+    Capability.KIOSK_DEVICE: QT_TRANSLATE_NOOP("Errors", "Kiosk device"),
+}
+"""Each capability as the office's permission screens name it."""
+
+
+class PermissionDenied(WordedError):
     """Raised when a principal lacks a capability; the server answers 403."""
 
     def __init__(self, capability: Capability) -> None:
-        super().__init__(f"this action needs the '{capability.value}' permission")
+        super().__init__(
+            QT_TRANSLATE_NOOP("Errors", "this action needs the {permission} permission"),
+            permission=Phrase(CAPABILITY_NAMES[capability]),
+        )
         self.capability = capability
 
 

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import assert_never
 
 from desk.core.kinds import ThreadKind, ThreadStatus
+from desk.core.user_errors import QT_TRANSLATE_NOOP, UserError
 
 
 class StatusEvent(StrEnum):
@@ -117,17 +118,21 @@ def apply(event: StatusEvent, current: ThreadStatus, *, being_viewed: bool = Fal
     return StatusChange(before=current, after=after)
 
 
-class ConversationStopped(ValueError):
+class ConversationStopped(UserError):
     """Raised when someone posts to a stopped group conversation.
 
     A stopped conversation stays readable but takes no new replies (seed 004); the
     server records the command as rejected and the client shows this message. It is
-    a `ValueError` like every rule the outbox checks before queuing, so a service
+    a `ValueError` (a `UserError`) like every rule the outbox checks before queuing, so a service
     that refuses those refuses this too.
     """
 
     def __init__(self) -> None:
-        super().__init__("this conversation has been stopped and no longer takes replies")
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "Errors", "this conversation has been stopped and no longer takes replies"
+            )
+        )
 
 
 def ensure_can_post(*, stopped: bool) -> None:

@@ -22,11 +22,34 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
-class UserError(ValueError):
-    """A refusal worded for the person who asked: `text` with `{name}` fields and values.
+class Phrase(str):
+    """A value that is itself English to translate (context "Errors") before it fills a field.
 
-    A `ValueError`, since that is what refused input has always raised here and what
-    callers catch.
+    "Front Desk could not save {what}" takes "your draft" as `what`: a plain string
+    value is shown as it is (a name, a number), a `Phrase` is translated first, and
+    so is a `WordedError` value (a sentence with values of its own) or a `Listing`.
+    """
+
+    __slots__ = ()
+
+
+class Listing(tuple["WordedError", ...]):
+    """A value that is several worded parts, each translated, then joined with ", "."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return ", ".join(str(part) for part in self)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+class WordedError(Exception):
+    """An error whose `text` a person reads, translated, with `{name}` fields and values.
+
+    The base of refusals (`UserError`) and of sync failures (`desk.sync.errors`), so the
+    UI translates both the same way without knowing either.
 
     Attributes:
         text: the English text as marked for translation (context "Errors").
@@ -40,8 +63,16 @@ class UserError(ValueError):
         self.values = values
 
     @classmethod
-    def from_error(cls, error: ValueError) -> Self:
-        """`error` re-raised as `cls`: a `UserError`'s text and values kept for translation."""
-        if isinstance(error, UserError):
+    def from_error(cls, error: BaseException) -> Self:
+        """`error` re-raised as `cls`: a worded error's text and values kept for translation."""
+        if isinstance(error, WordedError):
             return cls(error.text, **error.values)
         return cls(str(error))
+
+
+class UserError(WordedError, ValueError):
+    """A refusal worded for the person who asked.
+
+    A `ValueError`, since that is what refused input has always raised here and what
+    callers catch.
+    """

@@ -64,7 +64,9 @@ class PinScreen(QWidget):
     def show_wrong(self, tries_left: int) -> None:
         """A wrong PIN, said plainly, with how many tries remain before the lock."""
         self.message.setText(
-            self.tr("That PIN was not recognised. Please try again ({n} tries left).").format(
+            self.tr("That PIN was not recognised. Please try again (1 try left).")
+            if tries_left == 1
+            else self.tr("That PIN was not recognised. Please try again ({n} tries left).").format(
                 n=tries_left
             )
         )

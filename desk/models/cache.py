@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk.core.user_errors import QT_TRANSLATE_NOOP, Phrase, WordedError
 from desk.models.checkpoint import Checkpointer
 from desk.models.migrations import HEAD
 from desk.models.search import PHONE_TERMS_FUNCTION, phone_terms
@@ -79,27 +80,31 @@ def _bind_plainly() -> None:
 _bind_plainly()
 
 
-class StorageError(Exception):
+class StorageError(WordedError):
     """The cache file could not be written; the transaction was rolled back whole.
 
-    `str()` is a sentence for the user: what was not saved and what to do. The app
+    Its text is a sentence for the user: what was not saved and what to do. The app
     keeps running, and the same action succeeds once the cause is gone, because
     nothing of the failed transaction stayed behind.
 
     Attributes:
-        what: what was not saved, as a phrase ("your draft").
-        advice: what the user can do, as a sentence.
+        what: what was not saved, as a phrase marked for translation ("your draft").
+        advice: what the user can do, as a sentence marked for translation.
     """
 
-    def __init__(self, what: str, advice: str = "Check the disk; nothing was lost.") -> None:
+    def __init__(
+        self,
+        what: str,
+        advice: str = QT_TRANSLATE_NOOP("Errors", "Check the disk; nothing was lost."),
+    ) -> None:
         self.what = what
         self.advice = advice
-        super().__init__(self.describe())
+        super().__init__(self.sentence(), what=Phrase(what), advice=Phrase(advice))
 
-    def describe(self) -> str:
-        """The sentence `str()` shows."""
-        return (
-            f"Front Desk could not save {self.what}: its data file cannot be written. {self.advice}"
+    def sentence(self) -> str:
+        """The untranslated sentence, with `{what}` and `{advice}` to fill."""
+        return QT_TRANSLATE_NOOP(
+            "Errors", "Front Desk could not save {what}: its data file cannot be written. {advice}"
         )
 
 
@@ -110,12 +115,18 @@ class DiskFull(StorageError):
     this covers a full disk as well as `PRAGMA max_page_count`, which tests use.
     """
 
-    def __init__(self, what: str, advice: str = "Free some space; nothing was lost.") -> None:
+    def __init__(
+        self,
+        what: str,
+        advice: str = QT_TRANSLATE_NOOP("Errors", "Free some space; nothing was lost."),
+    ) -> None:
         super().__init__(what, advice)
 
-    def describe(self) -> str:
-        """The sentence `str()` shows."""
-        return f"The disk is full: Front Desk could not save {self.what}. {self.advice}"
+    def sentence(self) -> str:
+        """The untranslated sentence, with `{what}` and `{advice}` to fill."""
+        return QT_TRANSLATE_NOOP(
+            "Errors", "The disk is full: Front Desk could not save {what}. {advice}"
+        )
 
 
 # Primary result codes (the low byte of an extended code) that mean the disk failed us.
@@ -229,7 +240,7 @@ class Cache:
 
     @contextmanager
     def writing(
-        self, what: str = "your changes", *, local: bool = False
+        self, what: str = QT_TRANSLATE_NOOP("Errors", "your changes"), *, local: bool = False
     ) -> Iterator[sqlite3.Cursor]:
         """One write transaction on `raw`: committed on success, rolled back on error.
 

@@ -69,6 +69,8 @@ class Outbox(CacheBase):
     created_at: Mapped[UtcText]
     state: Mapped[str] = mapped_column(server_default=OutboxState.PENDING.value)  # OutboxState
     error: Mapped[str] = mapped_column(server_default="")
+    # The refusal's untranslated text and values as JSON (desk.core.worded_wire), or "".
+    reason: Mapped[str] = mapped_column(server_default="")
     attempts: Mapped[int] = mapped_column(server_default="0")
     # JSON list of what undoes the optimistic effect (desk.sync.local_effects), so a
     # rejected command can be taken back without refetching.

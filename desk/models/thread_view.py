@@ -19,6 +19,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from desk.core.user_errors import WordedError
+from desk.core.worded_wire import from_wire
 from desk.models.local import MetaKey, OutboxState
 
 
@@ -58,7 +60,7 @@ class RejectedSend:
     seq: int
     thread_id: str
     body: str
-    error: str
+    error: WordedError  # shown with `desk.i18n.errors.error_text`
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class RefusedRetry:
     """A Retry the server refused (the number opted out, the quota is spent)."""
 
     seq: int
-    error: str
+    error: WordedError
 
 
 @dataclass(frozen=True)
@@ -329,20 +331,23 @@ def rejected_sends(session: Session, thread_id: str) -> list[RejectedSend]:
     """Replies to `thread_id` that the server refused, oldest first."""
     rows = session.execute(
         text(
-            "SELECT seq, json_extract(args, '$.body'), error FROM outbox"
+            "SELECT seq, json_extract(args, '$.body'), error, reason FROM outbox"
             " WHERE state = :rejected AND name = 'send_message'"
             " AND json_extract(args, '$.thread_id') = :thread ORDER BY seq"
         ),
         {"rejected": OutboxState.REJECTED.value, "thread": thread_id},
     )
-    return [RejectedSend(seq, thread_id, body or "", error) for seq, body, error in rows]
+    return [
+        RejectedSend(seq, thread_id, body or "", from_wire(error, reason))
+        for seq, body, error, reason in rows
+    ]
 
 
 def retries(session: Session, thread_id: str) -> Retries:
     """Where the Retry requests for the thread's messages stand (see `Retries`)."""
     rows = session.execute(
         text(
-            "SELECT seq, json_extract(args, '$.message_id'), state, error FROM outbox"
+            "SELECT seq, json_extract(args, '$.message_id'), state, error, reason FROM outbox"
             " WHERE name = 'retry_delivery' AND json_extract(args, '$.message_id') IN"
             " (SELECT id FROM message WHERE thread_id = :thread) ORDER BY seq"
         ),
@@ -350,9 +355,9 @@ def retries(session: Session, thread_id: str) -> Retries:
     )
     pending: set[str] = set()
     refused: dict[str, RefusedRetry] = {}
-    for seq, message_id, state, error in rows:
+    for seq, message_id, state, error, reason in rows:
         if state == OutboxState.REJECTED.value:
-            refused[message_id] = RefusedRetry(seq, error)
+            refused[message_id] = RefusedRetry(seq, from_wire(error, reason))
         else:
             pending.add(message_id)
     return Retries(frozenset(pending), refused)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from desk.core.ids import new_id
 from desk.core.kinds import Channel
 from desk.core.pin_delivery import PinDelivery, pin_deliveries
+from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.server.commands.registry import CommandRefused
 from desk.server.family.i18n import translator
 from desk.server.family.sending import KIOSK_PIN
@@ -36,11 +37,17 @@ def check_deliverable(guardian: Guardian, send_by: PinDelivery) -> None:
         return
     if send_by is PinDelivery.SMS:
         raise CommandRefused(
-            "This person has no mobile number on file that may be texted:"
-            " show the PIN on screen or send it by email."
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "This person has no mobile number on file that may be texted:"
+                " show the PIN on screen or send it by email.",
+            )
         )
     raise CommandRefused(
-        "This person has no email address on file: show the PIN on screen or send it by SMS."
+        QT_TRANSLATE_NOOP(
+            "Errors",
+            "This person has no email address on file: show the PIN on screen or send it by SMS.",
+        )
     )
 
 

@@ -66,7 +66,7 @@ class Permission:
 
     allowed: bool
     refusal: Refusal | None = None
-    detail: str = ""
+    detail: UserError | None = None
 
 
 def submit(cache: Cache, name: str, args: dict[str, Any]) -> Queued:
@@ -136,7 +136,7 @@ class Conversations:
                 return Permission(False, Refusal.OPTED_OUT, reason)
         return Permission(True)
 
-    def sms_refusal(self, phone: str, thread_id: str | None = None) -> str | None:
+    def sms_refusal(self, phone: str, thread_id: str | None = None) -> UserError | None:
         """Why `phone` cannot be texted under the shared-number opt-in rule, or None.
 
         A number no record holds may be answered in its own Messenger Center thread

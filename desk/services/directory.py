@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from desk.core.optin import PhoneHolder, can_text, opt_out_reason
 from desk.core.permissions import Capability, parse_capabilities
+from desk.core.user_errors import UserError
 from desk.models import directory_queries as q
 from desk.models.cache import Cache
 from desk.models.queries import FamilyRow, list_families
@@ -84,7 +85,7 @@ class NumberStatus:
     """
 
     can_text: bool
-    reason: str | None
+    reason: UserError | None
 
 
 @dataclass(frozen=True)

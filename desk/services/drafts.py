@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.core.wire import format_utc
 from desk.models.cache import Cache
 
@@ -33,7 +34,7 @@ def save_draft(cache: Cache, key: str, body: str, subject: str = "") -> None:
         StorageError: the disk is full (`DiskFull`) or failing; the draft saved
             before stays as it was, and the text is still the caller's to keep.
     """
-    with cache.writing("your draft") as cursor:
+    with cache.writing(QT_TRANSLATE_NOOP("Errors", "your draft")) as cursor:
         if not body.strip() and not subject.strip():
             cursor.execute("DELETE FROM draft WHERE key = ?", (key,))
             return

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from desk.core.pin_delivery import PinDelivery
+from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.core.wire import parse_utc
 from desk.services.account import Connection
 from desk.sync.errors import BadAnswer
@@ -35,7 +36,9 @@ def issue_enrollment_code(connection: Connection) -> EnrollmentCode:
     try:
         return EnrollmentCode(str(answer["code"]), parse_utc(str(answer["expires_at"])))
     except (KeyError, ValueError) as error:
-        raise BadAnswer("the server's enrollment code could not be read") from error
+        raise BadAnswer(
+            QT_TRANSLATE_NOOP("Errors", "the server's enrollment code could not be read")
+        ) from error
 
 
 def enrollment_code_used(connection: Connection, code: str) -> bool:
@@ -47,7 +50,9 @@ def enrollment_code_used(connection: Connection, code: str) -> bool:
     answer = connection.enrollment_code_state(code)
     used = answer.get("used")
     if not isinstance(used, bool):
-        raise BadAnswer("the server's enrollment code state could not be read")
+        raise BadAnswer(
+            QT_TRANSLATE_NOOP("Errors", "the server's enrollment code state could not be read")
+        )
     return used
 
 
@@ -67,10 +72,14 @@ def reset_kiosk_pin(
     pin = answer.get("pin")
     if send_by is not PinDelivery.SCREEN:
         if pin is not None or answer.get("sent_by") != send_by.value:
-            raise BadAnswer("the server's answer about the new PIN could not be read")
+            raise BadAnswer(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "the server's answer about the new PIN could not be read"
+                )
+            )
         return None
     if not isinstance(pin, str) or not pin.isdigit():
-        raise BadAnswer("the server's new PIN could not be read")
+        raise BadAnswer(QT_TRANSLATE_NOOP("Errors", "the server's new PIN could not be read"))
     return pin
 
 
@@ -108,7 +117,9 @@ def list_kiosks(connection: Connection) -> list[KioskInfo]:
     try:
         return [_kiosk(raw) for raw in answer["kiosks"]]
     except (KeyError, TypeError, ValueError) as error:
-        raise BadAnswer("the server's list of kiosks could not be read") from error
+        raise BadAnswer(
+            QT_TRANSLATE_NOOP("Errors", "the server's list of kiosks could not be read")
+        ) from error
 
 
 def revoke_kiosk(connection: Connection, device_id: str) -> KioskInfo:
@@ -121,4 +132,6 @@ def revoke_kiosk(connection: Connection, device_id: str) -> KioskInfo:
     try:
         return _kiosk(answer)
     except (KeyError, TypeError, ValueError) as error:
-        raise BadAnswer("the server's answer about the kiosk could not be read") from error
+        raise BadAnswer(
+            QT_TRANSLATE_NOOP("Errors", "the server's answer about the kiosk could not be read")
+        ) from error

@@ -27,7 +27,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desk.models.cache import Cache, StorageError
+from desk.core.user_errors import QT_TRANSLATE_NOOP
+from desk.i18n.errors import error_text
+from desk.models.cache import Cache, DiskFull, StorageError
 from desk.sync.errors import Cancelled, Offline, SyncError, Unauthorized
 from desk.sync.http import ServerApi
 from desk.sync.local_changes import LocalChanges
@@ -45,7 +47,13 @@ LAST_RETRY_SECONDS = 30.0
 
 # What a storage failure during a pull did not save: pages already applied stay, and
 # the pull loop resumes after the last one committed once a retry finds room.
-PULLED = "the latest changes from the server"
+PULLED = QT_TRANSLATE_NOOP("Errors", "the latest changes from the server")
+RESUMES_WHEN_FREED = QT_TRANSLATE_NOOP(
+    "Errors", "Free some space; nothing was lost. Sync resumes by itself."
+)
+RESUMES_WHEN_MENDED = QT_TRANSLATE_NOOP(
+    "Errors", "Check the disk; nothing was lost. Sync resumes by itself."
+)
 
 
 def backoff(attempt: int, rng: random.Random | None = None) -> float:
@@ -267,9 +275,10 @@ class SyncEngine(QObject):
                 self._replay_owed = False
         except Exception as error:
             self._replay_owed = True  # pages may have landed before it failed
+            if isinstance(error, DiskFull):
+                raise DiskFull(PULLED, RESUMES_WHEN_FREED) from error
             if isinstance(error, StorageError):
-                advice = f"{error.advice} Sync resumes by itself."
-                raise type(error)(PULLED, advice) from error
+                raise StorageError(PULLED, RESUMES_WHEN_MENDED) from error
             raise
         return result
 
@@ -278,14 +287,14 @@ class SyncEngine(QObject):
         if isinstance(error, Cancelled):
             return
         if isinstance(error, Unauthorized):
-            self._set(SyncState(Phase.SIGNED_OUT, str(error)))
+            self._set(SyncState(Phase.SIGNED_OUT, error_text(error)))
         elif isinstance(error, Offline):
-            self._set(SyncState(Phase.OFFLINE, str(error)))
+            self._set(SyncState(Phase.OFFLINE, error_text(error)))
         elif isinstance(error, SyncError):
-            self._set(SyncState(Phase.ERROR, str(error)))
+            self._set(SyncState(Phase.ERROR, error_text(error)))
         elif isinstance(error, StorageError):
             log.warning("sync could not write the cache: %s", error.__cause__ or error)
-            self._set(SyncState(Phase.ERROR, str(error)))
+            self._set(SyncState(Phase.ERROR, error_text(error)))
         else:
             log.error("sync failed unexpectedly", exc_info=error)
             self._set(SyncState(Phase.ERROR, self.tr("Sync failed: {error}").format(error=error)))

@@ -1,10 +1,18 @@
-"""What can go wrong talking to the server, each with what the user should do."""
+"""What can go wrong talking to the server, each with what the user should do.
+
+Each failure is a `WordedError`: its English text is marked for translation where it
+is raised (`QT_TRANSLATE_NOOP("Errors", ...)`) and its values kept apart, so the
+status bar shows it in the user's language. A server's own sentence (a refusal's
+detail) has no entry in the catalogue and shows as the server wrote it.
+"""
 
 from __future__ import annotations
 
+from desk.core.user_errors import WordedError
 
-class SyncError(Exception):
-    """Base of every sync failure; `str()` is a sentence for the status bar."""
+
+class SyncError(WordedError):
+    """Base of every sync failure; `str()` is the English sentence, for logs."""
 
     retryable = False
 
@@ -28,8 +36,8 @@ class Unauthorized(SyncError):
 class Refused(SyncError):
     """The server refused the request (4xx other than 401) and said why."""
 
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
+    def __init__(self, status: int, detail: str, **values: object) -> None:
+        super().__init__(detail, **values)
         self.status = status
 
 

@@ -15,6 +15,8 @@ import certifi
 import orjson
 
 from desk import __version__
+from desk.core.user_errors import QT_TRANSLATE_NOOP
+from desk.core.worded_wire import from_wire
 from desk.net.keepalive import KeepAlive, Reply, TlsSettingsError
 from desk.sync.errors import (
     BadAnswer,
@@ -69,7 +71,7 @@ class ServerApi:
             "POST", f"{API}/auth/login", {"username": username, "password": password}
         )
         if not isinstance(answer.get("token"), str):
-            raise BadAnswer("the server's sign-in answer had no token")
+            raise BadAnswer(QT_TRANSLATE_NOOP("Errors", "the server's sign-in answer had no token"))
         return answer
 
     def me(self) -> dict[str, Any]:
@@ -149,7 +151,7 @@ class ServerApi:
         """A GET that may wait `wait` seconds for the server, cancellable from any thread."""
         with self._waiting_lock:
             if not self._waits_allowed:  # cancelled before this poll could start
-                raise Cancelled("the wait for changes was cancelled")
+                raise Cancelled(QT_TRANSLATE_NOOP("Errors", "the wait for changes was cancelled"))
             generation = self._wait_generation
         try:
             reply = self._send(
@@ -159,7 +161,9 @@ class ServerApi:
             with self._waiting_lock:
                 cancelled = generation != self._wait_generation
             if cancelled:
-                raise Cancelled("the wait for changes was cancelled") from error
+                raise Cancelled(
+                    QT_TRANSLATE_NOOP("Errors", "the wait for changes was cancelled")
+                ) from error
             raise
         return _decode(reply.status_code, reply.content, reply.content_type, expect_body=True)
 
@@ -207,7 +211,10 @@ class ServerApi:
         except TlsSettingsError as error:
             raise Offline(str(error)) from error
         except OSError as error:
-            raise Offline(f"cannot reach the server at {self.base_url}") from error
+            raise Offline(
+                QT_TRANSLATE_NOOP("Errors", "cannot reach the server at {address}"),
+                address=self.base_url,
+            ) from error
 
 
 def _transport(base_url: str) -> KeepAlive:
@@ -230,23 +237,53 @@ def _transport(base_url: str) -> KeepAlive:
 def _decode(status: int, content: bytes, kind: str, *, expect_body: bool) -> dict[str, Any]:
     if status >= 500:
         # A full disk (507) has a detail worth showing; most 5xx pages have none.
-        reason = _detail(content) or f"the server is having trouble (HTTP {status})"
-        raise ServerUnavailable(f"{reason}; retrying")
+        if detail := _detail(content):
+            raise ServerUnavailable(
+                QT_TRANSLATE_NOOP("Errors", "{reason}; retrying"), reason=detail
+            )
+        raise ServerUnavailable(
+            QT_TRANSLATE_NOOP("Errors", "the server is having trouble (HTTP {status}); retrying"),
+            status=status,
+        )
     if status == 401:
-        raise Unauthorized(_detail(content) or "your sign-in has expired: sign in again")
+        raise Unauthorized(
+            _detail(content)
+            or QT_TRANSLATE_NOOP("Errors", "your sign-in has expired: sign in again")
+        )
     if status == 410:
-        raise MustRefetch(status, _detail(content) or "the server's data was replaced")
+        raise MustRefetch(
+            status,
+            _detail(content) or QT_TRANSLATE_NOOP("Errors", "the server's data was replaced"),
+        )
     if status >= 400:
-        raise Refused(status, _detail(content) or f"the server refused the request ({status})")
+        if detail := _detail(content):
+            worded = from_wire(detail, _reason(content))
+            raise Refused(status, worded.text, **worded.values)
+        raise Refused(
+            status,
+            QT_TRANSLATE_NOOP("Errors", "the server refused the request ({code})"),
+            code=status,
+        )
     if not expect_body:
         return {}
     try:
         body = orjson.loads(content)
     except orjson.JSONDecodeError as error:
-        raise BadAnswer(f"the server sent an unreadable answer ({kind})") from error
+        raise BadAnswer(
+            QT_TRANSLATE_NOOP("Errors", "the server sent an unreadable answer ({kind})"), kind=kind
+        ) from error
     if not isinstance(body, dict):
-        raise BadAnswer("the server's answer was not a JSON object")
+        raise BadAnswer(QT_TRANSLATE_NOOP("Errors", "the server's answer was not a JSON object"))
     return body
+
+
+def _reason(content: bytes) -> object:
+    """A refusal's worded `reason` (`desk.core.worded_wire`), or None."""
+    try:
+        body = orjson.loads(content)
+    except orjson.JSONDecodeError:
+        return None
+    return body.get("reason") if isinstance(body, dict) else None
 
 
 def _detail(content: bytes) -> str:

@@ -21,7 +21,9 @@ from typing import Any
 import orjson
 
 from desk.core.ids import new_id
+from desk.core.user_errors import QT_TRANSLATE_NOOP, WordedError
 from desk.core.wire import format_utc
+from desk.core.worded_wire import from_wire
 from desk.models.cache import Cache
 from desk.models.local import MetaKey, OutboxState
 from desk.sync.local_effects import Me, Undo, apply_effect, undo_effect
@@ -38,6 +40,12 @@ class Queued:
     base_version: int | None
     state: str
     error: str
+    reason: str = ""  # the refusal as `desk.core.worded_wire` JSON, when the server sent it
+
+    @property
+    def refusal(self) -> WordedError:
+        """Why the server refused it, to show translated (`desk.i18n.errors.error_text`)."""
+        return from_wire(self.error, self.reason)
 
     def wire(self) -> dict[str, Any]:
         """The command as `POST /commands` takes it."""
@@ -106,7 +114,11 @@ def submit(
     """
     command_id = new_id()
     moment = now or datetime.now(UTC)
-    what = "your message" if name.startswith("send") else "your change"
+    what = (
+        QT_TRANSLATE_NOOP("Errors", "your message")
+        if name.startswith("send")
+        else QT_TRANSLATE_NOOP("Errors", "your change")
+    )
     with cache.writing(what, local=True) as cursor:
         undo = apply_effect(cursor, me(cursor), command_id, name, args, moment)
         version = _meta(cursor, MetaKey.VERSION)
@@ -136,13 +148,13 @@ def submit(
     )
 
 
-_COLUMNS = "seq, command_id, name, args, base_version, state, error"
+_COLUMNS = "seq, command_id, name, args, base_version, state, error, reason"
 _PENDING = f"SELECT {_COLUMNS} FROM outbox WHERE state != ? ORDER BY seq LIMIT ?"
 
 
 def _queued(row: tuple[Any, ...]) -> Queued:
-    seq, command_id, name, args, base_version, state, error = row
-    return Queued(seq, command_id, name, orjson.loads(args), base_version, state, error)
+    seq, command_id, name, args, base_version, state, error, reason = row
+    return Queued(seq, command_id, name, orjson.loads(args), base_version, state, error, reason)
 
 
 def pending(cache: Cache, limit: int = 100) -> list[Queued]:
@@ -202,7 +214,9 @@ def settle(
         The commands refused, and the next batch to send (empty when `then` is 0).
     """
     refused: list[Queued] = []
-    with cache.writing("the server's answer to your changes") as cursor:
+    with cache.writing(
+        QT_TRANSLATE_NOOP("Errors", "the server's answer to your changes")
+    ) as cursor:
         for result in results:
             command_id = str(result["command_id"])
             status = result["status"]
@@ -217,11 +231,13 @@ def settle(
                 continue
             undo_effect(cursor, [Undo.from_json(u) for u in orjson.loads(row[-1] or "[]")])
             error = str(result.get("error") or "the server refused this change")
+            reason = _worded_reason(result.get("result"))
             cursor.execute(
-                "UPDATE outbox SET state = ?, error = ?, undo = '[]' WHERE command_id = ?",
-                (OutboxState.REJECTED, error, command_id),
+                "UPDATE outbox SET state = ?, error = ?, reason = ?, undo = '[]'"
+                " WHERE command_id = ?",
+                (OutboxState.REJECTED, error, reason, command_id),
             )
-            refused.append(_queued((*row[:5], OutboxState.REJECTED, error)))
+            refused.append(_queued((*row[:5], OutboxState.REJECTED, error, reason)))
         # Counted after the deletes, so only commands still queued are touched.
         cursor.executemany(
             "UPDATE outbox SET attempts = attempts + 1 WHERE seq = ?", [(s,) for s in attempted]
@@ -231,6 +247,12 @@ def settle(
             cursor.execute(_PENDING, (OutboxState.REJECTED, then))
             following = [_queued(row) for row in cursor.fetchall()]
     return refused, following
+
+
+def _worded_reason(result: object) -> str:
+    """The refusal's worded reason as the outbox keeps it: JSON text, or "" if none came."""
+    reason = result.get("reason") if isinstance(result, dict) else None
+    return orjson.dumps(reason).decode() if isinstance(reason, dict) else ""
 
 
 def note_attempt(cache: Cache, seqs: list[int]) -> None:

@@ -11,6 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.models.apply import MalformedPage, apply_page, read_cursor, reset_synced
 from desk.models.cache import Cache
 from desk.models.search import rebuild_search
@@ -81,7 +82,12 @@ def pull(
             try:
                 result = apply_page(cache, page, initial=initial)
             except MalformedPage as error:
-                raise BadAnswer(f"the server sent a page the app cannot read: {error}") from error
+                raise BadAnswer(
+                    QT_TRANSLATE_NOOP(
+                        "Errors", "the server sent a page the app cannot read: {problem}"
+                    ),
+                    problem=str(error),
+                ) from error
             pages += 1
             rows += sum(result.applied.values())
             cursor = result.cursor

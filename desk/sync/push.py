@@ -15,6 +15,7 @@ import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.models.cache import Cache, StorageError
 from desk.sync.errors import BadAnswer
 from desk.sync.http import ServerApi
@@ -61,7 +62,12 @@ def push(api: ServerApi, cache: Cache, client_id: str) -> PushResult:
             # cannot happen while the outbox is intact; surface it instead of looping.
             answered = {r["command_id"] for r in results}
             missing = next(q for q in batch if q.command_id not in answered)
-            raise BadAnswer(f"the server is missing changes before #{missing.seq}; contact support")
+            raise BadAnswer(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "the server is missing changes before #{seq}; contact support"
+                ),
+                seq=missing.seq,
+            )
         batch = following
     return outcome
 
@@ -79,5 +85,7 @@ def _results(answer: dict[str, Any]) -> list[dict[str, Any]]:
         and r.get("status") in ("applied", "duplicate", "rejected")
         for r in results
     ):
-        raise BadAnswer("the server's answer to queued changes was not readable")
+        raise BadAnswer(
+            QT_TRANSLATE_NOOP("Errors", "the server's answer to queued changes was not readable")
+        )
     return results

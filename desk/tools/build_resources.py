@@ -32,7 +32,16 @@ RESOURCES = ROOT / "resources"
 OUTPUT = ROOT / "desk" / "resources" / "compiled.py"
 
 # Folders whose Python holds text a person reads; lupdate reads only these.
-TRANSLATED_SOURCES = ("desk/ui", "desk/kiosk", "desk/services", "desk/sync", "desk/core")
+TRANSLATED_SOURCES = (
+    "desk/ui",
+    "desk/kiosk",
+    "desk/services",
+    "desk/sync",
+    "desk/core",
+    "desk/models",
+    "desk/i18n",
+    "desk/server",  # command refusals, worded for the client to translate
+)
 BUNDLED_FOLDERS = ("styles", "icons")
 SKIPPED_NAMES = frozenset({".gitkeep", "README.md"})
 # Packaging-only icon formats: the installers take them from resources/, Qt never reads them.

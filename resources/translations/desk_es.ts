@@ -567,6 +567,18 @@
         <translation>Enviar (Ctrl+Intro)</translation>
     </message>
     <message>
+        <source>{chars} · {segments} · {left} left · {enc}</source>
+        <translation>{chars} · {segments} · quedan {left} · {enc}</translation>
+    </message>
+    <message>
+        <source>1 SMS segment</source>
+        <translation>1 segmento SMS</translation>
+    </message>
+    <message>
+        <source>{n} SMS segments</source>
+        <translation>{n} segmentos SMS</translation>
+    </message>
+    <message>
         <source>1 character</source>
         <translation>1 carácter</translation>
     </message>
@@ -576,7 +588,7 @@
     </message>
     <message>
         <source>{chars} characters · {segments} SMS segments · {left} left · {enc}</source>
-        <translation>{chars} caracteres · {segments} segmentos de SMS · quedan {left} · {enc}</translation>
+        <translation type="vanished">{chars} caracteres · {segments} segmentos de SMS · quedan {left} · {enc}</translation>
     </message>
 </context>
 <context>
@@ -975,6 +987,18 @@ Have a good day!</source>
         <translation>el tutor {id} no está en la caché local</translation>
     </message>
     <message>
+        <source>you do not have access to this conversation</source>
+        <translation>no tiene acceso a esta conversación</translation>
+    </message>
+    <message>
+        <source>this number cannot be texted</source>
+        <translation>a este número no se le pueden enviar SMS</translation>
+    </message>
+    <message>
+        <source>message {id} already exists</source>
+        <translation>el mensaje {id} ya existe</translation>
+    </message>
+    <message>
         <source>kiosk messages are for guardians, not authorized pickups</source>
         <translation>los mensajes del quiosco son para tutores, no para personas autorizadas a recoger</translation>
     </message>
@@ -983,8 +1007,32 @@ Have a good day!</source>
         <translation>ese mensaje del quiosco no está en la caché local</translation>
     </message>
     <message>
+        <source>times must carry a time zone</source>
+        <translation>las horas deben llevar zona horaria</translation>
+    </message>
+    <message>
+        <source>the device clock is too far from the server's; check its time</source>
+        <translation>el reloj del dispositivo difiere demasiado del del servidor; revise la hora</translation>
+    </message>
+    <message>
+        <source>this kiosk message already exists</source>
+        <translation>este mensaje del quiosco ya existe</translation>
+    </message>
+    <message>
         <source>the guardian has already read this message</source>
         <translation>el tutor ya ha leído este mensaje</translation>
+    </message>
+    <message>
+        <source>this sign-in was already recorded</source>
+        <translation>esta entrada ya estaba registrada</translation>
+    </message>
+    <message>
+        <source>a kiosk sign-in must name who signed the child</source>
+        <translation>una entrada en el quiosco debe indicar quién registró al niño</translation>
+    </message>
+    <message>
+        <source>{guardian} may not sign {student} in or out</source>
+        <translation>{guardian} no puede registrar la entrada ni la salida de {student}</translation>
     </message>
     <message>
         <source>no device of the chosen families can receive notifications</source>
@@ -1007,8 +1055,48 @@ Have a good day!</source>
         <translation>no hay a quién escribir: los destinatarios no llegan a ningún tutor ni miembro del personal</translation>
     </message>
     <message>
+        <source>an emergency text goes to families: pick at least one family</source>
+        <translation>un SMS de emergencia va a las familias: elija al menos una familia</translation>
+    </message>
+    <message>
+        <source>messaging all families needs full messaging access</source>
+        <translation>escribir a todas las familias requiere acceso completo a la mensajería</translation>
+    </message>
+    <message>
+        <source>messaging everyone signed in needs full messaging access</source>
+        <translation>escribir a todos los presentes requiere acceso completo a la mensajería</translation>
+    </message>
+    <message>
+        <source>{name} is not in one of your rooms</source>
+        <translation>{name} no está en ninguna de sus aulas</translation>
+    </message>
+    <message>
+        <source>{name} has no child in one of your rooms</source>
+        <translation>{name} no tiene ningún hijo en sus aulas</translation>
+    </message>
+    <message>
+        <source>a conversation of this message already exists</source>
+        <translation>ya existe una conversación de este mensaje</translation>
+    </message>
+    <message>
+        <source>{name} is no longer an active staff member</source>
+        <translation>{name} ya no es un miembro activo del personal</translation>
+    </message>
+    <message>
+        <source>a conversation with this id already exists</source>
+        <translation>ya existe una conversación con este identificador</translation>
+    </message>
+    <message>
+        <source>only group conversations have participants to manage</source>
+        <translation>solo las conversaciones de grupo tienen participantes que gestionar</translation>
+    </message>
+    <message>
         <source>this person is not in the conversation</source>
         <translation>esta persona no está en la conversación</translation>
+    </message>
+    <message>
+        <source>you are not a participant of this conversation</source>
+        <translation>no participa en esta conversación</translation>
     </message>
     <message>
         <source>only a Messenger Center conversation has a number to save</source>
@@ -1019,8 +1107,16 @@ Have a good day!</source>
         <translation>{name} ya tiene el número {phone}; sustitúyalo para vincular este</translation>
     </message>
     <message>
+        <source>a record with this id already exists</source>
+        <translation>ya existe un registro con este identificador</translation>
+    </message>
+    <message>
         <source>a contact needs a first and a last name</source>
         <translation>un contacto necesita nombre y apellido</translation>
+    </message>
+    <message>
+        <source>family {id} does not exist</source>
+        <translation>la familia {id} no existe</translation>
     </message>
     <message>
         <source>you cannot remove your own admin permission</source>
@@ -1029,6 +1125,246 @@ Have a good day!</source>
     <message>
         <source>{what} {id} is not in the local cache</source>
         <translation>{what} {id} no está en la caché local</translation>
+    </message>
+    <message>
+        <source>your draft</source>
+        <translation>su borrador</translation>
+    </message>
+    <message>
+        <source>the server's enrollment code could not be read</source>
+        <translation>no se pudo leer el código de registro del servidor</translation>
+    </message>
+    <message>
+        <source>the server's enrollment code state could not be read</source>
+        <translation>no se pudo leer el estado del código de registro del servidor</translation>
+    </message>
+    <message>
+        <source>the server's answer about the new PIN could not be read</source>
+        <translation>no se pudo leer la respuesta del servidor sobre el nuevo PIN</translation>
+    </message>
+    <message>
+        <source>the server's new PIN could not be read</source>
+        <translation>no se pudo leer el nuevo PIN del servidor</translation>
+    </message>
+    <message>
+        <source>the server's list of kiosks could not be read</source>
+        <translation>no se pudo leer la lista de quioscos del servidor</translation>
+    </message>
+    <message>
+        <source>the server's answer about the kiosk could not be read</source>
+        <translation>no se pudo leer la respuesta del servidor sobre el quiosco</translation>
+    </message>
+    <message>
+        <source>the latest changes from the server</source>
+        <translation>los últimos cambios del servidor</translation>
+    </message>
+    <message>
+        <source>Free some space; nothing was lost. Sync resumes by itself.</source>
+        <translation>Libere espacio; no se perdió nada. La sincronización se reanudará sola.</translation>
+    </message>
+    <message>
+        <source>Check the disk; nothing was lost. Sync resumes by itself.</source>
+        <translation>Revise el disco; no se perdió nada. La sincronización se reanudará sola.</translation>
+    </message>
+    <message>
+        <source>Free some space; sync resumes by itself.</source>
+        <translation type="vanished">Libere espacio; la sincronización se reanudará sola.</translation>
+    </message>
+    <message>
+        <source>Check the disk; sync resumes by itself.</source>
+        <translation type="vanished">Revise el disco; la sincronización se reanudará sola.</translation>
+    </message>
+    <message>
+        <source>the server's sign-in answer had no token</source>
+        <translation>la respuesta de inicio de sesión del servidor no traía token</translation>
+    </message>
+    <message>
+        <source>the wait for changes was cancelled</source>
+        <translation>se canceló la espera de cambios</translation>
+    </message>
+    <message>
+        <source>cannot reach the server at {address}</source>
+        <translation>no se puede conectar con el servidor en {address}</translation>
+    </message>
+    <message>
+        <source>{reason}; retrying</source>
+        <translation>{reason}; reintentando</translation>
+    </message>
+    <message>
+        <source>the server is having trouble (HTTP {status}); retrying</source>
+        <translation>el servidor tiene problemas (HTTP {status}); reintentando</translation>
+    </message>
+    <message>
+        <source>your sign-in has expired: sign in again</source>
+        <translation>su sesión ha caducado: vuelva a iniciar sesión</translation>
+    </message>
+    <message>
+        <source>the server's data was replaced</source>
+        <translation>los datos del servidor se reemplazaron</translation>
+    </message>
+    <message>
+        <source>the server refused the request ({code})</source>
+        <translation>el servidor rechazó la solicitud ({code})</translation>
+    </message>
+    <message>
+        <source>the server sent an unreadable answer ({kind})</source>
+        <translation>el servidor envió una respuesta ilegible ({kind})</translation>
+    </message>
+    <message>
+        <source>the server's answer was not a JSON object</source>
+        <translation>la respuesta del servidor no era un objeto JSON</translation>
+    </message>
+    <message>
+        <source>your message</source>
+        <translation>su mensaje</translation>
+    </message>
+    <message>
+        <source>your change</source>
+        <translation>su cambio</translation>
+    </message>
+    <message>
+        <source>the server's answer to your changes</source>
+        <translation>la respuesta del servidor a sus cambios</translation>
+    </message>
+    <message>
+        <source>the server sent a page the app cannot read: {problem}</source>
+        <translation>el servidor envió una página que la aplicación no puede leer: {problem}</translation>
+    </message>
+    <message>
+        <source>the server is missing changes before #{seq}; contact support</source>
+        <translation>al servidor le faltan cambios anteriores al n.º {seq}; contacte con soporte</translation>
+    </message>
+    <message>
+        <source>the server's answer to queued changes was not readable</source>
+        <translation>la respuesta del servidor a los cambios en cola no se pudo leer</translation>
+    </message>
+    <message>
+        <source>guardian</source>
+        <translation>tutor</translation>
+    </message>
+    <message>
+        <source>pickup</source>
+        <translation>persona autorizada a recoger</translation>
+    </message>
+    <message>
+        <source>staff</source>
+        <translation>personal</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>familia</translation>
+    </message>
+    <message>
+        <source>{name}'s {role} record in the {family} family</source>
+        <translation>el registro de {role} de {name} en la familia {family}</translation>
+    </message>
+    <message>
+        <source>{name}'s {role} record</source>
+        <translation>el registro de {role} de {name}</translation>
+    </message>
+    <message>
+        <source>no family or staff record has this phone number</source>
+        <translation>ningún registro de familia ni de personal tiene este número de teléfono</translation>
+    </message>
+    <message>
+        <source>{names} opted out of text messages</source>
+        <translation>{names}: se dio de baja de los SMS</translation>
+    </message>
+    <message>
+        <source>this phone number is shared by {count} records and every one must be opted in; opted out: {names}</source>
+        <translation>este número de teléfono lo comparten {count} registros y todos deben estar dados de alta; dados de baja: {names}</translation>
+    </message>
+    <message>
+        <source>this number replied STOP and has not texted START since</source>
+        <translation>este número respondió STOP y no ha enviado START desde entonces</translation>
+    </message>
+    <message>
+        <source>no family or staff record has this number, and it has not texted the centre</source>
+        <translation>ningún registro de familia ni de personal tiene este número, y no ha escrito al centro</translation>
+    </message>
+    <message>
+        <source>Full messaging access</source>
+        <translation>Acceso completo a la mensajería</translation>
+    </message>
+    <message>
+        <source>Mass Text</source>
+        <translation>SMS masivos</translation>
+    </message>
+    <message>
+        <source>SMS Logs</source>
+        <translation>Registros de SMS</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Administración</translation>
+    </message>
+    <message>
+        <source>Kiosk device</source>
+        <translation>Dispositivo de quiosco</translation>
+    </message>
+    <message>
+        <source>this action needs the {permission} permission</source>
+        <translation>esta acción requiere el permiso «{permission}»</translation>
+    </message>
+    <message>
+        <source>this conversation has been stopped and no longer takes replies</source>
+        <translation>esta conversación se ha detenido y ya no admite respuestas</translation>
+    </message>
+    <message>
+        <source>Check the disk; nothing was lost.</source>
+        <translation>Revise el disco; no se perdió nada.</translation>
+    </message>
+    <message>
+        <source>Front Desk could not save {what}: its data file cannot be written. {advice}</source>
+        <translation>Front Desk no pudo guardar {what}: no se puede escribir en su archivo de datos. {advice}</translation>
+    </message>
+    <message>
+        <source>Free some space; nothing was lost.</source>
+        <translation>Libere espacio; no se perdió nada.</translation>
+    </message>
+    <message>
+        <source>The disk is full: Front Desk could not save {what}. {advice}</source>
+        <translation>El disco está lleno: Front Desk no pudo guardar {what}. {advice}</translation>
+    </message>
+    <message>
+        <source>your changes</source>
+        <translation>sus cambios</translation>
+    </message>
+    <message>
+        <source>no device of the chosen families can receive notifications (0 devices)</source>
+        <translation>ningún dispositivo de las familias elegidas puede recibir notificaciones (0 dispositivos)</translation>
+    </message>
+    <message>
+        <source>template {id} belongs to another centre</source>
+        <translation>la plantilla {id} pertenece a otro centro</translation>
+    </message>
+    <message>
+        <source>only a message the centre sent can be retried</source>
+        <translation>solo se puede reintentar un mensaje que envió el centro</translation>
+    </message>
+    <message>
+        <source>there is no failed delivery to retry ({reason})</source>
+        <translation>no hay ninguna entrega fallida que reintentar ({reason})</translation>
+    </message>
+    <message>
+        <source>there is no failed delivery to retry</source>
+        <translation>no hay ninguna entrega fallida que reintentar</translation>
+    </message>
+    <message>
+        <source>{what} {id} does not exist</source>
+        <translation>{what} {id} no existe</translation>
+    </message>
+    <message>
+        <source>the monthly text limit is reached ({used} of {limit} SMS segments used; this needs {segments})</source>
+        <translation>se alcanzó el límite mensual de SMS ({used} de {limit} segmentos usados; esto necesita {segments})</translation>
+    </message>
+    <message>
+        <source>This person has no mobile number on file that may be texted: show the PIN on screen or send it by email.</source>
+        <translation>Esta persona no tiene registrado un móvil al que se puedan enviar SMS: muestre el PIN en pantalla o envíelo por correo electrónico.</translation>
+    </message>
+    <message>
+        <source>This person has no email address on file: show the PIN on screen or send it by SMS.</source>
+        <translation>Esta persona no tiene registrado un correo electrónico: muestre el PIN en pantalla o envíelo por SMS.</translation>
     </message>
 </context>
 <context>
@@ -1684,6 +2020,85 @@ Have a good day!</source>
     <message>
         <source>Active</source>
         <translation>Activo</translation>
+    </message>
+</context>
+<context>
+    <name>Languages</name>
+    <message>
+        <source>Arabic</source>
+        <translation>árabe</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>chino</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>inglés</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>francés</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>alemán</translation>
+    </message>
+    <message>
+        <source>Haitian Creole</source>
+        <translation>criollo haitiano</translation>
+    </message>
+    <message>
+        <source>Hindi</source>
+        <translation>hindi</translation>
+    </message>
+    <message>
+        <source>Italian</source>
+        <translation>italiano</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>japonés</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>coreano</translation>
+    </message>
+    <message>
+        <source>Polish</source>
+        <translation>polaco</translation>
+    </message>
+    <message>
+        <source>Portuguese</source>
+        <translation>portugués</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>ruso</translation>
+    </message>
+    <message>
+        <source>Somali</source>
+        <translation>somalí</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>español</translation>
+    </message>
+    <message>
+        <source>Filipino</source>
+        <translation>filipino</translation>
+    </message>
+    <message>
+        <source>Ukrainian</source>
+        <translation>ucraniano</translation>
+    </message>
+    <message>
+        <source>Urdu</source>
+        <translation>urdu</translation>
+    </message>
+    <message>
+        <source>Vietnamese</source>
+        <translation>vietnamita</translation>
     </message>
 </context>
 <context>
@@ -2623,6 +3038,10 @@ Have a good day!</source>
         <translation>dddd, d 'de' MMMM</translation>
     </message>
     <message>
+        <source>That PIN was not recognised. Please try again (1 try left).</source>
+        <translation>No se reconoció ese PIN. Inténtelo de nuevo (queda 1 intento).</translation>
+    </message>
+    <message>
         <source>That PIN was not recognised. Please try again ({n} tries left).</source>
         <translation>No reconocemos ese PIN. Inténtelo de nuevo (intentos restantes: {n}).</translation>
     </message>
@@ -2803,6 +3222,10 @@ Have a good day!</source>
     <message>
         <source>{n} characters</source>
         <translation>{n} caracteres</translation>
+    </message>
+    <message>
+        <source>1 character</source>
+        <translation>1 carácter</translation>
     </message>
     <message>
         <source>Sending notifications needs the Mass Text permission.</source>
@@ -3354,6 +3777,10 @@ Have a good day!</source>
         <translation>Eliminar</translation>
     </message>
     <message>
+        <source>1 character</source>
+        <translation>1 carácter</translation>
+    </message>
+    <message>
         <source>1 SMS segment</source>
         <translation>1 segmento de SMS</translation>
     </message>
@@ -3363,11 +3790,15 @@ Have a good day!</source>
     </message>
     <message>
         <source>{n} characters · {segments} ({encoding})</source>
-        <translation>{n} caracteres · {segments} ({encoding})</translation>
+        <translation type="vanished">{n} caracteres · {segments} ({encoding})</translation>
     </message>
     <message>
         <source>{n} characters</source>
         <translation>{n} caracteres</translation>
+    </message>
+    <message>
+        <source>{characters} · {segments} ({encoding})</source>
+        <translation>{characters} · {segments} ({encoding})</translation>
     </message>
     <message>
         <source>Give the template a name.</source>

@@ -95,7 +95,7 @@ def test_require_passes_when_held() -> None:
 
 
 def test_require_raises_naming_the_capability() -> None:
-    with pytest.raises(PermissionDenied, match="'mass_text' permission") as caught:
+    with pytest.raises(PermissionDenied, match="the Mass Text permission") as caught:
         require(frozenset({SMS_LOGS}), MASS_TEXT)
     assert caught.value.capability is MASS_TEXT
 

@@ -164,7 +164,7 @@ def test_admin_endpoints_need_the_admin_capability(
     for caller in (office, teacher):
         answer = caller.post("/api/v1/kiosk/enrollment-codes")
         assert answer.status_code == 403
-        assert answer.json()["detail"] == "this action needs the 'admin' permission"
+        assert answer.json()["detail"] == "this action needs the Administration permission"
         pin = caller.post(f"/api/v1/guardians/{centre.guardians['maria']}/kiosk-pin")
         assert pin.status_code == 403
 

@@ -156,7 +156,7 @@ def test_sms_needs_mass_text(
         "send_message", message_id=new_id(), thread_id=centre.threads["sms"], body="hello"
     )
     assert result["status"] == "rejected"
-    assert "mass_text" in result["error"]
+    assert "Mass Text permission" in result["error"]
 
 
 def test_monthly_text_quota_is_enforced(
@@ -230,7 +230,11 @@ def test_office_channel_needs_full_messaging(teacher: Caller, centre: CentreIds)
         "send_new_message", student_ids=[centre.students["leo"]], channel="office", body="hi"
     )
     assert result["status"] == "rejected"
-    assert "full_messaging" in result["error"]
+    assert result["error"] == "this action needs the Full messaging access permission"
+    assert result["result"]["reason"] == {
+        "text": "this action needs the {permission} permission",
+        "values": {"permission": {"phrase": "Full messaging access"}},
+    }
 
 
 def test_group_conversation_limit_stop_and_read_only(admin: Caller, centre: CentreIds) -> None:

@@ -55,9 +55,9 @@ def test_preferred_channel_and_language_are_edited_audited_and_synced(
     assert (row["preferred_channel"], row["language"]) == ("email", "pt-BR")
     assert audited(served_database, c, "preferences") == ["guardian Ann Lee: sms/en -> email/pt-BR"]
     refusals = [
-        (served("teacher"), {"person_kind": "guardian", "person_id": ann}, "admin"),
+        (served("teacher"), {"person_kind": "guardian", "person_id": ann}, "Administration"),
         (admin, {"person_kind": "staff", "person_id": c.office}, "phone number"),
-        (office, {"person_kind": "staff", "person_id": c.admin}, "admin"),
+        (office, {"person_kind": "staff", "person_id": c.admin}, "Administration"),
     ]
     for caller, who, reason in refusals:
         refused = run(
@@ -219,7 +219,7 @@ def test_deleting_a_template_is_for_admins_audited_and_reaches_every_client(
     _, cursor = pull_all(office)
     refused = run(office, "delete_template", template_id=template.id)
     assert refused["status"] == "rejected"
-    assert "admin" in refused["error"]
+    assert "Administration permission" in refused["error"]
     assert run(served("admin"), "delete_template", template_id=template.id)["status"] == "applied"
     tables, _ = pull_all(office, after=cursor)
     assert [(t["id"], t["deleted"]) for t in tables["template"]] == [(template.id, True)]
@@ -255,7 +255,7 @@ def test_capabilities_change_from_the_app_and_the_other_client_follows(
         "Teacher Staff: none -> full_messaging,sms_logs"
     ]
     for caller, args, reason in (
-        (teacher, {"staff_id": c.teacher, "capabilities": ["admin"]}, "admin"),
+        (teacher, {"staff_id": c.teacher, "capabilities": ["admin"]}, "Administration"),
         (admin, {"staff_id": c.admin, "capabilities": ["full_messaging"]}, "your own admin"),
         (admin, {"staff_id": c.teacher, "capabilities": ["kiosk_device"]}, "invalid arguments"),
     ):

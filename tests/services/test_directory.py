@@ -30,7 +30,7 @@ def test_family_record_shows_contacts_rooms_pickups_and_why_a_number_is_not_text
     assert maria.number is not None
     assert not maria.number.can_text
     assert maria.number.reason is not None
-    assert "Rosa Diaz's pickup record in the Diaz family" in maria.number.reason
+    assert "Rosa Diaz's pickup record in the Diaz family" in str(maria.number.reason)
     assert rosa.detail.kind == "pickup"
     assert record.guardian_ids == [centre.guardians["maria"]]
     students = {s.name: s for s in record.students}

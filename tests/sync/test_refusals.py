@@ -46,6 +46,10 @@ def test_a_refusal_whose_first_answer_was_lost_is_still_shown(
     [refused] = rejected(client.cache)
     assert refused.command_id == queued.command_id
     assert "Rosa Diaz" in refused.error
+    # The resend's answer carries the worded reason too, for the office's language.
+    assert "{names}" in refused.refusal.text
+    assert refused.refusal.values["names"]
+    assert str(refused.refusal) == refused.error
     assert len(refusals) == 1
     assert count_rows(client.cache, "message", "id = ?", message_id) == 0
     assert pending(client.cache) == []

@@ -357,3 +357,21 @@ def test_the_picker_is_named_for_screen_readers(qtbot: QtBot) -> None:
         "Ava Kid, Infants  ·  Diaz"
     )
     assert picker.focusProxy() is picker.search
+
+
+def test_chips_of_two_picks_with_one_name_add_what_tells_them_apart(qtbot: QtBot) -> None:
+    """Regression (issue 15 item 6): two "Ali" families made two "Ali ×" chips."""
+
+    def load(query: AudienceQuery, offset: int, limit: int) -> list[AudienceRow]:
+        rows = [
+            AudienceRow("f1", "Ali", "Sara, Omar"),
+            AudienceRow("f2", "Ali", "Yusuf"),
+            AudienceRow("f3", "Lee", "Kim"),
+        ]
+        return [r for r in rows if matches(r, query.search)][offset : offset + limit]
+
+    picker = show(qtbot, AudiencePicker([AudienceSource("families", "Families", load)]))
+    picker.set_checked(["f1", "f3"])
+    assert picker.chip_texts() == ["Ali", "Lee"]  # one Ali picked: its name is enough
+    picker.set_checked(["f2"])
+    assert picker.chip_texts() == ["Ali — Sara, Omar", "Lee", "Ali — Yusuf"]

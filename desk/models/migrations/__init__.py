@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-HEAD = "0005"
+HEAD = "0006"
 
 # FTS5 virtual tables and their shadow tables are created with raw DDL in the
 # revisions; autogenerate must not propose dropping them.

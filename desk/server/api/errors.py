@@ -20,6 +20,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from desk.core.permissions import PermissionDenied
 from desk.core.text import printable
+from desk.core.user_errors import WordedError
+from desk.core.worded_wire import to_wire
 from desk.server.commands.batch import ClientMismatch, CommandConflict
 from desk.server.commands.registry import CommandRefused, NotFound
 from desk.server.db import is_disk_full
@@ -47,6 +49,14 @@ def _answer(status: int, detail: str, headers: dict[str, str] | None = None) -> 
     )
 
 
+def _worded_answer(status: int, error: WordedError) -> JSONResponse:
+    """`detail` in English, and `reason` for a client to word it in its user's language."""
+    return JSONResponse(
+        {"detail": printable(str(error), MAX_DETAIL), "reason": to_wire(error)},
+        status_code=status,
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map domain and infrastructure errors to HTTP answers."""
 
@@ -70,7 +80,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(PermissionDenied)
     async def _forbidden(_: Request, error: PermissionDenied) -> JSONResponse:
-        return _answer(403, str(error))
+        return _worded_answer(403, error)
 
     @app.exception_handler(ClientMismatch)
     async def _foreign_client(_: Request, error: ClientMismatch) -> JSONResponse:
@@ -82,7 +92,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(CommandRefused)
     async def _refused(_: Request, error: CommandRefused) -> JSONResponse:
-        return _answer(404 if isinstance(error, NotFound) else 409, str(error))
+        return _worded_answer(404 if isinstance(error, NotFound) else 409, error)
 
     @app.exception_handler(BadCursor)
     async def _bad_cursor(_: Request, error: BadCursor) -> JSONResponse:

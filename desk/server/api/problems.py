@@ -13,9 +13,14 @@ from pydantic import BaseModel
 
 
 class Problem(BaseModel):
-    """Every error answer: a sentence saying what went wrong and what to do."""
+    """Every error answer: a sentence saying what went wrong and what to do.
+
+    A refusal also carries `reason`: the sentence untranslated, with its values
+    (`desk.core.worded_wire`), for a client that shows it in another language.
+    """
 
     detail: str
+    reason: dict[str, Any] | None = None
 
 
 _DESCRIPTIONS = {

@@ -52,7 +52,7 @@ def checked_files(ctx: Context, files: Sequence[AttachmentIn]) -> list[CheckedFi
         try:
             name = check_name_for(file.name, blob.mime_type)
         except AttachmentRefused as refusal:
-            raise CommandRefused(str(refusal)) from refusal
+            raise CommandRefused.from_error(refusal) from refusal
         checked.append(CheckedFile(file.sha256, name, blob.mime_type, blob.size))
     return checked
 

@@ -34,6 +34,8 @@ from sqlalchemy.orm import Session
 from desk.core.permissions import PermissionDenied
 from desk.core.status import ConversationStopped
 from desk.core.text import find_text_problem, printable
+from desk.core.user_errors import WordedError
+from desk.core.worded_wire import to_wire
 from desk.server.commands.registry import REGISTRY, CommandRefused, Context
 from desk.server.db import Database
 from desk.server.fields import StoredText
@@ -294,7 +296,9 @@ def _run_handler(
     except REFUSALS as refusal:
         savepoint.rollback()
         forget_written(session)
-        return "rejected", str(refusal), {}
+        # The worded reason rides in the result, which a replay answers again.
+        worded = {"reason": to_wire(refusal)} if isinstance(refusal, WordedError) else {}
+        return "rejected", str(refusal), worded
     except IntegrityError:
         # Retrying would fail the same way forever: record it and let the queue move on.
         savepoint.rollback()

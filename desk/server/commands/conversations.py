@@ -20,6 +20,7 @@ from sqlalchemy import select
 from desk.core.conversations import ParticipantRef, check_participants, validate_title
 from desk.core.kinds import AuditAction, MessageState, PersonKind, ThreadKind
 from desk.core.status import ensure_can_post
+from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.server.commands.messaging import Id, ThreadAction, new_thread, thread_for
 from desk.server.commands.registry import Args, CommandRefused, Context, command
 from desk.server.conversations import access_changed, members, participant_id
@@ -48,7 +49,10 @@ def _person(ctx: Context, person: ParticipantRef) -> Any:
     """The person's record in the caller's centre, or a refusal."""
     row = ctx.get(_MODELS[person.kind], person.id, person.kind.value)
     if person.kind is PersonKind.STAFF and not row.active:
-        raise CommandRefused(f"{_name(row)} is no longer an active staff member")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "{name} is no longer an active staff member"),
+            name=_name(row),
+        )
     return row
 
 
@@ -82,7 +86,9 @@ class CreateConversation(Args):
 def create_conversation(ctx: Context, args: CreateConversation) -> dict[str, Any]:
     """Start a reply-all conversation; the creator is a participant too."""
     if ctx.session.get(Thread, args.thread_id) is not None:
-        raise CommandRefused("a conversation with this id already exists")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "a conversation with this id already exists")
+        )
     people = [ParticipantRef(PersonKind.STAFF, ctx.principal.id)] + [
         ParticipantRef(p.kind, p.id) for p in args.participants
     ]
@@ -104,7 +110,9 @@ def _group(ctx: Context, thread_id: str, *, writable: bool = False) -> Thread:
     """A group conversation the caller may read; `writable`: refused once stopped."""
     thread = thread_for(ctx, thread_id)
     if thread.kind != ThreadKind.GROUP:
-        raise CommandRefused("only group conversations have participants to manage")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "only group conversations have participants to manage")
+        )
     if writable:
         ensure_can_post(stopped=thread.stopped)
     return thread
@@ -157,7 +165,7 @@ def remove_participant(ctx: Context, args: ParticipantChange) -> dict[str, Any]:
     person = ParticipantRef(args.participant.kind, args.participant.id)
     row = ctx.session.get(Participant, participant_id(thread.id, person.kind, person.id))
     if row is None or row.deleted:
-        raise CommandRefused("this person is not in the conversation")
+        raise CommandRefused(QT_TRANSLATE_NOOP("Errors", "this person is not in the conversation"))
     remaining = [
         ParticipantRef(PersonKind(p.person_kind), p.person_id)
         for p in members(ctx.session, thread.id)
@@ -250,7 +258,9 @@ def _my_participation(ctx: Context, thread_id: str) -> Participant:
         Participant, participant_id(thread_id, PersonKind.STAFF, ctx.principal.id)
     )
     if participant is None or participant.deleted:
-        raise CommandRefused("you are not a participant of this conversation")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "you are not a participant of this conversation")
+        )
     return participant
 
 

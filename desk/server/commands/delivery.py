@@ -24,6 +24,7 @@ from desk.core.permissions import Capability, capability_to_send
 from desk.core.push_templates import check_push_template
 from desk.core.status import ensure_can_post
 from desk.core.templates import TemplateError, check_template, render
+from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.server.commands.messaging import (
     Id,
     add_message,
@@ -77,7 +78,9 @@ def send_push(ctx: Context, args: SendPush) -> dict[str, Any]:
     resolved = resolve(ctx.session, ctx.principal.centre_id, args.audience)
     if not resolved.devices:
         raise CommandRefused(
-            "no device of the chosen families can receive notifications (0 devices)"
+            QT_TRANSLATE_NOOP(
+                "Errors", "no device of the chosen families can receive notifications (0 devices)"
+            )
         )
     try:
         check_push_template(args.title, args.body, args.audience.source)
@@ -144,7 +147,10 @@ def save_template(ctx: Context, args: SaveTemplate) -> dict[str, Any]:
     check_template(args.title, args.body)
     template = ctx.session.get(Template, args.template_id)
     if template is not None and template.centre_id != ctx.principal.centre_id:
-        raise CommandRefused(f"template {args.template_id} belongs to another centre")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "template {id} belongs to another centre"),
+            id=args.template_id,
+        )
     if template is None:
         template = Template(id=args.template_id, centre_id=ctx.principal.centre_id)
         ctx.session.add(template)
@@ -240,7 +246,9 @@ def retry_delivery(ctx: Context, args: RetryDelivery) -> dict[str, Any]:
     if message.emergency_sms:
         ctx.require(Capability.MASS_TEXT)
     if message.direction != Direction.OUTBOUND:
-        raise CommandRefused("only a message the centre sent can be retried")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "only a message the centre sent can be retried")
+        )
     ensure_can_post(stopped=thread.stopped)
     if message.state != MessageState.FAILED:
         return {"message_id": message.id, "retried": 0}
@@ -256,18 +264,21 @@ def retry_delivery(ctx: Context, args: RetryDelivery) -> dict[str, Any]:
     # One new attempt per recipient address, however many attempts failed before.
     targets = list({(d.channel, d.address): d for d in failed}.values())
     if not targets:
-        raise CommandRefused(
-            f"there is no failed delivery to retry ({message.error or 'no reason recorded'})"
-        )
+        if message.error:
+            raise CommandRefused(
+                QT_TRANSLATE_NOOP("Errors", "there is no failed delivery to retry ({reason})"),
+                reason=message.error,
+            )
+        raise CommandRefused(QT_TRANSLATE_NOOP("Errors", "there is no failed delivery to retry"))
     planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now)
     texts = [d for d in targets if d.channel == Channel.SMS]
     for delivery in texts:
         holders = phone_holders(ctx, delivery.address)
         if refusal := texting_refusal(ctx, delivery.address, holders, thread):
-            raise CommandRefused(refusal)
+            raise CommandRefused.from_error(refusal)
     segments = sum(d.segments for d in texts)
     if refusal := planner.budget.refusal(segments):
-        raise CommandRefused(refusal)
+        raise CommandRefused.from_error(refusal)
     planner.budget.take(segments)
     track = tracks_deliveries(ctx.session, message)
     for delivery in targets:

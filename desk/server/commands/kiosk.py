@@ -9,6 +9,7 @@ from pydantic import Field
 from sqlalchemy import select
 
 from desk.core.kinds import AttendanceKind, AuditAction, GuardianKind
+from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.server.commands.messaging import Id, queue_kiosk
 from desk.server.commands.registry import Args, CommandRefused, Context, command
 from desk.server.orm import AttendanceEvent, AuthorizedPickup, Guardian, KioskMessage, Student
@@ -22,9 +23,13 @@ def _when(ctx: Context, at: datetime | None) -> datetime:
     if at is None:
         return ctx.now
     if at.tzinfo is None:
-        raise CommandRefused("times must carry a time zone")
+        raise CommandRefused(QT_TRANSLATE_NOOP("Errors", "times must carry a time zone"))
     if abs(at - ctx.now) > CLOCK_SKEW:
-        raise CommandRefused("the device clock is too far from the server's; check its time")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP(
+                "Errors", "the device clock is too far from the server's; check its time"
+            )
+        )
     return at
 
 
@@ -43,7 +48,7 @@ class QueueKioskMessage(Args):
 def queue_kiosk_message(ctx: Context, args: QueueKioskMessage) -> dict[str, Any]:
     """Queue a kiosk message; several show in the order they were entered."""
     if ctx.session.get(KioskMessage, args.kiosk_message_id) is not None:
-        raise CommandRefused("this kiosk message already exists")
+        raise CommandRefused(QT_TRANSLATE_NOOP("Errors", "this kiosk message already exists"))
     message = queue_kiosk(
         ctx, args.kiosk_message_id, args.guardian_id, args.body, entered_at=args.entered_at
     )
@@ -61,7 +66,9 @@ def cancel_kiosk_message(ctx: Context, args: KioskMessageRef) -> dict[str, Any]:
     """Withdraw a kiosk message the guardian has not acknowledged yet."""
     message: KioskMessage = ctx.get(KioskMessage, args.kiosk_message_id, "kiosk message")
     if message.acknowledged_at is not None:
-        raise CommandRefused("the guardian has already read this message")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "the guardian has already read this message")
+        )
     message.cancelled = True
     return {"cancelled": True}
 
@@ -98,15 +105,19 @@ class RecordAttendance(Args):
 def record_attendance(ctx: Context, args: RecordAttendance) -> dict[str, Any]:
     """Insert-only attendance; at a kiosk the person must be allowed that child."""
     if ctx.session.get(AttendanceEvent, args.event_id) is not None:
-        raise CommandRefused("this sign-in was already recorded")
+        raise CommandRefused(QT_TRANSLATE_NOOP("Errors", "this sign-in was already recorded"))
     student: Student = ctx.get(Student, args.student_id, "student")
     if ctx.principal.is_kiosk:
         if args.guardian_id is None:
-            raise CommandRefused("a kiosk sign-in must name who signed the child")
+            raise CommandRefused(
+                QT_TRANSLATE_NOOP("Errors", "a kiosk sign-in must name who signed the child")
+            )
         guardian: Guardian = ctx.get(Guardian, args.guardian_id, "guardian")
         if not _may_collect(ctx, guardian, student):
             raise CommandRefused(
-                f"{guardian.first_name} may not sign {student.first_name} in or out"
+                QT_TRANSLATE_NOOP("Errors", "{guardian} may not sign {student} in or out"),
+                guardian=guardian.first_name,
+                student=student.first_name,
             )
     ctx.session.add(
         AttendanceEvent(

@@ -30,6 +30,7 @@ from desk.core.optin import PhoneHolder, can_text, opt_out_reason, unknown_numbe
 from desk.core.permissions import Capability, can_view_thread, capability_to_send
 from desk.core.sms import check_emergency_length
 from desk.core.status import StatusEvent, ensure_can_post
+from desk.core.user_errors import QT_TRANSLATE_NOOP, UserError
 from desk.server.commands.attachments import AttachmentIn, CheckedFile, attach, checked_files
 from desk.server.commands.registry import Args, CommandRefused, Context, command
 from desk.server.conversations import participant_id, raise_unread
@@ -82,7 +83,9 @@ def thread_for(ctx: Context, thread_id: str) -> Thread:
         my_room_ids=principal.room_ids,
         is_participant=is_participant,
     ):
-        raise CommandRefused("you do not have access to this conversation")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "you do not have access to this conversation")
+        )
     return thread
 
 
@@ -104,7 +107,7 @@ _INBOUND_BODIES = (
 
 def texting_refusal(
     ctx: Context, phone: str, holders: list[PhoneHolder], thread: Thread
-) -> str | None:
+) -> UserError | None:
     """Why `phone` may not be texted in `thread`, or None.
 
     A number some record holds follows the shared-number opt-in rule (seed 001); one
@@ -112,8 +115,10 @@ def texting_refusal(
     the centre, until it replies STOP (issue 13 item 5: an enrollment enquiry).
     """
     if holders:
-        return (
-            None if can_text(holders) else opt_out_reason(holders) or "this number cannot be texted"
+        if can_text(holders):
+            return None
+        return opt_out_reason(holders) or UserError(
+            QT_TRANSLATE_NOOP("Errors", "this number cannot be texted")
         )
     if thread.kind == ThreadKind.SMS and thread.phone == phone:
         return unknown_number_refusal(
@@ -129,7 +134,7 @@ def check_quota(ctx: Context, planner: Planner, segments: int) -> None:
     refusal rolls the command's writes back.
     """
     if refusal := planner.budget.refusal(segments):
-        raise CommandRefused(refusal)
+        raise CommandRefused.from_error(refusal)
     planner.budget.take(segments)
 
 
@@ -151,7 +156,9 @@ def add_message(
     `files`: attachments, checked once per command by `checked_files`.
     """
     if not known_new and ctx.session.get(Message, message_id) is not None:
-        raise CommandRefused(f"message {message_id} already exists")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "message {id} already exists"), id=message_id
+        )
     needs_delivery = thread.kind == ThreadKind.SMS or emergency_sms
     message = Message(
         id=message_id,
@@ -209,7 +216,7 @@ def send_message(ctx: Context, args: SendMessage) -> dict[str, Any]:
     if thread.kind == ThreadKind.SMS:
         holders = phone_holders(ctx, thread.phone or "")
         if refusal := texting_refusal(ctx, thread.phone or "", holders, thread):
-            raise CommandRefused(refusal)
+            raise CommandRefused.from_error(refusal)
     message = add_message(
         ctx,
         thread,
@@ -425,7 +432,9 @@ def queue_kiosk(
     """
     guardian = ctx.get(Guardian, guardian_id, "guardian")
     if guardian.kind != GuardianKind.GUARDIAN:
-        raise CommandRefused("kiosk messages are for guardians, not authorized pickups")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "kiosk messages are for guardians, not authorized pickups")
+        )
     last = ctx.session.scalar(
         select(func.max(KioskMessage.entered_seq)).where(
             KioskMessage.centre_id == ctx.principal.centre_id
@@ -572,5 +581,5 @@ def entry_time(now: datetime, reported: datetime | None) -> datetime:
     if reported is None:
         return now
     if reported.tzinfo is None:
-        raise CommandRefused("times must carry a time zone")
+        raise CommandRefused(QT_TRANSLATE_NOOP("Errors", "times must carry a time zone"))
     return min(now, max(reported, now - ENTRY_BACKDATE_LIMIT))

@@ -39,6 +39,7 @@ from desk.core.kinds import PersonKind, ThreadKind
 from desk.core.optin import can_text
 from desk.core.permissions import Capability
 from desk.core.sms import check_emergency_length
+from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.server.commands.attachments import AttachmentIn, checked_files
 from desk.server.commands.messaging import (
     Attachments,
@@ -129,12 +130,18 @@ def send_new_message(ctx: Context, args: NewMessage) -> dict[str, Any]:
     _check_reach(ctx, picks, expanded, kind)
     if expanded.empty:
         raise CommandRefused(
-            "the chosen students have no guardians to message"
+            QT_TRANSLATE_NOOP("Errors", "the chosen students have no guardians to message")
             if all(p.kind in GUARDIAN_SIDE for p in picks)
-            else "nobody to message: the recipients reach no guardian or staff member"
+            else QT_TRANSLATE_NOOP(
+                "Errors", "nobody to message: the recipients reach no guardian or staff member"
+            )
         )
     if args.emergency_sms and not expanded.guardians:
-        raise CommandRefused("an emergency text goes to families: pick at least one family")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP(
+                "Errors", "an emergency text goes to families: pick at least one family"
+            )
+        )
     everyone = Recipients.load(
         ctx.session, ctx.principal.centre_id, [g.id for g in expanded.guardians]
     )
@@ -163,15 +170,25 @@ def _check_reach(ctx: Context, picks: list[Pick], expanded: Expanded, kind: Thre
         return
     broad = {p.kind for p in picks} & {PickKind.ALL_FAMILIES, PickKind.SIGNED_IN}
     if broad:
-        what = "all families" if PickKind.ALL_FAMILIES in broad else "everyone signed in"
-        raise CommandRefused(f"messaging {what} needs full messaging access")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "messaging all families needs full messaging access")
+            if PickKind.ALL_FAMILIES in broad
+            else QT_TRANSLATE_NOOP(
+                "Errors", "messaging everyone signed in needs full messaging access"
+            )
+        )
     mine = ctx.principal.room_ids
     if foreign := [s for s in expanded.students if s.room_id not in mine]:
-        raise CommandRefused(f"{foreign[0].name} is not in one of your rooms")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "{name} is not in one of your rooms"), name=foreign[0].name
+        )
     if kind is ThreadKind.CLASSROOM:
         for guardian in expanded.guardians:
             if expanded.family_rooms.get(guardian.family_id) not in mine:
-                raise CommandRefused(f"{guardian.name} has no child in one of your rooms")
+                raise CommandRefused(
+                    QT_TRANSLATE_NOOP("Errors", "{name} has no child in one of your rooms"),
+                    name=guardian.name,
+                )
 
 
 def _post_individually(
@@ -190,9 +207,11 @@ def _post_individually(
     staff_threads = [new_message_thread_id(ctx.command_id, s.id) for s in expanded.staff]
     new_ids = [derived_id(ctx.command_id, t) for t in [*thread_ids, *staff_threads]]
     if taken := ctx.session.scalar(select(Message.id).where(Message.id.in_(new_ids)).limit(1)):
-        raise CommandRefused(f"message {taken} already exists")
+        raise CommandRefused(QT_TRANSLATE_NOOP("Errors", "message {id} already exists"), id=taken)
     if ctx.session.scalar(select(Thread.id).where(Thread.id.in_(staff_threads)).limit(1)):
-        raise CommandRefused("a conversation of this message already exists")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "a conversation of this message already exists")
+        )
     threads = {
         t.id: t for t in ctx.session.scalars(select(Thread).where(Thread.id.in_(thread_ids)))
     }
@@ -270,7 +289,9 @@ def _post_group(
     thread_id = new_message_thread_id(ctx.command_id, None)
     message_id = derived_id(ctx.command_id, thread_id)
     if ctx.session.get(Thread, thread_id) is not None:
-        raise CommandRefused("a conversation of this message already exists")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "a conversation of this message already exists")
+        )
     thread = new_thread(
         ctx,
         thread_id,

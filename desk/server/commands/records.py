@@ -17,6 +17,7 @@ from desk.core.delivery import check_preferred_channel, normalise_language
 from desk.core.kinds import AuditAction, Channel, GuardianKind, PersonKind, ThreadKind
 from desk.core.optin import may_answer_unknown
 from desk.core.permissions import Capability, may_edit_contacts
+from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.server.commands.messaging import Id, thread_for
 from desk.server.commands.registry import Args, CommandRefused, Context, command
 from desk.server.delivery.people import holders_by_phone
@@ -123,7 +124,9 @@ def _number_thread(ctx: Context, thread_id: str) -> Thread:
     """A Messenger Center thread the caller may read, for a contact change."""
     thread = thread_for(ctx, thread_id)
     if thread.kind != ThreadKind.SMS or not thread.phone:
-        raise CommandRefused("only a Messenger Center conversation has a number to save")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "only a Messenger Center conversation has a number to save")
+        )
     if not may_edit_contacts(ctx.principal.capabilities):
         ctx.require(Capability.ADMIN)
     return thread
@@ -182,8 +185,11 @@ def link_number(ctx: Context, args: LinkNumber) -> dict[str, Any]:
         return {"linked": False}
     if guardian.phone and not args.replace:
         raise CommandRefused(
-            f"{guardian.first_name} {guardian.last_name} already has the number "
-            f"{guardian.phone}; replace it to link this one"
+            QT_TRANSLATE_NOOP(
+                "Errors", "{name} already has the number {phone}; replace it to link this one"
+            ),
+            name=f"{guardian.first_name} {guardian.last_name}",
+            phone=guardian.phone,
         )
     guardian.phone = phone
     if (consent := _consent(ctx, thread)) is not None:
@@ -226,13 +232,15 @@ def save_contact(ctx: Context, args: SaveContact) -> dict[str, Any]:
     """
     thread = _number_thread(ctx, args.thread_id)
     if ctx.session.get(Guardian, args.guardian_id) is not None:
-        raise CommandRefused("a record with this id already exists")
+        raise CommandRefused(QT_TRANSLATE_NOOP("Errors", "a record with this id already exists"))
     first, last = args.first_name.strip(), args.last_name.strip()
     if not first or not last:
-        raise CommandRefused("a contact needs a first and a last name")
+        raise CommandRefused(QT_TRANSLATE_NOOP("Errors", "a contact needs a first and a last name"))
     family = ctx.session.get(Family, args.family_id)
     if family is not None and (family.deleted or family.centre_id != ctx.principal.centre_id):
-        raise CommandRefused(f"family {args.family_id} does not exist")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "family {id} does not exist"), id=args.family_id
+        )
     if family is None:
         family = Family(
             id=args.family_id,

@@ -13,12 +13,17 @@ from sqlalchemy.orm import Session
 from desk.core.ids import derived_id
 from desk.core.kinds import AuditAction
 from desk.core.permissions import Capability, PermissionDenied
+from desk.core.user_errors import QT_TRANSLATE_NOOP, WordedError
 from desk.server.orm import AuditEvent, Centre
 from desk.server.principal import Principal, PrincipalKind
 
 
-class CommandRefused(Exception):
-    """A domain refusal: recorded as `rejected`, shown to the user, never retried."""
+class CommandRefused(WordedError):
+    """A domain refusal: recorded as `rejected`, shown to the user, never retried.
+
+    Worded like a `UserError` (text marked `QT_TRANSLATE_NOOP("Errors", ...)`, values
+    apart) so the client shows it in its user's language.
+    """
 
 
 class NotFound(CommandRefused):
@@ -57,7 +62,9 @@ class Context:
         """A live row of the caller's centre, or a refusal naming what was missing."""
         row = self.session.get(model, row_id)
         if row is None or row.deleted or row.centre_id != self.principal.centre_id:
-            raise NotFound(f"{what} {row_id} does not exist")
+            raise NotFound(
+                QT_TRANSLATE_NOOP("Errors", "{what} {id} does not exist"), what=what, id=row_id
+            )
         return row
 
     def audit(self, action: AuditAction, *, key: str = "", **values: Any) -> None:

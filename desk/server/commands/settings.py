@@ -16,6 +16,7 @@ from pydantic import Field
 
 from desk.core.kinds import AuditAction
 from desk.core.permissions import Capability, format_capabilities, parse_capabilities
+from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.server.commands.messaging import Id
 from desk.server.commands.registry import Args, CommandRefused, Context, command
 from desk.server.orm import Guardian, Staff
@@ -43,7 +44,9 @@ def set_staff_capabilities(ctx: Context, args: StaffCapabilities) -> dict[str, A
     staff: Staff = ctx.get(Staff, args.staff_id, "staff member")
     wanted = frozenset(args.capabilities)
     if staff.id == ctx.principal.id and Capability.ADMIN not in wanted:
-        raise CommandRefused("you cannot remove your own admin permission")
+        raise CommandRefused(
+            QT_TRANSLATE_NOOP("Errors", "you cannot remove your own admin permission")
+        )
     try:
         before = parse_capabilities(staff.capabilities)
     except ValueError:  # a capability this server does not know: replaced as a whole

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from desk.core.delivery import month_start
 from desk.core.kinds import Channel
+from desk.core.user_errors import QT_TRANSLATE_NOOP, UserError
 from desk.server.orm import Centre, Delivery, Message
 
 # From this month's messages (an index range) to their deliveries (indexed by
@@ -69,13 +70,19 @@ class SmsBudget:
         """Segments left this month, never negative."""
         return max(0, self.limit - self.used)
 
-    def refusal(self, segments: int) -> str | None:
+    def refusal(self, segments: int) -> UserError | None:
         """Why `segments` more would pass the quota, or None if they fit."""
         if self.used + segments <= self.limit:
             return None
-        return (
-            f"the monthly text limit is reached ({self.used} of {self.limit} SMS segments "
-            f"used; this needs {segments})"
+        return UserError(
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "the monthly text limit is reached ({used} of {limit} SMS segments used;"
+                " this needs {segments})",
+            ),
+            used=self.used,
+            limit=self.limit,
+            segments=segments,
         )
 
     def take(self, segments: int = 1) -> bool:

@@ -15,6 +15,7 @@ last chip; Tab reaches each chip's remove button.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -325,14 +326,19 @@ class AudiencePicker(QWidget):
         picked = self.model.checked()
         several = len(self._sources) > 1 and not self._one_source
         labels = {source.key: source.label for source in self._sources}
+        shown = picked[:MAX_CHIPS]
+        repeated = {name for name, n in Counter(p.row.name for p in shown).items() if n > 1}
         specs = [
             ChipSpec(
                 key=(p.source, p.row.id),
-                text=p.row.name,
+                # Two families named "Ali" make two chips that read alike: add the detail.
+                text=self.tr("{name} — {detail}").format(name=p.row.name, detail=p.row.detail)
+                if p.row.name in repeated and p.row.detail
+                else p.row.name,
                 tooltip=self._chip_tooltip(p, p.row.kind or (labels[p.source] if several else "")),
                 kind=p.row.kind,
             )
-            for p in picked[:MAX_CHIPS]
+            for p in shown
         ]
         self.chips.set_chips(specs, len(picked))
         self._chain_chips()

@@ -40,6 +40,7 @@ from desk.sync.outbox import Queued
 from desk.ui.compose import audiences
 from desk.ui.compose.audience_picker import AudiencePicker
 from desk.ui.shared.operations import run_in_background
+from desk.ui.shared.people_text import plural
 from desk.ui.shared.widgets import ERROR_STYLE, calendar_day
 
 
@@ -240,7 +241,7 @@ class PushDialog(QDialog):
 
     def _update_checks(self) -> None:
         body = self.body.toPlainText()
-        self.count.setText(self.tr("{n} characters").format(n=len(body)))
+        self.count.setText(plural(len(body), self.tr("1 character"), self.tr("{n} characters")))
         problem = self._range_error
         if not problem:
             try:

@@ -276,6 +276,9 @@ class TemplateEditor(QWidget):
             self.body.setFocus()
         self.insert.setCurrentIndex(0)
 
+    def _characters(self, n: int) -> str:
+        return plural(n, self.tr("1 character"), self.tr("{n} characters"))
+
     def _update_checks(self) -> None:
         draft = self.draft()
         found = templates.check(draft)
@@ -285,12 +288,14 @@ class TemplateEditor(QWidget):
             encoding = encoding_words(found.encoding)
             segments = plural(found.segments, self.tr("1 SMS segment"), self.tr("{n} SMS segments"))
             self.count.setText(
-                self.tr("{n} characters · {segments} ({encoding})").format(
-                    n=found.characters, segments=segments, encoding=encoding
+                self.tr("{characters} · {segments} ({encoding})").format(
+                    characters=self._characters(found.characters),
+                    segments=segments,
+                    encoding=encoding,
                 )
             )
         else:
-            self.count.setText(self.tr("{n} characters").format(n=found.characters))
+            self.count.setText(self._characters(found.characters))
         if found.error:
             self.problem.setText(found.error)
         elif not draft.name:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desk.core.kinds import Channel
 from desk.core.sms import sms_stats
 from desk.ui.shared.delivery_words import encoding_words
+from desk.ui.shared.people_text import plural
 from desk.ui.shared.template_menu import TemplateButton, TemplateLoader, unfilled_text
 from desk.ui.shared.widgets import ERROR_STYLE
 
@@ -174,19 +175,20 @@ class Composer(QWidget):
         self.send_button.setEnabled(enabled and unfilled is None)
         self.template_button.setEnabled(self._allowed and self._thread_id is not None)
         if not self._sms:
-            self.count.setText(
-                self.tr("1 character")
-                if len(body) == 1
-                else self.tr("{n} characters").format(n=len(body))
-            )
+            self.count.setText(self._characters(len(body)))
             return
         stats = sms_stats(body)
         encoding = encoding_words(stats.encoding)
         self.count.setText(
-            self.tr("{chars} characters · {segments} SMS segments · {left} left · {enc}").format(
-                chars=stats.characters,
-                segments=stats.segments,
+            self.tr("{chars} · {segments} · {left} left · {enc}").format(
+                chars=self._characters(stats.characters),
+                segments=plural(
+                    stats.segments, self.tr("1 SMS segment"), self.tr("{n} SMS segments")
+                ),
                 left=stats.remaining_in_segment,
                 enc=encoding,
             )
         )
+
+    def _characters(self, n: int) -> str:
+        return plural(n, self.tr("1 character"), self.tr("{n} characters"))

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from desk.core.optin import can_text, opt_out_reason
+from desk.i18n.errors import error_text
 from desk.ui.shared.formatting import local_time
 from desk.ui.shared.phone_display import national
 from desk.ui.shared.widgets import pane_label
@@ -153,7 +154,8 @@ class DetailsPane(QScrollArea):
             if can_text(contact.holders):
                 layout.addWidget(pane_label(self.tr("SMS: opted in"), "optedIn"))
             else:
-                reason = opt_out_reason(contact.holders) or ""
+                refusal = opt_out_reason(contact.holders)
+                reason = error_text(refusal) if refusal else ""
                 status = pane_label(self.tr("SMS: opted out"), "optedOut")
                 status.setToolTip(reason)
                 layout.addWidget(status)

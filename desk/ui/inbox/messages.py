@@ -18,11 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -41,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.seen_by import PersonRef, not_yet, others
+from desk.i18n.language_names import language_name
 from desk.ui.shared.delivery_words import plain_reason
 from desk.ui.shared.formatting import MessageClock, by_channel_label, channel_failed_label
 from desk.ui.shared.row_model import RowListModel
@@ -355,7 +354,7 @@ class MessageListModel(RowListModel["MessageView"]):
         lines: list[str] = []
         full: list[str] = []
         for language, names in translated.items():
-            spoken = _language_name(language)
+            spoken = language_name(language)
             every = self.tr("Translated to {language} for {names}").format(
                 language=spoken, names=", ".join(names)
             )
@@ -418,20 +417,6 @@ _WORDS: dict[int, Callable[[_Words], object]] = {
     LINES_ROLE: lambda words: words.lines,
 }
 """The roles answered from a row's `_Words`."""
-
-
-@lru_cache(maxsize=64)
-def _language_name(code: str) -> str:
-    """A language code as Qt names it in English ("es" -> "Spanish"); the code if unknown.
-
-    English rather than the language's own name ("español"): the reader is the
-    office, which writes in English (`desk.models.thread_view.WRITTEN_IN`). Cached:
-    a `QLocale` from a code costs a third of a millisecond.
-    """
-    language = QLocale(code).language()
-    if language in (QLocale.Language.C, QLocale.Language.AnyLanguage):
-        return code
-    return QLocale.languageToString(language)
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,7 @@ class FailureBar(QWidget):
         self.retry_buttons = []
         for entry in rejected:
             text = self.tr("Not sent: {reason} — “{body}”").format(
-                reason=entry.error, body=_short(entry.body)
+                reason=error_text(entry.error), body=_short(entry.body)
             )
             self._add_row(
                 text,
@@ -105,7 +105,9 @@ class FailureBar(QWidget):
                 body=_short(message.body),
             )
             if retries is not None and (refused := retries.refused.get(message.id)):
-                text += " " + self.tr("Retry refused: {reason}").format(reason=refused.error)
+                text += " " + self.tr("Retry refused: {reason}").format(
+                    reason=error_text(refused.error)
+                )
             button = self._add_row(text, partial(self.retry_failed.emit, message), None)
             if retries is not None and message.id in retries.pending:
                 button.setText(self.tr("Retrying…"))
@@ -514,7 +516,7 @@ class ThreadView(QWidget):
             "mass_text": self.tr("Sending text messages needs the Mass Text permission."),
             "full_messaging": self.tr("Office Chat needs full messaging access."),
             "opted_out": self.tr("This number cannot be texted: {reason}").format(
-                reason=permission.detail
+                reason=error_text(permission.detail) if permission.detail else ""
             ),
         }
         return texts.get(permission.refusal or "", "")

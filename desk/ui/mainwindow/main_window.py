@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.i18n.errors import error_text
 from desk.ui.mainwindow.navigation import (
     MESSAGING,
     NavigationModel,
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from desk.services.conversations import Conversations
     from desk.services.everything import Found
     from desk.sync.engine import SyncEngine
+    from desk.sync.outbox import Queued
     from desk.sync.state import SyncState
     from desk.ui.inbox.inbox import InboxPage
     from desk.ui.inbox.thread_list import ThreadSource
@@ -848,7 +850,8 @@ class MainWindow(QMainWindow):
             self.inbox.thread_view.set_offline(state.phase.value in ("offline", "error"))
 
     def _show_rejected(self, commands: list[object]) -> None:
-        reasons = "; ".join(str(getattr(c, "error", "")) for c in commands)
+        refused = cast("list[Queued]", commands)  # the engine's `rejected` signal carries these
+        reasons = "; ".join(error_text(queued.refusal) for queued in refused)
         self.statusBar().showMessage(self.tr("Not sent: {reasons}").format(reasons=reasons))
         if self.inbox is not None:
             self.inbox.thread_view.refresh()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desk.core.audience import Pick, PickKind
 from desk.core.kinds import Direction, GuardianKind, PersonKind
 from desk.core.permissions import parse_capabilities
+from desk.i18n.errors import error_text
 from desk.models.cache import Cache
 from desk.models.directory_queries import (
     PersonThreadRow,
@@ -522,7 +523,9 @@ class FamilyRecordPage(QWidget):
         self.pickups.reload()
         self.queue_kiosk.setEnabled(bool(record.guardian_ids))
         blocked = [
-            self.tr("{name}: {reason}").format(name=c.detail.name, reason=c.number.reason)
+            self.tr("{name}: {reason}").format(
+                name=c.detail.name, reason=error_text(c.number.reason)
+            )
             for c in record.contacts
             if c.number is not None and c.number.reason
         ]
@@ -678,7 +681,9 @@ class StaffRecordPage(QWidget):
             lines.append(
                 self.tr("Texts: opted in")
                 if record.number.can_text
-                else self.tr("Texts: not sent — {reason}").format(reason=record.number.reason)
+                else self.tr("Texts: not sent — {reason}").format(
+                    reason=error_text(record.number.reason) if record.number.reason else ""
+                )
             )
         if not detail.active:
             lines.append(self.tr("No longer active"))
