@@ -53,7 +53,7 @@ KNOWN_SERVICES = (
 """The push services of Chrome, Firefox, Safari and Edge: where subscriptions point."""
 
 _MAX_ENDPOINT = 2000
-_TOPIC_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+_TOPIC_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
 class BadSubscription(ValueError):
@@ -263,5 +263,8 @@ class WebPushService:
 
 
 def _topic(key: str) -> str:
-    """RFC 8030 §5.4: at most 32 characters of the base64url alphabet."""
+    """RFC 8030 §5.4: at most 32 characters of the base64url alphabet.
+
+    Letters and digits only, so a UUID keeps all its 32 hex digits.
+    """
     return "".join(ch for ch in key if ch in _TOPIC_CHARS)[:32] or "desk"

@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from desk.server.db import Database, open_database
+from tests.support.doubles.web_push_double import PushService, push_service
 from tests.support.factories import CentreIds, make_centre
 from tests.support.family_app import FamilyServer, family_server
-from tests.support.push_service import PushService, push_service
 
 
 @pytest.fixture(scope="session")

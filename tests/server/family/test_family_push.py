@@ -1,6 +1,6 @@
 """Web push from a real server to a push-service double on loopback (issue 14 item 1).
 
-The double (`tests.support.push_service`) verifies each request's VAPID token and
+The double (`tests.support.doubles.web_push_double`) verifies each request's VAPID token and
 decrypts its aes128gcm body with the subscription's private key, as a browser
 vendor's push service and the browser would.
 """
@@ -19,10 +19,10 @@ from desk.core.ids import new_id
 from desk.server.db import Database
 from desk.server.orm import Device, WebPushKey
 from tests.support.callers import Caller, sign_in
+from tests.support.doubles.web_push_double import PushService
 from tests.support.factories import CentreIds
 from tests.support.family_app import FamilyServer, FamilyVisitor
 from tests.support.polling import wait_until
-from tests.support.push_service import PushService
 from tests.support.server_calls import Pusher, pull_all
 
 MARIA = "+15555550101"

@@ -56,6 +56,7 @@ class _Browser:
     private_key: ec.EllipticCurvePrivateKey
     auth: bytes
     gone: bool = False
+    status: int = 0  # answer this instead of accepting (a test's failure), 0: accept
 
 
 @dataclass
@@ -89,6 +90,11 @@ class PushService:
         with self.lock:
             self.browsers[subscription["endpoint"].rsplit("/", 1)[1]].gone = True
 
+    def answer(self, subscription: dict[str, Any], status: int) -> None:
+        """Answer the subscription's posts with `status` (after checking them), 0 to accept."""
+        with self.lock:
+            self.browsers[subscription["endpoint"].rsplit("/", 1)[1]].status = status
+
     def to(self, subscription: dict[str, Any]) -> list[Received]:
         """What reached one subscription, oldest first."""
         name = subscription["endpoint"].rsplit("/", 1)[1]
@@ -110,6 +116,8 @@ class PushService:
             )
         except Exception as error:  # http_ece raises plain exceptions for a bad body
             return 400, f"cannot decrypt: {error}"
+        if browser.status:
+            return browser.status, f"told to answer {browser.status}"
         with self.lock:
             self.received.append(Received(name, json.loads(plain), key, claims, headers))
         return 201, "created"
@@ -166,6 +174,8 @@ def _handler(service: PushService) -> type[BaseHTTPRequestHandler]:
             self.send_response(status)
             if status == 201:
                 self.send_header("Location", f"{service.origin}/message/{new_id()}")
+            if status in (429, 503):
+                self.send_header("Retry-After", "7")
             self.send_header("Content-Length", "0")
             self.end_headers()
 
