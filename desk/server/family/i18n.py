@@ -94,6 +94,7 @@ ENGLISH: dict[str, str] = {
     "push_unsubscribed": "Notifications are off for this browser.",
     "push_denied": "Notifications are blocked in this browser's settings.",
     "push_failed": "Notifications could not be changed. Please try again.",
+    "push_too_many": "Notifications are on in too many browsers. Turn them off in one first.",
 }
 
 SPANISH: dict[str, str] = {
@@ -179,6 +180,8 @@ SPANISH: dict[str, str] = {
     "push_unsubscribed": "Las notificaciones están desactivadas en este navegador.",
     "push_denied": "Las notificaciones están bloqueadas en la configuración de este navegador.",
     "push_failed": "No se pudieron cambiar las notificaciones. Vuelva a intentarlo.",
+    "push_too_many": "Las notificaciones están activadas en demasiados navegadores. "
+    "Desactívelas primero en uno.",
 }
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": ENGLISH, "es": SPANISH}

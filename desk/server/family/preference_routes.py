@@ -122,9 +122,12 @@ def push_subscribe(
     except BadSubscription:
         return JSONResponse({"error": member.t("push_failed")}, status_code=400)
     announcer: Announcer = request.app.state.announcer
-    with centre_write(database_of(request), announcer, member.who.centre_id) as session:
-        guardian = session.get_one(Guardian, member.who.guardian_id)
-        preferences.subscribe(session, guardian, parsed, utcnow())
+    try:
+        with centre_write(database_of(request), announcer, member.who.centre_id) as session:
+            guardian = session.get_one(Guardian, member.who.guardian_id)
+            preferences.subscribe(session, guardian, parsed, utcnow())
+    except preferences.TooManyBrowsers:
+        return JSONResponse({"error": member.t("push_too_many")}, status_code=409)
     return JSONResponse({"subscribed": True}, status_code=201)
 
 

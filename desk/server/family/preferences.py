@@ -31,9 +31,16 @@ from desk.server.delivery.people import holders_by_phone
 from desk.server.orm import AuditEvent, Device, Guardian
 from desk.server.providers.webpush import PLATFORM, WebSubscription, load_subscription
 
+MAX_BROWSERS = 10
+"""Subscriptions one guardian may hold: a phone, a tablet, a laptop, and spares."""
+
 
 class NotYours(Exception):
     """A record named in the form is not one this guardian may change (404)."""
+
+
+class TooManyBrowsers(Exception):
+    """The guardian already has `MAX_BROWSERS` subscriptions; nothing was added."""
 
 
 @dataclass(frozen=True)
@@ -133,9 +140,16 @@ def save(
 def subscribe(
     session: Session, guardian: Guardian, subscription: WebSubscription, now: datetime
 ) -> Device:
-    """Keep a browser's push subscription as a device of the guardian (audited)."""
+    """Keep a browser's push subscription as a device of the guardian (audited).
+
+    Raises:
+        TooManyBrowsers: a new browser beyond `MAX_BROWSERS`.
+    """
     device_id = derived_id("web-push", guardian.id, subscription.endpoint)
     device = session.get(Device, device_id)
+    live = _subscriptions(session, guardian)
+    if len(live) >= MAX_BROWSERS and all(d.id != device_id for d in live):
+        raise TooManyBrowsers(guardian.id)
     if device is None:
         device = Device(
             id=device_id,

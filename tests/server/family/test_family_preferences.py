@@ -150,7 +150,8 @@ def test_a_co_guardians_consent_is_theirs(
     ids = family_centre
     visitor.sign_in(ids.centre, ANN)
     page = visitor.get("/family/preferences").text
-    assert "Send texts to Ben" in page
+    assert "<strong>Ben</strong>" in page
+    assert "Only they can change this." in page
     assert f'name="texts" value="{ids.guardians["ben"]}"' not in page
     form = {
         "channel": "sms",

@@ -189,3 +189,20 @@ def test_a_gone_subscription_is_removed(
     wait_until(removed, "the gone subscription removed")
     assert _web_devices(family_database, ids.guardians["maria"])[0].push_token == ""
     assert _devices(admin, ids) == 0
+
+
+def test_one_guardian_holds_at_most_ten_browsers(
+    family_centre: CentreIds, family_database: Database, visitor: FamilyVisitor, push: PushService
+) -> None:
+    """An eleventh browser is refused (409) until one is turned off; a known one is fine."""
+    ids = family_centre
+    visitor.sign_in(ids.centre, MARIA)
+    browsers = [push.subscribe() for _ in range(11)]
+    for subscription in browsers[:10]:
+        assert _subscribe(visitor, subscription).status_code == 201
+    assert _subscribe(visitor, browsers[10]).status_code == 409
+    assert _subscribe(visitor, browsers[0]).status_code == 201
+    visitor.post("/family/push/unsubscribe", {"endpoint": browsers[0]["endpoint"]})
+    assert _subscribe(visitor, browsers[10]).status_code == 201
+    live = [d for d in _web_devices(family_database, ids.guardians["maria"]) if not d.deleted]
+    assert len(live) == 10
