@@ -87,7 +87,8 @@ ENGLISH: dict[str, str] = {
     "push_intro": "Get a notification here when the centre writes to you.",
     "push_count": "Notifications are on in {count} browser(s).",
     "push_unsupported": "This browser cannot show notifications from this app. "
-    "You still get messages by text or email.",
+    "You still get messages by text or email. On an iPhone or iPad, add this page to "
+    "your Home Screen (Share, then Add to Home Screen) and open it from there.",
     "push_on": "Turn on notifications",
     "push_off": "Turn off notifications",
     "push_subscribed": "Notifications are on for this browser.",
@@ -173,7 +174,9 @@ SPANISH: dict[str, str] = {
     "push_intro": "Reciba una notificación aquí cuando el centro le escriba.",
     "push_count": "Las notificaciones están activadas en {count} navegador(es).",
     "push_unsupported": "Este navegador no puede mostrar notificaciones de esta aplicación. "
-    "Igual recibe los mensajes por texto o correo electrónico.",
+    "Igual recibe los mensajes por texto o correo electrónico. En un iPhone o iPad, agregue "
+    "esta página a su pantalla de inicio (Compartir y luego Agregar a inicio) y ábrala "
+    "desde allí.",
     "push_on": "Activar notificaciones",
     "push_off": "Desactivar notificaciones",
     "push_subscribed": "Las notificaciones están activadas en este navegador.",

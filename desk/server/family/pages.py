@@ -24,7 +24,7 @@ SERVICE_WORKER = (_HERE / "static" / "sw.js").read_text(encoding="utf-8")
 
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
@@ -33,7 +33,7 @@ HEADERS = {
 SCRIPT_HEADERS = {
     **HEADERS,
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
-    "script-src 'self'; connect-src 'self'; worker-src 'self'; "
+    "script-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 }
 

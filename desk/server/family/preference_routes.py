@@ -20,7 +20,7 @@ from desk.core.kinds import Channel
 from desk.server.config import ServerSettings
 from desk.server.delivery.writes import centre_write
 from desk.server.family import preferences
-from desk.server.family.i18n import language_of, translator
+from desk.server.family.i18n import browser_language, language_of, translator
 from desk.server.family.pages import SCRIPT_HEADERS, SERVICE_WORKER, SUBSCRIBE_SCRIPT, render
 from desk.server.family.routes import (
     Member,
@@ -52,6 +52,27 @@ def subscribe_script() -> Response:
 def service_worker() -> Response:
     """The service worker that shows a notification and opens its conversation."""
     return Response(SERVICE_WORKER, media_type="text/javascript", headers=_SCRIPT)
+
+
+@router.get("/manifest.webmanifest")
+def manifest(request: Request) -> Response:
+    """The app's web manifest: added to a phone's home screen, it opens as an app.
+
+    Safari on iPhone and iPad offers web push only to a page opened that way.
+    """
+    t = translator(browser_language(request.headers.get("accept-language", "")))
+    body = {
+        "name": t("app_title"),
+        "short_name": t("app_title"),
+        "start_url": "/family/",
+        "scope": "/family/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5cad",
+    }
+    return JSONResponse(
+        body, media_type="application/manifest+json", headers={"Cache-Control": "no-cache"}
+    )
 
 
 @router.get("/preferences")

@@ -109,3 +109,18 @@ def test_cookies_are_secure_over_tls(api: TestClient, base_url: str, secure: boo
     cookie = answer.headers["set-cookie"]
     assert "HttpOnly" in cookie
     assert ("Secure" in cookie) is secure
+
+
+def test_the_manifest_opens_the_app_in_its_own_window(api: TestClient) -> None:
+    """Added to a home screen the app opens standalone at the list (Safari's web push)."""
+    answer = api.get("/family/manifest.webmanifest", headers={"Accept-Language": "es"})
+    assert answer.headers["content-type"].startswith("application/manifest+json")
+    body = answer.json()
+    assert (body["start_url"], body["scope"], body["display"]) == (
+        "/family/",
+        "/family/",
+        "standalone",
+    )
+    assert body["name"] == "Mensajes para familias"
+    page = api.get("/family/sign-in?centre=x")
+    assert "manifest-src 'self'" in page.headers["content-security-policy"]
