@@ -160,7 +160,14 @@ class Settler:
         if guardian is None or message is None:
             return
         recipients = Recipients.load(self.session, self.centre_id, [guardian.id])
-        if channel is Channel.APP and recipients.devices.get(guardian.id):
+        # The query ran without a flush, so a device pruned in this transaction is
+        # among those loaded; its in-memory state is what says it no longer works.
+        working = [
+            d
+            for d in recipients.devices.get(guardian.id, [])
+            if d.id != delivery.address and d.active and not d.deleted
+        ]
+        if channel is Channel.APP and working:
             return  # another of their devices still works
         mark_failing(
             self.session, self.centre_id, "guardian", guardian.id, channel, reason, self.now

@@ -208,3 +208,35 @@ def test_one_guardian_holds_at_most_ten_browsers(
     assert _subscribe(visitor, browsers[10]).status_code == 201
     live = [d for d in _web_devices(family_database, ids.guardians["maria"]) if not d.deleted]
     assert len(live) == 10
+
+
+def test_a_gone_browser_falls_back_to_a_text(
+    family: FamilyServer,
+    family_centre: CentreIds,
+    family_database: Database,
+    visitor: FamilyVisitor,
+    push: PushService,
+    admin: Caller,
+) -> None:
+    """Maria prefers the app; her only browser answers 410, so the message is texted.
+
+    Regression: the pruned subscription still looked like a working device in the
+    same transaction, so no other channel was tried.
+    """
+    ids = family_centre
+    visitor.sign_in(ids.centre, MARIA)
+    subscription = push.subscribe()
+    _subscribe(visitor, subscription)
+    form = {"channel": "app", "language": "en", "shown": [], "texts": []}
+    assert visitor.post("/family/preferences", form).status_code == 303
+    push.forget(subscription)
+    body = f"Pick-up moves to 4 pm ({new_id()})"
+    sent = Pusher(admin).run(
+        "send_message", message_id=new_id(), thread_id=ids.threads["office"], body=body
+    )
+    assert sent["status"] == "applied", sent
+    wait_until(
+        lambda: any(body in (m.get("body") or "") for m in family.sent_to("+15555550101")),
+        "the message texted to Maria after her browser was gone",
+    )
+    assert _web_devices(family_database, ids.guardians["maria"])[0].deleted
