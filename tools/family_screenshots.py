@@ -5,8 +5,8 @@
 Starts an embedded backend on a throwaway SQLite file with the demo centre, its
 texts written to a log file, then drives Debian's Chromium (through the system
 chromedriver: nothing is downloaded) as a guardian of the demo family with the
-busiest Office Chat: the sign-in page, the conversation list and that conversation,
-each at 390x844 (a phone) and 1280x800 (a laptop).
+busiest Office Chat: the sign-in page, the conversation list, that conversation and
+the preferences page, each at 390x844 (a phone) and 1280x800 (a laptop).
 """
 
 from __future__ import annotations
@@ -126,6 +126,11 @@ def render(output: Path, workdir: Path) -> list[Path]:
         shoot("list")
         browser.get(f"{server.url}/family/c/{thread_id}#latest")
         shoot("conversation")
+        browser.get(f"{server.url}/family/preferences")
+        WebDriverWait(browser, 20).until(lambda b: b.find_element(By.ID, "push-on").is_displayed())
+        shoot("preferences")
+        browser.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+        shoot("preferences-end")
     finally:
         browser.quit()
         server.stop()

@@ -18,6 +18,7 @@ from desk.server.delivery.email_inbound import EmailReplySettings
 from desk.server.delivery.translate import TranslationSettings
 from desk.server.logs import LOG_FORMATS
 from desk.server.providers.config import ProviderSettings, settings_from_table
+from desk.server.providers.webpush import KNOWN_SERVICES
 
 FILE_ONLY = frozenset({"providers", "translation", "email_replies"})
 """Settings read only from the `DESK_CONFIG` file: they hold credentials and tables."""
@@ -65,6 +66,20 @@ class ServerSettings:
             "Twilio webhooks are signed over it and status callbacks are sent to it"
         },
     )
+    web_push_services: str = field(
+        default=",".join(KNOWN_SERVICES),
+        metadata={
+            "help": "push services a browser's subscription may point at, comma-separated: "
+            "origins (https://fcm.googleapis.com) or https host suffixes (.notify.windows.com)"
+        },
+    )
+    web_push_contact: str = field(
+        default="",
+        metadata={
+            "help": "how push services reach the operator (VAPID sub): mailto:... or https://...; "
+            "default: public_url when https, else mailto:webpush@localhost"
+        },
+    )
     workers: int = field(
         default=2, metadata={"help": "delivery worker threads in this process (0: none)"}
     )
@@ -96,6 +111,20 @@ class ServerSettings:
         default=None,
         metadata={"help": "[email_replies] table: reply addresses; none: emails take no reply"},
     )
+
+    @property
+    def push_services(self) -> tuple[str, ...]:
+        """`web_push_services` as a list."""
+        return tuple(p.strip() for p in self.web_push_services.split(",") if p.strip())
+
+    @property
+    def vapid_subject(self) -> str:
+        """The VAPID `sub` claim: the operator's contact."""
+        if self.web_push_contact:
+            return self.web_push_contact
+        if self.public_url.startswith("https://"):
+            return self.public_url.rstrip("/")
+        return "mailto:webpush@localhost"
 
     @classmethod
     def load(cls, environ: dict[str, str] | None = None) -> ServerSettings:

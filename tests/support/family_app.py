@@ -73,8 +73,13 @@ class FamilyServer:
 
 
 @contextmanager
-def family_server(database_url: str, folder: Path) -> Iterator[FamilyServer]:
-    """Start a server sending through the log provider; stop it after."""
+def family_server(
+    database_url: str, folder: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[FamilyServer]:
+    """Start a server sending through the log provider; stop it after.
+
+    `extra_env` adds settings (`DESK_WEB_PUSH_SERVICES` for a push-service double).
+    """
     outbox = folder / "outbox.jsonl"
     config = folder / "desk.toml"
     config.write_text(
@@ -87,6 +92,7 @@ def family_server(database_url: str, folder: Path) -> Iterator[FamilyServer]:
         "DESK_CONFIG": str(config),
         "DESK_WORKERS": "1",
         "DESK_ATTACHMENTS_DIR": str(folder / "attachments"),
+        **(extra_env or {}),
     }
     with run_server(database_url, env=env, log_dir=folder) as process:
         yield FamilyServer(process, outbox)

@@ -60,20 +60,33 @@ def set_contact_preferences(ctx: Context, args: Preferences) -> dict[str, Any]:
     normalised tag ("pt-BR").
     """
     record = _record(ctx, args.person_kind, args.person_id)
-    language = normalise_language(args.language)
-    check_preferred_channel(args.preferred_channel, phone=record.phone, email=record.email)
+    detail = change_preferences(record, args.person_kind, args.preferred_channel, args.language)
+    if detail is not None:
+        ctx.audit(AuditAction.PREFERENCES, key=record.id, detail=detail)
+    return {"preferred_channel": args.preferred_channel.value, "language": record.language}
+
+
+def change_preferences(
+    record: Guardian | Staff, kind: PersonKind, channel: Channel, language: str
+) -> str | None:
+    """Set a record's preferred channel and language, as the office and the family app do.
+
+    Returns:
+        What changed, for the audit log; None when nothing did.
+
+    Raises:
+        InvalidPreference: a channel the record has no address for, or no language tag.
+    """
+    tag = normalise_language(language)
+    check_preferred_channel(channel, phone=record.phone, email=record.email)
     before = (Channel(record.preferred_channel), record.language)
-    if before != (args.preferred_channel, language):
-        record.preferred_channel, record.language = args.preferred_channel, language
-        ctx.audit(
-            AuditAction.PREFERENCES,
-            key=record.id,
-            detail=(
-                f"{args.person_kind.value} {record.first_name} {record.last_name}: "
-                f"{before[0].value}/{before[1]} -> {args.preferred_channel.value}/{language}"
-            ),
-        )
-    return {"preferred_channel": args.preferred_channel.value, "language": language}
+    if before == (channel, tag):
+        return None
+    record.preferred_channel, record.language = channel, tag
+    return (
+        f"{kind.value} {record.first_name} {record.last_name}: "
+        f"{before[0].value}/{before[1]} -> {channel.value}/{tag}"
+    )
 
 
 class PersonRef(Args):

@@ -22,6 +22,7 @@ from desk.server.delivery.people import Recipients
 from desk.server.delivery.planning import Planner
 from desk.server.orm import ChannelStatus, Delivery, Device, Guardian, Message, Thread
 from desk.server.providers import DeliveryState
+from desk.server.providers.webpush import PLATFORM as WEB_PLATFORM
 
 STATE_OF = {
     DeliveryState.ACCEPTED: MessageState.SENT,
@@ -111,7 +112,7 @@ class Settler:
                 self.session, self.centre_id, delivery.address, False, self.now, how="carrier"
             )
         if channel is Channel.APP:
-            self._prune(delivery.address)
+            self._prune(delivery.address, gone=unreachable)
         if (unreachable or opted_out) and delivery.recipient_kind == "guardian":
             self._fall_back(delivery, channel, reason, track=track)
 
@@ -138,10 +139,19 @@ class Settler:
             self._tracked.clear()
         return planned
 
-    def _prune(self, device_id: str) -> None:
-        """FCM says the token is dead: stop counting and sending to the device."""
+    def _prune(self, device_id: str, *, gone: bool) -> None:
+        """The push service says the token is dead: stop counting and sending to it.
+
+        A browser's subscription that answered 404 or 410 is gone for good (RFC 8030
+        §7.3): its row is removed, keys and all; subscribing again makes a new one.
+        """
         device = self.session.get(Device, device_id)
-        if device is not None and device.active:
+        if device is None:
+            return
+        if device.platform == WEB_PLATFORM:
+            if gone and not device.deleted:
+                device.active, device.deleted, device.push_token = False, True, ""
+        elif device.active:
             device.active = False
 
     def _fall_back(self, delivery: Delivery, channel: Channel, reason: str, *, track: bool) -> None:
@@ -150,7 +160,14 @@ class Settler:
         if guardian is None or message is None:
             return
         recipients = Recipients.load(self.session, self.centre_id, [guardian.id])
-        if channel is Channel.APP and recipients.devices.get(guardian.id):
+        # The query ran without a flush, so a device pruned in this transaction is
+        # among those loaded; its in-memory state is what says it no longer works.
+        working = [
+            d
+            for d in recipients.devices.get(guardian.id, [])
+            if d.id != delivery.address and d.active and not d.deleted
+        ]
+        if channel is Channel.APP and working:
             return  # another of their devices still works
         mark_failing(
             self.session, self.centre_id, "guardian", guardian.id, channel, reason, self.now

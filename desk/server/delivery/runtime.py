@@ -77,6 +77,7 @@ def build_delivery(
         announcer=announcer,
         concurrency=settings.send_concurrency,
         email_replies=settings.email_replies,
+        web_push_subject=settings.vapid_subject,
     )
     secrets = CodeSender(database, providers)
     pool = WorkerPool(

@@ -49,7 +49,7 @@ from desk.server.jobs.queue import (
     settle_many,
 )
 from desk.server.notify import Announcer
-from desk.server.orm import Centre, Delivery, Device, Job, Message
+from desk.server.orm import Centre, Delivery, Device, Job, Message, WebPushKey
 from desk.server.orm.base import utcnow
 from desk.server.providers import (
     DeliveryState,
@@ -63,6 +63,13 @@ from desk.server.providers import (
     RecipientOptedOut,
 )
 from desk.server.providers.config import Providers
+from desk.server.providers.webpush import PLATFORM as WEB_PLATFORM
+from desk.server.providers.webpush import (
+    OutgoingWebPush,
+    VapidKeys,
+    WebSubscription,
+    load_subscription,
+)
 from desk.server.versioning import next_version
 
 log = logging.getLogger(__name__)
@@ -87,6 +94,8 @@ class Attempt:
     provider_ref: str | None = None
     token: str | None = None
     data: dict[str, str] = field(default_factory=dict)
+    web: WebSubscription | None = None  # a browser's subscription (device platform "web")
+    vapid: VapidKeys | None = None
     refused: ProviderError | None = None  # known to fail without calling anyone
     # Provider refs of other deliveries to the same address: never this one's.
     taken: frozenset[str] = frozenset()
@@ -121,8 +130,10 @@ class DeliverySender:
         announcer: Announcer | None = None,
         concurrency: int = 1,
         email_replies: EmailReplySettings | None = None,
+        web_push_subject: str = "mailto:webpush@localhost",
     ) -> None:
         self._database = database
+        self._web_push_subject = web_push_subject
         self._email_replies = email_replies
         self._concurrency = concurrency
         # Provider calls are network waits: a batch's sends overlap, up to this many.
@@ -230,6 +241,10 @@ class DeliverySender:
             centre_name = (
                 session.scalar(select(Centre.name).where(Centre.id == jobs[0].centre_id)) or ""
             )
+            keys = None
+            if any(d.platform == WEB_PLATFORM for d in devices.values()):
+                vapid = session.get(WebPushKey, jobs[0].centre_id)
+                keys = None if vapid is None else VapidKeys(vapid.public_key, vapid.private_key)
             taken = _refs_to_reconcile_against(session, jobs, deliveries)
             session.expunge_all()  # read-only copies, used after the snapshot ends
         attempts: list[Attempt] = []
@@ -241,6 +256,8 @@ class DeliverySender:
                 continue
             message = messages[delivery.message_id]
             attempt = self._attempt(job, delivery, message, devices, centre_name)
+            if attempt.web is not None:
+                attempt.vapid = keys
             attempt.taken = taken.get(delivery.address, frozenset()) - {delivery.provider_ref}
             attempts.append(attempt)
         return attempts, finished
@@ -279,6 +296,8 @@ class DeliverySender:
             attempt.data = {"thread_id": message.thread_id, "message_id": message.id}
             if device is None or not device.active or device.deleted:
                 attempt.refused = InvalidRecipient("the device no longer receives notifications")
+            elif device.platform == WEB_PLATFORM:
+                attempt.web = load_subscription(device.push_token)
             else:
                 attempt.token = device.push_token
         return attempt
@@ -306,6 +325,8 @@ class DeliverySender:
                         reply_to=self._reply_to(attempt.delivery_id),
                     )
                 )
+            elif attempt.web is not None:
+                receipt = self._send_web_push(attempt, attempt.web)
             else:
                 receipt = self._providers.push.send_push(
                     OutgoingPush(
@@ -324,6 +345,22 @@ class DeliverySender:
                 attempt, error=OutcomeUnknown(f"internal error while sending: {error!r}")
             )
         return Outcome(attempt, receipt=receipt)
+
+    def _send_web_push(self, attempt: Attempt, subscription: WebSubscription) -> ProviderReceipt:
+        """A notification to a guardian's browser; a tap opens the conversation."""
+        if attempt.vapid is None:
+            raise ProviderError("the centre has no web push keys", transient=False)
+        return self._providers.web_push.send_web_push(
+            OutgoingWebPush(
+                subscription=subscription,
+                keys=attempt.vapid,
+                title=attempt.subject,
+                body=attempt.text,
+                url=f"/family/c/{attempt.data['thread_id']}#latest",
+                idempotency_key=attempt.delivery_id,
+                subject=self._web_push_subject,
+            )
+        )
 
     def _send_sms(self, attempt: Attempt) -> Outcome:
         sms = self._providers.sms

@@ -59,6 +59,43 @@ ENGLISH: dict[str, str] = {
     "pin_subject": "Your new {centre} kiosk PIN",
     "forbidden": "This form has expired. Please try again.",
     "not_found": "There is nothing here. It may have been removed.",
+    "preferences": "Preferences",
+    "saved": "Your preferences were saved.",
+    "save": "Save",
+    "channel_legend": "How should we tell you about new messages?",
+    "channel_sms": "Text message (SMS)",
+    "channel_email": "Email",
+    "channel_app": "Notification from this app",
+    "language_legend": "Language",
+    "language_en": "English",
+    "language_es": "Español (Spanish)",
+    "texts_legend": "Text messages",
+    "texts_hint": "A phone number that several people share gets texts only while "
+    "all of them accept texts.",
+    "texts_me": "Send texts to my phone",
+    "texts_for": "Send texts to {name}",
+    "texts_theirs": "Only they can change this.",
+    "texting_on": "Texts are on.",
+    "texting_off": "Texts are off.",
+    "texting_shared_off": "Texts are on here, but someone else with this number turned "
+    "them off, so the centre cannot text it.",
+    "texting_no_phone": "No mobile number on file.",
+    "bad_choice": "Choose one of the options shown.",
+    "no_email": "The centre has no email address for you. Choose another way.",
+    "no_phone_for_texts": "The centre has no mobile number for you. Choose another way.",
+    "push_title": "Notifications on this device",
+    "push_intro": "Get a notification here when the centre writes to you.",
+    "push_count": "Notifications are on in {count} browser(s).",
+    "push_unsupported": "This browser cannot show notifications from this app. "
+    "You still get messages by text or email. On an iPhone or iPad, add this page to "
+    "your Home Screen (Share, then Add to Home Screen) and open it from there.",
+    "push_on": "Turn on notifications",
+    "push_off": "Turn off notifications",
+    "push_subscribed": "Notifications are on for this browser.",
+    "push_unsubscribed": "Notifications are off for this browser.",
+    "push_denied": "Notifications are blocked in this browser's settings.",
+    "push_failed": "Notifications could not be changed. Please try again.",
+    "push_too_many": "Notifications are on in too many browsers. Turn them off in one first.",
 }
 
 SPANISH: dict[str, str] = {
@@ -109,6 +146,45 @@ SPANISH: dict[str, str] = {
     "pin_subject": "Su nuevo PIN del quiosco de {centre}",
     "forbidden": "Este formulario caducó. Vuelva a intentarlo.",
     "not_found": "Aquí no hay nada. Es posible que se haya eliminado.",
+    "preferences": "Preferencias",
+    "saved": "Sus preferencias se guardaron.",
+    "save": "Guardar",
+    "channel_legend": "¿Cómo le avisamos de los mensajes nuevos?",
+    "channel_sms": "Mensaje de texto (SMS)",
+    "channel_email": "Correo electrónico",
+    "channel_app": "Notificación de esta aplicación",
+    "language_legend": "Idioma",
+    "language_en": "English (inglés)",
+    "language_es": "Español",
+    "texts_legend": "Mensajes de texto",
+    "texts_hint": "Un número de teléfono que comparten varias personas recibe mensajes "
+    "de texto solo mientras todas los aceptan.",
+    "texts_me": "Enviar mensajes de texto a mi teléfono",
+    "texts_for": "Enviar mensajes de texto a {name}",
+    "texts_theirs": "Solo esa persona puede cambiarlo.",
+    "texting_on": "Los mensajes de texto están activados.",
+    "texting_off": "Los mensajes de texto están desactivados.",
+    "texting_shared_off": "Aquí están activados, pero otra persona con este número los "
+    "desactivó, así que el centro no puede enviarle mensajes de texto.",
+    "texting_no_phone": "No hay un número de celular registrado.",
+    "bad_choice": "Elija una de las opciones que se muestran.",
+    "no_email": "El centro no tiene su correo electrónico. Elija otra forma.",
+    "no_phone_for_texts": "El centro no tiene su número de celular. Elija otra forma.",
+    "push_title": "Notificaciones en este dispositivo",
+    "push_intro": "Reciba una notificación aquí cuando el centro le escriba.",
+    "push_count": "Las notificaciones están activadas en {count} navegador(es).",
+    "push_unsupported": "Este navegador no puede mostrar notificaciones de esta aplicación. "
+    "Igual recibe los mensajes por texto o correo electrónico. En un iPhone o iPad, agregue "
+    "esta página a su pantalla de inicio (Compartir y luego Agregar a inicio) y ábrala "
+    "desde allí.",
+    "push_on": "Activar notificaciones",
+    "push_off": "Desactivar notificaciones",
+    "push_subscribed": "Las notificaciones están activadas en este navegador.",
+    "push_unsubscribed": "Las notificaciones están desactivadas en este navegador.",
+    "push_denied": "Las notificaciones están bloqueadas en la configuración de este navegador.",
+    "push_failed": "No se pudieron cambiar las notificaciones. Vuelva a intentarlo.",
+    "push_too_many": "Las notificaciones están activadas en demasiados navegadores. "
+    "Desactívelas primero en uno.",
 }
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": ENGLISH, "es": SPANISH}

@@ -44,7 +44,8 @@ FORM_COOKIE = "desk_family_form"
 _MAX_BODY = 4000
 
 
-def _database(request: Request) -> Database:
+def database_of(request: Request) -> Database:
+    """The server's database, as the app was built with it."""
     database: Database = request.app.state.database
     return database
 
@@ -97,22 +98,25 @@ class Member:
 
 def _member(request: Request) -> Member | None:
     token = request.cookies.get(SESSION_COOKIE, "")
-    who = signin.signed_in(_database(request), token, utcnow())
+    who = signin.signed_in(database_of(request), token, utcnow())
     return Member(who, token) if who is not None else None
 
 
 MemberDep = Annotated[Member | None, Depends(_member)]
 
 
-def _to_sign_in() -> RedirectResponse:
+def to_sign_in() -> RedirectResponse:
+    """Send a browser that is not signed in to the sign-in page."""
     return RedirectResponse("/family/sign-in", status_code=303)
 
 
-def _forbidden(t: Translate, language: str) -> Response:
+def forbidden(t: Translate, language: str) -> Response:
+    """403: a form without its CSRF token; nothing was changed."""
     return render("problem.html", t, language, 403, message=t("forbidden"))
 
 
-def _not_found(member: Member) -> Response:
+def not_found(member: Member) -> Response:
+    """404: what does not exist and what is not the guardian's answer alike."""
     return render("problem.html", member.t, member.language, 404, message=member.t("not_found"))
 
 
@@ -152,7 +156,7 @@ def send_code(
     """Send a code if the address is on file; the same answer either way."""
     guest = Guest(request)
     if not signin.csrf_ok(guest.form_token, csrf) or guest.fresh:
-        return guest.finish(_forbidden(guest.t, guest.language))
+        return guest.finish(forbidden(guest.t, guest.language))
     stored = signin.address_of(address)
 
     def again(error: str, status: int) -> Response:
@@ -170,10 +174,10 @@ def send_code(
     if stored is None or not centre:
         return again(guest.t("address_missing"), 400)
     try:
-        signin.request_code(_database(request), centre, stored, _source(request), utcnow())
+        signin.request_code(database_of(request), centre, stored, _source(request), utcnow())
     except TooManyAttempts as refusal:
         return again(guest.t("too_many", seconds=refusal.seconds), 429)
-    _wake_workers(request)
+    wake_workers(request)
     return render(
         "code.html",
         guest.t,
@@ -196,7 +200,7 @@ def check_code(
     """Sign in with the code; a wrong, used or expired code is refused alike."""
     guest = Guest(request)
     if not signin.csrf_ok(guest.form_token, csrf) or guest.fresh:
-        return guest.finish(_forbidden(guest.t, guest.language))
+        return guest.finish(forbidden(guest.t, guest.language))
     stored = signin.address_of(address) or ""
 
     def again(error: str, status: int) -> Response:
@@ -213,7 +217,7 @@ def check_code(
 
     try:
         token = signin.check_code(
-            _database(request), centre, stored, code, _source(request), utcnow()
+            database_of(request), centre, stored, code, _source(request), utcnow()
         )
     except TooManyAttempts as refusal:
         return again(guest.t("too_many", seconds=refusal.seconds), 429)
@@ -238,11 +242,11 @@ def sign_out(
 ) -> Response:
     """End this browser's session."""
     if member is None:
-        return _to_sign_in()
+        return to_sign_in()
     if not signin.csrf_ok(member.who.csrf_token, csrf):
-        return _forbidden(member.t, member.language)
-    signin.sign_out(_database(request), member.token)
-    response = _to_sign_in()
+        return forbidden(member.t, member.language)
+    signin.sign_out(database_of(request), member.token)
+    response = to_sign_in()
     response.delete_cookie(SESSION_COOKIE, path="/family/")
     return response
 
@@ -251,9 +255,9 @@ def sign_out(
 def conversation_list(request: Request, member: MemberDep) -> Response:
     """The guardian's conversations, latest first, with unread markers."""
     if member is None:
-        return _to_sign_in()
+        return to_sign_in()
     t = member.t
-    with _database(request).reading() as session:
+    with database_of(request).reading() as session:
         guardian = session.get_one(Guardian, member.who.guardian_id)
         rows = [
             {
@@ -281,7 +285,7 @@ def conversation(
 ) -> Response:
     """A conversation's newest messages, oldest first; opening it writes receipts."""
     if member is None:
-        return _to_sign_in()
+        return to_sign_in()
     return _conversation_page(request, member, thread_id[:36], before)
 
 
@@ -296,17 +300,17 @@ def reply(
 ) -> Response:
     """Post the guardian's reply (and photo) as a texted reply would be posted."""
     if member is None:
-        return _to_sign_in()
+        return to_sign_in()
     if not signin.csrf_ok(member.who.csrf_token, csrf):
-        return _forbidden(member.t, member.language)
+        return forbidden(member.t, member.language)
     t, who = member.t, member.who
-    database = _database(request)
+    database = database_of(request)
     with database.reading() as session:
         guardian = session.get_one(Guardian, who.guardian_id)
         try:
             thread = access.readable_thread(session, guardian, thread_id)
         except access.NotReadable:
-            return _not_found(member)
+            return not_found(member)
         if thread.stopped:
             return _conversation_page(request, member, thread_id, None, status=409)
     text = body.strip()
@@ -328,7 +332,7 @@ def reply(
         try:
             thread = access.readable_thread(session, guardian, thread_id)
         except access.NotReadable:
-            return _not_found(member)
+            return not_found(member)
         if thread.stopped:
             return _conversation_page(request, member, thread_id, None, status=409)
         for file in files:
@@ -347,7 +351,7 @@ def reply(
         if not text:
             thread.last_message_preview = files[0].name[:PREVIEW_LENGTH]
         add_attachments(session, message, files)
-    _wake_workers(request)
+    wake_workers(request)
     return RedirectResponse(f"/family/c/{thread_id}?sent=1#latest", status_code=303)
 
 
@@ -355,17 +359,17 @@ def reply(
 def download(request: Request, member: MemberDep, attachment_id: str) -> Response:
     """An attachment of a conversation the guardian may read: images inline."""
     if member is None:
-        return _to_sign_in()
-    with _database(request).reading() as session:
+        return to_sign_in()
+    with database_of(request).reading() as session:
         guardian = session.get_one(Guardian, member.who.guardian_id)
         try:
             attachment = access.readable_attachment(session, guardian, attachment_id[:36])
         except access.NotReadable:
-            return _not_found(member)
+            return not_found(member)
         sha256, name, mime = attachment.sha256, attachment.filename, attachment.mime_type
     path = _store(request).path(member.who.centre_id, sha256)
     if not path.is_file():
-        return _not_found(member)
+        return not_found(member)
     inline = mime in IMAGE_TYPES
     return FileResponse(
         path,
@@ -391,13 +395,13 @@ def _conversation_page(
 ) -> Response:
     t, who = member.t, member.who
     announcer: Announcer = request.app.state.announcer
-    with centre_write(_database(request), announcer, who.centre_id) as session:
+    with centre_write(database_of(request), announcer, who.centre_id) as session:
         guardian = session.get_one(Guardian, who.guardian_id)
         try:
             thread = access.readable_thread(session, guardian, thread_id)
             shown, older = access.page(session, thread, guardian, before)
         except access.NotReadable:
-            return _not_found(member)
+            return not_found(member)
         access.mark_read(session, guardian, [s.message for s in shown], utcnow())
         with_people = ""
         if thread.kind == ThreadKind.GROUP:
@@ -464,7 +468,7 @@ def _store(request: Request) -> LocalBlobStore:
     return store
 
 
-def _wake_workers(request: Request) -> None:
+def wake_workers(request: Request) -> None:
     """Send now rather than at the workers' next look (a guardian waits for the code)."""
     sending = getattr(request.app.state, "delivery", None)
     if sending is not None:

@@ -5,7 +5,7 @@ the change feed both read.
 """
 
 from desk.server.orm.base import Base, Synced
-from desk.server.orm.family import FamilyCode, FamilySession
+from desk.server.orm.family import FamilyCode, FamilySession, WebPushKey
 from desk.server.orm.jobs import Job
 from desk.server.orm.kiosk import AttendanceEvent, KioskDevice, KioskMessage
 from desk.server.orm.messaging import (
@@ -82,4 +82,5 @@ __all__ = [
     "Synced",
     "Template",
     "Thread",
+    "WebPushKey",
 ]

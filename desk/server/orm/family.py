@@ -40,3 +40,18 @@ class FamilySession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))  # not a credential alone: in every form
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
+
+
+class WebPushKey(Base):
+    """A centre's VAPID key pair (RFC 8292), made once when a guardian first needs it.
+
+    Push services tie a browser's subscription to the public key it was made with,
+    so the pair is kept for good: a new one would silence every subscription. The
+    private key never leaves the server, like the centre's kiosk PIN secret.
+    """
+
+    __tablename__ = "web_push_key"
+    centre_id: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(100))  # base64url, uncompressed P-256 point
+    private_key: Mapped[str] = mapped_column(String(100))  # base64url, 32-byte scalar
+    created_at: Mapped[datetime]

@@ -27,6 +27,7 @@ from .google_auth import (
 from .log import LogProvider
 from .smtp import SmtpEmail
 from .twilio import TwilioSms
+from .webpush import WebPushService
 
 
 @dataclass(frozen=True)
@@ -189,11 +190,13 @@ class Providers:
     sms: SmsProvider
     email: EmailProvider
     push: PushProvider
+    # Browsers' push services need no account: each subscription names its own.
+    web_push: WebPushService = field(default_factory=WebPushService)
 
     def close(self) -> None:
         """Close each provider once, even when one serves several channels."""
         closed: list[object] = []
-        for provider in (self.sms, self.email, self.push):
+        for provider in (self.sms, self.email, self.push, self.web_push):
             if not any(provider is done for done in closed):
                 provider.close()
                 closed.append(provider)

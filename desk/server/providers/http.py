@@ -56,6 +56,7 @@ def send(
     idempotent: bool,
     data: Mapping[str, str] | None = None,
     json: Any = None,
+    content: bytes | None = None,
     params: Mapping[str, str] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> Reply:
@@ -71,6 +72,7 @@ def send(
             a kept connection the provider had closed is tried again at once.
         data: a form to send, URL-encoded.
         json: a JSON body to send.
+        content: a body already encoded (its Content-Type goes in `headers`).
         params: the query string.
         headers: extra headers.
 
@@ -79,7 +81,7 @@ def send(
         OutcomeUnknown: a non-idempotent request went out and no answer came back.
     """
     sent_headers = dict(headers or {})
-    body = None
+    body = content
     if data is not None:
         body = urlencode(data).encode()
         sent_headers["Content-Type"] = "application/x-www-form-urlencoded"

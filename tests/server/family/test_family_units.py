@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from desk.server.family.signin import address_of
 from desk.server.orm import FamilyCode, FamilySession
 from desk.server.orm.base import utcnow
 from desk.server.retention import purge
+from desk.server.web_push_keys import centre_keys, stored_keys
 
 
 def test_both_languages_say_everything() -> None:
@@ -109,3 +111,32 @@ def test_cookies_are_secure_over_tls(api: TestClient, base_url: str, secure: boo
     cookie = answer.headers["set-cookie"]
     assert "HttpOnly" in cookie
     assert ("Secure" in cookie) is secure
+
+
+def test_the_manifest_opens_the_app_in_its_own_window(api: TestClient) -> None:
+    """Added to a home screen the app opens standalone at the list (Safari's web push)."""
+    answer = api.get("/family/manifest.webmanifest", headers={"Accept-Language": "es"})
+    assert answer.headers["content-type"].startswith("application/manifest+json")
+    body = answer.json()
+    assert (body["start_url"], body["scope"], body["display"]) == (
+        "/family/",
+        "/family/",
+        "standalone",
+    )
+    assert body["name"] == "Mensajes para familias"
+    page = api.get("/family/sign-in?centre=x")
+    assert "manifest-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_a_centres_vapid_keys_are_made_once_whoever_asks_first(database: Database) -> None:
+    """Eight requests racing for a new centre's keys all get the one pair that was kept.
+
+    Browsers' subscriptions are tied to the public key they were made with: a second
+    pair replacing the first would silence them all.
+    """
+    centre_id = new_id()
+    with ThreadPoolExecutor(8) as pool:
+        made = list(pool.map(lambda _: centre_keys(database, centre_id, utcnow()), range(8)))
+    assert len({(k.public_key, k.private_key) for k in made}) == 1
+    assert stored_keys(database, centre_id) == made[0]
+    assert made[0].private_key not in repr(made[0])
