@@ -19,7 +19,6 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import select
 
 from desk.core.kinds import Direction, ThreadStatus
@@ -37,6 +36,7 @@ from desk.ui.mainwindow.main_window import MainWindow
 from tests.support.chromium import chromium_or_skip, headless_chromium
 from tests.support.factories import CentreIds, make_centre
 from tests.support.family_app import png_bytes
+from tests.support.family_browser import sign_in, waiter
 from tests.support.family_phones import FamilyPhones, family_phones
 from tests.support.office_window import server_token
 from tests.support.polling import wait_until_async
@@ -122,7 +122,7 @@ def test_a_guardian_answers_the_office_with_a_photo(
     office = centre.threads["office"]
     photo = tmp_path / "leo.png"
     photo.write_bytes(png_bytes())
-    wait = WebDriverWait(browser, 30)
+    wait = waiter(browser)
 
     def inbox() -> InboxPage:
         assert window.inbox is not None
@@ -135,13 +135,8 @@ def test_a_guardian_answers_the_office_with_a_photo(
 
     def sign_in_and_read() -> None:
         """Ask for a code, type the one Maria's phone got, open the conversation."""
-        browser.get(f"{phones.url}/family/sign-in?centre={centre.centre}")
-        browser.find_element(By.ID, "address").send_keys(MARIA)
-        browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-        code_box = wait.until(lambda b: b.find_element(By.ID, "code"))
-        code_box.send_keys(phones.code_for(MARIA))
-        code_box.submit()
-        link = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, "ul.threads a"))
+        sign_in(browser, phones, centre.centre, MARIA)
+        link = browser.find_element(By.CSS_SELECTOR, f"ul.threads a[href^='/family/c/{office}']")
         link.click()
         wait.until(lambda b: ASKED in b.find_element(By.CSS_SELECTOR, "ol.messages").text)
 
