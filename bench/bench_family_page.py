@@ -4,8 +4,9 @@ A centre from the test factory, its Diaz family's Office Chat holding 500 messag
 (every tenth with an image attachment), and a guardian's session. Times the
 conversation page as the server renders it (the app in-process through Starlette's
 test client: access check, the newest 100 messages, their attachments and authors,
-receipts, the template), once with receipts still to write and then as reopened.
-The floor is the bare health check through the same client, the cost of any request.
+receipts, the template): as first opened, with the guardian's 100 receipts still to
+write (they are deleted, untimed, before each run), and as reopened. The floor is
+the bare health check through the same client, the cost of any request.
 
 Run: `.venv/bin/python bench/bench_family_page.py [--runs N] [--tiny]` (`--tiny`: 50
 messages and few runs, so the suite checks it works; the figures mean nothing then).
@@ -16,6 +17,8 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,7 +27,8 @@ from fastapi.testclient import TestClient
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from floors import Report, sample, sample_pair  # noqa: E402
+from floors import Report, Samples, sample_pair  # noqa: E402
+from sqlalchemy import delete  # noqa: E402
 
 from desk.core.family_codes import SESSION_LIFETIME, new_token, token_hash  # noqa: E402
 from desk.core.ids import new_id  # noqa: E402
@@ -93,6 +97,29 @@ def signed_in(database: Database, centre: CentreIds) -> str:
     return token
 
 
+def forget_receipts(database: Database, guardian_id: str) -> None:
+    """Delete the guardian's receipts, so the next open is a first open again."""
+    with database.writing() as session:
+        session.execute(delete(orm.Receipt).where(orm.Receipt.person_id == guardian_id))
+
+
+def first_opens(
+    runs: int, work: Callable[[], object], reset: Callable[[], object], floor: Callable[[], object]
+) -> tuple[Samples, Samples]:
+    """`work` timed after an untimed `reset` each run, beside its floor timed in turn."""
+    figures: list[float] = []
+    floors: list[float] = []
+    for _ in range(runs):
+        reset()
+        start = time.perf_counter()
+        work()
+        figures.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        floor()
+        floors.append((time.perf_counter() - start) * 1000)
+    return Samples(tuple(figures)), Samples(tuple(floors))
+
+
 def main() -> int:
     """Build the centre, time the page, print the figures beside their floor."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -123,13 +150,15 @@ def main() -> int:
 
             # Warm: templates compiled and connections open, on another thread's page.
             client.get(f"/family/c/{centre.threads['classroom_a']}")
-            first = sample(1, open_page, warm_ups=0)
-            floor = sample(max(runs, 5), health)
+            maria = centre.guardians["maria"]
+            first, floor = first_opens(
+                runs, open_page, lambda: forget_receipts(database, maria), health
+            )
             report.times("first open (receipts written)", first, floor, "GET health/live")
             again, floor = sample_pair(runs, open_page, health)
             report.times("reopen of the page", again, floor, "GET health/live")
-            met = "met" if again.median < TARGET_MS else "NOT met"
-            report.note(f"target: under {TARGET_MS:.0f} ms server time ({met})")
+            met = "met" if max(first.median, again.median) < TARGET_MS else "NOT met"
+            report.note(f"target: under {TARGET_MS:.0f} ms server time, first open too ({met})")
         database.dispose()
     report.close()
     return 0

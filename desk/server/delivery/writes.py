@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from desk.server.db import Database
 from desk.server.notify import Announcer
 from desk.server.orm import Synced
-from desk.server.versioning import current_version, forget_written, next_version, written_rows
+from desk.server.versioning import forget_written, next_version, written_rows
 
 
 @contextmanager
@@ -19,7 +19,7 @@ def centre_write(
 ) -> Iterator[Session]:
     """A transaction whose synced rows get the centre's next version (DESIGN.md §4).
 
-    It wakes long-polling clients once it commits.
+    It wakes long-polling clients once it commits synced rows.
 
     Unlike `versioning.stamp`, which flushes the changes and then updates every row
     again with its version, the body runs without autoflush and the version is set
@@ -33,13 +33,19 @@ def centre_write(
         with session.no_autoflush:
             yield session
         version = _stamp_once(session, centre_id)
-        if announcer is not None:
+        if announcer is not None and version is not None:
             announcer.before_commit(session, centre_id, version)
-    if announcer is not None:
+    if announcer is not None and version is not None:
         announcer.after_commit(centre_id, version)
 
 
-def _stamp_once(session: Session, centre_id: str) -> int:
+def _stamp_once(session: Session, centre_id: str) -> int | None:
+    """Stamp the changed synced rows with the next version; None when there were none.
+
+    A transaction that changed nothing a client syncs has no version to announce:
+    re-announcing the current one woke nobody, yet cost a NOTIFY that every server
+    process receives on PostgreSQL, or a hop onto the event loop on SQLite.
+    """
     changed = [
         row
         for row in (*session.new, *session.dirty)
@@ -47,7 +53,7 @@ def _stamp_once(session: Session, centre_id: str) -> int:
     ]
     rows = {*changed, *written_rows(session)}
     if not rows:
-        return current_version(session, centre_id)
+        return None
     version = next_version(session, centre_id)
     for row in rows:
         row.version = version

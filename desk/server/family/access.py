@@ -17,14 +17,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from desk.core.ids import derived_id
 from desk.core.kinds import GuardianKind, PersonKind, ThreadKind
 from desk.server.conversations import members
 from desk.server.orm import Attachment, Guardian, Message, Participant, Receipt, Room, Staff, Thread
+from desk.server.versioning import next_version
 
 PAGE = 100  # messages on one conversation page, newest
 
@@ -42,12 +44,29 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Shown:
-    """One message as the guardian sees it."""
+class File:
+    """One attachment as the page links it."""
 
-    message: Message
+    id: str
+    filename: str
+    mime_type: str
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One message as the guardian sees it.
+
+    Plain columns, not ORM rows: a page shows a hundred messages, and building and
+    tracking a hundred ORM instances cost more than the rest of the page together.
+    """
+
+    id: str
     author: str  # "you", "staff:<first name>", "family:<first name>", "another_family"
-    attachments: list[Attachment]
+    subject: str
+    body: str
+    created_at: datetime
+    files: list[File]
+    mine: bool  # written by this guardian: no receipt of their own is owed
 
 
 def _readable(guardian: Guardian) -> ColumnElement[bool]:
@@ -108,6 +127,17 @@ def readable_thread(session: Session, guardian: Guardian, thread_id: str) -> Thr
     return thread
 
 
+_SHOWN = (
+    Message.id,
+    Message.author_kind,
+    Message.author_id,
+    Message.direction,
+    Message.subject,
+    Message.body,
+    Message.created_at,
+)
+
+
 def page(
     session: Session, thread: Thread, guardian: Guardian, before: str | None
 ) -> tuple[list[Shown], str | None]:
@@ -115,61 +145,99 @@ def page(
 
     Returns the messages and the id to ask for the page before them (None: no more).
     """
-    query = select(Message).where(Message.thread_id == thread.id, ~Message.deleted)
+    query = select(*_SHOWN).where(Message.thread_id == thread.id, ~Message.deleted)
     if before is not None:
-        anchor = session.get(Message, before)
+        anchor = session.execute(
+            select(Message.thread_id, Message.created_at).where(Message.id == before)
+        ).first()
         if anchor is None or anchor.thread_id != thread.id:
             raise NotReadable(before)
         query = query.where(
             or_(
                 Message.created_at < anchor.created_at,
-                and_(Message.created_at == anchor.created_at, Message.id < anchor.id),
+                and_(Message.created_at == anchor.created_at, Message.id < before),
             )
         )
-    newest = session.scalars(
+    newest = session.execute(
         query.order_by(Message.created_at.desc(), Message.id.desc()).limit(PAGE + 1)
     ).all()
     more = len(newest) > PAGE
-    messages = list(reversed(newest[:PAGE]))
-    files: dict[str, list[Attachment]] = {}
-    for attachment in session.scalars(
-        select(Attachment)
-        .where(Attachment.message_id.in_([m.id for m in messages]), ~Attachment.deleted)
+    rows = newest[:PAGE][::-1]
+    files: dict[str, list[File]] = {}
+    for message_id, *file in session.execute(
+        select(Attachment.message_id, Attachment.id, Attachment.filename, Attachment.mime_type)
+        .where(Attachment.message_id.in_([r.id for r in rows]), ~Attachment.deleted)
         .order_by(Attachment.id)
     ):
-        files.setdefault(attachment.message_id, []).append(attachment)
-    names = _authors(session, guardian, messages)
-    shown = [Shown(m, names(m), files.get(m.id, [])) for m in messages]
-    return shown, (messages[0].id if more and messages else None)
+        files.setdefault(message_id, []).append(File(*file))
+    names = _authors(session, guardian, rows)
+    shown = [
+        Shown(
+            r.id,
+            names(r),
+            r.subject,
+            r.body,
+            r.created_at,
+            files.get(r.id, []),
+            r.author_kind == PersonKind.GUARDIAN and r.author_id == guardian.id,
+        )
+        for r in rows
+    ]
+    return shown, (rows[0].id if more and rows else None)
+
+
+def unread(session: Session, guardian: Guardian, shown: Sequence[Shown]) -> list[str]:
+    """The shown messages by others that the guardian holds no receipt for yet.
+
+    Read before anything is written, so reopening a page the guardian has read
+    takes no write transaction at all.
+    """
+    others = [s.id for s in shown if not s.mine]
+    if not others:
+        return []
+    have = set(
+        session.scalars(
+            select(Receipt.message_id).where(
+                Receipt.message_id.in_(others), Receipt.person_id == guardian.id
+            )
+        )
+    )
+    return [message_id for message_id in others if message_id not in have]
 
 
 def mark_read(
-    session: Session, guardian: Guardian, messages: Sequence[Message], now: datetime
+    session: Session, centre_id: str, guardian_id: str, message_ids: Sequence[str], now: datetime
 ) -> int:
-    """Receipts for the messages the guardian has now seen (the office's seen-by).
+    """Write the guardian's receipts for `message_ids` (the office's seen-by); the version.
 
-    Ids are derived from message and person, as `mark_seen` derives a staff
-    member's, so opening a page twice writes nothing the second time.
+    Call it in a write transaction of its own and announce the version it answers.
+    The centre's version is bumped first, which takes the centre's write lock
+    (DESIGN.md §4): two first opens of one page at once then run one after the
+    other, and the second finds the first's receipts (ids are derived from message
+    and person, as `mark_seen` derives a staff member's) instead of colliding with
+    them. The receipts go in as one multi-row insert already stamped: a page's
+    hundred receipts through the ORM's unit of work cost more than the page.
     """
-    wanted = {
-        derived_id("receipt", m.id, guardian.id): m
-        for m in messages
-        if not (m.author_kind == PersonKind.GUARDIAN and m.author_id == guardian.id)
-    }
+    version = next_version(session, centre_id)
+    wanted = {derived_id("receipt", m, guardian_id): m for m in message_ids}
     have = set(session.scalars(select(Receipt.id).where(Receipt.id.in_(list(wanted)))))
-    for receipt_id, message in wanted.items():
-        if receipt_id not in have:
-            session.add(
-                Receipt(
-                    id=receipt_id,
-                    centre_id=guardian.centre_id,
-                    message_id=message.id,
-                    person_kind=PersonKind.GUARDIAN,
-                    person_id=guardian.id,
-                    seen_at=now,
-                )
-            )
-    return len(wanted) - len(have)
+    rows = [
+        {
+            "id": receipt_id,
+            "centre_id": centre_id,
+            "version": version,
+            "deleted": False,
+            "message_id": message_id,
+            "person_kind": PersonKind.GUARDIAN,
+            "person_id": guardian_id,
+            "seen_at": now,
+        }
+        for receipt_id, message_id in wanted.items()
+        if receipt_id not in have
+    ]
+    if rows:
+        session.execute(insert(Receipt), rows)
+    return version
 
 
 def readable_attachment(session: Session, guardian: Guardian, attachment_id: str) -> Attachment:
@@ -217,7 +285,18 @@ def _not_mine(guardian: Guardian) -> ColumnElement[bool]:
     )
 
 
-def _authors(session: Session, guardian: Guardian, messages: Sequence[Message]) -> _Namer:
+class _Authored(Protocol):
+    """What naming a message's author needs of it."""
+
+    @property
+    def author_kind(self) -> str | None: ...
+    @property
+    def author_id(self) -> str | None: ...
+    @property
+    def direction(self) -> str: ...
+
+
+def _authors(session: Session, guardian: Guardian, messages: Sequence[_Authored]) -> _Namer:
     staff_ids = {m.author_id for m in messages if m.author_kind == PersonKind.STAFF}
     guardian_ids = {m.author_id for m in messages if m.author_kind == PersonKind.GUARDIAN}
     staff = dict(
@@ -241,7 +320,7 @@ class _Namer:
     staff: dict[str, str]
     family: dict[str, str]
 
-    def __call__(self, message: Message) -> str:
+    def __call__(self, message: _Authored) -> str:
         if message.author_kind == PersonKind.GUARDIAN and message.author_id == self.me:
             return "you"
         if message.author_kind == PersonKind.STAFF:

@@ -37,8 +37,11 @@ SCRIPT_HEADERS = {
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 }
 
+# The templates ship with the package and never change under a running server, so
+# Jinja need not look at each file's mtime on every page (`auto_reload`).
 _templates = Environment(
     loader=FileSystemLoader(_HERE / "templates"),
+    auto_reload=False,
     autoescape=select_autoescape(default=True),
     trim_blocks=True,
     lstrip_blocks=True,

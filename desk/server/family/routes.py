@@ -10,6 +10,7 @@ not exist.
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
@@ -384,6 +385,33 @@ def download(request: Request, member: MemberDep, attachment_id: str) -> Respons
     )
 
 
+@dataclass(frozen=True, slots=True)
+class FileLink:
+    """An attachment as the conversation page links it."""
+
+    id: str
+    name: str
+    image: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Bubble:
+    """One message as the conversation page shows it.
+
+    Attributes rather than a dict: Jinja reads `m.body` with `getattr` first, and on
+    a dict that fails and raises before it falls back to the key, for every field of
+    every message on the page.
+    """
+
+    author: str
+    mine: bool
+    when: str
+    subject: str
+    body: str
+    files: list[FileLink]
+    latest: bool
+
+
 def _conversation_page(
     request: Request,
     member: Member,
@@ -393,36 +421,40 @@ def _conversation_page(
     error: str = "",
     status: int = 200,
 ) -> Response:
+    """The page, read in a read transaction; receipts, if any are owed, in a write after.
+
+    Reopening a page already read therefore never waits for the centre's write
+    lock (on SQLite, the whole database's) behind a busy delivery worker.
+    """
     t, who = member.t, member.who
-    announcer: Announcer = request.app.state.announcer
-    with centre_write(database_of(request), announcer, who.centre_id) as session:
+    with database_of(request).reading() as session:
         guardian = session.get_one(Guardian, who.guardian_id)
         try:
             thread = access.readable_thread(session, guardian, thread_id)
             shown, older = access.page(session, thread, guardian, before)
         except access.NotReadable:
             return not_found(member)
-        access.mark_read(session, guardian, [s.message for s in shown], utcnow())
+        owed = access.unread(session, guardian, shown)
         with_people = ""
         if thread.kind == ThreadKind.GROUP:
             staff, others = access.people_of(session, thread, guardian)
             people = [*staff, t("other_families")] if others else staff
             with_people = t("conversation_with", people=", ".join(people)) if people else ""
-        messages = [
-            {
-                "author": _author(item.author, t),
-                "mine": item.author == "you",
-                "when": _when(item.message.created_at),
-                "subject": item.message.subject,
-                "body": item.message.body,
-                "files": [
-                    {"id": f.id, "name": f.filename, "image": f.mime_type in IMAGE_TYPES}
-                    for f in item.attachments
-                ],
-            }
-            for item in shown
-        ]
         title, stopped = _title(session, thread, t), thread.stopped
+    if owed:
+        _mark_read(request, who, owed)
+    messages = [
+        Bubble(
+            _author(item.author, t),
+            item.author == "you",
+            _when(item.created_at),
+            item.subject,
+            item.body,
+            [FileLink(f.id, f.filename, f.mime_type in IMAGE_TYPES) for f in item.files],
+            n == len(shown) - 1,
+        )
+        for n, item in enumerate(shown)
+    ]
     notice = t("sent") if request.query_params.get("sent") and not error else ""
     return render(
         "conversation.html",
@@ -440,6 +472,15 @@ def _conversation_page(
         error=error,
         notice=notice,
     )
+
+
+def _mark_read(request: Request, who: signin.SignedIn, message_ids: list[str]) -> None:
+    """Write the guardian's receipts for `message_ids` and wake the office's long-polls."""
+    announcer: Announcer = request.app.state.announcer
+    with database_of(request).writing() as session:
+        version = access.mark_read(session, who.centre_id, who.guardian_id, message_ids, utcnow())
+        announcer.before_commit(session, who.centre_id, version)
+    announcer.after_commit(who.centre_id, version)
 
 
 def _title(session: Session, thread: Thread, t: Translate) -> str:

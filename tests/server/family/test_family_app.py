@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import httpx
@@ -17,8 +19,17 @@ from sqlalchemy import select, update
 from desk.core.ids import new_id
 from desk.core.kinds import Direction, PersonKind, ThreadKind, ThreadStatus
 from desk.server.db import Database
-from desk.server.orm import Attachment, FamilyCode, FamilySession, Message, Receipt, Thread
+from desk.server.orm import (
+    Attachment,
+    FamilyCode,
+    FamilySession,
+    Message,
+    Receipt,
+    SyncState,
+    Thread,
+)
 from desk.server.orm.base import utcnow
+from desk.server.versioning import next_version
 from tests.support.callers import sign_in
 from tests.support.factories import CentreIds
 from tests.support.family_app import (
@@ -405,3 +416,78 @@ def test_a_long_conversation_shows_the_newest_hundred_then_older(
     assert all(f"Update number {n:03d}." in earlier for n in range(3))
     assert "Update number 003." not in earlier
     assert "?before=" not in earlier
+
+
+def _centre_version(database: Database, centre_id: str) -> int:
+    with database.reading() as session:
+        return session.get_one(SyncState, centre_id).version
+
+
+def _receipts_of(database: Database, guardian_id: str) -> list[tuple[str, int]]:
+    with database.reading() as session:
+        rows = session.execute(
+            select(Receipt.message_id, Receipt.version).where(Receipt.person_id == guardian_id)
+        ).all()
+    return sorted((message_id, version) for message_id, version in rows)
+
+
+def test_reopening_a_read_page_writes_nothing(
+    family_centre: CentreIds, family_database: Database, visitor: FamilyVisitor
+) -> None:
+    """Regression: every open of a page took the centre's write lock, read or not.
+
+    The first open writes the guardian's receipts, stamped with the version it
+    announces so the office's feed carries them. A reopen only reads: it answers
+    while another transaction holds the centre's write lock (on SQLite the whole
+    database's), and bumps no version. A new message is then the only receipt.
+    """
+    ids = family_centre
+    office, maria = ids.threads["office"], ids.guardians["maria"]
+    first = [post_from_office(family_database, ids, office, f"Note {n}") for n in range(2)]
+    visitor.sign_in(ids.centre, MARIA)
+    assert visitor.get(f"/family/c/{office}").status_code == 200
+    opened = _centre_version(family_database, ids.centre)
+    assert _receipts_of(family_database, maria) == sorted((m, opened) for m in first)
+    with family_database.writing() as busy:
+        next_version(busy, ids.centre)  # holds the lock until this block commits
+        assert "Note 1" in visitor.get(f"/family/c/{office}").text
+    busy_version = _centre_version(family_database, ids.centre)
+    assert busy_version == opened + 1  # the busy writer's, and nothing of the reopen's
+    later = post_from_office(family_database, ids, office, "Note 2")
+    assert visitor.get(f"/family/c/{office}").status_code == 200
+    now = _centre_version(family_database, ids.centre)
+    assert now > busy_version
+    assert _receipts_of(family_database, maria) == sorted(
+        [*((m, opened) for m in first), (later, now)]
+    )
+
+
+def test_two_first_opens_at_once_both_answer(
+    family: FamilyServer, family_centre: CentreIds, family_database: Database
+) -> None:
+    """Two of Maria's devices open an unread page together: both pages, one receipt each.
+
+    Both find the receipts missing before either writes; the writes run one after
+    the other under the centre's version lock, and the second skips what the first wrote.
+    """
+    ids = family_centre
+    office, maria = ids.threads["office"], ids.guardians["maria"]
+    devices = [FamilyVisitor(family) for _ in range(2)]
+    try:
+        for device in devices:
+            device.sign_in(ids.centre, MARIA)
+        barrier = threading.Barrier(len(devices))
+
+        def open_page(device: FamilyVisitor) -> int:
+            barrier.wait()
+            return device.get(f"/family/c/{office}").status_code
+
+        sent: list[str] = []
+        for n in range(3):
+            sent.append(post_from_office(family_database, ids, office, f"Round {n}"))
+            with ThreadPoolExecutor(len(devices)) as pool:
+                assert list(pool.map(open_page, devices)) == [200, 200]
+        assert sorted(m for m, _ in _receipts_of(family_database, maria)) == sorted(sent)
+    finally:
+        for device in devices:
+            device.close()
