@@ -44,6 +44,7 @@ from desk.models.thread_view import (
 from desk.services import drafts
 
 if TYPE_CHECKING:
+    from desk.services.attachments import PickedFile
     from desk.sync.outbox import Queued
 
 
@@ -239,20 +240,19 @@ class Conversations:
 
     # -- writing -------------------------------------------------------------------
 
-    def reply(self, thread_id: str, body: str) -> Queued:
-        """Queue a reply; the draft of the thread is discarded with it.
+    def reply(self, thread_id: str, body: str, files: Sequence[PickedFile] = ()) -> Queued:
+        """Queue a reply, with `files` (already kept by `Attachments.pick`); the draft goes.
 
         Raises:
-            ValueError: when the text is blank or a rule the client can check
-                refuses it (a stopped conversation); nothing is queued.
+            ValueError: when there is neither text nor a file, or a rule the client
+                can check refuses it (a stopped conversation); nothing is queued.
         """
-        if not body.strip():
+        if not body.strip() and not files:
             raise UserError(QT_TRANSLATE_NOOP("Errors", "type a message first"))
-        queued = submit(
-            self._cache,
-            "send_message",
-            {"message_id": new_id(), "thread_id": thread_id, "body": body},
-        )
+        args: dict[str, Any] = {"message_id": new_id(), "thread_id": thread_id, "body": body}
+        if files:
+            args["attachments"] = [file.wire() for file in files]
+        queued = submit(self._cache, "send_message", args)
         drafts.discard_draft(self._cache, thread_id)
         return queued
 
