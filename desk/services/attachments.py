@@ -139,14 +139,14 @@ class Attachments:
     # -- reading -----------------------------------------------------------------------
 
     def for_messages(self, message_ids: Sequence[str]) -> dict[str, list[AttachmentView]]:
-        """The attachments of these messages, by message, in the order they were attached."""
+        """The attachments of these messages, by message, each message's by name."""
         if not message_ids:
             return {}
         found: dict[str, list[AttachmentView]] = {}
         marks = ", ".join("?" for _ in message_ids)
         rows = self._cache.read(
             "SELECT id, message_id, filename, mime_type, size, sha256 FROM attachment"
-            f" WHERE message_id IN ({marks}) ORDER BY message_id, id",
+            f" WHERE message_id IN ({marks}) ORDER BY message_id, filename, id",
             *message_ids,
         )
         for row in rows:

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from desk.services.conversations import Conversations
     from desk.services.everything import Found
     from desk.sync.engine import SyncEngine
+    from desk.sync.http import ServerApi
     from desk.sync.state import SyncState
     from desk.ui.inbox.inbox import InboxPage
     from desk.ui.inbox.thread_list import ThreadSource
@@ -391,6 +392,7 @@ class MainWindow(QMainWindow):
         The engine may come later: the inbox paints from the cache alone, and the sync
         engine (with the HTTP client behind it) is imported after that.
         """
+        from desk.services.attachments import Attachments
         from desk.services.conversations import Conversations
         from desk.services.templates import composer_templates
         from desk.sync.local_changes import LocalChanges
@@ -404,6 +406,7 @@ class MainWindow(QMainWindow):
         inbox = self.inbox or self._make_inbox(self.service)
         inbox.attach(self.service)
         inbox.thread_view.composer.set_templates(lambda channel: composer_templates(cache, channel))
+        inbox.thread_view.set_attachments(Attachments(cache, self._connection))
         if self._snapshot is not None:
             self._snapshot.close()
             self._snapshot = None
@@ -428,6 +431,10 @@ class MainWindow(QMainWindow):
         if not state.isEmpty():
             self.inbox.restore_state(state)
         return self.inbox
+
+    def _connection(self) -> ServerApi | None:
+        """The server connection, for fetching files; None before sync starts."""
+        return self._engine.connection if self._engine is not None else None
 
     def follow(self, engine: SyncEngine) -> None:
         """Show `engine`'s state and re-read the cache whenever it changes it."""
