@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from desk.server import orm
 from desk.server.db import Database
+from desk.ui.compose.new_message import NewMessageDialog
 from desk.ui.inbox import attachment_bar
 from desk.ui.inbox.attachment_bar import AttachmentBar
 from desk.ui.mainwindow.main_window import MainWindow
@@ -49,7 +50,11 @@ def _attachment_rows(database: Database, thread_id: str) -> list[tuple[str, int]
 def _drop(qtbot: QtBot, window: MainWindow, paths: list[Path]) -> None:
     """Drop files on the reply box as a file manager would."""
     assert window.inbox is not None
-    editor = window.inbox.thread_view.composer.editor
+    _drop_on(window.inbox.thread_view.composer.editor, paths)
+
+
+def _drop_on(editor: QPlainTextEdit, paths: list[Path]) -> None:
+    """Drop files on a text box as a file manager would."""
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     where = editor.viewport().rect().center()
@@ -259,3 +264,55 @@ def attachment_bar_lines() -> int:
     from desk.ui.inbox.messages import LINES_ROLE
 
     return int(LINES_ROLE)
+
+
+def test_new_message_carries_files_to_each_conversation_it_starts(
+    qtbot: QtBot,
+    open_office: OpenOffice,
+    ui_database: Database,
+    ui_centre: CentreIds,
+    run_async: Runner,
+    tmp_path: Path,
+) -> None:
+    """Seed 002: "Subject, body, attachments" from New Message."""
+    window = open_office("admin")
+    act(run_async, lambda: window.go(Place.OFFICE))
+    act(run_async, window.new_message_button.click)
+    dialog = window.new_message_dialog
+    assert isinstance(dialog, NewMessageDialog)
+    picker = dialog.picker
+    qtbot.keyClicks(picker.search, "Teacher Staff")
+    qtbot.waitUntil(lambda: any(r.name == "Teacher Staff" for r in picker.model.rows()))
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.subject, "Field trip forms")
+    form = tmp_path / "trip-form.pdf"
+    form.write_bytes(PDF)
+    refused = tmp_path / "script.html"
+    refused.write_text("<html></html>")
+    _drop_on(dialog.body, [refused])
+    assert '"script.html" is not a kind of file' in dialog.problem.text()
+    _drop_on(dialog.body, [form])
+    qtbot.waitUntil(dialog.send_button.isEnabled)  # the pick is counted after a pause
+    assert dialog.problem.text() == ""  # attaching a good file cleared the refusal
+    assert dialog.attached.chips.texts()[0].startswith("trip-form.pdf · ")
+    assert dialog.body.toPlainText() == ""  # a subject and a file, no text: allowed
+
+    dialog.emergency.setChecked(True)
+    assert dialog.problem.text().startswith("An emergency text cannot carry files")
+    dialog.emergency.setChecked(False)
+
+    queued: list[object] = []
+    dialog.queued.connect(queued.append)
+    act(run_async, dialog.send)
+    _wait(run_async, lambda: bool(queued), "the message is queued")
+    sync(run_async, window)
+    with ui_database.reading() as session:
+        rows = (
+            session.query(orm.Attachment.filename, orm.Attachment.size, orm.Message.subject)
+            .join(orm.Message, orm.Message.id == orm.Attachment.message_id)
+            .filter(orm.Message.centre_id == ui_centre.centre)
+            .all()
+        )
+    assert [(n, s, subject) for n, s, subject in rows] == [
+        ("trip-form.pdf", len(PDF), "Field trip forms")
+    ]
