@@ -60,7 +60,8 @@ class AttachmentRow(QWidget):
         self.label = QLabel(f"{attachment.name} · {size}" if size else attachment.name)
         self.label.setObjectName("attachmentName")
         self.label.setToolTip(attachment.name)
-        self.label.setMinimumWidth(40)  # elided by the layout rather than widening the pane
+        self.label.setWordWrap(True)  # a long name wraps rather than widen the pane
+        self.label.setMinimumWidth(40)
         self.open_button = QPushButton(self.tr("Open"))
         self.open_button.setObjectName("openAttachment")
         self.open_button.setAccessibleName(self.tr("Open {name}").format(name=attachment.name))

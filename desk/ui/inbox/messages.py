@@ -140,6 +140,7 @@ class MessageListModel(RowListModel["MessageView"]):
         # Translated once: a thread of 500 rows would ask for each a few thousand times.
         self._unknown = self.tr("Unknown")
         self._header_text = self.tr("{author} · {time}")
+        self._file_text = self.tr("Attached: {file}")
         self._state_labels = {
             "draft": self.tr("Draft"),
             "queued": self.tr("Queued"),
@@ -250,7 +251,7 @@ class MessageListModel(RowListModel["MessageView"]):
             state = self.state_text(message)
             remarks, remarks_full = self._remark_lines(message_remarks)
             seen = self._seen_line(message, seen_summary)
-            lines = [(f"📎 {file}", Tone.FILE) for file in message_files]
+            lines = [(self._file_text.format(file=file), Tone.FILE) for file in message_files]
             lines += [(state, self._tone(message))] if state else []
             lines += [(remark, Tone.REMARK) for remark in remarks]
             if seen:

@@ -55,7 +55,6 @@ if TYPE_CHECKING:
     from desk.services.conversations import Conversations
     from desk.services.everything import Found
     from desk.sync.engine import SyncEngine
-    from desk.sync.http import ServerApi
     from desk.sync.state import SyncState
     from desk.ui.inbox.inbox import InboxPage
     from desk.ui.inbox.thread_list import ThreadSource
@@ -406,7 +405,9 @@ class MainWindow(QMainWindow):
         inbox = self.inbox or self._make_inbox(self.service)
         inbox.attach(self.service)
         inbox.thread_view.composer.set_templates(lambda channel: composer_templates(cache, channel))
-        inbox.thread_view.set_attachments(Attachments(cache, self._connection))
+        # Files are fetched over the engine's connection, once there is one.
+        engine_connection = lambda: self._engine.connection if self._engine else None  # noqa: E731
+        inbox.thread_view.set_attachments(Attachments(cache, engine_connection))
         if self._snapshot is not None:
             self._snapshot.close()
             self._snapshot = None
@@ -431,10 +432,6 @@ class MainWindow(QMainWindow):
         if not state.isEmpty():
             self.inbox.restore_state(state)
         return self.inbox
-
-    def _connection(self) -> ServerApi | None:
-        """The server connection, for fetching files; None before sync starts."""
-        return self._engine.connection if self._engine is not None else None
 
     def follow(self, engine: SyncEngine) -> None:
         """Show `engine`'s state and re-read the cache whenever it changes it."""
