@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import orjson
+
 from desk.core.attachments import (
     IMAGE_TYPES,
     MAX_PER_MESSAGE,
@@ -211,3 +213,17 @@ class Attachments:
             return api.attachment_bytes(attachment.id, thumbnail=thumbnail)
         except Offline as error:
             raise not_fetched(attachment.name) from error
+
+
+def forget_received(cache: Cache) -> int:
+    """Delete the kept files but those the outbox still has to upload; how many went.
+
+    Sign out drops the person's synced rows; their files go with them, so a shared
+    PC keeps none of their attachments at rest. What they queued offline stays
+    with its files and goes out when they sign in again.
+    """
+    keep: set[str] = set()
+    for (args,) in cache.read("SELECT args FROM outbox"):
+        for attached in orjson.loads(args).get("attachments") or ():
+            keep.add(str(attached["sha256"]))
+    return FileStore.beside(cache.path).remove_all_but(keep)

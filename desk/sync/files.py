@@ -115,6 +115,21 @@ class FileStore:
         except FileNotFoundError:
             return None
 
+    def remove_all_but(self, keep: set[str]) -> int:
+        """Delete every file (and its companions) but those in `keep`; answers how many went.
+
+        Sign out uses it: a shared front-desk PC keeps no one's files at rest, except
+        those their queued messages still have to upload.
+        """
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        for path in self.root.glob("*/*"):
+            if path.name[:64] not in keep:
+                path.unlink(missing_ok=True)
+                removed += path.name == path.name[:64]
+        return removed
+
     def _settle(self, temporary: Path, sha256: str) -> None:
         target = self.path(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ import pytest
 
 from desk.core.attachments import MAX_BYTES, AttachmentRefused
 from desk.core.ids import new_id
+from desk.services.account import leave
 from desk.services.attachments import Attachments, AttachmentView, NotFetched
 from desk.services.conversations import Conversations
 from desk.sync.errors import Offline
@@ -195,3 +196,46 @@ def test_a_file_the_server_refuses_fails_its_reply_with_the_reason_and_is_not_re
     assert files.files.refusal(sha256) is not None
     assert Attachments(sender.cache).for_messages([queued.args["message_id"]]) == {}
     assert sender.sync().rejected == []  # nothing is sent again
+
+
+def test_the_same_file_is_uploaded_once_however_many_messages_carry_it(
+    office: SignIn, centre: CentreIds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sender = office("admin")
+    uploads: list[str] = []
+    real_upload = sender.api.upload_blob
+
+    def counted(sha256: str, name: str, data: bytes) -> dict[str, object]:
+        uploads.append(sha256)
+        return real_upload(sha256, name, data)
+
+    monkeypatch.setattr(sender.api, "upload_blob", counted)
+    files = Attachments(sender.cache)
+    path = _write(tmp_path, "menu.pdf", PDF)
+    for body in ("this week", "again"):
+        Conversations(sender.cache).reply(centre.threads["office"], body, [files.pick(path)])
+    sender.sync()
+    Conversations(sender.cache).reply(centre.threads["office"], "and again", [files.pick(path)])
+    sender.sync()
+    assert uploads == [hashlib.sha256(PDF).hexdigest()]
+    assert pending(sender.cache) == []
+
+
+def test_sign_out_deletes_the_kept_files_but_those_still_to_upload(
+    office: SignIn, centre: CentreIds, tmp_path: Path
+) -> None:
+    """A shared front-desk PC keeps no one's attachments at rest after they sign out."""
+    sender, reader = office("admin"), office("admin")
+    picked = Attachments(sender.cache).pick(_write(tmp_path, "report.pdf", PDF))
+    queued = Conversations(sender.cache).reply(centre.threads["office"], "", [picked])
+    sender.sync()
+    [attachment] = _received(reader, queued.args["message_id"])
+    files = Attachments(reader.cache, lambda: reader.api)
+    files.fetch(attachment)
+    waiting = files.pick(_write(tmp_path, "queued.pdf", PDF + b"queued offline"))
+    Conversations(reader.cache).reply(centre.threads["office"], "", [waiting])
+
+    leave(reader.cache, reader.api, centre.usernames["admin"], wipe=True)
+
+    assert files.local_path(attachment) is None
+    assert files.files.has(waiting.sha256)
