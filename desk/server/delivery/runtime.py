@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from desk.server.attachments.store import LocalBlobStore, attachments_folder
 from desk.server.config import ServerSettings
 from desk.server.db import Database
 from desk.server.delivery.planning import DELIVER
@@ -77,6 +78,7 @@ def build_delivery(
         announcer=announcer,
         concurrency=settings.send_concurrency,
         email_replies=settings.email_replies,
+        blobs=LocalBlobStore(attachments_folder(settings.attachments_dir, settings.database_url)),
     )
     secrets = CodeSender(database, providers)
     pool = WorkerPool(

@@ -35,6 +35,7 @@ from desk.core.email_replies import reply_address
 from desk.core.kinds import Channel, MessageState
 from desk.core.sms import texted_body
 from desk.server import metrics
+from desk.server.attachments.store import LocalBlobStore
 from desk.server.db import Database
 from desk.server.delivery.email_inbound import EmailReplySettings
 from desk.server.delivery.receipts import STATE_OF, Settler
@@ -49,10 +50,11 @@ from desk.server.jobs.queue import (
     settle_many,
 )
 from desk.server.notify import Announcer
-from desk.server.orm import Centre, Delivery, Device, Job, Message
+from desk.server.orm import Attachment, Centre, Delivery, Device, Job, Message
 from desk.server.orm.base import utcnow
 from desk.server.providers import (
     DeliveryState,
+    EmailFile,
     InvalidRecipient,
     OutcomeUnknown,
     OutgoingEmail,
@@ -87,6 +89,7 @@ class Attempt:
     provider_ref: str | None = None
     token: str | None = None
     data: dict[str, str] = field(default_factory=dict)
+    files: tuple[EmailFile, ...] = ()  # what an email carries
     refused: ProviderError | None = None  # known to fail without calling anyone
     # Provider refs of other deliveries to the same address: never this one's.
     taken: frozenset[str] = frozenset()
@@ -121,8 +124,10 @@ class DeliverySender:
         announcer: Announcer | None = None,
         concurrency: int = 1,
         email_replies: EmailReplySettings | None = None,
+        blobs: LocalBlobStore | None = None,
     ) -> None:
         self._database = database
+        self._blobs = blobs  # where an email's attachments are read from
         self._email_replies = email_replies
         self._concurrency = concurrency
         # Provider calls are network waits: a batch's sends overlap, up to this many.
@@ -231,6 +236,14 @@ class DeliverySender:
                 session.scalar(select(Centre.name).where(Centre.id == jobs[0].centre_id)) or ""
             )
             taken = _refs_to_reconcile_against(session, jobs, deliveries)
+            emailed = {d.message_id for d in deliveries.values() if d.channel == Channel.EMAIL}
+            files: dict[str, list[Attachment]] = {}
+            for attachment in session.scalars(
+                select(Attachment)
+                .where(Attachment.message_id.in_(emailed), Attachment.deleted.is_(False))
+                .order_by(Attachment.filename)
+            ):
+                files.setdefault(attachment.message_id, []).append(attachment)
             session.expunge_all()  # read-only copies, used after the snapshot ends
         attempts: list[Attempt] = []
         finished: list[ClaimedJob] = []
@@ -241,6 +254,8 @@ class DeliverySender:
                 continue
             message = messages[delivery.message_id]
             attempt = self._attempt(job, delivery, message, devices, centre_name)
+            if attempt.channel is Channel.EMAIL:
+                attempt.files = self._email_files(files.get(message.id, []))
             attempt.taken = taken.get(delivery.address, frozenset()) - {delivery.provider_ref}
             attempts.append(attempt)
         return attempts, finished
@@ -283,6 +298,17 @@ class DeliverySender:
                 attempt.token = device.push_token
         return attempt
 
+    def _email_files(self, attachments: list[Attachment]) -> tuple[EmailFile, ...]:
+        """The message's files, read from the blob store, for an email to carry."""
+        if self._blobs is None:
+            return ()
+        blobs = self._blobs
+        return tuple(
+            EmailFile(a.filename, a.mime_type, blobs.path(a.centre_id, a.sha256))
+            for a in attachments
+            if blobs.exists(a.centre_id, a.sha256)
+        )
+
     def _reply_to(self, delivery_id: str) -> str | None:
         """The address that brings an answer back to the conversation, when configured."""
         settings = self._email_replies
@@ -304,6 +330,7 @@ class DeliverySender:
                         body_text=attempt.text,
                         idempotency_key=attempt.delivery_id,
                         reply_to=self._reply_to(attempt.delivery_id),
+                        attachments=attempt.files,
                     )
                 )
             else:
