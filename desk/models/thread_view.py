@@ -59,6 +59,13 @@ class RejectedSend:
     thread_id: str
     body: str
     error: str
+    files: tuple[tuple[str, str], ...] = ()
+    """The files it carried, as (sha256, name): a retry sends them again."""
+
+    @property
+    def label(self) -> str:
+        """What it said: its text, or the names of its files when it had none."""
+        return self.body or ", ".join(name for _sha256, name in self.files)
 
 
 @dataclass(frozen=True)
@@ -329,13 +336,23 @@ def rejected_sends(session: Session, thread_id: str) -> list[RejectedSend]:
     """Replies to `thread_id` that the server refused, oldest first."""
     rows = session.execute(
         text(
-            "SELECT seq, json_extract(args, '$.body'), error FROM outbox"
+            "SELECT seq, json_extract(args, '$.body'), error,"
+            " COALESCE(json_extract(args, '$.attachments'), '[]') FROM outbox"
             " WHERE state = :rejected AND name = 'send_message'"
             " AND json_extract(args, '$.thread_id') = :thread ORDER BY seq"
         ),
         {"rejected": OutboxState.REJECTED.value, "thread": thread_id},
     )
-    return [RejectedSend(seq, thread_id, body or "", error) for seq, body, error in rows]
+    return [
+        RejectedSend(
+            seq,
+            thread_id,
+            body or "",
+            error,
+            tuple((str(f["sha256"]), str(f["name"])) for f in json.loads(files)),
+        )
+        for seq, body, error, files in rows
+    ]
 
 
 def retries(session: Session, thread_id: str) -> Retries:

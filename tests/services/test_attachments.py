@@ -197,6 +197,15 @@ def test_a_file_the_server_refuses_fails_its_reply_with_the_reason_and_is_not_re
     assert Attachments(sender.cache).for_messages([queued.args["message_id"]]) == {}
     assert sender.sync().rejected == []  # nothing is sent again
 
+    # The refusal lists under the conversation by its file; Retry sends the file again,
+    # which the server's answer, remembered, refuses at once with the same reason.
+    conversations = Conversations(sender.cache)
+    [entry] = conversations.rejected(centre.threads["office"])
+    assert entry.label == "scan.pdf"
+    conversations.retry_rejected(entry)
+    [again] = sender.sync().rejected
+    assert again.error == refused.error
+
 
 def test_the_same_file_is_uploaded_once_however_many_messages_carry_it(
     office: SignIn, centre: CentreIds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -98,7 +98,7 @@ class FailureBar(QWidget):
         self.retry_buttons = []
         for entry in rejected:
             text = self.tr("Not sent: {reason} — “{body}”").format(
-                reason=entry.error, body=_short(entry.body)
+                reason=entry.error, body=_short(entry.label)
             )
             self._add_row(
                 text,
