@@ -17,8 +17,9 @@ on a quiet machine, DESIGN.md §6), which is not what this measures. The target 
 
 Floor, measured in the same run, alternating with the figure: a bare `httpx` PUT of
 another fresh 10 MB file to `/api/v1/blobs/{sha256}` and a bare GET of the same
-size of attachment, on one kept connection. The load average is printed at the
-start and the end.
+size of attachment, on one kept connection. Both sides make their fresh 10 MB with
+`os.urandom` inside the timed run (the figure also writes it to a file to pick). The
+load average is printed at the start and the end.
 
 Run: `.venv/bin/python bench/bench_attachment.py [--runs N] [--megabytes N] [--tiny]`;
 `--tiny` (1 MB, 2 runs) is a smoke test whose figures mean nothing.
