@@ -57,6 +57,7 @@ BENCHES = {
         "SQLite, message indexes built after: messages",
         "SQLite, 16 KiB pages: messages",
     ],
+    "bench_attachment.py": ["A picks a 1 MB file -> B has its bytes"],
     "bench_fanout.py": ["commands:", "queue drain, every delivery SENT"],
     "bench_load.py": [
         "single centre, sqlite, long-poll: wake-up p50",

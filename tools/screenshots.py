@@ -9,9 +9,9 @@ light theme (`--dark` for the dark one, `--size=1024x768` for the smallest suppo
 window; `--all` renders each of the four into OUTPUT_DIR/<size>-<light|dark>/). Under
 a real X server (`DISPLAY=:99 QT_QPA_PLATFORM=xcb`) it uses the real window system
 and fonts. The screens: every office page in the navigation (`page-<place>.png`),
-sign-in, the first-run window and its connect page, the inbox with a
-conversation
-open, a group conversation with its participants and seen-by, the Archived view and a
+sign-in, the first-run window and its connect page, the inbox with a conversation
+open, a reply with files attached as chips and the thread once they are sent, a
+group conversation with its participants and seen-by, the Archived view and a
 conversation's transcript, New Message, a family record, the audit log, the push
 notification dialog, the template editor, Background Tasks, a guardian's
 preferences with a fallback, Settings, an unknown number's thread and its link
@@ -33,6 +33,7 @@ import keyring
 import qasync
 from kiosk_screenshots import render_kiosk  # beside this script, on sys.path when run
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 
 from desk.core.kinds import PersonKind
@@ -90,6 +91,7 @@ async def render(output: Path, workdir: Path) -> list[Path]:
         saved.append(await _transcript(window, group, output / "transcript.png"))
         saved += await _pages(window, output)
         saved.append(await _new_message(window, output / "new-message.png"))
+        saved += await _attachments(window, workdir, output)
         saved.append(await _family(window, output / "family-record.png"))
         # Before the audit log: its page widens the window past 1024 (its minimum size).
         saved.append(await _fallback(window, cache, output / "guardian-preferences.png"))
@@ -250,6 +252,27 @@ async def _new_message(window: MainWindow, path: Path) -> Path:
     )
     saved = await _save(dialog, path)
     dialog.reject()
+    return saved
+
+
+async def _attachments(window: MainWindow, workdir: Path, output: Path) -> list[Path]:
+    """A reply with two files as chips; then, sent, the thread with the files listed."""
+    window.go(Place.OFFICE)
+    assert window.inbox is not None
+    window.inbox.open_thread(_busiest_row(window))
+    view = window.inbox.thread_view
+    photo = QImage(640, 420, QImage.Format.Format_RGB32)
+    photo.fill(QColor("#7fb3d5"))
+    photo_path = workdir / "field-trip-photo.png"
+    photo.save(str(photo_path))
+    form = workdir / "permission-slip.pdf"
+    form.write_bytes(b"%PDF-1.4\n" + b"permission slip " * 4000)
+    view.composer.attached.add_paths([form, photo_path])
+    view.composer.editor.setPlainText("Here are the permission slip and a photo from the trip.")
+    saved = [await _save(window, output / "composer-attachments.png")]
+    view.composer.send()
+    await window.engine.sync_once()
+    saved.append(await _save(window, output / "thread-attachments.png"))
     return saved
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from desk.core.user_errors import QT_TRANSLATE_NOOP, UserError
+
 MAX_BYTES = 20 * 1024 * 1024
 """Largest attachment: a phone photo or a scanned statement, not a video library."""
 
@@ -22,8 +24,12 @@ IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
 """Kinds the server makes thumbnails of and the apps show inline."""
 
 
-class AttachmentRefused(ValueError):
-    """A file that may not be attached, with the reason a person can act on."""
+class AttachmentRefused(UserError):
+    """A file that may not be attached, with the reason a person can act on.
+
+    A `UserError`, so the office client shows the reason in the user's language;
+    `str()` is the same English sentence the server answers with.
+    """
 
 
 @dataclass(frozen=True)
@@ -74,17 +80,28 @@ def check_name(name: str) -> str:
     """
     normal = unicodedata.normalize("NFC", name).strip()
     if not normal:
-        raise AttachmentRefused("The file has no name.")
+        raise AttachmentRefused(QT_TRANSLATE_NOOP("Errors", "The file has no name."))
     if len(normal) > MAX_NAME_LENGTH:
-        raise AttachmentRefused(f"The file name is longer than {MAX_NAME_LENGTH} characters.")
+        raise AttachmentRefused(
+            QT_TRANSLATE_NOOP("Errors", "The file name is longer than {limit} characters."),
+            limit=MAX_NAME_LENGTH,
+        )
     if any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in normal):
-        raise AttachmentRefused("The file name contains control characters.")
+        raise AttachmentRefused(
+            QT_TRANSLATE_NOOP("Errors", "The file name contains control characters.")
+        )
     if "/" in normal or "\\" in normal or ".." in normal or ":" in normal:
         raise AttachmentRefused(
-            f'The file name "{normal}" contains a folder path; rename the file and try again.'
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                'The file name "{name}" contains a folder path; rename the file and try again.',
+            ),
+            name=normal,
         )
     if normal.startswith("."):
-        raise AttachmentRefused("The file name starts with a dot; rename the file.")
+        raise AttachmentRefused(
+            QT_TRANSLATE_NOOP("Errors", "The file name starts with a dot; rename the file.")
+        )
     return normal
 
 
@@ -95,7 +112,11 @@ def kind_of_name(name: str) -> Kind:
     if kind is None:
         taken = ", ".join(sorted({e for k in KINDS for e in k.extensions}))
         raise AttachmentRefused(
-            f'"{name}" is not a kind of file that can be attached (allowed: {taken}).'
+            QT_TRANSLATE_NOOP(
+                "Errors", '"{name}" is not a kind of file that can be attached (allowed: {taken}).'
+            ),
+            name=name,
+            taken=taken,
         )
     return kind
 
@@ -109,7 +130,12 @@ def check_name_for(name: str, mime_type: str) -> str:
     stored = check_name(name)
     claimed = kind_of_name(stored).mime_type
     if claimed != mime_type:
-        raise AttachmentRefused(f'"{stored}" is a {mime_type} file, not {claimed}')
+        raise AttachmentRefused(
+            QT_TRANSLATE_NOOP("Errors", '"{name}" is a {actual} file, not {claimed}'),
+            name=stored,
+            actual=mime_type,
+            claimed=claimed,
+        )
     return stored
 
 
@@ -151,15 +177,23 @@ def check_file(name: str, size: int, head: bytes) -> tuple[str, str]:
     stored = check_name(name)
     if size > MAX_BYTES:
         raise AttachmentRefused(
-            f'"{stored}" is {size / 1024 / 1024:.1f} MB; attachments can be at most '
-            f"{MAX_BYTES // 1024 // 1024} MB."
+            QT_TRANSLATE_NOOP(
+                "Errors", '"{name}" is {size} MB; attachments can be at most {limit} MB.'
+            ),
+            name=stored,
+            size=f"{size / 1024 / 1024:.1f}",
+            limit=MAX_BYTES // 1024 // 1024,
         )
     if size == 0:
-        raise AttachmentRefused(f'"{stored}" is empty.')
+        raise AttachmentRefused(QT_TRANSLATE_NOOP("Errors", '"{name}" is empty.'), name=stored)
     kind = kind_of_name(stored)
     if not sniff(head, kind):
         raise AttachmentRefused(
-            f'"{stored}" is not the kind of file its name says ({kind.mime_type}); '
-            "it was not attached."
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                '"{name}" is not the kind of file its name says ({kind}); it was not attached.',
+            ),
+            name=stored,
+            kind=kind.mime_type,
         )
     return stored, kind.mime_type

@@ -61,6 +61,13 @@ class RejectedSend:
     thread_id: str
     body: str
     error: WordedError  # shown with `desk.i18n.errors.error_text`
+    files: tuple[tuple[str, str], ...] = ()
+    """The files it carried, as (sha256, name): a retry sends them again."""
+
+    @property
+    def label(self) -> str:
+        """What it said: its text, or the names of its files when it had none."""
+        return self.body or ", ".join(name for _sha256, name in self.files)
 
 
 @dataclass(frozen=True)
@@ -331,15 +338,22 @@ def rejected_sends(session: Session, thread_id: str) -> list[RejectedSend]:
     """Replies to `thread_id` that the server refused, oldest first."""
     rows = session.execute(
         text(
-            "SELECT seq, json_extract(args, '$.body'), error, reason FROM outbox"
+            "SELECT seq, json_extract(args, '$.body'), error, reason,"
+            " COALESCE(json_extract(args, '$.attachments'), '[]') FROM outbox"
             " WHERE state = :rejected AND name = 'send_message'"
             " AND json_extract(args, '$.thread_id') = :thread ORDER BY seq"
         ),
         {"rejected": OutboxState.REJECTED.value, "thread": thread_id},
     )
     return [
-        RejectedSend(seq, thread_id, body or "", from_wire(error, reason))
-        for seq, body, error, reason in rows
+        RejectedSend(
+            seq,
+            thread_id,
+            body or "",
+            from_wire(error, reason),
+            tuple((str(f["sha256"]), str(f["name"])) for f in json.loads(files)),
+        )
+        for seq, body, error, reason, files in rows
     ]
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from desk.models.apply import reset_synced
 from desk.models.cache import Cache
 from desk.models.local import MetaKey, SyncMeta
+from desk.services.attachments import forget_received
 from desk.sync.credentials import check_keyring, forget_secret, load_secret, save_secret
 from desk.sync.errors import Offline, ServerUnavailable, SyncError
 from desk.sync.http import ServerApi
@@ -100,6 +101,8 @@ def leave(cache: Cache, api: ServerApi, username: str, *, wipe: bool) -> int:
     shared PC should not keep their conversations at rest. The outbox stays either
     way: what this person queued offline is held, and goes out as them, with their
     token, when they sign in again; it is never sent under someone else's sign-in.
+    Sign out deletes the attachments kept on this computer too, but those the
+    outbox still has to upload.
 
     Returns:
         How many of this person's commands are still waiting to be sent.
@@ -109,6 +112,7 @@ def leave(cache: Cache, api: ServerApi, username: str, *, wipe: bool) -> int:
         sign_out(api, username)
     if wipe:
         reset_synced(cache)
+        forget_received(cache)
     return waiting_count(cache)
 
 

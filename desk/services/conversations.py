@@ -44,6 +44,7 @@ from desk.models.thread_view import (
 from desk.services import drafts
 
 if TYPE_CHECKING:
+    from desk.services.attachments import PickedFile
     from desk.sync.outbox import Queued
 
 
@@ -239,22 +240,24 @@ class Conversations:
 
     # -- writing -------------------------------------------------------------------
 
-    def reply(self, thread_id: str, body: str) -> Queued:
-        """Queue a reply; the draft of the thread is discarded with it.
+    def reply(self, thread_id: str, body: str, files: Sequence[PickedFile] = ()) -> Queued:
+        """Queue a reply, with `files` (already kept by `Attachments.pick`); the draft goes.
 
         Raises:
-            ValueError: when the text is blank or a rule the client can check
-                refuses it (a stopped conversation); nothing is queued.
+            ValueError: when there is neither text nor a file, or a rule the client
+                can check refuses it (a stopped conversation); nothing is queued.
         """
-        if not body.strip():
-            raise UserError(QT_TRANSLATE_NOOP("Errors", "type a message first"))
-        queued = submit(
-            self._cache,
-            "send_message",
-            {"message_id": new_id(), "thread_id": thread_id, "body": body},
-        )
+        queued = self._send(thread_id, body, [file.wire() for file in files])
         drafts.discard_draft(self._cache, thread_id)
         return queued
+
+    def _send(self, thread_id: str, body: str, files: list[dict[str, str]]) -> Queued:
+        if not body.strip() and not files:
+            raise UserError(QT_TRANSLATE_NOOP("Errors", "type a message first"))
+        args: dict[str, Any] = {"message_id": new_id(), "thread_id": thread_id, "body": body}
+        if files:
+            args["attachments"] = files
+        return submit(self._cache, "send_message", args)
 
     def open(self, thread: InboxRow) -> Queued | None:
         """A staff member has the thread on screen: Unread becomes Open (seed 001).
@@ -289,8 +292,10 @@ class Conversations:
         return submit(self._cache, "mark_seen", {"message_ids": ids})
 
     def retry_rejected(self, rejected: RejectedSend) -> Queued:
-        """Send a refused reply again, as a new command, and forget the refusal."""
-        queued = self.reply(rejected.thread_id, rejected.body)
+        """Send a refused reply again, files and all, as a new command; forget the refusal."""
+        files = [{"sha256": sha256, "name": name} for sha256, name in rejected.files]
+        queued = self._send(rejected.thread_id, rejected.body, files)
+        drafts.discard_draft(self._cache, rejected.thread_id)
         dismiss(self._cache, rejected.seq)
         return queued
 

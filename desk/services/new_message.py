@@ -42,6 +42,7 @@ from desk.core.wire import format_utc
 from desk.models import directory_queries as dq
 from desk.models import recipient_queries as q
 from desk.models.cache import Cache
+from desk.services.attachments import PickedFile
 from desk.services.compose import ComposeRefused, SmsQuota, channels_for, sms_quota
 from desk.services.directory import Me
 from desk.sync.outbox import Queued, submit
@@ -193,6 +194,8 @@ class Draft:
     mode: SendMode = SendMode.INDIVIDUAL
     emergency_sms: bool = False
     show_at_kiosk: bool = False
+    files: tuple[PickedFile, ...] = ()
+    """Attached files, already checked and kept (`Attachments.pick`)."""
 
 
 def problem(draft: Draft, seen: Audience, quota: SmsQuota, me: Me | None) -> str | None:
@@ -202,7 +205,8 @@ def problem(draft: Draft, seen: Audience, quota: SmsQuota, me: Me | None) -> str
         (not draft.picks, "pick at least one recipient"),
         (seen.error is not None, seen.error or ""),
         (seen.expanded.empty, "nobody to message: the recipients reach nobody"),
-        (not draft.body.strip(), "the message is empty"),
+        (not draft.body.strip() and not draft.files, "the message is empty"),
+        (draft.emergency_sms and bool(draft.files), "an emergency text cannot carry files"),
         (
             draft.channel not in channels_for(me),
             "Office Chat is for admins with full messaging access",
@@ -264,6 +268,8 @@ def send(cache: Cache, draft: Draft, me: Me | None, *, now: datetime | None = No
         "emergency_sms": draft.emergency_sms,
         "show_at_kiosk": draft.show_at_kiosk,
     }
+    if draft.files:
+        args["attachments"] = [file.wire() for file in draft.files]
     if draft.show_at_kiosk:  # kiosk messages show in the order staff entered them
         args["entered_at"] = format_utc(now or datetime.now(UTC))
     try:

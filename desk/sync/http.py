@@ -173,6 +173,41 @@ class ServerApi:
         # Safe to send again: the server applies each command once (by client seq).
         return self._call("POST", f"{self._prefix}/commands", body, resend=True)
 
+    def upload_blob(self, sha256: str, name: str, data: bytes) -> dict[str, Any]:
+        """Upload a file to attach, addressed by its SHA-256 (`PUT /blobs/{sha256}`).
+
+        Safe to send again: a file the server already has answers at once.
+
+        Raises:
+            Refused: the server will not take the file (too large, a refused kind or
+                name); its reason is the error's text.
+        """
+        headers = {"Content-Type": "application/octet-stream", "X-File-Name": quote(name)}
+        reply = self._send_bytes("PUT", f"{API}/blobs/{sha256}", data, headers)
+        return _decode(reply.status_code, reply.content, reply.content_type, expect_body=True)
+
+    def attachment_bytes(self, attachment_id: str, *, thumbnail: bool = False) -> bytes:
+        """An attachment's file, or its JPEG preview, as the server serves it."""
+        path = f"{API}/attachments/{quote(attachment_id, safe='')}"
+        reply = self._send_bytes("GET", path + ("/thumbnail" if thumbnail else ""), None, {})
+        if reply.status_code >= 300:
+            _decode(reply.status_code, reply.content, reply.content_type, expect_body=False)
+            raise BadAnswer(f"the server answered {reply.status_code} for an attachment")
+        return reply.content
+
+    def _send_bytes(
+        self, method: str, path: str, payload: bytes | None, headers: dict[str, str]
+    ) -> Reply:
+        """A request whose body or answer is a file, not JSON; both are safe to repeat."""
+        if self.token:
+            headers = {**headers, "Authorization": f"Bearer {self.token}"}
+        try:
+            return self._http.request(method, path, payload, headers, resend_if_stale=True)
+        except TlsSettingsError as error:
+            raise Offline(str(error)) from error
+        except OSError as error:
+            raise Offline(f"cannot reach the server at {self.base_url}") from error
+
     def _call(
         self,
         method: str,

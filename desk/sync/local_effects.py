@@ -16,12 +16,13 @@ raise `ValueError` before anything is written.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from desk.core import status as status_rules
+from desk.core.attachments import kind_of_name
 from desk.core.ids import derived_id
 from desk.core.kinds import (
     Direction,
@@ -215,7 +216,29 @@ def post_message(
             "created_at": e.now_text,
         },
     )
+    attach_files(e, message_id, args.get("attachments") or ())
     _summarise(e, thread)
+
+
+def attach_files(e: Effect, message_id: str, files: Sequence[Mapping[str, Any]]) -> None:
+    """The message's attachment rows, with the ids the server will give them.
+
+    The size is not in the command (the server reads it from the upload), so it is 0
+    until the server's row arrives; the office shows the size of the kept copy.
+    """
+    for index, file in enumerate(files):
+        name = str(file["name"])
+        e.insert(
+            "attachment",
+            {
+                "id": derived_id(message_id, "attachment", str(index)),
+                "message_id": message_id,
+                "filename": name,
+                "mime_type": kind_of_name(name).mime_type,
+                "size": 0,
+                "sha256": str(file["sha256"]),
+            },
+        )
 
 
 def _summarise(e: Effect, thread: dict[str, Any]) -> None:

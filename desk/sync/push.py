@@ -18,8 +18,10 @@ from typing import Any
 from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.models.cache import Cache, StorageError
 from desk.sync.errors import BadAnswer
+from desk.sync.files import FileStore
 from desk.sync.http import ServerApi
 from desk.sync.outbox import Queued, note_attempt, pending, settle
+from desk.sync.uploads import upload_files
 
 BATCH = 100
 
@@ -39,10 +41,13 @@ def push(api: ServerApi, cache: Cache, client_id: str) -> PushResult:
         SyncError: on network or server failure; unsent commands stay queued.
     """
     outcome = PushResult()
+    files = FileStore.beside(cache.path)
     batch = pending(cache, BATCH)
     while batch:
         seqs = [q.seq for q in batch]
         try:
+            # The files first: a command naming a file the server lacks is refused.
+            unsendable = upload_files(api, files, batch)
             results = _results(api.push(client_id, [q.wire() for q in batch]))
         except Exception:
             # The count is for the user's information; a cache that cannot take it
@@ -50,6 +55,7 @@ def push(api: ServerApi, cache: Cache, client_id: str) -> PushResult:
             with contextlib.suppress(StorageError):
                 note_attempt(cache, seqs)
             raise
+        results = [_with_file_reason(r, unsendable) for r in results]
         # The next batch is read only after a full one: a shorter batch was all there
         # was, and a command queued since then wakes the engine for another push.
         refused, following = settle(
@@ -70,6 +76,19 @@ def push(api: ServerApi, cache: Cache, client_id: str) -> PushResult:
             )
         batch = following
     return outcome
+
+
+def _with_file_reason(result: dict[str, Any], unsendable: dict[str, str]) -> dict[str, Any]:
+    """A refusal of a command whose file the server refused says why the file was refused.
+
+    The server refuses such a command only as "not uploaded"; the reason the user can
+    act on (too large, a refused kind) is the upload's.
+    """
+    reason = unsendable.get(str(result.get("command_id")))
+    refused = result.get("status") == "rejected" or result.get("error")
+    if reason is None or not refused:
+        return result
+    return {**result, "status": "rejected", "error": reason}
 
 
 def _results(answer: dict[str, Any]) -> list[dict[str, Any]]:

@@ -60,6 +60,66 @@
     </message>
 </context>
 <context>
+    <name>AttachedFiles</name>
+    <message>
+        <source>Attach…</source>
+        <translation>Adjuntar…</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Adjuntar archivos</translation>
+    </message>
+    <message>
+        <source>Attach files (or drop them on the message, or paste them)</source>
+        <translation>Adjuntar archivos (o soltarlos sobre el mensaje, o pegarlos)</translation>
+    </message>
+    <message>
+        <source>Attached files</source>
+        <translation>Archivos adjuntos</translation>
+    </message>
+    <message>
+        <source>The file could not be kept for sending: {reason}</source>
+        <translation>No se pudo guardar el archivo para enviarlo: {reason}</translation>
+    </message>
+    <message>
+        <source>{name}, {size}</source>
+        <translation>{name}, {size}</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentBar</name>
+    <message numerus="yes">
+        <source>Files of the selected message (%n)</source>
+        <translation>
+            <numerusform>Archivos del mensaje seleccionado (%n)</numerusform>
+            <numerusform>Archivos del mensaje seleccionado (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save attachment</source>
+        <translation>Guardar archivo adjunto</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentRow</name>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Open {name}</source>
+        <translation>Abrir {name}</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Guardar como…</translation>
+    </message>
+    <message>
+        <source>Save {name} as…</source>
+        <translation>Guardar {name} como…</translation>
+    </message>
+</context>
+<context>
     <name>AudiencePicker</name>
     <message>
         <source>Pick from</source>
@@ -92,6 +152,10 @@
     <message>
         <source>Search what is picked…</source>
         <translation>Buscar en lo elegido…</translation>
+    </message>
+    <message>
+        <source>{name} — {detail}</source>
+        <translation>{name} — {detail}</translation>
     </message>
     <message>
         <source>1 picked</source>
@@ -1366,6 +1430,62 @@ Have a good day!</source>
         <source>This person has no email address on file: show the PIN on screen or send it by SMS.</source>
         <translation>Esta persona no tiene registrado un correo electrónico: muestre el PIN en pantalla o envíelo por SMS.</translation>
     </message>
+    <message>
+        <source>The file has no name.</source>
+        <translation>El archivo no tiene nombre.</translation>
+    </message>
+    <message>
+        <source>The file name is longer than {limit} characters.</source>
+        <translation>El nombre del archivo tiene más de {limit} caracteres.</translation>
+    </message>
+    <message>
+        <source>The file name contains control characters.</source>
+        <translation>El nombre del archivo contiene caracteres de control.</translation>
+    </message>
+    <message>
+        <source>The file name "{name}" contains a folder path; rename the file and try again.</source>
+        <translation>El nombre de archivo «{name}» contiene una ruta de carpeta; cambie el nombre del archivo e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The file name starts with a dot; rename the file.</source>
+        <translation>El nombre del archivo empieza por un punto; cámbielo.</translation>
+    </message>
+    <message>
+        <source>"{name}" is not a kind of file that can be attached (allowed: {taken}).</source>
+        <translation>«{name}» no es un tipo de archivo que se pueda adjuntar (se admiten: {taken}).</translation>
+    </message>
+    <message>
+        <source>"{name}" is a {actual} file, not {claimed}</source>
+        <translation>«{name}» es un archivo {actual}, no {claimed}</translation>
+    </message>
+    <message>
+        <source>"{name}" is {size} MB; attachments can be at most {limit} MB.</source>
+        <translation>«{name}» ocupa {size} MB; los archivos adjuntos pueden ocupar como máximo {limit} MB.</translation>
+    </message>
+    <message>
+        <source>"{name}" is empty.</source>
+        <translation>«{name}» está vacío.</translation>
+    </message>
+    <message>
+        <source>"{name}" is not the kind of file its name says ({kind}); it was not attached.</source>
+        <translation>«{name}» no es el tipo de archivo que indica su nombre ({kind}); no se adjuntó.</translation>
+    </message>
+    <message>
+        <source>"{name}" has not been downloaded yet; it can be opened once the network is back.</source>
+        <translation>«{name}» aún no se ha descargado; podrá abrirse cuando vuelva la conexión.</translation>
+    </message>
+    <message>
+        <source>The file "{name}" cannot be read: {reason}</source>
+        <translation>No se puede leer el archivo «{name}»: {reason}</translation>
+    </message>
+    <message>
+        <source>A message can carry at most {limit} files.</source>
+        <translation>Un mensaje puede llevar como máximo {limit} archivos.</translation>
+    </message>
+    <message>
+        <source>"{name}" arrived damaged (its checksum differs); try again.</source>
+        <translation>«{name}» llegó dañado (su suma de comprobación no coincide); inténtelo de nuevo.</translation>
+    </message>
 </context>
 <context>
     <name>EverythingDelegate</name>
@@ -2326,6 +2446,10 @@ Have a good day!</source>
         <translation>{author} · {time}</translation>
     </message>
     <message>
+        <source>Attached: {file}</source>
+        <translation>Adjunto: {file}</translation>
+    </message>
+    <message>
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>
@@ -2664,6 +2788,10 @@ Have a good day!</source>
     <message>
         <source>An emergency text goes to families: pick at least one family.</source>
         <translation>Un mensaje de texto de emergencia va a las familias: elija al menos una familia.</translation>
+    </message>
+    <message>
+        <source>An emergency text cannot carry files: remove them, or send it without Emergency SMS.</source>
+        <translation>Un SMS de emergencia no puede llevar archivos: quítelos o envíelo sin SMS de emergencia.</translation>
     </message>
     <message>
         <source>None of these guardians can receive a text message.</source>
@@ -3958,6 +4086,14 @@ Have a good day!</source>
     <message>
         <source>Show or hide the family's details beside the conversation</source>
         <translation>Mostrar u ocultar los datos de la familia junto a la conversación</translation>
+    </message>
+    <message>
+        <source>Opened {name}</source>
+        <translation>Abierto {name}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Guardado en {path}</translation>
     </message>
     <message>
         <source>No conversation selected</source>

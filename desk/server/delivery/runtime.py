@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from desk.server.attachments.store import LocalBlobStore, attachments_folder
 from desk.server.config import ServerSettings
 from desk.server.db import Database
 from desk.server.delivery.planning import DELIVER
@@ -78,6 +79,7 @@ def build_delivery(
         concurrency=settings.send_concurrency,
         email_replies=settings.email_replies,
         web_push_subject=settings.vapid_subject,
+        blobs=LocalBlobStore(attachments_folder(settings.attachments_dir, settings.database_url)),
     )
     secrets = CodeSender(database, providers)
     pool = WorkerPool(

@@ -35,6 +35,7 @@ from desk.core.email_replies import reply_address
 from desk.core.kinds import Channel, MessageState
 from desk.core.sms import texted_body
 from desk.server import metrics
+from desk.server.attachments.store import LocalBlobStore
 from desk.server.db import Database
 from desk.server.delivery.email_inbound import EmailReplySettings
 from desk.server.delivery.receipts import STATE_OF, Settler
@@ -49,10 +50,11 @@ from desk.server.jobs.queue import (
     settle_many,
 )
 from desk.server.notify import Announcer
-from desk.server.orm import Centre, Delivery, Device, Job, Message, WebPushKey
+from desk.server.orm import Attachment, Centre, Delivery, Device, Job, Message, WebPushKey
 from desk.server.orm.base import utcnow
 from desk.server.providers import (
     DeliveryState,
+    EmailFile,
     InvalidRecipient,
     OutcomeUnknown,
     OutgoingEmail,
@@ -96,6 +98,7 @@ class Attempt:
     data: dict[str, str] = field(default_factory=dict)
     web: WebSubscription | None = None  # a browser's subscription (device platform "web")
     vapid: VapidKeys | None = None
+    files: tuple[EmailFile, ...] = ()  # what an email carries
     refused: ProviderError | None = None  # known to fail without calling anyone
     # Provider refs of other deliveries to the same address: never this one's.
     taken: frozenset[str] = frozenset()
@@ -131,9 +134,11 @@ class DeliverySender:
         concurrency: int = 1,
         email_replies: EmailReplySettings | None = None,
         web_push_subject: str = "mailto:webpush@localhost",
+        blobs: LocalBlobStore | None = None,
     ) -> None:
         self._database = database
         self._web_push_subject = web_push_subject
+        self._blobs = blobs  # where an email's attachments are read from
         self._email_replies = email_replies
         self._concurrency = concurrency
         # Provider calls are network waits: a batch's sends overlap, up to this many.
@@ -246,6 +251,14 @@ class DeliverySender:
                 vapid = session.get(WebPushKey, jobs[0].centre_id)
                 keys = None if vapid is None else VapidKeys(vapid.public_key, vapid.private_key)
             taken = _refs_to_reconcile_against(session, jobs, deliveries)
+            emailed = {d.message_id for d in deliveries.values() if d.channel == Channel.EMAIL}
+            files: dict[str, list[Attachment]] = {}
+            for attachment in session.scalars(
+                select(Attachment)
+                .where(Attachment.message_id.in_(emailed), Attachment.deleted.is_(False))
+                .order_by(Attachment.filename)
+            ):
+                files.setdefault(attachment.message_id, []).append(attachment)
             session.expunge_all()  # read-only copies, used after the snapshot ends
         attempts: list[Attempt] = []
         finished: list[ClaimedJob] = []
@@ -258,6 +271,8 @@ class DeliverySender:
             attempt = self._attempt(job, delivery, message, devices, centre_name)
             if attempt.web is not None:
                 attempt.vapid = keys
+            if attempt.channel is Channel.EMAIL:
+                attempt.files = self._email_files(files.get(message.id, []))
             attempt.taken = taken.get(delivery.address, frozenset()) - {delivery.provider_ref}
             attempts.append(attempt)
         return attempts, finished
@@ -302,6 +317,17 @@ class DeliverySender:
                 attempt.token = device.push_token
         return attempt
 
+    def _email_files(self, attachments: list[Attachment]) -> tuple[EmailFile, ...]:
+        """The message's files, read from the blob store, for an email to carry."""
+        if self._blobs is None:
+            return ()
+        blobs = self._blobs
+        return tuple(
+            EmailFile(a.filename, a.mime_type, blobs.path(a.centre_id, a.sha256))
+            for a in attachments
+            if blobs.exists(a.centre_id, a.sha256)
+        )
+
     def _reply_to(self, delivery_id: str) -> str | None:
         """The address that brings an answer back to the conversation, when configured."""
         settings = self._email_replies
@@ -323,6 +349,7 @@ class DeliverySender:
                         body_text=attempt.text,
                         idempotency_key=attempt.delivery_id,
                         reply_to=self._reply_to(attempt.delivery_id),
+                        attachments=attempt.files,
                     )
                 )
             elif attempt.web is not None:

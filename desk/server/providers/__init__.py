@@ -9,6 +9,7 @@ from __future__ import annotations
 from .base import (
     AuthenticationFailed,
     DeliveryState,
+    EmailFile,
     EmailProvider,
     InvalidRecipient,
     OutcomeUnknown,
@@ -27,6 +28,7 @@ from .base import (
 __all__ = [
     "AuthenticationFailed",
     "DeliveryState",
+    "EmailFile",
     "EmailProvider",
     "InvalidRecipient",
     "OutcomeUnknown",

@@ -20,6 +20,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Protocol
 
 _E164 = re.compile(r"\+[1-9][0-9]{1,14}")
@@ -69,6 +70,15 @@ class OutgoingSms:
 
 
 @dataclass(frozen=True)
+class EmailFile:
+    """A file an email carries (seed 002: "Subject, body, attachments")."""
+
+    name: str
+    mime_type: str
+    path: Path
+
+
+@dataclass(frozen=True)
 class OutgoingEmail:
     """One plain-text email to one address; `reply_to` routes answers to the thread.
 
@@ -81,6 +91,7 @@ class OutgoingEmail:
     body_text: str
     idempotency_key: str
     reply_to: str | None = None
+    attachments: tuple[EmailFile, ...] = ()
 
     def __post_init__(self) -> None:
         _check_key(self.idempotency_key)

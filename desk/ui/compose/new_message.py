@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -50,10 +49,12 @@ from desk.core.sms import EMERGENCY_SMS_LIMIT, sms_stats
 from desk.i18n.errors import error_text
 from desk.models.cache import Cache
 from desk.services import compose, new_message, templates
+from desk.services.attachments import Attachments
 from desk.services.directory import who_am_i
 from desk.services.drafts import NEW_MESSAGE, discard_draft, load_draft, save_draft
 from desk.ui.compose import audiences
 from desk.ui.compose.audience_picker import AudiencePicker
+from desk.ui.shared.attach_files import AttachedFiles, AttachingEditor
 from desk.ui.shared.formatting import thread_kind_label
 from desk.ui.shared.operations import run_in_background
 from desk.ui.shared.people_text import phone_text, plural
@@ -204,7 +205,13 @@ class NewMessageDialog(QDialog):
         subject_row.addWidget(self.subject, 1)
         subject_row.addWidget(self.template_button)
 
-        self.body = QPlainTextEdit()
+        self.attached = AttachedFiles(self)
+        self.attached.set_service(Attachments(self._cache))
+        self.attached.set_allowed(True)
+        self.attached.changed.connect(self._files_changed)
+        self.attached.refused.connect(self._file_refused)
+        self._file_refusal = ""
+        self.body = AttachingEditor(self.attached)
         self.body.setObjectName("body")
         self.body.setAccessibleName(self.tr("Message"))
         self.body.setPlaceholderText(self.tr("Write your message…"))
@@ -273,6 +280,7 @@ class NewMessageDialog(QDialog):
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.attached.attach_button)
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.send_button)
@@ -282,6 +290,7 @@ class NewMessageDialog(QDialog):
         layout.addLayout(top)
         layout.addLayout(subject_row)
         layout.addWidget(self.body, 1)
+        layout.addWidget(self.attached.chips)
         layout.addWidget(self.count)
         layout.addLayout(options)
         layout.addWidget(self.quota)
@@ -327,12 +336,21 @@ class NewMessageDialog(QDialog):
             mode=self.send_mode(),
             emergency_sms=self.emergency.isChecked(),
             show_at_kiosk=self.kiosk.isChecked(),
+            files=tuple(self.attached.files),
         )
 
     # -- the live preview ---------------------------------------------------------------
 
     def _body_changed(self) -> None:
         self._draft_timer.start()
+        self._update_checks()
+
+    def _files_changed(self) -> None:
+        self._file_refusal = ""
+        self._update_checks()
+
+    def _file_refused(self, reason: str) -> None:
+        self._file_refusal = reason
         self._update_checks()
 
     def _options_changed(self) -> None:
@@ -367,7 +385,8 @@ class NewMessageDialog(QDialog):
         self._show_reach(seen, draft)
         reason = new_message.problem(draft, seen, self._quota, self._me)
         unfilled = unfilled_text(draft.subject + "\n" + draft.body)
-        self.problem.setText(self._explain(reason, draft, seen) if reason else unfilled or "")
+        explained = self._explain(reason, draft, seen) if reason else unfilled or ""
+        self.problem.setText(self._file_refusal or explained)
         self.send_button.setEnabled(reason is None and not unfilled and not self._sending)
 
     def _show_count(self, body: str, emergency: bool) -> None:
@@ -505,6 +524,10 @@ class NewMessageDialog(QDialog):
             ),
             "an emergency text goes to families: pick at least one family": self.tr(
                 "An emergency text goes to families: pick at least one family."
+            ),
+            "an emergency text cannot carry files": self.tr(
+                "An emergency text cannot carry files: remove them, or send it without "
+                "Emergency SMS."
             ),
             "none of the guardians can receive a text message": self.tr(
                 "None of these guardians can receive a text message."

@@ -7,18 +7,20 @@ pays per segment and one emoji halves a segment (`desk.core.sms`). Saved templat
 fill the reply from the Templates button (issue 13 item 6): a text-message thread
 offers SMS templates, a conversation every channel's; a template variable left in
 the text stops the send with the reason, since a reply goes as it is typed.
+Files are attached with the Attach button, or dropped or pasted into the box
+(`desk.ui.shared.attach_files`); a refused file is named with the reason under it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,10 +28,14 @@ from PySide6.QtWidgets import (
 
 from desk.core.kinds import Channel
 from desk.core.sms import sms_stats
+from desk.ui.shared.attach_files import AttachedFiles, AttachingEditor
 from desk.ui.shared.delivery_words import encoding_words
 from desk.ui.shared.people_text import plural
 from desk.ui.shared.template_menu import TemplateButton, TemplateLoader, unfilled_text
 from desk.ui.shared.widgets import ERROR_STYLE
+
+if TYPE_CHECKING:
+    from desk.services.attachments import Attachments
 
 DRAFT_PAUSE_MS = 400
 
@@ -52,7 +58,11 @@ class Composer(QWidget):
         self._thread_id: str | None = None
         self._sms = False
         self._allowed = True
-        self.editor = QPlainTextEdit()
+        self._refusal = ""  # why the last file could not be attached
+        self.attached = AttachedFiles(self)
+        self.attached.changed.connect(self._files_changed)
+        self.attached.refused.connect(self._file_refused)
+        self.editor = AttachingEditor(self.attached)
         self.editor.setObjectName("composerEditor")
         self.editor.setAccessibleName(self.tr("Reply"))
         self.editor.setPlaceholderText(self.tr("Write a reply… (Ctrl+Enter to send)"))
@@ -85,6 +95,7 @@ class Composer(QWidget):
 
         footer = QHBoxLayout()
         footer.addWidget(self.count, 1)
+        footer.addWidget(self.attached.attach_button)
         footer.addWidget(self.template_button)
         footer.addWidget(self.send_button)
         layout = QVBoxLayout(self)
@@ -92,6 +103,7 @@ class Composer(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.note)
         layout.addWidget(self.editor)
+        layout.addWidget(self.attached.chips)
         layout.addWidget(self.problem)
         layout.addLayout(footer)
         self._update_count()
@@ -100,6 +112,11 @@ class Composer(QWidget):
     def text(self) -> str:
         """What is typed."""
         return self.editor.toPlainText()
+
+    def set_attachments(self, service: Attachments) -> None:
+        """Where attached files are checked and kept (once the cache is open)."""
+        self.attached.set_service(service)
+        self.attached.set_allowed(self._allowed and self._thread_id is not None)
 
     def set_templates(self, load: TemplateLoader) -> None:
         """Offer the saved templates `load` reads (once the cache is open)."""
@@ -110,6 +127,9 @@ class Composer(QWidget):
         self.save_draft_now()
         self._thread_id = thread_id
         self._sms = sms
+        self._refusal = ""
+        self.attached.clear()
+        self.attached.set_allowed(self._allowed and thread_id is not None)
         self.template_button.set_channels([Channel.SMS] if sms else list(TemplateButton.CHANNELS))
         self.editor.blockSignals(True)
         self.editor.setPlainText(draft)
@@ -120,6 +140,7 @@ class Composer(QWidget):
         """Let the user reply, or say why not (permissions, opt-out, stopped)."""
         self._allowed = allowed
         self.editor.setReadOnly(not allowed)
+        self.attached.set_allowed(allowed and self._thread_id is not None)
         self.note.setText(reason)
         self.note.setVisible(bool(reason) and not allowed)
         self._update_count()
@@ -130,6 +151,8 @@ class Composer(QWidget):
         self.editor.blockSignals(True)
         self.editor.clear()
         self.editor.blockSignals(False)
+        self._refusal = ""
+        self.attached.clear()
         self._update_count()
 
     def send(self) -> None:
@@ -162,6 +185,14 @@ class Composer(QWidget):
             self.editor.insertPlainText(body)
             self.editor.setFocus()
 
+    def _files_changed(self) -> None:
+        self._refusal = ""
+        self._update_count()
+
+    def _file_refused(self, reason: str) -> None:
+        self._refusal = reason
+        self._update_count()
+
     def _changed(self) -> None:
         self._update_count()
         self._draft_timer.start()
@@ -169,9 +200,11 @@ class Composer(QWidget):
     def _update_count(self) -> None:
         body = self.text
         unfilled = unfilled_text(body) if self._allowed else None
-        self.problem.setText(unfilled or "")
-        self.problem.setVisible(unfilled is not None)
-        enabled = self._allowed and self._thread_id is not None and bool(body.strip())
+        problem = unfilled or self._refusal
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        content = bool(body.strip()) or bool(self.attached.files)
+        enabled = self._allowed and self._thread_id is not None and content
         self.send_button.setEnabled(enabled and unfilled is None)
         self.template_button.setEnabled(self._allowed and self._thread_id is not None)
         if not self._sms:

@@ -90,6 +90,7 @@ class Tone(StrEnum):
     STATE = "state"
     REMARK = "remark"
     SEEN = "seen"
+    FILE = "file"  # a file the message carries
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class MessageListModel(RowListModel["MessageView"]):
         self._seen: Mapping[str, SeenSummary] = {}
         self._readers: Readers = lambda _message_id: ()
         self._remarks: Mapping[str, Sequence[DeliveryRemark]] = {}
+        self._files: Mapping[str, Sequence[str]] = {}
         self._members: list[PersonRef] = []
         self._member_names: dict[PersonRef, str] = {}
         self._words: dict[str, _Words] = {}
@@ -137,6 +139,7 @@ class MessageListModel(RowListModel["MessageView"]):
         # Translated once: a thread of 500 rows would ask for each a few thousand times.
         self._unknown = self.tr("Unknown")
         self._header_text = self.tr("{author} · {time}")
+        self._file_text = self.tr("Attached: {file}")
         self._state_labels = {
             "draft": self.tr("Draft"),
             "queued": self.tr("Queued"),
@@ -153,6 +156,7 @@ class MessageListModel(RowListModel["MessageView"]):
         readers: Readers | None = None,
         members: Sequence[ParticipantRow] = (),
         remarks: Mapping[str, Sequence[DeliveryRemark]] | None = None,
+        files: Mapping[str, Sequence[str]] | None = None,
         more_above: bool = False,
     ) -> None:
         """Show another thread's messages, or the same thread's after a sync.
@@ -165,12 +169,14 @@ class MessageListModel(RowListModel["MessageView"]):
             members: a group conversation's participants, who "everyone" and
                 "not yet" are counted against; none for other conversations.
             remarks: each message's translated or fallen-back deliveries.
+            files: each message's files, as one line each ("form.pdf · 2 KB").
             more_above: whether older messages wait above the first of `rows`.
         """
         self.more_above = more_above
         self._seen = seen or {}
         self._readers = readers or (lambda _message_id: ())
         self._remarks = remarks or {}
+        self._files = files or {}
         member_refs = [(p.person_kind, p.person_id) for p in members]
         names = {(p.person_kind, p.person_id): p.name for p in members}
         clock = MessageClock()  # today, and the locale, as of now
@@ -237,13 +243,15 @@ class MessageListModel(RowListModel["MessageView"]):
             return found
         seen_summary = self._seen.get(message.id)
         message_remarks = tuple(self._remarks.get(message.id, ()))
-        inputs = (message, seen_summary, message_remarks)
+        message_files = tuple(self._files.get(message.id, ()))
+        inputs = (message, seen_summary, message_remarks, message_files)
         found = self._earlier.get(message.id)
         if found is None or found.inputs != inputs:
             state = self.state_text(message)
             remarks, remarks_full = self._remark_lines(message_remarks)
             seen = self._seen_line(message, seen_summary)
-            lines = [(state, self._tone(message))] if state else []
+            lines = [(self._file_text.format(file=file), Tone.FILE) for file in message_files]
+            lines += [(state, self._tone(message))] if state else []
             lines += [(remark, Tone.REMARK) for remark in remarks]
             if seen:
                 lines.append((seen, Tone.SEEN))

@@ -11,15 +11,18 @@ brought new messages, or the window coming back into view), the messages by
 others it has not yet marked are marked seen in one command; messages already
 marked are never sent again. A recipient whose preferred channel failed, so their
 messages go out on another, is listed above the composer with a Reset (item 4).
+Each message names the files it carries; the bar under the messages lists those
+of the message picked, to open or save (issue 14 item 4).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -34,9 +37,11 @@ from PySide6.QtWidgets import (
 from desk.core.kinds import PersonKind
 from desk.core.permissions import Capability
 from desk.i18n.errors import error_text
+from desk.ui.inbox.attachment_bar import AttachmentBar
 from desk.ui.inbox.composer import Composer
 from desk.ui.inbox.messages import MessageList, MessageListModel
 from desk.ui.inbox.unknown_number import UnknownNumberBar
+from desk.ui.shared.attach_files import size_text
 from desk.ui.shared.delivery_words import plain_reason
 from desk.ui.shared.formatting import (
     by_channel_label,
@@ -49,6 +54,7 @@ from desk.ui.shared.phone_display import national
 if TYPE_CHECKING:
     from desk.models.inbox_sql import InboxRow
     from desk.models.thread_view import DeliveryRemark, MessageView, RejectedSend, Retries
+    from desk.services.attachments import Attachments, AttachmentView
     from desk.services.conversations import Conversations, Permission
     from desk.services.group_conversations import GroupConversations
 
@@ -92,7 +98,7 @@ class FailureBar(QWidget):
         self.retry_buttons = []
         for entry in rejected:
             text = self.tr("Not sent: {reason} — “{body}”").format(
-                reason=error_text(entry.error), body=_short(entry.body)
+                reason=error_text(entry.error), body=_short(entry.label)
             )
             self._add_row(
                 text,
@@ -350,12 +356,23 @@ class ThreadView(QWidget):
         self.fallbacks.reset.connect(self._reset_fallback)
         self.composer = Composer(self._save_draft)
         self.composer.send_requested.connect(self.send)
+        self.attachments = AttachmentBar()
+        self.attachments.opened.connect(
+            lambda path: self.confirmed.emit(self.tr("Opened {name}").format(name=Path(path).name))
+        )
+        self.attachments.saved.connect(
+            lambda path: self.confirmed.emit(self.tr("Saved {path}").format(path=path))
+        )
+        self._files: dict[str, list[AttachmentView]] = {}
+        self._attachment_service: Attachments | None = None
+        self.message_list.clicked.connect(self._picked_message)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(header)
         layout.addWidget(self.message_list, 1)
+        layout.addWidget(self.attachments)
         layout.addWidget(self.failures)
         layout.addWidget(self.fallbacks)
         layout.addWidget(self.link_number)
@@ -389,6 +406,12 @@ class ThreadView(QWidget):
         """The conversations service, once the cache has loaded."""
         self._service = service
         self._groups = None
+
+    def set_attachments(self, service: Attachments) -> None:
+        """The attachments service: files to send and files to open (once the cache is open)."""
+        self._attachment_service = service
+        self.composer.set_attachments(service)
+        self.attachments.set_service(service)
 
     # -- showing ---------------------------------------------------------------------
 
@@ -437,6 +460,8 @@ class ThreadView(QWidget):
             self.title.setText(self.tr("No conversation selected"))
             self.subtitle.setText(self.tr("Pick one from the list, or start a New Message."))
             self.messages.set_messages([])
+            self._files = {}
+            self.attachments.show_files(None, [])
             self.failures.show_failures([], [])
             self.fallbacks.show_fallbacks({}, lambda _kind, _id: False)
             self.composer.show_thread(None, "", sms=False)
@@ -484,6 +509,8 @@ class ThreadView(QWidget):
         remarks = self._conversations.remarks(thread.id, shown)
         groups = self._group_conversations
         members = groups.participants(thread.id) if thread.kind == "group" else []
+        service = self._attachment_service
+        self._files = service.for_messages([m.id for m in messages]) if service else {}
         self.messages.set_messages(
             messages,
             seen=self._conversations.seen(
@@ -492,8 +519,13 @@ class ThreadView(QWidget):
             readers=groups.seen_by_message,
             members=members,
             remarks=remarks,
+            files={
+                message_id: [_file_line(a) for a in files]
+                for message_id, files in self._files.items()
+            },
             more_above=older,
         )
+        self._show_files(messages)
         self.message_list.scrollToBottom()
         listed = self.message_list
         if older and listed.isVisible() and listed.verticalScrollBar().maximum() == 0:
@@ -581,6 +613,20 @@ class ThreadView(QWidget):
         self._siblings_layout.addStretch(1)
         self.siblings.show()
 
+    def _show_files(self, messages: list[MessageView]) -> None:
+        """The bar keeps the message picked before; else the newest message with files."""
+        picked = self.attachments.message_id
+        if picked not in self._files:
+            with_files = [m.id for m in messages if m.id in self._files]
+            picked = with_files[-1] if with_files else None
+        self.attachments.show_files(picked, self._files.get(picked or "", []))
+
+    def _picked_message(self, index: QModelIndex) -> None:
+        """A click on a message with files shows them in the bar."""
+        message = self.messages.message_at(index.row())
+        if message.id in self._files:
+            self.attachments.show_files(message.id, self._files[message.id])
+
     # -- actions ---------------------------------------------------------------------
 
     def send(self, body: str) -> None:
@@ -589,7 +635,7 @@ class ThreadView(QWidget):
             return
         thread = self.current_thread
         try:
-            self._conversations.reply(thread.id, body)
+            self._conversations.reply(thread.id, body, self.composer.attached.files)
         except (ValueError, _storage_error()) as error:
             self.failed.emit(error_text(error))
             return
@@ -662,6 +708,13 @@ class ThreadView(QWidget):
             return
         self.changed.emit()
         self.refresh()
+
+
+def _file_line(attachment: AttachmentView) -> str:
+    """A file as the line under its message says it."""
+    if not attachment.size:
+        return attachment.name
+    return f"{attachment.name} · {size_text(attachment.size)}"
 
 
 def _display_name(thread: InboxRow) -> str:

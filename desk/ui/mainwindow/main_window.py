@@ -393,6 +393,7 @@ class MainWindow(QMainWindow):
         The engine may come later: the inbox paints from the cache alone, and the sync
         engine (with the HTTP client behind it) is imported after that.
         """
+        from desk.services.attachments import Attachments
         from desk.services.conversations import Conversations
         from desk.services.templates import composer_templates
         from desk.sync.local_changes import LocalChanges
@@ -406,6 +407,9 @@ class MainWindow(QMainWindow):
         inbox = self.inbox or self._make_inbox(self.service)
         inbox.attach(self.service)
         inbox.thread_view.composer.set_templates(lambda channel: composer_templates(cache, channel))
+        # Files are fetched over the engine's connection, once there is one.
+        engine_connection = lambda: self._engine.connection if self._engine else None  # noqa: E731
+        inbox.thread_view.set_attachments(Attachments(cache, engine_connection))
         if self._snapshot is not None:
             self._snapshot.close()
             self._snapshot = None
