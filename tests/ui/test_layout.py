@@ -7,7 +7,9 @@ button's size hint with the room it was given; the column rules are
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -22,6 +24,7 @@ from tests.support.clipping import clipped_texts
 from tests.support.factories import CentreIds
 from tests.support.office_window import OpenOffice, act
 from tests.support.qt_async import Runner
+from tests.support.translations import spanish
 from tests.support.ui_steps import open_thread
 
 SIZES = [(1024, 768), (1280, 800)]
@@ -69,8 +72,24 @@ def _show_a_record(window: MainWindow, place: Place, centre: CentreIds) -> None:
         page.show_staff(centre.teacher)
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_no_office_page_cuts_text_off(
+    qtbot: QtBot,
+    run_async: Runner,
+    open_office: OpenOffice,
+    ui_centre: CentreIds,
+    tmp_path: Path,
+    width: int,
+    height: int,
+    language: str,
+) -> None:
+    """In Spanish too: its longer words made a record's buttons need a 1064-pixel window."""
+    with spanish(tmp_path) if language == "es" else contextlib.nullcontext():
+        _check_every_page(qtbot, run_async, open_office, ui_centre, width, height)
+
+
+def _check_every_page(
     qtbot: QtBot,
     run_async: Runner,
     open_office: OpenOffice,

@@ -301,6 +301,8 @@ class ThreadView(QWidget):
         self.title.setWordWrap(True)  # a long conversation title must not squeeze the details
         self.subtitle = QLabel()
         self.subtitle.setObjectName("threadSubtitle")
+        # "Pick one from the list…" on one line widened a Spanish window past 1024.
+        self.subtitle.setWordWrap(True)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setObjectName("closeButton")
         self.close_button.setAccessibleName(self.tr("Close conversation"))

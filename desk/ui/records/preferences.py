@@ -120,12 +120,14 @@ class PreferencesBox(QWidget):
 
         form = QGridLayout()
         form.setContentsMargins(0, 0, 0, 0)
+        # One row per choice: "Tell them by [SMS] in [English] [Save]" on one line
+        # needed 420 px in Spanish, more than a record gets beside the list at 1024.
         form.addWidget(QLabel(self.tr("Tell them by")), 0, 0)
         form.addWidget(self.channel, 0, 1)
-        form.addWidget(QLabel(self.tr("in")), 0, 2)
-        form.addWidget(self.language, 0, 3)
-        form.addWidget(self.save_button, 0, 4)
-        form.setColumnStretch(5, 1)
+        form.addWidget(QLabel(self.tr("Language")), 1, 0)
+        form.addWidget(self.language, 1, 1)
+        form.addWidget(self.save_button, 1, 2)
+        form.setColumnStretch(3, 1)
         fallback_row = QHBoxLayout()
         fallback_row.addWidget(self.fallback, 1)
         fallback_row.addWidget(self.reset_button, 0, Qt.AlignmentFlag.AlignTop)

@@ -46,6 +46,7 @@ from desk.ui.admin.kiosk_messages import QueueKioskMessageDialog
 from desk.ui.admin.pin_choice import PinChoiceDialog
 from desk.ui.records.preferences import Person, PreferencesBox
 from desk.ui.shared.delivery_words import plain_reason
+from desk.ui.shared.flow_layout import FlowLayout
 from desk.ui.shared.formatting import local_time, status_label, thread_kind_label
 from desk.ui.shared.people_text import (
     capability_label,
@@ -462,14 +463,16 @@ class FamilyRecordPage(QWidget):
         # The actions have a row of their own and the title wraps: beside a title
         # naming the children they widened the window past 1024 px.
         self.name.setWordWrap(True)
-        actions = QHBoxLayout()
-        actions.addWidget(self.message_button)
-        actions.addWidget(self.new_pin)
-        actions.addWidget(self.queue_kiosk)
-        actions.addStretch(1)
+        # The buttons wrap: in one row they asked 544 px in Spanish, more than a
+        # record gets beside the list at 1024 (issue 15 item 6).
+        actions = QWidget()
+        flow = FlowLayout(actions)
+        flow.addWidget(self.message_button)
+        flow.addWidget(self.new_pin)
+        flow.addWidget(self.queue_kiosk)
         layout = QVBoxLayout(self)
         layout.addWidget(self.name)
-        layout.addLayout(actions)
+        layout.addWidget(actions)
         layout.addWidget(self.notes)
         layout.addWidget(self.tabs, 1)
 
