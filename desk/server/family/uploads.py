@@ -1,47 +1,66 @@
-"""A file a guardian attaches to a reply, stored like a staff upload.
+"""A file that arrives whole in a request or a message, stored like a staff upload.
 
-The form sends the file itself, not its hash, so it is hashed first and then
-streamed into the same content-addressed store with the same checks
-(`desk.core.attachments.check_file`): size, kind by name and by content, and no
-folder path in the name. A refused file keeps nothing.
+A guardian's reply form, an emailed reply's MIME part, a webhook's multipart file
+and an MMS photo fetched from the carrier all send the file itself, not its hash, so
+it is hashed while it streams into the content-addressed store and checked with the
+same rules as any upload (`desk.core.attachments.check_file`): size, kind by name
+and by content, and no folder path in the name. A refused file keeps nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Iterable
 from typing import BinaryIO
 
-from desk.core.attachments import MAX_BYTES, SNIFF_BYTES, AttachmentRefused, check_file
-from desk.server.attachments.store import LocalBlobStore, TooLarge
+from desk.core.attachments import (
+    MAX_BYTES,
+    SNIFF_BYTES,
+    AttachmentRefused,
+    check_file,
+    check_name,
+    kind_of_name,
+)
+from desk.server.attachments.store import BlobStore, TooLarge
 from desk.server.commands.attachments import CheckedFile
 
 _CHUNK = 1 << 20
 
 
-def store_upload(store: LocalBlobStore, centre_id: str, name: str, file: BinaryIO) -> CheckedFile:
+def store_upload(store: BlobStore, centre_id: str, name: str, file: BinaryIO) -> CheckedFile:
     """Keep `file` in the centre's store and answer what to attach.
 
     Raises:
         AttachmentRefused: too large, empty, of a refused kind or name; nothing kept.
+        OSError: the store could not take it; nothing kept.
     """
-    digest, size = hashlib.sha256(), 0
-    while chunk := file.read(_CHUNK):
-        size += len(chunk)
-        if size > MAX_BYTES:
-            raise AttachmentRefused(f"attachments can be at most {MAX_BYTES // 1024 // 1024} MB.")
-        digest.update(chunk)
-    file.seek(0)
-    sha256 = digest.hexdigest()
-    writer = store.writer(centre_id, sha256, MAX_BYTES, SNIFF_BYTES)
+    return store_chunks(store, centre_id, name, iter(lambda: file.read(_CHUNK), b""))
+
+
+def store_chunks(
+    store: BlobStore, centre_id: str, name: str, chunks: Iterable[bytes]
+) -> CheckedFile:
+    """Keep the file made of `chunks` (read once, as they arrive) and answer what to attach.
+
+    The name is checked first, so a file under a refused name is not even read.
+
+    Raises:
+        AttachmentRefused: too large, empty, of a refused kind or name; nothing kept.
+        OSError: the store could not take it; nothing kept.
+    """
+    kind_of_name(check_name(name))
+    writer = store.writer(centre_id, None, MAX_BYTES, SNIFF_BYTES)
     try:
-        while chunk := file.read(_CHUNK):
+        for chunk in chunks:
             writer.write(chunk)
         written = writer.finish()
         stored_name, mime_type = check_file(name, written.size, written.head)
-    except TooLarge as error:  # the file grew between the passes
-        raise AttachmentRefused("the file changed while it was read.") from error
+    except TooLarge as error:
+        raise AttachmentRefused(
+            f'"{name[:100]}" is larger than {MAX_BYTES // 1024 // 1024} MB, '
+            "the most an attachment can be."
+        ) from error
     except BaseException:
         writer.discard()
         raise
     writer.keep()
-    return CheckedFile(sha256, stored_name, mime_type, written.size)
+    return CheckedFile(written.sha256, stored_name, mime_type, written.size)
