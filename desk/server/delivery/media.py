@@ -36,20 +36,17 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
-from sqlalchemy.orm import Session
 
 from desk.core.attachments import MAX_BYTES, AttachmentRefused, kind_of_type, with_notes
-from desk.core.ids import derived_id
+from desk.server.attachments.incoming import store_chunks
 from desk.server.attachments.store import BlobStore
-from desk.server.commands.attachments import CheckedFile
+from desk.server.commands.attachments import CheckedFile, attach_file
 from desk.server.db import Database
 from desk.server.delivery.writes import centre_write
-from desk.server.family.uploads import store_chunks
 from desk.server.jobs.backoff import retry_delay
 from desk.server.jobs.queue import ClaimedJob, NewJob, Settlement, settle_many
 from desk.server.notify import Announcer
-from desk.server.orm import Attachment, Blob, Message
-from desk.server.orm.base import utcnow
+from desk.server.orm import Message
 from desk.server.providers.config import TwilioSettings
 from desk.server.providers.twilio import InboundMedia, InboundSms
 
@@ -260,39 +257,6 @@ class MediaFetcher:
                 attach_file(session, message, index, file)
             if notes:
                 message.body = with_notes(message.body, [note for _, note in sorted(notes)])
-
-
-def attach_file(session: Session, message: Message, index: int, file: CheckedFile) -> None:
-    """The attachment row of a file that arrived with a message, and its blob row.
-
-    The blob row lets staff forward the file later like one they uploaded. Ids derive
-    from the message and the item's place in it, so a retry writes nothing twice.
-    """
-    if session.get(Blob, (message.centre_id, file.sha256)) is None:
-        session.add(
-            Blob(
-                centre_id=message.centre_id,
-                sha256=file.sha256,
-                size=file.size,
-                mime_type=file.mime_type,
-                uploaded_by=None,
-                created_at=utcnow(),
-            )
-        )
-    attachment_id = derived_id(message.id, "attachment", str(index))
-    if session.get(Attachment, attachment_id) is None:
-        session.add(
-            Attachment(
-                id=attachment_id,
-                centre_id=message.centre_id,
-                message_id=message.id,
-                filename=file.name,
-                mime_type=file.mime_type,
-                size=file.size,
-                sha256=file.sha256,
-            )
-        )
-    session.flush()  # a second item with the same bytes must find this blob row
 
 
 def _origin(url: str) -> tuple[str, str]:

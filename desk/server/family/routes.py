@@ -21,6 +21,7 @@ from desk.core.attachments import IMAGE_TYPES, AttachmentRefused
 from desk.core.family_codes import SESSION_LIFETIME
 from desk.core.ids import new_id
 from desk.core.kinds import PersonKind, ThreadKind
+from desk.server.attachments.incoming import store_upload
 from desk.server.attachments.serving import blob_response, content_disposition
 from desk.server.attachments.store import BlobStore
 from desk.server.commands.attachments import CheckedFile, add_attachments
@@ -31,7 +32,6 @@ from desk.server.delivery.writes import centre_write
 from desk.server.family import access, signin
 from desk.server.family.i18n import Translate, browser_language, translator
 from desk.server.family.pages import STYLE_SHEET, render
-from desk.server.family.uploads import store_upload
 from desk.server.notify import Announcer
 from desk.server.orm import Blob, Guardian, Thread
 from desk.server.orm.base import utcnow
