@@ -29,6 +29,7 @@ from desk.server.attachments.stores import open_blob_store
 from desk.server.config import ServerSettings
 from desk.server.db import open_database
 from desk.server.delivery.runtime import build_delivery
+from desk.server.family import links as file_links
 from desk.server.family import routes as family
 from desk.server.lanes import Lanes
 from desk.server.migrate import head_revision
@@ -98,6 +99,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(observe.router)
     app.include_router(family.router)
+    app.include_router(file_links.router)
     install_error_handlers(app)
     app.add_middleware(RefuseNul)
     app.add_middleware(RequestContext)  # outermost: it counts even what RefuseNul refuses

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Online</source>
         <translation type="vanished">Conectado</translation>
@@ -385,7 +385,7 @@
         <translation>Los alumnos pueden participar en conversaciones de grupo</translation>
     </message>
     <message>
-        <source>Split families: whether a guardian's conversations are kept apart from the family's other guardians is set on that guardian's record (Families).</source>
+        <source>Split families: whether a guardian&apos;s conversations are kept apart from the family&apos;s other guardians is set on that guardian&apos;s record (Families).</source>
         <translation>Familias separadas: si las conversaciones de un tutor se mantienen aparte de las de los demás tutores de la familia se decide en la ficha de ese tutor (Familias).</translation>
     </message>
     <message>
@@ -586,7 +586,7 @@
         <translation>Conectarse a su Centro</translation>
     </message>
     <message>
-        <source>Type the address of your centre's Front Desk server. Your administrator has it; Front Desk checks it before asking for your password.</source>
+        <source>Type the address of your centre&apos;s Front Desk server. Your administrator has it; Front Desk checks it before asking for your password.</source>
         <translation>Escriba la dirección del servidor de Front Desk de su Centro. Se la puede dar su administrador; Front Desk la comprueba antes de pedirle la contraseña.</translation>
     </message>
     <message>
@@ -884,7 +884,7 @@ Have a good day!</source>
         <translation>Configurar este quiosco</translation>
     </message>
     <message>
-        <source>An admin issues a one-time enrollment code in the office app. Type it here with the server's address.</source>
+        <source>An admin issues a one-time enrollment code in the office app. Type it here with the server&apos;s address.</source>
         <translation>Un administrador genera un código de vinculación de un solo uso en la aplicación de la oficina. Escríbalo aquí junto con la dirección del servidor.</translation>
     </message>
     <message>
@@ -920,7 +920,7 @@ Have a good day!</source>
         <translation>Escriba la dirección que muestra la aplicación de la oficina.</translation>
     </message>
     <message>
-        <source>Type the server's web address, for example https://frontdesk.example.org.</source>
+        <source>Type the server&apos;s web address, for example https://frontdesk.example.org.</source>
         <translation>Escriba la dirección web del servidor, por ejemplo https://frontdesk.example.org.</translation>
     </message>
     <message>
@@ -1111,7 +1111,7 @@ Have a good day!</source>
         <translation>Enviar el próximo mensaje otra vez por su canal preferido</translation>
     </message>
     <message>
-        <source>Only an admin can reset someone else's channel</source>
+        <source>Only an admin can reset someone else&apos;s channel</source>
         <translation>Solo un administrador puede restablecer el canal de otra persona</translation>
     </message>
 </context>
@@ -1284,7 +1284,7 @@ Have a good day!</source>
         <translation>Conectarse a su Centro</translation>
     </message>
     <message>
-        <source>Sign in to your centre's server with the account your administrator gave you.</source>
+        <source>Sign in to your centre&apos;s server with the account your administrator gave you.</source>
         <translation>Inicie sesión en el servidor de su Centro con la cuenta que le dio su administrador.</translation>
     </message>
     <message>
@@ -1583,7 +1583,7 @@ Have a good day!</source>
         <translation>Quiosco de Front Desk</translation>
     </message>
     <message>
-        <source>{name} could not be signed {way}: this kiosk's storage is full. Please tell the office.</source>
+        <source>{name} could not be signed {way}: this kiosk&apos;s storage is full. Please tell the office.</source>
         <translation>No se pudo registrar la {way} de {name}: el almacenamiento de este quiosco está lleno. Avise a la oficina.</translation>
     </message>
     <message>
@@ -1666,7 +1666,7 @@ Have a good day!</source>
         <translation>Revocar quiosco</translation>
     </message>
     <message>
-        <source>Revoke “{name}”? It stops working at once and forgets the parents' PINs; to use it again, enroll it again.</source>
+        <source>Revoke “{name}”? It stops working at once and forgets the parents&apos; PINs; to use it again, enroll it again.</source>
         <translation>¿Revocar «{name}»? Dejará de funcionar en el acto y olvidará los PIN de los padres; para volver a usarlo, vincúlelo de nuevo.</translation>
     </message>
     <message>
@@ -2091,7 +2091,7 @@ Have a good day!</source>
         <translation>Contado a partir de los mensajes de este equipo; el servidor lleva la cuenta definitiva y rechaza cualquier mensaje de texto que supere el límite mensual.</translation>
     </message>
     <message>
-        <source>Text messages are one-way: parents cannot reply to them, but can answer in the app's Messages section.</source>
+        <source>Text messages are one-way: parents cannot reply to them, but can answer in the app&apos;s Messages section.</source>
         <translation>Los mensajes de texto son de un solo sentido: los padres no pueden responderlos, pero pueden contestar en la sección Mensajes de la aplicación.</translation>
     </message>
     <message>
@@ -2271,7 +2271,7 @@ Have a good day!</source>
         <translation>Este mensaje va a {reach}.</translation>
     </message>
     <message>
-        <source>Everyone is in one group conversation and sees the others' names.</source>
+        <source>Everyone is in one group conversation and sees the others&apos; names.</source>
         <translation>Todos están en una misma conversación de grupo y ven los nombres de los demás.</translation>
     </message>
     <message>
@@ -2576,6 +2576,10 @@ Have a good day!</source>
         <source>Changed centre settings</source>
         <translation>Cambió los ajustes del Centro</translation>
     </message>
+    <message>
+        <source>Opened a texted link to attachments</source>
+        <translation>Abrió un enlace a adjuntos enviado por SMS</translation>
+    </message>
 </context>
 <context>
     <name>PinChoiceDialog</name>
@@ -2584,7 +2588,7 @@ Have a good day!</source>
         <translation>Nuevo PIN del quiosco</translation>
     </message>
     <message>
-        <source>Replace {name}'s kiosk PIN? Their old PIN stops working at once.</source>
+        <source>Replace {name}&apos;s kiosk PIN? Their old PIN stops working at once.</source>
         <translation>¿Reemplazar el PIN del quiosco de {name}? Su PIN anterior deja de funcionar de inmediato.</translation>
     </message>
     <message>
@@ -2620,7 +2624,7 @@ Have a good day!</source>
     </message>
     <message>
         <source>dddd d MMMM</source>
-        <translation>dddd, d 'de' MMMM</translation>
+        <translation>dddd, d &apos;de&apos; MMMM</translation>
     </message>
     <message>
         <source>That PIN was not recognised. Please try again ({n} tries left).</source>
@@ -2666,7 +2670,7 @@ Have a good day!</source>
         <translation>Mantener sus conversaciones en privado (familia separada)</translation>
     </message>
     <message>
-        <source>This guardian's conversations are their own, not shared with the family's other guardians (administrators change this)</source>
+        <source>This guardian&apos;s conversations are their own, not shared with the family&apos;s other guardians (administrators change this)</source>
         <translation>Las conversaciones de este tutor son solo suyas y no se comparten con los demás tutores de la familia (lo cambian los administradores)</translation>
     </message>
     <message>
@@ -2820,7 +2824,7 @@ Have a good day!</source>
         <translation>Buscar un tutor o una familia…</translation>
     </message>
     <message>
-        <source>Shown at the guardian's next PIN entry at the sign-in kiosk</source>
+        <source>Shown at the guardian&apos;s next PIN entry at the sign-in kiosk</source>
         <translation>Se muestra la próxima vez que el tutor introduzca su PIN en el quiosco de entrada y salida</translation>
     </message>
     <message>
@@ -2866,15 +2870,15 @@ Have a good day!</source>
         <translation>Nuevo PIN del quiosco</translation>
     </message>
     <message>
-        <source>{name}'s new PIN for the sign-in kiosk. Their old PIN no longer works.</source>
+        <source>{name}&apos;s new PIN for the sign-in kiosk. Their old PIN no longer works.</source>
         <translation>Nuevo PIN de {name} para el quiosco de entrada y salida. El PIN anterior ya no funciona.</translation>
     </message>
     <message>
-        <source>{name}'s new PIN for the sign-in kiosk goes by text to the number on file. Their old PIN no longer works.</source>
+        <source>{name}&apos;s new PIN for the sign-in kiosk goes by text to the number on file. Their old PIN no longer works.</source>
         <translation>El nuevo PIN de {name} para el quiosco de entrada y salida se envía por mensaje de texto al número registrado. El PIN anterior ya no funciona.</translation>
     </message>
     <message>
-        <source>{name}'s new PIN for the sign-in kiosk goes by email to the address on file. Their old PIN no longer works.</source>
+        <source>{name}&apos;s new PIN for the sign-in kiosk goes by email to the address on file. Their old PIN no longer works.</source>
         <translation>El nuevo PIN de {name} para el quiosco de entrada y salida se envía por correo electrónico a la dirección registrada. El PIN anterior ya no funciona.</translation>
     </message>
     <message>
@@ -3040,15 +3044,15 @@ Have a good day!</source>
 <context>
     <name>SignInErrors</name>
     <message>
-        <source>Type the server's web address, for example https://frontdesk.example.org.</source>
+        <source>Type the server&apos;s web address, for example https://frontdesk.example.org.</source>
         <translation>Escriba la dirección web del servidor, por ejemplo https://frontdesk.example.org.</translation>
     </message>
     <message>
-        <source>Front Desk cannot reach {server}. Check the address and this computer's network connection, then try again.</source>
+        <source>Front Desk cannot reach {server}. Check the address and this computer&apos;s network connection, then try again.</source>
         <translation>Front Desk no puede conectar con {server}. Revise la dirección y la conexión de red de este equipo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <source>The security certificate of {server} is not trusted by this computer. Check the address; if it is right, ask your administrator to install the centre's certificate.</source>
+        <source>The security certificate of {server} is not trusted by this computer. Check the address; if it is right, ask your administrator to install the centre&apos;s certificate.</source>
         <translation>Este equipo no confía en el certificado de seguridad de {server}. Revise la dirección; si es correcta, pida a su administrador que instale el certificado del Centro.</translation>
     </message>
     <message>
@@ -3525,7 +3529,7 @@ Have a good day!</source>
         <translation>Mostrar el panel de datos</translation>
     </message>
     <message>
-        <source>Show or hide the family's details beside the conversation</source>
+        <source>Show or hide the family&apos;s details beside the conversation</source>
         <translation>Mostrar u ocultar los datos de la familia junto a la conversación</translation>
     </message>
     <message>
@@ -3691,7 +3695,7 @@ Have a good day!</source>
         <translation>Vincular número</translation>
     </message>
     <message>
-        <source>Replace {name}'s number {phone} with this one</source>
+        <source>Replace {name}&apos;s number {phone} with this one</source>
         <translation>Sustituir el número {phone} de {name} por este</translation>
     </message>
     <message>

@@ -82,6 +82,7 @@ def build_delivery(
         announcer=announcer,
         concurrency=settings.send_concurrency,
         email_replies=settings.email_replies,
+        link_days=settings.attachments.link_days if settings.attachments else 7,
     )
     secrets = CodeSender(database, providers)
     handlers: dict[str, Handler] = {DELIVER: sender, FAMILY_CODE: secrets, KIOSK_PIN: secrets}

@@ -59,6 +59,12 @@ ENGLISH: dict[str, str] = {
     "pin_subject": "Your new {centre} kiosk PIN",
     "forbidden": "This form has expired. Please try again.",
     "not_found": "There is nothing here. It may have been removed.",
+    "link_title": "Files from {centre}",
+    "link_intro": "The files sent with your text message. This link works until {until}.",
+    "link_file": "{name} ({size})",
+    "link_unknown": "This link does not exist. Check that it was copied whole.",
+    "link_expired": "This link has expired. Ask the centre to send the files again, "
+    "or sign in to read your messages.",
 }
 
 SPANISH: dict[str, str] = {
@@ -109,6 +115,13 @@ SPANISH: dict[str, str] = {
     "pin_subject": "Su nuevo PIN del quiosco de {centre}",
     "forbidden": "Este formulario caducó. Vuelva a intentarlo.",
     "not_found": "Aquí no hay nada. Es posible que se haya eliminado.",
+    "link_title": "Archivos de {centre}",
+    "link_intro": "Los archivos enviados con su mensaje de texto. Este enlace funciona "
+    "hasta el {until}.",
+    "link_file": "{name} ({size})",
+    "link_unknown": "Este enlace no existe. Compruebe que lo copió completo.",
+    "link_expired": "Este enlace caducó. Pida al centro que le envíe los archivos de nuevo, "
+    "o inicie sesión para leer sus mensajes.",
 }
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": ENGLISH, "es": SPANISH}
