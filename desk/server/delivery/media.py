@@ -42,11 +42,12 @@ from desk.server.attachments.incoming import store_chunks
 from desk.server.attachments.store import BlobStore
 from desk.server.commands.attachments import CheckedFile, attach_file
 from desk.server.db import Database
+from desk.server.delivery.replies import PREVIEW_LENGTH
 from desk.server.delivery.writes import centre_write
 from desk.server.jobs.backoff import retry_delay
 from desk.server.jobs.queue import ClaimedJob, NewJob, Settlement, settle_many
 from desk.server.notify import Announcer
-from desk.server.orm import Message
+from desk.server.orm import Message, Thread
 from desk.server.providers.config import TwilioSettings
 from desk.server.providers.twilio import InboundMedia, InboundSms
 
@@ -257,6 +258,11 @@ class MediaFetcher:
                 attach_file(session, message, index, file)
             if notes:
                 message.body = with_notes(message.body, [note for _, note in sorted(notes)])
+            thread = session.get_one(Thread, message.thread_id)
+            if not thread.last_message_preview and thread.last_message_at == message.created_at:
+                # A photo sent without words: the thread list names it, as for an upload.
+                first = files[min(files)].name if files else message.body
+                thread.last_message_preview = first[:PREVIEW_LENGTH]
 
 
 def _origin(url: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -17,11 +18,13 @@ from PIL import Image
 from desk.core.attachments import MAX_BYTES
 from desk.core.ids import derived_id
 from desk.server import orm
-from desk.server.db import Database
+from desk.server.db import Database, open_database
 from tests.support.conversation_facts import rows_of
 from tests.support.delivery_stack import PUBLIC_URL, Stack
 from tests.support.doubles.twilio_double import TwilioDouble, inbound, sign
-from tests.support.factories import CentreIds
+from tests.support.factories import CentreIds, make_centre
+from tests.support.polling import wait_until
+from tests.support.texting_server import texting_server
 
 PHONE = "+15555550101"  # the centre's SMS thread (Maria and Rosa Diaz)
 
@@ -134,6 +137,8 @@ def test_a_media_url_that_is_not_http_is_never_requested(stack: Stack, centre: C
         "[Not attached: MMS item 2: its address is not an http(s) URL, so it was not fetched.]"
     )
     assert stack.twilio.media_requests == []
+    [thread] = rows_of(stack.database, orm.Thread, id=centre.threads["sms"])
+    assert thread.last_message_preview.startswith("[Not attached: MMS item 1")
 
 
 def test_an_item_over_the_limit_is_refused_and_nothing_kept(
@@ -223,3 +228,36 @@ def test_a_count_without_urls_keeps_the_text_and_says_so(stack: Stack, centre: C
     assert body_of(stack.database, message_id) == (
         "Hi\n\n[Not attached: 2 media item(s) the carrier did not say where to fetch]"
     )
+
+
+def test_a_photo_without_words_names_the_thread_preview(stack: Stack, centre: CentreIds) -> None:
+    url = stack.twilio.add_media(png("olive"), "image/png")
+    mms(stack, centre, "", [(url, "image/png")])
+
+    stack.work()
+
+    [thread] = rows_of(stack.database, orm.Thread, id=centre.threads["sms"])
+    assert thread.last_message_preview == "MMS 1.png"
+
+
+def test_a_real_server_fetches_mms_media_with_its_own_workers(
+    database_factory: Callable[[], str], tmp_path: Path
+) -> None:
+    """`desk server` wires the fetcher into its worker threads (not only the test stack)."""
+    with texting_server(database_factory(), tmp_path, workers=1) as texting:
+        database = open_database(texting.process.database_url)
+        try:
+            centre = make_centre(database)
+            photo = png("maroon")
+            url = texting.twilio.add_media(photo, "image/png")
+            answer = texting.text(centre.centre, PHONE, "Rash, see photo", [(url, "image/png")])
+            assert answer.status_code == 200
+
+            def attached() -> bool:
+                return bool(rows_of(database, orm.Attachment, centre_id=centre.centre))
+
+            wait_until(attached, "the MMS photo is attached", timeout=60)
+            [attachment] = rows_of(database, orm.Attachment, centre_id=centre.centre)
+        finally:
+            database.dispose()
+    assert (attachment.filename, attachment.size) == ("MMS 1.png", len(photo))
