@@ -21,6 +21,8 @@ from desk.server.orm import AttachmentLink
 LINK_PATH = "/f/"
 TOKEN_BYTES = 16
 """128 bits: as hard to guess as a random UUID is unique."""
+TOKEN_CHARS = 22
+"""A token's length in URL-safe base64, which the SMS segment maths counts."""
 
 
 def new_token() -> str:

@@ -55,6 +55,7 @@ def test_a_text_with_a_file_carries_a_link_that_serves_it_and_is_audited(
     stack: Stack, centre: CentreIds
 ) -> None:
     message_id = send_with_file(stack, centre, "Field trip form attached", PDF, "Trip form.pdf")
+    [planned] = deliveries_of(stack.database, message_id)
     assert stack.work() == 1
 
     words, link = texted_link(stack)
@@ -64,6 +65,7 @@ def test_a_text_with_a_file_carries_a_link_that_serves_it_and_is_audited(
     assert len(token) >= 22  # 128 random bits, URL-safe
     [delivery] = deliveries_of(stack.database, message_id)
     assert delivery.segments == segment_count(f"{words}\n{link}")
+    assert planned.segments == delivery.segments  # the quota counted the link up front
 
     page = stack.api.get(link.removeprefix(PUBLIC_URL), headers={"Accept-Language": "es"})
     assert page.status_code == 200
@@ -133,6 +135,17 @@ def test_an_unknown_or_expired_link_says_so_and_serves_nothing(
         if e.action == "link_opened"
     ]
     assert opened == []
+
+
+def test_the_link_is_counted_in_the_quota_before_the_text_is_sent(
+    stack: Stack, centre: CentreIds
+) -> None:
+    """Regression: a 120-character text with a file is 2 segments, not 1, with its link."""
+    body = "Permission slip for Friday's trip to the farm; please sign and send it back. " * 2
+    message_id = send_with_file(stack, centre, body[:120], PDF, "slip.pdf")
+    [planned] = deliveries_of(stack.database, message_id)
+    assert segment_count("For Maria: " + body[:120]) == 1
+    assert planned.segments == 2
 
 
 def test_a_text_without_files_carries_no_link(stack: Stack, centre: CentreIds) -> None:
