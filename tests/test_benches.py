@@ -72,6 +72,7 @@ BENCHES = {
     "bench_thread_open.py": ["first open of", "reopen of"],
     "bench_family_page.py": ["first open (receipts written)", "reopen of the page"],
     "bench_webpush.py": ["send_web_push to the double", "encrypt + sign alone"],
+    "bench_blob_store.py": ["folder store: hash, count", "S3 store: spool, hash"],
     "bench_cache_apply.py": [
         "initial sync 1: apply",
         "initial sync 1: apply + rebuild_search",

@@ -6,7 +6,8 @@ Starts an embedded backend on a throwaway SQLite file with the demo centre, its
 texts written to a log file, then drives Debian's Chromium (through the system
 chromedriver: nothing is downloaded) as a guardian of the demo family with the
 busiest Office Chat: the sign-in page, the conversation list, that conversation and
-the preferences page, each at 390x844 (a phone) and 1280x800 (a laptop).
+the preferences page, each at 390x844 (a phone) and 1280x800 (a laptop); then the page
+a texted link to a message's files opens, and the one an expired link opens.
 """
 
 from __future__ import annotations
@@ -16,18 +17,23 @@ import re
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import func, select
 
+from desk.core.ids import new_id
 from desk.core.kinds import GuardianKind, ThreadKind
+from desk.server.attachments.links import LINK_PATH, new_token, token_hash
 from desk.server.config import ServerSettings
 from desk.server.db import open_database
 from desk.server.embedded import EmbeddedServer
-from desk.server.orm import Guardian, Message, Thread
+from desk.server.orm import Attachment, AttachmentLink, Guardian, Message, Thread
+from desk.server.orm.base import utcnow
 from desk.server.providers.config import ProviderSettings
+from desk.server.versioning import stamp
 from desk.tools.seeding import load_demo
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -70,6 +76,53 @@ def busiest_family_thread(database_url: str, centre_id: str) -> tuple[str, str]:
     if phone is None:
         raise SystemExit("the demo's busiest family has no English-speaking guardian with a phone")
     return thread_id, phone
+
+
+def texted_links(database_url: str, centre_id: str, thread_id: str) -> dict[str, str]:
+    """Two files on the thread's latest message and links to them: one open, one expired."""
+    database = open_database(database_url)
+    now = utcnow()
+    links = {"link": new_token(), "link-expired": new_token()}
+    try:
+        with database.writing() as session:
+            message_id = session.scalars(
+                select(Message.id)
+                .where(Message.thread_id == thread_id)
+                .order_by(Message.created_at.desc())
+                .limit(1)
+            ).one()
+            for index, (name, mime, size) in enumerate(
+                [
+                    ("Field trip form.pdf", "application/pdf", 182_000),
+                    ("Map.png", "image/png", 2_400_000),
+                ]
+            ):
+                session.add(
+                    Attachment(
+                        id=new_id(),
+                        centre_id=centre_id,
+                        message_id=message_id,
+                        filename=name,
+                        mime_type=mime,
+                        size=size,
+                        sha256=f"{index:064x}",
+                    )
+                )
+            for name, token in links.items():
+                session.add(
+                    AttachmentLink(
+                        token_hash=token_hash(token),
+                        centre_id=centre_id,
+                        message_id=message_id,
+                        delivery_id=new_id(),
+                        created_at=now,
+                        expires_at=now + timedelta(days=-1 if "expired" in name else 7),
+                    )
+                )
+            stamp(session, centre_id)
+    finally:
+        database.dispose()
+    return links
 
 
 def wait_for_code(outbox: Path, phone: str) -> str:
@@ -131,6 +184,9 @@ def render(output: Path, workdir: Path) -> list[Path]:
         shoot("preferences")
         browser.execute_script("window.scrollTo(0, document.body.scrollHeight)")
         shoot("preferences-end")
+        for name, token in texted_links(url, info.centre_id, thread_id).items():
+            browser.get(f"{server.url}{LINK_PATH}{token}")
+            shoot(name)
     finally:
         browser.quit()
         server.stop()

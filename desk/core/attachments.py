@@ -9,6 +9,7 @@ is refused, so nothing we serve back can run script in a browser.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desk.core.user_errors import QT_TRANSLATE_NOOP, UserError
@@ -197,3 +198,22 @@ def check_file(name: str, size: int, head: bytes) -> tuple[str, str]:
             kind=kind.mime_type,
         )
     return stored, kind.mime_type
+
+
+def kind_of_type(mime_type: str) -> Kind:
+    """The kind of a declared MIME type (an MMS item's), or a refusal naming it."""
+    bare = mime_type.partition(";")[0].strip().lower()
+    for kind in KINDS:
+        if kind.mime_type == bare:
+            return kind
+    raise AttachmentRefused(f'a "{bare or "unnamed"}" file is not a kind that can be attached.')
+
+
+def with_notes(body: str, notes: Sequence[str]) -> str:
+    """`body`, then a line per file that came with it but was not attached, saying why.
+
+    A reply that arrived with a refused or unreachable file keeps its text, and the
+    office reads in the message itself what was left out, in every app that shows it.
+    """
+    lines = [f"[Not attached: {note}]" for note in notes]
+    return "\n\n".join(part for part in (body.rstrip(), "\n".join(lines)) if part)

@@ -140,3 +140,4 @@ class AuditAction(StrEnum):
     CAPABILITIES = "capabilities"
     PRIVATE_MESSAGING = "private_messaging"
     CENTRE_SETTINGS = "centre_settings"
+    LINK_OPENED = "link_opened"  # a texted link to a message's files was opened

@@ -351,3 +351,11 @@ def for_label(name: str, body: str) -> str:
     if not label:
         raise ValueError("a 'For' label needs the recipient's name")
     return f"For {label}: {body}"
+
+
+def with_link(text: str, link: str) -> str:
+    """A text followed, on its own line, by the link to its message's attachments.
+
+    The link's characters are the text's: they count in its segments and its cost.
+    """
+    return f"{text}\n{link}" if link else text

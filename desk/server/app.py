@@ -25,10 +25,11 @@ from desk.server.api import (
 )
 from desk.server.api.errors import RefuseNul, install_error_handlers
 from desk.server.api.observe import RequestContext
-from desk.server.attachments.store import LocalBlobStore, attachments_folder
+from desk.server.attachments.stores import open_blob_store
 from desk.server.config import ServerSettings
 from desk.server.db import open_database
 from desk.server.delivery.runtime import build_delivery
+from desk.server.family import links as file_links
 from desk.server.family import preference_routes as family_preferences
 from desk.server.family import routes as family
 from desk.server.lanes import Lanes
@@ -91,8 +92,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.shared_feed = SharedFeed(database, lanes.reads)
     app.state.announcer = Announcer(notifier, database.dialect)
     app.state.schema_head = head_revision()
-    app.state.blobs = LocalBlobStore(
-        attachments_folder(settings.attachments_dir, settings.database_url)
+    app.state.blobs = open_blob_store(
+        settings.attachments, settings.attachments_dir, settings.database_url
     )
     routers = (health, auth, kiosk, sync, admin, delivery, attachments, webhooks, email_webhooks)
     for module in routers:
@@ -100,6 +101,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(observe.router)
     app.include_router(family.router)
     app.include_router(family_preferences.router)
+    app.include_router(file_links.router)
     install_error_handlers(app)
     app.add_middleware(RefuseNul)
     app.add_middleware(RequestContext)  # outermost: it counts even what RefuseNul refuses

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from desk.server.attachments.settings import AttachmentSettings
 from desk.server.delivery.email_inbound import EmailReplySettings
 from desk.server.delivery.translate import TranslationSettings
 from desk.server.logs import LOG_FORMATS
 from desk.server.providers.config import ProviderSettings, settings_from_table
 from desk.server.providers.webpush import KNOWN_SERVICES
 
-FILE_ONLY = frozenset({"providers", "translation", "email_replies"})
+FILE_ONLY = frozenset({"providers", "translation", "email_replies", "attachments"})
 """Settings read only from the `DESK_CONFIG` file: they hold credentials and tables."""
 
 
@@ -111,6 +112,13 @@ class ServerSettings:
         default=None,
         metadata={"help": "[email_replies] table: reply addresses; none: emails take no reply"},
     )
+    attachments: AttachmentSettings | None = field(
+        default=None,
+        metadata={
+            "help": "[attachments] table: a local folder or an S3 bucket, texted links' "
+            "lifetime; none: the folder of attachments_dir, links last 7 days"
+        },
+    )
 
     @property
     def push_services(self) -> tuple[str, ...]:
@@ -146,6 +154,10 @@ class ServerSettings:
             if "email_replies" in document:
                 values["email_replies"] = settings_from_table(
                     "email_replies", EmailReplySettings, document["email_replies"]
+                )
+            if "attachments" in document:
+                values["attachments"] = settings_from_table(
+                    "attachments", AttachmentSettings, document["attachments"]
                 )
         known = {f.name: f for f in fields(cls)}
         unknown = set(values) - set(known)

@@ -28,6 +28,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from desk.server.api.email_webhooks import store_email
+from desk.server.attachments.store import BlobStore
+from desk.server.attachments.stores import open_blob_store
 from desk.server.config import ServerSettings
 from desk.server.db import Database, open_database
 from desk.server.delivery.email_inbound import (
@@ -40,7 +42,8 @@ from desk.server.notify import Announcer, ChangeNotifier
 
 log = logging.getLogger(__name__)
 
-MAX_EMAIL_BYTES = 2 * 1024 * 1024
+MAX_EMAIL_BYTES = 40 * 1024 * 1024
+"""Largest email taken: 25 MB of files (what mail servers pass), base64-encoded."""
 
 
 def authenticated(raw: bytes, authserv_id: str, sender: str) -> bool:
@@ -64,11 +67,16 @@ class ReplyHandler:
     """aiosmtpd's handler: accept mail for our reply addresses, store each reply."""
 
     def __init__(
-        self, database: Database, announcer: Announcer, settings: EmailReplySettings
+        self,
+        database: Database,
+        announcer: Announcer,
+        settings: EmailReplySettings,
+        store: BlobStore,
     ) -> None:
         self._database = database
         self._announcer = announcer
         self._settings = settings
+        self._store = store
 
     async def handle_RCPT(
         self,
@@ -96,7 +104,7 @@ class ReplyHandler:
             email = replace(email, authenticated=False)
         try:
             received = await asyncio.to_thread(
-                store_email, self._database, self._announcer, self._settings, email
+                store_email, self._database, self._announcer, self._settings, self._store, email
             )
         except Exception:
             log.exception("could not store an email reply; the sender's server will retry")
@@ -116,7 +124,12 @@ def run_mail_receiver(settings: ServerSettings) -> int:
     database = open_database(settings.database_url)
     announcer = Announcer(ChangeNotifier(), database.dialect)
     controller = Controller(
-        ReplyHandler(database, announcer, replies),
+        ReplyHandler(
+            database,
+            announcer,
+            replies,
+            open_blob_store(settings.attachments, settings.attachments_dir, settings.database_url),
+        ),
         hostname=replies.receiver_host,
         port=replies.receiver_port,
         data_size_limit=MAX_EMAIL_BYTES,

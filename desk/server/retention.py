@@ -6,8 +6,10 @@ result (DESIGN.md §4). Clients retry within minutes, or after days offline; aft
 recognised as a duplicate by its sequence number, only without its result. Expired
 sign-in tokens and enrollment codes go the same way, and so do sign-in attempts
 after `desk.server.throttle.KEEP_FOR`, and the family app's sign-in codes and
-sessions once expired. Each turn also writes the audit events of
-failed sign-ins that no successful sign-in has audited yet (`audit_failures`).
+sessions once expired, and texted links to attachments `EXPIRED_TOKEN_DAYS` after
+they expired (until then, opening one says "expired" rather than "unknown"). Each
+turn also writes the audit events of failed sign-ins that no successful sign-in has
+audited yet (`audit_failures`).
 
 Deletes run in small batches, each its own transaction, so a purge never holds the
 SQLite writer lock (or PostgreSQL row locks) long enough to stall a push. Every
@@ -26,7 +28,14 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from desk.server.db import Database
-from desk.server.orm import ApiToken, CommandLog, EnrollmentCode, FamilyCode, FamilySession
+from desk.server.orm import (
+    ApiToken,
+    AttachmentLink,
+    CommandLog,
+    EnrollmentCode,
+    FamilyCode,
+    FamilySession,
+)
 from desk.server.orm.base import utcnow
 from desk.server.throttle import audit_failures, purge_attempts
 
@@ -46,6 +55,7 @@ class Purged:
     codes: int
     attempts: int = 0
     family: int = 0  # the family app's spent sign-in codes and expired sessions
+    links: int = 0  # texted links to attachments, long expired
 
 
 def purge(
@@ -76,6 +86,13 @@ def purge(
         attempts=purge_attempts(database, moment),
         family=_purge(database, FamilyCode.id, FamilyCode.expires_at, moment, batch)
         + _purge(database, FamilySession.token_hash, FamilySession.expires_at, moment, batch),
+        links=_purge(
+            database,
+            AttachmentLink.token_hash,
+            AttachmentLink.expires_at,
+            moment - timedelta(days=EXPIRED_TOKEN_DAYS),
+            batch,
+        ),
     )
 
 

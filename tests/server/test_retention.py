@@ -10,6 +10,7 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
+from desk.core.ids import new_id
 from desk.server import orm
 from desk.server.db import Database
 from desk.server.orm.base import utcnow
@@ -103,6 +104,38 @@ def test_expired_enrollment_codes_go(database: Database, admin: Caller, centre: 
             .values(expires_at=utcnow() - timedelta(minutes=1))
         )
     assert purge(database).codes >= 1
+
+
+def test_texted_links_go_a_grace_after_they_expire(database: Database, centre: CentreIds) -> None:
+    now = utcnow()
+    links = {
+        "long-expired": now - timedelta(days=EXPIRED_TOKEN_DAYS + 1),
+        "just-expired": now - timedelta(days=1),  # still answers "expired", not "unknown"
+        "open": now + timedelta(days=7),
+    }
+    hashes = {name: (name + centre.centre).ljust(64, "0")[:64] for name in links}
+    with database.writing() as session:
+        for name, expires_at in links.items():
+            session.add(
+                orm.AttachmentLink(
+                    token_hash=hashes[name],
+                    centre_id=centre.centre,
+                    message_id=new_id(),
+                    delivery_id=new_id(),
+                    created_at=now - timedelta(days=40),
+                    expires_at=expires_at,
+                )
+            )
+
+    assert purge(database).links >= 1
+
+    with database.reading() as session:
+        kept = session.scalars(
+            select(orm.AttachmentLink.token_hash).where(
+                orm.AttachmentLink.centre_id == centre.centre
+            )
+        ).all()
+    assert set(kept) == {hashes["just-expired"], hashes["open"]}
 
 
 def test_the_purge_runs_on_its_own_with_the_configured_retention(

@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,15 +55,33 @@ class EmailServer:
     def _to(self, address: str) -> list[ReceivedEmail]:
         return [r for r in self.smtp.received if address in r.rcpt_tos]
 
+    attachments: Path
+    """The folder both processes keep attachments in."""
+
+    def stored_files(self) -> list[Path]:
+        """Every file in the attachment store (no temporary file is left there)."""
+        return [p for p in self.attachments.rglob("*") if p.is_file()]
+
     def post_inbound(
-        self, fields: dict[str, str], *, key: str = SIGNING_KEY, timestamp: float | None = None
+        self,
+        fields: dict[str, str],
+        *,
+        key: str = SIGNING_KEY,
+        timestamp: float | None = None,
+        files: Sequence[tuple[str, tuple[str, bytes, str]]] = (),
     ) -> httpx.Response:
-        """POST `fields` as Mailgun's inbound route does, signed with `key`."""
+        """POST `fields` as Mailgun's inbound route does, signed with `key`.
+
+        `files` are multipart files: (field, (file name, bytes, content type)), e.g.
+        ("attachment-1", ("note.pdf", b"%PDF-...", "application/pdf")).
+        """
         stamp = str(int(time.time() if timestamp is None else timestamp))
         token = secrets.token_hex(25)
         signature = hmac.new(key.encode(), (stamp + token).encode(), hashlib.sha256).hexdigest()
         form = {**fields, "timestamp": stamp, "token": token, "signature": signature}
-        return httpx.post(self.url + INBOUND_PATH, data=form, timeout=30)
+        if files:
+            form["attachment-count"] = str(len(files))
+        return httpx.post(self.url + INBOUND_PATH, data=form, files=list(files) or None, timeout=30)
 
 
 @contextmanager
@@ -86,10 +104,15 @@ def email_server(database_url: str, folder: Path) -> Iterator[EmailServer]:
             f'webhook_signing_key = "{SIGNING_KEY}"\n'
             f"receiver_port = {mail_port}\n"
         )
-        env = {"DESK_CONFIG": str(config), "DESK_WORKERS": "1"}
+        attachments = folder / "attachments"
+        env = {
+            "DESK_CONFIG": str(config),
+            "DESK_WORKERS": "1",
+            "DESK_ATTACHMENTS_DIR": str(attachments),
+        }
         with (
             run_server(database_url, env=env, log_dir=folder) as process,
             MailProcess(database_url, port=mail_port, env=env, log_dir=folder) as mail,
         ):
             mail.start()
-            yield EmailServer(process, smtp, mail)
+            yield EmailServer(process, smtp, mail, attachments)

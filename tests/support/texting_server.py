@@ -8,7 +8,7 @@ runs (a test sees the deliveries a command planned, still queued).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,10 +33,13 @@ class TextingServer:
         """The server's base URL."""
         return self.process.url
 
-    def webhook(self, centre_id: str, from_: str, body: str) -> SignedWebhook:
+    def webhook(
+        self, centre_id: str, from_: str, body: str, media: Sequence[tuple[str, str]] = ()
+    ) -> SignedWebhook:
         """Twilio's signed webhook of `from_` texting `body` to the centre's number.
 
-        `post()` it once, or twice for Twilio retrying it.
+        `post()` it once, or twice for Twilio retrying it. `media` are an MMS's
+        (URL, content type) pairs.
         """
         return inbound(
             self.url + INBOUND_PATH.format(centre_id=centre_id),
@@ -45,16 +48,22 @@ class TextingServer:
             body,
             self.twilio.auth_token,
             account_sid=self.twilio.account_sid,
+            media=media,
         )
 
-    def text(self, centre_id: str, from_: str, body: str) -> httpx.Response:
-        """`from_` texts `body` to the centre's number."""
-        return self.webhook(centre_id, from_, body).post()
+    def text(
+        self, centre_id: str, from_: str, body: str, media: Sequence[tuple[str, str]] = ()
+    ) -> httpx.Response:
+        """`from_` texts `body` (and MMS `media`) to the centre's number."""
+        return self.webhook(centre_id, from_, body, media).post()
 
 
 @contextmanager
-def texting_server(database_url: str, folder: Path) -> Iterator[TextingServer]:
-    """Start a Twilio double and a server texting through it; stop both after."""
+def texting_server(database_url: str, folder: Path, *, workers: int = 0) -> Iterator[TextingServer]:
+    """Start a Twilio double and a server texting through it; stop both after.
+
+    `workers` delivery workers run in it (none by default: deliveries stay queued).
+    """
     with TwilioDouble() as twilio:
         config = folder / "desk.toml"
         config.write_text(
@@ -71,6 +80,6 @@ def texting_server(database_url: str, folder: Path) -> Iterator[TextingServer]:
             'kind = "log"\n'
             f'path = "{folder / "push.jsonl"}"\n'
         )
-        env = {"DESK_CONFIG": str(config), "DESK_WORKERS": "0"}
+        env = {"DESK_CONFIG": str(config), "DESK_WORKERS": str(workers)}
         with run_server(database_url, env=env, log_dir=folder) as process:
             yield TextingServer(process, twilio)

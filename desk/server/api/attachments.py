@@ -16,13 +16,14 @@ can run script in a browser that opens it.
 from __future__ import annotations
 
 import contextlib
+import tempfile
 from pathlib import Path as FilePath
 from typing import Annotated
 from urllib.parse import unquote
 
 from fastapi import APIRouter, Header, HTTPException, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 
@@ -36,7 +37,8 @@ from desk.core.attachments import (
 )
 from desk.server.api.deps import DatabaseDep, StaffDep
 from desk.server.api.problems import problems
-from desk.server.attachments.store import LocalBlobStore, TooLarge, WrongHash
+from desk.server.attachments.serving import blob_response, content_disposition
+from desk.server.attachments.store import BlobStore, TooLarge, WrongHash
 from desk.server.attachments.thumbnails import SUFFIX, make_thumbnail
 from desk.server.commands.messaging import thread_for
 from desk.server.commands.registry import CommandRefused, Context
@@ -64,8 +66,8 @@ class BlobOut(BaseModel):
     mime_type: str
 
 
-def _store(request: Request) -> LocalBlobStore:
-    store: LocalBlobStore = request.app.state.blobs
+def _store(request: Request) -> BlobStore:
+    store: BlobStore = request.app.state.blobs
     return store
 
 
@@ -103,7 +105,7 @@ async def upload_blob(
         raise HTTPException(413, _too_large(int(declared)))
     store = _store(request)
     existing = await run_in_threadpool(_blob, db, caller.centre_id, sha256)
-    if existing is not None and store.exists(caller.centre_id, sha256):
+    if existing is not None and await run_in_threadpool(store.exists, caller.centre_id, sha256):
         stored_name = _checked_name(name, existing)
         response.status_code = 200
         return BlobOut(
@@ -129,7 +131,10 @@ async def upload_blob(
     except AttachmentRefused as refusal:
         writer.discard()
         raise HTTPException(422, str(refusal)) from refusal
-    await run_in_threadpool(writer.keep)
+    try:
+        await run_in_threadpool(writer.keep)
+    except OSError as error:
+        raise HTTPException(507, "the server could not store the file; nothing was kept") from error
     await run_in_threadpool(_record, db, caller, sha256, written.size, mime_type)
     return BlobOut(sha256=sha256, size=written.size, name=stored_name, mime_type=mime_type)
 
@@ -190,7 +195,7 @@ def _readable_attachment(db: Database, caller: Principal, attachment_id: str) ->
 
 @router.get(
     "/attachments/{attachment_id}",
-    response_class=FileResponse,
+    response_class=StreamingResponse,
     summary="Download an attachment",
     responses=problems(401, 403, 404, 422, s404="No such attachment, or none the caller may read"),
 )
@@ -199,23 +204,29 @@ async def download_attachment(
     caller: StaffDep,
     db: DatabaseDep,
     attachment_id: Annotated[str, Path(max_length=36)],
-) -> FileResponse:
+) -> StreamingResponse:
     """The file, under its own name, never rendered by the browser."""
     attachment = await run_in_threadpool(_readable_attachment, db, caller, attachment_id)
-    path = _store(request).path(attachment.centre_id, attachment.sha256)
-    if not path.is_file():
-        raise HTTPException(404, f"the file of attachment {attachment_id} is missing")
-    return FileResponse(
-        path,
-        media_type=attachment.mime_type,
-        filename=attachment.filename,
-        headers=_SAFE_HEADERS,
+    headers = {
+        **_SAFE_HEADERS,
+        "Content-Disposition": content_disposition("attachment", attachment.filename),
+    }
+    return await run_in_threadpool(
+        lambda: blob_response(
+            _store(request),
+            attachment.centre_id,
+            attachment.sha256,
+            media_type=attachment.mime_type,
+            headers=headers,
+            size=attachment.size,
+            missing=f"the file of attachment {attachment_id} is missing",
+        )
     )
 
 
 @router.get(
     "/attachments/{attachment_id}/thumbnail",
-    response_class=FileResponse,
+    response_class=StreamingResponse,
     summary="A small JPEG preview of an image attachment",
     responses=problems(
         401, 403, 404, 422, s404="No such attachment, none the caller may read, or no preview"
@@ -226,14 +237,37 @@ async def attachment_thumbnail(
     caller: StaffDep,
     db: DatabaseDep,
     attachment_id: Annotated[str, Path(max_length=36)],
-) -> FileResponse:
+) -> StreamingResponse:
     """Made on first request and kept; 404 for files that are not images."""
     attachment = await run_in_threadpool(_readable_attachment, db, caller, attachment_id)
     if attachment.mime_type not in IMAGE_TYPES:
         raise HTTPException(404, f"attachment {attachment_id} is not an image")
     store = _store(request)
-    source = store.path(attachment.centre_id, attachment.sha256)
-    thumbnail: FilePath = store.path(attachment.centre_id, attachment.sha256, SUFFIX)
-    if not thumbnail.is_file() and not await run_in_threadpool(make_thumbnail, source, thumbnail):
+    if not await run_in_threadpool(_thumbnail, store, attachment.centre_id, attachment.sha256):
         raise HTTPException(404, f"attachment {attachment_id} has no preview")
-    return FileResponse(thumbnail, media_type="image/jpeg", headers=_SAFE_HEADERS)
+    return await run_in_threadpool(
+        lambda: blob_response(
+            store,
+            attachment.centre_id,
+            attachment.sha256,
+            suffix=SUFFIX,
+            media_type="image/jpeg",
+            headers=_SAFE_HEADERS,
+            missing=f"attachment {attachment_id} has no preview",
+        )
+    )
+
+
+def _thumbnail(store: BlobStore, centre_id: str, sha256: str) -> bool:
+    """Whether the blob has a thumbnail, made now from a local copy if need be."""
+    if store.exists(centre_id, sha256, SUFFIX):
+        return True
+    try:
+        with store.local_copy(centre_id, sha256) as source, tempfile.TemporaryDirectory() as out:
+            target = FilePath(out) / "thumbnail.jpg"
+            if not make_thumbnail(source, target):
+                return False
+            store.put_file(centre_id, sha256, SUFFIX, target)
+    except FileNotFoundError:
+        return False
+    return True

@@ -17,13 +17,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
+from starlette.datastructures import UploadFile  # what forms hold (FastAPI's is a subclass)
 
 from desk.server.api.problems import problems
+from desk.server.attachments.incoming import IncomingFile, keep_files, unnamed_file
+from desk.server.attachments.store import BlobStore
+from desk.server.commands.attachments import CheckedFile
 from desk.server.db import Database
 from desk.server.delivery.email_inbound import (
     EmailReplySettings,
@@ -31,6 +38,7 @@ from desk.server.delivery.email_inbound import (
     Outcome,
     Received,
     html_text,
+    judge,
     receive_email,
     reply_delivery,
 )
@@ -42,8 +50,13 @@ from desk.server.orm.base import utcnow
 router = APIRouter(prefix="/webhooks/email", tags=["webhooks"])
 log = logging.getLogger(__name__)
 
-MAX_WEBHOOK_BYTES = 2 * 1024 * 1024
-"""Largest inbound-parse POST taken; attachments are not stored, so text is enough."""
+MAX_WEBHOOK_BYTES = 40 * 1024 * 1024
+"""Largest inbound-parse POST taken: an email with the 25 MB of files mail servers pass."""
+
+MAX_WEBHOOK_FILES = 50
+"""Files parsed out of one POST; past `MAX_PER_MESSAGE` they are noted, not stored."""
+
+_ATTACHMENT_FIELD = re.compile(r"attachment-([0-9]{1,4})")
 
 SIGNATURE_MAX_AGE_SECONDS = 300
 """How old a signed timestamp may be: a captured POST cannot be replayed later."""
@@ -113,32 +126,71 @@ async def inbound_email(request: Request) -> InboundAnswer:
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > MAX_WEBHOOK_BYTES:
         raise HTTPException(413, "the inbound email is too large")
-    form = {
-        name: value
-        for name, value in (await request.form()).multi_items()
-        if isinstance(value, str)
-    }
-    if not verify_signature(
-        settings.webhook_signing_key,
-        form.get("timestamp", ""),
-        form.get("token", ""),
-        form.get("signature", ""),
-        time.time(),
-    ):
-        raise HTTPException(403, "the request does not carry a fresh signature of ours")
-    email = inbound_from_form({k: v.replace("\x00", "") for k, v in form.items()})
-    received = await run_in_threadpool(
-        store_email, request.app.state.database, request.app.state.announcer, settings, email
-    )
+    async with request.form(max_files=MAX_WEBHOOK_FILES) as posted:
+        form = {name: value for name, value in posted.multi_items() if isinstance(value, str)}
+        if not verify_signature(
+            settings.webhook_signing_key,
+            form.get("timestamp", ""),
+            form.get("token", ""),
+            form.get("signature", ""),
+            time.time(),
+        ):
+            raise HTTPException(403, "the request does not carry a fresh signature of ours")
+        email = inbound_from_form({k: v.replace("\x00", "") for k, v in form.items()})
+        email = replace(email, attachments=_uploaded_files(posted.multi_items()))
+        received = await run_in_threadpool(
+            store_email,
+            request.app.state.database,
+            request.app.state.announcer,
+            settings,
+            request.app.state.blobs,
+            email,
+        )
     if not received.stored:
         raise HTTPException(406, f"the email was refused: {received.outcome}")
     return InboundAnswer(outcome=received.outcome)
 
 
+def _uploaded_files(items: Iterable[tuple[str, object]]) -> tuple[IncomingFile, ...]:
+    """Mailgun's `attachment-N` files (inline images too), in their numbered order."""
+    numbered = sorted(
+        (int(match.group(1)), value)
+        for name, value in items
+        if isinstance(value, UploadFile) and (match := _ATTACHMENT_FIELD.fullmatch(name))
+    )
+    return tuple(
+        IncomingFile(
+            upload.filename or unnamed_file(upload.content_type or "", number),
+            _reader(upload),
+        )
+        for number, upload in numbered
+    )
+
+
+def _reader(upload: UploadFile) -> Callable[[], Iterable[bytes]]:
+    """The spooled upload's bytes, from the start, a megabyte at a time."""
+
+    def chunks() -> Iterable[bytes]:
+        upload.file.seek(0)
+        return iter(lambda: upload.file.read(1 << 20), b"")
+
+    return chunks
+
+
 def store_email(
-    database: Database, announcer: Announcer, settings: EmailReplySettings, email: InboundEmail
+    database: Database,
+    announcer: Announcer,
+    settings: EmailReplySettings,
+    store: BlobStore,
+    email: InboundEmail,
 ) -> Received:
-    """Receive `email` in its centre's write transaction (shared with `desk mail`)."""
+    """Receive `email` in its centre's write transaction (shared with `desk mail`).
+
+    Its files are stored first, outside the transaction, and only once `judge` says
+    the email will be stored: a forged or refused email leaves no file behind. (A
+    reply refused between the two reads leaves its files unreferenced in the store,
+    never attached.)
+    """
     delivery_id = reply_delivery(settings, email.recipients)
     if delivery_id is None:
         log.warning("refused an email to %s: no reply address of ours", email.recipients)
@@ -149,8 +201,15 @@ def store_email(
     if centre_id is None:
         log.warning("refused an email to %s: its delivery is gone", email.recipients)
         return Received(Outcome.NOT_A_REPLY)
+    files: list[CheckedFile] = []
+    notes: list[str] = []
+    if email.attachments:
+        with database.reading() as session:
+            verdict = judge(session, settings, email)
+        if verdict.outcome is Outcome.STORED:
+            files, notes = keep_files(store, centre_id, email.attachments)
     with centre_write(database, announcer, centre_id) as session:
-        received = receive_email(session, settings, email, utcnow())
+        received = receive_email(session, settings, email, utcnow(), files, notes)
     if not received.stored:
         log.warning("refused an email from %s: %s", email.sender, received.outcome)
     return received

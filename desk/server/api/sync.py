@@ -339,14 +339,22 @@ COMMANDS_DOC = problems(
 )
 
 
-def _push(db: Database, announce: Announcer, caller: Principal, batch: CommandBatch) -> Response:
+def _push(
+    db: Database,
+    announce: Announcer,
+    caller: Principal,
+    batch: CommandBatch,
+    public_url: str = "",
+) -> Response:
     """Apply the batch and answer a `BatchOutcome`.
 
     The answer is written with orjson directly since every command's round trip waits
     for it.
     """
     with metrics.COMMAND_BATCH_SECONDS.time():
-        outcome = apply_batch(db, announce, caller, batch.client_id, batch.commands)
+        outcome = apply_batch(
+            db, announce, caller, batch.client_id, batch.commands, public_url=public_url
+        )
     names = {command.command_id: command.name for command in batch.commands}
     for result in outcome.results:
         name = names.get(result.command_id, "")
@@ -388,6 +396,7 @@ async def _command_kiosk(caller: Annotated[Principal, Depends(_command_caller)])
     summary="Apply commands from an office client",
 )
 async def office_commands(
+    request: Request,
     batch: CommandBatch,
     db: DatabaseDep,
     announce: AnnouncerDep,
@@ -396,7 +405,10 @@ async def office_commands(
 ) -> Response:
     """Apply each command exactly once, in sequence order; see DESIGN.md §4."""
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(lanes.commands, _push, db, announce, caller, batch)
+    public_url: str = request.app.state.settings.public_url
+    return await loop.run_in_executor(
+        lanes.commands, _push, db, announce, caller, batch, public_url
+    )
 
 
 @router.post(

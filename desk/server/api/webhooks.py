@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from desk.server.api.problems import problems
 from desk.server.db import Database
-from desk.server.delivery.inbound import receive_sms
+from desk.server.delivery.inbound import Received, receive_sms
 from desk.server.delivery.receipts import (
     OPTED_OUT_SMS_CODES,
     STATE_OF,
@@ -107,18 +107,20 @@ async def inbound(
     database: Database = request.app.state.database
     announcer: Announcer = request.app.state.announcer
 
-    def store() -> str | None:
+    def store() -> Received | None:
         with database.reading() as session:
             centre = session.get(Centre, centre_id)
             if centre is None or centre.deleted:
                 return None
         with centre_write(database, announcer, centre_id) as session:
-            return receive_sms(session, centre_id, sms, utcnow()).reply
+            return receive_sms(session, centre_id, sms, utcnow())
 
-    reply = await run_in_threadpool(store)
-    if reply is None:
+    received = await run_in_threadpool(store)
+    if received is None:
         raise HTTPException(404, f"centre {centre_id} does not exist")
-    return _twiml(reply)
+    if received.media and (sending := getattr(request.app.state, "delivery", None)):
+        sending.pool.wake()  # fetch the photos now, not at the workers' next look
+    return _twiml(received.reply)
 
 
 @router.post(

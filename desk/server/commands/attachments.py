@@ -19,6 +19,7 @@ from desk.core.attachments import AttachmentRefused, check_name_for
 from desk.core.ids import derived_id
 from desk.server.commands.registry import CommandRefused, Context
 from desk.server.orm import Attachment, Blob, Message
+from desk.server.orm.base import utcnow
 
 Sha256 = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -83,3 +84,38 @@ def add_attachments(session: Session, message: Message, files: Sequence[CheckedF
                 sha256=file.sha256,
             )
         )
+
+
+def attach_file(session: Session, message: Message, index: int, file: CheckedFile) -> None:
+    """The attachment row of a file that arrived with a message, and its blob row.
+
+    The blob row lets staff forward the file later like one they uploaded. Ids derive
+    from the message and the item's place in it, so a retry writes nothing twice.
+    Flushed before and after, as `add_attachments` explains: the message goes first.
+    """
+    session.flush()
+    if session.get(Blob, (message.centre_id, file.sha256)) is None:
+        session.add(
+            Blob(
+                centre_id=message.centre_id,
+                sha256=file.sha256,
+                size=file.size,
+                mime_type=file.mime_type,
+                uploaded_by=None,
+                created_at=utcnow(),
+            )
+        )
+    attachment_id = derived_id(message.id, "attachment", str(index))
+    if session.get(Attachment, attachment_id) is None:
+        session.add(
+            Attachment(
+                id=attachment_id,
+                centre_id=message.centre_id,
+                message_id=message.id,
+                filename=file.name,
+                mime_type=file.mime_type,
+                size=file.size,
+                sha256=file.sha256,
+            )
+        )
+    session.flush()  # a second item with the same bytes must find this blob row

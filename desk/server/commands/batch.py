@@ -119,16 +119,19 @@ def apply_batch(
     principal: Principal,
     client_id: str,
     commands: list[CommandIn],
+    *,
+    public_url: str = "",
 ) -> BatchResult:
     """Apply `commands` in order; stop at the first gap in the sequence.
 
     Each command is its own transaction, which also registers the client on first
     contact: a push of one command costs one write transaction, not three.
+    `public_url` is the server's, for texts' links to attachments (`Context`).
     """
     results: list[CommandResult] = []
     last_seq = version = 0
     for command in sorted(commands, key=lambda c: c.seq):
-        applied = _apply_one(database, announcer, principal, client_id, command)
+        applied = _apply_one(database, announcer, principal, client_id, command, public_url)
         if applied is None:
             break
         outcome, last_seq, version = applied
@@ -215,6 +218,7 @@ def _apply_one(
     principal: Principal,
     client_id: str,
     command: CommandIn,
+    public_url: str,
 ) -> tuple[CommandResult, int, int] | None:
     """Apply one command in its own transaction; None when its seq leaves a gap."""
     digest = request_hash(command)
@@ -226,7 +230,7 @@ def _apply_one(
             return _replay(session, client, command, digest), client.last_seq, 0
         if session.get(CommandLog, command.command_id) is not None:
             raise CommandConflict(f"command id {command.command_id} was already used")
-        status, error, result = _run_handler(session, principal, command)
+        status, error, result = _run_handler(session, principal, command, public_url)
         version = stamp(session, principal.centre_id)
         announcer.before_commit(session, principal.centre_id, version)
         session.add(
@@ -275,7 +279,7 @@ def _seq_forgotten(session: Session, client: SyncClient, seq: int) -> bool:
 
 
 def _run_handler(
-    session: Session, principal: Principal, command: CommandIn
+    session: Session, principal: Principal, command: CommandIn, public_url: str
 ) -> tuple[str, str, dict[str, Any]]:
     spec = REGISTRY.get(command.name)
     if spec is None:
@@ -288,7 +292,7 @@ def _run_handler(
         args = spec.args.model_validate(command.args)
     except ValidationError as error:
         return "rejected", printable(f"invalid arguments: {_describe(error)}"), {}
-    context = Context(session, principal, command.command_id, utcnow())
+    context = Context(session, principal, command.command_id, utcnow(), public_url=public_url)
     savepoint = session.begin_nested()
     try:
         result = spec.handler(context, args)

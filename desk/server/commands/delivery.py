@@ -102,7 +102,7 @@ def send_push(ctx: Context, args: SendPush) -> dict[str, Any]:
             )
         )
         return {"blocked": True, "variable": error.variable, "error": str(error), "devices": 0}
-    planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now)
+    planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now, link_base=ctx.public_url)
     message_ids = []
     for family_id, (title, body) in rendered.items():
         thread = _office_thread(ctx, family_id)
@@ -270,7 +270,7 @@ def retry_delivery(ctx: Context, args: RetryDelivery) -> dict[str, Any]:
                 reason=message.error,
             )
         raise CommandRefused(QT_TRANSLATE_NOOP("Errors", "there is no failed delivery to retry"))
-    planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now)
+    planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now, link_base=ctx.public_url)
     texts = [d for d in targets if d.channel == Channel.SMS]
     for delivery in texts:
         holders = phone_holders(ctx, delivery.address)

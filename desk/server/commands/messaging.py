@@ -212,7 +212,7 @@ def send_message(ctx: Context, args: SendMessage) -> dict[str, Any]:
     if args.emergency_sms:
         ctx.require(Capability.MASS_TEXT)
         check_emergency_length(args.body)
-    planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now)
+    planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now, link_base=ctx.public_url)
     if thread.kind == ThreadKind.SMS:
         holders = phone_holders(ctx, thread.phone or "")
         if refusal := texting_refusal(ctx, thread.phone or "", holders, thread):

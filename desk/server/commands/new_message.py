@@ -356,7 +356,7 @@ def _deliver(
     everyone: Recipients,
 ) -> None:
     """Emergency texts, or a notification to each guardian on their best channel."""
-    planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now)
+    planner = Planner(ctx.session, ctx.principal.centre_id, ctx.now, link_base=ctx.public_url)
     if args.emergency_sms:
         emergency_texts(ctx, planner, [(m, everyone.only(gs)) for m, gs in posted])
     else:

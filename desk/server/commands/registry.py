@@ -45,6 +45,7 @@ class Context:
     command_id: str
     now: datetime
     _centre: Centre | None = field(default=None, repr=False)
+    public_url: str = ""  # the server's: texts of messages with files link to them
 
     @property
     def centre(self) -> Centre:

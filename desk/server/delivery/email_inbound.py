@@ -23,6 +23,7 @@ webhook or a mail server delivering twice stores the reply once.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
@@ -34,9 +35,12 @@ from html.parser import HTMLParser
 
 from sqlalchemy.orm import Session
 
+from desk.core.attachments import with_notes
 from desk.core.email_replies import delivery_of, new_text
 from desk.core.ids import derived_id
 from desk.core.kinds import AuditAction, PersonKind, ThreadKind
+from desk.server.attachments.incoming import IncomingFile, unnamed_file
+from desk.server.commands.attachments import CheckedFile, attach_file
 from desk.server.conversations import members
 from desk.server.delivery.replies import PREVIEW_LENGTH, Answered, post_reply
 from desk.server.orm import AuditEvent, Delivery, Guardian, Message, Thread
@@ -91,6 +95,7 @@ class InboundEmail:
     subject: str
     text: str
     authenticated: bool = True  # False: the MX said the sender's domain failed checks
+    attachments: tuple[IncomingFile, ...] = ()  # files and inline images, in order
 
 
 class Outcome(StrEnum):
@@ -127,41 +132,83 @@ def reply_delivery(settings: EmailReplySettings, recipients: tuple[str, ...]) ->
     return None
 
 
-def receive_email(
-    session: Session, settings: EmailReplySettings, email: InboundEmail, now: datetime
-) -> Received:
-    """Post a reply in its conversation, or refuse it (see the module docstring)."""
+@dataclass(frozen=True)
+class Verdict:
+    """What `judge` found: the outcome an email would have, and where it would go."""
+
+    outcome: Outcome
+    thread: Thread | None = None
+    guardian: Guardian | None = None
+    stored_id: str = ""
+
+
+def judge(session: Session, settings: EmailReplySettings, email: InboundEmail) -> Verdict:
+    """Whether `email` is a reply to store, a duplicate, or refused and why (reads only).
+
+    Run once before the email's files are stored (so a refused email stores no file)
+    and again in the write transaction, which decides.
+    """
     delivery_id = reply_delivery(settings, email.recipients)
     delivery = session.get(Delivery, delivery_id) if delivery_id else None
     if delivery is None or delivery.deleted:
-        return Received(Outcome.NOT_A_REPLY)
+        return Verdict(Outcome.NOT_A_REPLY)
     message = session.get_one(Message, delivery.message_id)
     thread = session.get_one(Thread, message.thread_id)
-    centre_id = thread.centre_id
-    stored_id = derived_id("inbound-email", centre_id, email.message_id)
+    stored_id = derived_id("inbound-email", thread.centre_id, email.message_id)
     if session.get(Message, stored_id) is not None:
-        return Received(Outcome.DUPLICATE, centre_id, thread.id, stored_id)
+        return Verdict(Outcome.DUPLICATE, thread, None, stored_id)
     guardian = (
         session.get(Guardian, delivery.recipient_id)
         if delivery.recipient_kind == PersonKind.GUARDIAN and delivery.recipient_id
         else None
     )
-    text = _clip(new_text(email.text))
     if (
         guardian is None
         or guardian.deleted
         or not email.authenticated
         or (guardian.email or "").casefold() != email.sender.casefold()
     ):
-        return _refuse(session, Outcome.UNKNOWN_SENDER, thread, email, text, now)
+        return Verdict(Outcome.UNKNOWN_SENDER, thread)
     if thread.kind == ThreadKind.GROUP and guardian.id not in {
         m.person_id for m in members(session, thread.id) if m.person_kind == PersonKind.GUARDIAN
     }:
-        return _refuse(session, Outcome.NOT_A_PARTICIPANT, thread, email, text, now)
+        return Verdict(Outcome.NOT_A_PARTICIPANT, thread)
     if thread.stopped:
-        return _refuse(session, Outcome.STOPPED, thread, email, text, now)
-    post_reply(session, Answered(thread, guardian.id), stored_id, None, text, now)
-    return Received(Outcome.STORED, centre_id, thread.id, stored_id)
+        return Verdict(Outcome.STOPPED, thread)
+    return Verdict(Outcome.STORED, thread, guardian, stored_id)
+
+
+def receive_email(
+    session: Session,
+    settings: EmailReplySettings,
+    email: InboundEmail,
+    now: datetime,
+    files: Sequence[CheckedFile] = (),
+    notes: Sequence[str] = (),
+) -> Received:
+    """Post a reply in its conversation, or refuse it (see the module docstring).
+
+    `files` are the email's files, already stored and checked (`keep_files`), and
+    `notes` say why each of its other files was not attached, in the message itself.
+    """
+    verdict = judge(session, settings, email)
+    thread = verdict.thread
+    if thread is None:
+        return Received(Outcome.NOT_A_REPLY)
+    if verdict.outcome is Outcome.DUPLICATE:
+        return Received(Outcome.DUPLICATE, thread.centre_id, thread.id, verdict.stored_id)
+    text = _clip(new_text(email.text))
+    if verdict.outcome is not Outcome.STORED or verdict.guardian is None:
+        return _refuse(session, verdict.outcome, thread, email, text, now)
+    body = with_notes(text, notes)
+    message = post_reply(
+        session, Answered(thread, verdict.guardian.id), verdict.stored_id, None, body, now
+    )
+    if not body and files:
+        thread.last_message_preview = files[0].name[:PREVIEW_LENGTH]
+    for index, file in enumerate(files):
+        attach_file(session, message, index, file)
+    return Received(Outcome.STORED, thread.centre_id, thread.id, verdict.stored_id)
 
 
 _REFUSALS = {
@@ -227,7 +274,38 @@ def parse_email(raw: bytes, envelope_recipients: tuple[str, ...] = ()) -> Inboun
         recipients=recipients,
         subject=str(parsed.get("Subject", "")),
         text=_body_text(parsed),
+        attachments=_mime_files(parsed),
     )
+
+
+def _mime_files(parsed: EmailMessage) -> tuple[IncomingFile, ...]:
+    """The email's files: attached parts and inline images, in the order they came.
+
+    Every leaf part but the body's own text is a file: a part with a file name, or
+    any part that is not text (an inline photo named only by its Content-ID). An
+    inline image without a name is named from its type ("inline 1.png"). The name is
+    the sender's, unchecked here: `keep_files` refuses a folder path or a lying type.
+    """
+    body = parsed.get_body(preferencelist=("plain", "html"))
+    files: list[IncomingFile] = []
+    unnamed = 0
+    for part in parsed.walk():
+        if part.is_multipart() or part is body:
+            continue
+        name = part.get_filename()
+        if name is None:
+            if part.get_content_maintype() == "text":
+                continue  # another rendering of the body (text/html beside text/plain)
+            unnamed += 1
+            name = unnamed_file(part.get_content_type(), unnamed)
+        payload = part.get_payload(decode=True)
+        content = payload if isinstance(payload, bytes) else b""
+        files.append(IncomingFile(name, _reader(content)))
+    return tuple(files)
+
+
+def _reader(content: bytes) -> Callable[[], Iterable[bytes]]:
+    return lambda: (content,)
 
 
 def _body_text(parsed: EmailMessage) -> str:

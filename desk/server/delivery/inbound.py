@@ -29,7 +29,9 @@ from desk.core.optin import KeywordAction, classify_keyword
 from desk.core.status import StatusEvent
 from desk.server.delivery import replies
 from desk.server.delivery.consent import set_opt_in
+from desk.server.delivery.media import media_job
 from desk.server.delivery.people import holders_by_phone
+from desk.server.jobs.queue import enqueue_many
 from desk.server.orm import AuditEvent, Centre, Guardian, Message, Thread
 from desk.server.providers.twilio import InboundSms
 
@@ -40,13 +42,15 @@ PREVIEW_LENGTH = 200
 class Received:
     """What an incoming text did, and the reply to send back (empty for none).
 
-    `message_id` is "" when the text was refused and stored nowhere.
+    `message_id` is "" when the text was refused and stored nowhere. `media` says
+    whether a job now fetches the text's MMS media.
     """
 
     thread_id: str
     message_id: str
     duplicate: bool
     reply: str
+    media: bool = False
 
 
 def carrier_reply(action: KeywordAction, centre_name: str) -> str:
@@ -89,7 +93,8 @@ def receive_sms(session: Session, centre_id: str, sms: InboundSms, now: datetime
                 thread_id, "", again, replies.stopped_answer(centre.name, answered.thread.title)
             )
         replies.post_reply(session, answered, message_id, sms.from_, sms.body, now)
-        return Received(thread_id, message_id, False, "")
+        media = _fetch_media_later(session, centre_id, message_id, sms)
+        return Received(thread_id, message_id, False, "", media)
     thread = _thread_for(session, centre_id, sms.from_, now)
     reply = carrier_reply(action, centre.name) if action is not None else ""
     if session.get(Message, message_id) is not None:
@@ -110,6 +115,7 @@ def receive_sms(session: Session, centre_id: str, sms: InboundSms, now: datetime
             created_at=now,
         )
     )
+    media = _fetch_media_later(session, centre_id, message_id, sms)
     thread.last_message_at = now
     thread.last_message_preview = sms.body[:PREVIEW_LENGTH]
     thread.message_count += 1
@@ -142,7 +148,15 @@ def receive_sms(session: Session, centre_id: str, sms: InboundSms, now: datetime
             how=f"replied {sms.body.strip().upper()}",
             thread_id=thread.id,
         )
-    return Received(thread.id, message_id, False, reply)
+    return Received(thread.id, message_id, False, reply, media)
+
+
+def _fetch_media_later(session: Session, centre_id: str, message_id: str, sms: InboundSms) -> bool:
+    """Enqueue the fetch of an MMS's media, committed with the text (`delivery.media`)."""
+    if (job := media_job(centre_id, message_id, sms)) is None:
+        return False
+    enqueue_many(session, [job])
+    return True
 
 
 def _thread_for(session: Session, centre_id: str, phone: str, now: datetime) -> Thread:

@@ -11,29 +11,44 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.core.delivery import choose_channel
 from desk.core.ids import derived_id
 from desk.core.kinds import Channel, MessageState
 from desk.core.optin import PhoneHolder, can_text
-from desk.core.sms import needs_for_label, segment_count, text_label, texted_body
+from desk.core.sms import needs_for_label, segment_count, text_label, texted_body, with_link
+from desk.server.attachments.links import TOKEN_CHARS, link_url
 from desk.server.delivery.people import Recipients
 from desk.server.delivery.quota import SmsBudget
 from desk.server.jobs.queue import NewJob, enqueue_many
-from desk.server.orm import Delivery, Device, Guardian, Message
+from desk.server.orm import Attachment, Delivery, Device, Guardian, Message
 
 DELIVER = "deliver"
 """The job kind that sends one delivery."""
 
 
 class Planner:
-    """Adds deliveries and their jobs to one transaction; `flush` enqueues the jobs."""
+    """Adds deliveries and their jobs to one transaction; `flush` enqueues the jobs.
+
+    With `link_base` (the server's public URL), a text of a message with files is
+    counted with the link the sender will end it with (`desk.server.attachments.links`);
+    without it, the sender counts the link when it fixes the text.
+    """
 
     def __init__(
-        self, session: Session, centre_id: str, now: datetime, *, may_exist: bool = False
+        self,
+        session: Session,
+        centre_id: str,
+        now: datetime,
+        *,
+        may_exist: bool = False,
+        link_base: str = "",
     ) -> None:
         self.session = session
+        self._link_base = link_base
+        self._with_files: dict[str, bool] = {}
         self._may_exist = may_exist
         self.centre_id = centre_id
         self.now = now
@@ -130,7 +145,7 @@ class Planner:
             text, earlier = planned
             earlier.extend(people)
             text.for_label = self._label(holders, earlier) if text.for_label else ""
-            text.segments = segment_count(texted_body(text.for_label, message.body))
+            text.segments = segment_count(self._texted(text.for_label, message))
             return None
         delivery = self.add(
             message,
@@ -142,7 +157,7 @@ class Planner:
             for_label=label,
             language=language,
             track=track,
-            segments=segment_count(texted_body(label, message.body)),
+            segments=segment_count(self._texted(label, message)),
             fallback_from=fallback_from,
         )
         if delivery is not None:
@@ -158,7 +173,28 @@ class Planner:
         segments).
         """
         label = self._label(holders, people) if needs_for_label(len(holders)) else ""
-        return segment_count(texted_body(label, message.body))
+        return segment_count(self._texted(label, message))
+
+    def _texted(self, label: str, message: Message) -> str:
+        """What a text of `message` will say: label, body, and its files' link if any."""
+        return with_link(texted_body(label, message.body), self._link(message))
+
+    def _link(self, message: Message) -> str:
+        """A link as long as the one the text will carry, or "" (no files, no base)."""
+        if not self._link_base:
+            return ""
+        if message.id not in self._with_files:
+            self._with_files[message.id] = (
+                self.session.scalar(
+                    select(Attachment.id)
+                    .where(Attachment.message_id == message.id, ~Attachment.deleted)
+                    .limit(1)
+                )
+                is not None
+            )
+        if not self._with_files[message.id]:
+            return ""
+        return link_url(self._link_base, "x" * TOKEN_CHARS)
 
     @staticmethod
     def _label(holders: list[PhoneHolder], people: Sequence[tuple[str, str]]) -> str:

@@ -5,16 +5,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from desk.server.attachments.store import LocalBlobStore, attachments_folder
+from desk.server.attachments.stores import open_blob_store
 from desk.server.config import ServerSettings
 from desk.server.db import Database
+from desk.server.delivery.media import FETCH_MEDIA, MediaFetcher
 from desk.server.delivery.planning import DELIVER
 from desk.server.delivery.sender import DeliverySender
 from desk.server.delivery.translate import LibreTranslate, Translator
 from desk.server.family.sending import FAMILY_CODE, KIOSK_PIN, CodeSender
-from desk.server.jobs.worker import WorkerPool
+from desk.server.jobs.worker import Handler, WorkerPool
 from desk.server.notify import Announcer
-from desk.server.providers.config import Providers, build_providers
+from desk.server.providers.config import Providers, TwilioSettings, build_providers
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ class Delivery:
     translator: Translator | None
     sender: DeliverySender
     pool: WorkerPool
+    media: MediaFetcher | None = None
 
     def start(self) -> Delivery:
         """Start the worker threads."""
@@ -37,6 +39,8 @@ class Delivery:
         """Stop the workers after their batches, then release connections."""
         self.pool.stop()
         self.sender.close()
+        if self.media is not None:
+            self.media.close()
         self.providers.close()
         if self.translator is not None:
             self.translator.close()
@@ -70,6 +74,7 @@ def build_delivery(
             return None
         providers = build_providers(settings.providers)
     translator = LibreTranslate(settings.translation) if settings.translation else None
+    store = open_blob_store(settings.attachments, settings.attachments_dir, settings.database_url)
     sender = DeliverySender(
         database,
         providers,
@@ -79,14 +84,20 @@ def build_delivery(
         concurrency=settings.send_concurrency,
         email_replies=settings.email_replies,
         web_push_subject=settings.vapid_subject,
-        blobs=LocalBlobStore(attachments_folder(settings.attachments_dir, settings.database_url)),
+        blobs=store,
+        link_days=settings.attachments.link_days if settings.attachments else 7,
     )
     secrets = CodeSender(database, providers)
+    handlers: dict[str, Handler] = {DELIVER: sender, FAMILY_CODE: secrets, KIOSK_PIN: secrets}
+    media = None
+    sms = settings.providers.sms if settings.providers is not None else None
+    if isinstance(sms, TwilioSettings):  # MMS media come only through Twilio's webhook
+        media = handlers[FETCH_MEDIA] = MediaFetcher(database, announcer, store, sms)
     pool = WorkerPool(
         database,
-        {DELIVER: sender, FAMILY_CODE: secrets, KIOSK_PIN: secrets},
+        handlers,
         count=settings.workers if workers is None else workers,
         batch=settings.job_batch,
         lease_seconds=settings.job_lease_seconds,
     )
-    return Delivery(providers, translator, sender, pool)
+    return Delivery(providers, translator, sender, pool, media)

@@ -33,9 +33,10 @@ from sqlalchemy.orm import Session
 
 from desk.core.email_replies import reply_address
 from desk.core.kinds import Channel, MessageState
-from desk.core.sms import texted_body
+from desk.core.sms import segment_count, texted_body, with_link
 from desk.server import metrics
-from desk.server.attachments.store import LocalBlobStore
+from desk.server.attachments.links import link_url, new_token, token_hash
+from desk.server.attachments.store import BlobStore
 from desk.server.db import Database
 from desk.server.delivery.email_inbound import EmailReplySettings
 from desk.server.delivery.receipts import STATE_OF, Settler
@@ -50,7 +51,16 @@ from desk.server.jobs.queue import (
     settle_many,
 )
 from desk.server.notify import Announcer
-from desk.server.orm import Attachment, Centre, Delivery, Device, Job, Message, WebPushKey
+from desk.server.orm import (
+    Attachment,
+    AttachmentLink,
+    Centre,
+    Delivery,
+    Device,
+    Job,
+    Message,
+    WebPushKey,
+)
 from desk.server.orm.base import utcnow
 from desk.server.providers import (
     DeliveryState,
@@ -134,11 +144,13 @@ class DeliverySender:
         concurrency: int = 1,
         email_replies: EmailReplySettings | None = None,
         web_push_subject: str = "mailto:webpush@localhost",
-        blobs: LocalBlobStore | None = None,
+        blobs: BlobStore | None = None,
+        link_days: int = 7,
     ) -> None:
         self._database = database
         self._web_push_subject = web_push_subject
         self._blobs = blobs  # where an email's attachments are read from
+        self._link_lifetime = timedelta(days=link_days)
         self._email_replies = email_replies
         self._concurrency = concurrency
         # Provider calls are network waits: a batch's sends overlap, up to this many.
@@ -189,6 +201,7 @@ class DeliverySender:
             mark_in_flight(session, [(a.job.id, a.payload) for a in attempts])
             if not attempts:
                 return
+            self._store_links(session, centre_id, [a for a in attempts if "link_hash" in a.payload])
             version = next_version(session, centre_id)
             # Declarative types `__table__` as any FromClause; a mapped class's is its Table.
             table = cast(Table, Delivery.__table__)
@@ -224,6 +237,26 @@ class DeliverySender:
         if self._announcer is not None:
             self._announcer.after_commit(centre_id, version)
 
+    def _store_links(self, session: Session, centre_id: str, attempts: list[Attempt]) -> None:
+        """The links of texts about to go out, and each text's segments with its link."""
+        for attempt in attempts:
+            digest = str(attempt.payload["link_hash"])
+            if session.get(AttachmentLink, digest) is not None:
+                continue  # stored by an earlier attempt at the same text
+            delivery = session.get_one(Delivery, attempt.delivery_id)
+            session.add(
+                AttachmentLink(
+                    token_hash=digest,
+                    centre_id=centre_id,
+                    message_id=delivery.message_id,
+                    delivery_id=delivery.id,
+                    created_at=utcnow(),
+                    expires_at=datetime.fromisoformat(str(attempt.payload["link_expires"])),
+                )
+            )
+            delivery.segments = int(attempt.payload["segments"])
+        session.flush()
+
     def _prepare(self, jobs: list[ClaimedJob]) -> tuple[list[Attempt], list[ClaimedJob]]:
         """Read what each job sends; jobs with nothing left to do are `finished`."""
         ids = [str(job.payload["delivery_id"]) for job in jobs]
@@ -239,6 +272,13 @@ class DeliverySender:
                     )
                 )
             }
+            with_files = set(
+                session.scalars(
+                    select(Attachment.message_id)
+                    .where(Attachment.message_id.in_(set(messages)), ~Attachment.deleted)
+                    .distinct()
+                )
+            )
             device_ids = [d.address for d in deliveries.values() if d.channel == Channel.APP]
             devices = {
                 d.id: d for d in session.scalars(select(Device).where(Device.id.in_(device_ids)))
@@ -268,7 +308,9 @@ class DeliverySender:
                 finished.append(job)
                 continue
             message = messages[delivery.message_id]
-            attempt = self._attempt(job, delivery, message, devices, centre_name)
+            attempt = self._attempt(
+                job, delivery, message, devices, centre_name, message.id in with_files
+            )
             if attempt.web is not None:
                 attempt.vapid = keys
             if attempt.channel is Channel.EMAIL:
@@ -284,6 +326,7 @@ class DeliverySender:
         message: Message,
         devices: dict[str, Device],
         centre_name: str,
+        has_files: bool,
     ) -> Attempt:
         payload = dict(job.payload)
         if "text" not in payload:
@@ -294,6 +337,8 @@ class DeliverySender:
             payload["text"] = texted_body(delivery.for_label, translated.text)
             payload["note"] = translated.note
             payload["language_sent"] = translated.language
+            if has_files and self._public_url and delivery.channel == Channel.SMS:
+                self._add_link(payload, delivery, message)
         channel = Channel(delivery.channel)
         attempt = Attempt(
             job=job,
@@ -318,14 +363,32 @@ class DeliverySender:
         return attempt
 
     def _email_files(self, attachments: list[Attachment]) -> tuple[EmailFile, ...]:
-        """The message's files, read from the blob store, for an email to carry."""
+        """The message's files, read from the blob store (a folder or a bucket), for an email."""
         if self._blobs is None:
             return ()
-        blobs = self._blobs
-        return tuple(
-            EmailFile(a.filename, a.mime_type, blobs.path(a.centre_id, a.sha256))
-            for a in attachments
-            if blobs.exists(a.centre_id, a.sha256)
+        carried = []
+        for attachment in attachments:
+            try:
+                with self._blobs.open(attachment.centre_id, attachment.sha256) as stored:
+                    data = stored.read()
+            except FileNotFoundError:
+                continue  # the row came before its bytes (a failed upload): send the rest
+            carried.append(EmailFile(attachment.filename, attachment.mime_type, data))
+        return tuple(carried)
+
+    def _add_link(self, payload: dict[str, Any], delivery: Delivery, message: Message) -> None:
+        """End the text with a link to the message's files (`attachments.links`).
+
+        The token is new for each delivery, so each recipient's opening is audited as
+        theirs; `_begin` stores its hash before the text goes out. The planned
+        segments are recounted with the link, untranslated as planned (`quota`).
+        """
+        url = link_url(self._public_url, new_token())
+        payload["text"] = with_link(str(payload["text"]), url)
+        payload["link_hash"] = token_hash(url.rpartition("/")[2])
+        payload["link_expires"] = (utcnow() + self._link_lifetime).isoformat()
+        payload["segments"] = segment_count(
+            with_link(texted_body(delivery.for_label, message.body), url)
         )
 
     def _reply_to(self, delivery_id: str) -> str | None:
@@ -453,7 +516,7 @@ class DeliverySender:
                 delivery.provider_ref = outcome.receipt.provider_ref
             settler.report(delivery, STATE_OF[outcome.receipt.state], track=track)
             self._count(attempt, "sent")
-            return Settlement(job.id, payload=attempt.payload)
+            return Settlement(job.id, payload=_sent(attempt.payload))
         error = outcome.error
         assert error is not None
         if isinstance(error, InvalidRecipient):
@@ -490,6 +553,14 @@ class DeliverySender:
             Channel.EMAIL: self._providers.email,
         }.get(attempt.channel, self._providers.push)
         metrics.DELIVERIES.labels(attempt.channel.value, type(provider).__name__, outcome).inc()
+
+
+def _sent(payload: dict[str, Any]) -> dict[str, Any]:
+    """What a sent job keeps: not the token of its link, which only the text may hold."""
+    if "link_hash" not in payload:
+        return payload
+    text = str(payload["text"]).rpartition("\n")[0]
+    return {**payload, "text": with_link(text, "<link, not kept>")}
 
 
 def _load(session: Session, delivery_ids: list[str]) -> list[Delivery]:

@@ -96,6 +96,12 @@ ENGLISH: dict[str, str] = {
     "push_denied": "Notifications are blocked in this browser's settings.",
     "push_failed": "Notifications could not be changed. Please try again.",
     "push_too_many": "Notifications are on in too many browsers. Turn them off in one first.",
+    "link_title": "Files from {centre}",
+    "link_intro": "The files sent with your text message. This link works until {until}.",
+    "link_file": "{name} ({size})",
+    "link_unknown": "This link does not exist. Check that it was copied whole.",
+    "link_expired": "This link has expired. Ask the centre to send the files again, "
+    "or sign in to read your messages.",
 }
 
 SPANISH: dict[str, str] = {
@@ -185,6 +191,13 @@ SPANISH: dict[str, str] = {
     "push_failed": "No se pudieron cambiar las notificaciones. Vuelva a intentarlo.",
     "push_too_many": "Las notificaciones están activadas en demasiados navegadores. "
     "Desactívelas primero en uno.",
+    "link_title": "Archivos de {centre}",
+    "link_intro": "Los archivos enviados con su mensaje de texto. Este enlace funciona "
+    "hasta el {until}.",
+    "link_file": "{name} ({size})",
+    "link_unknown": "Este enlace no existe. Compruebe que lo copió completo.",
+    "link_expired": "Este enlace caducó. Pida al centro que le envíe los archivos de nuevo, "
+    "o inicie sesión para leer sus mensajes.",
 }
 
 LANGUAGES: dict[str, dict[str, str]] = {"en": ENGLISH, "es": SPANISH}

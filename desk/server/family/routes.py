@@ -17,13 +17,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
-from starlette.responses import FileResponse
 
 from desk.core.attachments import IMAGE_TYPES, AttachmentRefused
 from desk.core.family_codes import SESSION_LIFETIME
 from desk.core.ids import new_id
 from desk.core.kinds import PersonKind, ThreadKind
-from desk.server.attachments.store import LocalBlobStore
+from desk.server.attachments.incoming import store_upload
+from desk.server.attachments.serving import blob_response, content_disposition
+from desk.server.attachments.store import BlobStore
 from desk.server.commands.attachments import CheckedFile, add_attachments
 from desk.server.config import ServerSettings
 from desk.server.db import Database
@@ -32,7 +33,6 @@ from desk.server.delivery.writes import centre_write
 from desk.server.family import access, signin
 from desk.server.family.i18n import Translate, browser_language, translator
 from desk.server.family.pages import STYLE_SHEET, render
-from desk.server.family.uploads import store_upload
 from desk.server.notify import Announcer
 from desk.server.orm import Blob, Guardian, Thread
 from desk.server.orm.base import utcnow
@@ -368,16 +368,19 @@ def download(request: Request, member: MemberDep, attachment_id: str) -> Respons
         except access.NotReadable:
             return not_found(member)
         sha256, name, mime = attachment.sha256, attachment.filename, attachment.mime_type
-    path = _store(request).path(member.who.centre_id, sha256)
-    if not path.is_file():
+        size = attachment.size
+    store = _store(request)
+    if not store.exists(member.who.centre_id, sha256):
         return not_found(member)
     inline = mime in IMAGE_TYPES
-    return FileResponse(
-        path,
+    return blob_response(
+        store,
+        member.who.centre_id,
+        sha256,
         media_type=mime,
-        filename=name,
-        content_disposition_type="inline" if inline else "attachment",
+        size=size,
         headers={
+            "Content-Disposition": content_disposition("inline" if inline else "attachment", name),
             "X-Content-Type-Options": "nosniff",
             "Content-Security-Policy": "sandbox; default-src 'none'",
             "Cache-Control": "private, no-store",
@@ -504,8 +507,8 @@ def _when(at: datetime | None) -> str:
     return at.strftime("%Y-%m-%d %H:%M UTC") if at is not None else ""
 
 
-def _store(request: Request) -> LocalBlobStore:
-    store: LocalBlobStore = request.app.state.blobs
+def _store(request: Request) -> BlobStore:
+    store: BlobStore = request.app.state.blobs
     return store
 
 

@@ -5,7 +5,7 @@ the change feed both read.
 """
 
 from desk.server.orm.base import Base, Synced
-from desk.server.orm.family import FamilyCode, FamilySession, WebPushKey
+from desk.server.orm.family import AttachmentLink, FamilyCode, FamilySession, WebPushKey
 from desk.server.orm.jobs import Job
 from desk.server.orm.kiosk import AttendanceEvent, KioskDevice, KioskMessage
 from desk.server.orm.messaging import (
@@ -46,6 +46,7 @@ from desk.server.orm.sync import (
 __all__ = [
     "ApiToken",
     "Attachment",
+    "AttachmentLink",
     "AttendanceEvent",
     "AuditEvent",
     "AuthorizedPickup",

@@ -55,3 +55,20 @@ class WebPushKey(Base):
     public_key: Mapped[str] = mapped_column(String(100))  # base64url, uncompressed P-256 point
     private_key: Mapped[str] = mapped_column(String(100))  # base64url, 32-byte scalar
     created_at: Mapped[datetime]
+
+
+class AttachmentLink(Base):
+    """A link texted with a message's attachments, opened without signing in (server only).
+
+    Only the SHA-256 of its token is kept: the token itself lives in the text that
+    was sent, so a copy of the database opens nothing. One link per SMS delivery,
+    so the audit says whose link was opened.
+    """
+
+    __tablename__ = "attachment_link"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    centre_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    message_id: Mapped[str] = mapped_column(String(ID_LENGTH))
+    delivery_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]

@@ -20,7 +20,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from pathlib import Path
 from typing import Protocol
 
 _E164 = re.compile(r"\+[1-9][0-9]{1,14}")
@@ -75,7 +74,7 @@ class EmailFile:
 
     name: str
     mime_type: str
-    path: Path
+    data: bytes  # read from the blob store, which may be a bucket rather than a folder
 
 
 @dataclass(frozen=True)

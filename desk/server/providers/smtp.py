@@ -58,9 +58,7 @@ def build_email(message: OutgoingEmail, from_address: str) -> EmailMessage:
     email.set_content(message.body_text)
     for file in message.attachments:
         maintype, _, subtype = file.mime_type.partition("/")
-        email.add_attachment(
-            file.path.read_bytes(), maintype=maintype, subtype=subtype, filename=file.name
-        )
+        email.add_attachment(file.data, maintype=maintype, subtype=subtype, filename=file.name)
     return email
 
 

@@ -302,18 +302,41 @@ def parse_status_callback(form: Mapping[str, str]) -> StatusUpdate:
     return StatusUpdate(sid, state, form.get("ErrorCode") or None)
 
 
+MAX_MEDIA = 10
+"""Twilio forwards at most ten media items with one message."""
+
+
+@dataclass(frozen=True)
+class InboundMedia:
+    """One MMS media item: where Twilio keeps it (fetched with the account's credentials)."""
+
+    url: str
+    content_type: str
+
+
 @dataclass(frozen=True)
 class InboundSms:
-    """A text a family or staff member sent to one of our numbers."""
+    """A text a family or staff member sent to one of our numbers.
+
+    Attributes:
+        media: the MMS media items (`NumMedia`, `MediaUrl{N}`, `MediaContentType{N}`).
+        unreadable_media: media items the webhook counted but named no URL for; the
+            text is kept and each is noted as not attached.
+    """
 
     from_: str
     to: str
     body: str
     sid: str
+    media: tuple[InboundMedia, ...] = ()
+    unreadable_media: int = 0
 
 
 def parse_inbound(form: Mapping[str, str]) -> InboundSms:
     """Read an incoming-message webhook (validate its signature first).
+
+    A media count that is not a number, or more items than Twilio ever sends, loses
+    the media it cannot read but never the text.
 
     Raises:
         MalformedWebhook: From, To or MessageSid is missing.
@@ -321,6 +344,18 @@ def parse_inbound(form: Mapping[str, str]) -> InboundSms:
     missing = [name for name in ("From", "To", "MessageSid") if not form.get(name)]
     if missing:
         raise MalformedWebhook(f"the inbound message webhook lacks {', '.join(missing)}")
+    raw_count = form.get("NumMedia", "0").strip() or "0"
+    count = int(raw_count) if raw_count.isdigit() else 0
+    media = []
+    for index in range(min(count, MAX_MEDIA)):
+        url = form.get(f"MediaUrl{index}", "").strip()
+        if url:
+            media.append(InboundMedia(url, form.get(f"MediaContentType{index}", "").strip()))
     return InboundSms(
-        from_=form["From"], to=form["To"], body=form.get("Body", ""), sid=form["MessageSid"]
+        from_=form["From"],
+        to=form["To"],
+        body=form.get("Body", ""),
+        sid=form["MessageSid"],
+        media=tuple(media),
+        unreadable_media=(count - len(media)) if raw_count.isdigit() else 1,
     )

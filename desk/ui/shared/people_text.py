@@ -202,6 +202,9 @@ def audit_action_label(action: str) -> str:
             AuditAction.CENTRE_SETTINGS: QCoreApplication.translate(
                 "People", "Changed centre settings"
             ),
+            AuditAction.LINK_OPENED: QCoreApplication.translate(
+                "People", "Opened a texted link to attachments"
+            ),
         },
         action,
     )

@@ -14,6 +14,7 @@ Fixtures:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -105,6 +106,7 @@ def make_stack(
     fcm: FcmDouble,
     smtp: SmtpDouble,
     centre: CentreIds,
+    tmp_path: Path,
 ) -> Iterator[StackFactory]:
     """Build the stack, optionally with a translator; closed after the test."""
     clients: list[TestClient] = []
@@ -121,6 +123,7 @@ def make_stack(
             long_poll_seconds=1,
             public_url=PUBLIC_URL,
             workers=0,
+            attachments_dir=str(tmp_path / "attachments"),
             providers=provider_settings(twilio, fcm, smtp),
             translation=translation,
         )

@@ -8,6 +8,9 @@ bad signatures and stopped conversations are refused and store nothing.
 
 from __future__ import annotations
 
+import hashlib
+import io
+import secrets
 import smtplib
 import time
 from collections.abc import Callable, Iterator
@@ -16,6 +19,7 @@ from email.utils import make_msgid, parseaddr
 
 import httpx
 import pytest
+from PIL import Image
 
 from desk.core.email_replies import delivery_of
 from desk.server import orm
@@ -248,3 +252,102 @@ def test_desk_mail_takes_a_reply_over_smtp_and_refuses_strangers(
     assert reply.body == "See you Friday"
     assert reply.author_id == centre.guardians["maria"]
     assert len(refusals_in(database, thread_id)) == 1
+
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def png_bytes(colour: str = "orange") -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def attachments_of(database: Database, message_id: str) -> list[tuple[str, str, str]]:
+    rows = rows_of(database, orm.Attachment, message_id=message_id)
+    return sorted((a.filename, a.mime_type, a.sha256) for a in rows)
+
+
+def test_a_webhook_reply_keeps_its_files_and_notes_the_refused_ones(
+    emailing: EmailServer, database: Database, sent: tuple[str, str]
+) -> None:
+    thread_id, reply_to = sent
+    photo = png_bytes()
+    answer = emailing.post_inbound(
+        {
+            "recipient": reply_to,
+            "sender": MARIA,
+            "body-plain": "Here is the form and a photo.",
+            "Message-Id": make_msgid(domain="example.org"),
+            "content-id-map": '{"<photo@maria>": "attachment-2"}',
+        },
+        files=[
+            ("attachment-1", ("consent.pdf", PDF, "application/pdf")),
+            ("attachment-2", ("image001.png", photo, "image/png")),  # inline: content-id-map
+            ("attachment-3", ("../../etc/cron.d/x.txt", b"* * * * * rm -rf /", "text/plain")),
+            ("attachment-4", ("run.exe", b"MZ\x90\x00", "application/octet-stream")),
+            ("attachment-5", ("photo.jpg", b"<html><script>1</script>", "image/jpeg")),
+        ],
+    )
+
+    assert answer.status_code == 200, answer.text
+    [reply] = replies_in(database, thread_id)
+    assert attachments_of(database, reply.id) == sorted(
+        [
+            ("consent.pdf", "application/pdf", hashlib.sha256(PDF).hexdigest()),
+            ("image001.png", "image/png", hashlib.sha256(photo).hexdigest()),
+        ]
+    )
+    text, notes = reply.body.split("\n\n", 1)
+    assert text == "Here is the form and a photo."
+    lines = notes.splitlines()
+    assert len(lines) == 3
+    assert "contains a folder path" in lines[0]
+    assert '"run.exe" is not a kind of file' in lines[1]
+    assert '"photo.jpg" is not the kind of file its name says' in lines[2]
+    assert sorted(p.read_bytes() for p in emailing.stored_files()) >= sorted([PDF, photo])
+
+
+def test_a_forged_sender_with_files_stores_no_file(
+    emailing: EmailServer, database: Database, sent: tuple[str, str]
+) -> None:
+    thread_id, reply_to = sent
+    secret = b"%PDF-1.4\n" + secrets.token_bytes(32)
+    answer = emailing.post_inbound(
+        {
+            "recipient": reply_to,
+            "sender": "mallory@example.net",
+            "body-plain": "invoice attached",
+            "Message-Id": make_msgid(domain="example.net"),
+        },
+        files=[("attachment-1", ("invoice.pdf", secret, "application/pdf"))],
+    )
+    assert answer.status_code == 406
+    assert replies_in(database, thread_id) == []
+    assert secret not in [p.read_bytes() for p in emailing.stored_files()]
+
+
+def test_desk_mail_attaches_mime_parts_and_inline_images(
+    emailing: EmailServer, database: Database, sent: tuple[str, str]
+) -> None:
+    thread_id, reply_to = sent
+    photo = png_bytes("navy")
+    message = email(reply_to, MARIA, "Signed form attached")
+    message.add_alternative('<p>Signed form attached</p><img src="cid:sig@maria">', subtype="html")
+    html = message.get_payload()[1]
+    html.add_related(photo, "image", "png", cid="<sig@maria>")  # no file name
+    message.add_attachment(PDF, "application", "pdf", filename="form.pdf")
+    message.add_attachment(b"x", "application", "pdf", filename="..\\..\\boot.ini.pdf")
+
+    with smtplib.SMTP(emailing.mail.host, emailing.mail.port, timeout=30) as session:
+        assert session.send_message(message) == {}
+
+    [reply] = replies_in(database, thread_id)
+    assert attachments_of(database, reply.id) == sorted(
+        [
+            ("form.pdf", "application/pdf", hashlib.sha256(PDF).hexdigest()),
+            ("inline 1.png", "image/png", hashlib.sha256(photo).hexdigest()),
+        ]
+    )
+    assert reply.body.startswith("Signed form attached\n\n[Not attached: ")
+    assert "contains a folder path" in reply.body

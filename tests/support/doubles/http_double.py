@@ -49,6 +49,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     text: str | None = None
     content_type: str = "application/json"
+    raw: bytes | None = None  # a body of bytes as they are (a photo)
 
 
 DROP: Final = object()
@@ -80,7 +81,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         assert isinstance(answer, Reply)
-        if answer.text is not None:
+        if answer.raw is not None:
+            payload = answer.raw
+        elif answer.text is not None:
             payload = answer.text.encode()
         else:
             payload = json.dumps(answer.body).encode()

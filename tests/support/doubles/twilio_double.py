@@ -7,6 +7,10 @@ per recipient (`fail_for`), per request (`fail_next`), as a crash after acceptan
 (`accept_then_drop_connection`) or as a sender that dies mid-request (`hold_next`).
 `reset` forgets all of it, for a double that outlives one test.
 
+MMS media are served as Twilio serves them (`add_media`): the media URL answers only
+the account's basic auth and redirects to a storage host that, like S3 behind a
+signed URL, refuses a request carrying an `Authorization` header.
+
 It also plays Twilio's side of the webhooks: `send_status_callback` and `send_inbound`
 POST to our endpoints with an `X-Twilio-Signature` computed here, independently of
 `desk.server.providers.twilio`, so a shared mistake cannot make both sides agree.
@@ -21,7 +25,7 @@ import hmac
 import re
 import secrets
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -35,6 +39,8 @@ DEFAULT_NUMBER = "+12025550100"
 TEST_ACCOUNT_SID = "AC" + "5" * 32
 _E164 = re.compile(r"\+[1-9][0-9]{1,14}")
 _FETCH = re.compile(r"/(?P<sid>[A-Za-z0-9]+)\.json")
+_MEDIA = re.compile(r"/MM[0-9a-f]{32}/Media/(?P<sid>ME[0-9a-f]{32})")
+CDN_PATH = "/media-cdn/"
 _MORE_INFO = "https://www.twilio.com/docs/errors/{code}"
 _RECIPIENT_ERRORS = {
     21211: "The 'To' number {to} is not a valid phone number.",
@@ -126,6 +132,18 @@ class TwilioDouble(HttpDouble):
         self._released = threading.Event()
         self.held = threading.Event()
         """Set once a request `hold_next` asked for has arrived."""
+        self._media: dict[str, tuple[str, bytes]] = {}
+        self.media_requests: list[tuple[str, bool]] = []
+        """(path, whether it carried an Authorization header) of each media request."""
+
+    def add_media(self, content: bytes, content_type: str) -> str:
+        """Keep an MMS item; answers its media URL as Twilio's webhook names it."""
+        sid = "ME" + secrets.token_hex(16)
+        with self.lock:
+            self._media[sid] = (content_type, content)
+        message = "MM" + secrets.token_hex(16)
+        account = f"{self.base_url}/{API_VERSION}/Accounts/{self.account_sid}"
+        return f"{account}/Messages/{message}/Media/{sid}"
 
     @property
     def messages(self) -> list[TwilioMessage]:
@@ -211,6 +229,11 @@ class TwilioDouble(HttpDouble):
 
     def handle(self, request: Request) -> Reply | object:
         """Route one REST call."""
+        if request.path.startswith(CDN_PATH):
+            return self._cdn(request)
+        if _MEDIA.search(request.path):
+            with self.lock:
+                self.media_requests.append((request.path, "Authorization" in request.headers))
         if not self._authorized(request):
             reply = twilio_error(401, 20003, "Authenticate")
             reply.headers["WWW-Authenticate"] = 'Basic realm="Twilio API"'
@@ -228,7 +251,29 @@ class TwilioDouble(HttpDouble):
             return self._list(request.query)
         if request.method == "GET" and (match := _FETCH.fullmatch(rest)):
             return self._fetch(match["sid"], request.path)
+        if request.method == "GET" and (match := _MEDIA.fullmatch(rest)):
+            with self.lock:
+                found = match["sid"] in self._media
+            if not found:
+                return twilio_error(
+                    404, 20404, f"The requested resource {request.path} was not found"
+                )
+            location = f"{self.base_url}{CDN_PATH}{match['sid']}?X-Amz-Signature=abc"
+            return Reply(307, {}, headers={"Location": location})
         return twilio_error(404, 20404, f"The requested resource {request.path} was not found")
+
+    def _cdn(self, request: Request) -> Reply:
+        """The storage host a media URL redirects to: signed by its URL, no credentials."""
+        had_auth = "Authorization" in request.headers
+        with self.lock:
+            self.media_requests.append((request.path, had_auth))
+            found = self._media.get(request.path.removeprefix(CDN_PATH))
+        if had_auth:
+            return Reply(400, text="Only one auth mechanism allowed", content_type="text/plain")
+        if found is None:
+            return Reply(404, text="NoSuchKey", content_type="text/plain")
+        content_type, content = found
+        return Reply(200, raw=content, content_type=content_type)
 
     def _authorized(self, request: Request) -> bool:
         scheme, _, encoded = (request.headers.get("Authorization") or "").partition(" ")
@@ -400,8 +445,12 @@ def inbound(
     *,
     account_sid: str = TEST_ACCOUNT_SID,
     bad_signature: bool = False,
+    media: Sequence[tuple[str, str]] = (),
 ) -> SignedWebhook:
-    """The webhook Twilio sends when `from_` texts `body` to our number `to`."""
+    """The webhook Twilio sends when `from_` texts `body` to our number `to`.
+
+    `media` are (URL, content type) pairs of an MMS's items.
+    """
     sid = "SM" + secrets.token_hex(16)
     form = {
         "AccountSid": account_sid,
@@ -410,7 +459,7 @@ def inbound(
         "From": from_,
         "FromCountry": "US",
         "MessageSid": sid,
-        "NumMedia": "0",
+        "NumMedia": str(len(media)),
         "NumSegments": "1",
         "SmsMessageSid": sid,
         "SmsSid": sid,
@@ -418,6 +467,9 @@ def inbound(
         "To": to,
         "ToCountry": "US",
     }
+    for index, (media_url, content_type) in enumerate(media):
+        form[f"MediaUrl{index}"] = media_url
+        form[f"MediaContentType{index}"] = content_type
     return _signed(url, form, auth_token, bad_signature)
 
 
