@@ -21,9 +21,11 @@ from desk.sync.http import ServerApi
 from desk.sync.outbox import replay
 from desk.sync.pull import PAGE_LIMIT
 
-# The server sends a stream's first page at once. When it takes longer than this,
-# something on the way (a buffering proxy) holds events back until the stream ends:
-# long-polling delivers sooner there.
+# The server sends a stream's first page at once and keeps the stream open `wait`
+# seconds after it. A first page later than this, with the stream's end hard on its
+# heels, was held back by something on the way (a buffering proxy) until the stream
+# ended: long-polling delivers sooner there. A slow server alone delays the first
+# page, not the end after it.
 HELD_BACK_SECONDS = 5.0
 
 
@@ -60,14 +62,14 @@ def follow(
     cursor = read_cursor(cache)
     pages = rows = 0
     started = time.monotonic()
-    held_back = False
+    first: float | None = None  # when the first page arrived
     stream = api.follow_changes(cursor, limit=PAGE_LIMIT, wait=wait, client_id=client_id)
     with contextlib.closing(stream):  # leaving early closes the connection at once
         for page in stream:
             if stopping():  # the app is closing: leave this page for the next run
                 break
-            if not pages and wait > HELD_BACK_SECONDS:
-                held_back = time.monotonic() - started > HELD_BACK_SECONDS
+            if first is None:
+                first = time.monotonic()
             try:
                 result = apply_page(cache, page)
             except MalformedPage as error:
@@ -81,7 +83,12 @@ def follow(
                 applied(changed)
     if pages:
         cache.checkpointer.request()
-    if held_back:
+    if (
+        first is not None
+        and wait > HELD_BACK_SECONDS
+        and first - started > HELD_BACK_SECONDS
+        and time.monotonic() - first < HELD_BACK_SECONDS
+    ):
         raise StreamRefused("changes are held back on the way from the server")
     if not pages and not stopping():
         raise StreamRefused("the change stream ended before its first page")
