@@ -16,7 +16,12 @@ from desk.models.apply import (
     write_page,
 )
 from desk.models.cache import Cache
-from desk.models.search import rebuild_search, search_messages, search_people
+from desk.models.search import (
+    DEFAULT_HASH_SIZE,
+    rebuild_search,
+    search_messages,
+    search_people,
+)
 from tests.support.cache_checks import fts_consistent, snapshot
 from tests.support.feed import DEFAULTS, page, table
 
@@ -328,6 +333,12 @@ def test_initial_pages_defer_indexes_and_search_until_rebuild(cache: Cache) -> N
     assert indexes(cache) == full
     assert [hit.message_id for hit in search_messages(cache, "cupcakes")] == ["m1"]
     assert [hit.id for hit in search_people(cache, "ingrid")] == ["g1"]
+    # The bulk build's larger FTS5 buffer is not left for everyday writes.
+    settings = dict(cache.raw.execute("SELECT k, v FROM message_search_config"))
+    assert settings.get("hashsize", DEFAULT_HASH_SIZE) == DEFAULT_HASH_SIZE
+    apply_page(cache, page(table("message", {"id": "m2", "version": 2, "body": "balloons"})))
+    assert [hit.message_id for hit in search_messages(cache, "balloons")] == ["m2"]
+    fts_consistent(cache)
     fts_consistent(cache)
 
 
