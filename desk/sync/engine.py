@@ -36,6 +36,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from desk.models.apply import reset_synced
 from desk.models.cache import Cache, StorageError
 from desk.sync.errors import (
+    BadAnswer,
     Cancelled,
     MustRefetch,
     Offline,
@@ -105,6 +106,9 @@ class SyncEngine(QObject):
         self._long_poll = long_poll
         # Whether to follow the feed's stream; False once it was refused or held back.
         self._stream = stream
+        # A stream said `gone` and no stream has ended well since: a second `gone`
+        # then waits a backoff instead of refetching everything at once, again.
+        self._refetching = False
         self._state = SyncState(Phase.IDLE)
         self._pushing = asyncio.Lock()
         self._pulling = asyncio.Lock()
@@ -263,11 +267,16 @@ class SyncEngine(QObject):
                 log.info("following changes by long-poll: %s", refused)
                 self._stream = False
                 return None
-            except MustRefetch:
+            except MustRefetch as gone:
+                if self._refetching:  # again, straight after a refetch: a server fault
+                    self._failed(BadAnswer(f"the server keeps sending the data again: {gone}"))
+                    return None
+                self._refetching = True
                 return None  # the synced rows were dropped: the next pull refetches them
             except Exception as error:
                 self._failed(error)
                 return None
+        self._refetching = False
         return result
 
     # -- loops ------------------------------------------------------------------------
@@ -347,7 +356,8 @@ class SyncEngine(QObject):
                 stopping=self._stopping.is_set,
             )
         except MustRefetch:
-            reset_synced(self._cache)  # the next pull starts over from 0
+            if not self._refetching:
+                reset_synced(self._cache)  # the next pull starts over from 0
             raise
         except StreamRefused:
             raise
