@@ -12,8 +12,10 @@ each with its target:
   1,000 (each stamped through `desk.server.versioning.stamp`), then one `pull` with
   the search index kept current; rows/s end to end, and of `apply_page` alone;
 - one command's round trip, median and p95 over 200 replies, measured twice: as the
-  app does it, with a running `SyncEngine` (its long-poll waiting, as it always is)
-  from `submit` to the server's confirmed row in the cache; and step by step,
+  app does it, with a running `SyncEngine` (following the feed's stream, as it
+  does once caught up: the confirmed row arrives on the open stream) from `submit`
+  to the server's confirmed row in the cache; the same with the engine long-polling
+  instead (as where a proxy refuses the stream); and step by step,
   `submit` + `push` + the `pull` (and replay) that brings the confirmed row back.
 
 Beside them, measured in the same run against the same server (issue 16, item 6),
@@ -522,10 +524,13 @@ def median_p95(samples: list[float]) -> tuple[float, float]:
     return statistics.median(samples), statistics.quantiles(samples, n=20)[-1]
 
 
-def engine_round_trips(api: ServerApi, cache: Cache, me: str, count: int) -> list[float]:
+def engine_round_trips(
+    api: ServerApi, cache: Cache, me: str, count: int, *, stream: bool = True
+) -> list[float]:
     """Milliseconds from submit until the confirmed row is in the cache, per command.
 
-    Measured through a running engine, whose long-poll is parked as in the app.
+    Measured through a running engine, following the feed's stream as in the app
+    (or, with `stream` False, long-polling as where a proxy refuses the stream).
     """
     import qasync
     from PySide6.QtCore import QCoreApplication
@@ -539,13 +544,14 @@ def engine_round_trips(api: ServerApi, cache: Cache, me: str, count: int) -> lis
     confirmed = "SELECT count(*) FROM message WHERE id = ? AND version > 0"
 
     async def measure() -> list[float]:
-        engine = SyncEngine(cache, api, me)
+        engine = SyncEngine(cache, api, me, stream=stream)
         changed = asyncio.Event()
         engine.data_changed.connect(changed.set)
         engine.start()
         while engine.state.phase is not Phase.ONLINE:
             await asyncio.sleep(0.01)
-        await asyncio.sleep(0.2)  # the long-poll is parked, as in a running app
+        await asyncio.sleep(0.2)  # the stream is open, as in a running app
+        assert engine.streaming == stream, "the engine fell back to long-polls"
         samples = []
         try:
             for _ in range(WARM_UPS + count):
@@ -678,12 +684,17 @@ def all_round_trips(api: ServerApi, cache: Cache, me: str, count: int, served: S
     engine, engine_cpu = server_cpu_ms(
         served, count, lambda: engine_round_trips(api, cache, me, count)
     )
+    polled = engine_round_trips(api, cache, me, count, stream=False)
     steps = round_trips(api, cache, me, count)
     floor, floor_cpu = server_cpu_ms(
         served, count, lambda: bare_round_trips(Bare.of(api), cache, count)
     )
     floor_median, floor_p95 = median_p95(floor)
-    for how, samples in (("in the running engine", engine), ("step by step", steps["whole"])):
+    for how, samples in (
+        ("in the running engine", engine),
+        ("in the engine, long-polling", polled),
+        ("step by step", steps["whole"]),
+    ):
         median, p95 = median_p95(samples)
         label = f"round trip {how}, {count} commands:"
         show(Figure(f"{label} median", median, "ms", target=10, floor=floor_median))

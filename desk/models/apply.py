@@ -243,6 +243,10 @@ def write_page(cursor: sqlite3.Cursor, page: Page, *, initial: bool = False) -> 
 def _apply_table(cursor: sqlite3.Cursor, table: TablePage, *, maintain: bool) -> int:
     """Stage one table's rows and merge the newer ones; returns rows changed."""
     sql = _statements(table.name, table.columns)
+    if not maintain and _only_live_rows(cursor, table):
+        # An initial sync's page: nothing to take out of search and no deletion to
+        # record, so one upsert keeping the newer copy does what the stage would.
+        return int(cursor.executemany(sql.direct, table.rows).rowcount)
     cursor.execute(sql.create_stage)
     cursor.executemany(sql.stage, table.rows)
     cursor.execute(sql.drop_stale)
@@ -258,9 +262,25 @@ def _apply_table(cursor: sqlite3.Cursor, table: TablePage, *, maintain: bool) ->
     return changed
 
 
+def _only_live_rows(cursor: sqlite3.Cursor, table: TablePage) -> bool:
+    """Whether no row of the page is deleted and no row of its table ever was here.
+
+    Then a row is stale only if the cache holds a newer copy of it: no tombstone
+    can outrank it, and no row has to be deleted.
+    """
+    deleted = itemgetter(table.columns.index("deleted"))
+    if any(map(deleted, table.rows)):
+        return False
+    return cursor.execute(_ANY_TOMBSTONE, (table.name,)).fetchone() is None
+
+
+_ANY_TOMBSTONE = "SELECT 1 FROM main.tombstone WHERE table_name = ? LIMIT 1"
+
+
 @dataclass(frozen=True)
 class _Statements:
     stage_table: str
+    direct: str
     create_stage: str
     stage: str
     drop_stale: str
@@ -287,8 +307,19 @@ def _statements(name: str, columns: tuple[str, ...]) -> _Statements:
     inserted = ", ".join((stored, *blanks)) if blanks else stored
     inserted_values = ", ".join((stored, *blanks.values())) if blanks else stored
     updated = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", "deleted"))
+    # Straight from the page's rows, by position: `deleted` is not stored, yet every
+    # parameter must be bound, so it is named where it is known false (live rows only).
+    by_position = {c: f"?{n}" for n, c in enumerate(columns, 1)}
+    direct_values = ", ".join(
+        (*(by_position[c] for c in columns if c != "deleted"), *blanks.values())
+    )
     return _Statements(
         stage_table=stage,
+        direct=(
+            f"INSERT INTO main.{name} ({inserted}) VALUES ({direct_values})"
+            f" ON CONFLICT (id) DO UPDATE SET {updated}"
+            f" WHERE excluded.version > {name}.version AND NOT {by_position['deleted']}"
+        ),
         # Untyped columns: staged values stay exactly as they came.
         create_stage=(
             f"CREATE TABLE IF NOT EXISTS {stage} ({', '.join(MIRRORED[name])},"

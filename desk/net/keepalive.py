@@ -86,6 +86,59 @@ class Reply:
         return orjson.loads(self.content)
 
 
+class Streamed:
+    """An answer whose body is read as it arrives (`KeepAlive.open`)."""
+
+    def __init__(self, response: urllib3.BaseHTTPResponse, host: str) -> None:
+        self._response = response
+        self._host = host
+        self._ended = False
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status."""
+        return self._response.status
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        """The answer's headers."""
+        return self._response.headers
+
+    def read_all(self) -> bytes:
+        """The rest of the body, whole (an error answer, say).
+
+        Raises:
+            ExchangeFailed: the exchange broke while reading.
+        """
+        try:
+            data = self._response.read()
+        except (HTTPError, OSError) as error:
+            raise ExchangeFailed(f"talking to {self._host} failed: {error}") from error
+        self._ended = True
+        return data
+
+    def read_some(self) -> bytes:
+        """What has arrived of the body, waiting for at least a byte; b"" at its end.
+
+        Never waits to fill a buffer: an event is passed on as soon as it arrives.
+
+        Raises:
+            ExchangeFailed: the exchange broke (or the read timed out).
+        """
+        try:
+            data = self._response.read1(65536)
+        except (HTTPError, OSError) as error:
+            raise ExchangeFailed(f"talking to {self._host} failed: {error}") from error
+        self._ended = not data
+        return data
+
+    def close(self) -> None:
+        """Give the connection back when the body was read to its end, else close it."""
+        if not self._ended:
+            self._response.close()  # a half-read body cannot be followed by a request
+        self._response.release_conn()
+
+
 class KeepAlive:
     """Pooled persistent connections for one service."""
 
@@ -186,6 +239,54 @@ class KeepAlive:
             except HTTPError as error:  # a read timeout, a TLS failure mid-exchange
                 raise ExchangeFailed(f"talking to {parts.hostname} failed: {error}") from error
             return Reply(response.status, response.reason or "", response.headers, response.data)
+
+    def open(
+        self,
+        url: str,
+        headers: dict[str, str] | None = None,
+        *,
+        read_timeout: float | None = None,
+    ) -> Streamed:
+        """Send a GET and return its answer unread, for a body that arrives over time.
+
+        For a stream of events: the caller reads it as it comes and closes it. The
+        connection goes back to the pool only when the body was read to its end.
+        A stale kept connection is replaced and the request sent once more (a GET).
+
+        Raises:
+            ConnectFailed: no connection could be opened (nothing was sent).
+            TlsSettingsError: the certificates to trust cannot be read.
+            ExchangeFailed: the exchange broke before the answer's head arrived.
+        """
+        full_url = url if "://" in url else self._base_url + url
+        parts = urlsplit(full_url)
+        manager = self._manager(parts.scheme, parts.hostname or "localhost")
+        timeout = self._timeout
+        if read_timeout is not None:
+            timeout = urllib3.Timeout(connect=self._connect_timeout, read=read_timeout)
+        sent_headers = {**self._headers, **headers} if headers else self._headers
+        attempts = 2
+        while True:
+            attempts -= 1
+            try:
+                response = manager.urlopen(
+                    "GET",
+                    full_url,
+                    headers=sent_headers,
+                    timeout=timeout,
+                    retries=False,
+                    redirect=False,
+                    preload_content=False,
+                )
+            except (NewConnectionError, ProxyError, LocationValueError) as error:
+                raise ConnectFailed(f"cannot connect to {parts.hostname}: {error}") from error
+            except ProtocolError as error:
+                if attempts:
+                    continue
+                raise ExchangeFailed(f"{parts.hostname} hung up: {error}") from error
+            except HTTPError as error:
+                raise ExchangeFailed(f"talking to {parts.hostname} failed: {error}") from error
+            return Streamed(response, parts.hostname or "")
 
     def abort(self) -> None:
         """End every request in flight now, from any thread, and refuse new ones until `resume`.

@@ -2,7 +2,12 @@
 
 Two loops run on the qasync event loop: the pusher sends the outbox whenever a
 command is queued (and retries with jittered exponential backoff), and the puller
-long-polls the change feed, so a change made elsewhere arrives within moments.
+follows the change feed, so a change made elsewhere arrives within moments. The
+puller catches up with `pull`, then follows the feed's stream (`follow`), one
+request per `long_poll` seconds carrying every change as it happens; where the
+stream is refused or held back (an older server, a buffering proxy) it long-polls
+instead, for as long as the engine runs. A dropped stream is a failure like any
+other: after a backoff the puller catches up and follows again from the cursor.
 Blocking HTTP and SQLite work runs in threads; the GUI thread only receives results.
 The engine hears of a queued command from the cache itself (`Cache.on_local_change`),
 from whichever thread queued it, so nothing above the outbox has to wake it.
@@ -23,14 +28,25 @@ import contextlib
 import logging
 import random
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.i18n.errors import error_text
+from desk.models.apply import reset_synced
 from desk.models.cache import Cache, DiskFull, StorageError
-from desk.sync.errors import Cancelled, Offline, SyncError, Unauthorized
+from desk.sync.errors import (
+    BadAnswer,
+    Cancelled,
+    MustRefetch,
+    Offline,
+    StreamRefused,
+    SyncError,
+    Unauthorized,
+)
+from desk.sync.follow import FollowResult, follow
 from desk.sync.http import ServerApi
 from desk.sync.local_changes import LocalChanges
 from desk.sync.outbox import replay, waiting_count
@@ -88,6 +104,7 @@ class SyncEngine(QObject):
         client_id: str,
         *,
         long_poll: int = LONG_POLL_SECONDS,
+        stream: bool = True,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -95,12 +112,17 @@ class SyncEngine(QObject):
         self._api = api
         self._client_id = client_id
         self._long_poll = long_poll
+        # Whether to follow the feed's stream; False once it was refused or held back.
+        self._stream = stream
+        # A stream said `gone` and no stream has ended well since: a second `gone`
+        # then waits a backoff instead of refetching everything at once, again.
+        self._refetching = False
         self._state = SyncState(Phase.IDLE)
         self._pushing = asyncio.Lock()
         self._pulling = asyncio.Lock()
         self._outbox_event: asyncio.Event | None = None
         self._tasks: list[asyncio.Task[None]] = []
-        self._in_flight: asyncio.Future[PullResult] | None = None
+        self._in_flight: asyncio.Future[PullResult] | asyncio.Future[FollowResult] | None = None
         # The push thread in flight: stop() waits for it, so the cache is never closed
         # under a thread still writing the server's answer into it.
         self._pushed: asyncio.Future[PushResult] | None = None
@@ -226,6 +248,45 @@ class SyncEngine(QObject):
             self.data_changed.emit()
         return result
 
+    @property
+    def streaming(self) -> bool:
+        """Whether the puller follows the feed's stream (False: it long-polls)."""
+        return self._stream
+
+    async def follow_once(self) -> FollowResult | None:
+        """Apply the changes of one stream as they come; None on failure or fallback.
+
+        A refused or held-back stream switches the engine to long-polling (not a
+        failure); a `gone` cursor drops the synced rows for the next pull to refetch.
+        """
+        async with self._pulling:
+            loop = asyncio.get_running_loop()
+
+            def applied(rows: int) -> None:
+                loop.call_soon_threadsafe(self._stream_applied)
+
+            self._in_flight = asyncio.ensure_future(
+                asyncio.to_thread(self._follow_and_replay, applied)
+            )
+            self._in_flight.add_done_callback(_retrieve)
+            try:
+                result = await asyncio.shield(self._in_flight)
+            except StreamRefused as refused:
+                log.info("following changes by long-poll: %s", refused)
+                self._stream = False
+                return None
+            except MustRefetch as gone:
+                if self._refetching:  # again, straight after a refetch: a server fault
+                    self._failed(BadAnswer(f"the server keeps sending the data again: {gone}"))
+                    return None
+                self._refetching = True
+                return None  # the synced rows were dropped: the next pull refetches them
+            except Exception as error:
+                self._failed(error)
+                return None
+        self._refetching = False
+        return result
+
     # -- loops ------------------------------------------------------------------------
 
     async def _push_loop(self) -> None:
@@ -245,17 +306,25 @@ class SyncEngine(QObject):
 
     async def _pull_loop(self) -> None:
         failures = 0
-        wait = 0  # the first pull returns at once; later ones long-poll
+        wait = 0  # the first pull returns at once; later ones long-poll or stream
         while True:
-            if await self.pull_once(wait) is None:
+            following = bool(wait) and self._stream
+            if following:
+                self._last_error = None
+                done = await self.follow_once() is not None
+            else:
+                done = await self.pull_once(wait) is not None
+            if done:
+                failures = 0
+                wait = self._long_poll
+            elif following and self._last_error is None:
+                wait = 0  # refused or refetching: catch up by pull, at once
+            else:
                 if isinstance(self._last_error, Unauthorized):
                     return
                 failures += 1
                 await asyncio.sleep(backoff(failures))
                 wait = 0
-            else:
-                failures = 0
-                wait = self._long_poll
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -281,6 +350,36 @@ class SyncEngine(QObject):
                 raise StorageError(PULLED, RESUMES_WHEN_MENDED) from error
             raise
         return result
+
+    def _follow_and_replay(self, applied: Callable[[int], None]) -> FollowResult:
+        try:
+            if self._replay_owed:
+                replay(self._cache)
+                self._replay_owed = False
+            return follow(
+                self._api,
+                self._cache,
+                wait=self._long_poll,
+                client_id=self._client_id,
+                applied=applied,
+                stopping=self._stopping.is_set,
+            )
+        except MustRefetch:
+            if not self._refetching:
+                reset_synced(self._cache)  # the next pull starts over from 0
+            raise
+        except StreamRefused:
+            raise
+        except Exception as error:
+            self._replay_owed = True  # pages may have landed before it failed
+            if isinstance(error, StorageError):
+                advice = f"{error.advice} Sync resumes by itself."
+                raise type(error)(PULLED, advice) from error
+            raise
+
+    def _stream_applied(self) -> None:
+        if not self._stopping.is_set():
+            self.data_changed.emit()
 
     def _failed(self, error: Exception) -> None:
         self._last_error = error

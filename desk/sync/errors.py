@@ -53,3 +53,11 @@ class BadAnswer(SyncError):
 
 class Cancelled(SyncError):
     """A long-poll was cut short because sync is stopping; nothing went wrong."""
+
+
+class StreamRefused(SyncError):
+    """The change feed cannot be streamed on this route; long-poll it instead.
+
+    An older server without `/changes/stream`, or a proxy on the way that answers
+    for it or holds the events back until the stream ends.
+    """

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Generator, Iterator
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -17,7 +18,7 @@ import orjson
 from desk import __version__
 from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.core.worded_wire import from_wire
-from desk.net.keepalive import KeepAlive, Reply, TlsSettingsError
+from desk.net.keepalive import KeepAlive, Reply, Streamed, TlsSettingsError
 from desk.sync.errors import (
     BadAnswer,
     Cancelled,
@@ -25,12 +26,17 @@ from desk.sync.errors import (
     Offline,
     Refused,
     ServerUnavailable,
+    StreamRefused,
     Unauthorized,
 )
+from desk.sync.events import events
 
 API = "/api/v1"
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
+EVENT_STREAM = "text/event-stream"
+# What a server or a proxy answers for a route it does not have or will not stream.
+NO_STREAM_STATUSES = frozenset({404, 405, 406, 501})
 
 
 class ServerApi:
@@ -167,6 +173,53 @@ class ServerApi:
             raise
         return _decode(reply.status_code, reply.content, reply.content_type, expect_body=True)
 
+    def follow_changes(
+        self, after: str, *, limit: int, wait: int, client_id: str | None = None
+    ) -> Generator[dict[str, Any]]:
+        """Pages of the change feed as the server streams them, for about `wait` seconds.
+
+        The first page comes at once (what is new after `after`, maybe nothing), then
+        one per change, each with the cursor the next one follows; the stream ends
+        after `wait` seconds and the caller opens another from the last cursor. Like
+        a long-poll, it runs on the waits' connections, so `cancel_waits` ends it.
+
+        Raises:
+            StreamRefused: the server or a proxy on the way does not stream the feed.
+            MustRefetch: the cursor belongs to other data (the stream's `gone` event).
+            Cancelled: `cancel_waits` ended it.
+            SyncError: as for any call, on network, server and sign-in failures.
+        """
+        params: dict[str, Any] = {"after": after, "limit": limit, "wait": wait}
+        if client_id:
+            params["client_id"] = client_id
+        with self._waiting_lock:
+            if not self._waits_allowed:
+                raise Cancelled(QT_TRANSLATE_NOOP("Errors", "the wait for changes was cancelled"))
+            generation = self._wait_generation
+        try:
+            streamed = self._waits.open(
+                f"{self._prefix}/changes/stream?{urlencode(params)}",
+                {**self._authorization(), "Accept": EVENT_STREAM},
+                read_timeout=READ_TIMEOUT + wait,
+            )
+            try:
+                yield from _pages(streamed)
+            finally:
+                streamed.close()
+        except TlsSettingsError as error:
+            raise Offline(str(error)) from error
+        except OSError as error:
+            with self._waiting_lock:
+                cancelled = generation != self._wait_generation
+            if cancelled:
+                raise Cancelled(
+                    QT_TRANSLATE_NOOP("Errors", "the wait for changes was cancelled")
+                ) from error
+            raise Offline(
+                QT_TRANSLATE_NOOP("Errors", "lost the connection to the server at {address}"),
+                address=self.base_url,
+            ) from error
+
     def push(self, client_id: str, commands: list[dict[str, Any]]) -> dict[str, Any]:
         """Send outbox commands; see DESIGN.md §4 for the answer."""
         body = {"client_id": client_id, "commands": commands}
@@ -192,21 +245,22 @@ class ServerApi:
         reply = self._send_bytes("GET", path + ("/thumbnail" if thumbnail else ""), None, {})
         if reply.status_code >= 300:
             _decode(reply.status_code, reply.content, reply.content_type, expect_body=False)
-            raise BadAnswer(f"the server answered {reply.status_code} for an attachment")
+            raise BadAnswer(
+                QT_TRANSLATE_NOOP("Errors", "the server answered {status} for an attachment"),
+                status=reply.status_code,
+            )
         return reply.content
 
     def _send_bytes(
         self, method: str, path: str, payload: bytes | None, headers: dict[str, str]
     ) -> Reply:
         """A request whose body or answer is a file, not JSON; both are safe to repeat."""
-        if self.token:
-            headers = {**headers, "Authorization": f"Bearer {self.token}"}
         try:
-            return self._http.request(method, path, payload, headers, resend_if_stale=True)
-        except TlsSettingsError as error:
-            raise Offline(str(error)) from error
-        except OSError as error:
-            raise Offline(f"cannot reach the server at {self.base_url}") from error
+            return self._http.request(
+                method, path, payload, {**headers, **self._authorization()}, resend_if_stale=True
+            )
+        except (TlsSettingsError, OSError) as error:
+            raise self._unreachable(error) from error
 
     def _call(
         self,
@@ -234,7 +288,7 @@ class ServerApi:
         *,
         resend: bool,
     ) -> Reply:
-        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        headers = self._authorization()
         payload = None
         if body is not None:
             payload = orjson.dumps(body)
@@ -243,13 +297,49 @@ class ServerApi:
             return transport.request(
                 method, path, payload, headers, resend_if_stale=resend, read_timeout=read_timeout
             )
-        except TlsSettingsError as error:
-            raise Offline(str(error)) from error
-        except OSError as error:
-            raise Offline(
-                QT_TRANSLATE_NOOP("Errors", "cannot reach the server at {address}"),
-                address=self.base_url,
-            ) from error
+        except (TlsSettingsError, OSError) as error:
+            raise self._unreachable(error) from error
+
+    def _unreachable(self, error: Exception) -> Offline:
+        """The failure to reach the server as the user reads it."""
+        if isinstance(error, TlsSettingsError):
+            return Offline(str(error))
+        return Offline(
+            QT_TRANSLATE_NOOP("Errors", "cannot reach the server at {address}"),
+            address=self.base_url,
+        )
+
+    def _authorization(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
+
+def _pages(streamed: Streamed) -> Iterator[dict[str, Any]]:
+    """The pages of a change-feed stream, decoded; its failures as `SyncError`s."""
+    kind = streamed.headers.get("Content-Type") or "unknown content"
+    if streamed.status_code in NO_STREAM_STATUSES:
+        raise StreamRefused(
+            QT_TRANSLATE_NOOP("Errors", "the server does not stream changes (HTTP {status})"),
+            status=streamed.status_code,
+        )
+    if streamed.status_code != 200:
+        _decode(streamed.status_code, streamed.read_all(), kind, expect_body=False)
+        raise BadAnswer(
+            QT_TRANSLATE_NOOP("Errors", "the server answered HTTP {status} to the change stream"),
+            status=streamed.status_code,
+        )
+    if not kind.startswith(EVENT_STREAM):
+        raise StreamRefused(
+            QT_TRANSLATE_NOOP("Errors", "the change stream came back as {kind}"), kind=kind
+        )
+    for event in events(streamed.read_some):
+        if event.name == "gone":
+            raise MustRefetch(
+                410,
+                _detail(event.data)
+                or QT_TRANSLATE_NOOP("Errors", "the server's data was replaced"),
+            )
+        if event.name == "message":
+            yield _decode(200, event.data, EVENT_STREAM, expect_body=True)
 
 
 def _transport(base_url: str) -> KeepAlive:

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Online</source>
         <translation type="vanished">Conectado</translation>
@@ -449,7 +449,7 @@
         <translation>Los alumnos pueden participar en conversaciones de grupo</translation>
     </message>
     <message>
-        <source>Split families: whether a guardian&apos;s conversations are kept apart from the family&apos;s other guardians is set on that guardian&apos;s record (Families).</source>
+        <source>Split families: whether a guardian's conversations are kept apart from the family's other guardians is set on that guardian's record (Families).</source>
         <translation>Familias separadas: si las conversaciones de un tutor se mantienen aparte de las de los demás tutores de la familia se decide en la ficha de ese tutor (Familias).</translation>
     </message>
     <message>
@@ -662,7 +662,7 @@
         <translation>Conectarse a su Centro</translation>
     </message>
     <message>
-        <source>Type the address of your centre&apos;s Front Desk server. Your administrator has it; Front Desk checks it before asking for your password.</source>
+        <source>Type the address of your centre's Front Desk server. Your administrator has it; Front Desk checks it before asking for your password.</source>
         <translation>Escriba la dirección del servidor de Front Desk de su Centro. Se la puede dar su administrador; Front Desk la comprueba antes de pedirle la contraseña.</translation>
     </message>
     <message>
@@ -960,7 +960,7 @@ Have a good day!</source>
         <translation>Configurar este quiosco</translation>
     </message>
     <message>
-        <source>An admin issues a one-time enrollment code in the office app. Type it here with the server&apos;s address.</source>
+        <source>An admin issues a one-time enrollment code in the office app. Type it here with the server's address.</source>
         <translation>Un administrador genera un código de vinculación de un solo uso en la aplicación de la oficina. Escríbalo aquí junto con la dirección del servidor.</translation>
     </message>
     <message>
@@ -996,7 +996,7 @@ Have a good day!</source>
         <translation>Escriba la dirección que muestra la aplicación de la oficina.</translation>
     </message>
     <message>
-        <source>Type the server&apos;s web address, for example https://frontdesk.example.org.</source>
+        <source>Type the server's web address, for example https://frontdesk.example.org.</source>
         <translation>Escriba la dirección web del servidor, por ejemplo https://frontdesk.example.org.</translation>
     </message>
     <message>
@@ -1075,7 +1075,7 @@ Have a good day!</source>
         <translation>las horas deben llevar zona horaria</translation>
     </message>
     <message>
-        <source>the device clock is too far from the server&apos;s; check its time</source>
+        <source>the device clock is too far from the server's; check its time</source>
         <translation>el reloj del dispositivo difiere demasiado del del servidor; revise la hora</translation>
     </message>
     <message>
@@ -1195,27 +1195,27 @@ Have a good day!</source>
         <translation>su borrador</translation>
     </message>
     <message>
-        <source>the server&apos;s enrollment code could not be read</source>
+        <source>the server's enrollment code could not be read</source>
         <translation>no se pudo leer el código de registro del servidor</translation>
     </message>
     <message>
-        <source>the server&apos;s enrollment code state could not be read</source>
+        <source>the server's enrollment code state could not be read</source>
         <translation>no se pudo leer el estado del código de registro del servidor</translation>
     </message>
     <message>
-        <source>the server&apos;s answer about the new PIN could not be read</source>
+        <source>the server's answer about the new PIN could not be read</source>
         <translation>no se pudo leer la respuesta del servidor sobre el nuevo PIN</translation>
     </message>
     <message>
-        <source>the server&apos;s new PIN could not be read</source>
+        <source>the server's new PIN could not be read</source>
         <translation>no se pudo leer el nuevo PIN del servidor</translation>
     </message>
     <message>
-        <source>the server&apos;s list of kiosks could not be read</source>
+        <source>the server's list of kiosks could not be read</source>
         <translation>no se pudo leer la lista de quioscos del servidor</translation>
     </message>
     <message>
-        <source>the server&apos;s answer about the kiosk could not be read</source>
+        <source>the server's answer about the kiosk could not be read</source>
         <translation>no se pudo leer la respuesta del servidor sobre el quiosco</translation>
     </message>
     <message>
@@ -1239,7 +1239,7 @@ Have a good day!</source>
         <translation type="vanished">Revise el disco; la sincronización se reanudará sola.</translation>
     </message>
     <message>
-        <source>the server&apos;s sign-in answer had no token</source>
+        <source>the server's sign-in answer had no token</source>
         <translation>la respuesta de inicio de sesión del servidor no traía token</translation>
     </message>
     <message>
@@ -1247,8 +1247,28 @@ Have a good day!</source>
         <translation>se canceló la espera de cambios</translation>
     </message>
     <message>
+        <source>lost the connection to the server at {address}</source>
+        <translation>se perdió la conexión con el servidor en {address}</translation>
+    </message>
+    <message>
+        <source>the server answered {status} for an attachment</source>
+        <translation>el servidor respondió {status} para un archivo adjunto</translation>
+    </message>
+    <message>
         <source>cannot reach the server at {address}</source>
         <translation>no se puede conectar con el servidor en {address}</translation>
+    </message>
+    <message>
+        <source>the server does not stream changes (HTTP {status})</source>
+        <translation>el servidor no transmite los cambios (HTTP {status})</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP {status} to the change stream</source>
+        <translation>el servidor respondió HTTP {status} a la transmisión de cambios</translation>
+    </message>
+    <message>
+        <source>the change stream came back as {kind}</source>
+        <translation>la transmisión de cambios llegó como {kind}</translation>
     </message>
     <message>
         <source>{reason}; retrying</source>
@@ -1263,7 +1283,7 @@ Have a good day!</source>
         <translation>su sesión ha caducado: vuelva a iniciar sesión</translation>
     </message>
     <message>
-        <source>the server&apos;s data was replaced</source>
+        <source>the server's data was replaced</source>
         <translation>los datos del servidor se reemplazaron</translation>
     </message>
     <message>
@@ -1275,7 +1295,7 @@ Have a good day!</source>
         <translation>el servidor envió una respuesta ilegible ({kind})</translation>
     </message>
     <message>
-        <source>the server&apos;s answer was not a JSON object</source>
+        <source>the server's answer was not a JSON object</source>
         <translation>la respuesta del servidor no era un objeto JSON</translation>
     </message>
     <message>
@@ -1287,7 +1307,7 @@ Have a good day!</source>
         <translation>su cambio</translation>
     </message>
     <message>
-        <source>the server&apos;s answer to your changes</source>
+        <source>the server's answer to your changes</source>
         <translation>la respuesta del servidor a sus cambios</translation>
     </message>
     <message>
@@ -1295,11 +1315,19 @@ Have a good day!</source>
         <translation>el servidor envió una página que la aplicación no puede leer: {problem}</translation>
     </message>
     <message>
+        <source>changes are held back on the way from the server</source>
+        <translation>los cambios se retienen en el camino desde el servidor</translation>
+    </message>
+    <message>
+        <source>the change stream ended before its first page</source>
+        <translation>la transmisión de cambios terminó antes de su primera página</translation>
+    </message>
+    <message>
         <source>the server is missing changes before #{seq}; contact support</source>
         <translation>al servidor le faltan cambios anteriores al n.º {seq}; contacte con soporte</translation>
     </message>
     <message>
-        <source>the server&apos;s answer to queued changes was not readable</source>
+        <source>the server's answer to queued changes was not readable</source>
         <translation>la respuesta del servidor a los cambios en cola no se pudo leer</translation>
     </message>
     <message>
@@ -1319,11 +1347,11 @@ Have a good day!</source>
         <translation>familia</translation>
     </message>
     <message>
-        <source>{name}&apos;s {role} record in the {family} family</source>
+        <source>{name}'s {role} record in the {family} family</source>
         <translation>el registro de {role} de {name} en la familia {family}</translation>
     </message>
     <message>
-        <source>{name}&apos;s {role} record</source>
+        <source>{name}'s {role} record</source>
         <translation>el registro de {role} de {name}</translation>
     </message>
     <message>
@@ -1443,7 +1471,7 @@ Have a good day!</source>
         <translation>El nombre del archivo contiene caracteres de control.</translation>
     </message>
     <message>
-        <source>The file name &quot;{name}&quot; contains a folder path; rename the file and try again.</source>
+        <source>The file name "{name}" contains a folder path; rename the file and try again.</source>
         <translation>El nombre de archivo «{name}» contiene una ruta de carpeta; cambie el nombre del archivo e inténtelo de nuevo.</translation>
     </message>
     <message>
@@ -1451,31 +1479,31 @@ Have a good day!</source>
         <translation>El nombre del archivo empieza por un punto; cámbielo.</translation>
     </message>
     <message>
-        <source>&quot;{name}&quot; is not a kind of file that can be attached (allowed: {taken}).</source>
+        <source>"{name}" is not a kind of file that can be attached (allowed: {taken}).</source>
         <translation>«{name}» no es un tipo de archivo que se pueda adjuntar (se admiten: {taken}).</translation>
     </message>
     <message>
-        <source>&quot;{name}&quot; is a {actual} file, not {claimed}</source>
+        <source>"{name}" is a {actual} file, not {claimed}</source>
         <translation>«{name}» es un archivo {actual}, no {claimed}</translation>
     </message>
     <message>
-        <source>&quot;{name}&quot; is {size} MB; attachments can be at most {limit} MB.</source>
+        <source>"{name}" is {size} MB; attachments can be at most {limit} MB.</source>
         <translation>«{name}» ocupa {size} MB; los archivos adjuntos pueden ocupar como máximo {limit} MB.</translation>
     </message>
     <message>
-        <source>&quot;{name}&quot; is empty.</source>
+        <source>"{name}" is empty.</source>
         <translation>«{name}» está vacío.</translation>
     </message>
     <message>
-        <source>&quot;{name}&quot; is not the kind of file its name says ({kind}); it was not attached.</source>
+        <source>"{name}" is not the kind of file its name says ({kind}); it was not attached.</source>
         <translation>«{name}» no es el tipo de archivo que indica su nombre ({kind}); no se adjuntó.</translation>
     </message>
     <message>
-        <source>&quot;{name}&quot; has not been downloaded yet; it can be opened once the network is back.</source>
+        <source>"{name}" has not been downloaded yet; it can be opened once the network is back.</source>
         <translation>«{name}» aún no se ha descargado; podrá abrirse cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <source>The file &quot;{name}&quot; cannot be read: {reason}</source>
+        <source>The file "{name}" cannot be read: {reason}</source>
         <translation>No se puede leer el archivo «{name}»: {reason}</translation>
     </message>
     <message>
@@ -1483,7 +1511,7 @@ Have a good day!</source>
         <translation>Un mensaje puede llevar como máximo {limit} archivos.</translation>
     </message>
     <message>
-        <source>&quot;{name}&quot; arrived damaged (its checksum differs); try again.</source>
+        <source>"{name}" arrived damaged (its checksum differs); try again.</source>
         <translation>«{name}» llegó dañado (su suma de comprobación no coincide); inténtelo de nuevo.</translation>
     </message>
 </context>
@@ -1567,7 +1595,7 @@ Have a good day!</source>
         <translation>Enviar el próximo mensaje otra vez por su canal preferido</translation>
     </message>
     <message>
-        <source>Only an admin can reset someone else&apos;s channel</source>
+        <source>Only an admin can reset someone else's channel</source>
         <translation>Solo un administrador puede restablecer el canal de otra persona</translation>
     </message>
 </context>
@@ -1740,7 +1768,7 @@ Have a good day!</source>
         <translation>Conectarse a su Centro</translation>
     </message>
     <message>
-        <source>Sign in to your centre&apos;s server with the account your administrator gave you.</source>
+        <source>Sign in to your centre's server with the account your administrator gave you.</source>
         <translation>Inicie sesión en el servidor de su Centro con la cuenta que le dio su administrador.</translation>
     </message>
     <message>
@@ -2039,7 +2067,7 @@ Have a good day!</source>
         <translation>Quiosco de Front Desk</translation>
     </message>
     <message>
-        <source>{name} could not be signed {way}: this kiosk&apos;s storage is full. Please tell the office.</source>
+        <source>{name} could not be signed {way}: this kiosk's storage is full. Please tell the office.</source>
         <translation>No se pudo registrar la {way} de {name}: el almacenamiento de este quiosco está lleno. Avise a la oficina.</translation>
     </message>
     <message>
@@ -2122,7 +2150,7 @@ Have a good day!</source>
         <translation>Revocar quiosco</translation>
     </message>
     <message>
-        <source>Revoke “{name}”? It stops working at once and forgets the parents&apos; PINs; to use it again, enroll it again.</source>
+        <source>Revoke “{name}”? It stops working at once and forgets the parents' PINs; to use it again, enroll it again.</source>
         <translation>¿Revocar «{name}»? Dejará de funcionar en el acto y olvidará los PIN de los padres; para volver a usarlo, vincúlelo de nuevo.</translation>
     </message>
     <message>
@@ -2630,7 +2658,7 @@ Have a good day!</source>
         <translation>Contado a partir de los mensajes de este equipo; el servidor lleva la cuenta definitiva y rechaza cualquier mensaje de texto que supere el límite mensual.</translation>
     </message>
     <message>
-        <source>Text messages are one-way: parents cannot reply to them, but can answer in the app&apos;s Messages section.</source>
+        <source>Text messages are one-way: parents cannot reply to them, but can answer in the app's Messages section.</source>
         <translation>Los mensajes de texto son de un solo sentido: los padres no pueden responderlos, pero pueden contestar en la sección Mensajes de la aplicación.</translation>
     </message>
     <message>
@@ -2814,7 +2842,7 @@ Have a good day!</source>
         <translation>Este mensaje va a {reach}.</translation>
     </message>
     <message>
-        <source>Everyone is in one group conversation and sees the others&apos; names.</source>
+        <source>Everyone is in one group conversation and sees the others' names.</source>
         <translation>Todos están en una misma conversación de grupo y ven los nombres de los demás.</translation>
     </message>
     <message>
@@ -3131,7 +3159,7 @@ Have a good day!</source>
         <translation>Nuevo PIN del quiosco</translation>
     </message>
     <message>
-        <source>Replace {name}&apos;s kiosk PIN? Their old PIN stops working at once.</source>
+        <source>Replace {name}'s kiosk PIN? Their old PIN stops working at once.</source>
         <translation>¿Reemplazar el PIN del quiosco de {name}? Su PIN anterior deja de funcionar de inmediato.</translation>
     </message>
     <message>
@@ -3167,7 +3195,7 @@ Have a good day!</source>
     </message>
     <message>
         <source>dddd d MMMM</source>
-        <translation>dddd, d &apos;de&apos; MMMM</translation>
+        <translation>dddd, d 'de' MMMM</translation>
     </message>
     <message>
         <source>That PIN was not recognised. Please try again (1 try left).</source>
@@ -3217,7 +3245,7 @@ Have a good day!</source>
         <translation>Mantener sus conversaciones en privado (familia separada)</translation>
     </message>
     <message>
-        <source>This guardian&apos;s conversations are their own, not shared with the family&apos;s other guardians (administrators change this)</source>
+        <source>This guardian's conversations are their own, not shared with the family's other guardians (administrators change this)</source>
         <translation>Las conversaciones de este tutor son solo suyas y no se comparten con los demás tutores de la familia (lo cambian los administradores)</translation>
     </message>
     <message>
@@ -3375,7 +3403,7 @@ Have a good day!</source>
         <translation>Buscar un tutor o una familia…</translation>
     </message>
     <message>
-        <source>Shown at the guardian&apos;s next PIN entry at the sign-in kiosk</source>
+        <source>Shown at the guardian's next PIN entry at the sign-in kiosk</source>
         <translation>Se muestra la próxima vez que el tutor introduzca su PIN en el quiosco de entrada y salida</translation>
     </message>
     <message>
@@ -3421,15 +3449,15 @@ Have a good day!</source>
         <translation>Nuevo PIN del quiosco</translation>
     </message>
     <message>
-        <source>{name}&apos;s new PIN for the sign-in kiosk. Their old PIN no longer works.</source>
+        <source>{name}'s new PIN for the sign-in kiosk. Their old PIN no longer works.</source>
         <translation>Nuevo PIN de {name} para el quiosco de entrada y salida. El PIN anterior ya no funciona.</translation>
     </message>
     <message>
-        <source>{name}&apos;s new PIN for the sign-in kiosk goes by text to the number on file. Their old PIN no longer works.</source>
+        <source>{name}'s new PIN for the sign-in kiosk goes by text to the number on file. Their old PIN no longer works.</source>
         <translation>El nuevo PIN de {name} para el quiosco de entrada y salida se envía por mensaje de texto al número registrado. El PIN anterior ya no funciona.</translation>
     </message>
     <message>
-        <source>{name}&apos;s new PIN for the sign-in kiosk goes by email to the address on file. Their old PIN no longer works.</source>
+        <source>{name}'s new PIN for the sign-in kiosk goes by email to the address on file. Their old PIN no longer works.</source>
         <translation>El nuevo PIN de {name} para el quiosco de entrada y salida se envía por correo electrónico a la dirección registrada. El PIN anterior ya no funciona.</translation>
     </message>
     <message>
@@ -3595,15 +3623,15 @@ Have a good day!</source>
 <context>
     <name>SignInErrors</name>
     <message>
-        <source>Type the server&apos;s web address, for example https://frontdesk.example.org.</source>
+        <source>Type the server's web address, for example https://frontdesk.example.org.</source>
         <translation>Escriba la dirección web del servidor, por ejemplo https://frontdesk.example.org.</translation>
     </message>
     <message>
-        <source>Front Desk cannot reach {server}. Check the address and this computer&apos;s network connection, then try again.</source>
+        <source>Front Desk cannot reach {server}. Check the address and this computer's network connection, then try again.</source>
         <translation>Front Desk no puede conectar con {server}. Revise la dirección y la conexión de red de este equipo y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <source>The security certificate of {server} is not trusted by this computer. Check the address; if it is right, ask your administrator to install the centre&apos;s certificate.</source>
+        <source>The security certificate of {server} is not trusted by this computer. Check the address; if it is right, ask your administrator to install the centre's certificate.</source>
         <translation>Este equipo no confía en el certificado de seguridad de {server}. Revise la dirección; si es correcta, pida a su administrador que instale el certificado del Centro.</translation>
     </message>
     <message>
@@ -4088,7 +4116,7 @@ Have a good day!</source>
         <translation>Mostrar el panel de datos</translation>
     </message>
     <message>
-        <source>Show or hide the family&apos;s details beside the conversation</source>
+        <source>Show or hide the family's details beside the conversation</source>
         <translation>Mostrar u ocultar los datos de la familia junto a la conversación</translation>
     </message>
     <message>
@@ -4262,7 +4290,7 @@ Have a good day!</source>
         <translation>Vincular número</translation>
     </message>
     <message>
-        <source>Replace {name}&apos;s number {phone} with this one</source>
+        <source>Replace {name}'s number {phone} with this one</source>
         <translation>Sustituir el número {phone} de {name} por este</translation>
     </message>
     <message>

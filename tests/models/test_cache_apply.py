@@ -16,7 +16,12 @@ from desk.models.apply import (
     write_page,
 )
 from desk.models.cache import Cache
-from desk.models.search import rebuild_search, search_messages, search_people
+from desk.models.search import (
+    DEFAULT_HASH_SIZE,
+    rebuild_search,
+    search_messages,
+    search_people,
+)
 from tests.support.cache_checks import fts_consistent, snapshot
 from tests.support.feed import DEFAULTS, page, table
 
@@ -28,6 +33,10 @@ def families(cache: Cache) -> list[tuple[Any, ...]]:
 def indexes(cache: Cache) -> set[str]:
     rows = cache.raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
     return {row[0] for row in rows}
+
+
+EACH_WAY = pytest.mark.parametrize("initial", [False, True], ids=["staged", "initial"])
+"""The rules hold for an initial sync's pages too, which skip the staging table."""
 
 
 def test_a_page_is_applied_and_its_cursor_stored(cache: Cache) -> None:
@@ -77,20 +86,39 @@ def test_the_same_page_twice_changes_nothing(cache: Cache) -> None:
     fts_consistent(cache)
 
 
-def test_an_older_version_is_ignored(cache: Cache) -> None:
-    apply_page(cache, page(table("family", {"id": "f1", "version": 5, "name": "New"})))
-    result = apply_page(cache, page(table("family", {"id": "f1", "version": 4, "name": "Old"})))
+@EACH_WAY
+def test_an_older_version_is_ignored(cache: Cache, initial: bool) -> None:
+    apply_page(
+        cache,
+        initial=initial,
+        page=page(table("family", {"id": "f1", "version": 5, "name": "New"})),
+    )
+    result = apply_page(
+        cache,
+        initial=initial,
+        page=page(table("family", {"id": "f1", "version": 4, "name": "Old"})),
+    )
     assert result.applied == {}
     assert families(cache) == [("f1", 5, "New")]
 
 
-def test_a_newer_version_replaces_the_row(cache: Cache) -> None:
-    apply_page(cache, page(table("family", {"id": "f1", "version": 4, "name": "Old"})))
-    apply_page(cache, page(table("family", {"id": "f1", "version": 5, "name": "New"})))
+@EACH_WAY
+def test_a_newer_version_replaces_the_row(cache: Cache, initial: bool) -> None:
+    apply_page(
+        cache,
+        initial=initial,
+        page=page(table("family", {"id": "f1", "version": 4, "name": "Old"})),
+    )
+    apply_page(
+        cache,
+        initial=initial,
+        page=page(table("family", {"id": "f1", "version": 5, "name": "New"})),
+    )
     assert families(cache) == [("f1", 5, "New")]
 
 
-def test_within_a_page_the_newest_copy_wins_whatever_the_order(cache: Cache) -> None:
+@EACH_WAY
+def test_within_a_page_the_newest_copy_wins_whatever_the_order(cache: Cache, initial: bool) -> None:
     apply_page(
         cache,
         page(
@@ -113,20 +141,39 @@ def test_a_tombstone_deletes_the_row(cache: Cache) -> None:
     fts_consistent(cache)
 
 
-def test_an_older_copy_after_a_tombstone_stays_deleted(cache: Cache) -> None:
+@EACH_WAY
+def test_an_older_copy_after_a_tombstone_stays_deleted(cache: Cache, initial: bool) -> None:
     """Regression: a late duplicate of a deleted row must not bring it back."""
-    apply_page(cache, page(table("family", {"id": "f1", "version": 3, "deleted": True})))
-    apply_page(cache, page(table("family", {"id": "f1", "version": 2, "name": "Zombie"})))
+    apply_page(
+        cache,
+        initial=initial,
+        page=page(table("family", {"id": "f1", "version": 3, "deleted": True})),
+    )
+    apply_page(
+        cache,
+        initial=initial,
+        page=page(table("family", {"id": "f1", "version": 2, "name": "Zombie"})),
+    )
     assert families(cache) == []
 
 
-def test_a_row_recreated_after_its_tombstone_comes_back(cache: Cache) -> None:
-    apply_page(cache, page(table("family", {"id": "f1", "version": 3, "deleted": True})))
-    apply_page(cache, page(table("family", {"id": "f1", "version": 4, "name": "Back"})))
+@EACH_WAY
+def test_a_row_recreated_after_its_tombstone_comes_back(cache: Cache, initial: bool) -> None:
+    apply_page(
+        cache,
+        initial=initial,
+        page=page(table("family", {"id": "f1", "version": 3, "deleted": True})),
+    )
+    apply_page(
+        cache,
+        initial=initial,
+        page=page(table("family", {"id": "f1", "version": 4, "name": "Back"})),
+    )
     assert families(cache) == [("f1", 4, "Back")]
 
 
-def test_unknown_tables_and_columns_are_ignored(cache: Cache) -> None:
+@EACH_WAY
+def test_unknown_tables_and_columns_are_ignored(cache: Cache, initial: bool) -> None:
     """A newer server may send more than this client knows."""
     family = table("family", {"id": "f1", "version": 1, "name": "Smith"})
     family["columns"].append("loyalty_points")
@@ -142,14 +189,19 @@ def test_unknown_tables_and_columns_are_ignored(cache: Cache) -> None:
     assert families(cache) == [("f1", 1, "Smith")]
 
 
-def test_a_withheld_column_is_not_overwritten(cache: Cache) -> None:
+@EACH_WAY
+def test_a_withheld_column_is_not_overwritten(cache: Cache, initial: bool) -> None:
     """Office clients are not sent kiosk-only columns; an update must not null them."""
     kiosk_columns = [*DEFAULTS["guardian"], "kiosk_pin_verifier"]
     kiosk = table(
         "guardian", {"id": "g1", "version": 1, "kiosk_pin_verifier": "k"}, columns=kiosk_columns
     )
-    apply_page(cache, page(kiosk))
-    apply_page(cache, page(table("guardian", {"id": "g1", "version": 2, "first_name": "Jo"})))
+    apply_page(cache, initial=initial, page=page(kiosk))
+    apply_page(
+        cache,
+        initial=initial,
+        page=page(table("guardian", {"id": "g1", "version": 2, "first_name": "Jo"})),
+    )
     row = cache.raw.execute("SELECT first_name, kiosk_pin_verifier FROM guardian").fetchone()
     assert row == ("Jo", "k")
 
@@ -281,6 +333,12 @@ def test_initial_pages_defer_indexes_and_search_until_rebuild(cache: Cache) -> N
     assert indexes(cache) == full
     assert [hit.message_id for hit in search_messages(cache, "cupcakes")] == ["m1"]
     assert [hit.id for hit in search_people(cache, "ingrid")] == ["g1"]
+    # The bulk build's larger FTS5 buffer is not left for everyday writes.
+    settings = dict(cache.raw.execute("SELECT k, v FROM message_search_config"))
+    assert settings.get("hashsize", DEFAULT_HASH_SIZE) == DEFAULT_HASH_SIZE
+    apply_page(cache, page(table("message", {"id": "m2", "version": 2, "body": "balloons"})))
+    assert [hit.message_id for hit in search_messages(cache, "balloons")] == ["m2"]
+    fts_consistent(cache)
     fts_consistent(cache)
 
 

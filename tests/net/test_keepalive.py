@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desk.net.keepalive import ConnectFailed, ExchangeFailed, KeepAlive, TlsSettingsError
-from desk.sync.errors import Cancelled, Offline
+from desk.sync.errors import Cancelled, Offline, StreamRefused
 from desk.sync.http import ServerApi
 from tests.support.http_peer import ANSWER, MakePeer, http_peers, self_signed_tls
 
@@ -221,6 +221,61 @@ def test_a_long_poll_after_allow_waits_reaches_the_server(make_peer: MakePeer) -
     try:
         api.cancel_waits()
         api.allow_waits()
+        assert api.changes("0", limit=10, wait=25)["version"] == 1
+    finally:
+        api.close()
+
+
+def test_an_answer_opened_and_read_to_its_end_gives_its_connection_back(
+    make_peer: MakePeer,
+) -> None:
+    server = make_peer(100)
+    transport = _transport(server.url)
+    try:
+        streamed = transport.open("/changes/stream")
+        pieces = []
+        while piece := streamed.read_some():
+            pieces.append(piece)
+        streamed.close()
+        assert (streamed.status_code, b"".join(pieces)) == (200, ANSWER)
+        assert transport.request("GET", "/changes", resend_if_stale=True).content == ANSWER
+    finally:
+        transport.close()
+    assert server.connections == 1
+
+
+def test_cancel_waits_ends_a_stream_with_cancelled(make_peer: MakePeer) -> None:
+    server = make_peer(1, silent=True)
+    api = ServerApi(server.url, "token")
+    failures: list[BaseException] = []
+
+    def follow() -> None:
+        try:
+            next(api.follow_changes("0", limit=10, wait=25))
+        except BaseException as error:  # handed to the test thread
+            failures.append(error)
+
+    follower = threading.Thread(target=follow)
+    follower.start()
+    try:
+        assert server.received.wait(5)
+        api.cancel_waits()
+        follower.join(10)
+        assert not follower.is_alive()
+        assert [type(f) for f in failures] == [Cancelled]
+    finally:
+        api.close()
+
+
+def test_a_server_answering_the_stream_with_json_is_long_polled_instead(
+    make_peer: MakePeer,
+) -> None:
+    """A server (or proxy) that answers the stream's path as a plain JSON request."""
+    server = make_peer(100)
+    api = ServerApi(server.url, "token")
+    try:
+        with pytest.raises(StreamRefused):
+            next(api.follow_changes("0", limit=10, wait=25))
         assert api.changes("0", limit=10, wait=25)["version"] == 1
     finally:
         api.close()
