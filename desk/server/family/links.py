@@ -24,6 +24,7 @@ from desk.server.db import Database
 from desk.server.delivery.writes import centre_write
 from desk.server.family.i18n import browser_language, translator
 from desk.server.family.pages import HEADERS, render
+from desk.server.family.times import centre_zone, local_when
 from desk.server.orm import Attachment, AttachmentLink, AuditEvent, Centre, Delivery, Message
 from desk.server.orm.base import utcnow
 
@@ -63,7 +64,8 @@ def link_page(request: Request, token: str) -> Response:
             }
             for a in _attachments(session, link)
         ]
-        centre = session.get_one(Centre, link.centre_id).name
+        centre_row = session.get_one(Centre, link.centre_id)
+        centre, zone = centre_row.name, centre_zone(centre_row.timezone)
         message = session.get_one(Message, link.message_id)
         delivery = session.get(Delivery, link.delivery_id)
         session.add(
@@ -81,7 +83,7 @@ def link_page(request: Request, token: str) -> Response:
             )
         )
     language = browser_language(request.headers.get("accept-language", ""))
-    until = link.expires_at.strftime("%Y-%m-%d %H:%M UTC")
+    until = local_when(link.expires_at, zone, language, now)
     return render(
         "link.html", translator(language), language, centre=centre, until=until, files=files
     )

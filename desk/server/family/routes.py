@@ -10,12 +10,14 @@ not exist.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.core.attachments import IMAGE_TYPES, AttachmentRefused
@@ -33,8 +35,9 @@ from desk.server.delivery.writes import centre_write
 from desk.server.family import access, signin
 from desk.server.family.i18n import Translate, browser_language, translator
 from desk.server.family.pages import STYLE_SHEET, render
+from desk.server.family.times import centre_zone, local_when
 from desk.server.notify import Announcer
-from desk.server.orm import Blob, Guardian, Thread
+from desk.server.orm import Blob, Centre, Guardian, Thread
 from desk.server.orm.base import utcnow
 from desk.server.throttle import TooManyAttempts, address_key
 
@@ -260,12 +263,13 @@ def conversation_list(request: Request, member: MemberDep) -> Response:
     t = member.t
     with database_of(request).reading() as session:
         guardian = session.get_one(Guardian, member.who.guardian_id)
+        when = _clock(session, member)
         rows = [
             {
                 "id": row.thread.id,
                 "title": _title(session, row.thread, t),
                 "preview": row.thread.last_message_preview,
-                "when": _when(row.thread.last_message_at),
+                "when": when(row.thread.last_message_at),
                 "unread": row.unread,
             }
             for row in access.conversations(session, guardian)
@@ -432,6 +436,7 @@ def _conversation_page(
     t, who = member.t, member.who
     with database_of(request).reading() as session:
         guardian = session.get_one(Guardian, who.guardian_id)
+        when = _clock(session, member)
         try:
             thread = access.readable_thread(session, guardian, thread_id)
             shown, older = access.page(session, thread, guardian, before)
@@ -450,7 +455,7 @@ def _conversation_page(
         Bubble(
             _author(item.author, t),
             item.author == "you",
-            _when(item.created_at),
+            when(item.created_at),
             item.subject,
             item.body,
             [FileLink(f.id, f.filename, f.mime_type in IMAGE_TYPES) for f in item.files],
@@ -503,8 +508,13 @@ def _author(label: str, t: Translate) -> str:
     return t("another_family")
 
 
-def _when(at: datetime | None) -> str:
-    return at.strftime("%Y-%m-%d %H:%M UTC") if at is not None else ""
+def _clock(session: Session, member: Member) -> Callable[[datetime | None], str]:
+    """How this page writes a time: the centre's zone, the guardian's language."""
+    zone = centre_zone(
+        session.scalar(select(Centre.timezone).where(Centre.id == member.who.centre_id)) or ""
+    )
+    now = utcnow()
+    return lambda at: local_when(at, zone, member.language, now)
 
 
 def _store(request: Request) -> BlobStore:
