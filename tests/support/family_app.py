@@ -14,7 +14,7 @@ import itertools
 import json
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,7 +132,7 @@ class FamilyVisitor:
         self._remember(response)
         return response
 
-    def post(self, path: str, data: dict[str, str], **kwargs: object) -> httpx.Response:
+    def post(self, path: str, data: Mapping[str, object], **kwargs: object) -> httpx.Response:
         """Submit a form with the CSRF token of the last page (unless `data` has one)."""
         response = self.http.post(path, data={"csrf": self.csrf, **data}, **kwargs)  # type: ignore[arg-type]
         self._remember(response)

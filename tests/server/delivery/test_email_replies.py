@@ -334,7 +334,10 @@ def test_desk_mail_attaches_mime_parts_and_inline_images(
     photo = png_bytes("navy")
     message = email(reply_to, MARIA, "Signed form attached")
     message.add_alternative('<p>Signed form attached</p><img src="cid:sig@maria">', subtype="html")
-    html = message.get_payload()[1]
+    parts = message.get_payload()
+    assert isinstance(parts, list)
+    html = parts[1]
+    assert isinstance(html, EmailMessage)
     html.add_related(photo, "image", "png", cid="<sig@maria>")  # no file name
     message.add_attachment(PDF, "application", "pdf", filename="form.pdf")
     message.add_attachment(b"x", "application", "pdf", filename="..\\..\\boot.ini.pdf")

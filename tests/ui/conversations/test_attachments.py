@@ -14,18 +14,23 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QPlainTextEdit
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QImage,
+)
+from PySide6.QtWidgets import QApplication, QFileDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from desk.server import orm
 from desk.server.db import Database
 from desk.ui.compose.new_message import NewMessageDialog
-from desk.ui.inbox import attachment_bar
 from desk.ui.inbox.attachment_bar import AttachmentBar
 from desk.ui.mainwindow.main_window import MainWindow
 from desk.ui.mainwindow.navigation import Place
-from desk.ui.shared import attach_files
 from tests.support.clipping import clipped_texts
 from tests.support.factories import CentreIds
 from tests.support.office_window import OpenOffice, act, cache_of, sync
@@ -99,7 +104,7 @@ def test_files_attached_by_button_drop_and_paste_go_out_with_the_reply(
     form = tmp_path / "form.pdf"
     form.write_bytes(PDF)
     monkeypatch.setattr(
-        attach_files.QFileDialog,
+        QFileDialog,
         "getOpenFileNames",
         lambda *_args, **_kw: ([str(form)], ""),
     )
@@ -230,9 +235,7 @@ def test_another_workstation_sees_the_files_and_opens_them_online_then_offline(
     _wait(run_async, lambda: not image_row.preview.pixmap().isNull(), "the preview shows")
 
     opened: list[str] = []
-    monkeypatch.setattr(
-        attachment_bar.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile())
-    )
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     [form_row] = [r for r in bar.rows if r.attachment.name == "form.pdf"]
     qtbot.mouseClick(form_row.open_button, Qt.MouseButton.LeftButton)
     _wait(run_async, lambda: bool(opened), "the file opens")
@@ -255,9 +258,7 @@ def test_another_workstation_sees_the_files_and_opens_them_online_then_offline(
 
     # Save as copies the kept file where the user chose.
     target = tmp_path / "saved.pdf"
-    monkeypatch.setattr(
-        attachment_bar.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "")
-    )
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
     qtbot.mouseClick(form_row.save_button, Qt.MouseButton.LeftButton)
     _wait(run_async, target.exists, "the file is saved")
     assert target.read_bytes() == PDF
