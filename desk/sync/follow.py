@@ -15,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desk.core.user_errors import QT_TRANSLATE_NOOP
-from desk.models.apply import MalformedPage, apply_page, read_cursor
+from desk.models.apply import read_cursor
 from desk.models.cache import Cache
-from desk.sync.errors import BadAnswer, StreamRefused
+from desk.sync.errors import StreamRefused
 from desk.sync.http import ServerApi
 from desk.sync.outbox import replay
-from desk.sync.pull import PAGE_LIMIT
+from desk.sync.pull import PAGE_LIMIT, apply_checked
 
 # The server sends a stream's first page at once and keeps the stream open `wait`
 # seconds after it. A first page later than this, with the stream's end hard on its
@@ -71,15 +71,7 @@ def follow(
                 break
             if first is None:
                 first = time.monotonic()
-            try:
-                result = apply_page(cache, page)
-            except MalformedPage as error:
-                raise BadAnswer(
-                    QT_TRANSLATE_NOOP(
-                        "Errors", "the server sent a page the app cannot read: {problem}"
-                    ),
-                    problem=str(error),
-                ) from error
+            result = apply_checked(cache, page)
             pages += 1
             cursor = result.cursor
             changed = sum(result.applied.values())

@@ -37,6 +37,7 @@ READ_TIMEOUT = 30.0
 EVENT_STREAM = "text/event-stream"
 # What a server or a proxy answers for a route it does not have or will not stream.
 NO_STREAM_STATUSES = frozenset({404, 405, 406, 501})
+CANCELLED = QT_TRANSLATE_NOOP("Errors", "the wait for changes was cancelled")
 
 
 class ServerApi:
@@ -155,21 +156,14 @@ class ServerApi:
 
     def _long_poll(self, path_and_query: str, wait: int) -> dict[str, Any]:
         """A GET that may wait `wait` seconds for the server, cancellable from any thread."""
-        with self._waiting_lock:
-            if not self._waits_allowed:  # cancelled before this poll could start
-                raise Cancelled(QT_TRANSLATE_NOOP("Errors", "the wait for changes was cancelled"))
-            generation = self._wait_generation
+        generation = self._start_wait()
         try:
             reply = self._send(
                 self._waits, "GET", path_and_query, None, READ_TIMEOUT + wait, resend=True
             )
         except Offline as error:
-            with self._waiting_lock:
-                cancelled = generation != self._wait_generation
-            if cancelled:
-                raise Cancelled(
-                    QT_TRANSLATE_NOOP("Errors", "the wait for changes was cancelled")
-                ) from error
+            if self._cancelled_since(generation):
+                raise Cancelled(CANCELLED) from error
             raise
         return _decode(reply.status_code, reply.content, reply.content_type, expect_body=True)
 
@@ -192,10 +186,7 @@ class ServerApi:
         params: dict[str, Any] = {"after": after, "limit": limit, "wait": wait}
         if client_id:
             params["client_id"] = client_id
-        with self._waiting_lock:
-            if not self._waits_allowed:
-                raise Cancelled(QT_TRANSLATE_NOOP("Errors", "the wait for changes was cancelled"))
-            generation = self._wait_generation
+        generation = self._start_wait()
         try:
             streamed = self._waits.open(
                 f"{self._prefix}/changes/stream?{urlencode(params)}",
@@ -209,12 +200,8 @@ class ServerApi:
         except TlsSettingsError as error:
             raise Offline(str(error)) from error
         except OSError as error:
-            with self._waiting_lock:
-                cancelled = generation != self._wait_generation
-            if cancelled:
-                raise Cancelled(
-                    QT_TRANSLATE_NOOP("Errors", "the wait for changes was cancelled")
-                ) from error
+            if self._cancelled_since(generation):
+                raise Cancelled(CANCELLED) from error
             raise Offline(
                 QT_TRANSLATE_NOOP("Errors", "lost the connection to the server at {address}"),
                 address=self.base_url,
@@ -299,6 +286,18 @@ class ServerApi:
             )
         except (TlsSettingsError, OSError) as error:
             raise self._unreachable(error) from error
+
+    def _start_wait(self) -> int:
+        """The generation a wait starts in; `Cancelled` if waits are cancelled now."""
+        with self._waiting_lock:
+            if not self._waits_allowed:  # cancelled before this wait could start
+                raise Cancelled(CANCELLED)
+            return self._wait_generation
+
+    def _cancelled_since(self, generation: int) -> bool:
+        """Whether `cancel_waits` ran since the wait of `generation` began."""
+        with self._waiting_lock:
+            return generation != self._wait_generation
 
     def _unreachable(self, error: Exception) -> Offline:
         """The failure to reach the server as the user reads it."""

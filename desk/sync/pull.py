@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from desk.core.user_errors import QT_TRANSLATE_NOOP
-from desk.models.apply import MalformedPage, apply_page, read_cursor, reset_synced
+from desk.models.apply import (
+    ApplyResult,
+    MalformedPage,
+    apply_page,
+    read_cursor,
+    reset_synced,
+)
 from desk.models.cache import Cache
 from desk.models.search import rebuild_search
 from desk.sync.errors import BadAnswer, MustRefetch
@@ -79,15 +85,7 @@ def pull(
                 # The server prepares the next page while this one is applied; if this
                 # one turns out malformed, the prefetched page is dropped unread.
                 feed.request(page["cursor"], 0)
-            try:
-                result = apply_page(cache, page, initial=initial)
-            except MalformedPage as error:
-                raise BadAnswer(
-                    QT_TRANSLATE_NOOP(
-                        "Errors", "the server sent a page the app cannot read: {problem}"
-                    ),
-                    problem=str(error),
-                ) from error
+            result = apply_checked(cache, page, initial=initial)
             pages += 1
             rows += sum(result.applied.values())
             cursor = result.cursor
@@ -147,3 +145,18 @@ class _Pages:
 
     def _fetch(self, cursor: str, wait: int) -> dict[str, Any]:
         return self._api.changes(cursor, limit=PAGE_LIMIT, client_id=self._client_id, wait=wait)
+
+
+def apply_checked(cache: Cache, page: object, *, initial: bool = False) -> ApplyResult:
+    """Apply a page of the feed; a page the cache cannot read is the server's fault.
+
+    Raises:
+        BadAnswer: the page is malformed; nothing of it was applied.
+    """
+    try:
+        return apply_page(cache, page, initial=initial)
+    except MalformedPage as error:
+        raise BadAnswer(
+            QT_TRANSLATE_NOOP("Errors", "the server sent a page the app cannot read: {problem}"),
+            problem=str(error),
+        ) from error

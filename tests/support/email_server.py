@@ -52,6 +52,10 @@ class EmailServer:
         wait_until(arrived, f"{count} email(s) reach {address}", timeout=60)
         return self._to(address)[count - 1]
 
+    def received_by(self, address: str) -> int:
+        """How many emails the double has received for `address` so far."""
+        return len(self._to(address))
+
     def _to(self, address: str) -> list[ReceivedEmail]:
         return [r for r in self.smtp.received if address in r.rcpt_tos]
 

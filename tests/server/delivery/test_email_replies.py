@@ -3,7 +3,8 @@
 A real `desk server` emails a group conversation's message through an SMTP double
 with a signed reply address; replies come back as Mailgun's inbound-parse webhook
 and through a real `desk mail` SMTP receiver. Forged senders, tampered addresses,
-bad signatures and stopped conversations are refused and store nothing.
+bad signatures and stopped conversations are refused and store nothing. The
+same server emails a New Message's file to a guardian who prefers email (seed 002).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 from email.utils import make_msgid, parseaddr
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -354,3 +356,40 @@ def test_desk_mail_attaches_mime_parts_and_inline_images(
     )
     assert reply.body.startswith("Signed form attached\n\n[Not attached: ")
     assert "contains a folder path" in reply.body
+
+
+# Outgoing: seed 002's "Subject, body, attachments" reach a guardian who prefers email.
+SLIP = b"%PDF-1.4\n" + b"permission slip " * 500
+
+
+def test_an_emailed_new_message_carries_its_file(
+    emailing: EmailServer, admin: Caller, centre: CentreIds
+) -> None:
+    already = emailing.received_by(MARIA)  # the module's server mailed her before
+    sha256 = hashlib.sha256(SLIP).hexdigest()
+    uploaded = admin.api.put(
+        f"/api/v1/blobs/{sha256}",
+        content=SLIP,
+        headers={**admin.headers, "X-File-Name": quote("permission slip.pdf")},
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    outcome = Pusher(admin).run(
+        "send_new_message",
+        recipients=[{"kind": "guardian", "id": centre.guardians["maria"]}],
+        mode="individual",
+        subject="Field trip",
+        body="Please sign the slip attached.",
+        attachments=[{"sha256": sha256, "name": "permission slip.pdf"}],
+    )
+    assert outcome["status"] == "applied", outcome["error"]
+
+    email = emailing.email_to(MARIA, count=already + 1).message
+    assert isinstance(email, EmailMessage)
+    assert email["Subject"] == "Field trip"
+    [part] = list(email.iter_attachments())
+    assert part.get_filename() == "permission slip.pdf"
+    assert part.get_content_type() == "application/pdf"
+    assert part.get_content() == SLIP
+    body = email.get_body(("plain",))
+    assert body is not None
+    assert "Please sign the slip attached." in body.get_content()
