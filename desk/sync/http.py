@@ -193,19 +193,21 @@ class ServerApi:
                 {**self._authorization(), "Accept": EVENT_STREAM},
                 read_timeout=READ_TIMEOUT + wait,
             )
-            try:
-                yield from _pages(streamed)
-            finally:
-                streamed.close()
-        except TlsSettingsError as error:
-            raise Offline(str(error)) from error
-        except OSError as error:
+        except (TlsSettingsError, OSError) as error:
+            if self._cancelled_since(generation):
+                raise Cancelled(CANCELLED) from error
+            raise self._unreachable(error) from error
+        try:
+            yield from _pages(streamed)
+        except OSError as error:  # the stream was open: the server went away under it
             if self._cancelled_since(generation):
                 raise Cancelled(CANCELLED) from error
             raise Offline(
                 QT_TRANSLATE_NOOP("Errors", "lost the connection to the server at {address}"),
                 address=self.base_url,
             ) from error
+        finally:
+            streamed.close()
 
     def push(self, client_id: str, commands: list[dict[str, Any]]) -> dict[str, Any]:
         """Send outbox commands; see DESIGN.md §4 for the answer."""

@@ -32,6 +32,7 @@ from desk.sync.engine import LONG_POLL_SECONDS
 from desk.sync.http import ServerApi
 from desk.ui.app import open_window
 from desk.ui.inbox.inbox import InboxPage
+from desk.ui.inbox.messages import LINES_ROLE
 from desk.ui.mainwindow.main_window import MainWindow
 from tests.support.chromium import chromium_or_skip, headless_chromium
 from tests.support.factories import CentreIds, make_centre
@@ -210,3 +211,7 @@ def test_a_guardian_answers_the_office_with_a_photo(
     lines = [shown.index(row, 0).data() for row in range(shown.rowCount())]
     assert any(ASKED in line and "Seen by Maria Diaz" in line for line in lines), lines
     assert any(line.startswith("Maria Diaz") and ANSWER in line for line in lines), lines
+    # The photo shows under her reply, as the attachment bar's row to open it.
+    [answer] = [row for row in range(shown.rowCount()) if ANSWER in shown.index(row, 0).data()]
+    under = [text for text, _tone in shown.index(answer, 0).data(LINES_ROLE)]
+    assert any(text.startswith("Attached: leo.png · ") for text in under), under
