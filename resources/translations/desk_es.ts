@@ -454,7 +454,7 @@
     </message>
     <message>
         <source>Full messaging: Office Chat and every classroom. Mass Text: send texts and push notifications. SMS Logs: read the Messenger Center. Administration: settings, audit log, kiosks, templates.</source>
-        <translation>Mensajería completa: Chat de la oficina y todas las aulas. Textos masivos: enviar mensajes de texto y notificaciones push. Registros de SMS: leer la Mensajería SMS. Administración: ajustes, registro de auditoría, quioscos, plantillas.</translation>
+        <translation>Mensajería completa: Chat de oficina y todas las aulas. Textos masivos: enviar mensajes de texto y notificaciones push. Registros de SMS: leer la Mensajería SMS. Administración: ajustes, registro de auditoría, quioscos, plantillas.</translation>
     </message>
     <message>
         <source>STAFF PERMISSIONS</source>
@@ -1800,7 +1800,7 @@ Have a good day!</source>
     </message>
     <message>
         <source>Office Chat</source>
-        <translation>Chat de la oficina</translation>
+        <translation>Chat de oficina</translation>
     </message>
     <message>
         <source>Classroom Chat</source>
@@ -2397,7 +2397,7 @@ Have a good day!</source>
     </message>
     <message>
         <source>Office Chat</source>
-        <translation>Chat de la oficina</translation>
+        <translation>Chat de oficina</translation>
     </message>
     <message>
         <source>Classroom Chat</source>
@@ -2603,7 +2603,7 @@ Have a good day!</source>
     </message>
     <message>
         <source>Office Chat is for admins with full messaging access.</source>
-        <translation>El Chat de la oficina es para administradores con acceso completo a la mensajería.</translation>
+        <translation>El Chat de oficina es para administradores con acceso completo a la mensajería.</translation>
     </message>
     <message>
         <source>C&amp;hannel</source>
@@ -4145,7 +4145,7 @@ Have a good day!</source>
     </message>
     <message>
         <source>Office Chat needs full messaging access.</source>
-        <translation>El Chat de la oficina requiere acceso completo a la mensajería.</translation>
+        <translation>El Chat de oficina requiere acceso completo a la mensajería.</translation>
     </message>
     <message>
         <source>This number cannot be texted: {reason}</source>

@@ -565,7 +565,9 @@ class StaffView(_ListPage):
             ),
             parent=self,
         )
-        self.list = table(self.staff, "staffList", 0, self.tr("Staff"))
+        # Names whole, the phone column gives way: with the name stretched, a narrow list
+        # (1024 px, Spanish "Administración") left it one letter and an ellipsis.
+        self.list = table(self.staff, "staffList", 2, self.tr("Staff"))
         self.page = StaffRecordPage(cache, self)
         self.page.communication.open_thread.connect(self.open_thread)
         self.page.preferences.changed.connect(self.refresh)
