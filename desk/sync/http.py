@@ -382,8 +382,9 @@ def _decode(status: int, content: bytes, kind: str, *, expect_body: bool) -> dic
             _detail(content) or QT_TRANSLATE_NOOP("Errors", "the server's data was replaced"),
         )
     if status >= 400:
-        if detail := _detail(content):
-            worded = from_wire(detail, _reason(content))
+        problem = _problem(content)
+        if isinstance(said := problem.get("detail"), str) and said:
+            worded = from_wire(said, problem.get("reason"))
             raise Refused(status, worded.text, **worded.values)
         raise Refused(
             status,
@@ -403,19 +404,15 @@ def _decode(status: int, content: bytes, kind: str, *, expect_body: bool) -> dic
     return body
 
 
-def _reason(content: bytes) -> object:
-    """A refusal's worded `reason` (`desk.core.worded_wire`), or None."""
+def _problem(content: bytes) -> dict[str, Any]:
+    """An error answer's JSON object (`detail`, maybe a worded `reason`); {} if it has none."""
     try:
         body = orjson.loads(content)
     except orjson.JSONDecodeError:
-        return None
-    return body.get("reason") if isinstance(body, dict) else None
+        return {}
+    return body if isinstance(body, dict) else {}
 
 
 def _detail(content: bytes) -> str:
-    try:
-        body = orjson.loads(content)
-    except orjson.JSONDecodeError:
-        return ""
-    detail = body.get("detail") if isinstance(body, dict) else None
+    detail = _problem(content).get("detail")
     return detail if isinstance(detail, str) else ""

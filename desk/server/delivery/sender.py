@@ -272,13 +272,14 @@ class DeliverySender:
                     )
                 )
             }
-            with_files = set(
-                session.scalars(
-                    select(Attachment.message_id)
-                    .where(Attachment.message_id.in_(set(messages)), ~Attachment.deleted)
-                    .distinct()
-                )
-            )
+            # One read of the batch's files: texts link to them, emails carry them.
+            files: dict[str, list[Attachment]] = {}
+            for attachment in session.scalars(
+                select(Attachment)
+                .where(Attachment.message_id.in_(set(messages)), ~Attachment.deleted)
+                .order_by(Attachment.filename)
+            ):
+                files.setdefault(attachment.message_id, []).append(attachment)
             device_ids = [d.address for d in deliveries.values() if d.channel == Channel.APP]
             devices = {
                 d.id: d for d in session.scalars(select(Device).where(Device.id.in_(device_ids)))
@@ -291,14 +292,6 @@ class DeliverySender:
                 vapid = session.get(WebPushKey, jobs[0].centre_id)
                 keys = None if vapid is None else VapidKeys(vapid.public_key, vapid.private_key)
             taken = _refs_to_reconcile_against(session, jobs, deliveries)
-            emailed = {d.message_id for d in deliveries.values() if d.channel == Channel.EMAIL}
-            files: dict[str, list[Attachment]] = {}
-            for attachment in session.scalars(
-                select(Attachment)
-                .where(Attachment.message_id.in_(emailed), Attachment.deleted.is_(False))
-                .order_by(Attachment.filename)
-            ):
-                files.setdefault(attachment.message_id, []).append(attachment)
             session.expunge_all()  # read-only copies, used after the snapshot ends
         attempts: list[Attempt] = []
         finished: list[ClaimedJob] = []
@@ -309,7 +302,7 @@ class DeliverySender:
                 continue
             message = messages[delivery.message_id]
             attempt = self._attempt(
-                job, delivery, message, devices, centre_name, message.id in with_files
+                job, delivery, message, devices, centre_name, message.id in files
             )
             if attempt.web is not None:
                 attempt.vapid = keys

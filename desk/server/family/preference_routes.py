@@ -125,6 +125,15 @@ def save_preferences(
     return RedirectResponse("/family/preferences?saved=1", status_code=303)
 
 
+def _script_refused(member: Member | None, csrf: str) -> JSONResponse | None:
+    """The answer to the page's script when it is signed out or its token is wrong."""
+    if member is None:
+        return JSONResponse({"error": "signed out"}, status_code=401)
+    if not csrf_ok(member.who.csrf_token, csrf):
+        return JSONResponse({"error": member.t("forbidden")}, status_code=403)
+    return None
+
+
 @router.post("/push/subscribe")
 def push_subscribe(
     request: Request,
@@ -133,10 +142,9 @@ def push_subscribe(
     csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """Keep this browser's push subscription for the guardian (from the page's script)."""
-    if member is None:
-        return JSONResponse({"error": "signed out"}, status_code=401)
-    if not csrf_ok(member.who.csrf_token, csrf):
-        return JSONResponse({"error": member.t("forbidden")}, status_code=403)
+    if (refused := _script_refused(member, csrf)) is not None:
+        return refused
+    assert member is not None
     settings: ServerSettings = request.app.state.settings
     try:
         parsed = parse_subscription(subscription, settings.push_services)
@@ -160,10 +168,9 @@ def push_unsubscribe(
     csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """Forget this browser's subscription; the office stops counting it."""
-    if member is None:
-        return JSONResponse({"error": "signed out"}, status_code=401)
-    if not csrf_ok(member.who.csrf_token, csrf):
-        return JSONResponse({"error": member.t("forbidden")}, status_code=403)
+    if (refused := _script_refused(member, csrf)) is not None:
+        return refused
+    assert member is not None
     announcer: Announcer = request.app.state.announcer
     with centre_write(database_of(request), announcer, member.who.centre_id) as session:
         guardian = session.get_one(Guardian, member.who.guardian_id)
