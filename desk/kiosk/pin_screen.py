@@ -22,12 +22,16 @@ class PinScreen(QWidget):
         self.setObjectName("pinScreen")
         self.centre = QLabel()
         self.centre.setObjectName("centreName")
+        # A long centre name in the kiosk's large type made the screen 1141 px wide, more
+        # than a 1024-px tablet: it wraps instead.
+        self.centre.setWordWrap(True)
         self.clock = QLabel()
         self.clock.setObjectName("clock")
         self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.prompt = QLabel(self.tr("Welcome! Please enter your PIN"))
         self.prompt.setObjectName("prompt")
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setWordWrap(True)
         self.keypad = Keypad()
         self.message = QLabel()
         self.message.setObjectName("pinMessage")
