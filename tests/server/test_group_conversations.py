@@ -10,6 +10,7 @@ from desk.server import orm
 from desk.server.db import Database
 from tests.support.callers import Caller
 from tests.support.conversation_facts import add_staff, rows_of
+from tests.support.deliveries import texts_counted
 from tests.support.factories import CentreIds
 from tests.support.server_calls import Pusher, pull_all
 
@@ -58,6 +59,7 @@ def test_a_removed_participant_stops_receiving_the_conversation(
     pending = rows_of(served_database, orm.Delivery, message_id=first, recipient_id=maria)
     assert pending
     assert all(d.state == "queued" for d in pending)
+    texts_before = admin.get("/api/v1/sms-quota").json()["used"]
     admin_pusher = Pusher(admin)
     for who in (person("staff", c.teacher), person("guardian", maria)):
         removed = admin_pusher.run("remove_participant", thread_id=thread_id, participant=who)
@@ -77,6 +79,11 @@ def test_a_removed_participant_stops_receiving_the_conversation(
     assert all(
         d.deleted for d in rows_of(served_database, orm.Delivery, id=[d.id for d in pending])
     )
+    # Her unsent texts are given back to the month's quota.
+    withdrawn_texts = sum(d.segments for d in pending if d.channel == "sms")
+    assert admin.get("/api/v1/sms-quota").json()["used"] == texts_before - withdrawn_texts
+    counted, summed = texts_counted(served_database, c.centre)
+    assert counted == summed
     later = reply(admin, thread_id, "Bring a hat.")
     assert later["status"] == "applied", later["error"]
     later_id = rows_of(served_database, orm.Message, thread_id=thread_id, body="Bring a hat.")[0].id

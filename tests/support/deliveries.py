@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from desk.core.kinds import Channel
 from desk.server import orm
 from desk.server.db import Database
+from desk.server.delivery.quota import month_key
 
 
 def deliveries_of(database: Database, message_id: str) -> list[orm.Delivery]:
@@ -52,3 +54,31 @@ def job_of(database: Database, delivery_id: str) -> orm.Job:
         ).one()
         session.expunge(job)
     return job
+
+
+def texts_counted(database: Database, centre_id: str) -> tuple[dict[str, int], dict[str, int]]:
+    """The centre's `sms_usage` by month, beside what summing its texts gives.
+
+    The quota reads the first; the two must always be equal, whatever planned,
+    recounted or withdrew the texts.
+    """
+    with database.reading() as session:
+        summed: dict[str, int] = {}
+        for written_at, segments in session.execute(
+            select(orm.Message.created_at, orm.Delivery.segments)
+            .join(orm.Message, orm.Message.id == orm.Delivery.message_id)
+            .where(
+                orm.Delivery.centre_id == centre_id,
+                orm.Delivery.channel == Channel.SMS,
+                ~orm.Delivery.deleted,
+            )
+        ):
+            summed[month_key(written_at)] = summed.get(month_key(written_at), 0) + segments
+        counted = {
+            usage.month: usage.segments
+            for usage in session.scalars(
+                select(orm.SmsUsage).where(orm.SmsUsage.centre_id == centre_id)
+            )
+            if usage.segments
+        }
+    return counted, summed

@@ -48,7 +48,7 @@ class SmsQuota(BaseModel):
 def sms_quota(caller: StaffDep, db: DatabaseDep) -> SmsQuota:
     """Shown where texts are composed; the server refuses a send past it."""
     with db.reading() as session:
-        budget = SmsBudget.load(session, caller.centre_id, utcnow())
+        budget = SmsBudget.load(session, caller.centre_id, utcnow(), lock=False)
     return SmsQuota(
         limit=budget.limit,
         used=budget.used,

@@ -18,12 +18,13 @@ from pydantic import Field
 from sqlalchemy import select
 
 from desk.core.conversations import ParticipantRef, check_participants, validate_title
-from desk.core.kinds import AuditAction, MessageState, PersonKind, ThreadKind
+from desk.core.kinds import AuditAction, Channel, MessageState, PersonKind, ThreadKind
 from desk.core.status import ensure_can_post
 from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.server.commands.messaging import Id, ThreadAction, new_thread, thread_for
 from desk.server.commands.registry import Args, CommandRefused, Context, command
 from desk.server.conversations import access_changed, members, participant_id
+from desk.server.delivery.quota import count_texts, month_key
 from desk.server.orm import Delivery, Guardian, Message, Participant, Staff, Student, Thread
 from desk.server.orm.kiosk import KioskMessage
 
@@ -204,8 +205,8 @@ def _withdraw(ctx: Context, thread_id: str, person: ParticipantRef) -> int:
     ):
         copy.cancelled = True
         count += 1
-    for delivery in ctx.session.scalars(
-        select(Delivery)
+    for delivery, written_at in ctx.session.execute(
+        select(Delivery, Message.created_at)
         .join(Message, Message.id == Delivery.message_id)
         .where(
             Message.thread_id == thread_id,
@@ -215,6 +216,8 @@ def _withdraw(ctx: Context, thread_id: str, person: ParticipantRef) -> int:
         )
     ):
         delivery.deleted = True  # its job finds it gone and sends nothing
+        if delivery.channel == Channel.SMS:  # a text never sent costs no quota
+            count_texts(ctx.session, delivery.centre_id, month_key(written_at), -delivery.segments)
         count += 1
     return count
 

@@ -21,7 +21,7 @@ from desk.core.optin import PhoneHolder, can_text
 from desk.core.sms import needs_for_label, segment_count, text_label, texted_body, with_link
 from desk.server.attachments.links import TOKEN_CHARS, link_url
 from desk.server.delivery.people import Recipients
-from desk.server.delivery.quota import SmsBudget
+from desk.server.delivery.quota import SmsBudget, count_planned, month_key
 from desk.server.jobs.queue import NewJob, enqueue_many
 from desk.server.orm import Attachment, Delivery, Device, Guardian, Message
 
@@ -55,6 +55,7 @@ class Planner:
         self._jobs: list[NewJob] = []
         self._budget: SmsBudget | None = None
         self.planned: list[Delivery] = []
+        self._months: dict[str, str] = {}  # message id -> month its texts count in (`quota`)
         self._ids: set[str] = set()
         # Texts planned in this transaction, by (message, delivery key), with whom
         # their label names.
@@ -64,7 +65,7 @@ class Planner:
     def budget(self) -> SmsBudget:
         """The month's text quota, loaded on first use."""
         if self._budget is None:
-            self._budget = SmsBudget.load(self.session, self.centre_id, self.now)
+            self._budget = SmsBudget.load(self.session, self.centre_id, self.now, lock=True)
         return self._budget
 
     def add(
@@ -109,6 +110,7 @@ class Planner:
             updated_at=self.now,
         )
         self.planned.append(delivery)
+        self._months[message.id] = month_key(message.created_at)
         self._jobs.append(
             NewJob(
                 DELIVER,
@@ -285,7 +287,7 @@ class Planner:
         return channel
 
     def flush(self) -> int:
-        """Write the deliveries, then enqueue their jobs; returns how many were planned.
+        """Write the deliveries, count their texts, enqueue their jobs; returns how many.
 
         Messages are flushed before their deliveries: with no ORM relationship
         between them, nothing else orders the inserts.
@@ -295,6 +297,7 @@ class Planner:
         self.session.flush()
         self.session.add_all(self.planned)
         self.session.flush()
+        count_planned(self.session, self.planned, self._months)
         self.planned = []
         count = enqueue_many(self.session, self._jobs, now=self.now)
         self._jobs.clear()

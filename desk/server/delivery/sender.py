@@ -39,6 +39,7 @@ from desk.server.attachments.links import link_url, new_token, token_hash
 from desk.server.attachments.store import BlobStore
 from desk.server.db import Database
 from desk.server.delivery.email_inbound import EmailReplySettings
+from desk.server.delivery.quota import count_texts, month_key
 from desk.server.delivery.receipts import STATE_OF, Settler
 from desk.server.delivery.translate import Translator, for_recipient
 from desk.server.delivery.writes import centre_write
@@ -254,7 +255,12 @@ class DeliverySender:
                     expires_at=datetime.fromisoformat(str(attempt.payload["link_expires"])),
                 )
             )
-            delivery.segments = int(attempt.payload["segments"])
+            recounted = int(attempt.payload["segments"])
+            message = session.get_one(Message, delivery.message_id)
+            count_texts(
+                session, centre_id, month_key(message.created_at), recounted - delivery.segments
+            )
+            delivery.segments = recounted
         session.flush()
 
     def _prepare(self, jobs: list[ClaimedJob]) -> tuple[list[Attempt], list[ClaimedJob]]:

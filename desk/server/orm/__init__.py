@@ -15,6 +15,7 @@ from desk.server.orm.messaging import (
     Message,
     Participant,
     Receipt,
+    SmsUsage,
     Template,
     Thread,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "Program",
     "Receipt",
     "Room",
+    "SmsUsage",
     "Staff",
     "StaffGroup",
     "StaffGroupMember",

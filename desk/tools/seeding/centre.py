@@ -65,6 +65,8 @@ class SeededCentre:
 
     Attributes:
         streams: `(table, rows)` in `LOAD_ORDER`; rows lack the sync header.
+        texts_by_month: SMS segments by the month of their messages ("2026-12"),
+            complete once the `delivery` stream has been written.
     """
 
     id: str
@@ -73,6 +75,7 @@ class SeededCentre:
     people: People
     plans: list[ThreadPlan]
     streams: list[tuple[Table, Iterable[tuple[Any, ...]]]]
+    texts_by_month: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,7 @@ def generate_centre(spec: CentreSpec, clock: Clock) -> SeededCentre:
     people = build_people(ids, scale, seed, today, secret)
     plans = plan_threads(people, ids, scale, seed, seconds, name, utc_offset)
     programs, enrollments = program_rows(people, ids, seed, today)
+    texts_by_month: dict[str, int] = {}
     centre_row = CENTRE.row(
         id=centre_id,
         name=name,
@@ -134,7 +138,7 @@ def generate_centre(spec: CentreSpec, clock: Clock) -> SeededCentre:
         PARTICIPANT: messages.participant_rows(plans, clock),
         MESSAGE: messages.MessageStream(plans, ids, clock),
         ATTACHMENT: messages.attachment_rows(plans, ids),
-        DELIVERY: messages.delivery_rows(plans, ids, clock),
+        DELIVERY: messages.delivery_rows(plans, ids, clock, texts_by_month),
         RECEIPT: messages.receipt_rows(plans, ids, clock, seconds),
         KIOSK_MESSAGE: kiosk.kiosk_message_rows(people, ids, seed, seconds, clock),
         ATTENDANCE_EVENT: kiosk.attendance_rows(people, ids, seed, seconds, clock, TIMEZONE),
@@ -149,4 +153,5 @@ def generate_centre(spec: CentreSpec, clock: Clock) -> SeededCentre:
         people=people,
         plans=plans,
         streams=[(table, streams[table]) for table in LOAD_ORDER],
+        texts_by_month=texts_by_month,
     )

@@ -84,6 +84,8 @@ def write_centre(sink: Sink, centre: SeededCentre) -> LoadReport:
             count = sink.write(table, centre.id, batches(rows, versions))
         writes.append((table.name, count, time.perf_counter() - table_started))
     sink.set_version(centre.id, versions.last)
+    for month, segments in centre.texts_by_month.items():
+        sink.set_texts(centre.id, month, segments)
     commit_started = time.perf_counter()
     index_seconds = sink.commit()
     finished = time.perf_counter()

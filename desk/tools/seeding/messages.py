@@ -179,9 +179,14 @@ def attachment_rows(plans: list[ThreadPlan], ids: IdSpace) -> Iterator[tuple[obj
 
 
 def delivery_rows(
-    plans: list[ThreadPlan], ids: IdSpace, clock: Clock
+    plans: list[ThreadPlan], ids: IdSpace, clock: Clock, texts: dict[str, int]
 ) -> Iterator[tuple[object, ...]]:
-    """Deliveries: every outbound text, and the newest reply in each parent thread."""
+    """Deliveries: every outbound text, and the newest reply in each parent thread.
+
+    As each text is handed over, its segments are added to `texts` under the month
+    its message was written ("2026-12"): the centre's `sms_usage` rows, written
+    once every delivery is.
+    """
     n = 0
     for plan in plans:
         if plan.kind == ThreadKind.GROUP:
@@ -197,6 +202,10 @@ def delivery_rows(
                     state = MessageState.SENT  # e-mail reports no delivery
                 else:
                     state = MessageState.DELIVERED
+                segments = _texted_segments(recipient.for_label, plan.body(q)) if by_text else 1
+                if by_text:
+                    month = clock.text(t)[:7]
+                    texts[month] = texts.get(month, 0) + segments
                 yield DELIVERY.row(
                     id=ids.make(DELIVERY, n),
                     message_id=message_id(ids, number),
@@ -210,7 +219,7 @@ def delivery_rows(
                     error=CARRIER_ERROR if failed else "",
                     updated_at=clock.text(t + 4 + number % 37),
                     note="",
-                    segments=_texted_segments(recipient.for_label, plan.body(q)) if by_text else 1,
+                    segments=segments,
                     language="en",
                     fallback_from="",
                 )

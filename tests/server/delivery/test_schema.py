@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.orm import Session
 
 from desk.server import orm
@@ -121,5 +121,76 @@ def test_stopped_conversations_learn_who_stopped_them(
             assert (thread.stopped_by, thread.stopped_at, thread.version) == ("s1", first, 8)
             untouched = session.get_one(orm.Thread, "t2")
             assert (untouched.stopped_by, untouched.version) == (None, 5)
+    finally:
+        engine.dispose()
+
+
+def test_texts_already_sent_are_counted_by_month_when_the_counter_arrives(
+    database_factory: Callable[[], str],
+) -> None:
+    """Revision 0013 fills `sms_usage` from the stored texts, as the quota summed them.
+
+    Texts count in the month their message was written; withdrawn texts and other
+    channels do not count. The index the old sum needed is dropped.
+    """
+    url = database_factory()
+    command.upgrade(alembic_config(url), "0012")
+    november, december = (
+        datetime(2026, 11, 30, 23, 59, tzinfo=UTC),
+        datetime(2026, 12, 1, tzinfo=UTC),
+    )
+    engine = create_engine(url)
+    try:
+        with Session(engine) as session, session.begin():
+            # Written as revision 0012 had the tables: the ORM describes head.
+            session.execute(
+                text(
+                    "INSERT INTO thread (id, centre_id, version, deleted, kind, status, title,"
+                    " created_at, stopped, last_message_preview, message_count, unread_count)"
+                    " VALUES ('t1', 'c1', 5, false, 'sms', 'open', '', :at, false, '', 0, 0)"
+                ),
+                {"at": november},
+            )
+            for message_id, at in (("m1", november), ("m2", december)):
+                session.execute(
+                    text(
+                        "INSERT INTO message (id, centre_id, version, deleted, thread_id,"
+                        " direction, subject, body, emergency_sms, show_at_kiosk, state, error,"
+                        " created_at) VALUES (:id, 'c1', 5, false, 't1', 'out', '', 'Hi', false,"
+                        " false, 'sent', '', :at)"
+                    ),
+                    {"id": message_id, "at": at},
+                )
+            for delivery_id, message_id, channel, segments, deleted in (
+                ("d1", "m1", "sms", 2, False),
+                ("d2", "m2", "sms", 3, False),
+                ("d3", "m2", "sms", 5, True),  # withdrawn before it went out
+                ("d4", "m2", "email", 1, False),
+                ("d5", "m2", "sms", 1, False),
+            ):
+                session.execute(
+                    text(
+                        "INSERT INTO delivery (id, centre_id, version, deleted, message_id,"
+                        " recipient_kind, channel, address, for_label, state, error,"
+                        " updated_at, note, segments) VALUES (:id, 'c1', 5, :deleted, :message,"
+                        " 'phone', :channel, '+12025550101', '', 'sent', '', :at, '', :segments)"
+                    ),
+                    {
+                        "id": delivery_id,
+                        "message": message_id,
+                        "channel": channel,
+                        "segments": segments,
+                        "deleted": deleted,
+                        "at": december,
+                    },
+                )
+        upgrade(url)
+        with Session(engine) as session:
+            usage = {
+                (u.centre_id, u.month): u.segments for u in session.scalars(select(orm.SmsUsage))
+            }
+        assert usage == {("c1", "2026-11"): 2, ("c1", "2026-12"): 4}
+        names = {index["name"] for index in inspect(engine).get_indexes("message")}
+        assert "ix_message_centre_created" not in names
     finally:
         engine.dispose()

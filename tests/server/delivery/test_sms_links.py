@@ -15,9 +15,10 @@ from sqlalchemy import update
 from desk.core.ids import new_id
 from desk.core.sms import segment_count
 from desk.server import orm
+from desk.server.delivery.quota import count_texts, month_key
 from desk.server.orm.base import utcnow
 from tests.support.conversation_facts import rows_of
-from tests.support.deliveries import deliveries_of
+from tests.support.deliveries import deliveries_of, texts_counted
 from tests.support.delivery_stack import PUBLIC_URL, Stack
 from tests.support.factories import CentreIds
 from tests.support.server_calls import Pusher
@@ -146,6 +147,28 @@ def test_the_link_is_counted_in_the_quota_before_the_text_is_sent(
     [planned] = deliveries_of(stack.database, message_id)
     assert segment_count("For Maria: " + body[:120]) == 1
     assert planned.segments == 2
+
+
+def test_a_text_planned_without_its_link_is_recounted_when_sent(
+    stack: Stack, centre: CentreIds
+) -> None:
+    """The worker's recount with the link moves the month's count by the difference.
+
+    As when a server that did not know its public URL planned the text short.
+    """
+    slip = "Permission slip for Friday's trip to the farm; please sign and send it back. "
+    body = (slip * 2)[:120]
+    message_id = send_with_file(stack, centre, body, PDF, "slip.pdf")
+    [planned] = deliveries_of(stack.database, message_id)
+    with stack.database.writing() as session:  # as planned with no link base
+        session.get_one(orm.Delivery, planned.id).segments = 1
+        count_texts(session, centre.centre, month_key(utcnow()), 1 - planned.segments)
+    assert stack.work() == 1
+    [sent] = deliveries_of(stack.database, message_id)
+    assert sent.segments == planned.segments == 2
+    counted, summed = texts_counted(stack.database, centre.centre)
+    assert counted == summed
+    assert stack.callers["office"].get("/api/v1/sms-quota").json()["used"] == 2
 
 
 def test_a_text_without_files_carries_no_link(stack: Stack, centre: CentreIds) -> None:

@@ -53,6 +53,10 @@ class Sink(Protocol):
         """Set a sync scope's version, so the change feed serves the rows up to it."""
         ...
 
+    def set_texts(self, centre_id: str, month: str, segments: int) -> None:
+        """Set the SMS segments a centre's texts took in `month` (`sms_usage`, the quota)."""
+        ...
+
     def commit(self) -> dict[str, float]:
         """Rebuild the indexes dropped for the load, then commit.
 

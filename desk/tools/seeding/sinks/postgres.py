@@ -85,6 +85,13 @@ class PostgresSink:
             (scope, version),
         )
 
+    def set_texts(self, centre_id: str, month: str, segments: int) -> None:
+        """Write the centre's `sms_usage` row of `month`."""
+        self._conn.execute(
+            "INSERT INTO sms_usage (centre_id, month, segments) VALUES (%s, %s, %s)",
+            (centre_id, month, segments),
+        )
+
     def commit(self) -> dict[str, float]:
         """Rebuild dropped indexes, then commit."""
         seconds: dict[str, float] = {}

@@ -36,10 +36,10 @@ PRAGMAS = (
     "PRAGMA synchronous=OFF",
     "PRAGMA temp_store=MEMORY",  # `sqlite_messages`' plan tables
     # 256 MiB of page cache, used only as the load needs it. With the default 2 MiB,
-    # inserting into `ix_message_centre_created` (times rise within a thread, not
-    # across threads) evicted a dirty page into the WAL and read another back for
-    # nearly every row: 500,000 messages took 6.7 s of CPU (and, on a busy disk,
-    # up to 26 s); with this cache 3.7-3.8 s (alternating runs, same machine).
+    # inserting into an index whose keys do not arrive in order (as the message
+    # index by centre and time did, before `sms_usage`) evicted a dirty page into
+    # the WAL and read another back for nearly every row: 500,000 messages took
+    # 6.7 s of CPU (and, on a busy disk, up to 26 s); with this cache 3.7-3.8 s.
     "PRAGMA cache_size=-262144",
 )
 """How the sink sets up its connection (the seeding benchmark's floor uses the same)."""
@@ -123,6 +123,13 @@ class SqliteSink:
             "INSERT INTO sync_state (scope, version) VALUES (?, ?)"
             " ON CONFLICT (scope) DO UPDATE SET version = max(version, excluded.version)",
             (scope, version),
+        )
+
+    def set_texts(self, centre_id: str, month: str, segments: int) -> None:
+        """Write the centre's `sms_usage` row of `month`."""
+        self._conn.execute(
+            "INSERT INTO sms_usage (centre_id, month, segments) VALUES (?, ?, ?)",
+            (centre_id, month, segments),
         )
 
     def commit(self) -> dict[str, float]:

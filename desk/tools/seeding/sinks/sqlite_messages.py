@@ -15,16 +15,14 @@ columns of `messages.message_rows`: about 380k rows/s, indexes included
   start, its timing constants, its cast.
 
 Each plan joined with its first `count` steps gives its messages in order, so rows
-reach most indexes of `message` in that index's order (ids rise; versions rise;
+reach every index of `message` in that index's order (ids rise; versions rise;
 threads rise, and times within a thread). Within one statement an index cursor
 left on the last leaf takes a greater key without a search from the root, so
 those indexes are appended to about as cheaply as the table, and are kept
-(`APPENDED_INDEXES`). The centre's messages by time are the exception: times
-rise within a thread, not across threads, so each entry lands anywhere in a tree
-that outgrows the page cache near a million rows. Dropped for the load and
-rebuilt by one sort, it cost 4.8 s of CPU for a million messages instead of 7.6 s
-(`bench/bench_seed.py`, alternating runs on the 2-core machine). The order serves
-speed only: no value depends on it.
+(`APPENDED_INDEXES`). The centre's messages by time were the exception (times rise
+within a thread, not across threads), dropped for the load and rebuilt by one
+sort; since the quota counts texts in `sms_usage`, that index is gone. The order
+serves speed only: no value depends on it.
 
 A line's names are filled in with one `replace` per name it mentions (at most
 `MAX_FIELDS`): replacing all five in every such line cost 8% more. Times are
