@@ -27,7 +27,8 @@ from typing import Any
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import bindparam, select
+from sqlalchemy import String, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -41,7 +42,7 @@ from desk.server.db import Database
 from desk.server.fields import StoredText
 from desk.server.notify import Announcer
 from desk.server.orm import CommandLog, SyncClient
-from desk.server.orm.base import utcnow
+from desk.server.orm.base import ID_LENGTH, utcnow
 from desk.server.principal import Principal
 from desk.server.versioning import current_version, forget_written, stamp
 
@@ -163,12 +164,19 @@ def last_applied_seqs(
     if not wanted:
         return {}
     ids = sorted({client_id for _, client_id in wanted})
-    rows = session.execute(_MANY_SEQS, {"clients": ids})
+    postgres = session.get_bind().dialect.name == "postgresql"
+    rows = session.execute(_ANY_SEQS if postgres else _MANY_SEQS, {"clients": ids})
     return {(owner, client): seq for owner, client, seq in rows if (owner, client) in wanted}
 
 
-_MANY_SEQS = select(SyncClient.principal_id, SyncClient.client_id, SyncClient.last_seq).where(
-    SyncClient.client_id.in_(bindparam("clients", expanding=True))
+_SEQS = select(SyncClient.principal_id, SyncClient.client_id, SyncClient.last_seq)
+_MANY_SEQS = _SEQS.where(SyncClient.client_id.in_(bindparam("clients", expanding=True)))
+# On PostgreSQL the ids go as one array: the statement's text stays the same whatever
+# their number, so neither SQLAlchemy nor psycopg renders and parses 2,000 placeholders
+# each time a change wakes a centre's clients (a tenth of the server's CPU at 1,000
+# streaming clients, bench_load).
+_ANY_SEQS = _SEQS.where(
+    SyncClient.client_id == any_(bindparam("clients", type_=ARRAY(String(ID_LENGTH))))
 )
 
 
