@@ -18,6 +18,7 @@ from fastapi import FastAPI
 
 from desk.server.app import create_app
 from desk.server.config import FILE_ONLY, ServerSettings
+from desk.server.heap import settle_after_startup
 from desk.server.logs import configure_logging
 from desk.server.migrate import upgrade
 
@@ -62,7 +63,7 @@ def serve(settings: ServerSettings, *, migrate: bool = True, processes: int = 1)
         # environment: hand them exactly the ones resolved here, options included.
         os.environ.update(settings_environment(settings))
     uvicorn.run(
-        f"{__name__}:app_from_environment" if several else create_app(settings),
+        f"{__name__}:app_from_environment" if several else _built(create_app(settings)),
         factory=several,
         workers=processes if several else None,
         host=settings.host,
@@ -88,4 +89,10 @@ def settings_environment(settings: ServerSettings) -> dict[str, str]:
 
 def app_from_environment() -> FastAPI:
     """The app of one of several server processes (uvicorn calls it in each)."""
-    return create_app(ServerSettings.load())
+    return _built(create_app(ServerSettings.load()))
+
+
+def _built(app: FastAPI) -> FastAPI:
+    """`app`, with the process's startup heap frozen (`desk.server.heap`)."""
+    settle_after_startup()
+    return app

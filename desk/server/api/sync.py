@@ -7,6 +7,7 @@ by route, and office tokens never reach kiosk-shaped data by accident.
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, NamedTuple
@@ -257,6 +258,10 @@ STREAM_DOC: dict[int | str, dict[str, Any]] = {
 }
 
 
+END_SPREAD = 0.2
+"""The share of a stream's wait within which it ends, at random."""
+
+
 async def _stream(
     server: Feed, caller: Principal, feed: tuple[str, int, int, str | None]
 ) -> StreamingResponse:
@@ -267,10 +272,13 @@ async def _stream(
     class shares, spliced and written (issue 16: under 0.5 ms of server CPU a wake).
     It ends after `wait` seconds (at most the long-poll's limit), so a revoked token
     stops being served as soon as a long-poll's would; the client reconnects with the
-    last cursor.
+    last cursor. Streams begun together (every client of a restarted process) would
+    end together, and their reconnections' sign-in checks and first reads would stall
+    every wake-up of that moment (the p99 of `bench_load`), so each ends at a random
+    point of the last fifth of its wait.
     """
     after, limit, wait, client_id = feed
-    wait = min(wait, server.config.long_poll_seconds)
+    wait = min(wait, server.config.long_poll_seconds) * random.uniform(1 - END_SPREAD, 1)
     first = await _answer(server, caller, Cursor.parse(after), (limit, 0, client_id))
     loop = asyncio.get_running_loop()
     deadline = loop.time() + wait
