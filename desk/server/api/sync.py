@@ -278,10 +278,10 @@ async def _stream(
     point of the last fifth of its wait.
     """
     after, limit, wait, client_id = feed
-    wait = min(wait, server.config.long_poll_seconds) * random.uniform(1 - END_SPREAD, 1)
+    lasting = min(wait, server.config.long_poll_seconds) * random.uniform(1 - END_SPREAD, 1)
     first = await _answer(server, caller, Cursor.parse(after), (limit, 0, client_id))
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + wait
+    deadline = loop.time() + lasting
 
     async def events() -> AsyncIterator[bytes]:
         yield b"data: " + first.body + b"\n\n"
