@@ -34,7 +34,7 @@ from desk.server.family import preference_routes as family_preferences
 from desk.server.family import routes as family
 from desk.server.lanes import Lanes
 from desk.server.migrate import head_revision
-from desk.server.notify import Announcer, ChangeNotifier, listen_postgres
+from desk.server.notify import Announcer, ChangeNotifier, drain_on_exit, listen_postgres
 from desk.server.retention import purge_every
 from desk.server.shared_pages import SharedFeed
 
@@ -51,6 +51,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         notifier.bind(asyncio.get_running_loop())
+        undrain = drain_on_exit(notifier, asyncio.get_running_loop())
         queue = metrics.QueueCollector(database)
         metrics.REGISTRY.register(queue)
         listener = None
@@ -76,6 +77,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
                 with contextlib.suppress(asyncio.CancelledError):
                     await listener
             metrics.REGISTRY.unregister(queue)
+            undrain()
             lanes.close()
             database.dispose()
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
+import threading
 import time
 from collections.abc import AsyncIterator, Callable
+from types import FrameType
 
 from sqlalchemy import make_url, text
 from sqlalchemy.orm import Session
@@ -38,6 +41,8 @@ class ChangeNotifier:
         self._complete = complete
         self.epoch = 0
         """Bumped whenever notifications may have been missed; see `observe`."""
+        self.draining = False
+        """The process is stopping: waits end at once (`drain`)."""
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         """Attach to the server's event loop; publishes from threads hop onto it."""
@@ -97,6 +102,19 @@ class ChangeNotifier:
         for event in events.values():
             event.set()
 
+    def drain(self) -> None:
+        """End every wait now and every later one at once: the process is stopping.
+
+        A stopping server waits for its requests in flight before it exits, and a
+        long-poll or a stream is in flight for up to its whole wait; answered now,
+        their clients reconnect to another process (or this one, restarted) within
+        moments instead of a restart taking the wait's length.
+        """
+        self.draining = True
+        events, self._events = self._events, {}
+        for event in events.values():
+            event.set()
+
     def heard_at(self, scope: str) -> float | None:
         """When (`time.perf_counter()`) this process last heard of a commit in `scope`."""
         return self._heard_at.get(scope)
@@ -110,6 +128,8 @@ class ChangeNotifier:
         deadline = loop.time() + timeout
         epoch = self.epoch
         while self._versions.get(scope, 0) <= version and self.epoch == epoch:
+            if self.draining:
+                return False
             remaining = deadline - loop.time()
             if remaining <= 0:
                 return False
@@ -120,6 +140,43 @@ class ChangeNotifier:
                 async with asyncio.timeout(remaining):
                     await event.wait()
         return True
+
+
+EXIT_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+"""What stops `desk server` (systemd's stop, Ctrl+C)."""
+
+
+def drain_on_exit(notifier: ChangeNotifier, loop: asyncio.AbstractEventLoop) -> Callable[[], None]:
+    """Let an exit signal drain `notifier` before the signal's own handler runs.
+
+    uvicorn's handler starts a graceful stop, which waits up to its timeout for every
+    request in flight: long-polls and streams included, so a process holding them took
+    10 s to restart while its clients waited. Returns what puts the handlers back.
+    Only the main thread may set handlers: an embedded server (in a thread) is left
+    as it is, its waits ending with their requests.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous: dict[int, Callable[[int, FrameType | None], object] | int | None] = {}
+
+    def handle(signum: int, frame: FrameType | None) -> None:
+        loop.call_soon_threadsafe(notifier.drain)
+        then = previous[signum]
+        if callable(then):
+            then(signum, frame)
+        elif then == signal.SIG_DFL:  # no server handler: exit as the signal would
+            signal.signal(signum, signal.SIG_DFL)
+            signal.raise_signal(signum)
+
+    for signum in EXIT_SIGNALS:
+        previous[signum] = signal.signal(signum, handle)
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            if signal.getsignal(signum) is handle:
+                signal.signal(signum, handler)
+
+    return restore
 
 
 class Announcer:

@@ -286,7 +286,7 @@ async def _stream(
     async def events() -> AsyncIterator[bytes]:
         yield b"data: " + first.body + b"\n\n"
         cursor = first.cursor
-        while (remaining := deadline - loop.time()) > 0:
+        while (remaining := deadline - loop.time()) > 0 and not server.wake.draining:
             try:
                 answer = await _answer(
                     server, caller, Cursor.parse(cursor), (limit, remaining, client_id)
