@@ -31,6 +31,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 import contextlib
+import gc
 import itertools
 import re
 import secrets
@@ -233,6 +234,30 @@ def pytest_timeout_set_timer(item: pytest.Item, settings: Any) -> bool | None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
     item.stash[_LOG_MARKS] = server_process.log_marks()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Collect reference cycles on the main thread only, between tests.
+
+    Left automatic, the collector runs on whichever thread allocates when a threshold
+    is passed: a test's server, pool or HTTP peer thread. A test's Qt objects caught in
+    cycles (an engine and its signals, a window's helpers) were then destroyed on that
+    thread while the main thread delivered their queued events: a segfault in a later
+    test's teardown, when pytest-qt processes events (about one CI run in three).
+    """
+    gc.disable()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
+    """Free the test's cycles here, on the main thread, before and after its fixtures'.
+
+    Before pytest-qt processes the events left behind; see `pytest_configure`.
+    """
+    gc.collect()
+    result = yield
+    gc.collect()
+    return result
 
 
 @pytest.hookimpl(wrapper=True)

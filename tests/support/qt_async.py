@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any, TypeVar
 
@@ -51,23 +50,15 @@ def _qasync_loop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
 
 
 @pytest.fixture
-def run_async(_qasync_loop: qasync.QEventLoop) -> Iterator[Runner]:
-    """`run_async(coro, timeout=20)`: run it on the qasync loop over the test QApplication.
-
-    After the test, the cycle collector runs here, on the GUI thread. Left to run
-    later, it frees the test's Qt objects (an engine and its signals, caught in
-    reference cycles) on whichever thread happens to allocate (a server's or a pool's),
-    while the GUI thread delivers their queued events: a segfault in a later test's
-    teardown, when pytest-qt processes events.
-    """
+def run_async(_qasync_loop: qasync.QEventLoop) -> Runner:
+    """`run_async(coro, timeout=20)`: run it on the qasync loop over the test QApplication."""
 
     def run(awaitable: Awaitable[T], timeout: float = 20.0) -> T:
         # qasync is untyped; run_until_complete returns what the awaitable does.
         result: T = _qasync_loop.run_until_complete(asyncio.wait_for(awaitable, timeout))
         return result
 
-    yield run
-    gc.collect()
+    return run
 
 
 async def next_emission(signal: SignalInstance, timeout: float = 10.0) -> tuple[Any, ...]:
