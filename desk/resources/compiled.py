@@ -6,7 +6,7 @@
 from PySide6 import QtCore
 
 qt_resource_data = b"\
-\x00\x00\x07L\
+\x00\x00\x07\x81\
 /\
 * The kiosk's lo\
 ok: calm colours\
@@ -33,98 +33,102 @@ bel#centreName {\
  font-size: 34px\
 ; font-weight: 6\
 00; color: #2f5d\
-62; }\x0aQLabel#clo\
-ck { font-size: \
-30px; color: #2f\
-5d62; }\x0aQLabel#p\
-rompt, QLabel#gr\
-eeting { font-si\
-ze: 36px; font-w\
-eight: 600; }\x0aQL\
-abel#pinDots { f\
-ont-size: 48px; \
-letter-spacing: \
-12px; color: #2f\
-5d62; min-height\
-: 60px; }\x0aQLabel\
-#pinMessage { fo\
-nt-size: 24px; c\
-olor: #a23b2a; m\
-in-height: 36px;\
- }\x0aQLabel#messag\
-eCounter, QLabel\
-#hint { font-siz\
-e: 24px; color: \
-#2f5d62; }\x0aQLabe\
-l#messageBody {\x0a\
-    font-size: 3\
-2px; background:\
- white; border: \
-2px solid #d9d4c\
-7; border-radius\
-: 16px;\x0a    padd\
-ing: 32px;\x0a}\x0aQLa\
-bel#syncStatus {\
- font-size: 16px\
-; color: #6b7479\
-; }\x0aQLabel#child\
-Name { font-size\
-: 30px; font-wei\
-ght: 600; }\x0aQLab\
-el#childRoom { f\
-ont-size: 22px; \
-color: #55626a; \
-}\x0aQLabel#doneSum\
-mary { font-size\
-: 30px; }\x0aQPushB\
-utton {\x0a    back\
-ground: white; b\
-order: 2px solid\
- #cfc9bb; border\
--radius: 18px; p\
-adding: 16px 28p\
-x;\x0a    font-size\
-: 28px; min-heig\
-ht: 64px;\x0a}\x0aQPus\
-hButton:pressed \
-{ background: #e\
-4efe9; }\x0aQPushBu\
-tton:disabled { \
-color: #a9a9a9; \
-border-color: #e\
-1ddd3; }\x0aQPushBu\
-tton#key {\x0a    f\
-ont-size: 40px; \
-padding: 0; min-\
-width: 128px; mi\
-n-height: 84px; \
-border-radius: 4\
-2px;\x0a}\x0aQPushButt\
-on#primary { bac\
-kground: #2f5d62\
-; color: white; \
-border-color: #2\
-f5d62; }\x0aQPushBu\
-tton#primary:pre\
+62; background: \
+transparent; pad\
+ding: 0px; borde\
+r: none; }\x0aQLabe\
+l#clock { font-s\
+ize: 30px; color\
+: #2f5d62; }\x0aQLa\
+bel#prompt, QLab\
+el#greeting { fo\
+nt-size: 36px; f\
+ont-weight: 600;\
+ }\x0aQLabel#pinDot\
+s { font-size: 4\
+8px; letter-spac\
+ing: 12px; color\
+: #2f5d62; min-h\
+eight: 60px; }\x0aQ\
+Label#pinMessage\
+ { font-size: 24\
+px; color: #a23b\
+2a; min-height: \
+36px; }\x0aQLabel#m\
+essageCounter, Q\
+Label#hint { fon\
+t-size: 24px; co\
+lor: #2f5d62; }\x0a\
+QLabel#messageBo\
+dy {\x0a    font-si\
+ze: 32px; backgr\
+ound: white; bor\
+der: 2px solid #\
+d9d4c7; border-r\
+adius: 16px;\x0a   \
+ padding: 32px;\x0a\
+}\x0aQLabel#syncSta\
+tus { font-size:\
+ 16px; color: #6\
+b7479; }\x0aQLabel#\
+childName { font\
+-size: 30px; fon\
+t-weight: 600; }\
+\x0aQLabel#childRoo\
+m { font-size: 2\
+2px; color: #556\
+26a; }\x0aQLabel#do\
+neSummary { font\
+-size: 30px; }\x0aQ\
+PushButton {\x0a   \
+ background: whi\
+te; border: 2px \
+solid #cfc9bb; b\
+order-radius: 18\
+px; padding: 16p\
+x 28px;\x0a    font\
+-size: 28px; min\
+-height: 64px;\x0a}\
+\x0aQPushButton:pre\
 ssed { backgroun\
-d: #244a4e; }\x0aQP\
-ushButton#signTo\
-ggle { min-width\
-: 240px; }\x0aQPush\
-Button#signToggl\
-e:checked { back\
-ground: #2f5d62;\
- color: white; b\
-order-color: #2f\
-5d62; }\x0aQLineEdi\
-t, QSpinBox {\x0a  \
-  font-size: 24p\
-x; padding: 10px\
-; border: 2px so\
-lid #cfc9bb; bor\
-der-radius: 10px\
-;\x0a    background\
-: white;\x0a}\x0a\
+d: #e4efe9; }\x0aQP\
+ushButton:disabl\
+ed { color: #a9a\
+9a9; border-colo\
+r: #e1ddd3; }\x0aQP\
+ushButton#key {\x0a\
+    font-size: 4\
+0px; padding: 0;\
+ min-width: 128p\
+x; min-height: 8\
+4px; border-radi\
+us: 42px;\x0a}\x0aQPus\
+hButton#primary \
+{ background: #2\
+f5d62; color: wh\
+ite; border-colo\
+r: #2f5d62; }\x0aQP\
+ushButton#primar\
+y:pressed { back\
+ground: #244a4e;\
+ }\x0aQPushButton#s\
+ignToggle { min-\
+width: 240px; }\x0a\
+QPushButton#sign\
+Toggle:checked {\
+ background: #2f\
+5d62; color: whi\
+te; border-color\
+: #2f5d62; }\x0aQLi\
+neEdit, QSpinBox\
+ {\x0a    font-size\
+: 24px; padding:\
+ 10px; border: 2\
+px solid #cfc9bb\
+; border-radius:\
+ 10px;\x0a    backg\
+round: white;\x0a}\x0a\
+\
 \x00\x00\x11\x9d\
 /\
 * Front Desk off\
@@ -9031,21 +9035,21 @@ qt_resource_struct = b"\
 \x00\x00\x00\x00\x00\x02\x00\x00\x00\x0b\x00\x00\x00\x07\
 \x00\x00\x00.\x00\x02\x00\x00\x00\x02\x00\x00\x00\x05\
 \x00\x00\x00\x10\x00\x02\x00\x00\x00\x01\x00\x00\x00\x04\
-\x00\x00\x00r\x00\x00\x00\x00\x00\x01\x00\x00\x18\xf1\
+\x00\x00\x00r\x00\x00\x00\x00\x00\x01\x00\x00\x19&\
 \x00\x00\x00@\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00\
-\x00\x00\x00X\x00\x00\x00\x00\x00\x01\x00\x00\x07P\
+\x00\x00\x00X\x00\x00\x00\x00\x00\x01\x00\x00\x07\x85\
 \x00\x00\x01<\x00\x02\x00\x00\x00\x01\x00\x00\x00\x12\
-\x00\x00\x01\x02\x00\x00\x00\x00\x00\x01\x00\x02#q\
-\x00\x00\x01H\x00\x00\x00\x00\x00\x01\x00\x02%\xca\
-\x00\x00\x00\xa4\x00\x00\x00\x00\x00\x01\x00\x02\x1e\xf6\
-\x00\x00\x00\x8c\x00\x00\x00\x00\x00\x01\x00\x02\x1d\xd8\
-\x00\x00\x01f\x00\x00\x00\x00\x00\x01\x00\x02'\x18\
-\x00\x00\x01~\x00\x00\x00\x00\x00\x01\x00\x02(L\
-\x00\x00\x00\xd6\x00\x00\x00\x00\x00\x01\x00\x02!\x1f\
-\x00\x00\x00\xea\x00\x00\x00\x00\x00\x01\x00\x02\x22L\
-\x00\x00\x00\xb8\x00\x00\x00\x00\x00\x01\x00\x02\x1f\xcf\
-\x00\x00\x01\x22\x00\x00\x00\x00\x00\x01\x00\x02$\x96\
-\x00\x00\x01\x96\x00\x00\x00\x00\x00\x01\x00\x02)\x8b\
+\x00\x00\x01\x02\x00\x00\x00\x00\x00\x01\x00\x02#\xa6\
+\x00\x00\x01H\x00\x00\x00\x00\x00\x01\x00\x02%\xff\
+\x00\x00\x00\xa4\x00\x00\x00\x00\x00\x01\x00\x02\x1f+\
+\x00\x00\x00\x8c\x00\x00\x00\x00\x00\x01\x00\x02\x1e\x0d\
+\x00\x00\x01f\x00\x00\x00\x00\x00\x01\x00\x02'M\
+\x00\x00\x01~\x00\x00\x00\x00\x00\x01\x00\x02(\x81\
+\x00\x00\x00\xd6\x00\x00\x00\x00\x00\x01\x00\x02!T\
+\x00\x00\x00\xea\x00\x00\x00\x00\x00\x01\x00\x02\x22\x81\
+\x00\x00\x00\xb8\x00\x00\x00\x00\x00\x01\x00\x02 \x04\
+\x00\x00\x01\x22\x00\x00\x00\x00\x00\x01\x00\x02$\xcb\
+\x00\x00\x01\x96\x00\x00\x00\x00\x00\x01\x00\x02)\xc0\
 "
 
 def qInitResources():
