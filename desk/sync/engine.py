@@ -8,7 +8,8 @@ request per `long_poll` seconds carrying every change as it happens; where the
 stream is refused or held back (an older server, a buffering proxy) it long-polls
 instead, for as long as the engine runs. A dropped stream is a failure like any
 other: after a backoff the puller catches up and follows again from the cursor.
-Blocking HTTP and SQLite work runs in threads; the GUI thread only receives results.
+Blocking HTTP and SQLite work runs in threads (`in_worker_thread`, so the engine is
+never freed on one); the GUI thread only receives results.
 The engine hears of a queued command from the cache itself (`Cache.on_local_change`),
 from whichever thread queued it, so nothing above the outbox has to wake it.
 A cache that cannot be written (a full disk) is an error state like any other: the
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import random
 import threading
@@ -49,6 +51,7 @@ from desk.sync.errors import (
 from desk.sync.follow import FollowResult, follow
 from desk.sync.http import ServerApi
 from desk.sync.local_changes import LocalChanges
+from desk.sync.offload import in_worker_thread
 from desk.sync.outbox import replay, waiting_count
 from desk.sync.pull import Progress, PullResult, pull
 from desk.sync.push import PushResult, push
@@ -234,8 +237,8 @@ class SyncEngine(QObject):
                     # slot connected to them would otherwise run in this worker.
                     loop.call_soon_threadsafe(self._progress, rows, reached, target)
 
-                self._in_flight = asyncio.ensure_future(
-                    asyncio.to_thread(self._pull_and_replay, wait, progress)
+                self._in_flight = in_worker_thread(
+                    functools.partial(self._pull_and_replay, wait, progress)
                 )
                 # Its outcome is read even when stop() stopped waiting for it.
                 self._in_flight.add_done_callback(_retrieve)
@@ -265,9 +268,7 @@ class SyncEngine(QObject):
             def applied(rows: int) -> None:
                 loop.call_soon_threadsafe(self._stream_applied)
 
-            self._in_flight = asyncio.ensure_future(
-                asyncio.to_thread(self._follow_and_replay, applied)
-            )
+            self._in_flight = in_worker_thread(functools.partial(self._follow_and_replay, applied))
             self._in_flight.add_done_callback(_retrieve)
             try:
                 result = await asyncio.shield(self._in_flight)
