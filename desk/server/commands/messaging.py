@@ -311,7 +311,14 @@ def emergency_texts(
     """
     plans: dict[str, tuple[Message, Recipients, list[Guardian]]] = {}
     for message, recipients in posted:
-        opted_in = {phone: can_text(holders) for phone, holders in recipients.holders.items()}
+        # Only this message's numbers: `holders` covers the whole fan-out, and asking
+        # it all for each of thousands of messages was quadratic.
+        phones = {g.phone for g in recipients.guardians if g.phone}
+        opted_in = {
+            phone: can_text(recipients.holders[phone])
+            for phone in phones
+            if phone in recipients.holders
+        }
         reach = sms_reach(
             [
                 GuardianRef(
