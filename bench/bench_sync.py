@@ -51,6 +51,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import http.client
 import os
 import random
@@ -532,13 +533,9 @@ def engine_round_trips(
     Measured through a running engine, following the feed's stream as in the app
     (or, with `stream` False, long-polling as where a proxy refuses the stream).
     """
-    import qasync
-    from PySide6.QtCore import QCoreApplication
-
     from desk.sync.engine import SyncEngine
     from desk.sync.state import Phase
 
-    app = QCoreApplication.instance() or QCoreApplication([])
     threads = reply_threads(cache)
     rng = random.Random(6)
     confirmed = "SELECT count(*) FROM message WHERE id = ? AND version > 0"
@@ -572,12 +569,24 @@ def engine_round_trips(
             await engine.stop()
         return samples[WARM_UPS:]
 
-    loop = qasync.QEventLoop(app)
-    try:
-        samples: list[float] = loop.run_until_complete(measure())
-        return samples
-    finally:
-        loop.close()
+    samples: list[float] = qt_event_loop().run_until_complete(measure())
+    return samples
+
+
+@functools.cache
+def qt_event_loop() -> Any:
+    """The one qasync loop of this run, as the app has one for its whole life.
+
+    A loop per measurement crashed the bench: a closed loop's timer object, left in
+    reference cycles, was freed by a collection on a worker thread with its timers
+    still registered, and Qt then fired one at the freed object (a segfault, about two
+    runs in three on the 2-core machine).
+    """
+    import qasync
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    return qasync.QEventLoop(app)
 
 
 def round_trips(api: ServerApi, cache: Cache, me: str, count: int) -> dict[str, list[float]]:
@@ -727,6 +736,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         run(folder, sizes)
     finally:
+        if qt_event_loop.cache_info().currsize:  # its worker threads end with it
+            qt_event_loop().close()
         shutil.rmtree(folder, ignore_errors=True)
 
 
