@@ -765,6 +765,30 @@ def bare_server() -> Iterator[Target]:
 # -- the scenarios ----------------------------------------------------------------------
 
 
+@dataclass
+class Connections:
+    """The most PostgreSQL connections the servers held, and had busy, at once."""
+
+    held: int = 0
+    busy: int = 0
+
+    async def watch(self, url: str) -> None:
+        """Sample `pg_stat_activity` of the bench's database twice a second until cancelled."""
+        import psycopg
+
+        dsn = url.replace("postgresql+psycopg://", "postgresql://")
+        query = (
+            "SELECT count(*), count(*) FILTER (WHERE state NOT IN ('idle')) FROM"
+            " pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        with psycopg.connect(dsn, autocommit=True) as connection:
+            while True:
+                row = await asyncio.to_thread(lambda: connection.execute(query).fetchone())
+                if row is not None:
+                    self.held, self.busy = max(self.held, row[0]), max(self.busy, row[1])
+                await asyncio.sleep(0.5)
+
+
 def raise_file_limit() -> int:
     """Raise this process's open-file limit to the hard limit (servers inherit it)."""
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -878,9 +902,16 @@ async def many(
                 return restarting
 
             stream = TRANSPORTS[transport]
-            figure = await run_load(
-                _target(servers), centres, clients, 100.0, seconds, events, stream=stream
-            )
+            connections = Connections()
+            watching = asyncio.ensure_future(connections.watch(url))
+            try:
+                figure = await run_load(
+                    _target(servers), centres, clients, 100.0, seconds, events, stream=stream
+                )
+            finally:
+                watching.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watching
     with bare_server() as bare:
         floor = await run_load(bare, centres, clients, 100.0, seconds, stream=stream)
     name = f"{centres_n} centres, {servers_n} processes, postgres, {transport}"
@@ -894,6 +925,10 @@ async def many(
     report.note(
         f"    fan-out to {guardians:,} guardians during the run: commands took"
         f" {fanned[0] if fanned else float('nan'):.2f} s"
+    )
+    report.note(
+        f"    PostgreSQL connections of the {servers_n} processes at once: at most"
+        f" {connections.held} open, {connections.busy} busy (pool: 10 + 20 overflow a process)"
     )
     return figure
 

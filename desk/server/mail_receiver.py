@@ -17,12 +17,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import signal
-import threading
 from dataclasses import replace
 from email import policy
 from email.parser import BytesHeaderParser
-from types import FrameType
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
@@ -37,6 +34,7 @@ from desk.server.delivery.email_inbound import (
     parse_email,
     reply_delivery,
 )
+from desk.server.exit_signals import ExitSignals
 from desk.server.logs import configure_logging
 from desk.server.notify import Announcer, ChangeNotifier
 
@@ -135,13 +133,7 @@ def run_mail_receiver(settings: ServerSettings) -> int:
         data_size_limit=MAX_EMAIL_BYTES,
         decode_data=False,
     )
-    stop = threading.Event()
-
-    def _stop(_signum: int, _frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGINT, _stop)
-    signal.signal(signal.SIGTERM, _stop)
+    exit_signals = ExitSignals()
     controller.start()
     # Said once listening: a supervisor (or a test) may connect from here on.
     log.info(
@@ -151,7 +143,7 @@ def run_mail_receiver(settings: ServerSettings) -> int:
         replies.receiver_port,
     )
     try:
-        stop.wait()
+        exit_signals.wait()
     finally:
         controller.stop()
         database.dispose()

@@ -59,8 +59,9 @@ def test_with_providers_it_runs_until_asked_to_stop(tmp_path: Path) -> None:
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=60)
     finally:
-        if process.poll() is None:
+        if process.poll() is None:  # reaped here, not by a later test's collection
             process.kill()
+            process.communicate()
     assert process.returncode == 0, output
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
 from desk.sync.offload import in_worker_thread
+
+T = TypeVar("T")
 
 
 class LateToLetGo(ThreadPoolExecutor):
@@ -61,6 +63,19 @@ class Work:
         self.freed_on.append(threading.current_thread().name)
 
 
+def run_on_a_loop_of_its_own(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run `coroutine` on a loop of its own, leaving the main thread's loop alone.
+
+    `asyncio.run` would unset it, and the Qt tests of this process share it.
+    """
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(coroutine)
+    finally:
+        loop.run_until_complete(loop.shutdown_default_executor())
+        loop.close()
+
+
 def run_and_forget(fail: bool) -> tuple[str, list[str]]:
     """Run a `Work` nobody else holds; return the worker's name and where it was freed."""
     freed_on: list[str] = []
@@ -76,7 +91,7 @@ def run_and_forget(fail: bool) -> tuple[str, list[str]]:
         finally:
             del future
 
-    outcome = asyncio.run(main())
+    outcome = run_on_a_loop_of_its_own(main())
     for thread in pool.threads:
         thread.join()
     return outcome, freed_on
@@ -99,7 +114,7 @@ def test_plain_to_thread_frees_the_work_on_the_worker() -> None:
         asyncio.get_running_loop().set_default_executor(pool)
         await asyncio.to_thread(Work(freed_on))
 
-    asyncio.run(main())
+    run_on_a_loop_of_its_own(main())
     for thread in pool.threads:
         thread.join()
     assert len(freed_on) == 1

@@ -7,9 +7,6 @@ PostgreSQL database safely: claims use `FOR UPDATE SKIP LOCKED`.
 from __future__ import annotations
 
 import logging
-import signal
-import threading
-from types import FrameType
 
 from prometheus_client import start_http_server
 
@@ -17,6 +14,7 @@ from desk.server import metrics
 from desk.server.config import ServerSettings
 from desk.server.db import open_database
 from desk.server.delivery.runtime import build_delivery
+from desk.server.exit_signals import ExitSignals
 from desk.server.logs import configure_logging
 from desk.server.notify import Announcer, ChangeNotifier
 
@@ -36,18 +34,12 @@ def run_workers(settings: ServerSettings) -> int:
     if delivery is None:
         logging.getLogger(__name__).error("no [providers] in DESK_CONFIG: nothing to run")
         return 2
-    stop = threading.Event()
-
-    def _stop(_signum: int, _frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGINT, _stop)
-    signal.signal(signal.SIGTERM, _stop)
+    exit_signals = ExitSignals()
     delivery.start()
     # Said once the signal handlers are in place: from here SIGTERM stops cleanly.
     logging.getLogger(__name__).info("%d delivery workers running", settings.workers)
     try:
-        stop.wait()
+        exit_signals.wait()
     finally:
         delivery.close()
         database.dispose()
