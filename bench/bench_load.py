@@ -778,7 +778,7 @@ class Connections:
 
         dsn = url.replace("postgresql+psycopg://", "postgresql://")
         query = (
-            "SELECT count(*), count(*) FILTER (WHERE state NOT IN ('idle')) FROM"
+            "SELECT count(*), count(*) FILTER (WHERE state <> 'idle') FROM"
             " pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
         with psycopg.connect(dsn, autocommit=True) as connection:
