@@ -32,6 +32,7 @@ from desk.server.delivery.runtime import build_delivery
 from desk.server.family import links as file_links
 from desk.server.family import preference_routes as family_preferences
 from desk.server.family import routes as family
+from desk.server.fan_out_process import FanOutProcess
 from desk.server.lanes import Lanes
 from desk.server.migrate import head_revision
 from desk.server.notify import Announcer, ChangeNotifier, drain_on_exit, listen_postgres
@@ -46,7 +47,13 @@ def create_app(settings: ServerSettings) -> FastAPI:
     database = open_database(settings.database_url)
     # On PostgreSQL commits are heard once the listener LISTENs (`listen_postgres`).
     notifier = ChangeNotifier(complete=database.dialect != "postgresql")
-    lanes = Lanes()
+    announcer = Announcer(notifier, database.dialect)
+    fan_out = (
+        FanOutProcess(database, announcer, settings.log_format)
+        if database.dialect == "postgresql"
+        else None
+    )
+    lanes = Lanes(fan_out=fan_out)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -92,7 +99,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.notifier = notifier
     app.state.lanes = lanes
     app.state.shared_feed = SharedFeed(database, lanes.reads)
-    app.state.announcer = Announcer(notifier, database.dialect)
+    app.state.announcer = announcer
     app.state.schema_head = head_revision()
     app.state.blobs = open_blob_store(
         settings.attachments, settings.attachments_dir, settings.database_url

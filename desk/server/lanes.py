@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+from desk.server.fan_out_process import FanOutProcess
+
 READ_THREADS = 4
 """Feed reads at once. Reads are batched per change (`desk.server.shared_pages`), so a
 few threads suffice; more would only contend for the interpreter lock with commands."""
@@ -19,13 +21,26 @@ COMMAND_THREADS = 8
 
 
 class Lanes:
-    """The feed-read pool and the command pool of one server process."""
+    """The feed-read pool and the command pool of one server process.
 
-    def __init__(self, *, reads: int = READ_THREADS, commands: int = COMMAND_THREADS) -> None:
+    `fan_out`: where batches that fan out to a centre are applied, when not in the
+    command pool's thread (PostgreSQL; see `desk.server.fan_out_process`).
+    """
+
+    def __init__(
+        self,
+        *,
+        reads: int = READ_THREADS,
+        commands: int = COMMAND_THREADS,
+        fan_out: FanOutProcess | None = None,
+    ) -> None:
         self.reads = ThreadPoolExecutor(reads, thread_name_prefix="feed-read")
         self.commands = ThreadPoolExecutor(commands, thread_name_prefix="command")
+        self.fan_out = fan_out
 
     def close(self) -> None:
-        """Stop both pools; work still queued is dropped (the server is shutting down)."""
+        """Stop the pools; work still queued is dropped (the server is shutting down)."""
         self.reads.shutdown(wait=False, cancel_futures=True)
         self.commands.shutdown(wait=False, cancel_futures=True)
+        if self.fan_out is not None:
+            self.fan_out.close()

@@ -37,6 +37,7 @@ from desk.server.commands.batch import MAX_BATCH, last_applied_seq
 from desk.server.commands.registry import REGISTRY as COMMAND_NAMES
 from desk.server.config import ServerSettings
 from desk.server.db import Database
+from desk.server.fan_out_process import FanOutProcess
 from desk.server.feed import FEED_TABLES, TABLE_INDEX, Cursor, CursorAhead, read_page
 from desk.server.fields import NO_NUL, StoredText
 from desk.server.lanes import Lanes
@@ -353,16 +354,20 @@ def _push(
     caller: Principal,
     batch: CommandBatch,
     public_url: str = "",
+    fan_out: FanOutProcess | None = None,
 ) -> Response:
     """Apply the batch and answer a `BatchOutcome`.
 
-    The answer is written with orjson directly since every command's round trip waits
-    for it.
+    A batch that fans out to a centre goes to `fan_out`, when there is one. The answer
+    is written with orjson directly since every command's round trip waits for it.
     """
     with metrics.COMMAND_BATCH_SECONDS.time():
-        outcome = apply_batch(
-            db, announce, caller, batch.client_id, batch.commands, public_url=public_url
-        )
+        if fan_out is not None and any(_fans_out(c.name) for c in batch.commands):
+            outcome = fan_out.apply(caller, batch.client_id, batch.commands, public_url)
+        else:
+            outcome = apply_batch(
+                db, announce, caller, batch.client_id, batch.commands, public_url=public_url
+            )
     names = {command.command_id: command.name for command in batch.commands}
     for result in outcome.results:
         name = names.get(result.command_id, "")
@@ -373,6 +378,11 @@ def _push(
         "version": outcome.version,
     }
     return Response(orjson.dumps(answer), media_type="application/json")
+
+
+def _fans_out(name: str) -> bool:
+    spec = COMMAND_NAMES.get(name)
+    return spec is not None and spec.fans_out
 
 
 async def _command_caller(
@@ -415,7 +425,7 @@ async def office_commands(
     loop = asyncio.get_running_loop()
     public_url: str = request.app.state.settings.public_url
     return await loop.run_in_executor(
-        lanes.commands, _push, db, announce, caller, batch, public_url
+        lanes.commands, _push, db, announce, caller, batch, public_url, lanes.fan_out
     )
 
 

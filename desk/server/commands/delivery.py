@@ -63,7 +63,7 @@ class SendPush(Args):
     body: str = Field(min_length=1, max_length=2000)
 
 
-@command("send_push", SendPush)
+@command("send_push", SendPush, fans_out=True)
 def send_push(ctx: Context, args: SendPush) -> dict[str, Any]:
     """One notification per active device of the audience's families.
 

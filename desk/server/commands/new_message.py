@@ -104,7 +104,7 @@ class NewMessage(Args):
         ]
 
 
-@command("send_new_message", NewMessage)
+@command("send_new_message", NewMessage, fans_out=True)
 def send_new_message(ctx: Context, args: NewMessage) -> dict[str, Any]:
     """Expand the recipients, check the rules, and post the message where it belongs.
 

@@ -106,13 +106,20 @@ class CommandSpec:
     args: type[Args]
     handler: Handler
     principals: frozenset[PrincipalKind]
+    fans_out: bool = False
+    """Writes rows per family of an audience: applied apart (`desk.server.fan_out_process`)."""
 
 
 REGISTRY: dict[str, CommandSpec] = {}
 
 
 def command(
-    name: str, args: type[A], *, staff: bool = True, kiosk: bool = False
+    name: str,
+    args: type[A],
+    *,
+    staff: bool = True,
+    kiosk: bool = False,
+    fans_out: bool = False,
 ) -> Callable[[Callable[[Context, A], dict[str, Any]]], Callable[[Context, A], dict[str, Any]]]:
     """Register a handler for `name`, taking arguments validated by `args`."""
     kinds = frozenset(
@@ -124,7 +131,7 @@ def command(
     ) -> Callable[[Context, A], dict[str, Any]]:
         if name in REGISTRY:
             raise RuntimeError(f"command {name!r} registered twice")
-        REGISTRY[name] = CommandSpec(name, args, handler, kinds)
+        REGISTRY[name] = CommandSpec(name, args, handler, kinds, fans_out)
         return handler
 
     return register
