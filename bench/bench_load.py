@@ -5,7 +5,7 @@ Two scenarios, each beside its floor measured in the same run:
 - single centre: N clients of one centre long-poll one server process while an
   office client sends 10 commands/s (`send_message` in the office conversation);
 - many centres: N clients across C centres long-poll P server processes on one
-  PostgreSQL, 100 commands/s spread over the centres, an Emergency SMS fanned out
+  PostgreSQL, 100 commands/s (`--rate`) spread over the centres, an Emergency SMS fanned out
   to G guardians of one more centre during the run, and server process 0 stopped
   and started again half-way (its clients reconnect, as the real client does).
 
@@ -873,12 +873,16 @@ async def single(
 async def many(
     report: Report,
     sizes: tuple[int, int, int, int],
-    seconds: float,
+    pace: tuple[float, float],
     transport: str,
     scratch: Path,
 ) -> Figures:
-    """Scenario (b): centres over server processes on PostgreSQL, a fan-out, a restart."""
+    """Scenario (b): centres over server processes on PostgreSQL, a fan-out, a restart.
+
+    `pace`: (commands/s, seconds of the run).
+    """
     clients, centres_n, servers_n, guardians = sizes
+    rate, seconds = pace
     with database_url("postgres", "load") as url:
         upgrade(url)
         database = open_database(url)
@@ -906,15 +910,15 @@ async def many(
             watching = asyncio.ensure_future(connections.watch(url))
             try:
                 figure = await run_load(
-                    _target(servers), centres, clients, 100.0, seconds, events, stream=stream
+                    _target(servers), centres, clients, rate, seconds, events, stream=stream
                 )
             finally:
                 watching.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await watching
     with bare_server() as bare:
-        floor = await run_load(bare, centres, clients, 100.0, seconds, stream=stream)
-    name = f"{centres_n} centres, {servers_n} processes, postgres, {transport}"
+        floor = await run_load(bare, centres, clients, rate, seconds, stream=stream)
+    name = f"{centres_n} centres, {servers_n} processes, {rate:g} commands/s, postgres, {transport}"
     print_run(report, name, figure, floor)
     report.note(
         f"    {name}: wake-ups of commands sent before the restart began:"
@@ -966,6 +970,12 @@ def main() -> None:
     parser.add_argument("--servers", type=int, default=2)
     parser.add_argument("--guardians", type=int, default=5000)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=100.0,
+        help="commands/s of the many-centre scenario (the issue's: 100)",
+    )
     parser.add_argument("--step", action="store_true", help="find the clients one process holds")
     parser.add_argument(
         "--transport",
@@ -1000,9 +1010,10 @@ def main() -> None:
                 runs += await single(report, backend, sizes_a, transports, scratch)
             if args.scenario in ("many", "both"):
                 sizes = (args.clients, args.centres, args.servers, args.guardians)
+                pace = (args.rate, args.seconds)
                 # `--tiny`: the restart with the real client's long-polls only.
                 for transport in transports[:1] if args.tiny else transports:
-                    runs.append(await many(report, sizes, args.seconds, transport, scratch))
+                    runs.append(await many(report, sizes, pace, transport, scratch))
             if args.step:
                 for transport in transports:
                     await step(report, args.backend, args.seconds, transport, scratch)
