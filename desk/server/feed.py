@@ -436,19 +436,32 @@ def check_access(cursor: Cursor, access: int) -> None:
         raise CursorAhead("your access changed since the last sync")
 
 
+def changed_tables(session: Session, centre: str, cursor: Cursor, upto: int) -> list[int]:
+    """Indexes of the tables holding rows after `cursor` up to `upto`, visible or not.
+
+    The same for every caller of the centre: the classes woken by one change share it.
+    """
+    params = {"centre": centre, "bound": upto, "after_version": cursor.version}
+    statement = changed_tables_query(cursor.table)
+    return list(session.connection().execute(statement, params).scalars())
+
+
 def read_rows(
     session: Session,
     principal: Principal,
     cursor: Cursor,
     window: tuple[int, int],
     access: int | None,
+    *,
+    changed: list[int] | None = None,
 ) -> Page:
     """Up to `limit` rows after `cursor` and up to version `upto` (`window`), unchecked.
 
     `read_page` checks the cursor against the caller first. The rows depend on the
     principal only through `desk.server.shared_pages.class_key`, so a page read for
     one principal serves every caller of its class (`access` None: the cursor is
-    written without its access part, which each caller adds).
+    written without its access part, which each caller adds). `changed`: what
+    `changed_tables` answers for the same cursor and `upto`, when already asked.
     """
     limit, upto = window
     audience = Audience.of(principal)
@@ -462,7 +475,8 @@ def read_rows(
         "limit": limit + 1,
     }
     connection = session.connection()
-    changed = connection.execute(changed_tables_query(cursor.table), params).scalars().all()
+    if changed is None:
+        changed = changed_tables(session, principal.centre_id, cursor, upto)
     fetched: dict[int, list[Any]] = {}
     keys: list[tuple[int, int, str]] = []  # (version, table, id): feed order
     for index in sorted(changed):

@@ -17,6 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import event
 
 from desk.core.ids import new_id
 from desk.core.kinds import ThreadKind, ThreadStatus
@@ -188,7 +189,8 @@ def test_woken_clients_get_exactly_what_their_own_read_returns(
 ) -> None:
     """Each woken client's shared answer equals a read of its own from its cursor.
 
-    The admin's two sessions share one page: 3 classes, 3 pages read.
+    The admin's two sessions share one page: 3 classes, 3 pages read, and which
+    tables changed is asked once for all of them.
     """
     callers = office_callers
     cursors = [pull_all(caller)[1] for caller in callers]
@@ -202,10 +204,22 @@ def test_woken_clients_get_exactly_what_their_own_read_returns(
     shared = api.app.state.shared_feed  # type: ignore[attr-defined]
     pages_before = len(shared.cache)
     threads, answers = _poll_all(callers, cursors, [p.client_id for p in pushers])
-    Pusher(callers[0]).run("close_thread", thread_id=centre.threads["classroom_a"])
-    for poller in threads:
-        poller.join(30)
+    probes = []
+
+    def count_probe(*statement: Any) -> None:
+        if "UNION ALL" in statement[2]:  # `changed_tables_query`
+            probes.append(statement[2])
+
+    reads = api.app.state.database.read_engine  # type: ignore[attr-defined]
+    event.listen(reads, "before_cursor_execute", count_probe)
+    try:
+        Pusher(callers[0]).run("close_thread", thread_id=centre.threads["classroom_a"])
+        for poller in threads:
+            poller.join(30)
+    finally:
+        event.remove(reads, "before_cursor_execute", count_probe)
     assert len(shared.cache) - pages_before == 3
+    assert len(probes) == 1
     for caller, cursor, pusher, answer in zip(callers, cursors, pushers, answers, strict=True):
         assert answer.status_code == 200, answer.text
         own = caller.get(
