@@ -64,6 +64,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
         listener = None
         if database.dialect == "postgresql":
             listener = asyncio.create_task(listen_postgres(settings.database_url, notifier))
+        if fan_out is not None:
+            fan_out.start()
         sending = build_delivery(settings, database, app.state.announcer)
         app.state.delivery = sending
         if sending is not None:

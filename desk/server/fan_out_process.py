@@ -9,7 +9,7 @@ On PostgreSQL such a batch is applied by a child process instead: its commit's
 NOTIFY wakes every server process, this one included, as any other commit does.
 On SQLite (one process: the desktop's embedded server) it stays in the thread.
 
-The child is started on first use and kept. If it dies, the batch is applied in
+The child is started with the server (`start`) and kept. If it dies, the batch is applied in
 the calling thread and a new child is started for the next one: a child that died
 after its commit leaves the batch applied, and applying it again answers its
 commands as duplicates (the command log), so nothing is applied twice or lost.
@@ -71,6 +71,14 @@ class FanOutProcess:
             self.child_pid = pid
         return result
 
+    def start(self) -> None:
+        """Start the child now, not with the first fan-out.
+
+        Spawning it and importing the server take seconds that the first Emergency
+        SMS should not wait for.
+        """
+        self._started().submit(os.getpid)
+
     def close(self) -> None:
         """Stop the child once its batch in flight, if any, is done."""
         with self._lock:
@@ -101,10 +109,20 @@ _child: tuple[Database, Announcer] | None = None
 """The child's database and announcer, opened once by `_open`."""
 
 
+CHILD_NICENESS = 10
+"""How much lower the child's CPU priority is than the server's (see `_open`)."""
+
+
 def _open(database_url: str, log_format: str) -> None:
-    """Set the child up: its own logging and connections; Ctrl+C is the parent's to act on."""
+    """Set the child up: its own logging and connections; Ctrl+C is the parent's to act on.
+
+    Its CPU priority is lowered: where cores are few, a fan-out of thousands took the
+    CPU that the server processes need to answer every other client, and it is the
+    one piece of work whose sender already expects to wait seconds.
+    """
     global _child
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.nice(CHILD_NICENESS)
     configure_logging(log_format)
     database = open_database(database_url)
     # Nobody waits on the child's notifier: on PostgreSQL its commits are announced
