@@ -12,10 +12,14 @@ Two scenarios, each beside its floor measured in the same run:
 Each client is a client installation: a token of one of its centre's principals
 (the admin, an office member, a teacher of a room, a kiosk, round-robin, so every
 visibility class is woken), its own `client_id`, an initial sync from 0, then
-`GET /changes?after=<cursor>&wait=25` in a loop on a kept connection. A failed
-connection is retried with the sync engine's own backoff (`desk.sync.engine.backoff`):
-that is a reconnect, not an error; an error is an answer other than 200 (a 410
-restarts that client from 0, as the engine does), or a command that fails.
+`GET /changes?after=<cursor>&wait=25` in a loop on a kept connection. Client n
+connects to process n mod P; a process that refuses (being restarted) is passed
+over for the next, as the reverse proxy of docs/deploy.md does (nginx
+`proxy_next_upstream error`; `open_upstream`). A dropped connection, or every
+process refusing, is retried with the sync engine's own backoff
+(`desk.sync.engine.backoff`): that is a reconnect, not an error; an error is an
+answer other than 200 (a 410 restarts that client from 0, as the engine does), or
+a command that fails.
 
 Printed: wake-up p50/p99 (from a command's POST being sent to each client of the
 centre holding a page at or past the command's version), command POST p99, errors,
@@ -184,21 +188,46 @@ class Closed(ConnectionError):
     """The server closed the connection or refused it."""
 
 
-class Connection:
-    """One kept-alive HTTP/1.1 connection to one server."""
+Address = tuple[str, int]
 
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
+
+async def open_upstream(
+    addresses: list[Address], home: int
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """A connection to the `home` process, or the next that accepts.
+
+    What a reverse proxy in front of the processes does (nginx `proxy_next_upstream
+    error`, docs/deploy.md): a process that refuses, being restarted, costs its
+    clients one refused connection, not a wait until it is back.
+
+    Raises:
+        OSError: every process refused.
+    """
+    refused: OSError | None = None
+    for k in range(len(addresses)):
+        try:
+            return await asyncio.open_connection(*addresses[(home + k) % len(addresses)])
+        except OSError as error:
+            refused = error
+    assert refused is not None
+    raise refused
+
+
+class Connection:
+    """One kept-alive HTTP/1.1 connection to a server: `home`, else the next that accepts."""
+
+    def __init__(self, addresses: list[Address], home: int = 0) -> None:
+        self.addresses, self.home = addresses, home
         self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
     async def request(self, method: str, path: str, headers: str, body: bytes = b"") -> Any:
         """(status, body bytes); raises `Closed` (or OSError) when the connection fails."""
         if self._streams is None:
-            self._streams = await asyncio.open_connection(self.host, self.port)
+            self._streams = await open_upstream(self.addresses, self.home)
         reader, writer = self._streams
         try:
             writer.write(
-                f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n{headers}"
+                f"{method} {path} HTTP/1.1\r\nHost: desk\r\n{headers}"
                 f"Content-Length: {len(body)}\r\n\r\n".encode()
                 + body
             )
@@ -252,7 +281,7 @@ class Tally:
 class Target:
     """Where the clients connect: server addresses, and their processes for /proc."""
 
-    addresses: list[tuple[str, int]]
+    addresses: list[Address]
     pids: Any  # () -> list[int]: the live server pids
 
 
@@ -273,14 +302,14 @@ async def _retrying(
 
 
 async def poller(
-    n: int, address: tuple[str, int], centre: Centre, tally: Tally, stop: asyncio.Event
+    n: int, addresses: list[Address], centre: Centre, tally: Tally, stop: asyncio.Event
 ) -> None:
     """One client: initial sync, then long-polls until `stop`."""
     token, kiosk = centre.tokens[n % len(centre.tokens)]
     path = "/api/v1/kiosk/changes" if kiosk else "/api/v1/changes"
     headers = f"Authorization: Bearer {token}\r\n"
     client_id = new_id()
-    conn = Connection(*address)
+    conn = Connection(addresses, n % len(addresses))
     cursor, wait = "0", 0
     seen = tally.received.setdefault(n, [])
     while not stop.is_set():
@@ -313,7 +342,7 @@ async def poller(
 
 
 async def streamer(
-    n: int, address: tuple[str, int], centre: Centre, tally: Tally, stop: asyncio.Event
+    n: int, addresses: list[Address], centre: Centre, tally: Tally, stop: asyncio.Event
 ) -> None:
     """One client on the streamed feed: a page per change on one request, reconnecting."""
     token, kiosk = centre.tokens[n % len(centre.tokens)]
@@ -323,7 +352,7 @@ async def streamer(
     while not stop.is_set():
         query = f"{path}?after={cursor}&wait={WAIT}&client_id={client_id}&limit=5000"
         try:
-            reader, writer = await asyncio.open_connection(*address)
+            reader, writer = await open_upstream(addresses, n % len(addresses))
         except OSError:
             attempt += 1
             tally.reconnects += 1
@@ -366,16 +395,23 @@ async def streamer(
 
 
 async def commander(
-    address_of: Any, centres: list[Centre], rate: float, tally: Tally, stop: asyncio.Event
+    addresses: list[Address], centres: list[Centre], rate: float, tally: Tally, stop: asyncio.Event
 ) -> None:
-    """`rate` commands/s, round-robin over the centres, each a reply in the office chat."""
+    """`rate` commands/s, round-robin over the centres, each a reply in the office chat.
+
+    Centre i's commands go to process i, or to the next when it refuses (as the
+    pollers do: `open_upstream`).
+    """
     clients = [
-        httpx.AsyncClient(
-            base_url=f"http://{address_of(i)[0]}:{address_of(i)[1]}",
-            headers={"Authorization": f"Bearer {c.tokens[0][0]}"},
-            timeout=30.0,
-        )
-        for i, c in enumerate(centres)
+        [
+            httpx.AsyncClient(
+                base_url=f"http://{host}:{port}",
+                headers={"Authorization": f"Bearer {c.tokens[0][0]}"},
+                timeout=30.0,
+            )
+            for host, port in addresses
+        ]
+        for c in centres
     ]
     # SENDERS installations per centre, each sending its own commands in sequence.
     senders = len(centres) * SENDERS
@@ -396,14 +432,16 @@ async def commander(
         attempt = 0
         while True:
             started = time.perf_counter()
+            upstream = clients[i][(i + attempt) % len(addresses)]
             try:
-                answer = await clients[i].post(
+                answer = await upstream.post(
                     "/api/v1/commands", params={"centre": centres[i].id}, json=batch
                 )
             except httpx.TransportError:
                 attempt += 1
                 tally.reconnects += 1
-                await asyncio.sleep(backoff(attempt))
+                if attempt >= len(addresses):  # every process refused: back off
+                    await asyncio.sleep(backoff(attempt - len(addresses) + 1))
                 continue
             break
         done = time.perf_counter()
@@ -434,8 +472,9 @@ async def commander(
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), delay)
     await asyncio.gather(*pending, return_exceptions=True)
-    for client in clients:
-        await client.aclose()
+    for upstreams in clients:
+        for client in upstreams:
+            await client.aclose()
 
 
 async def fan_out(address: tuple[str, int], centre: Centre, tally: Tally) -> float:
@@ -604,7 +643,7 @@ async def run_load(
         asyncio.create_task(
             client(
                 n,
-                target.addresses[n % len(target.addresses)],
+                target.addresses,
                 busy[n % len(busy)],
                 tally,
                 stop,
@@ -621,9 +660,7 @@ async def run_load(
     sampling = asyncio.create_task(meter.run(metering))
     rss0 = rss_mb(target.pids())
     start = time.perf_counter()
-    commands = asyncio.create_task(
-        commander(lambda i: target.addresses[i % len(target.addresses)], busy, rate, tally, stop)
-    )
+    commands = asyncio.create_task(commander(target.addresses, busy, rate, tally, stop))
     restarted = await events(start, seconds) if events is not None else None
     remaining = start + seconds - time.perf_counter()
     if remaining > 0:
@@ -671,9 +708,7 @@ async def commands_alone(
     """
     pids = target.pids()
     tally, stop = Tally(), asyncio.Event()
-    sending = asyncio.create_task(
-        commander(lambda i: target.addresses[i % len(target.addresses)], centres, rate, tally, stop)
-    )
+    sending = asyncio.create_task(commander(target.addresses, centres, rate, tally, stop))
     await asyncio.sleep(len(centres) * SENDERS / rate)
     cpu, sent = cpu_seconds(pids), len(tally.command_ms)
     await asyncio.sleep(seconds)
