@@ -574,7 +574,7 @@ class Figures:
     rss: tuple[float, float, float]  # MB: idle, every client held, at the end
     seconds: float
     wake_cpu: float  # `cpu` less what the commands cost with nobody waiting
-    before_restart: list[float]  # wake-ups of commands sent before a restart began
+    before: dict[str, list[float]]  # wake-ups of commands sent before each event began
 
     def wake(self, q: float) -> float:
         return _quantile(self.wake_ms, q)
@@ -661,7 +661,7 @@ async def run_load(
     rss0 = rss_mb(target.pids())
     start = time.perf_counter()
     commands = asyncio.create_task(commander(target.addresses, busy, rate, tally, stop))
-    restarted = await events(start, seconds) if events is not None else None
+    moments: dict[str, float] = await events(start, seconds) if events is not None else {}
     remaining = start + seconds - time.perf_counter()
     if remaining > 0:
         await asyncio.sleep(remaining)
@@ -692,7 +692,10 @@ async def run_load(
         (idle, rss0, rss1),
         measured - start,
         cpu - commands_sent * command_cpu,
-        wake_ups(tally, centre_of, (start, restarted), settled) if restarted else [],
+        {
+            event: wake_ups(tally, centre_of, (start, moment), settled)
+            for event, moment in moments.items()
+        },
     )
 
 
@@ -927,10 +930,12 @@ async def many(
         with desk_servers(url, servers_n, scratch) as servers:
             fanned: list[float] = []
 
-            async def events(start: float, length: float) -> float:
-                """The fan-out at a quarter of the run, the restart at half; its start."""
+            async def events(start: float, length: float) -> dict[str, float]:
+                """The fan-out at a quarter of the run, the restart at half; when each began."""
                 await asyncio.sleep(max(0.0, start + length * 0.25 - time.perf_counter()))
-                fanned.append(await fan_out((servers[-1].host, servers[-1].port), crowd, Tally()))
+                fanning_at = time.perf_counter()
+                address = (servers[-1].host, servers[-1].port)
+                fanning = asyncio.create_task(fan_out(address, crowd, Tally()))
                 await asyncio.sleep(max(0.0, start + length * 0.5 - time.perf_counter()))
                 restarting = time.perf_counter()
                 await asyncio.to_thread(servers[0].restart)
@@ -938,7 +943,8 @@ async def many(
                     f"    server 0 stopped at {restarting - start:.1f} s and served again at"
                     f" {time.perf_counter() - start:.1f} s"
                 )
-                return restarting
+                fanned.append(await fanning)
+                return {"the fan-out": fanning_at, "the restart": restarting}
 
             stream = TRANSPORTS[transport]
             connections = Connections()
@@ -955,12 +961,12 @@ async def many(
         floor = await run_load(bare, centres, clients, rate, seconds, stream=stream)
     name = f"{centres_n} centres, {servers_n} processes, {rate:g} commands/s, postgres, {transport}"
     print_run(report, name, figure, floor)
-    report.note(
-        f"    {name}: wake-ups of commands sent before the restart began:"
-        f" p50 {_quantile(figure.before_restart, 0.5):.0f} ms,"
-        f" p99 {_quantile(figure.before_restart, 0.99):.0f} ms"
-        f" ({len(figure.before_restart)} measured)"
-    )
+    for event, wakes in figure.before.items():
+        report.note(
+            f"    {name}: wake-ups of commands sent before {event} began:"
+            f" p50 {_quantile(wakes, 0.5):.0f} ms, p99 {_quantile(wakes, 0.99):.0f} ms"
+            f" ({len(wakes)} measured)"
+        )
     report.note(
         f"    fan-out to {guardians:,} guardians during the run: commands took"
         f" {fanned[0] if fanned else float('nan'):.2f} s"
