@@ -5,9 +5,10 @@ Two scenarios, each beside its floor measured in the same run:
 - single centre: N clients of one centre long-poll one server process while an
   office client sends 10 commands/s (`send_message` in the office conversation);
 - many centres: N clients across C centres long-poll P server processes on one
-  PostgreSQL, 100 commands/s (`--rate`) spread over the centres, an Emergency SMS fanned out
-  to G guardians of one more centre during the run, and server process 0 stopped
-  and started again half-way (its clients reconnect, as the real client does).
+  PostgreSQL, 100 commands/s (`--rate`) spread over the centres, an Emergency SMS
+  fanned out to G guardians of one more centre at a quarter of the run, and server
+  process 0 stopped and started again half-way (its clients reconnect, as the real
+  client does).
 
 Each client is a client installation: a token of one of its centre's principals
 (the admin, an office member, a teacher of a room, a kiosk, round-robin, so every

@@ -9,10 +9,12 @@ On PostgreSQL such a batch is applied by a child process instead: its commit's
 NOTIFY wakes every server process, this one included, as any other commit does.
 On SQLite (one process: the desktop's embedded server) it stays in the thread.
 
-The child is started with the server (`start`) and kept. If it dies, the batch is applied in
-the calling thread and a new child is started for the next one: a child that died
-after its commit leaves the batch applied, and applying it again answers its
-commands as duplicates (the command log), so nothing is applied twice or lost.
+The child is started with the server (`start`) and kept. If it dies, the batch is
+applied in the calling thread and a new child is started for the next one: a child
+that died after its commit leaves the batch applied, and applying it again answers
+its commands as duplicates (the command log), so nothing is applied twice or lost.
+An error the child raises reaches the caller as the same exception (pickled, its
+SQLSTATE kept), so the API answers it as it would from the thread.
 """
 
 from __future__ import annotations
