@@ -35,6 +35,7 @@ from desk.server.api.problems import problems
 from desk.server.commands import CommandIn, apply_batch
 from desk.server.commands.batch import MAX_BATCH, last_applied_seq
 from desk.server.commands.registry import REGISTRY as COMMAND_NAMES
+from desk.server.commands.registry import any_fans_out
 from desk.server.config import ServerSettings
 from desk.server.db import Database
 from desk.server.fan_out_process import FanOutProcess
@@ -362,7 +363,7 @@ def _push(
     is written with orjson directly since every command's round trip waits for it.
     """
     with metrics.COMMAND_BATCH_SECONDS.time():
-        if fan_out is not None and any(_fans_out(c.name) for c in batch.commands):
+        if fan_out is not None and any_fans_out(c.name for c in batch.commands):
             outcome = fan_out.apply(caller, batch.client_id, batch.commands, public_url)
         else:
             outcome = apply_batch(
@@ -378,11 +379,6 @@ def _push(
         "version": outcome.version,
     }
     return Response(orjson.dumps(answer), media_type="application/json")
-
-
-def _fans_out(name: str) -> bool:
-    spec = COMMAND_NAMES.get(name)
-    return spec is not None and spec.fans_out
 
 
 async def _command_caller(

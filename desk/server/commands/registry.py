@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
@@ -111,6 +111,11 @@ class CommandSpec:
 
 
 REGISTRY: dict[str, CommandSpec] = {}
+
+
+def any_fans_out(names: Iterable[str]) -> bool:
+    """Whether any of these commands fans out to a centre (an unknown name does not)."""
+    return any((spec := REGISTRY.get(name)) is not None and spec.fans_out for name in names)
 
 
 def command(
