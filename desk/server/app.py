@@ -36,6 +36,7 @@ from desk.server.fan_out_process import FanOutProcess
 from desk.server.lanes import Lanes
 from desk.server.migrate import head_revision
 from desk.server.notify import Announcer, ChangeNotifier, drain_on_exit, listen_postgres
+from desk.server.parked_streams import ParkedStreams
 from desk.server.retention import purge_every
 from desk.server.shared_pages import SharedFeed
 
@@ -101,6 +102,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.notifier = notifier
     app.state.lanes = lanes
     app.state.shared_feed = SharedFeed(database, lanes.reads)
+    app.state.parked_streams = ParkedStreams(app.state.shared_feed, notifier)
     app.state.announcer = announcer
     app.state.schema_head = head_revision()
     app.state.blobs = open_blob_store(

@@ -128,6 +128,11 @@ class Cursor:
             raise BadCursor(f"cursor {text!r} does not name a table and row")
         return cls(int(version_text), TABLE_INDEX[table], row_id, access)
 
+    @property
+    def whole_version(self) -> bool:
+        """Whether every row of the cursor's version is held (not a paged sync's middle)."""
+        return self.table == len(FEED_TABLES)
+
     def __str__(self) -> str:
         position = str(self.version)
         if self.table < len(FEED_TABLES):

@@ -115,6 +115,26 @@ class ChangeNotifier:
         for event in events.values():
             event.set()
 
+    def nudge(self, scope: str) -> None:
+        """Wake whoever waits in `scope` to look again, though nothing was published.
+
+        `wait_beyond` goes back to waiting; `wait_once` returns.
+        """
+        if event := self._events.pop(scope, None):
+            event.set()
+
+    async def wait_once(self, scope: str, timeout: float) -> None:
+        """Wait for anything in `scope`, or the timeout; the caller looks at what changed.
+
+        Anything: a newer version, notifications lost or regained, a drain, a `nudge`.
+        """
+        if self.draining:
+            return
+        event = self._events.setdefault(scope, asyncio.Event())
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout):
+                await event.wait()
+
     def heard_at(self, scope: str) -> float | None:
         """When (`time.perf_counter()`) this process last heard of a commit in `scope`."""
         return self._heard_at.get(scope)

@@ -166,11 +166,17 @@ class PageCache:
 
 
 @dataclass(frozen=True)
-class _Waiter:
+class Waiter:
+    """A request waiting for its page: a woken long-poll, or a parked stream.
+
+    `answer` is resolved with the page, or with None by whoever ends a parked
+    stream's wait (`desk.server.parked_streams`).
+    """
+
     caller: Principal
     cursor: Cursor
     client_id: str | None
-    answer: asyncio.Future[FeedAnswer]
+    answer: asyncio.Future[FeedAnswer | None]
 
 
 BatchKey = tuple[str, int, int]
@@ -184,8 +190,8 @@ class SharedFeed:
         self._db = db
         self._reads = reads
         self.cache = cache if cache is not None else PageCache()
-        self._gathering: dict[BatchKey, list[_Waiter]] = {}
-        self._running: set[asyncio.Task[None]] = set()
+        self._gathering: dict[BatchKey, list[Waiter]] = {}
+        self._running: set[asyncio.Task[int | None]] = set()
 
     async def page_after(
         self, caller: Principal, cursor: Cursor, limit: int, client_id: str | None
@@ -203,17 +209,20 @@ class SharedFeed:
             # same change is queued by then and joins this batch.
             batch = self._gathering[key] = []
             loop.call_soon(self._start, key)
-        waiter = _Waiter(caller, cursor, client_id, loop.create_future())
+        waiter = Waiter(caller, cursor, client_id, loop.create_future())
         batch.append(waiter)
-        return await waiter.answer
+        answer = await waiter.answer
+        assert answer is not None  # only a parked stream's wait ends without a page
+        return answer
 
     def _start(self, key: BatchKey) -> None:
         waiters = self._gathering.pop(key)
-        task = asyncio.get_running_loop().create_task(self._serve(key, waiters))
+        task = asyncio.get_running_loop().create_task(self.serve(key, waiters))
         self._running.add(task)
         task.add_done_callback(self._running.discard)
 
-    async def _serve(self, key: BatchKey, waiters: list[_Waiter]) -> None:
+    async def serve(self, key: BatchKey, waiters: list[Waiter]) -> int | None:
+        """Answer every waiter of `key` from one read; the snapshot's version, if read."""
         loop = asyncio.get_running_loop()
         try:
             answers = await loop.run_in_executor(self._reads, self._read, key, waiters)
@@ -221,16 +230,20 @@ class SharedFeed:
             for waiter in waiters:
                 if not waiter.answer.done():
                     waiter.answer.set_exception(error)
-            return
+            return None
+        version = None
         for waiter, answer in zip(waiters, answers, strict=True):
+            if isinstance(answer, FeedAnswer):
+                version = answer.version
             if waiter.answer.done():  # the client went away
                 continue
             if isinstance(answer, CursorAhead):
                 waiter.answer.set_exception(answer)
             else:
                 waiter.answer.set_result(answer)
+        return version
 
-    def _read(self, key: BatchKey, waiters: list[_Waiter]) -> list[FeedAnswer | CursorAhead]:
+    def _read(self, key: BatchKey, waiters: list[Waiter]) -> list[FeedAnswer | CursorAhead]:
         """Every waiter's answer, from one snapshot."""
         centre, after, limit = key
         with metrics.FEED_PAGE_SECONDS.time(), self._db.reading() as session:

@@ -39,10 +39,11 @@ from desk.server.commands.registry import any_fans_out
 from desk.server.config import ServerSettings
 from desk.server.db import Database
 from desk.server.fan_out_process import FanOutProcess
-from desk.server.feed import FEED_TABLES, TABLE_INDEX, Cursor, CursorAhead, read_page
+from desk.server.feed import TABLE_INDEX, Cursor, CursorAhead, read_page
 from desk.server.fields import NO_NUL, StoredText
 from desk.server.lanes import Lanes
 from desk.server.notify import Announcer, ChangeNotifier
+from desk.server.parked_streams import ParkedStreams
 from desk.server.principal import Principal
 from desk.server.shared_pages import FeedAnswer, SharedFeed
 
@@ -133,6 +134,15 @@ LanesDep = Annotated[Lanes, Depends(lanes)]
 SharedFeedDep = Annotated[SharedFeed, Depends(shared_feed)]
 
 
+async def parked_streams(request: Request) -> ParkedStreams:
+    """Streams waiting at their centre's newest version."""
+    value: ParkedStreams = request.app.state.parked_streams
+    return value
+
+
+ParkedStreamsDep = Annotated[ParkedStreams, Depends(parked_streams)]
+
+
 class Feed(NamedTuple):
     """What a feed request needs from the server."""
 
@@ -141,6 +151,7 @@ class Feed(NamedTuple):
     wake: ChangeNotifier
     lanes: Lanes
     shared: SharedFeed
+    parked: ParkedStreams
 
 
 async def feed(
@@ -149,9 +160,10 @@ async def feed(
     wake: NotifierDep,
     reads: LanesDep,
     shared: SharedFeedDep,
+    parked: ParkedStreamsDep,
 ) -> Feed:
-    """What the feed endpoints need, gathered once (one dependency, not five each)."""
-    return Feed(db, config, wake, reads, shared)
+    """What the feed endpoints need, gathered once (one dependency, not six each)."""
+    return Feed(db, config, wake, reads, shared, parked)
 
 
 FeedDep = Annotated[Feed, Depends(feed)]
@@ -182,7 +194,7 @@ async def _answer(
     limit = min(limit, server.config.feed_page_limit)
     centre = caller.centre_id
     wake = server.wake
-    whole_version = cursor.table == len(FEED_TABLES)
+    whole_version = cursor.whole_version
 
     def read_own() -> FeedAnswer:
         with metrics.FEED_PAGE_SECONDS.time(), server.db.reading() as session:
@@ -281,7 +293,11 @@ async def _stream(
     """
     after, limit, wait, client_id = feed
     lasting = min(wait, server.config.long_poll_seconds) * random.uniform(1 - END_SPREAD, 1)
-    first = await _answer(server, caller, Cursor.parse(after), (limit, 0, client_id))
+    start = Cursor.parse(after)
+    if server.parked.can_park(caller.centre_id, start):
+        first = await server.parked.first_page(caller, start, (limit, client_id))
+    else:
+        first = await _answer(server, caller, start, (limit, 0, client_id))
     loop = asyncio.get_running_loop()
     deadline = loop.time() + lasting
 
@@ -290,16 +306,25 @@ async def _stream(
         cursor = first.cursor
         while (remaining := deadline - loop.time()) > 0 and not server.wake.draining:
             try:
-                answer = await _answer(
-                    server, caller, Cursor.parse(cursor), (limit, remaining, client_id)
-                )
+                answer = await _next(Cursor.parse(cursor), remaining)
             except CursorAhead as gone:
                 yield b"event: gone\ndata: " + orjson.dumps({"detail": str(gone)}) + b"\n\n"
+                return
+            if answer is None:  # the wait is over, or the process stops
                 return
             # Every answer a long-poll would give, an empty page after a change this
             # caller may not see included: the client's cursor keeps up.
             cursor = answer.cursor
             yield b"data: " + answer.body + b"\n\n"
+
+    async def _next(cursor: Cursor, remaining: float) -> FeedAnswer | None:
+        """The next page: parked until the centre moves, or read now as a long-poll."""
+        if not server.parked.can_park(caller.centre_id, cursor):
+            return await _answer(server, caller, cursor, (limit, remaining, client_id))
+        answer = await server.parked.next_page(caller, cursor, (limit, client_id), deadline)
+        if answer is not None and (heard := server.wake.heard_at(caller.centre_id)) is not None:
+            metrics.WAKEUP_SECONDS.observe(time.perf_counter() - heard)
+        return answer
 
     # A reverse proxy must pass each event on as it comes (nginx reads this header).
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
