@@ -84,9 +84,13 @@ from desk.server.orm.base import utcnow  # noqa: E402
 from desk.server.security import new_token, token_digest  # noqa: E402
 from desk.server.versioning import ensure_scope, stamp  # noqa: E402
 from desk.sync.engine import backoff  # noqa: E402
+from desk.sync.follow import STREAM_SECONDS  # noqa: E402
 from tests.support.server_process import ServerProcess  # noqa: E402
 
 WAIT = 25
+"""A long-poll's wait, as the desktop client asks."""
+STREAM_WAIT = STREAM_SECONDS
+"""A stream's, as the desktop client asks: minutes, a page at least every WAIT."""
 SENDERS = 4
 """Client installations sending commands per centre: 10/s from one centre is an office
 of several workstations, not one sending faster than its round trip."""
@@ -351,7 +355,7 @@ async def streamer(
     client_id, cursor, attempt = new_id(), "0", 0
     seen = tally.received.setdefault(n, [])
     while not stop.is_set():
-        query = f"{path}?after={cursor}&wait={WAIT}&client_id={client_id}&limit=5000"
+        query = f"{path}?after={cursor}&wait={STREAM_WAIT}&client_id={client_id}&limit=5000"
         try:
             reader, writer = await open_upstream(addresses, n % len(addresses))
         except OSError:

@@ -41,6 +41,7 @@ from urllib3.exceptions import (
     NewConnectionError,
     ProtocolError,
     ProxyError,
+    ReadTimeoutError,
 )
 
 _DEFAULT_CONNECTIONS = 10
@@ -56,6 +57,10 @@ class TlsSettingsError(OSError):
 
 class ExchangeFailed(OSError):
     """The exchange broke after connecting: the request may have been delivered."""
+
+
+class ReadTimedOut(ExchangeFailed):
+    """The peer stayed silent for longer than the read timeout."""
 
 
 @dataclass(frozen=True)
@@ -123,10 +128,13 @@ class Streamed:
         Never waits to fill a buffer: an event is passed on as soon as it arrives.
 
         Raises:
-            ExchangeFailed: the exchange broke (or the read timed out).
+            ReadTimedOut: nothing arrived within the read timeout.
+            ExchangeFailed: the exchange broke.
         """
         try:
             data = self._response.read1(65536)
+        except (ReadTimeoutError, TimeoutError) as error:
+            raise ReadTimedOut(f"{self._host} sent nothing for too long: {error}") from error
         except (HTTPError, OSError) as error:
             raise ExchangeFailed(f"talking to {self._host} failed: {error}") from error
         self._ended = not data
@@ -256,6 +264,7 @@ class KeepAlive:
         Raises:
             ConnectFailed: no connection could be opened (nothing was sent).
             TlsSettingsError: the certificates to trust cannot be read.
+            ReadTimedOut: the answer's head did not come within the read timeout.
             ExchangeFailed: the exchange broke before the answer's head arrived.
         """
         full_url = url if "://" in url else self._base_url + url
@@ -284,6 +293,8 @@ class KeepAlive:
                 if attempts:
                     continue
                 raise ExchangeFailed(f"{parts.hostname} hung up: {error}") from error
+            except ReadTimeoutError as error:
+                raise ReadTimedOut(f"{parts.hostname} sent no answer in time: {error}") from error
             except HTTPError as error:
                 raise ExchangeFailed(f"talking to {parts.hostname} failed: {error}") from error
             return Streamed(response, parts.hostname or "")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import functools
+from collections.abc import AsyncIterator, Collection
+from concurrent.futures import Executor
 
 from fastapi import FastAPI
 
@@ -27,7 +29,7 @@ from desk.server.api.errors import RefuseNul, install_error_handlers
 from desk.server.api.observe import RequestContext
 from desk.server.attachments.stores import open_blob_store
 from desk.server.config import ServerSettings
-from desk.server.db import open_database
+from desk.server.db import Database, open_database
 from desk.server.delivery.runtime import build_delivery
 from desk.server.family import links as file_links
 from desk.server.family import preference_routes as family_preferences
@@ -37,10 +39,21 @@ from desk.server.lanes import Lanes
 from desk.server.migrate import head_revision
 from desk.server.notify import Announcer, ChangeNotifier, drain_on_exit, listen_postgres
 from desk.server.parked_streams import ParkedStreams
+from desk.server.principal import signed_in
 from desk.server.retention import purge_every
 from desk.server.shared_pages import SharedFeed
 
 PURGE_SECONDS = 3600.0
+
+
+async def check_sign_ins(db: Database, reads: Executor, digests: Collection[str]) -> set[str]:
+    """Which token digests still sign someone in, read on the feed-read pool."""
+
+    def read() -> set[str]:
+        with db.reading() as session:
+            return signed_in(session, digests)
+
+    return await asyncio.get_running_loop().run_in_executor(reads, read)
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -102,7 +115,12 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.notifier = notifier
     app.state.lanes = lanes
     app.state.shared_feed = SharedFeed(database, lanes.reads)
-    app.state.parked_streams = ParkedStreams(app.state.shared_feed, notifier)
+    app.state.parked_streams = ParkedStreams(
+        app.state.shared_feed,
+        notifier,
+        functools.partial(check_sign_ins, database, lanes.reads),
+        settings.long_poll_seconds,
+    )
     app.state.announcer = announcer
     app.state.schema_head = head_revision()
     app.state.blobs = open_blob_store(

@@ -53,6 +53,13 @@ class ServerSettings:
     long_poll_seconds: int = field(
         default=25, metadata={"help": "longest wait of an idle change-feed request"}
     )
+    stream_seconds: int = field(
+        default=300,
+        metadata={
+            "help": "longest a streamed change feed lasts; its sign-in is checked again, and"
+            " a page sent, every long_poll_seconds"
+        },
+    )
     token_days: int = field(default=30, metadata={"help": "lifetime of a staff bearer token"})
     command_log_days: int = field(
         default=90, metadata={"help": "how long command results are kept for retries"}

@@ -17,22 +17,44 @@ progress: on a busy process streams fell behind one by one, and reading for each
 few of them on their own (as long-polls do) cost more than the reads they waited
 for. The pump also ends the streams whose wait is over and, when the process
 drains, every stream: no timer per stream.
+
+A stream lasts minutes (`stream_seconds`): each new one costs a sign-in check, a
+request and a first read, and at the long-poll's 25 s the reconnections of 2,000
+clients were a quarter of the process's CPU. So that a revoked token is served no
+longer than a long-poll's would be, the pump checks the sign-ins of a centre's
+streams again together every `long_poll_seconds` (one statement), ends those that
+no longer hold, and sends the others a page, which also keeps proxies from timing
+out a quiet stream.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import defaultdict
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 
 from desk.server import metrics
 from desk.server.feed import Cursor
 from desk.server.notify import ChangeNotifier
-from desk.server.principal import Principal
-from desk.server.shared_pages import BatchKey, FeedAnswer, SharedFeed, Waiter
+from desk.server.shared_pages import BatchKey, FeedAnswer, Reader, SharedFeed, Waiter
+
+log = logging.getLogger(__name__)
+
+SignInCheck = Callable[[Collection[str]], Awaitable[set[str]]]
+"""Which of these token digests still sign someone in (`desk.server.principal.signed_in`)."""
 
 SWEEP_SECONDS = 1.0
 """Longest the pump sleeps without a change: how late a stream may end after its wait."""
+
+
+@dataclass(eq=False)
+class SignIn:
+    """A stream's bearer token (its digest), and when to check it again."""
+
+    digest: str
+    check_at: float  # on the event loop's clock
 
 
 @dataclass(eq=False)
@@ -40,14 +62,20 @@ class _Parked:
     waiter: Waiter
     limit: int
     deadline: float | None  # on the event loop's clock; None: a first page, due at once
+    sign_in: SignIn | None = None
 
 
 class ParkedStreams:
     """Streams of every centre parked at their centre's newest version."""
 
-    def __init__(self, shared: SharedFeed, wake: ChangeNotifier) -> None:
+    def __init__(
+        self, shared: SharedFeed, wake: ChangeNotifier, sign_ins: SignInCheck, every: float
+    ) -> None:
+        """`sign_ins` tells which digests still sign someone in; asked every `every` s."""
         self._shared = shared
         self._wake = wake
+        self._sign_ins = sign_ins
+        self.every = every
         self._parked: dict[str, list[_Parked]] = {}
         self._pumps: dict[str, asyncio.Task[None]] = {}
 
@@ -60,9 +88,7 @@ class ParkedStreams:
         known = self._wake.known(centre)
         return cursor.whole_version and known is not None and cursor.version <= known
 
-    async def first_page(
-        self, caller: Principal, cursor: Cursor, feed: tuple[int, str | None]
-    ) -> FeedAnswer:
+    async def first_page(self, reader: Reader, cursor: Cursor, limit: int) -> FeedAnswer:
         """The caller's page after `cursor` now, read with the other streams due.
 
         Streams begin in crowds (every client of a restarted process, and each
@@ -72,35 +98,37 @@ class ParkedStreams:
         Raises:
             CursorAhead: as `read_page` does.
         """
-        answer = await self._park(caller, cursor, feed, None)
+        answer = await self._park(reader, cursor, limit, None)
         assert answer is not None  # a first page is never ended unanswered
         return answer
 
     async def next_page(
-        self, caller: Principal, cursor: Cursor, feed: tuple[int, str | None], deadline: float
+        self, reader: Reader, cursor: Cursor, limit: int, until: tuple[float, SignIn]
     ) -> FeedAnswer | None:
         """The caller's page after `cursor` once its centre moves past it.
 
-        None when the wait ends first (`deadline`, on the event loop's clock) or the
-        process drains. Only for a cursor `can_park` accepts.
+        Also the page at the cursor when the stream's sign-in was checked again and
+        holds. None when the wait ends first (`until`: the deadline, on the event
+        loop's clock, and the sign-in), its sign-in no longer holds, or the process
+        drains. Only for a cursor `can_park` accepts.
 
         Raises:
             CursorAhead: as `read_page` does.
         """
-        return await self._park(caller, cursor, feed, deadline)
+        return await self._park(reader, cursor, limit, until)
 
     async def _park(
         self,
-        caller: Principal,
+        reader: Reader,
         cursor: Cursor,
-        feed: tuple[int, str | None],
-        deadline: float | None,
+        limit: int,
+        until: tuple[float, SignIn] | None,
     ) -> FeedAnswer | None:
-        limit, client_id = feed
         loop = asyncio.get_running_loop()
-        waiter = Waiter(caller, cursor, client_id, loop.create_future())
-        centre = caller.centre_id
-        self._parked.setdefault(centre, []).append(_Parked(waiter, limit, deadline))
+        waiter = Waiter(reader, cursor, loop.create_future())
+        centre = reader.klass.centre
+        deadline, sign_in = until if until is not None else (None, None)
+        self._parked.setdefault(centre, []).append(_Parked(waiter, limit, deadline, sign_in))
         if centre not in self._pumps:
             self._pumps[centre] = loop.create_task(self._pump(centre))
         elif deadline is None or cursor.version != self._wake.known(centre):
@@ -115,18 +143,51 @@ class ParkedStreams:
                 known, epoch = self._wake.known(centre), self._wake.epoch
                 now = loop.time()
                 due: list[_Parked] = []
+                checks: list[_Parked] = []
                 kept: list[_Parked] = []
                 for stream in parked:
-                    (due if self._due(stream, known, now) else kept).append(stream)
-                if not due:
-                    soonest = min(s.deadline for s in parked if s.deadline is not None) - now
-                    await self._wake.wait_once(centre, min(SWEEP_SECONDS, soonest))
+                    if self._due(stream, known, now):
+                        due.append(stream)
+                    elif stream.sign_in is not None and stream.sign_in.check_at <= now:
+                        checks.append(stream)
+                    else:
+                        kept.append(stream)
+                if not due and not checks:
+                    await self._wake.wait_once(centre, self._sleep(parked, now))
                     continue
                 self._parked[centre] = kept
+                if checks:
+                    due += await self._check(checks, now)
                 await self._answer(centre, due, (now, epoch))
             self._parked.pop(centre, None)
         finally:
             del self._pumps[centre]
+
+    def _sleep(self, parked: list[_Parked], now: float) -> float:
+        """How long the pump may wait for a change: until the soonest end or check."""
+        soonest = now + SWEEP_SECONDS
+        for stream in parked:
+            if stream.deadline is not None:
+                soonest = min(soonest, stream.deadline)
+            if stream.sign_in is not None:
+                soonest = min(soonest, stream.sign_in.check_at)
+        return soonest - now
+
+    async def _check(self, streams: list[_Parked], now: float) -> list[_Parked]:
+        """Check the streams' sign-ins together: those that hold get a page, the rest end."""
+        digests = {s.sign_in.digest for s in streams if s.sign_in is not None}
+        try:
+            holding = await self._sign_ins(digests)
+        except Exception:  # the database is away: the streams end, their clients retry
+            log.warning("could not check the sign-ins of %d streams", len(streams), exc_info=True)
+            holding = set()
+        for stream in streams:
+            assert stream.sign_in is not None  # only streams with a sign-in are checked
+            if stream.sign_in.digest in holding:
+                stream.sign_in.check_at = now + self.every
+            else:
+                stream.deadline = now  # ends it, as a wait that is over
+        return streams
 
     def _due(self, stream: _Parked, known: int | None, now: float) -> bool:
         """Whether `stream` is served or ended now.

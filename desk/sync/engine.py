@@ -48,7 +48,7 @@ from desk.sync.errors import (
     SyncError,
     Unauthorized,
 )
-from desk.sync.follow import FollowResult, follow
+from desk.sync.follow import STREAM_SECONDS, FollowResult, follow
 from desk.sync.http import ServerApi
 from desk.sync.local_changes import LocalChanges
 from desk.sync.offload import in_worker_thread
@@ -360,7 +360,8 @@ class SyncEngine(QObject):
             return follow(
                 self._api,
                 self._cache,
-                wait=self._long_poll,
+                wait=STREAM_SECONDS,
+                quiet=self._long_poll,
                 client_id=self._client_id,
                 applied=applied,
                 stopping=self._stopping.is_set,

@@ -29,6 +29,11 @@ from desk.sync.pull import PAGE_LIMIT, apply_checked
 # page, not the end after it.
 HELD_BACK_SECONDS = 5.0
 
+# How long a stream is asked to last. Each new stream costs the server a request, a
+# sign-in check and a first read; it checks the sign-in again, and sends a page,
+# every long-poll wait meanwhile.
+STREAM_SECONDS = 300
+
 
 @dataclass(frozen=True)
 class FollowResult:
@@ -44,11 +49,15 @@ def follow(
     cache: Cache,
     *,
     wait: int,
+    quiet: int,
     client_id: str | None = None,
     applied: Callable[[int], None] = lambda rows: None,
     stopping: Callable[[], bool] = lambda: False,
 ) -> FollowResult:
     """Apply the pages of one stream from the cache's cursor until it ends.
+
+    The stream lasts about `wait` seconds, and the server sends a page at least every
+    `quiet` seconds (its long-poll wait).
 
     After each page that changed rows, the outbox is replayed over them (DESIGN.md
     §4) and `applied(rows)` is called, so views re-read at once, not at the end.
@@ -64,7 +73,9 @@ def follow(
     pages = rows = 0
     started = time.monotonic()
     first: float | None = None  # when the first page arrived
-    stream = api.follow_changes(cursor, limit=PAGE_LIMIT, wait=wait, client_id=client_id)
+    stream = api.follow_changes(
+        cursor, limit=PAGE_LIMIT, wait=wait, quiet=quiet, client_id=client_id
+    )
     with contextlib.closing(stream):  # leaving early closes the connection at once
         for page in stream:
             if stopping():  # the app is closing: leave this page for the next run

@@ -18,7 +18,7 @@ import orjson
 from desk import __version__
 from desk.core.user_errors import QT_TRANSLATE_NOOP
 from desk.core.worded_wire import from_wire
-from desk.net.keepalive import KeepAlive, Reply, Streamed, TlsSettingsError
+from desk.net.keepalive import KeepAlive, ReadTimedOut, Reply, Streamed, TlsSettingsError
 from desk.sync.errors import (
     BadAnswer,
     Cancelled,
@@ -168,17 +168,19 @@ class ServerApi:
         return _decode(reply.status_code, reply.content, reply.content_type, expect_body=True)
 
     def follow_changes(
-        self, after: str, *, limit: int, wait: int, client_id: str | None = None
+        self, after: str, *, limit: int, wait: int, quiet: int, client_id: str | None = None
     ) -> Generator[dict[str, Any]]:
         """Pages of the change feed as the server streams them, for about `wait` seconds.
 
         The first page comes at once (what is new after `after`, maybe nothing), then
-        one per change, each with the cursor the next one follows; the stream ends
-        after `wait` seconds and the caller opens another from the last cursor. Like
-        a long-poll, it runs on the waits' connections, so `cancel_waits` ends it.
+        one per change, each with the cursor the next one follows, and one at least
+        every `quiet` seconds (the server's long-poll wait); the stream ends after
+        `wait` seconds and the caller opens another from the last cursor. Like a
+        long-poll, it runs on the waits' connections, so `cancel_waits` ends it.
 
         Raises:
-            StreamRefused: the server or a proxy on the way does not stream the feed.
+            StreamRefused: the server or a proxy on the way does not stream the feed,
+                or holds its pages back (no first page before the read timed out).
             MustRefetch: the cursor belongs to other data (the stream's `gone` event).
             Cancelled: `cancel_waits` ended it.
             SyncError: as for any call, on network, server and sign-in failures.
@@ -191,17 +193,24 @@ class ServerApi:
             streamed = self._waits.open(
                 f"{self._prefix}/changes/stream?{urlencode(params)}",
                 {**self._authorization(), "Accept": EVENT_STREAM},
-                read_timeout=READ_TIMEOUT + wait,
+                read_timeout=READ_TIMEOUT + quiet,
             )
         except (TlsSettingsError, OSError) as error:
             if self._cancelled_since(generation):
                 raise Cancelled(CANCELLED) from error
+            if isinstance(error, ReadTimedOut):  # the server answers at once: held back
+                raise _held_back(READ_TIMEOUT + quiet) from error
             raise self._unreachable(error) from error
+        first = True
         try:
-            yield from _pages(streamed)
+            for page in _pages(streamed):
+                first = False
+                yield page
         except OSError as error:  # the stream was open: the server went away under it
             if self._cancelled_since(generation):
                 raise Cancelled(CANCELLED) from error
+            if first and isinstance(error, ReadTimedOut):  # the first page comes at once
+                raise _held_back(READ_TIMEOUT + quiet) from error
             raise Offline(
                 QT_TRANSLATE_NOOP("Errors", "lost the connection to the server at {address}"),
                 address=self.base_url,
@@ -312,6 +321,14 @@ class ServerApi:
 
     def _authorization(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
+
+def _held_back(seconds: float) -> StreamRefused:
+    """A stream whose first page never came: something on the way holds it back."""
+    return StreamRefused(
+        QT_TRANSLATE_NOOP("Errors", "no page came through the change stream in {seconds} s"),
+        seconds=round(seconds),
+    )
 
 
 def _pages(streamed: Streamed) -> Iterator[dict[str, Any]]:

@@ -251,7 +251,7 @@ def test_cancel_waits_ends_a_stream_with_cancelled(make_peer: MakePeer) -> None:
 
     def follow() -> None:
         try:
-            next(api.follow_changes("0", limit=10, wait=25))
+            next(api.follow_changes("0", limit=10, wait=25, quiet=25))
         except BaseException as error:  # handed to the test thread
             failures.append(error)
 
@@ -275,7 +275,7 @@ def test_a_server_answering_the_stream_with_json_is_long_polled_instead(
     api = ServerApi(server.url, "token")
     try:
         with pytest.raises(StreamRefused):
-            next(api.follow_changes("0", limit=10, wait=25))
+            next(api.follow_changes("0", limit=10, wait=25, quiet=25))
         assert api.changes("0", limit=10, wait=25)["version"] == 1
     finally:
         api.close()

@@ -40,7 +40,7 @@ def test_a_stop_ends_held_long_polls_and_streams_at_once(
 
         def stream() -> None:
             try:
-                streamed.extend(api.follow_changes(cursor, limit=1000, wait=WAIT))
+                streamed.extend(api.follow_changes(cursor, limit=1000, wait=WAIT, quiet=WAIT))
             except BaseException as error:  # reported by the assertions below
                 errors.append(error)
 

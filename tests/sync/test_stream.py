@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pytest
 
 import desk.sync.follow as follow_module
+import desk.sync.http as http_module
 from desk.server.db import open_database
 from desk.sync.errors import MustRefetch
 from desk.sync.events import Event, events
@@ -124,6 +125,9 @@ def test_where_the_stream_cannot_pass_the_engine_long_polls(
     """A proxy that answers 404 for the stream, or holds its events back until it ends."""
     # A stream of 2 s whose first page waits for its end is held back; 0.5 s says so.
     monkeypatch.setattr(follow_module, "HELD_BACK_SECONDS", 0.5)
+    # The engine asks for streams of minutes: held back, the first page never comes,
+    # and the read times out (3 s + the 2 s the server may stay quiet).
+    monkeypatch.setattr(http_module, "READ_TIMEOUT", 3.0)
     with feed_proxy(server.url, refuse_streams=refuse_streams) as proxy:
         alice = make_client(server, centre.usernames["admin"])
         bob = make_client(Via(proxy.url), centre.usernames["office"], long_poll=2)
@@ -147,7 +151,7 @@ def test_a_stream_from_a_cursor_the_server_never_reached_says_refetch(
     api = ServerApi(server.url, token)
     try:
         with pytest.raises(MustRefetch):
-            next(api.follow_changes("999999999", limit=10, wait=1))
+            next(api.follow_changes("999999999", limit=10, wait=1, quiet=1))
     finally:
         api.close()
 

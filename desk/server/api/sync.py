@@ -43,9 +43,10 @@ from desk.server.feed import TABLE_INDEX, Cursor, CursorAhead, read_page
 from desk.server.fields import NO_NUL, StoredText
 from desk.server.lanes import Lanes
 from desk.server.notify import Announcer, ChangeNotifier
-from desk.server.parked_streams import ParkedStreams
+from desk.server.parked_streams import ParkedStreams, SignIn
 from desk.server.principal import Principal
-from desk.server.shared_pages import FeedAnswer, SharedFeed
+from desk.server.security import token_digest
+from desk.server.shared_pages import FeedAnswer, Reader, SharedFeed
 
 router = APIRouter(tags=["sync"])
 
@@ -141,6 +142,7 @@ async def parked_streams(request: Request) -> ParkedStreams:
 
 
 ParkedStreamsDep = Annotated[ParkedStreams, Depends(parked_streams)]
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
 class Feed(NamedTuple):
@@ -277,29 +279,34 @@ END_SPREAD = 0.2
 
 
 async def _stream(
-    server: Feed, caller: Principal, feed: tuple[str, int, int, str | None]
+    server: Feed, caller: Principal, token: str, feed: tuple[str, int, int, str | None]
 ) -> StreamingResponse:
     """Pages after the cursor as Server-Sent Events, for `wait` seconds.
 
     A long-poll costs a request per change: parsing, the caller's sign-in check, a
     read of its own. A stream pays those once; each change after that is the page its
     class shares, spliced and written (issue 16: under 0.5 ms of server CPU a wake).
-    It ends after `wait` seconds (at most the long-poll's limit), so a revoked token
-    stops being served as soon as a long-poll's would; the client reconnects with the
-    last cursor. Streams begun together (every client of a restarted process) would
-    end together, and their reconnections' sign-in checks and first reads would stall
-    every wake-up of that moment (the p99 of `bench_load`), so each ends at a random
-    point of the last fifth of its wait.
+    It lasts up to `stream_seconds` (minutes: each new stream is a request, a sign-in
+    check and a first read), and its sign-in is checked again every
+    `long_poll_seconds` (`desk.server.parked_streams`), so a revoked token stops being
+    served as soon as a long-poll's would; each check that holds sends a page, so a
+    quiet stream is never silent longer than a long-poll. The client reconnects with
+    the last cursor. Streams begun together (every client of a restarted process)
+    would end together, and their reconnections' sign-in checks and first reads
+    would stall every wake-up of that moment (the p99 of `bench_load`), so each ends
+    at a random point of the last fifth of its wait.
     """
     after, limit, wait, client_id = feed
-    lasting = min(wait, server.config.long_poll_seconds) * random.uniform(1 - END_SPREAD, 1)
+    lasting = min(wait, server.config.stream_seconds) * random.uniform(1 - END_SPREAD, 1)
     start = Cursor.parse(after)
+    reader = Reader.of(caller, client_id)
     if server.parked.can_park(caller.centre_id, start):
-        first = await server.parked.first_page(caller, start, (limit, client_id))
+        first = await server.parked.first_page(reader, start, limit)
     else:
         first = await _answer(server, caller, start, (limit, 0, client_id))
     loop = asyncio.get_running_loop()
     deadline = loop.time() + lasting
+    sign_in = SignIn(token_digest(token), loop.time() + server.parked.every)
 
     async def events() -> AsyncIterator[bytes]:
         yield b"data: " + first.body + b"\n\n"
@@ -310,7 +317,7 @@ async def _stream(
             except CursorAhead as gone:
                 yield b"event: gone\ndata: " + orjson.dumps({"detail": str(gone)}) + b"\n\n"
                 return
-            if answer is None:  # the wait is over, or the process stops
+            if answer is None:  # the wait is over, the sign-in gone, or the process stops
                 return
             # Every answer a long-poll would give, an empty page after a change this
             # caller may not see included: the client's cursor keeps up.
@@ -318,10 +325,15 @@ async def _stream(
             yield b"data: " + answer.body + b"\n\n"
 
     async def _next(cursor: Cursor, remaining: float) -> FeedAnswer | None:
-        """The next page: parked until the centre moves, or read now as a long-poll."""
+        """The next page: parked until the centre moves, or read as a long-poll."""
         if not server.parked.can_park(caller.centre_id, cursor):
-            return await _answer(server, caller, cursor, (limit, remaining, client_id))
-        answer = await server.parked.next_page(caller, cursor, (limit, client_id), deadline)
+            # Commits may go unheard (PostgreSQL's listener is reconnecting): wait as
+            # a long-poll does, and end when the sign-in is due to be checked again.
+            if sign_in.check_at <= loop.time():
+                return None
+            wait = min(remaining, sign_in.check_at - loop.time())
+            return await _answer(server, caller, cursor, (limit, wait, client_id))
+        answer = await server.parked.next_page(reader, cursor, limit, (deadline, sign_in))
         if answer is not None and (heard := server.wake.heard_at(caller.centre_id)) is not None:
             metrics.WAKEUP_SECONDS.observe(time.perf_counter() - heard)
         return answer
@@ -337,13 +349,15 @@ async def _stream(
 async def office_stream(
     server: FeedDep,
     caller: StaffDep,
+    credentials: BearerDep,
     after: After = "0",
     limit: Limit = 1000,
     wait: Wait = 0,
     client_id: ClientId = None,
 ) -> StreamingResponse:
     """`/changes`, every page as it happens, for `wait` seconds on one request."""
-    return await _stream(server, caller, (after, limit, wait, client_id))
+    assert credentials is not None  # the caller was resolved from them
+    return await _stream(server, caller, credentials.credentials, (after, limit, wait, client_id))
 
 
 @router.get(
@@ -352,13 +366,15 @@ async def office_stream(
 async def kiosk_stream(
     server: FeedDep,
     caller: KioskDep,
+    credentials: BearerDep,
     after: After = "0",
     limit: Limit = 1000,
     wait: Wait = 0,
     client_id: ClientId = None,
 ) -> StreamingResponse:
     """`/kiosk/changes`, every page as it happens, for `wait` seconds on one request."""
-    return await _stream(server, caller, (after, limit, wait, client_id))
+    assert credentials is not None  # the caller was resolved from them
+    return await _stream(server, caller, credentials.credentials, (after, limit, wait, client_id))
 
 
 COMMANDS_DOC = problems(
@@ -409,7 +425,7 @@ def _push(
 async def _command_caller(
     db: DatabaseDep,
     lanes: LanesDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    credentials: BearerDep,
 ) -> Principal:
     """The caller of a command, resolved in the command pool.
 
