@@ -854,8 +854,22 @@ def desk_servers(url: str, count: int, log_dir: Path) -> Iterator[list[ServerPro
 def _target(servers: list[ServerProcess]) -> Target:
     return Target(
         [(s.host, s.port) for s in servers],
-        lambda: [pid for s in servers if (pid := s.pid) is not None],
+        lambda: with_children([pid for s in servers if (pid := s.pid) is not None]),
     )
+
+
+def with_children(pids: list[int]) -> list[int]:
+    """`pids` and every process they started: a server's command processes count as its."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    family, grown = list(pids), True
+    while grown:
+        more = [pid for pid, parent in parents.items() if parent in family and pid not in family]
+        family += more
+        grown = bool(more)
+    return family
 
 
 def print_run(report: Report, name: str, figure: Figures, floor: Figures) -> None:

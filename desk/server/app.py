@@ -27,6 +27,7 @@ from desk.server.api import (
 )
 from desk.server.api.errors import RefuseNul, install_error_handlers
 from desk.server.api.observe import RequestContext
+from desk.server.apply_process import FAN_OUT_NICENESS, ApplyProcess
 from desk.server.attachments.stores import open_blob_store
 from desk.server.config import ServerSettings
 from desk.server.db import Database, open_database
@@ -34,7 +35,6 @@ from desk.server.delivery.runtime import build_delivery
 from desk.server.family import links as file_links
 from desk.server.family import preference_routes as family_preferences
 from desk.server.family import routes as family
-from desk.server.fan_out_process import FanOutProcess
 from desk.server.lanes import Lanes
 from desk.server.migrate import head_revision
 from desk.server.notify import Announcer, ChangeNotifier, drain_on_exit, listen_postgres
@@ -44,6 +44,8 @@ from desk.server.retention import purge_every
 from desk.server.shared_pages import SharedFeed
 
 PURGE_SECONDS = 3600.0
+COMMAND_PROCESSES = 2
+"""Children applying a server process's commands: its share of two cores' worth."""
 
 
 async def check_sign_ins(db: Database, reads: Executor, digests: Collection[str]) -> set[str]:
@@ -62,12 +64,14 @@ def create_app(settings: ServerSettings) -> FastAPI:
     # On PostgreSQL commits are heard once the listener LISTENs (`listen_postgres`).
     notifier = ChangeNotifier(complete=database.dialect != "postgresql")
     announcer = Announcer(notifier, database.dialect)
-    fan_out = (
-        FanOutProcess(database, announcer, settings.log_format)
-        if database.dialect == "postgresql"
-        else None
-    )
-    lanes = Lanes(fan_out=fan_out)
+    lanes = Lanes()
+    if database.dialect == "postgresql":
+        lanes.apart = ApplyProcess(
+            database, announcer, settings.log_format, workers=COMMAND_PROCESSES
+        )
+        lanes.fan_out = ApplyProcess(
+            database, announcer, settings.log_format, niceness=FAN_OUT_NICENESS
+        )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -78,8 +82,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
         listener = None
         if database.dialect == "postgresql":
             listener = asyncio.create_task(listen_postgres(settings.database_url, notifier))
-        if fan_out is not None:
-            fan_out.start()
+        for process in (lanes.apart, lanes.fan_out):
+            if process is not None:
+                process.start()
         sending = build_delivery(settings, database, app.state.announcer)
         app.state.delivery = sending
         if sending is not None:

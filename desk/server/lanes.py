@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from desk.server.fan_out_process import FanOutProcess
+from desk.server.apply_process import ApplyProcess
 
 READ_THREADS = 4
 """Feed reads at once. Reads are batched per change (`desk.server.shared_pages`), so a
@@ -23,8 +23,9 @@ COMMAND_THREADS = 8
 class Lanes:
     """The feed-read pool and the command pool of one server process.
 
-    `fan_out`: where batches that fan out to a centre are applied, when not in the
-    command pool's thread (PostgreSQL; see `desk.server.fan_out_process`).
+    `apart`: where command batches and their callers' sign-in checks are done, when
+    not in the command pool's threads, and `fan_out` where batches that fan out to a
+    centre are applied (PostgreSQL; see `desk.server.apply_process`).
     """
 
     def __init__(
@@ -32,15 +33,18 @@ class Lanes:
         *,
         reads: int = READ_THREADS,
         commands: int = COMMAND_THREADS,
-        fan_out: FanOutProcess | None = None,
+        apart: ApplyProcess | None = None,
+        fan_out: ApplyProcess | None = None,
     ) -> None:
         self.reads = ThreadPoolExecutor(reads, thread_name_prefix="feed-read")
         self.commands = ThreadPoolExecutor(commands, thread_name_prefix="command")
+        self.apart = apart
         self.fan_out = fan_out
 
     def close(self) -> None:
         """Stop the pools; work still queued is dropped (the server is shutting down)."""
         self.reads.shutdown(wait=False, cancel_futures=True)
         self.commands.shutdown(wait=False, cancel_futures=True)
-        if self.fan_out is not None:
-            self.fan_out.close()
+        for process in (self.apart, self.fan_out):
+            if process is not None:
+                process.close()

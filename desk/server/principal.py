@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Row, and_, bindparam, select
+from sqlalchemy import Row, and_, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from desk.core.permissions import Capability, parse_capabilities
+from desk.server.db import Database
 from desk.server.orm import ApiToken, KioskDevice, Staff, StaffRoom
 from desk.server.orm.base import utcnow
 from desk.server.security import token_digest
@@ -103,6 +105,31 @@ def resolve_token(session: Session, token: str) -> Principal:
     return _staff(
         session, row.principal_id, row.staff_centre, row.first_name, row.last_name, row.capabilities
     )
+
+
+def principal_for_token(db: Database, token: str) -> Principal:
+    """The caller `token` signs in, noting when a kiosk was last seen.
+
+    Raises:
+        NotAuthenticated: as `resolve_token` does.
+    """
+    with db.reading() as session:
+        caller = resolve_token(session, token)
+        seen = (
+            session.scalar(select(KioskDevice.last_seen_at).where(KioskDevice.id == caller.id))
+            if caller.is_kiosk
+            else None
+        )
+    if caller.is_kiosk and (seen is None or utcnow() - seen > SEEN_EVERY):
+        with db.writing() as session:  # not stamped: last_seen_at is not synced
+            session.execute(
+                update(KioskDevice).where(KioskDevice.id == caller.id).values(last_seen_at=utcnow())
+            )
+    return caller
+
+
+SEEN_EVERY = timedelta(minutes=5)
+"""How stale a kiosk's `last_seen_at` may get before a request writes it again."""
 
 
 def signed_in(session: Session, digests: Collection[str]) -> set[str]:

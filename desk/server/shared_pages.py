@@ -101,6 +101,11 @@ class SharedPage:
         return FeedAnswer(body, self.version, self.row_count, cursor)
 
 
+WAKE_SLICE = 200
+"""Waiters woken in one pass of the event loop. Each woken stream writes its page in
+that pass; 2,000 of them held the loop for 50 ms, and a command's POST arriving then
+waited for all of them (and again at each of its hops between loop and threads)."""
+
 PageKey = tuple[ClassKey, int, int, int]
 """(class, cursor version, limit, snapshot version): what a shared page was read for."""
 
@@ -248,15 +253,17 @@ class SharedFeed:
                     waiter.answer.set_exception(error)
             return None
         version = None
-        for waiter, answer in zip(waiters, answers, strict=True):
+        for n, (waiter, answer) in enumerate(zip(waiters, answers, strict=True), 1):
             if isinstance(answer, FeedAnswer):
                 version = answer.version
             if waiter.answer.done():  # the client went away
-                continue
-            if isinstance(answer, CursorAhead):
+                pass
+            elif isinstance(answer, CursorAhead):
                 waiter.answer.set_exception(answer)
             else:
                 waiter.answer.set_result(answer)
+            if n % WAKE_SLICE == 0:
+                await asyncio.sleep(0)
         return version
 
     def _read(self, key: BatchKey, waiters: list[Waiter]) -> list[FeedAnswer | CursorAhead]:

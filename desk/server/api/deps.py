@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select, update
 
 from desk.core.permissions import Capability, PermissionDenied
 from desk.server.config import ServerSettings
 from desk.server.db import Database
 from desk.server.notify import Announcer, ChangeNotifier
-from desk.server.orm import KioskDevice
-from desk.server.orm.base import utcnow
-from desk.server.principal import NotAuthenticated, Principal, resolve_token
-
-SEEN_EVERY = timedelta(minutes=5)
-"""How stale a kiosk's `last_seen_at` may get before a request writes it again."""
+from desk.server.principal import NotAuthenticated, Principal, principal_for_token
 
 bearer = HTTPBearer(auto_error=False, description="token from /api/v1/auth/login or kiosk enroll")
 
@@ -65,23 +58,20 @@ def principal(
     Raises:
         NotAuthenticated: without a valid token (answered 401).
     """
+    return principal_for_token(db, presented_token(credentials))
+
+
+def presented_token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    """The bearer token of a request, if it could be one this server issued.
+
+    Raises:
+        NotAuthenticated: none, or one of a shape this server never issues.
+    """
     if credentials is None or not credentials.credentials:
         raise NotAuthenticated("sign in first: this request needs a bearer token")
     if len(credentials.credentials) > 200:
         raise NotAuthenticated("that is not a token this server issued")
-    with db.reading() as session:
-        caller = resolve_token(session, credentials.credentials)
-        seen = (
-            session.scalar(select(KioskDevice.last_seen_at).where(KioskDevice.id == caller.id))
-            if caller.is_kiosk
-            else None
-        )
-    if caller.is_kiosk and (seen is None or utcnow() - seen > SEEN_EVERY):
-        with db.writing() as session:  # not stamped: last_seen_at is not synced
-            session.execute(
-                update(KioskDevice).where(KioskDevice.id == caller.id).values(last_seen_at=utcnow())
-            )
-    return caller
+    return credentials.credentials
 
 
 PrincipalDep = Annotated[Principal, Depends(principal)]

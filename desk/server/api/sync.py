@@ -7,6 +7,7 @@ by route, and office tokens never reach kiosk-shaped data by accident.
 from __future__ import annotations
 
 import asyncio
+import functools
 import random
 import time
 from collections.abc import AsyncIterator
@@ -28,7 +29,7 @@ from desk.server.api.deps import (
     StaffDep,
     bearer,
     kiosk_principal,
-    principal,
+    presented_token,
     staff_principal,
 )
 from desk.server.api.problems import problems
@@ -38,13 +39,12 @@ from desk.server.commands.registry import REGISTRY as COMMAND_NAMES
 from desk.server.commands.registry import any_fans_out
 from desk.server.config import ServerSettings
 from desk.server.db import Database
-from desk.server.fan_out_process import FanOutProcess
 from desk.server.feed import TABLE_INDEX, Cursor, CursorAhead, read_page
 from desk.server.fields import NO_NUL, StoredText
 from desk.server.lanes import Lanes
 from desk.server.notify import Announcer, ChangeNotifier
 from desk.server.parked_streams import ParkedStreams, SignIn
-from desk.server.principal import Principal
+from desk.server.principal import Principal, principal_for_token
 from desk.server.security import token_digest
 from desk.server.shared_pages import FeedAnswer, Reader, SharedFeed
 
@@ -390,25 +390,40 @@ COMMANDS_DOC = problems(
 )
 
 
-def _push(
+async def _push(
     db: Database,
     announce: Announcer,
+    lanes: Lanes,
     caller: Principal,
     batch: CommandBatch,
     public_url: str = "",
-    fan_out: FanOutProcess | None = None,
 ) -> Response:
     """Apply the batch and answer a `BatchOutcome`.
 
-    A batch that fans out to a centre goes to `fan_out`, when there is one. The answer
-    is written with orjson directly since every command's round trip waits for it.
+    Where command processes are (`lanes.apart`, PostgreSQL), the batch is applied in
+    one, a batch that fans out to a centre in `lanes.fan_out`; else in the command
+    pool. The answer is written with orjson directly since every command's round
+    trip waits for it.
     """
     with metrics.COMMAND_BATCH_SECONDS.time():
-        if fan_out is not None and any_fans_out(c.name for c in batch.commands):
-            outcome = fan_out.apply(caller, batch.client_id, batch.commands, public_url)
+        process = lanes.apart
+        if lanes.fan_out is not None and any_fans_out(c.name for c in batch.commands):
+            process = lanes.fan_out
+        if process is not None:
+            work = (batch.client_id, batch.commands)
+            outcome = await process.apply(caller, work, public_url, lanes.commands)
         else:
-            outcome = apply_batch(
-                db, announce, caller, batch.client_id, batch.commands, public_url=public_url
+            outcome = await asyncio.get_running_loop().run_in_executor(
+                lanes.commands,
+                functools.partial(
+                    apply_batch,
+                    db,
+                    announce,
+                    caller,
+                    batch.client_id,
+                    batch.commands,
+                    public_url=public_url,
+                ),
             )
     names = {command.command_id: command.name for command in batch.commands}
     for result in outcome.results:
@@ -427,13 +442,16 @@ async def _command_caller(
     lanes: LanesDep,
     credentials: BearerDep,
 ) -> Principal:
-    """The caller of a command, resolved in the command pool.
+    """The caller of a command, resolved in a command process or the command pool.
 
     FastAPI's own pool resolves the callers of thousands of long-polls at once after a
     change; a command's sign-in check must not wait behind them.
     """
+    token = presented_token(credentials)
+    if lanes.apart is not None:
+        return await lanes.apart.caller(token, lanes.commands)
     loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(lanes.commands, principal, db, credentials)
+    return await loop.run_in_executor(lanes.commands, principal_for_token, db, token)
 
 
 async def _command_staff(caller: Annotated[Principal, Depends(_command_caller)]) -> Principal:
@@ -459,11 +477,8 @@ async def office_commands(
     caller: Annotated[Principal, Depends(_command_staff)],
 ) -> Response:
     """Apply each command exactly once, in sequence order; see DESIGN.md §4."""
-    loop = asyncio.get_running_loop()
     public_url: str = request.app.state.settings.public_url
-    return await loop.run_in_executor(
-        lanes.commands, _push, db, announce, caller, batch, public_url, lanes.fan_out
-    )
+    return await _push(db, announce, lanes, caller, batch, public_url)
 
 
 @router.post(
@@ -480,5 +495,4 @@ async def kiosk_commands(
     caller: Annotated[Principal, Depends(_command_kiosk)],
 ) -> Response:
     """Kiosk commands: acknowledgements, sign-ins and lockout reports."""
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(lanes.commands, _push, db, announce, caller, batch)
+    return await _push(db, announce, lanes, caller, batch)

@@ -1,8 +1,9 @@
-"""Batches that fan out to a centre are applied in a child process on PostgreSQL.
+"""Command batches are applied in child processes on PostgreSQL, fan-outs in one apart.
 
-The child must apply exactly what the server's own thread would: the commands'
+A child must apply exactly what the server's own thread would: the commands'
 results, their rows, their place in the feed (its NOTIFY wakes the server's
-listener like any commit); and a child that dies must cost no command.
+listener like any commit); its sign-in check refuses what the thread's would; and a
+child that dies must cost no command.
 """
 
 from __future__ import annotations
@@ -16,15 +17,20 @@ from sqlalchemy import func, select
 
 from desk.core.ids import new_id
 from desk.server import orm
+from desk.server.apply_process import ApplyProcess
 from desk.server.db import Database
-from desk.server.fan_out_process import FanOutProcess
 from tests.support.callers import Caller
 from tests.support.factories import CentreIds
 from tests.support.server_calls import Pusher, pull_all
 
 
-def fan_out_of(api: TestClient) -> FanOutProcess | None:
-    lane: FanOutProcess | None = api.app.state.lanes.fan_out  # type: ignore[attr-defined]
+def fan_out_of(api: TestClient) -> ApplyProcess | None:
+    lane: ApplyProcess | None = api.app.state.lanes.fan_out  # type: ignore[attr-defined]
+    return lane
+
+
+def commands_of(api: TestClient) -> ApplyProcess | None:
+    lane: ApplyProcess | None = api.app.state.lanes.apart  # type: ignore[attr-defined]
     return lane
 
 
@@ -91,3 +97,26 @@ def test_a_killed_fan_out_process_loses_no_command(
     assert new_message(pusher, centre, body)["status"] == "applied"
     assert lane.applied_in_child == in_child + 1
     assert messages_saying(database, centre, body) >= 2
+
+
+def test_a_command_and_its_sign_in_check_are_done_apart(
+    api: TestClient, admin: Caller, centre: CentreIds, database_backend: str
+) -> None:
+    lane = commands_of(api)
+    if database_backend == "sqlite":
+        assert lane is None  # one process: commands stay in the command threads
+        return
+    assert lane is not None
+    before = lane.applied_in_child
+    thread = centre.threads["sms"]
+    assert Pusher(admin).run("close_thread", thread_id=thread)["status"] == "applied"
+    assert lane.applied_in_child == before + 1
+    assert lane.child_pid is not None
+    assert lane.child_pid != os.getpid()
+    refused = api.post(
+        "/api/v1/commands",
+        json={"client_id": new_id(), "commands": []},
+        headers={"Authorization": "Bearer not-a-token-this-server-issued"},
+    )
+    assert refused.status_code == 401
+    assert "sign in again" in refused.json()["detail"]

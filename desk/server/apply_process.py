@@ -1,0 +1,193 @@
+"""Command batches applied in processes of their own, beside the server's event loop.
+
+A server process runs one event loop for thousands of streams. A command applied in
+one of its threads gave the interpreter lock up at each round trip to the database
+and waited to get it back behind the loop: with 2,000 streams of one centre woken
+10 times a second, a reply costing 9 ms of CPU took 27 ms in its thread on average
+and its POST 110 ms at p99 (`bench/bench_load.py --scenario single`). A child
+process has an interpreter lock of its own. On PostgreSQL every command batch, and
+the sign-in check before it, runs in one (`commands`, two workers); a batch that
+fans out to a whole centre (a New Message or an Emergency SMS to every family:
+seconds of interpreter time for 5,000 guardians, `bench/bench_fanout.py`) runs in
+another, at a lower CPU priority (`fan_out`), so that it holds up neither the loop
+nor other commands. A child's commit NOTIFYs every server process, this one
+included, as any commit does. On SQLite (one process: the desktop's embedded
+server) everything stays in the threads.
+
+A child is started with the server (`start`) and kept. If it dies, the work is done
+in a thread of the server instead and a new child is started for the next: a child
+that died after its commit leaves the batch applied, and applying it again answers
+its commands as duplicates (the command log), so nothing is applied twice or lost.
+An error the child raises reaches the caller as the same exception (pickled, its
+SQLSTATE kept), so the API answers it as it would from a thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+from desk.server.commands import CommandIn, apply_batch
+from desk.server.commands.batch import BatchResult
+from desk.server.db import Database, open_database
+from desk.server.logs import configure_logging
+from desk.server.notify import Announcer, ChangeNotifier
+from desk.server.principal import Principal, principal_for_token
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+FAN_OUT_NICENESS = 10
+"""How much lower a fan-out child's CPU priority is than the server's: where cores are
+few, a fan-out of thousands took the CPU the server processes need to answer every
+other client, and it is the one piece of work whose sender already expects to wait."""
+
+
+class ApplyProcess:
+    """Child processes applying command batches, with the server's threads as fallback."""
+
+    def __init__(
+        self,
+        database: Database,
+        announcer: Announcer,
+        log_format: str,
+        *,
+        workers: int = 1,
+        niceness: int = 0,
+    ) -> None:
+        self._database, self._announcer = database, announcer
+        self._log_format = log_format
+        self._workers, self._niceness = workers, niceness
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self.applied_in_child = 0
+        """Batches a child applied (for tests and the curious)."""
+        self.child_pid: int | None = None
+        """The process id of the child that applied the last of them."""
+
+    async def apply(
+        self,
+        principal: Principal,
+        batch: tuple[str, list[CommandIn]],
+        public_url: str,
+        threads: Executor,
+    ) -> BatchResult:
+        """`apply_batch` of (client id, commands) in a child; in `threads` if it is gone."""
+        client_id, commands = batch
+        child = functools.partial(_apply, principal, client_id, commands, public_url)
+        here = functools.partial(
+            apply_batch,
+            self._database,
+            self._announcer,
+            principal,
+            client_id,
+            commands,
+            public_url=public_url,
+        )
+        result, pid = await self._run(child, lambda: (here(), None), threads)
+        if pid is not None:
+            with self._lock:
+                self.applied_in_child += 1
+                self.child_pid = pid
+        return result
+
+    async def caller(self, token: str, threads: Executor) -> Principal:
+        """Who `token` signs in (`principal_for_token`), asked in a child.
+
+        Raises:
+            NotAuthenticated: as `principal_for_token` does.
+        """
+        here = functools.partial(principal_for_token, self._database, token)
+        return await self._run(functools.partial(_caller, token), here, threads)
+
+    async def _run(
+        self, in_child: Callable[[], T], in_thread: Callable[[], T], threads: Executor
+    ) -> T:
+        pool = self._started()
+        try:
+            return await asyncio.wrap_future(pool.submit(in_child))
+        except BrokenProcessPool:
+            log.warning("a command process died; doing its work in the server process")
+            self._forget(pool)
+        return await asyncio.get_running_loop().run_in_executor(threads, in_thread)
+
+    def start(self) -> None:
+        """Start the children now, not with the first command.
+
+        Spawning one and importing the server take seconds that the first command
+        (an Emergency SMS, say) should not wait for.
+        """
+        pool = self._started()
+        for _ in range(self._workers):
+            pool.submit(os.getpid)
+
+    def close(self) -> None:
+        """Stop the children once their batches in flight, if any, are done."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def _started(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                # Spawned, not forked: the server process has threads (and their locks).
+                self._pool = ProcessPoolExecutor(
+                    self._workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_open,
+                    initargs=(self._database.url, self._log_format, self._niceness),
+                )
+            return self._pool
+
+    def _forget(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+_child: tuple[Database, Announcer] | None = None
+"""The child's database and announcer, opened once by `_open`."""
+
+
+def _open(database_url: str, log_format: str, niceness: int) -> None:
+    """Set the child up: its own logging and connections; Ctrl+C is the parent's to act on."""
+    global _child
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if niceness:
+        os.nice(niceness)
+    configure_logging(log_format)
+    database = open_database(database_url)
+    # Nobody waits on the child's notifier: on PostgreSQL its commits are announced
+    # by NOTIFY, which every server process hears.
+    _child = database, Announcer(ChangeNotifier(complete=False), database.dialect)
+
+
+def _opened() -> tuple[Database, Announcer]:
+    if _child is None:
+        raise RuntimeError("the command process was not set up")
+    return _child
+
+
+def _apply(
+    principal: Principal, client_id: str, commands: list[CommandIn], public_url: str
+) -> tuple[BatchResult, int | None]:
+    """The batch's result, and the child's process id."""
+    database, announcer = _opened()
+    result = apply_batch(database, announcer, principal, client_id, commands, public_url=public_url)
+    return result, os.getpid()
+
+
+def _caller(token: str) -> Principal:
+    return principal_for_token(_opened()[0], token)
