@@ -5,8 +5,9 @@ one of its threads gave the interpreter lock up at each round trip to the databa
 and waited to get it back behind the loop: with 2,000 streams of one centre woken
 10 times a second, a reply costing 9 ms of CPU took 27 ms in its thread on average
 and its POST 110 ms at p99 (`bench/bench_load.py --scenario single`). A child
-process has an interpreter lock of its own. On PostgreSQL every command batch, and
-the sign-in check before it, runs in one (`commands`, two workers); a batch that
+process has an interpreter lock of its own. On PostgreSQL every command request (its
+sign-in check, its body, its batch: `desk.server.command_requests`) is handled in one
+(two workers; one round trip between processes per POST); a batch that
 fans out to a whole centre (a New Message or an Emergency SMS to every family:
 seconds of interpreter time for 5,000 guardians, `bench/bench_fanout.py`) runs in
 another, at a lower CPU priority (`fan_out`), so that it holds up neither the loop
@@ -32,16 +33,14 @@ import os
 import signal
 import threading
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
-from desk.server.commands import CommandIn, apply_batch
-from desk.server.commands.batch import BatchResult
+from desk.server.command_requests import CommandRequest, Handled, handle_commands
 from desk.server.db import Database, open_database
 from desk.server.logs import configure_logging
 from desk.server.notify import Announcer, ChangeNotifier
-from desk.server.principal import Principal, principal_for_token
 
 log = logging.getLogger(__name__)
 
@@ -69,46 +68,28 @@ class ApplyProcess:
         self._log_format = log_format
         self._workers, self._niceness = workers, niceness
         self._pool: ProcessPoolExecutor | None = None
+        self._warming: list[Future[int]] = []
         self._lock = threading.Lock()
         self.applied_in_child = 0
         """Batches a child applied (for tests and the curious)."""
         self.child_pid: int | None = None
         """The process id of the child that applied the last of them."""
 
-    async def apply(
-        self,
-        principal: Principal,
-        batch: tuple[str, list[CommandIn]],
-        public_url: str,
-        threads: Executor,
-    ) -> BatchResult:
-        """`apply_batch` of (client id, commands) in a child; in `threads` if it is gone."""
-        client_id, commands = batch
-        child = functools.partial(_apply, principal, client_id, commands, public_url)
-        here = functools.partial(
-            apply_batch,
-            self._database,
-            self._announcer,
-            principal,
-            client_id,
-            commands,
-            public_url=public_url,
-        )
-        result, pid = await self._run(child, lambda: (here(), None), threads)
-        if pid is not None:
-            with self._lock:
-                self.applied_in_child += 1
-                self.child_pid = pid
-        return result
-
-    async def caller(self, token: str, threads: Executor) -> Principal:
-        """Who `token` signs in (`principal_for_token`), asked in a child.
+    async def handle(self, request: CommandRequest, threads: Executor) -> Handled:
+        """`handle_commands` in a child; in `threads` if the child is gone.
 
         Raises:
             NotAuthenticated: as `principal_for_token` does.
         """
-        here = functools.partial(principal_for_token, self._database, token)
-        return await self._run(functools.partial(_caller, token), here, threads)
+        here = functools.partial(handle_commands, self._database, self._announcer, request)
+        handled, pid = await self._run(
+            functools.partial(_handle, request), lambda: (here(), None), threads
+        )
+        if pid is not None and handled.outcome is not None:
+            with self._lock:
+                self.applied_in_child += 1
+                self.child_pid = pid
+        return handled
 
     async def _run(
         self, in_child: Callable[[], T], in_thread: Callable[[], T], threads: Executor
@@ -128,8 +109,12 @@ class ApplyProcess:
         (an Emergency SMS, say) should not wait for.
         """
         pool = self._started()
-        for _ in range(self._workers):
-            pool.submit(os.getpid)
+        self._warming = [pool.submit(os.getpid) for _ in range(self._workers)]
+
+    @property
+    def ready(self) -> bool:
+        """Whether the children `start` began are up (each has answered once)."""
+        return all(started.done() for started in self._warming)
 
     def close(self) -> None:
         """Stop the children once their batches in flight, if any, are done."""
@@ -180,14 +165,7 @@ def _opened() -> tuple[Database, Announcer]:
     return _child
 
 
-def _apply(
-    principal: Principal, client_id: str, commands: list[CommandIn], public_url: str
-) -> tuple[BatchResult, int | None]:
-    """The batch's result, and the child's process id."""
+def _handle(request: CommandRequest) -> tuple[Handled, int]:
+    """What became of the request, and the child's process id."""
     database, announcer = _opened()
-    result = apply_batch(database, announcer, principal, client_id, commands, public_url=public_url)
-    return result, os.getpid()
-
-
-def _caller(token: str) -> Principal:
-    return principal_for_token(_opened()[0], token)
+    return handle_commands(database, announcer, request), os.getpid()

@@ -41,6 +41,11 @@ class Lanes:
         self.apart = apart
         self.fan_out = fan_out
 
+    @property
+    def ready(self) -> bool:
+        """Whether the command processes, if any, are up."""
+        return all(p.ready for p in (self.apart, self.fan_out) if p is not None)
+
     def close(self) -> None:
         """Stop the pools; work still queued is dropped (the server is shutting down)."""
         self.reads.shutdown(wait=False, cancel_futures=True)

@@ -22,15 +22,16 @@ A stream lasts minutes (`stream_seconds`): each new one costs a sign-in check, a
 request and a first read, and at the long-poll's 25 s the reconnections of 2,000
 clients were a quarter of the process's CPU. So that a revoked token is served no
 longer than a long-poll's would be, the pump checks the sign-ins of a centre's
-streams again together every `long_poll_seconds` (one statement), ends those that
-no longer hold, and sends the others a page, which also keeps proxies from timing
-out a quiet stream.
+streams again together every `long_poll_seconds` (one statement, beside the pump's
+serving), ends those that no longer hold, and sends the others a page, so that no
+proxy times out a quiet stream.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
@@ -63,6 +64,7 @@ class _Parked:
     limit: int
     deadline: float | None  # on the event loop's clock; None: a first page, due at once
     sign_in: SignIn | None = None
+    owed: bool = False  # a page: its sign-in held at a check
 
 
 class ParkedStreams:
@@ -78,6 +80,7 @@ class ParkedStreams:
         self.every = every
         self._parked: dict[str, list[_Parked]] = {}
         self._pumps: dict[str, asyncio.Task[None]] = {}
+        self._checks: set[asyncio.Task[None]] = set()
 
     def can_park(self, centre: str, cursor: Cursor) -> bool:
         """Whether a stream at `cursor` may park: a whole version, none newer than known.
@@ -124,17 +127,20 @@ class ParkedStreams:
         limit: int,
         until: tuple[float, SignIn] | None,
     ) -> FeedAnswer | None:
-        loop = asyncio.get_running_loop()
-        waiter = Waiter(reader, cursor, loop.create_future())
-        centre = reader.klass.centre
+        waiter = Waiter(reader, cursor, asyncio.get_running_loop().create_future())
         deadline, sign_in = until if until is not None else (None, None)
-        self._parked.setdefault(centre, []).append(_Parked(waiter, limit, deadline, sign_in))
-        if centre not in self._pumps:
-            self._pumps[centre] = loop.create_task(self._pump(centre))
-        elif deadline is None or cursor.version != self._wake.known(centre):
-            self._wake.nudge(centre)  # due now: the pump may be waiting for a change
+        self._enter(_Parked(waiter, limit, deadline, sign_in))
         metrics.LONG_POLLS_HELD.inc()
         return await waiter.answer
+
+    def _enter(self, stream: _Parked) -> None:
+        """Park `stream`, waking its centre's pump if it is due at once."""
+        centre = stream.waiter.reader.klass.centre
+        self._parked.setdefault(centre, []).append(stream)
+        if centre not in self._pumps:
+            self._pumps[centre] = asyncio.get_running_loop().create_task(self._pump(centre))
+        elif self._due(stream, self._wake.known(centre), -math.inf):
+            self._wake.nudge(centre)  # the pump may be waiting for a change
 
     async def _pump(self, centre: str) -> None:
         loop = asyncio.get_running_loop()
@@ -157,7 +163,10 @@ class ParkedStreams:
                     continue
                 self._parked[centre] = kept
                 if checks:
-                    due += await self._check(checks, now)
+                    # Apart: the changes meanwhile are served without waiting for it.
+                    task = loop.create_task(self._check(checks, now))
+                    self._checks.add(task)
+                    task.add_done_callback(self._checks.discard)
                 await self._answer(centre, due, (now, epoch))
             self._parked.pop(centre, None)
         finally:
@@ -173,8 +182,12 @@ class ParkedStreams:
                 soonest = min(soonest, stream.sign_in.check_at)
         return soonest - now
 
-    async def _check(self, streams: list[_Parked], now: float) -> list[_Parked]:
-        """Check the streams' sign-ins together: those that hold get a page, the rest end."""
+    async def _check(self, streams: list[_Parked], now: float) -> None:
+        """Check the streams' sign-ins together; end those that no longer hold.
+
+        The others park again, owed a page (empty, usually): a quiet stream is never
+        silent for longer than a check's period, and no proxy times it out.
+        """
         digests = {s.sign_in.digest for s in streams if s.sign_in is not None}
         try:
             holding = await self._sign_ins(digests)
@@ -183,22 +196,27 @@ class ParkedStreams:
             holding = set()
         for stream in streams:
             assert stream.sign_in is not None  # only streams with a sign-in are checked
-            if stream.sign_in.digest in holding:
-                stream.sign_in.check_at = now + self.every
+            if stream.waiter.answer.done():
+                metrics.LONG_POLLS_HELD.dec()
+            elif stream.sign_in.digest not in holding:
+                metrics.LONG_POLLS_HELD.dec()
+                stream.waiter.answer.set_result(None)
             else:
-                stream.deadline = now  # ends it, as a wait that is over
-        return streams
+                stream.sign_in.check_at = now + self.every
+                stream.owed = True
+                self._enter(stream)
 
     def _due(self, stream: _Parked, known: int | None, now: float) -> bool:
         """Whether `stream` is served or ended now.
 
-        It is when it wants its first page, once its cursor is not the newest
+        It is when it wants its first page or is owed one, once its cursor is not the newest
         version known (the centre moved on, the stream parked behind, or nothing is
         known while commits may go unheard), its wait is over, its client left, or
         the process drains.
         """
         return (
             stream.deadline is None
+            or stream.owed
             or stream.waiter.answer.done()
             or stream.waiter.cursor.version != known
             or stream.deadline <= now

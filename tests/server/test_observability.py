@@ -25,6 +25,7 @@ from desk.server.db import Database
 from desk.server.migrate import head_revision, upgrade
 from tests.support.callers import Caller
 from tests.support.factories import CentreIds
+from tests.support.polling import wait_until
 from tests.support.server_calls import Pusher
 from tests.support.server_process import run_server
 
@@ -52,8 +53,9 @@ def test_liveness_and_readiness_answer_with_the_schema_revision(http: httpx.Clie
     live = http.get("/api/v1/health/live")
     assert live.status_code == 200
     assert live.json()["status"] == "ok"
+    # A server just started may still be spawning its command processes.
+    wait_until(lambda: http.get("/api/v1/health/ready").status_code == 200, "ready")
     ready = http.get("/api/v1/health/ready")
-    assert ready.status_code == 200, ready.text
     body = ready.json()
     assert body["status"] == "ok"
     assert body["schema_revision"] == head_revision()
@@ -66,7 +68,7 @@ def test_a_database_behind_the_migrations_is_not_ready(
     upgrade(url)
     settings = ServerSettings(database_url=url, workers=0)
     with TestClient(create_app(settings)) as client:
-        assert client.get("/api/v1/health/ready").status_code == 200
+        wait_until(lambda: client.get("/api/v1/health/ready").status_code == 200, "ready")
         database: Database = client.app.state.database  # type: ignore[attr-defined]
         with database.writing() as session:
             session.execute(text("UPDATE alembic_version SET version_num = '0001'"))
@@ -77,6 +79,21 @@ def test_a_database_behind_the_migrations_is_not_ready(
     assert "schema is at 0001" in detail
     assert f"needs {head_revision()}" in detail
     assert "run the migrations" in detail
+
+
+def test_a_server_is_ready_once_its_command_processes_are_up(
+    database_factory: Callable[[], str], database_backend: str
+) -> None:
+    url = database_factory()
+    upgrade(url)
+    settings = ServerSettings(database_url=url, workers=0)
+    with TestClient(create_app(settings)) as client:
+        first = client.get("/api/v1/health/ready")
+        if database_backend == "postgres":
+            # Spawning a child and importing the server take seconds, not milliseconds.
+            assert first.status_code == 503, first.text
+            assert "apply commands are starting" in first.json()["detail"]
+        wait_until(lambda: client.get("/api/v1/health/ready").status_code == 200, "ready")
 
 
 def test_requests_are_counted_by_route_template_and_status(

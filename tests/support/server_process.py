@@ -1,7 +1,8 @@
 """A real backend process on loopback, for tests that talk HTTP to it.
 
 `run_server` starts `python -m desk server` on a free port with `DESK_DATABASE_URL` set,
-waits until `GET /api/v1/health` answers 200 and returns a `ServerProcess` that can be
+waits until `GET /api/v1/health/ready` answers 200 (database, migrations, command
+processes up) and returns a `ServerProcess` that can be
 stopped, killed and restarted mid-test (a crash, a deploy, an outage) on the same URL.
 
 The process writes stdout and stderr to a log file rather than a pipe, so a chatty server
@@ -31,7 +32,7 @@ from typing import Self
 from .net import free_port
 from .polling import PollTimeout, wait_until
 
-HEALTH_PATH = "/api/v1/health"
+HEALTH_PATH = "/api/v1/health/ready"
 """Answers 200 once the server has run its migrations and accepts requests."""
 
 DEFAULT_COMMAND: tuple[str, ...] = (

@@ -1,7 +1,7 @@
 """Self-tests of the shared test machinery: server processes, ports, databases, keyring.
 
 The server helper is exercised against a stand-in: a stdlib HTTP server that answers
-`/api/v1/health` the way `desk server` must, so these tests do not depend on the real
+`/api/v1/health/ready` the way `desk server` must, so these tests do not depend on the real
 backend being finished or healthy.
 """
 
@@ -43,7 +43,7 @@ STAND_IN = textwrap.dedent(
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
-            if self.path != "/api/v1/health":
+            if self.path not in ("/api/v1/health", "/api/v1/health/ready"):
                 self.send_error(404)
                 return
             body = json.dumps({

@@ -3,7 +3,9 @@
 `/health/live` says only that the process answers (a supervisor restarts it when it
 does not); `/health/ready` that it can serve: the database answers and its schema is
 the one this version ships (a reverse proxy sends no traffic to a process whose
-database is mid-upgrade or was never migrated). `/health` is the clients' check.
+database is mid-upgrade or was never migrated), and its command processes have
+started (spawning them takes seconds of CPU that the first commands should not wait
+for). `/health` is the clients' check.
 """
 
 from __future__ import annotations
@@ -66,11 +68,15 @@ def live() -> Liveness:
 @router.get(
     "/health/ready",
     response_model=Readiness,
-    summary="The process can serve: database reachable, migrations current",
-    responses=problems(503, s503="Not ready: the detail says why (database, migrations)"),
+    summary="The process can serve: database reachable, migrations current, started",
+    responses=problems(503, s503="Not ready: the detail says why (database, migrations, start-up)"),
 )
 def ready(request: Request, db: DatabaseDep) -> Readiness | JSONResponse:
-    """200 when the database answers and is at this version's newest migration, else 503."""
+    """200 when the server can serve, else 503 with the reason.
+
+    It can when the database answers, is at this version's newest migration, and the
+    processes that apply commands are up.
+    """
     expected: str | None = request.app.state.schema_head
     try:
         with db.reading() as session:
@@ -83,5 +89,8 @@ def ready(request: Request, db: DatabaseDep) -> Readiness | JSONResponse:
             f"not ready: the database schema is at {current or 'nothing'}, this version"
             f" needs {expected}: run the migrations"
         )
+        return JSONResponse({"detail": reason}, status_code=503)
+    if not request.app.state.lanes.ready:
+        reason = "not ready: the processes that apply commands are starting"
         return JSONResponse({"detail": reason}, status_code=503)
     return Readiness(status="ok", database=db.dialect, schema_revision=current)

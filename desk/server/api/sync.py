@@ -33,14 +33,15 @@ from desk.server.api.deps import (
     staff_principal,
 )
 from desk.server.api.problems import problems
-from desk.server.commands import CommandIn, apply_batch
-from desk.server.commands.batch import MAX_BATCH, last_applied_seq
+from desk.server.command_requests import CommandRequest, Handled
+from desk.server.commands import apply_batch
+from desk.server.commands.batch import CommandBatch, last_applied_seq
 from desk.server.commands.registry import REGISTRY as COMMAND_NAMES
 from desk.server.commands.registry import any_fans_out
 from desk.server.config import ServerSettings
 from desk.server.db import Database
 from desk.server.feed import TABLE_INDEX, Cursor, CursorAhead, read_page
-from desk.server.fields import NO_NUL, StoredText
+from desk.server.fields import NO_NUL
 from desk.server.lanes import Lanes
 from desk.server.notify import Announcer, ChangeNotifier
 from desk.server.parked_streams import ParkedStreams, SignIn
@@ -67,13 +68,6 @@ class ChangesPage(BaseModel):
     version: int
     last_seq: int | None = Field(description="last command seq applied for `client_id`")
     tables: list[TableRows]
-
-
-class CommandBatch(BaseModel):
-    """Commands from one client installation, in its sequence order."""
-
-    client_id: StoredText = Field(min_length=1, max_length=36)
-    commands: list[CommandIn] = Field(max_length=MAX_BATCH)
 
 
 class CommandOutcome(BaseModel):
@@ -394,32 +388,25 @@ async def _push(
     db: Database,
     announce: Announcer,
     lanes: Lanes,
-    caller: Principal,
+    handled: Handled,
     batch: CommandBatch,
     public_url: str = "",
 ) -> Response:
-    """Apply the batch and answer a `BatchOutcome`.
+    """Answer a `BatchOutcome`, applying the batch here unless a command process did.
 
-    Where command processes are (`lanes.apart`, PostgreSQL), the batch is applied in
-    one, a batch that fans out to a centre in `lanes.fan_out`; else in the command
-    pool. The answer is written with orjson directly since every command's round
-    trip waits for it.
+    The answer is written with orjson directly since every command's round trip
+    waits for it.
     """
-    with metrics.COMMAND_BATCH_SECONDS.time():
-        process = lanes.apart
-        if lanes.fan_out is not None and any_fans_out(c.name for c in batch.commands):
-            process = lanes.fan_out
-        if process is not None:
-            work = (batch.client_id, batch.commands)
-            outcome = await process.apply(caller, work, public_url, lanes.commands)
-        else:
+    outcome = handled.outcome
+    if outcome is None:  # no command processes (SQLite), or a body only FastAPI read
+        with metrics.COMMAND_BATCH_SECONDS.time():
             outcome = await asyncio.get_running_loop().run_in_executor(
                 lanes.commands,
                 functools.partial(
                     apply_batch,
                     db,
                     announce,
-                    caller,
+                    handled.caller,
                     batch.client_id,
                     batch.commands,
                     public_url=public_url,
@@ -437,29 +424,61 @@ async def _push(
     return Response(orjson.dumps(answer), media_type="application/json")
 
 
-async def _command_caller(
-    db: DatabaseDep,
-    lanes: LanesDep,
-    credentials: BearerDep,
-) -> Principal:
-    """The caller of a command, resolved in a command process or the command pool.
+async def _handled(
+    request: Request, db: Database, lanes: Lanes, credentials: BearerDep, kiosk_path: bool
+) -> Handled:
+    """A command request handled in a command process, or its caller signed in here.
 
-    FastAPI's own pool resolves the callers of thousands of long-polls at once after a
-    change; a command's sign-in check must not wait behind them.
+    In a process (PostgreSQL) the sign-in check, the kind of caller, the body and the
+    batch are one call (`desk.server.command_requests`); a batch that fans out to a
+    centre goes to the fan-out process. Without, the caller is signed in in the
+    command pool (FastAPI's own pool resolves the callers of thousands of long-polls
+    at once after a change; a command's sign-in check must not wait behind them) and
+    `_push` applies the batch.
     """
     token = presented_token(credentials)
-    if lanes.apart is not None:
-        return await lanes.apart.caller(token, lanes.commands)
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(lanes.commands, principal_for_token, db, token)
+    if lanes.apart is None:
+        loop = asyncio.get_running_loop()
+        caller = await loop.run_in_executor(lanes.commands, principal_for_token, db, token)
+        return Handled(caller, None)
+    body = await request.body()
+    process = lanes.apart
+    if lanes.fan_out is not None and any_fans_out(_command_names(body)):
+        process = lanes.fan_out
+    # Links in texts need the public address; a kiosk's commands send none.
+    public_url: str = "" if kiosk_path else request.app.state.settings.public_url
+    started = time.perf_counter()
+    handled = await process.handle(
+        CommandRequest(token, kiosk_path, body, public_url), lanes.commands
+    )
+    if handled.outcome is not None:
+        metrics.COMMAND_BATCH_SECONDS.observe(time.perf_counter() - started)
+    return handled
 
 
-async def _command_staff(caller: Annotated[Principal, Depends(_command_caller)]) -> Principal:
-    return await staff_principal(caller)
+def _command_names(body: bytes) -> list[str]:
+    """The command names of a body, as far as it reads as a batch (else none)."""
+    try:
+        commands = orjson.loads(body).get("commands")
+        return [str(command.get("name")) for command in commands]
+    except (orjson.JSONDecodeError, AttributeError, TypeError):
+        return []
 
 
-async def _command_kiosk(caller: Annotated[Principal, Depends(_command_caller)]) -> Principal:
-    return await kiosk_principal(caller)
+async def _office_request(
+    request: Request, db: DatabaseDep, lanes: LanesDep, credentials: BearerDep
+) -> Handled:
+    handled = await _handled(request, db, lanes, credentials, kiosk_path=False)
+    await staff_principal(handled.caller)  # a kiosk's token: 403, nothing applied
+    return handled
+
+
+async def _kiosk_request(
+    request: Request, db: DatabaseDep, lanes: LanesDep, credentials: BearerDep
+) -> Handled:
+    handled = await _handled(request, db, lanes, credentials, kiosk_path=True)
+    await kiosk_principal(handled.caller)  # a staff token: 403, nothing applied
+    return handled
 
 
 @router.post(
@@ -474,11 +493,11 @@ async def office_commands(
     db: DatabaseDep,
     announce: AnnouncerDep,
     lanes: LanesDep,
-    caller: Annotated[Principal, Depends(_command_staff)],
+    handled: Annotated[Handled, Depends(_office_request)],
 ) -> Response:
     """Apply each command exactly once, in sequence order; see DESIGN.md §4."""
     public_url: str = request.app.state.settings.public_url
-    return await _push(db, announce, lanes, caller, batch, public_url)
+    return await _push(db, announce, lanes, handled, batch, public_url)
 
 
 @router.post(
@@ -492,7 +511,7 @@ async def kiosk_commands(
     db: DatabaseDep,
     announce: AnnouncerDep,
     lanes: LanesDep,
-    caller: Annotated[Principal, Depends(_command_kiosk)],
+    handled: Annotated[Handled, Depends(_kiosk_request)],
 ) -> Response:
     """Kiosk commands: acknowledgements, sign-ins and lockout reports."""
-    return await _push(db, announce, lanes, caller, batch)
+    return await _push(db, announce, lanes, handled, batch)

@@ -72,6 +72,13 @@ class CommandIn(BaseModel):
     base_version: int = Field(default=0, ge=0, le=MAX_JSON_INT, strict=True)
 
 
+class CommandBatch(BaseModel):
+    """Commands from one client installation, in its sequence order."""
+
+    client_id: StoredText = Field(min_length=1, max_length=36)
+    commands: list[CommandIn] = Field(max_length=MAX_BATCH)
+
+
 class ClientMismatch(Exception):
     """The client id is registered to another principal; the server answers 403."""
 
