@@ -209,10 +209,10 @@ class ParkedStreams:
     def _due(self, stream: _Parked, known: int | None, now: float) -> bool:
         """Whether `stream` is served or ended now.
 
-        It is when it wants its first page or is owed one, once its cursor is not the newest
-        version known (the centre moved on, the stream parked behind, or nothing is
-        known while commits may go unheard), its wait is over, its client left, or
-        the process drains.
+        It is when it wants its first page or is owed one, once its cursor is not
+        the newest version known (the centre moved on, the stream parked behind, or
+        nothing is known while commits may go unheard), its wait is over, its client
+        left, or the process drains.
         """
         return (
             stream.deadline is None

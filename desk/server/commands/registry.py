@@ -107,7 +107,7 @@ class CommandSpec:
     handler: Handler
     principals: frozenset[PrincipalKind]
     fans_out: bool = False
-    """Writes rows per family of an audience: applied apart (`desk.server.fan_out_process`)."""
+    """Writes rows per family of an audience: applied apart (`desk.server.apply_process`)."""
 
 
 REGISTRY: dict[str, CommandSpec] = {}
