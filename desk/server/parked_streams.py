@@ -82,6 +82,21 @@ class ParkedStreams:
         self._pumps: dict[str, asyncio.Task[None]] = {}
         self._checks: set[asyncio.Task[None]] = set()
 
+    async def recheck(self, sign_in: SignIn) -> bool:
+        """Check one stream's sign-in now: for a stream that cannot park (see `can_park`).
+
+        True, with the next check set, while it holds.
+        """
+        try:
+            holding = await self._sign_ins({sign_in.digest})
+        except Exception:  # the database is away: the stream ends, its client retries
+            log.warning("could not check a stream's sign-in", exc_info=True)
+            return False
+        if sign_in.digest not in holding:
+            return False
+        sign_in.check_at = asyncio.get_running_loop().time() + self.every
+        return True
+
     def can_park(self, centre: str, cursor: Cursor) -> bool:
         """Whether a stream at `cursor` may park: a whole version, none newer than known.
 

@@ -2,12 +2,13 @@
 
 Against a real server process whose long-poll wait is 1 s: a quiet stream gets a page
 at each check (so no proxy times it out), a stream whose token is signed out ends at
-the next check, and a stream whose kiosk is revoked too, while a stream still signed
-in goes on.
+the next check while a stream still signed in goes on, and a stream misses no change
+while PostgreSQL's listener is lost and comes back.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import threading
 import time
@@ -16,10 +17,13 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import text
 
+from desk.core.ids import new_id
 from desk.server.db import open_database
 from desk.sync.http import ServerApi
 from tests.support.factories import PASSWORD, CentreIds, make_centre
+from tests.support.polling import wait_until
 from tests.support.server_process import ServerProcess, run_server
 
 CHECK_SECONDS = 1
@@ -60,6 +64,10 @@ class Follower:
 
     def join(self, timeout: float) -> None:
         self._thread.join(timeout)
+
+    def reached(self, version: int) -> bool:
+        """Whether a page at or past `version` has come."""
+        return any(page["version"] >= version for _, page in self.pages)
 
 
 def signed_in(server: ServerProcess, username: str) -> tuple[ServerApi, str]:
@@ -124,3 +132,61 @@ def test_signing_out_ends_the_stream_at_the_next_check_and_spares_the_others(
     kept.join(timeout=10)
     leaving.close()
     staying.close()
+
+
+def test_a_stream_still_gets_changes_when_the_listener_is_lost(
+    quick_checks: tuple[ServerProcess, CentreIds], database_backend: str
+) -> None:
+    """PostgreSQL's LISTEN connection dies under an open stream; no change is missed.
+
+    While the listener reconnects, commits may go unheard: the parked stream is woken
+    to read again and waits as a long-poll does (reading before it waits), and once
+    the listener is back it parks again.
+    """
+    if database_backend == "sqlite":
+        pytest.skip("one process on SQLite: no listener to lose")
+    server, centre = quick_checks
+    api, cursor = signed_in(server, centre.usernames["admin"])
+    follower = Follower(api, cursor)
+    time.sleep(0.5)
+    database = open_database(server.database_url)
+    try:
+        with database.writing() as session:
+            killed = session.scalar(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND query LIKE 'LISTEN%'"
+                )
+            )
+        assert killed == 1
+        for n, name in enumerate(("close_thread", "reopen_thread", "close_thread")):
+            answer = httpx.post(
+                f"{server.url}/api/v1/commands",
+                json={
+                    "client_id": "listener-lost",
+                    "commands": [
+                        {
+                            "command_id": new_id(),
+                            "seq": n + 1,
+                            "name": name,
+                            "args": {"thread_id": centre.threads["sms"]},
+                        }
+                    ],
+                },
+                headers={"Authorization": f"Bearer {api.token}"},
+                timeout=20,
+            )
+            assert answer.status_code == 200, answer.text
+            version = answer.json()["version"]
+            wait_until(
+                functools.partial(follower.reached, version),
+                f"the stream's page of version {version}",
+                timeout=10,
+            )
+            time.sleep(CHECK_SECONDS)  # across the listener's return, after the first
+    finally:
+        database.dispose()
+    assert follower.ended_at is None, follower.error
+    api.cancel_waits()
+    follower.join(timeout=10)
+    api.close()

@@ -322,8 +322,8 @@ async def _stream(
         """The next page: parked until the centre moves, or read as a long-poll."""
         if not server.parked.can_park(caller.centre_id, cursor):
             # Commits may go unheard (PostgreSQL's listener is reconnecting): wait as
-            # a long-poll does, and end when the sign-in is due to be checked again.
-            if sign_in.check_at <= loop.time():
+            # a long-poll does, the sign-in checked on its own when it is due.
+            if sign_in.check_at <= loop.time() and not await server.parked.recheck(sign_in):
                 return None
             wait = min(remaining, sign_in.check_at - loop.time())
             return await _answer(server, caller, cursor, (limit, wait, client_id))
