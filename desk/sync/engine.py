@@ -225,7 +225,15 @@ class SyncEngine(QObject):
         return result
 
     async def pull_once(self, wait: int = 0) -> PullResult | None:
-        """Apply what is new (long-polling up to `wait` seconds); None on failure."""
+        """Apply what is new (long-polling up to `wait` seconds); None on failure.
+
+        A stream being followed holds the feed for minutes: it is ended first (what it
+        brought is applied), so that a pull asked for now (Sync now, a kiosk's check
+        that it is still enrolled) happens now; the puller follows again after it.
+        """
+        if self._following:
+            self._api.cancel_waits()
+            self._api.allow_waits()
         async with self._pulling:
             if self._state.phase is not Phase.ONLINE:
                 self._set(SyncState(Phase.SYNCING, self.tr("Syncing…")))
@@ -270,6 +278,7 @@ class SyncEngine(QObject):
 
             self._in_flight = in_worker_thread(functools.partial(self._follow_and_replay, applied))
             self._in_flight.add_done_callback(_retrieve)
+            self._following = True
             try:
                 result = await asyncio.shield(self._in_flight)
             except StreamRefused as refused:
@@ -285,6 +294,8 @@ class SyncEngine(QObject):
             except Exception as error:
                 self._failed(error)
                 return None
+            finally:
+                self._following = False
         self._refetching = False
         return result
 
@@ -330,6 +341,7 @@ class SyncEngine(QObject):
     # -- helpers ----------------------------------------------------------------------
 
     _last_error: Exception | None = None
+    _following = False  # a stream's pages are being applied (`follow_once`)
 
     def _pull_and_replay(self, wait: int, progress: Progress) -> PullResult:
         try:
