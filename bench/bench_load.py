@@ -78,6 +78,7 @@ from desk.core.ids import new_id  # noqa: E402
 from desk.core.kinds import StaffRole, ThreadKind, ThreadStatus  # noqa: E402
 from desk.core.permissions import ROLE_DEFAULTS, format_capabilities  # noqa: E402
 from desk.server import orm  # noqa: E402
+from desk.server.config import ServerSettings  # noqa: E402
 from desk.server.db import Database, open_database  # noqa: E402
 from desk.server.migrate import upgrade  # noqa: E402
 from desk.server.orm.base import utcnow  # noqa: E402
@@ -841,7 +842,11 @@ def raise_file_limit() -> int:
 
 @contextlib.contextmanager
 def desk_servers(url: str, count: int, log_dir: Path) -> Iterator[list[ServerProcess]]:
-    servers = [ServerProcess(url, log_dir=log_dir, startup_timeout=60.0) for _ in range(count)]
+    # As deployed: the test helper's servers run one command process, not the default.
+    env = {"DESK_COMMAND_PROCESSES": str(ServerSettings.command_processes)}
+    servers = [
+        ServerProcess(url, env=env, log_dir=log_dir, startup_timeout=60.0) for _ in range(count)
+    ]
     try:
         for server in servers:
             server.start()

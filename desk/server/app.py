@@ -44,8 +44,6 @@ from desk.server.retention import purge_every
 from desk.server.shared_pages import SharedFeed
 
 PURGE_SECONDS = 3600.0
-COMMAND_PROCESSES = 2
-"""Children applying a server process's commands: its share of two cores' worth."""
 
 
 async def check_sign_ins(db: Database, reads: Executor, digests: Collection[str]) -> set[str]:
@@ -67,7 +65,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     lanes = Lanes()
     if database.dialect == "postgresql":
         lanes.apart = ApplyProcess(
-            database, announcer, settings.log_format, workers=COMMAND_PROCESSES
+            database, announcer, settings.log_format, workers=settings.command_processes
         )
         lanes.fan_out = ApplyProcess(
             database, announcer, settings.log_format, niceness=FAN_OUT_NICENESS

@@ -53,6 +53,10 @@ class ServerSettings:
     long_poll_seconds: int = field(
         default=25, metadata={"help": "longest wait of an idle change-feed request"}
     )
+    command_processes: int = field(
+        default=2,
+        metadata={"help": "child processes applying each server process's commands (PostgreSQL)"},
+    )
     stream_seconds: int = field(
         default=300,
         metadata={

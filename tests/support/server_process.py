@@ -47,7 +47,7 @@ DEFAULT_COMMAND: tuple[str, ...] = (
 )
 """The server command line; `{host}` and `{port}` are filled in at each start."""
 
-STARTUP_TIMEOUT = 20.0
+STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 5.0
 _POLL_INTERVAL = 0.05
 _PORT_ATTEMPTS = 3
@@ -213,6 +213,9 @@ class ServerProcess:
             p for p in (str(_REPO_ROOT), env.get("PYTHONPATH", "")) if p
         )
         env["DESK_DATABASE_URL"] = self.database_url
+        # One process applying commands, not two: each is spawned and imports the
+        # server, seconds of CPU per server a test starts on PostgreSQL.
+        env["DESK_COMMAND_PROCESSES"] = "1"
         # Uploads stay with the test's files, never in the working directory.
         env["DESK_ATTACHMENTS_DIR"] = str(self.log_path.parent / "attachments")
         env.update(self.env)

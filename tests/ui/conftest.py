@@ -42,8 +42,12 @@ def ui_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
 
 @pytest.fixture(scope="module")
 def ui_server(ui_database: Database) -> Iterator[ServerProcess]:
-    """A real `desk server` process on loopback over `ui_database`."""
-    with run_server(ui_database.url) as server:
+    """A real `desk server` process on loopback over `ui_database`.
+
+    Its long-poll wait, and so the period at which it checks a stream's sign-in and
+    sends it a page, is one second, like the windows' own long-poll.
+    """
+    with run_server(ui_database.url, env={"DESK_LONG_POLL_SECONDS": "1"}) as server:
         yield server
 
 

@@ -127,8 +127,8 @@ def test_running_engine_fills_the_window_and_keeps_it_current(
     assert window.windowTitle() == "(4) Front Desk — Maple"
     assert window.status.sync_label.text() == "● Online"
     incoming(ui_database, ui_centre, ui_centre.threads["office"], "Is the invoice ready?")
-    # Written behind the server's back, so no notification wakes the long-poll; it
-    # returns after its one second and the next one brings the message.
+    # Written behind the server's back, so no notification wakes the stream; the page
+    # the server sends at its next check of the stream's sign-in (each second) has it.
     run_async(until(lambda: window.unread == 5, window.engine.data_changed))
     assert window.inbox.model.row_at(0).snippet == "Is the invoice ready?"
 
