@@ -61,6 +61,8 @@ log = logging.getLogger(__name__)
 
 LONG_POLL_SECONDS = 25
 STOP_GRACE_SECONDS = 3.0
+# How often a pull asked for now asks the stream in flight to end again, until it has.
+END_STREAM_AGAIN_SECONDS = 0.05
 FIRST_RETRY_SECONDS = 0.5
 LAST_RETRY_SECONDS = 30.0
 
@@ -231,9 +233,7 @@ class SyncEngine(QObject):
         brought is applied), so that a pull asked for now (Sync now, a kiosk's check
         that it is still enrolled) happens now; the puller follows again after it.
         """
-        if self._following:
-            self._api.cancel_waits()
-            self._api.allow_waits()
+        await self._end_stream()
         async with self._pulling:
             if self._state.phase is not Phase.ONLINE:
                 self._set(SyncState(Phase.SYNCING, self.tr("Syncing…")))
@@ -258,6 +258,20 @@ class SyncEngine(QObject):
         if result.rows:
             self.data_changed.emit()
         return result
+
+    async def _end_stream(self) -> None:
+        """End the stream being followed, if any, and wait until its thread has let go.
+
+        Its thread may not have opened the request yet when asked (the follow was
+        handed to it a moment ago): aborting the open connections then misses it and
+        the stream would hold the feed for minutes. So it is asked again, every
+        `END_STREAM_AGAIN_SECONDS`, until the follow is over.
+        """
+        following = self._in_flight
+        while self._following and following is not None and not following.done():
+            self._api.cancel_waits()
+            self._api.allow_waits()
+            await asyncio.wait({following}, timeout=END_STREAM_AGAIN_SECONDS)
 
     @property
     def streaming(self) -> bool:

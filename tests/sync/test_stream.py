@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
+import threading
+import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 
 import pytest
@@ -82,6 +84,50 @@ def test_changes_arrive_on_one_stream_without_a_request_each(
     assert bob.engine.streaming
     # One catch-up pull as the engine starts; long-polling would have asked again per reply.
     assert asked <= 1
+
+
+@pytest.mark.parametrize("opening_delay", [0.0, 0.5], ids=["open", "still-opening"])
+def test_a_pull_asked_for_now_ends_the_stream_being_followed(
+    opening_delay: float,
+    server: ServerProcess,
+    centre: CentreIds,
+    make_client: MakeClient,
+    run_async: Runner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sync now while a stream of minutes holds the feed: the pull happens now.
+
+    "still-opening": the stream's thread is slow to send its request, so the first
+    attempt to end it finds no connection to cut (the race CI met once).
+    """
+    alice = make_client(server, centre.usernames["admin"])
+    bob = make_client(server, centre.usernames["office"], long_poll=20)
+    api = bob.engine.connection
+    follow_changes = api.follow_changes
+    followed = threading.Event()
+
+    def slow_to_open(*args: object, **kwargs: object) -> Generator[dict[str, object]]:
+        followed.set()
+        time.sleep(opening_delay)
+        yield from follow_changes(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "follow_changes", slow_to_open)
+
+    async def scenario() -> None:
+        assert await alice.engine.sync_once()
+        bob.engine.start()
+        while not followed.is_set():
+            await asyncio.sleep(0.01)
+        message_id = queue_reply(alice.cache, centre.threads["sms"], "Sent before Sync now")
+        assert await alice.engine.push_once() is not None
+        assert await bob.engine.pull_once() is not None
+        assert count_rows(bob.cache, "message", "id = ?", message_id) == 1
+        # The engine follows the feed again after the pull.
+        await delivered(alice, bob, centre.threads["sms"], "Sent after Sync now")
+        await bob.engine.stop()
+
+    run_async(scenario(), timeout=60)
+    assert bob.engine.streaming
 
 
 def test_a_stream_cut_by_a_restart_resumes_from_its_cursor(
