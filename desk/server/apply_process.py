@@ -53,6 +53,10 @@ few, a fan-out of thousands took the CPU the server processes need to answer eve
 other client, and it is the one piece of work whose sender already expects to wait."""
 
 
+CHILD_OVERFLOW = 1
+"""Connections a command process may open beyond the one it keeps (docs/deploy.md)."""
+
+
 class ApplyProcess:
     """Child processes applying command batches, with the server's threads as fallback."""
 
@@ -170,7 +174,8 @@ def _open(database_url: str, log_format: str, niceness: int) -> None:
     if niceness:
         os.nice(niceness)
     configure_logging(log_format)
-    database = open_database(database_url)
+    # One batch at a time: one connection, and a spare for a nested session.
+    database = open_database(database_url, connections=1, overflow=CHILD_OVERFLOW)
     # Nobody waits on the child's notifier: on PostgreSQL its commits are announced
     # by NOTIFY, which every server process hears.
     _child = database, Announcer(ChangeNotifier(complete=False), database.dialect)

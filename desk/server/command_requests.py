@@ -34,7 +34,13 @@ class CommandRequest(NamedTuple):
 
 
 class Handled(NamedTuple):
-    """The caller, and the batch's result when it was applied."""
+    """The caller, and the batch's result when it was applied.
+
+    `outcome` None means one thing: nothing was applied. The API then either refuses
+    the request as it would have anyway (403 for the wrong kind of caller, FastAPI's
+    422 for a body that is not a batch) or, when nobody tried to apply it (SQLite: no
+    command processes), applies it in a thread of its own.
+    """
 
     caller: Principal
     outcome: BatchResult | None

@@ -86,13 +86,18 @@ class Database:
         self.read_engine.dispose()
 
 
-def open_database(url: str) -> Database:
-    """Engines for `url`, tuned for the dialect."""
+def open_database(url: str, *, connections: int = 10, overflow: int = 20) -> Database:
+    """Engines for `url`, tuned for the dialect.
+
+    On PostgreSQL the pool keeps up to `connections` and opens up to `overflow` more
+    under load (docs/deploy.md counts them against `max_connections`); a process
+    that does one thing at a time (a command process) asks for fewer.
+    """
     if url.startswith("sqlite"):
         return Database(
             url, _sqlite_engine(url, immediate=True), _sqlite_engine(url, immediate=False)
         )
-    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=connections, max_overflow=overflow)
     reader = engine.execution_options(isolation_level="REPEATABLE READ")
     return Database(url, engine, reader)
 

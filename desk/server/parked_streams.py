@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
@@ -154,7 +153,7 @@ class ParkedStreams:
         self._parked.setdefault(centre, []).append(stream)
         if centre not in self._pumps:
             self._pumps[centre] = asyncio.get_running_loop().create_task(self._pump(centre))
-        elif self._due(stream, self._wake.known(centre), -math.inf):
+        elif self._wants_page(stream, self._wake.known(centre)):
             self._wake.nudge(centre)  # the pump may be waiting for a change
 
     async def _pump(self, centre: str) -> None:
@@ -222,19 +221,24 @@ class ParkedStreams:
                 self._enter(stream)
 
     def _due(self, stream: _Parked, known: int | None, now: float) -> bool:
-        """Whether `stream` is served or ended now.
+        """Whether `stream` is served or ended now: it wants a page, or its wait is over."""
+        return self._wants_page(stream, known) or (
+            stream.deadline is not None and stream.deadline <= now
+        )
+
+    def _wants_page(self, stream: _Parked, known: int | None) -> bool:
+        """Whether `stream` is served now, whatever the time.
 
         It is when it wants its first page or is owed one, once its cursor is not
         the newest version known (the centre moved on, the stream parked behind, or
-        nothing is known while commits may go unheard), its wait is over, its client
-        left, or the process drains.
+        nothing is known while commits may go unheard), its client left, or the
+        process drains.
         """
         return (
             stream.deadline is None
             or stream.owed
             or stream.waiter.answer.done()
             or stream.waiter.cursor.version != known
-            or stream.deadline <= now
             or self._wake.draining
         )
 

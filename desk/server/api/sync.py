@@ -398,7 +398,8 @@ async def _push(
     waits for it.
     """
     outcome = handled.outcome
-    if outcome is None:  # no command processes (SQLite), or a body only FastAPI read
+    if outcome is None:  # not applied: no command processes (SQLite), or the process
+        # refused a body FastAPI took as a batch (both read it with the same model)
         with metrics.COMMAND_BATCH_SECONDS.time():
             outcome = await asyncio.get_running_loop().run_in_executor(
                 lanes.commands,
@@ -457,7 +458,12 @@ async def _handled(
 
 
 def _command_names(body: bytes) -> list[str]:
-    """The command names of a body, as far as it reads as a batch (else none)."""
+    """The command names of a body, as far as it reads as a batch (else none).
+
+    Read here only to choose the process: FastAPI validates the body for the API's
+    answer and the command process reads it to apply it; neither reading is
+    available before the choice (FastAPI hands its reading to the endpoint only).
+    """
     try:
         commands = orjson.loads(body).get("commands")
         return [str(command.get("name")) for command in commands]
