@@ -87,9 +87,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `desk` console script."""
     args = _parser().parse_args(argv)
     if args.command == "server":
+        settings = _server_settings(args, "host", "port", "database_url")
+        if args.processes == 1 and settings.database_url.startswith("postgresql"):
+            from desk.server.fork_server import prepare_children
+
+            prepare_children()  # its command processes' code imports beside the server's
         from desk.server.main import ProcessesRefused, serve
 
-        settings = _server_settings(args, "host", "port", "database_url")
         try:
             serve(settings, migrate=not args.no_migrate, processes=args.processes)
         except ProcessesRefused as error:

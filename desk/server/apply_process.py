@@ -28,18 +28,17 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
 from typing import TypeVar
 
 from desk.server.command_requests import CommandRequest, Handled, handle_commands
 from desk.server.db import Database, open_database
+from desk.server.fork_server import child_context
 from desk.server.logs import configure_logging
 from desk.server.notify import Announcer, ChangeNotifier
 
@@ -133,7 +132,7 @@ class ApplyProcess:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
                     self._workers,
-                    mp_context=_child_context(),
+                    mp_context=child_context(),
                     initializer=_open,
                     initargs=(self._database.url, self._log_format, self._niceness),
                 )
@@ -144,23 +143,6 @@ class ApplyProcess:
             if self._pool is pool:
                 self._pool = None
         pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _child_context() -> BaseContext:
-    """How children are made: forked from a fork server that imported this module once.
-
-    Not forked from the server process itself, which has threads (and their locks).
-    Spawning each child instead imported the whole command layer in each (1.3 s of
-    CPU on a quiet machine, three children per server process): a restarted server
-    was ready seconds later, and every PostgreSQL server a test starts paid it. The
-    fork server imports it once; each child is a fork of that single-threaded
-    process. Where there is no fork server (Windows), children are spawned.
-    """
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    return context
 
 
 _child: tuple[Database, Announcer] | None = None

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from desk.server.attachments.settings import AttachmentSettings
-from desk.server.delivery.email_inbound import EmailReplySettings
+from desk.server.delivery.email_reply_settings import EmailReplySettings
 from desk.server.delivery.translate import TranslationSettings
 from desk.server.logs import LOG_FORMATS
 from desk.server.providers.config import ProviderSettings, settings_from_table

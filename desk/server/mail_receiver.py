@@ -30,10 +30,10 @@ from desk.server.attachments.stores import open_blob_store
 from desk.server.config import ServerSettings
 from desk.server.db import Database, open_database
 from desk.server.delivery.email_inbound import (
-    EmailReplySettings,
     parse_email,
     reply_delivery,
 )
+from desk.server.delivery.email_reply_settings import EmailReplySettings
 from desk.server.exit_signals import ExitSignals
 from desk.server.logs import configure_logging
 from desk.server.notify import Announcer, ChangeNotifier

@@ -33,7 +33,6 @@ from desk.server.attachments.store import BlobStore
 from desk.server.commands.attachments import CheckedFile
 from desk.server.db import Database
 from desk.server.delivery.email_inbound import (
-    EmailReplySettings,
     InboundEmail,
     Outcome,
     Received,
@@ -42,6 +41,7 @@ from desk.server.delivery.email_inbound import (
     receive_email,
     reply_delivery,
 )
+from desk.server.delivery.email_reply_settings import EmailReplySettings
 from desk.server.delivery.writes import centre_write
 from desk.server.notify import Announcer
 from desk.server.orm import Delivery

@@ -38,7 +38,7 @@ from desk.server import metrics
 from desk.server.attachments.links import link_url, new_token, token_hash
 from desk.server.attachments.store import BlobStore
 from desk.server.db import Database
-from desk.server.delivery.email_inbound import EmailReplySettings
+from desk.server.delivery.email_reply_settings import EmailReplySettings
 from desk.server.delivery.quota import count_texts, month_key
 from desk.server.delivery.receipts import STATE_OF, Settler
 from desk.server.delivery.translate import Translator, for_recipient
