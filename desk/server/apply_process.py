@@ -29,8 +29,10 @@ import asyncio
 import functools
 import logging
 import os
+import select
 import signal
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -134,7 +136,12 @@ class ApplyProcess:
                     self._workers,
                     mp_context=child_context(),
                     initializer=_open,
-                    initargs=(self._database.url, self._log_format, self._niceness),
+                    initargs=(
+                        self._database.url,
+                        self._log_format,
+                        self._niceness,
+                        os.getpid(),
+                    ),
                 )
             return self._pool
 
@@ -149,10 +156,11 @@ _child: tuple[Database, Announcer] | None = None
 """The child's database and announcer, opened once by `_open`."""
 
 
-def _open(database_url: str, log_format: str, niceness: int) -> None:
+def _open(database_url: str, log_format: str, niceness: int, server_pid: int) -> None:
     """Set the child up: its own logging and connections; Ctrl+C is the parent's to act on."""
     global _child
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with(server_pid)
     if niceness:
         os.nice(niceness)
     configure_logging(log_format)
@@ -161,6 +169,48 @@ def _open(database_url: str, log_format: str, niceness: int) -> None:
     # Nobody waits on the child's notifier: on PostgreSQL its commits are announced
     # by NOTIFY, which every server process hears.
     _child = database, Announcer(ChangeNotifier(complete=False), database.dialect)
+
+
+def _end_with(server_pid: int) -> None:
+    """End this process when the server process does, however it ends.
+
+    A child waits for work on a queue it holds both ends of, so it never sees the
+    server go: after a SIGTERM to the server alone (not its process group), or a
+    kill -9, the children (and the fork server, which lives while they do) stayed
+    on, holding database connections. A thread waits for the server's end (a
+    pidfd, where Linux has them; else it looks every `SERVER_CHECK_SECONDS`). A
+    batch being applied then is rolled back with the connection, as it would be if
+    the child were killed; its client sends it again.
+    """
+    if os.name != "posix":  # spawned children of Windows: not a server platform
+        return
+    threading.Thread(
+        target=_wait_for_end, args=(server_pid,), name="server-watch", daemon=True
+    ).start()
+
+
+SERVER_CHECK_SECONDS = 1.0
+
+
+def _wait_for_end(server_pid: int) -> None:
+    try:
+        pidfd = os.pidfd_open(server_pid)
+    except (AttributeError, OSError):  # no pidfds here (older Linux, macOS)
+        while _alive(server_pid):
+            time.sleep(SERVER_CHECK_SECONDS)
+    else:
+        select.select([pidfd], [], [])  # readable once the process has ended
+    os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's (a reused process id at worst)
+        return True
+    return True
 
 
 def _opened() -> tuple[Database, Announcer]:
