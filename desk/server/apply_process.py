@@ -15,8 +15,10 @@ nor other commands. A child's commit NOTIFYs every server process, this one
 included, as any commit does. On SQLite (one process: the desktop's embedded
 server) everything stays in the threads.
 
-A child is started with the server (`start`) and kept. If it dies, the work is done
-in a thread of the server instead and a new child is started for the next: a child
+A child is started with the server (`start`) and kept; requests cross to it and
+back on the event loop (`desk.server.child_link`), one at a time per child. If it
+dies, the work is done in a thread of the server instead and a new child is started
+for the next: a child
 that died after its commit leaves the batch applied, and applying it again answers
 its commands as duplicates (the command log), so nothing is applied twice or lost.
 An error the child raises reaches the caller as the same exception (pickled, its
@@ -29,15 +31,23 @@ import asyncio
 import functools
 import logging
 import os
+import pickle
 import select
 import signal
+import socket
 import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from concurrent.futures import Executor
+from multiprocessing.process import BaseProcess
+from typing import cast
 
+from desk.server.child_link import (
+    LinkClosed,
+    receive,
+    receive_blocking,
+    send,
+    send_blocking,
+)
 from desk.server.command_requests import CommandRequest, Handled, handle_commands
 from desk.server.db import Database, open_database
 from desk.server.fork_server import child_context
@@ -45,8 +55,6 @@ from desk.server.logs import configure_logging
 from desk.server.notify import Announcer, ChangeNotifier
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 FAN_OUT_NICENESS = 10
 """How much lower a fan-out child's CPU priority is than the server's: where cores are
@@ -56,6 +64,20 @@ other client, and it is the one piece of work whose sender already expects to wa
 
 CHILD_OVERFLOW = 1
 """Connections a command process may open beyond the one it keeps (docs/deploy.md)."""
+
+
+class _Child:
+    """One command process and the server's end of its link."""
+
+    def __init__(
+        self, process: BaseProcess, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        self.process, self.reader, self.writer = process, reader, writer
+        self.pid = process.pid
+
+    def close(self) -> None:
+        """Close the link: the child reads its end and exits."""
+        self.writer.close()
 
 
 class ApplyProcess:
@@ -73,83 +95,139 @@ class ApplyProcess:
         self._database, self._announcer = database, announcer
         self._log_format = log_format
         self._workers, self._niceness = workers, niceness
-        self._pool: ProcessPoolExecutor | None = None
-        self._warming: list[Future[int]] = []
-        self._lock = threading.Lock()
+        self._children: set[_Child] = set()  # alive, busy or idle
+        self._idle: list[_Child] = []
+        self._changed = asyncio.Event()  # a child became idle, was lost, or started
+        self._starting: set[asyncio.Task[None]] = set()
+        self._closed = False
         self.applied_in_child = 0
         """Batches a child applied (for tests and the curious)."""
         self.child_pid: int | None = None
         """The process id of the child that applied the last of them."""
 
     async def handle(self, request: CommandRequest, threads: Executor) -> Handled:
-        """`handle_commands` in a child; in `threads` if the child is gone.
+        """`handle_commands` in a child; in `threads` if there is none or it died.
 
         Raises:
             NotAuthenticated: as `principal_for_token` does.
         """
+        child = await self._free_child()
+        if child is not None:
+            try:
+                # Shielded: a request given up on still reads its answer, so the
+                # child's next request does not read this one's.
+                handled = await asyncio.shield(self._round_trip(child, request))
+            except LinkClosed:
+                log.warning("a command process died; doing its work in the server process")
+            else:
+                if handled.outcome is not None:
+                    self.applied_in_child += 1
+                    self.child_pid = child.pid
+                return handled
         here = functools.partial(handle_commands, self._database, self._announcer, request)
-        handled, pid = await self._run(
-            functools.partial(_handle, request), lambda: (here(), None), threads
-        )
-        if pid is not None and handled.outcome is not None:
-            with self._lock:
-                self.applied_in_child += 1
-                self.child_pid = pid
-        return handled
-
-    async def _run(
-        self, in_child: Callable[[], T], in_thread: Callable[[], T], threads: Executor
-    ) -> T:
-        pool = self._started()
-        try:
-            return await asyncio.wrap_future(pool.submit(in_child))
-        except BrokenProcessPool:
-            log.warning("a command process died; doing its work in the server process")
-            self._forget(pool)
-        return await asyncio.get_running_loop().run_in_executor(threads, in_thread)
+        return await asyncio.get_running_loop().run_in_executor(threads, here)
 
     def start(self) -> None:
-        """Start the children now, not with the first command.
+        """Start the children now (on the running loop), not with the first command.
 
-        Spawning one and importing the server take seconds that the first command
-        (an Emergency SMS, say) should not wait for.
+        Starting one and setting it up take a moment that the first command (an
+        Emergency SMS, say) should not wait for.
         """
-        pool = self._started()
-        self._warming = [pool.submit(os.getpid) for _ in range(self._workers)]
+        for _ in range(self._workers):
+            self._start_one()
 
     @property
     def ready(self) -> bool:
-        """Whether the children `start` began are up (each has answered once)."""
-        return all(started.done() for started in self._warming)
+        """Whether the children `start` began are up (or known not to come)."""
+        return not self._starting
 
     def close(self) -> None:
-        """Stop the children once their batches in flight, if any, are done."""
-        with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+        """Close every link: each child exits once its batch in flight, if any, is done."""
+        self._closed = True
+        for task in self._starting:
+            task.cancel()
+        for child in self._children:
+            child.close()
+        self._children.clear()
+        self._idle.clear()
+        self._changed.set()
 
-    def _started(self) -> ProcessPoolExecutor:
-        with self._lock:
-            if self._pool is None:
-                self._pool = ProcessPoolExecutor(
-                    self._workers,
-                    mp_context=child_context(),
-                    initializer=_open,
-                    initargs=(
-                        self._database.url,
-                        self._log_format,
-                        self._niceness,
-                        os.getpid(),
-                    ),
-                )
-            return self._pool
+    async def _free_child(self) -> _Child | None:
+        """An idle child, waiting for one while any is busy or starting; else None."""
+        while not self._idle:
+            if self._closed or not (self._children or self._starting):
+                return None
+            self._changed.clear()
+            await self._changed.wait()
+        return self._idle.pop()
 
-    def _forget(self, pool: ProcessPoolExecutor) -> None:
-        with self._lock:
-            if self._pool is pool:
-                self._pool = None
-        pool.shutdown(wait=False, cancel_futures=True)
+    async def _round_trip(self, child: _Child, request: CommandRequest) -> Handled:
+        try:
+            await send(child.writer, request)
+            answer = await receive(child.reader)
+        except LinkClosed:
+            self._lost(child)
+            raise
+        if not self._closed:
+            self._idle.append(child)
+            self._changed.set()
+        kind, value = cast(tuple[str, object], answer)
+        if kind == "error":
+            assert isinstance(value, BaseException)
+            raise value
+        assert isinstance(value, Handled)
+        return value
+
+    def _lost(self, child: _Child) -> None:
+        self._children.discard(child)
+        child.close()
+        self._changed.set()
+        if not self._closed:
+            self._start_one()
+
+    def _start_one(self) -> None:
+        task = asyncio.get_running_loop().create_task(self._started_child())
+        self._starting.add(task)
+        task.add_done_callback(self._starting.discard)
+
+    async def _started_child(self) -> None:
+        try:
+            child = await self._spawned()
+        except Exception:
+            log.exception("a command process could not be started; commands run in threads")
+            return
+        finally:
+            self._changed.set()
+        if self._closed:
+            child.close()
+            return
+        self._children.add(child)
+        self._idle.append(child)
+        self._changed.set()
+
+    async def _spawned(self) -> _Child:
+        ours, theirs = socket.socketpair()
+        process = child_context().Process(
+            target=_serve,
+            args=(theirs, self._database.url, self._log_format, self._niceness, os.getpid()),
+            name="desk-commands",
+            daemon=True,
+        )
+        try:
+            # Asking the fork server for a child blocks until it has forked one.
+            await asyncio.get_running_loop().run_in_executor(None, process.start)
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        reader, writer = await asyncio.open_unix_connection(sock=ours)
+        try:
+            await receive(reader)  # the child is set up (its process id)
+        except BaseException:
+            writer.close()
+            raise
+        return _Child(process, reader, writer)
 
 
 _child: tuple[Database, Announcer] | None = None
@@ -219,7 +297,25 @@ def _opened() -> tuple[Database, Announcer]:
     return _child
 
 
-def _handle(request: CommandRequest) -> tuple[Handled, int]:
-    """What became of the request, and the child's process id."""
+def _serve(
+    link: socket.socket, database_url: str, log_format: str, niceness: int, server_pid: int
+) -> None:
+    """The child's life: set up, say so, then answer requests until the link closes."""
+    _open(database_url, log_format, niceness, server_pid)
     database, announcer = _opened()
-    return handle_commands(database, announcer, request), os.getpid()
+    with link:
+        send_blocking(link, os.getpid())
+        while (request := receive_blocking(link)) is not None:
+            assert isinstance(request, CommandRequest)
+            try:
+                answer: tuple[str, object] = (
+                    "handled",
+                    handle_commands(database, announcer, request),
+                )
+            except Exception as error:  # the API answers it as from a thread
+                answer = ("error", error)
+            try:
+                send_blocking(link, answer)
+            except (TypeError, AttributeError, pickle.PicklingError) as error:
+                # An exception that does not pickle: its text at least.
+                send_blocking(link, ("error", RuntimeError(f"{answer[1]!r} ({error})")))

@@ -14,13 +14,16 @@ server before importing the rest (`prepare_children`).
 from __future__ import annotations
 
 import multiprocessing
-from multiprocessing.context import BaseContext
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multiprocessing.context import ForkServerContext, SpawnContext
 
 PRELOADED = "desk.server.apply_process"
 """What the fork server imports before forking: the children's code and all it needs."""
 
 
-def child_context() -> BaseContext:
+def child_context() -> ForkServerContext | SpawnContext:
     """The multiprocessing context the command processes are made with."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
