@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 import pytest
 
@@ -16,6 +18,32 @@ from desk.server.child_link import (
     send,
     send_blocking,
 )
+
+T = TypeVar("T")
+
+
+def run_apart(coroutine: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run` in a thread of its own.
+
+    In the main thread it would unset the event loop the Qt tests of this worker
+    share for the whole run (their next `engine.start()` found none).
+    """
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(asyncio.run(coroutine))
+        except BaseException as error:
+            failure.append(error)
+
+    runner = threading.Thread(target=run)
+    runner.start()
+    runner.join(30)
+    if failure:
+        raise failure[0]
+    assert outcome, "the coroutine did not finish within 30 s"
+    return outcome[0]
 
 
 def test_messages_cross_both_ways_whole() -> None:
@@ -39,7 +67,7 @@ def test_messages_cross_both_ways_whole() -> None:
         writer.close()
         return answers
 
-    answers = asyncio.run(server())
+    answers = run_apart(server())
     answering.join(10)
     assert answers == [("echo", {"token": "t", "body": big}), ("echo", ("a", 1)), ("echo", 0)]
     assert not answering.is_alive()  # the closed link ended the child's loop
@@ -56,7 +84,7 @@ def test_a_child_that_died_is_a_closed_link_not_a_hang() -> None:
             await receive(reader)
         writer.close()
 
-    asyncio.run(server())
+    run_apart(server())
 
 
 def test_a_message_cut_in_the_middle_is_refused_in_the_child() -> None:
