@@ -18,9 +18,9 @@ server) everything stays in the threads.
 A child is started with the server (`start`) and kept; requests cross to it and
 back on the event loop (`desk.server.child_link`), one at a time per child. If it
 dies, the work is done in a thread of the server instead and a new child is started
-for the next: a child
-that died after its commit leaves the batch applied, and applying it again answers
-its commands as duplicates (the command log), so nothing is applied twice or lost.
+for the next: a child that died after its commit leaves the batch applied, and
+applying it again answers its commands as duplicates (the command log), so nothing
+is applied twice or lost. A child ends when its server process does (`_end_with`).
 An error the child raises reaches the caller as the same exception (pickled, its
 SQLSTATE kept), so the API answers it as it would from a thread.
 """
