@@ -16,8 +16,7 @@
 # .deb) in the background, its output in build/bundle.log; once pytest is done the build
 # is waited for, and tests/installers runs the bundle under Xvfb (DESK_FROZEN_APP). A
 # failed build fails the run and prints the log's end. DESK_BUILD_BUNDLE=0 skips both.
-# Then ruff check, ruff format --check, mypy (in the background, beside pytest) and pytest
-# all run (QT_QPA_PLATFORM=offscreen),
+# Then ruff check, ruff format --check, mypy and pytest all run (QT_QPA_PLATFORM=offscreen),
 # pytest in DESK_TEST_WORKERS worker processes (default 2; pytest-xdist, one test file
 # per worker at a time, so a file's module-scoped server stays in one process; most of a
 # test's time is spent waiting on server processes, so two workers help even on 2 cores;
@@ -253,13 +252,7 @@ main() {
 	}
 	run_step "ruff check" "$VENV/bin/ruff" check .
 	run_step "ruff format" "$VENV/bin/ruff" format --check .
-	# mypy checks beside pytest (50 s of one core from a cold cache, while the suite
-	# leaves a sixth of the CPU idle waiting on its servers); its output comes after.
-	local mypy_log mypy_pid
-	mypy_log=$(mktemp)
-	say "mypy (beside pytest; its output follows pytest's)"
-	"$VENV/bin/mypy" >"$mypy_log" 2>&1 &
-	mypy_pid=$!
+	run_step "mypy" "$VENV/bin/mypy"
 
 	say "pytest"
 	local log rc color=()
@@ -287,17 +280,6 @@ main() {
 		failed=1
 		;;
 	esac
-
-	say "mypy"
-	if wait "$mypy_pid"; then
-		cat "$mypy_log"
-		results+=("mypy ok")
-	else
-		cat "$mypy_log"
-		results+=("mypy FAILED")
-		failed=1
-	fi
-	rm -f "$mypy_log"
 
 	if [ -n "$bundle_pid" ]; then
 		say "waiting for the frozen app build"
