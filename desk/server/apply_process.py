@@ -287,7 +287,7 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:  # alive, another user's (a reused process id at worst)
-        return True
+        pass
     return True
 
 

@@ -39,8 +39,7 @@ def prepare_children() -> None:
     own code, it is ready by the time the first child is asked for instead of
     holding the server's start-up for that long. Returns at once.
     """
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    if child_context().get_start_method() == "forkserver":  # and names what it preloads
         from multiprocessing import forkserver  # POSIX only
 
-        child_context()  # names the module to preload
         forkserver.ensure_running()
