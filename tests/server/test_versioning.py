@@ -7,13 +7,18 @@ in the database and in the session (which outlives the commit).
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import threading
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import select, text
 
 from desk.core.ids import new_id
 from desk.server import orm
 from desk.server.db import Database
 from desk.server.versioning import current_version, stamp, stamp_changes
 from tests.support.factories import CentreIds
+from tests.support.polling import wait_until
 
 
 def versions_in_database(database: Database, model: type[orm.Synced], ids: list[str]) -> set[int]:
@@ -67,3 +72,73 @@ def test_a_transaction_that_changed_nothing_synced_takes_no_version(
         assert stamp(session, centre.centre) == before
     with database.reading() as session:
         assert current_version(session, centre.centre) == before
+
+
+def _waiting_for_a_lock(database: Database) -> bool:
+    """Whether a session of this database waits for another's lock (PostgreSQL)."""
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    with database.reading() as session:
+        return bool(session.scalar(query))
+
+
+def test_two_writers_of_one_row_take_the_row_before_the_counter_and_both_commit(
+    database: Database, centre: CentreIds, database_backend: str
+) -> None:
+    """Regression: a pending rename stamped beside a flushed update deadlocked.
+
+    The first writer has flushed its change of a thread (it holds the row) and has
+    yet to stamp; the second changes the same thread and stamps while the change is
+    still pending. The second used to bump the counter and then wait for the row,
+    and the first, stamping, waited for the counter: PostgreSQL aborted one of them
+    ("deadlock detected", seen in the crash-recovery test beside a command). Now the
+    second waits for the row without holding the counter, and both commit in turn.
+    """
+    if database_backend == "sqlite":
+        pytest.skip("SQLite lets one writer in at a time: no two row locks to order")
+    thread_id = centre.threads["office"]
+    first_flushed, second_waits = threading.Event(), threading.Event()
+    versions: dict[str, int] = {}
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        with database.writing() as session:
+            session.get_one(orm.Thread, thread_id).title = "first"
+            session.flush()
+            first_flushed.set()
+            second_waits.wait(timeout=30)
+            versions["first"] = stamp(session, centre.centre)
+
+    def second() -> None:
+        first_flushed.wait(timeout=30)
+        with database.writing() as session:
+            session.get_one(orm.Thread, thread_id).title = "second"  # pending
+            versions["second"] = stamp(session, centre.centre)
+
+    def recording(work: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            try:
+                work()
+            except BaseException as error:  # handed to the test, never lost in the thread
+                errors.append(error)
+            finally:
+                first_flushed.set()
+
+        return run
+
+    writers = [threading.Thread(target=recording(work)) for work in (first, second)]
+    for writer in writers:
+        writer.start()
+    try:
+        wait_until(lambda: _waiting_for_a_lock(database) or bool(errors), "the second waits")
+    finally:
+        second_waits.set()
+        for writer in writers:
+            writer.join(timeout=30)
+    assert not errors, errors
+    assert versions["second"] == versions["first"] + 1
+    with database.reading() as session:
+        thread = session.get_one(orm.Thread, thread_id)
+        assert (thread.title, thread.version) == ("second", versions["second"])
