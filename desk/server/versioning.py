@@ -97,20 +97,11 @@ def stamp_changes(session: Session, scope: str) -> int | None:
     (a command's handler flushes as it goes) get it by one UPDATE per table and 500
     ids, not by the ORM's UPDATE per row: a fan-out to thousands of families writes
     thousands of rows, and a second statement for each one doubled its cost.
-
-    Changed and deleted rows go out before the bump, though, and are stamped by id
-    like the flushed ones: an UPDATE or DELETE locks a row that another writer of the
-    centre may hold, and every writer must take the counter's lock after its row
-    locks, never before. A writer holding the counter while it waits for a row, whose
-    holder waits for the counter, is a deadlock PostgreSQL ends by aborting one of
-    them (a handler that flushed its UPDATE of a thread, beside one that stamped its
-    still-pending rename of the same thread). New rows keep the one flush: an INSERT
-    locks no row but its own, and the key-share locks of its foreign keys do not
-    conflict with another writer's UPDATE of the rows they point to.
     """
-    if session.dirty or session.deleted:
-        session.flush()
     pending = {row for row in session.new if isinstance(row, Synced)}
+    pending.update(
+        row for row in session.dirty if isinstance(row, Synced) and session.is_modified(row)
+    )
     flushed = written_rows(session) - pending
     if not pending and not flushed:
         return None
