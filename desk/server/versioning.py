@@ -19,13 +19,16 @@ from sqlalchemy.orm.attributes import set_committed_value
 from desk.server.orm import Synced, SyncState
 
 _WRITTEN = "desk_written_rows"
+_INSERTED = "desk_inserted_rows"
 
 
 @event.listens_for(Session, "before_flush")
 def _remember_written(session: Session, _context: Any, _instances: Any) -> None:
     """Collect every synced row the transaction inserts or changes, across flushes."""
     written: set[Synced] = session.info.setdefault(_WRITTEN, set())
-    written.update(obj for obj in session.new if isinstance(obj, Synced))
+    inserted = [obj for obj in session.new if isinstance(obj, Synced)]
+    written.update(inserted)
+    session.info.setdefault(_INSERTED, set()).update(inserted)
     written.update(
         obj for obj in session.dirty if isinstance(obj, Synced) and session.is_modified(obj)
     )
@@ -50,6 +53,7 @@ def written_rows(session: Session) -> set[Synced]:
 def forget_written(session: Session) -> None:
     """Drop the record of written rows (at the end, or after a rolled-back savepoint)."""
     session.info.pop(_WRITTEN, None)
+    session.info.pop(_INSERTED, None)
 
 
 def ensure_scope(session: Session, scope: str) -> None:
@@ -97,7 +101,13 @@ def stamp_changes(session: Session, scope: str) -> int | None:
     (a command's handler flushes as it goes) get it by one UPDATE per table and 500
     ids, not by the ORM's UPDATE per row: a fan-out to thousands of families writes
     thousands of rows, and a second statement for each one doubled its cost.
+
+    Every writer takes the counter's lock after its row locks, never before: a writer
+    holding the counter while it waits for a row, whose holder waits for the counter
+    to stamp, is a deadlock PostgreSQL ends by aborting one of them. So the rows still
+    pending a change are locked first (`_lock_pending_changes`).
     """
+    _lock_pending_changes(session)
     pending = {row for row in session.new if isinstance(row, Synced)}
     pending.update(
         row for row in session.dirty if isinstance(row, Synced) and session.is_modified(row)
@@ -119,6 +129,32 @@ def stamp_changes(session: Session, scope: str) -> int | None:
             set_committed_value(row, "version", version)
     forget_written(session)
     return version
+
+
+def _lock_pending_changes(session: Session) -> None:
+    """Lock the existing rows whose change or deletion has not been flushed yet.
+
+    As their UPDATE or DELETE would, `FOR NO KEY UPDATE` or `FOR UPDATE`, by id, one
+    statement per table and 500 ids; the change itself still goes out stamped in the
+    one flush after the bump. Rows this transaction inserted are its own already, and
+    a fan-out changes thousands of them. SQLite lets one writer in at a time: nothing
+    to order there.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    inserted: set[Synced] = session.info.get(_INSERTED, set())
+    locks: dict[tuple[type[Synced], bool], list[str]] = {}
+    for row in session.dirty:
+        if isinstance(row, Synced) and row not in inserted and session.is_modified(row):
+            locks.setdefault((type(row), False), []).append(row.id)
+    for row in session.deleted:
+        if isinstance(row, Synced) and row not in inserted:
+            locks.setdefault((type(row), True), []).append(row.id)
+    with session.no_autoflush:
+        for (model, deleting), ids in locks.items():
+            for start in range(0, len(ids), 500):
+                query = select(model.id).where(model.id.in_(ids[start : start + 500]))
+                session.execute(query.with_for_update(key_share=not deleting)).all()
 
 
 @functools.cache

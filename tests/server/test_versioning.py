@@ -84,24 +84,18 @@ def _waiting_for_a_lock(database: Database) -> bool:
         return bool(session.scalar(query))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known, not fixed yet: stamp_changes bumps the counter before it flushes a "
-    "pending UPDATE, so on PostgreSQL the two writers deadlock. Flushing first costs a "
-    "second write of every new row of a fan-out; the fix must lock only the changed "
-    "rows another writer can hold before the bump (closing note, session 14)",
-)
 def test_two_writers_of_one_row_take_the_row_before_the_counter_and_both_commit(
     database: Database, centre: CentreIds, database_backend: str
 ) -> None:
-    """A pending rename stamped beside a flushed update deadlocks (found in CI).
+    """Regression: a pending rename stamped beside a flushed update deadlocked.
 
     The first writer has flushed its change of a thread (it holds the row) and has
     yet to stamp; the second changes the same thread and stamps while the change is
     still pending. The second used to bump the counter and then wait for the row,
     and the first, stamping, waited for the counter: PostgreSQL aborted one of them
-    ("deadlock detected", seen in the crash-recovery test beside a command). Both
-    must commit in turn, the second waiting for the row without holding the counter.
+    ("deadlock detected", seen in the crash-recovery test beside a command). Now the
+    second locks the row first, waits for it without holding the counter, and both
+    commit in turn.
     """
     if database_backend == "sqlite":
         pytest.skip("SQLite lets one writer in at a time: no two row locks to order")
