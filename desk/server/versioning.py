@@ -107,11 +107,10 @@ def stamp_changes(session: Session, scope: str) -> int | None:
     to stamp, is a deadlock PostgreSQL ends by aborting one of them. So the rows still
     pending a change are locked first (`_lock_pending_changes`).
     """
-    _lock_pending_changes(session)
+    changed = [row for row in session.dirty if isinstance(row, Synced) and session.is_modified(row)]
+    _lock_pending_changes(session, changed)
     pending = {row for row in session.new if isinstance(row, Synced)}
-    pending.update(
-        row for row in session.dirty if isinstance(row, Synced) and session.is_modified(row)
-    )
+    pending.update(changed)
     flushed = written_rows(session) - pending
     if not pending and not flushed:
         return None
@@ -131,8 +130,8 @@ def stamp_changes(session: Session, scope: str) -> int | None:
     return version
 
 
-def _lock_pending_changes(session: Session) -> None:
-    """Lock the existing rows whose change or deletion has not been flushed yet.
+def _lock_pending_changes(session: Session, changed: list[Synced]) -> None:
+    """Lock the existing rows whose change (`changed`) or deletion is not flushed yet.
 
     As their UPDATE or DELETE would, `FOR NO KEY UPDATE` or `FOR UPDATE`, by id, one
     statement per table and 500 ids; the change itself still goes out stamped in the
@@ -144,8 +143,8 @@ def _lock_pending_changes(session: Session) -> None:
         return
     inserted: set[Synced] = session.info.get(_INSERTED, set())
     locks: dict[tuple[type[Synced], bool], list[str]] = {}
-    for row in session.dirty:
-        if isinstance(row, Synced) and row not in inserted and session.is_modified(row):
+    for row in changed:
+        if row not in inserted:
             locks.setdefault((type(row), False), []).append(row.id)
     for row in session.deleted:
         if isinstance(row, Synced) and row not in inserted:

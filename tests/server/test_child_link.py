@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-from collections.abc import Coroutine
-from typing import Any, TypeVar
 
 import pytest
 
@@ -18,32 +16,7 @@ from desk.server.child_link import (
     send,
     send_blocking,
 )
-
-T = TypeVar("T")
-
-
-def run_apart(coroutine: Coroutine[Any, Any, T]) -> T:
-    """`asyncio.run` in a thread of its own.
-
-    In the main thread it would unset the event loop the Qt tests of this worker
-    share for the whole run (their next `engine.start()` found none).
-    """
-    outcome: list[T] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            outcome.append(asyncio.run(coroutine))
-        except BaseException as error:
-            failure.append(error)
-
-    runner = threading.Thread(target=run)
-    runner.start()
-    runner.join(30)
-    if failure:
-        raise failure[0]
-    assert outcome, "the coroutine did not finish within 30 s"
-    return outcome[0]
+from tests.support.qt_async import run_apart
 
 
 def test_messages_cross_both_ways_whole() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import threading
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
@@ -19,6 +18,7 @@ from desk.server.security import token_digest
 from tests.support.callers import Caller, sign_in
 from tests.support.factories import CentreIds
 from tests.support.polling import wait_until_async
+from tests.support.qt_async import run_apart
 from tests.support.server_calls import Pusher
 
 
@@ -158,9 +158,5 @@ def test_the_purge_runs_on_its_own_with_the_configured_retention(
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
-    # In a thread of its own: asyncio.run() would unset the main thread's event loop,
-    # which the Qt tests share for the whole run.
-    runner = threading.Thread(target=asyncio.run, args=(purge_until_gone(),))
-    runner.start()
-    runner.join(30)
+    run_apart(purge_until_gone())
     assert not _logged(database, old["command_id"])

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterator
+import threading
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 
 import pytest
@@ -59,6 +60,30 @@ def run_async(_qasync_loop: qasync.QEventLoop) -> Runner:
         return result
 
     return run
+
+
+def run_apart(coroutine: Coroutine[Any, Any, T], timeout: float = 30.0) -> T:
+    """`asyncio.run` in a thread of its own, for a test outside the Qt loop.
+
+    In the main thread it would unset the event loop the Qt tests of this worker
+    share for the whole run (their next `engine.start()` found none).
+    """
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(asyncio.run(coroutine))
+        except BaseException as error:  # handed to the test, never lost in the thread
+            failure.append(error)
+
+    runner = threading.Thread(target=run)
+    runner.start()
+    runner.join(timeout)
+    if failure:
+        raise failure[0]
+    assert outcome, f"the coroutine did not finish within {timeout:g} s"
+    return outcome[0]
 
 
 async def next_emission(signal: SignalInstance, timeout: float = 10.0) -> tuple[Any, ...]:
