@@ -28,6 +28,21 @@ def settle_after_startup() -> None:
     Call once the app is built, in each server process; not in the desktop app,
     whose embedded backend shares the window's process.
     """
+    freeze_startup_heap()
+    gc.set_threshold(YOUNG_ALLOCATIONS, *OLDER_PASSES)
+
+
+def freeze_startup_heap() -> None:
+    """Collect once, then leave everything made so far out of every later pass.
+
+    A command process (`desk.server.apply_process`) calls this alone once it is set
+    up, keeping CPython's thresholds: its full passes walked the whole command layer
+    it inherited from the fork server, 30-70 ms each, and each stalled the command
+    being applied (one or two a child in a 30 s run of `bench/bench_load.py
+    --scenario single`, the tail of the command POST's latency). What a command
+    leaves behind is small and short-lived, so the default young passes stay a
+    fraction of a millisecond; the server process's rare large ones would instead
+    stall a command for as long as a full pass did.
+    """
     gc.collect()
     gc.freeze()
-    gc.set_threshold(YOUNG_ALLOCATIONS, *OLDER_PASSES)

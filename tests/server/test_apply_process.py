@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -120,3 +121,30 @@ def test_a_command_and_its_sign_in_check_are_done_apart(
     )
     assert refused.status_code == 401
     assert "sign in again" in refused.json()["detail"]
+
+
+def test_command_processes_take_batches_in_turn_so_none_stays_cold(
+    api: TestClient, admin: Caller, centre: CentreIds, database_backend: str
+) -> None:
+    """A child's first batch compiles every statement: it must not wait for a busy moment.
+
+    With the most recently idle child taken first, one child applied every batch
+    sent one at a time, and the other met its first only when two overlapped.
+    """
+    if database_backend == "sqlite":
+        pytest.skip("on SQLite commands are applied in the server's own threads")
+    lane = commands_of(api)
+    assert lane is not None
+    deadline = time.monotonic() + 30
+    while not lane.ready:
+        assert time.monotonic() < deadline, "the command processes never came up"
+        time.sleep(0.05)
+    pusher = Pusher(admin)
+    thread = centre.threads["sms"]
+    appliers = []
+    for name in ("close_thread", "reopen_thread", "close_thread", "reopen_thread"):
+        assert pusher.run(name, thread_id=thread)["status"] == "applied"
+        appliers.append(lane.child_pid)
+    first, second, third, fourth = appliers
+    assert first != second, appliers
+    assert (third, fourth) == (first, second), appliers
