@@ -7,9 +7,12 @@ and types it. Every wait is for something on the page, never for time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.support.family_phones import FamilyPhones
@@ -27,6 +30,29 @@ PAGE_TIMEOUT = 30.0
 def waiter(browser: webdriver.Chrome) -> WebDriverWait[webdriver.Chrome]:
     """A wait for something on `browser`'s page."""
     return WebDriverWait(browser, PAGE_TIMEOUT)
+
+
+def replaced(element: WebElement) -> Callable[[webdriver.Chrome], bool]:
+    """A wait's condition: the page holding `element` has been replaced by the next one.
+
+    selenium's `staleness_of` asks the element and expects it to be stale; asked while
+    Chromium is still swapping the document, chromedriver answered "Node with given id
+    does not belong to the document" as an unknown error instead (seen in CI with
+    Chromium 156), which failed the test. Both say the old page is gone.
+    """
+
+    def gone(_browser: webdriver.Chrome) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+        return False
+
+    return gone
 
 
 def page_text(browser: webdriver.Chrome) -> str:
@@ -49,7 +75,7 @@ def type_code(browser: webdriver.Chrome, code: str) -> None:
     box = browser.find_element(By.ID, "code")
     box.send_keys(code)
     box.submit()
-    waiter(browser).until(staleness_of(box))
+    waiter(browser).until(replaced(box))
 
 
 def sign_in(browser: webdriver.Chrome, phones: FamilyPhones, centre_id: str, address: str) -> str:

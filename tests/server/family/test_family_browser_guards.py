@@ -18,7 +18,6 @@ from urllib.parse import quote
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from sqlalchemy import func, select
 
 from desk.core.ids import new_id
@@ -35,6 +34,7 @@ from tests.support.family_browser import (
     NOT_FOUND,
     open_path,
     page_text,
+    replaced,
     sign_in,
     waiter,
 )
@@ -112,7 +112,7 @@ def _post_reply(browser: webdriver.Chrome, body: str) -> None:
     browser.find_element(By.ID, "body").send_keys(body)
     button = browser.find_element(By.CSS_SELECTOR, "form[action$='/reply'] button")
     button.click()
-    waiter(browser).until(staleness_of(button))
+    waiter(browser).until(replaced(button))
 
 
 def test_another_id_in_the_address_bar_reveals_nothing(
@@ -160,7 +160,7 @@ def test_a_form_without_its_token_or_from_another_site_changes_nothing(
     browser.find_element(By.ID, "address").send_keys(MARIA)
     button = browser.find_element(By.CSS_SELECTOR, "form[action='/family/sign-in'] button")
     button.click()
-    waiter(browser).until(staleness_of(button))
+    waiter(browser).until(replaced(button))
     assert FORM_EXPIRED in page_text(browser)
     assert phones.codes_to(MARIA) == []
 
@@ -209,7 +209,7 @@ def test_a_code_that_signed_in_once_does_not_sign_in_again(
     browser.find_element(By.ID, "address").send_keys(MARIA)
     button = browser.find_element(By.CSS_SELECTOR, "form[action='/family/code'] button")
     button.click()
-    waiter(browser).until(staleness_of(button))
+    waiter(browser).until(replaced(button))
     assert CODE_WRONG in page_text(browser)
     open_path(browser, phones, "/family/")
     assert browser.current_url.endswith("/family/sign-in")
