@@ -12,6 +12,8 @@ offline. Calls that fetch block: the UI runs them off the GUI thread.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -200,9 +202,24 @@ class Attachments:
         return data
 
     def save_as(self, attachment: AttachmentView, target: Path) -> Path:
-        """Copy the file to where the user chose, fetching it first if need be (blocks)."""
-        source = self.fetch(attachment)
-        target.write_bytes(source.read_bytes())
+        """Copy the file to where the user chose, fetching it first if need be (blocks).
+
+        Written beside the target and renamed onto it, so the target is never seen
+        half written (it existed empty for a moment: a CI run read it so), and a
+        failed write (a full disk) leaves what was there before. The copy is readable
+        by its owner only, as the kept files are.
+        """
+        data = self.fetch(attachment).read_bytes()
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+        )
+        try:
+            with os.fdopen(handle, "wb") as written:
+                written.write(data)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
         return target
 
     def _download(self, attachment: AttachmentView, *, thumbnail: bool) -> bytes:

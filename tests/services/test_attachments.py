@@ -7,7 +7,9 @@ feed and fetches the bytes lazily, checked, and keeps them for offline reading.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -70,6 +72,18 @@ def test_a_reply_with_a_file_reaches_another_workstation_which_fetches_it_once(
     assert offline.fetch(attachment).read_bytes() == PDF
     saved = offline.save_as(attachment, tmp_path / "copy.pdf")
     assert saved.read_bytes() == PDF
+    # Saving over a file goes whole or not at all: a failed write keeps the old one.
+    (tmp_path / "copy.pdf").write_bytes(b"older")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "replace", _full_disk)
+        with pytest.raises(OSError, match="No space"):
+            offline.save_as(attachment, tmp_path / "copy.pdf")
+    assert (tmp_path / "copy.pdf").read_bytes() == b"older"
+    assert sorted(p.name for p in tmp_path.glob(".copy.pdf.*")) == []
+
+
+def _full_disk(*_args: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def test_a_file_not_yet_fetched_says_so_offline(
