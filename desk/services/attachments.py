@@ -12,8 +12,6 @@ offline. Calls that fetch block: the UI runs them off the GUI thread.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,7 +28,7 @@ from desk.core.attachments import (
 from desk.core.user_errors import QT_TRANSLATE_NOOP, UserError
 from desk.models.cache import Cache
 from desk.sync.errors import Offline, SyncError
-from desk.sync.files import FileStore, WrongBytes
+from desk.sync.files import FileStore, WrongBytes, write_whole
 from desk.sync.http import ServerApi
 
 THUMBNAIL = ".thumbnail.jpg"
@@ -204,22 +202,10 @@ class Attachments:
     def save_as(self, attachment: AttachmentView, target: Path) -> Path:
         """Copy the file to where the user chose, fetching it first if need be (blocks).
 
-        Written beside the target and renamed onto it, so the target is never seen
-        half written (it existed empty for a moment: a CI run read it so), and a
-        failed write (a full disk) leaves what was there before. The copy is readable
-        by its owner only, as the kept files are.
+        Whole or not at all (`write_whole`): the copy existed empty for a moment
+        when written in place, and a CI run read it so.
         """
-        data = self.fetch(attachment).read_bytes()
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-        )
-        try:
-            with os.fdopen(handle, "wb") as written:
-                written.write(data)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_whole(target, self.fetch(attachment).read_bytes())
         return target
 
     def _download(self, attachment: AttachmentView, *, thumbnail: bool) -> bytes:

@@ -84,12 +84,9 @@ class FileStore:
 
     def write_companion(self, sha256: str, suffix: str, data: bytes) -> Path:
         """Keep `data` under the file's name with `suffix`, whole or not at all."""
-        with self._temporary() as (handle, temporary):
-            handle.write(data)
-            handle.close()
-            target = self.path(sha256, suffix)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(temporary, target)
+        target = self.path(sha256, suffix)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(target, data)
         return target
 
     def read(self, sha256: str) -> bytes:
@@ -147,3 +144,22 @@ class FileStore:
         finally:
             handle.close()
             temporary.unlink(missing_ok=True)
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """Write `data` to `target` whole or not at all.
+
+    A temporary beside it (same disk) renamed onto it: the target is never seen half
+    written, and a failed write (a full disk) leaves what was there. The file is
+    readable by its owner only.
+    """
+    descriptor, name = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
